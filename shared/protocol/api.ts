@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { LangSchema, SessionUserSchema } from '../model/user.js';
+
+/**
+ * HTTP API contract (JSON). Errors always have the shape { error: { code, message } }
+ * with a Danish message meant for people and a stable code meant for programs.
+ *
+ *   POST  /api/login    LoginRequest      → 200 MeResponse, sets the session cookie; 401 invalid_credentials
+ *   POST  /api/logout                     → 204, clears the cookie and the server-side session
+ *   GET   /api/me                         → 200 MeResponse; 401 unauthenticated
+ *   PATCH /api/me       UpdateMeRequest   → 200 MeResponse
+ *   GET   /api/boards                     → 200 BoardSummary[] (only the user's teams)
+ *   GET   /healthz                        → 200 { status: 'ok', ... }
+ *   WS    /yjs/<boardId>                  y-websocket protocol, session cookie required
+ *   socket.io (path /socket.io)           session cookie required
+ */
+export const SESSION_COOKIE = 'tavlen_session';
+
+export const LoginRequestSchema = z.object({
+  username: z.string().trim().min(1).max(100),
+  password: z.string().min(1).max(200),
+});
+export type LoginRequest = z.infer<typeof LoginRequestSchema>;
+
+export const UpdateMeRequestSchema = z.object({ lang: LangSchema });
+
+export const TeamSummarySchema = z.object({ id: z.string(), name: z.string(), boardId: z.string() });
+export type TeamSummary = z.infer<typeof TeamSummarySchema>;
+
+export const MeResponseSchema = z.object({ user: SessionUserSchema, teams: z.array(TeamSummarySchema) });
+export type MeResponse = z.infer<typeof MeResponseSchema>;
+
+export const BoardSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  teamId: z.string(),
+  teamName: z.string(),
+});
+export type BoardSummary = z.infer<typeof BoardSummarySchema>;
+
+export type ApiErrorCode =
+  | 'invalid_request'
+  | 'invalid_credentials'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'payload_too_large'
+  | 'internal';
+
+export interface ApiErrorBody {
+  error: { code: ApiErrorCode; message: string; details?: unknown };
+}

@@ -1,0 +1,36 @@
+/** Wire contracts shared by server and client: paths, size limits and close codes. */
+
+/** y-websocket endpoint: ws(s)://HOST/yjs/<boardId>. */
+export const YJS_PATH_PREFIX = '/yjs/';
+
+/** Largest websocket message the server accepts (a whole 2,000-card board is ~0.8 MB). */
+export const MAX_WS_MESSAGE_BYTES = 2 * 1024 * 1024;
+
+/** Largest JSON body accepted by the HTTP API. */
+export const MAX_HTTP_BODY = '100kb';
+
+/**
+ * Close codes sent by the sync endpoint. 4000–4999 are application codes (RFC 6455 §7.4.2).
+ * 1009 (too big) is sent by the ws library itself when MAX_WS_MESSAGE_BYTES is exceeded.
+ */
+export const CloseCode = {
+  malformed: 4400,
+  unauthorized: 4401,
+  forbidden: 4403,
+  notFound: 4404,
+  serverShutdown: 4503,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** Board doc awareness state fields a client may set; the server owns `user`. */
+export interface AwarenessUser {
+  userId: string;
+  name: string;
+  role: string;
+  color: string;
+}
+export interface AwarenessState {
+  user?: AwarenessUser;
+  /** Card the person has open in the detail panel, highlighted for others. */
+  editingCardId?: string | null;
+}
