@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { BoardMetaSchema, type BoardInit, type BoardMeta } from '../model/board.js';
+import { BoardInitSchema, BoardMetaSchema, type BoardInit, type BoardMeta } from '../model/board.js';
 import {
   CARD_DEFAULTS,
   CardFieldsSchema,
@@ -12,9 +12,9 @@ import {
   type NewCard,
   type Position,
 } from '../model/card.js';
-import { IsoDateSchema, newId } from '../model/ids.js';
+import { IdSchema, IsoDateSchema, newId } from '../model/ids.js';
 import { PhaseSchema, type Phase } from '../model/phase.js';
-import { compareKeyed, keyForIndex } from '../rules/ordering.js';
+import { compareKeyed, isValidOrderKey, keyForIndex } from '../rules/ordering.js';
 import { toIsoDate } from '../rules/dates.js';
 import type { TransactionOrigin } from './origins.js';
 
@@ -47,14 +47,22 @@ export class BoardDoc {
     return this.doc.getMap('cards');
   }
 
-  /** Writes meta and phases of a new board. Idempotent for the same init. */
+  /**
+   * Writes meta and phases of a new board. Idempotent for the same init: values that are
+   * already there are not rewritten, so a repeated call produces no update at all. The
+   * whole init is validated first, so an invalid one throws and writes nothing.
+   */
   initialize(init: BoardInit, origin: TransactionOrigin = { source: 'server', reason: 'seed' }): void {
+    const data = BoardInitSchema.parse(init);
     this.doc.transact(() => {
-      this.metaMap.set('id', init.id);
-      this.metaMap.set('teamId', init.teamId);
-      this.metaMap.set('name', init.name);
+      const setIfChanged = (map: Y.Map<unknown>, key: string, value: unknown) => {
+        if (!map.has(key) || JSON.stringify(map.get(key)) !== JSON.stringify(value)) map.set(key, value);
+      };
+      setIfChanged(this.metaMap, 'id', data.id);
+      setIfChanged(this.metaMap, 'teamId', data.teamId);
+      setIfChanged(this.metaMap, 'name', data.name);
       if (!this.metaMap.has('epoch')) this.metaMap.set('epoch', 0);
-      for (const p of init.phases) this.phasesMap.set(p.id, PhaseSchema.parse(p));
+      for (const p of data.phases) setIfChanged(this.phasesMap, p.id, p);
     }, origin);
   }
 
@@ -66,9 +74,10 @@ export class BoardDoc {
   /** Columns in display order; malformed entries (e.g. from a rogue client) are skipped. */
   phases(): Phase[] {
     const out: Phase[] = [];
-    for (const value of this.phasesMap.values()) {
+    for (const [key, value] of this.phasesMap.entries()) {
       const parsed = PhaseSchema.safeParse(value);
-      if (parsed.success) out.push(parsed.data);
+      // An entry whose id disagrees with its key would show one column twice.
+      if (parsed.success && parsed.data.id === key) out.push(parsed.data);
     }
     return out.sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : 1));
   }
@@ -99,19 +108,26 @@ export class BoardDoc {
       .sort((a, b) => compareKeyed(keyedOf(a), keyedOf(b)));
   }
 
+  /**
+   * Adds a card at the end of its column. Validates everything first (invalid input
+   * throws a ZodError, an unknown column or an id already in use a DomainError) and then
+   * writes the whole card in one transaction.
+   */
   createCard(input: NewCard, origin: TransactionOrigin, id: string = newId('c')): string {
     const data = NewCardSchema.parse(input);
+    IdSchema.parse(id);
     this.requirePhase(data.phaseId);
+    if (this.cardsMap.has(id)) throw new DomainError('card_exists', `Kortet ${id} findes allerede`);
     const siblings = this.column(data.phaseId).map(keyedOf);
     const fields = { ...CARD_DEFAULTS, ...stripUndefined(data) };
     if (!fields.initials) fields.initials = initialsOf(fields.name);
-    const today = toIsoDate(this.now());
+    const now = this.now();
     this.doc.transact(() => {
       const m = new Y.Map<unknown>();
       for (const [k, v] of Object.entries(fields)) if (k !== 'phaseId') m.set(k, v);
       m.set('position', { phaseId: data.phaseId, key: keyForIndex(siblings, siblings.length) });
-      m.set('phaseEnteredAt', today);
-      m.set('createdAt', this.now().toISOString());
+      m.set('phaseEnteredAt', toIsoDate(now));
+      m.set('createdAt', now.toISOString());
       this.cardsMap.set(id, m);
     }, origin);
     return id;
@@ -128,14 +144,23 @@ export class BoardDoc {
     }, origin);
   }
 
-  /** Moves a card to `index` within `phaseId` (index counted without the card itself). */
+  /**
+   * Moves a card to `index` within `phaseId` (index counted without the card itself).
+   * Dropping a card where it already is writes nothing, so it cannot override someone
+   * else's concurrent move of the same card.
+   */
   moveCard(id: string, phaseId: string, index: number, origin: TransactionOrigin): void {
     const m = this.requireCard(id);
     this.requirePhase(phaseId);
-    const siblings = this.column(phaseId)
-      .filter((c) => c.id !== id)
-      .map(keyedOf);
-    this.placeCard(m, { phaseId, key: keyForIndex(siblings, index) }, origin);
+    const column = this.column(phaseId);
+    const current = column.findIndex((c) => c.id === id);
+    const siblings = column.filter((c) => c.id !== id).map(keyedOf);
+    const to = Number.isNaN(index) ? siblings.length : Math.max(0, Math.min(Math.floor(index), siblings.length));
+    const stored = PositionSchema.safeParse(m.get('position'));
+    const unchanged =
+      stored.success && stored.data.phaseId === phaseId && stored.data.key === column[current]?.position.key;
+    if (current === to && unchanged) return;
+    this.placeCard(m, { phaseId, key: keyForIndex(siblings, to) }, origin);
   }
 
   /** Low-level: put a card at an explicit position (used by drag and drop with a precomputed key). */
@@ -157,9 +182,17 @@ export class BoardDoc {
     this.doc.transact(() => this.cardsMap.delete(id), origin);
   }
 
-  /** Calls `fn` after every change (local or remote). Returns an unsubscribe function. */
+  /**
+   * Calls `fn` once after every transaction that changed the board (local or remote).
+   * Returns an unsubscribe function.
+   */
   onChange(fn: (tx: Y.Transaction) => void): () => void {
-    const handler = (_events: unknown, tx: Y.Transaction) => fn(tx);
+    const seen = new WeakSet<Y.Transaction>();
+    const handler = (_events: unknown, tx: Y.Transaction) => {
+      if (seen.has(tx)) return; // one transaction can touch several of the maps
+      seen.add(tx);
+      fn(tx);
+    };
     const maps = [this.metaMap, this.phasesMap, this.cardsMap] as const;
     for (const map of maps) map.observeDeep(handler);
     return () => {
@@ -167,9 +200,13 @@ export class BoardDoc {
     };
   }
 
-  /** Undo manager that only undoes changes made with the given origin (per-user undo). */
+  /**
+   * Undo manager that only undoes changes made with the given origin (per-user undo).
+   * Origins match by value, so `localOrigin('u1')` created at each call site still counts
+   * as the same user (Yjs itself compares origins by identity).
+   */
   createUndoManager(origin: TransactionOrigin): Y.UndoManager {
-    return new Y.UndoManager([this.cardsMap], { trackedOrigins: new Set([origin]), captureTimeout: 400 });
+    return new Y.UndoManager([this.cardsMap], { trackedOrigins: new OriginSet([origin]), captureTimeout: 400 });
   }
 
   private requireCard(id: string): Y.Map<unknown> {
@@ -187,11 +224,39 @@ export class BoardDoc {
 
 export class DomainError extends Error {
   constructor(
-    readonly code: 'card_not_found' | 'phase_not_found',
+    readonly code: 'card_not_found' | 'phase_not_found' | 'card_exists',
     message: string,
   ) {
     super(message);
     this.name = 'DomainError';
+  }
+}
+
+/** A Set whose `has` also recognises a TransactionOrigin equal in value to a member. */
+class OriginSet extends Set<unknown> {
+  override has(value: unknown): boolean {
+    if (super.has(value)) return true;
+    if (!isOrigin(value)) return false;
+    const key = originKey(value);
+    for (const member of this) if (isOrigin(member) && originKey(member) === key) return true;
+    return false;
+  }
+}
+
+function isOrigin(value: unknown): value is TransactionOrigin {
+  return typeof value === 'object' && value !== null && typeof (value as { source?: unknown }).source === 'string';
+}
+
+function originKey(o: TransactionOrigin): string {
+  switch (o.source) {
+    case 'local':
+      return `local:${o.userId}`;
+    case 'connection':
+      return `connection:${o.connectionId}`;
+    case 'server':
+      return `server:${o.reason}`;
+    case 'persistence':
+      return 'persistence';
   }
 }
 
@@ -215,8 +280,12 @@ function readCard(id: string, m: Y.Map<unknown>, phases: Phase[]): Card {
   };
   const pos = PositionSchema.safeParse(m.get('position'));
   const firstPhase = phases[0]?.id ?? 'henvist';
+  // Unknown column → first column; a key the ordering library would refuse → 'a0' (ties
+  // are broken by id), so the card stays visible and its column stays sortable.
   const position =
-    pos.success && phases.some((p) => p.id === pos.data.phaseId) ? pos.data : { phaseId: firstPhase, key: 'a0' };
+    pos.success && phases.some((p) => p.id === pos.data.phaseId)
+      ? { phaseId: pos.data.phaseId, key: isValidOrderKey(pos.data.key) ? pos.data.key : 'a0' }
+      : { phaseId: firstPhase, key: 'a0' };
   const entered = IsoDateSchema.safeParse(m.get('phaseEnteredAt'));
   const created = m.get('createdAt');
   const name = field('name', '(uden navn)');

@@ -67,12 +67,18 @@ export const CARD_DEFAULTS: Omit<CardFields, 'name'> = {
   note: '',
 };
 
-/** "Karen Marie Jensen" → "KMJ"; at most four letters so it fits a wall-screen card. */
+/**
+ * "Karen Marie Jensen" → "KMJ", "Anne-Sofie Ørsted" → "ASØ"; at most four letters so it
+ * fits a wall-screen card. Each part contributes its first letter or digit, so
+ * punctuation ("(uden navn)", "O'Brien") never becomes an initial, and decomposed
+ * letters (A + combining ring) are composed first so "Åse" gives "Å", not "A".
+ */
 export function initialsOf(name: string): string {
   return name
-    .split(/[\s-]+/)
-    .filter(Boolean)
-    .map((part) => part[0]!.toLocaleUpperCase('da-DK'))
+    .normalize('NFC')
+    .split(/[\s\-‐‑–—]+/)
+    .map((part) => /[\p{L}\p{N}]/u.exec(part)?.[0] ?? '')
     .join('')
+    .toLocaleUpperCase('da-DK')
     .slice(0, 4);
 }

@@ -13,9 +13,20 @@ export type Id = z.infer<typeof IdSchema>;
 export const IsoDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'dato skal være ÅÅÅÅ-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'ugyldig dato');
+  .refine(isRealDate, 'ugyldig dato');
 
 export type IsoDate = z.infer<typeof IsoDateSchema>;
+
+/**
+ * True when YYYY-MM-DD names a day that exists. `Date.parse` alone is not enough: V8
+ * rolls 2026-02-30 over to 2 March instead of rejecting it, so round-trip the parts.
+ */
+function isRealDate(s: string): boolean {
+  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, d));
+  t.setUTCFullYear(y); // Date.UTC maps years 0–99 to 1900–1999
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}
 
 /** Random, URL-safe id. crypto.randomUUID exists in Node ≥ 19 and every browser we target. */
 export function newId(prefix = ''): string {

@@ -32,8 +32,8 @@ export function formatDateWithWeek(date: string, lang: Lang = 'da'): string {
     : `${format(d, 'd MMM yyyy', { locale })} (week ${getISOWeek(d)})`;
 }
 
-/** Short form for cards: "24.11 · uge 48". */
+/** Short form for cards: "24.11 · uge 48" / "24/11 · wk 48" (day first, as en-GB writes it). */
 export function formatShortDate(date: string, lang: Lang = 'da'): string {
   const d = parseISO(date);
-  return `${format(d, 'dd.MM')} · ${lang === 'da' ? 'uge' : 'wk'} ${getISOWeek(d)}`;
+  return lang === 'da' ? `${format(d, 'dd.MM')} · uge ${getISOWeek(d)}` : `${format(d, 'dd/MM')} · wk ${getISOWeek(d)}`;
 }

@@ -23,7 +23,7 @@ export function compareKeyed(a: Keyed, b: Keyed): number {
  * inserts) fall back to the nearest distinct key above, which keeps the result valid.
  */
 export function keyForIndex(siblings: readonly Keyed[], index: number): string {
-  const i = Math.max(0, Math.min(index, siblings.length));
+  const i = clampIndex(index, siblings.length);
   const before = i > 0 ? siblings[i - 1]!.key : null;
   let after: string | null = null;
   for (let j = i; j < siblings.length; j++) {
@@ -43,6 +43,28 @@ export function keyForIndex(siblings: readonly Keyed[], index: number): string {
 export function keyForMove(target: readonly Keyed[], id: string, overIndex: number): string | null {
   const current = target.findIndex((s) => s.id === id);
   const without = target.filter((s) => s.id !== id);
-  if (current === overIndex) return null;
-  return keyForIndex(without, overIndex);
+  const to = clampIndex(overIndex, without.length);
+  if (current === to) return null;
+  return keyForIndex(without, to);
+}
+
+/**
+ * True when `key` is a well-formed fractional-indexing key. The schema's base-62 check
+ * lets through keys the library refuses (e.g. "0", "a00"); a raw client could write one,
+ * and a column holding it would make every later insert next to it throw.
+ */
+export function isValidOrderKey(key: string): boolean {
+  if (!/^[0-9A-Za-z]+$/.test(key)) return false;
+  try {
+    generateKeyBetween(key, null);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whole index in [0, length]; fractions round down, NaN goes to the end. */
+function clampIndex(index: number, length: number): number {
+  if (Number.isNaN(index)) return length;
+  return Math.max(0, Math.min(Math.floor(index), length));
 }
