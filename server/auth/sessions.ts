@@ -1,0 +1,96 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { parse as parseCookie, serialize as serializeCookie, type SerializeOptions } from 'cookie';
+import { SESSION_COOKIE } from '../../shared/protocol/api.js';
+import type { SessionUser } from '../../shared/model/user.js';
+import type { Storage } from '../storage/types.js';
+import { burnVerifyTime, verifyPassword } from './passwords.js';
+
+export interface Sessions {
+  /** Checks the credentials; on success creates a session and returns its raw token. */
+  login(username: string, password: string): Promise<{ token: string; user: SessionUser } | null>;
+  logout(token: string): Promise<void>;
+  /** The signed-in user for a raw `Cookie:` header (HTTP, ws upgrade and socket.io alike). */
+  sessionFromCookieHeader(header: string | undefined): Promise<SessionUser | null>;
+  /** The user behind a user id, with team ids (after e.g. a language change). */
+  sessionUser(userId: string): Promise<SessionUser | null>;
+  tokenFromCookieHeader(header: string | undefined): string | null;
+  cookie(token: string, secure: boolean): string;
+  clearCookie(secure: boolean): string;
+}
+
+/** Only this hash is stored, so a leaked database does not leak live sessions. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function createSessions(storage: Storage, opts: { ttlHours: number; now?: () => number }): Sessions {
+  const now = opts.now ?? Date.now;
+  const ttlMs = opts.ttlHours * 3_600_000;
+
+  const cookieOptions = (secure: boolean): SerializeOptions => ({
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    path: '/',
+  });
+
+  async function sessionUser(userId: string): Promise<SessionUser | null> {
+    const user = await storage.getUser(userId);
+    if (!user) return null;
+    const teams = await storage.teamsOfUser(user.id);
+    return {
+      id: user.id,
+      username: user.username,
+      name: user.name,
+      role: user.role,
+      teamIds: teams.map((t) => t.id),
+      lang: user.lang,
+      color: user.color,
+    };
+  }
+
+  function tokenFromCookieHeader(header: string | undefined): string | null {
+    if (!header) return null;
+    const token = parseCookie(header)[SESSION_COOKIE];
+    // 32 random bytes as base64url are 43 characters; anything else is not ours.
+    return token && /^[A-Za-z0-9_-]{43}$/.test(token) ? token : null;
+  }
+
+  return {
+    async login(username, password) {
+      const user = await storage.findUserByUsername(username.trim().toLowerCase());
+      if (!user) {
+        await burnVerifyTime(password);
+        return null;
+      }
+      if (!(await verifyPassword(user.passwordHash, password))) return null;
+      const token = randomBytes(32).toString('base64url');
+      await storage.createSession(hashToken(token), { userId: user.id, expiresAt: now() + ttlMs });
+      const session = await sessionUser(user.id);
+      return session ? { token, user: session } : null;
+    },
+
+    async logout(token) {
+      await storage.deleteSession(hashToken(token));
+    },
+
+    async sessionFromCookieHeader(header) {
+      const token = tokenFromCookieHeader(header);
+      if (!token) return null;
+      const tokenHash = hashToken(token);
+      const session = await storage.getSession(tokenHash);
+      if (!session) return null;
+      if (session.expiresAt <= now()) {
+        await storage.deleteSession(tokenHash);
+        return null;
+      }
+      return sessionUser(session.userId);
+    },
+
+    sessionUser,
+    tokenFromCookieHeader,
+    cookie: (token, secure) =>
+      serializeCookie(SESSION_COOKIE, token, { ...cookieOptions(secure), maxAge: ttlMs / 1000 }),
+    clearCookie: (secure) => serializeCookie(SESSION_COOKIE, '', { ...cookieOptions(secure), maxAge: 0 }),
+  };
+}

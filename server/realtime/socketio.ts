@@ -1,0 +1,75 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import { IdSchema } from '../../shared/model/ids.js';
+import type { SessionUser } from '../../shared/model/user.js';
+import {
+  boardRoom,
+  type BoardJoinAck,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from '../../shared/protocol/events.js';
+import { canAccessTeam } from '../../shared/rules/permissions.js';
+import type { Sessions } from '../auth/sessions.js';
+import type { Logger } from '../logging.js';
+import type { Storage } from '../storage/types.js';
+
+interface SocketData {
+  user: SessionUser;
+}
+
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+const NOT_FOUND: BoardJoinAck = { ok: false, error: { code: 'not_found', message: 'Tavlen findes ikke.' } };
+
+/** socket.io for ephemeral, server-authoritative events; same cookie auth as HTTP. */
+export function createRealtime(
+  httpServer: HttpServer,
+  deps: { storage: Storage; sessions: Sessions; log: Logger },
+): RealtimeServer {
+  const io: RealtimeServer = new Server(httpServer, {
+    path: '/socket.io',
+    serveClient: false,
+    // Our own upgrade handler answers other paths; engine.io must not kill those sockets.
+    destroyUpgrade: false,
+    maxHttpBufferSize: 100_000,
+  });
+
+  io.use((socket, next) => {
+    deps.sessions
+      .sessionFromCookieHeader(socket.request.headers.cookie)
+      .then((user) => {
+        if (!user) return next(new Error('unauthenticated'));
+        socket.data.user = user;
+        next();
+      })
+      .catch((err: unknown) => {
+        deps.log.error('socket.io auth failed', { err });
+        next(new Error('internal'));
+      });
+  });
+
+  io.on('connection', (socket) => {
+    socket.on('board:join', (req, ack) => {
+      if (typeof ack !== 'function') return;
+      const parsed = IdSchema.safeParse((req as Partial<typeof req> | null)?.boardId);
+      if (!parsed.success) {
+        ack({ ok: false, error: { code: 'invalid_request', message: 'Ugyldigt tavle-id.' } });
+        return;
+      }
+      deps.storage
+        .getBoard(parsed.data)
+        .then(async (board) => {
+          // Unknown and foreign boards answer alike, as on the websocket.
+          if (!board || !canAccessTeam(socket.data.user, board.teamId)) return ack(NOT_FOUND);
+          await socket.join(boardRoom(board.id));
+          ack({ ok: true, boardId: board.id });
+        })
+        .catch((err: unknown) => {
+          deps.log.error('board:join failed', { err });
+          ack(NOT_FOUND);
+        });
+    });
+  });
+
+  return io;
+}

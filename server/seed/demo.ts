@@ -1,0 +1,171 @@
+import * as Y from 'yjs';
+import { BoardDoc } from '../../shared/doc/boardDoc.js';
+import type { TransactionOrigin } from '../../shared/doc/origins.js';
+import type { Triage } from '../../shared/model/card.js';
+import { DEFAULT_PHASES } from '../../shared/model/phase.js';
+import type { Role } from '../../shared/model/user.js';
+import { toIsoDate } from '../../shared/rules/dates.js';
+import { hashPassword } from '../auth/passwords.js';
+import type { Storage } from '../storage/types.js';
+import { CITIZEN_FIRST_NAMES, CITIZEN_LAST_NAMES, FORLOB_TYPES, NOTES } from './demoData.js';
+import { intBetween, pick, pickWeighted, seededRandom } from './random.js';
+
+/** Password of every demo user (documented in README). */
+export const DEMO_PASSWORD = 'demo1234';
+
+export const DEMO_MUNICIPALITY = { id: 'demo-kommune', name: 'Demo Kommune' } as const;
+
+export const DEMO_TEAMS = [
+  { id: 'team-nord', name: 'Team Nord', boardId: 'tavle-nord', boardName: 'Tavle Team Nord', citizens: 40, seed: 1 },
+  { id: 'team-syd', name: 'Team Syd', boardId: 'tavle-syd', boardName: 'Tavle Team Syd', citizens: 15, seed: 2 },
+] as const;
+
+type TeamId = (typeof DEMO_TEAMS)[number]['id'];
+
+export interface DemoUser {
+  username: string;
+  name: string;
+  role: Role;
+  teams: TeamId[];
+  color: string;
+}
+
+export const DEMO_USERS: readonly DemoUser[] = [
+  { username: 'anne', name: 'Anne Holm', role: 'ssh', teams: ['team-nord'], color: '#1f77b4' },
+  { username: 'bent', name: 'Bent Nielsen', role: 'ssa', teams: ['team-nord'], color: '#ff7f0e' },
+  { username: 'camilla', name: 'Camilla Friis', role: 'sygeplejerske', teams: ['team-nord'], color: '#2ca02c' },
+  { username: 'dorte', name: 'Dorte Lund', role: 'terapeut', teams: ['team-nord'], color: '#d62728' },
+  { username: 'eva', name: 'Eva Mortensen', role: 'visitator', teams: ['team-nord', 'team-syd'], color: '#9467bd' },
+  { username: 'frederik', name: 'Frederik Dahl', role: 'koordinator', teams: ['team-nord'], color: '#8c564b' },
+  { username: 'gitte', name: 'Gitte Vestergaard', role: 'leder', teams: ['team-nord', 'team-syd'], color: '#e377c2' },
+  { username: 'hanne', name: 'Hanne Kristensen', role: 'ssh', teams: ['team-syd'], color: '#17becf' },
+  { username: 'ida', name: 'Ida Poulsen', role: 'koordinator', teams: ['team-syd'], color: '#bcbd22' },
+  {
+    username: 'admin',
+    name: 'Administrator',
+    role: 'administrator',
+    teams: ['team-nord', 'team-syd'],
+    color: '#7f7f7f',
+  },
+  { username: 'skaerm-nord', name: 'Skærm Team Nord', role: 'skaerm', teams: ['team-nord'], color: '#444444' },
+];
+
+/** Roles that are a citizen's primary contact person. */
+const CONTACT_ROLES: ReadonlySet<Role> = new Set<Role>(['ssh', 'ssa', 'sygeplejerske', 'terapeut']);
+
+const SEED_ORIGIN: TransactionOrigin = { source: 'server', reason: 'seed' };
+const DAY_MS = 86_400_000;
+
+export const demoUserId = (username: string) => `u-${username}`;
+
+/** Creates Demo Kommune with its teams, users and boards. Call only on an empty database. */
+export async function seedDemo(storage: Storage, now: Date = new Date()): Promise<void> {
+  await storage.createMunicipality(DEMO_MUNICIPALITY);
+  for (const team of DEMO_TEAMS) {
+    await storage.createTeam({ id: team.id, municipalityId: DEMO_MUNICIPALITY.id, name: team.name });
+  }
+  const hashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD)));
+  for (const [i, u] of DEMO_USERS.entries()) {
+    const id = demoUserId(u.username);
+    await storage.createUser({
+      id,
+      username: u.username,
+      passwordHash: hashes[i]!,
+      role: u.role,
+      name: u.name,
+      lang: 'da',
+      color: u.color,
+    });
+    for (const teamId of u.teams) await storage.addTeamMember(id, teamId);
+  }
+  for (const team of DEMO_TEAMS) {
+    const snapshot = buildDemoBoard(team, now);
+    await storage.createBoard({ id: team.boardId, teamId: team.id, name: team.boardName }, snapshot);
+  }
+}
+
+/** Phases weighted so most citizens sit in the active part of the forløb. */
+const PHASE_WEIGHTS: readonly (readonly [string, number])[] = [
+  ['henvist', 2],
+  ['visiteret', 2],
+  ['opstart', 2],
+  ['uge2', 2],
+  ['uge5', 1.5],
+  ['uge8', 1.2],
+  ['uge12', 1],
+  ['afsluttet', 1],
+];
+
+/** Days a citizen has typically been in a phase, by phase. */
+const DAYS_IN_PHASE: Record<string, readonly [number, number]> = {
+  henvist: [0, 4],
+  visiteret: [0, 7],
+  opstart: [0, 10],
+  uge2: [0, 14],
+  uge5: [0, 14],
+  uge8: [0, 21],
+  uge12: [0, 28],
+  afsluttet: [0, 30],
+};
+
+/** The team's board as one Yjs update (v1), written with BoardDoc like any client would. */
+export function buildDemoBoard(team: (typeof DEMO_TEAMS)[number], now: Date): Uint8Array {
+  const rand = seededRandom(team.seed);
+  let clock = now;
+  const board = new BoardDoc(new Y.Doc(), { now: () => clock });
+  board.initialize(
+    { id: team.boardId, teamId: team.id, name: team.boardName, phases: [...DEFAULT_PHASES] },
+    SEED_ORIGIN,
+  );
+
+  const staff = DEMO_USERS.filter((u) => CONTACT_ROLES.has(u.role) && u.teams.includes(team.id)).map((u) => u.name);
+  const used = new Set<string>();
+  for (let i = 0; i < team.citizens; i++) {
+    const name = uniqueName(rand, used);
+    const phaseId = pickWeighted(rand, PHASE_WEIGHTS);
+    const [minDays, maxDays] = DAYS_IN_PHASE[phaseId]!;
+    clock = new Date(now.getTime() - intBetween(rand, minDays, maxDays) * DAY_MS);
+    const triage = pickWeighted<Triage>(rand, [
+      ['green', 7],
+      ['yellow', 2],
+      ['red', 1],
+    ]);
+    board.createCard(
+      {
+        name,
+        phaseId,
+        triage,
+        forlobType: pick(rand, FORLOB_TYPES),
+        contactPerson: staff.length > 0 ? pick(rand, staff) : '',
+        nextDueDate: dueDate(rand, phaseId, now),
+        note: rand() < 0.7 ? pick(rand, NOTES) : '',
+      },
+      SEED_ORIGIN,
+      `${team.id.replace('team-', '')}-${String(i + 1).padStart(2, '0')}`,
+    );
+  }
+  const update = Y.encodeStateAsUpdate(board.doc);
+  board.doc.destroy();
+  return update;
+}
+
+function uniqueName(rand: () => number, used: Set<string>): string {
+  for (;;) {
+    const first = pick(rand, CITIZEN_FIRST_NAMES);
+    const last = pick(rand, CITIZEN_LAST_NAMES);
+    const name = rand() < 0.25 ? `${first} ${pick(rand, CITIZEN_FIRST_NAMES)} ${last}` : `${first} ${last}`;
+    if (!used.has(name)) {
+      used.add(name);
+      return name;
+    }
+  }
+}
+
+/** Most due within the next three weeks, a few overdue, closed forløb mostly without. */
+function dueDate(rand: () => number, phaseId: string, now: Date): string | null {
+  if (phaseId === 'afsluttet' && rand() < 0.8) return null;
+  const r = rand();
+  if (r < 0.08) return null;
+  const days = r < 0.16 ? -intBetween(rand, 1, 3) : intBetween(rand, 0, 20);
+  return toIsoDate(new Date(now.getTime() + days * DAY_MS));
+}

@@ -1,0 +1,54 @@
+/**
+ * Schema migrations, applied in order; `PRAGMA user_version` records how many have run.
+ * Never edit a migration that has shipped: append a new one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE municipalities (
+    id   TEXT PRIMARY KEY,
+    name TEXT NOT NULL
+  );
+  CREATE TABLE teams (
+    id              TEXT PRIMARY KEY,
+    municipality_id TEXT NOT NULL REFERENCES municipalities(id),
+    name            TEXT NOT NULL
+  );
+  CREATE TABLE users (
+    id            TEXT PRIMARY KEY,
+    username      TEXT NOT NULL UNIQUE,
+    password_hash TEXT NOT NULL,
+    role          TEXT NOT NULL,
+    name          TEXT NOT NULL,
+    lang          TEXT NOT NULL DEFAULT 'da',
+    color         TEXT NOT NULL
+  );
+  CREATE TABLE team_members (
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    team_id TEXT NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+    PRIMARY KEY (user_id, team_id)
+  );
+  CREATE TABLE boards (
+    id      TEXT PRIMARY KEY,
+    team_id TEXT NOT NULL REFERENCES teams(id),
+    name    TEXT NOT NULL
+  );
+  CREATE INDEX boards_team ON boards(team_id);
+  CREATE TABLE board_updates (
+    seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+    board_id TEXT NOT NULL REFERENCES boards(id),
+    "update" BLOB NOT NULL
+  );
+  CREATE INDEX board_updates_board_seq ON board_updates(board_id, seq);
+  CREATE TABLE board_snapshots (
+    board_id TEXT PRIMARY KEY REFERENCES boards(id),
+    snapshot BLOB NOT NULL,
+    upto_seq INTEGER NOT NULL
+  );
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id    TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX sessions_expiry ON sessions(expires_at);
+  `,
+];

@@ -1,0 +1,191 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Role } from '../../shared/model/user.js';
+import type { BoardSummary, TeamSummary } from '../../shared/protocol/api.js';
+import { MIGRATIONS } from './migrations.js';
+import type { BoardRecord, SessionRecord, Storage, StoredBoard, StoredUpdate, UserRecord } from './types.js';
+
+interface UserRow {
+  id: string;
+  username: string;
+  password_hash: string;
+  role: string;
+  name: string;
+  lang: string;
+  color: string;
+}
+
+const toUser = (r: UserRow): UserRecord => ({
+  id: r.id,
+  username: r.username,
+  passwordHash: r.password_hash,
+  role: r.role as Role,
+  name: r.name,
+  lang: r.lang === 'en' ? 'en' : 'da',
+  color: r.color,
+});
+
+/** Opens (creating if needed) `<dataDir>/tavlen.db` and brings its schema up to date. */
+export function openSqliteStorage(dataDir: string): Storage {
+  mkdirSync(dataDir, { recursive: true });
+  return new SqliteStorage(new Database(join(dataDir, 'tavlen.db')));
+}
+
+/** In-memory database, for unit tests of code above the storage layer. */
+export function openMemoryStorage(): Storage {
+  return new SqliteStorage(new Database(':memory:'));
+}
+
+/**
+ * better-sqlite3 is synchronous; the async methods only wrap it so the interface fits an
+ * asynchronous database too. WAL + synchronous=FULL: a committed append is fsynced, which
+ * is what makes "persist before relay" survive a power cut, not just a process crash.
+ */
+class SqliteStorage implements Storage {
+  private readonly stmt;
+
+  constructor(private readonly db: Database.Database) {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    this.stmt = {
+      anyMunicipality: db.prepare('SELECT 1 FROM municipalities LIMIT 1'),
+      insertMunicipality: db.prepare('INSERT INTO municipalities (id, name) VALUES (?, ?)'),
+      insertTeam: db.prepare('INSERT INTO teams (id, municipality_id, name) VALUES (?, ?, ?)'),
+      insertUser: db.prepare(
+        'INSERT INTO users (id, username, password_hash, role, name, lang, color) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      insertMember: db.prepare('INSERT OR IGNORE INTO team_members (user_id, team_id) VALUES (?, ?)'),
+      insertBoard: db.prepare('INSERT INTO boards (id, team_id, name) VALUES (?, ?, ?)'),
+      userByName: db.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?'),
+      userById: db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
+      updateLang: db.prepare('UPDATE users SET lang = ? WHERE id = ?'),
+      teamsOfUser: db.prepare<[string], TeamSummary>(
+        `SELECT t.id AS id, t.name AS name, (SELECT b.id FROM boards b WHERE b.team_id = t.id ORDER BY b.id LIMIT 1) AS boardId
+           FROM team_members m JOIN teams t ON t.id = m.team_id
+          WHERE m.user_id = ? ORDER BY t.name`,
+      ),
+      boardsOfUser: db.prepare<[string], BoardSummary>(
+        `SELECT b.id AS id, b.name AS name, t.id AS teamId, t.name AS teamName
+           FROM team_members m JOIN teams t ON t.id = m.team_id JOIN boards b ON b.team_id = t.id
+          WHERE m.user_id = ? ORDER BY t.name, b.name`,
+      ),
+      boardById: db.prepare<[string], { id: string; teamId: string; name: string }>(
+        'SELECT id, team_id AS teamId, name FROM boards WHERE id = ?',
+      ),
+      insertSession: db.prepare('INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)'),
+      sessionByHash: db.prepare<[string], { userId: string; expiresAt: number }>(
+        'SELECT user_id AS userId, expires_at AS expiresAt FROM sessions WHERE token_hash = ?',
+      ),
+      deleteSession: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
+      deleteExpired: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
+      snapshot: db.prepare<[string], { snapshot: Buffer; upto_seq: number }>(
+        'SELECT snapshot, upto_seq FROM board_snapshots WHERE board_id = ?',
+      ),
+      updatesAfter: db.prepare<[string, number], { seq: number; update: Buffer }>(
+        'SELECT seq, "update" FROM board_updates WHERE board_id = ? AND seq > ? ORDER BY seq',
+      ),
+      appendUpdate: db.prepare('INSERT INTO board_updates (board_id, "update") VALUES (?, ?)'),
+      upsertSnapshot: db.prepare(
+        `INSERT INTO board_snapshots (board_id, snapshot, upto_seq) VALUES (?, ?, ?)
+         ON CONFLICT(board_id) DO UPDATE SET snapshot = excluded.snapshot, upto_seq = excluded.upto_seq`,
+      ),
+      deleteUpdatesUpTo: db.prepare('DELETE FROM board_updates WHERE board_id = ? AND seq <= ?'),
+    };
+  }
+
+  async hasMunicipality(): Promise<boolean> {
+    return this.stmt.anyMunicipality.get() !== undefined;
+  }
+  async createMunicipality(m: { id: string; name: string }): Promise<void> {
+    this.stmt.insertMunicipality.run(m.id, m.name);
+  }
+  async createTeam(t: { id: string; municipalityId: string; name: string }): Promise<void> {
+    this.stmt.insertTeam.run(t.id, t.municipalityId, t.name);
+  }
+  async createUser(u: UserRecord): Promise<void> {
+    this.stmt.insertUser.run(u.id, u.username, u.passwordHash, u.role, u.name, u.lang, u.color);
+  }
+  async addTeamMember(userId: string, teamId: string): Promise<void> {
+    this.stmt.insertMember.run(userId, teamId);
+  }
+  async createBoard(b: BoardRecord, snapshot: Uint8Array | null): Promise<void> {
+    this.db.transaction(() => {
+      this.stmt.insertBoard.run(b.id, b.teamId, b.name);
+      if (snapshot) this.stmt.upsertSnapshot.run(b.id, snapshot, 0);
+    })();
+  }
+  async findUserByUsername(username: string): Promise<UserRecord | null> {
+    const row = this.stmt.userByName.get(username);
+    return row ? toUser(row) : null;
+  }
+  async getUser(id: string): Promise<UserRecord | null> {
+    const row = this.stmt.userById.get(id);
+    return row ? toUser(row) : null;
+  }
+  async updateUserLang(id: string, lang: 'da' | 'en'): Promise<void> {
+    this.stmt.updateLang.run(lang, id);
+  }
+  async teamsOfUser(userId: string): Promise<TeamSummary[]> {
+    return this.stmt.teamsOfUser.all(userId).filter((t) => t.boardId !== null);
+  }
+  async boardsOfUser(userId: string): Promise<BoardSummary[]> {
+    return this.stmt.boardsOfUser.all(userId);
+  }
+  async getBoard(id: string): Promise<BoardRecord | null> {
+    return this.stmt.boardById.get(id) ?? null;
+  }
+
+  async createSession(tokenHash: string, s: SessionRecord): Promise<void> {
+    this.stmt.insertSession.run(tokenHash, s.userId, s.expiresAt);
+  }
+  async getSession(tokenHash: string): Promise<SessionRecord | null> {
+    return this.stmt.sessionByHash.get(tokenHash) ?? null;
+  }
+  async deleteSession(tokenHash: string): Promise<void> {
+    this.stmt.deleteSession.run(tokenHash);
+  }
+  async deleteExpiredSessions(now: number): Promise<number> {
+    return this.stmt.deleteExpired.run(now).changes;
+  }
+
+  async loadBoard(boardId: string): Promise<StoredBoard> {
+    // One read transaction, so a concurrent compaction can never be seen half done.
+    return this.db.transaction((): StoredBoard => {
+      const snap = this.stmt.snapshot.get(boardId);
+      const snapshotSeq = snap?.upto_seq ?? 0;
+      const updates: StoredUpdate[] = this.stmt.updatesAfter
+        .all(boardId, snapshotSeq)
+        .map((r) => ({ seq: r.seq, update: r.update }));
+      return { snapshot: snap?.snapshot ?? null, snapshotSeq, updates };
+    })();
+  }
+
+  async appendUpdate(boardId: string, update: Uint8Array): Promise<number> {
+    return Number(this.stmt.appendUpdate.run(boardId, update).lastInsertRowid);
+  }
+
+  async compact(boardId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
+    this.db.transaction(() => {
+      this.stmt.upsertSnapshot.run(boardId, snapshot, uptoSeq);
+      this.stmt.deleteUpdatesUpTo.run(boardId, uptoSeq);
+    })();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}

@@ -1,0 +1,95 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+
+/**
+ * The y-websocket wire protocol (same numbers as y-websocket's client): each binary frame
+ * is a varuint message type followed by its payload. Parsing is strict so a malformed
+ * frame is rejected before it can touch a document.
+ */
+export const messageSync = 0;
+export const messageAwareness = 1;
+export const messageQueryAwareness = 3;
+
+export type ClientMessage =
+  | { kind: 'syncStep1'; stateVector: Uint8Array; emptyState: boolean }
+  | { kind: 'update'; update: Uint8Array; empty: boolean }
+  | { kind: 'awareness'; update: Uint8Array }
+  | { kind: 'queryAwareness' };
+
+export class ProtocolError extends Error {
+  override name = 'ProtocolError';
+}
+
+/** Parses and validates one client frame. Throws ProtocolError for anything malformed. */
+export function parseClientMessage(frame: Uint8Array): ClientMessage {
+  try {
+    const decoder = decoding.createDecoder(frame);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case messageSync:
+        return parseSync(decoder);
+      case messageAwareness:
+        return { kind: 'awareness', update: decoding.readVarUint8Array(decoder) };
+      case messageQueryAwareness:
+        return { kind: 'queryAwareness' };
+      default:
+        throw new ProtocolError(`unknown message type ${type}`);
+    }
+  } catch (err) {
+    if (err instanceof ProtocolError) throw err;
+    throw new ProtocolError(`undecodable frame: ${(err as Error).message}`);
+  }
+}
+
+function parseSync(decoder: decoding.Decoder): ClientMessage {
+  const subtype = decoding.readVarUint(decoder);
+  const payload = decoding.readVarUint8Array(decoder);
+  switch (subtype) {
+    case syncProtocol.messageYjsSyncStep1: {
+      const sv = Y.decodeStateVector(payload);
+      return { kind: 'syncStep1', stateVector: payload, emptyState: sv.size === 0 };
+    }
+    case syncProtocol.messageYjsSyncStep2:
+    case syncProtocol.messageYjsUpdate: {
+      // Decoding every struct and the delete set proves the bytes are a well-formed v1
+      // update before they are stored; Yjs would otherwise only fail while integrating.
+      const decoded = Y.decodeUpdate(payload);
+      const empty = decoded.structs.length === 0 && decoded.ds.clients.size === 0;
+      return { kind: 'update', update: payload, empty };
+    }
+    default:
+      throw new ProtocolError(`unknown sync message type ${subtype}`);
+  }
+}
+
+export function syncStep1Message(doc: Y.Doc): Uint8Array {
+  const enc = encoding.createEncoder();
+  encoding.writeVarUint(enc, messageSync);
+  syncProtocol.writeSyncStep1(enc, doc);
+  return encoding.toUint8Array(enc);
+}
+
+/** Sync step 2 carrying an already encoded update (lets the caller cache the full state). */
+export function syncStep2Message(update: Uint8Array): Uint8Array {
+  const enc = encoding.createEncoder();
+  encoding.writeVarUint(enc, messageSync);
+  encoding.writeVarUint(enc, syncProtocol.messageYjsSyncStep2);
+  encoding.writeVarUint8Array(enc, update);
+  return encoding.toUint8Array(enc);
+}
+
+export function updateMessage(update: Uint8Array): Uint8Array {
+  const enc = encoding.createEncoder();
+  encoding.writeVarUint(enc, messageSync);
+  syncProtocol.writeUpdate(enc, update);
+  return encoding.toUint8Array(enc);
+}
+
+export function awarenessMessage(awarenessUpdate: Uint8Array): Uint8Array {
+  const enc = encoding.createEncoder();
+  encoding.writeVarUint(enc, messageAwareness);
+  encoding.writeVarUint8Array(enc, awarenessUpdate);
+  return encoding.toUint8Array(enc);
+}

@@ -1,0 +1,97 @@
+import { CloseCode } from '../../shared/protocol/limits.js';
+import type { Logger } from '../logging.js';
+import type { Storage } from '../storage/types.js';
+import { LiveBoard } from './board.js';
+import { replayBoard } from './replay.js';
+
+export interface RegistryOptions {
+  unloadGraceMs: number;
+  compactEvery: number;
+  log: Logger;
+}
+
+/**
+ * Keeps one LiveBoard per board id: loaded lazily on first acquire, unloaded (after a
+ * compaction) `unloadGraceMs` after the last release. Concurrent acquires share one load,
+ * and an acquire during an unload waits for it and then loads fresh from storage.
+ */
+export class BoardRegistry {
+  private readonly boards = new Map<string, LiveBoard>();
+  private readonly loading = new Map<string, Promise<LiveBoard>>();
+  private readonly unloading = new Map<string, Promise<void>>();
+  private closing = false;
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly opts: RegistryOptions,
+  ) {}
+
+  get loadedCount(): number {
+    return this.boards.size;
+  }
+
+  /** Returns the live board with one more reference; pair every call with release(). */
+  async acquire(boardId: string): Promise<LiveBoard> {
+    if (this.closing) throw new Error('registry is closing');
+    await this.unloading.get(boardId);
+    let board = this.boards.get(boardId);
+    if (!board) {
+      let pending = this.loading.get(boardId);
+      if (!pending) {
+        pending = this.load(boardId).finally(() => this.loading.delete(boardId));
+        this.loading.set(boardId, pending);
+      }
+      board = await pending;
+    }
+    board.refs++;
+    if (board.unloadTimer) {
+      clearTimeout(board.unloadTimer);
+      board.unloadTimer = null;
+    }
+    return board;
+  }
+
+  release(board: LiveBoard): void {
+    board.refs--;
+    if (board.refs > 0 || this.closing || this.boards.get(board.id) !== board) return;
+    board.unloadTimer = setTimeout(() => this.unload(board), this.opts.unloadGraceMs);
+    board.unloadTimer.unref();
+  }
+
+  /** Server shutdown: closes every peer with `serverShutdown`, compacts and frees all boards. */
+  async closeAll(): Promise<void> {
+    this.closing = true;
+    await Promise.allSettled([...this.loading.values()]);
+    const boards = [...this.boards.values()];
+    this.boards.clear();
+    await Promise.allSettled([
+      ...boards.map((b) => b.shutdown(CloseCode.serverShutdown, 'server shutting down')),
+      ...this.unloading.values(),
+    ]);
+  }
+
+  private async load(boardId: string): Promise<LiveBoard> {
+    const stored = await this.storage.loadBoard(boardId);
+    const log = this.opts.log.child({ board: boardId });
+    const { doc, lastSeq, logLength } = replayBoard(stored, log);
+    const board = new LiveBoard(boardId, doc, { lastSeq, logLength }, this.storage, {
+      compactEvery: this.opts.compactEvery,
+      log,
+    });
+    this.boards.set(boardId, board);
+    log.debug('board loaded', { updates: logLength });
+    return board;
+  }
+
+  private unload(board: LiveBoard): void {
+    board.unloadTimer = null;
+    if (board.refs > 0 || this.boards.get(board.id) !== board) return;
+    this.boards.delete(board.id);
+    const done = board
+      .shutdown(CloseCode.serverShutdown, 'board unloaded')
+      .catch((err: unknown) => this.opts.log.error('board unload failed', { board: board.id, err }))
+      .finally(() => this.unloading.delete(board.id));
+    this.unloading.set(board.id, done);
+    this.opts.log.debug('board unloaded', { board: board.id });
+  }
+}

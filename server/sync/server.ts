@@ -1,0 +1,114 @@
+import type { IncomingMessage } from 'node:http';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { IdSchema } from '../../shared/model/ids.js';
+import { CloseCode, MAX_WS_MESSAGE_BYTES, YJS_PATH_PREFIX } from '../../shared/protocol/limits.js';
+import { canAccessTeam } from '../../shared/rules/permissions.js';
+import type { Sessions } from '../auth/sessions.js';
+import { errorBody } from '../errors.js';
+import type { Logger } from '../logging.js';
+import type { Storage } from '../storage/types.js';
+import { SyncConnection } from './connection.js';
+import type { BoardRegistry } from './registry.js';
+
+const HEARTBEAT_MS = 30_000;
+
+export interface SyncServer {
+  /** True when the request is for the sync endpoint (it is then handled). */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  readonly connectionCount: number;
+  /** Stops accepting, closes every connection with `serverShutdown`. */
+  close(): Promise<void>;
+}
+
+/**
+ * The y-websocket endpoint at /yjs/<boardId>, on the shared http server (ws noServer mode).
+ * Authentication and board access are decided on the HTTP upgrade, before any doc data:
+ * no session → 401; unknown board and other team's board → the same 404.
+ */
+export function createSyncServer(deps: {
+  storage: Storage;
+  sessions: Sessions;
+  registry: BoardRegistry;
+  log: Logger;
+}): SyncServer {
+  const { storage, sessions, registry, log } = deps;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_MESSAGE_BYTES });
+  const alive = new WeakSet<WebSocket>();
+  let closing = false;
+
+  // Drop peers that vanished without a close frame (laptop lid shut, Wi-Fi gone).
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      alive.delete(ws);
+      ws.ping();
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+
+  async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, rawBoardId: string): Promise<void> {
+    const user = await sessions.sessionFromCookieHeader(req.headers.cookie);
+    if (!user) return rejectUpgrade(socket, 401, 'unauthenticated');
+    const parsedId = IdSchema.safeParse(rawBoardId);
+    const record = parsedId.success ? await storage.getBoard(parsedId.data) : null;
+    if (!record || !canAccessTeam(user, record.teamId)) return rejectUpgrade(socket, 404, 'not_found');
+    if (closing) return rejectUpgrade(socket, 503, 'internal');
+
+    const board = await registry.acquire(record.id);
+    if (socket.destroyed || closing) {
+      registry.release(board);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      alive.add(ws);
+      ws.on('pong', () => alive.add(ws));
+      const connLog = log.child({ board: record.id, user: user.id });
+      const conn = new SyncConnection(ws, user, board, connLog, () => registry.release(board));
+      connLog.debug('sync connection opened', { conn: conn.id, role: user.role });
+    });
+  }
+
+  return {
+    handleUpgrade(req, socket, head) {
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      if (!path.startsWith(YJS_PATH_PREFIX)) return false;
+      socket.on('error', (err) => log.debug('upgrade socket error', { err: err.message }));
+      let boardId: string;
+      try {
+        boardId = decodeURIComponent(path.slice(YJS_PATH_PREFIX.length));
+      } catch {
+        boardId = '';
+      }
+      upgrade(req, socket, head, boardId).catch((err: unknown) => {
+        log.error('sync upgrade failed', { err });
+        rejectUpgrade(socket, 500, 'internal');
+      });
+      return true;
+    },
+    get connectionCount() {
+      return wss.clients.size;
+    },
+    async close() {
+      closing = true;
+      clearInterval(heartbeat);
+      for (const ws of wss.clients) ws.close(CloseCode.serverShutdown, 'server shutting down');
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
+
+/** Answers an upgrade with a plain HTTP error (the JSON error body, like the API). */
+export function rejectUpgrade(socket: Duplex, status: number, code: Parameters<typeof errorBody>[0]): void {
+  if (socket.destroyed) return;
+  const body = JSON.stringify(errorBody(code));
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
+      'Connection: close\r\nContent-Type: application/json; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
