@@ -11,3 +11,6 @@ export * from './rules/cpr.js';
 export * from './rules/permissions.js';
 export * from './protocol/limits.js';
 export * from './protocol/api.js';
+export * from './rules/cadenceTemplates.js';
+export * from './rules/cadence.js';
+export * from './rules/opstart.js';
