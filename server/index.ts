@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { createLogger } from './logging.js';
@@ -9,6 +10,9 @@ import { openSqliteStorage } from './storage/sqlite.js';
  * Process entry: config, storage, optional demo seed, listen, and a clean shutdown on
  * SIGTERM/SIGINT (close sockets with a close code, compact loaded boards, close the DB).
  */
+// Validation details in API errors are shown to Danish users.
+z.config(z.locales.da());
+
 const config = loadConfig();
 const log = createLogger(config.LOG_LEVEL);
 const storage = openSqliteStorage(config.DATA_DIR);
