@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import {
+  BoardSummarySchema,
+  MeResponseSchema,
+  type ApiErrorCode,
+  type BoardSummary,
+  type LoginRequest,
+  type MeResponse,
+} from '../../shared/index.js';
+
+/** A failed API call: `code` is stable for programs, `status` is the HTTP status (0 = network). */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode | 'network',
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+const ErrorBodySchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+
+async function request<T>(method: string, path: string, schema: z.ZodType<T> | null, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError('network', 0, 'network');
+  }
+  if (!res.ok) {
+    const parsed = ErrorBodySchema.safeParse(await res.json().catch(() => null));
+    const code = (parsed.success ? parsed.data.error.code : 'internal') as ApiErrorCode;
+    throw new ApiError(code, res.status, parsed.success ? parsed.data.error.message : res.statusText);
+  }
+  if (schema === null) return undefined as T;
+  return schema.parse(await res.json());
+}
+
+export const api = {
+  login: (body: LoginRequest): Promise<MeResponse> => request('POST', '/api/login', MeResponseSchema, body),
+  logout: (): Promise<void> => request('POST', '/api/logout', null),
+  me: (): Promise<MeResponse> => request('GET', '/api/me', MeResponseSchema),
+  setLang: (lang: 'da' | 'en'): Promise<MeResponse> => request('PATCH', '/api/me', MeResponseSchema, { lang }),
+  boards: (): Promise<BoardSummary[]> => request('GET', '/api/boards', z.array(BoardSummarySchema)),
+};

@@ -1,0 +1,48 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MeResponse } from '../../../../shared/index.js';
+import { ApiError, api } from '../../api';
+import { LoginPage } from '../login/LoginPage';
+import { Shell } from './Shell';
+
+type Session = { state: 'loading' } | { state: 'anonymous' } | { state: 'signed-in'; me: MeResponse };
+
+/** Root: asks the server who we are, then shows the login page or the board. */
+export function App() {
+  const { t, i18n } = useTranslation();
+  const [session, setSession] = useState<Session>({ state: 'loading' });
+
+  const signIn = useCallback(
+    (me: MeResponse) => {
+      void i18n.changeLanguage(me.user.lang);
+      setSession({ state: 'signed-in', me });
+    },
+    [i18n],
+  );
+
+  /** Called when syncing keeps failing: an expired session sends the person back to login. */
+  const checkSession = useCallback(() => {
+    api.me().catch((err: unknown) => {
+      if (err instanceof ApiError && err.status === 401) setSession({ state: 'anonymous' });
+    });
+  }, []);
+
+  useEffect(() => {
+    api.me().then(signIn, () => setSession({ state: 'anonymous' }));
+  }, [signIn]);
+
+  useEffect(() => {
+    document.documentElement.lang = i18n.language;
+  }, [i18n.language]);
+
+  if (session.state === 'loading') return <p className="board-loading">{t('app.loading')}</p>;
+  if (session.state === 'anonymous') return <LoginPage onLoggedIn={signIn} />;
+  return (
+    <Shell
+      me={session.me}
+      onMeChange={(me) => setSession({ state: 'signed-in', me })}
+      onLoggedOut={() => setSession({ state: 'anonymous' })}
+      checkSession={checkSession}
+    />
+  );
+}

@@ -1,0 +1,38 @@
+import { useTranslation } from 'react-i18next';
+import type { SessionUser } from '../../../../shared/index.js';
+import { useBoardConnection } from '../../hooks/useBoardConnection';
+import type { HeaderProps } from './AppHeader';
+import { AppHeader } from './AppHeader';
+import { LiveBoard } from '../board/LiveBoard';
+import type { BoardConnection } from '../../sync/boardConnection';
+
+interface Props {
+  boardId: string;
+  user: SessionUser;
+  editable: boolean;
+  header: Omit<HeaderProps, 'children' | 'onLogout'>;
+  checkSession: () => void;
+  onLogout: (connection: BoardConnection | null) => void;
+}
+
+/** Opens the board's connection for as long as this screen is shown. */
+export function BoardScreen({ boardId, user, editable, header, checkSession, onLogout }: Props) {
+  const { t } = useTranslation();
+  const connection = useBoardConnection(boardId, user.id, checkSession);
+  if (!connection) {
+    return (
+      <div className="app">
+        <AppHeader {...header} onLogout={() => onLogout(null)} />
+        <p className="board-loading">{t('board.loadingDoc')}</p>
+      </div>
+    );
+  }
+  return (
+    <LiveBoard
+      connection={connection}
+      user={user}
+      editable={editable}
+      header={{ ...header, onLogout: () => onLogout(connection) }}
+    />
+  );
+}

@@ -1,0 +1,84 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AwarenessUser, SessionUser } from '../../../../shared/index.js';
+import { useBoardSnapshot } from '../../hooks/useBoardSnapshot';
+import { usePresence } from '../../hooks/usePresence';
+import { useSyncStatus } from '../../hooks/useSyncStatus';
+import { useToday } from '../../hooks/useToday';
+import { useUndoRedo } from '../../hooks/useUndoRedo';
+import type { BoardConnection } from '../../sync/boardConnection';
+import { AppHeader, type HeaderProps } from '../app/AppHeader';
+import { CardDetailPanel } from '../card/CardDetailPanel';
+import { PresenceAvatars } from '../presence/PresenceAvatars';
+import { ConnectionStatus } from '../status/ConnectionStatus';
+import { Board } from './Board';
+import { UndoButtons } from './UndoButtons';
+
+interface Props {
+  connection: BoardConnection;
+  user: SessionUser;
+  editable: boolean;
+  header: Omit<HeaderProps, 'children'>;
+}
+
+/** One open board: header with live controls, the columns, and the detail panel. */
+export function LiveBoard({ connection, user, editable, header }: Props) {
+  const { t } = useTranslation();
+  const snapshot = useBoardSnapshot(connection);
+  const status = useSyncStatus(connection);
+  const today = useToday();
+  const me: AwarenessUser = { userId: user.id, name: user.name, role: user.role, color: user.color };
+  const presence = usePresence(connection, me);
+  const undoRedo = useUndoRedo(connection, editable);
+  const [openCardId, setOpenCardId] = useState<string | null>(null);
+  const openCard = openCardId ? snapshot.cardsById.get(openCardId) : undefined;
+
+  // Tell colleagues which card we have open; a card deleted under us closes the panel.
+  const visibleOpenId = openCard ? openCard.id : null;
+  useEffect(() => connection.setEditingCard(visibleOpenId), [connection, visibleOpenId]);
+
+  const onOpen = useCallback((id: string) => setOpenCardId(id), []);
+  const onClose = useCallback(() => {
+    const id = openCardId;
+    setOpenCardId(null);
+    if (id) document.querySelector<HTMLElement>(`[data-testid="card-${id}"]`)?.focus();
+  }, [openCardId]);
+
+  const loaded = snapshot.phases.length > 0;
+  return (
+    <div className={`app${header.privacy ? ' privacy-mode' : ''}`}>
+      <AppHeader {...header}>
+        <PresenceAvatars people={presence.people} />
+        {editable && <UndoButtons {...undoRedo} />}
+        <ConnectionStatus status={status} />
+      </AppHeader>
+      <main className="board" aria-label={t('board.label', { name: snapshot.meta?.name ?? '' })} id="board">
+        {loaded ? (
+          <Board
+            connection={connection}
+            snapshot={snapshot}
+            privacy={header.privacy}
+            editable={editable}
+            today={today}
+            presence={presence}
+            onOpen={onOpen}
+          />
+        ) : (
+          <p className="board-loading">{t('board.loadingDoc')}</p>
+        )}
+        {openCard && (
+          <CardDetailPanel
+            key={openCard.id}
+            connection={connection}
+            card={openCard}
+            phases={snapshot.phases}
+            privacy={header.privacy}
+            editable={editable}
+            others={presence.editing.get(openCard.id) ?? []}
+            onClose={onClose}
+          />
+        )}
+      </main>
+    </div>
+  );
+}

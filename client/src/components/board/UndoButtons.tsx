@@ -1,0 +1,18 @@
+import { useTranslation } from 'react-i18next';
+import type { UndoRedo } from '../../hooks/useUndoRedo';
+
+export function UndoButtons({ undo, redo, canUndo, canRedo }: UndoRedo) {
+  const { t } = useTranslation();
+  return (
+    <div className="undo-buttons" role="group">
+      <button type="button" onClick={undo} disabled={!canUndo} title={t('header.undoHint')}>
+        <span aria-hidden="true">↶ </span>
+        {t('header.undo')}
+      </button>
+      <button type="button" onClick={redo} disabled={!canRedo} title={t('header.redoHint')}>
+        <span aria-hidden="true">↷ </span>
+        {t('header.redo')}
+      </button>
+    </div>
+  );
+}

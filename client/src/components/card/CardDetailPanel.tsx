@@ -1,0 +1,133 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDateWithWeek, type Card, type CardPatch, type Phase } from '../../../../shared/index.js';
+import type { PresentPerson } from '../../hooks/usePresence';
+import type { BoardConnection } from '../../sync/boardConnection';
+import { DetailTextField } from './DetailTextField';
+import { TriagePicker } from './TriagePicker';
+import { displayName, phaseTitle } from './display';
+
+interface Props {
+  connection: BoardConnection;
+  card: Card;
+  phases: readonly Phase[];
+  privacy: boolean;
+  editable: boolean;
+  /** Other people with this card open right now. */
+  others: readonly PresentPerson[];
+  onClose: () => void;
+}
+
+/** Side panel to read and edit one card. Every write goes through BoardDoc with this user's origin. */
+export function CardDetailPanel({ connection, card, phases, privacy, editable, others, onClose }: Props) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'da';
+  const closeRef = useRef<HTMLButtonElement>(null);
+  const readOnly = !editable;
+
+  useEffect(() => {
+    closeRef.current?.focus();
+  }, [card.id]);
+
+  const update = (patch: CardPatch) => connection.board.updateCard(card.id, patch, connection.origin);
+  const commit = <F extends keyof CardPatch>(field: F, value: CardPatch[F]) => update({ [field]: value });
+  const move = (phaseId: string) => {
+    const end = connection.store.getSnapshot().columns.get(phaseId)?.length ?? 0;
+    connection.board.moveCard(card.id, phaseId, end, connection.origin);
+  };
+
+  return (
+    <aside
+      className="detail-panel"
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby="detail-title"
+      data-testid="detail-panel"
+      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+    >
+      <header className="detail-header">
+        <h2 id="detail-title">{displayName(card, privacy)}</h2>
+        <button ref={closeRef} type="button" className="icon-button" onClick={onClose} aria-label={t('detail.close')}>
+          ✕
+        </button>
+      </header>
+      {others.length > 0 && (
+        <p className="detail-others">{t('detail.alsoOpen', { names: others.map((p) => p.name).join(', ') })}</p>
+      )}
+      {readOnly && <p className="detail-readonly">{t('detail.readOnly')}</p>}
+      <form className="detail-form" onSubmit={(e) => e.preventDefault()}>
+        {!privacy && (
+          <DetailTextField
+            field="name"
+            label={t('detail.name')}
+            value={card.name}
+            readOnly={readOnly}
+            onCommit={commit}
+          />
+        )}
+        <DetailTextField
+          field="initials"
+          label={t('detail.initials')}
+          value={card.initials}
+          readOnly={readOnly}
+          onCommit={commit}
+        />
+        <TriagePicker value={card.triage} readOnly={readOnly} onChange={(triage) => update({ triage })} />
+        <div className="field">
+          <label htmlFor="detail-phase">{t('detail.column')}</label>
+          <select
+            id="detail-phase"
+            value={card.position.phaseId}
+            disabled={readOnly}
+            onChange={(e) => move(e.target.value)}
+          >
+            {phases.map((p) => (
+              <option key={p.id} value={p.id}>
+                {phaseTitle(p, lang)}
+              </option>
+            ))}
+          </select>
+          <p className="field-hint">
+            {t('detail.daysInPhase', { date: formatDateWithWeek(card.phaseEnteredAt, lang) })}
+          </p>
+        </div>
+        <DetailTextField
+          field="forlobType"
+          label={t('detail.forlobType')}
+          value={card.forlobType}
+          readOnly={readOnly}
+          onCommit={commit}
+        />
+        {!privacy && (
+          <DetailTextField
+            field="contactPerson"
+            label={t('detail.contactPerson')}
+            value={card.contactPerson}
+            readOnly={readOnly}
+            onCommit={commit}
+          />
+        )}
+        <DetailTextField
+          field="nextDueDate"
+          type="date"
+          label={t('detail.nextDueDate')}
+          value={card.nextDueDate ?? ''}
+          readOnly={readOnly}
+          hint={card.nextDueDate ? formatDateWithWeek(card.nextDueDate, lang) : undefined}
+          onCommit={commit}
+        />
+        {!privacy && (
+          <DetailTextField
+            field="note"
+            multiline
+            label={t('detail.note')}
+            value={card.note}
+            readOnly={readOnly}
+            hint={t('detail.noteHint')}
+            onCommit={commit}
+          />
+        )}
+      </form>
+    </aside>
+  );
+}

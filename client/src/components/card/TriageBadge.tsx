@@ -1,0 +1,13 @@
+import { useTranslation } from 'react-i18next';
+import type { Triage } from '../../../../shared/index.js';
+
+/** Triage is never colour alone: a letter (G / Gu / R) and an accessible label go with it. */
+export function TriageBadge({ triage }: { triage: Triage }) {
+  const { t } = useTranslation();
+  const level = t(`triage.${triage}`);
+  return (
+    <span className={`triage triage-${triage}`} role="img" aria-label={t('triage.label', { level })} title={level}>
+      <span aria-hidden="true">{t(`triage.${triage}Short`)}</span>
+    </span>
+  );
+}

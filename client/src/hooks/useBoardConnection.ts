@@ -1,0 +1,20 @@
+import { useEffect, useState } from 'react';
+import { BoardConnection } from '../sync/boardConnection';
+
+/**
+ * Opens one board (Y.Doc + websocket + IndexedDB) for as long as the component is mounted
+ * and tears everything down on unmount or when the board changes.
+ */
+export function useBoardConnection(boardId: string, userId: string, checkSession: () => void): BoardConnection | null {
+  const [connection, setConnection] = useState<BoardConnection | null>(null);
+  useEffect(() => {
+    const conn = new BoardConnection(boardId, userId, checkSession);
+    setConnection(conn);
+    return () => {
+      setConnection(null);
+      conn.destroy();
+    };
+    // checkSession is deliberately not a dependency: a new callback must not reconnect.
+  }, [boardId, userId]);
+  return connection;
+}
