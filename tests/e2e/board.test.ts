@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startServer, type TestServer } from '../helpers/server.js';
+import { BoardPage, launchBrowser } from './fixture.js';
+
+let srv: TestServer;
+let browser: Browser;
+let anne: BoardPage;
+let bent: BoardPage;
+
+beforeAll(async () => {
+  [srv, browser] = await Promise.all([startServer(), launchBrowser()]);
+  anne = await BoardPage.signIn(browser, srv.baseUrl, 'anne');
+  bent = await BoardPage.signIn(browser, srv.baseUrl, 'bent');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await srv?.stop();
+  srv?.cleanup();
+});
+
+describe('the live board', () => {
+  it('shows the team board with its phases in Danish and the demo citizens', async () => {
+    const titles = await anne.page.locator('.column-header h2').allTextContents();
+    expect(titles).toEqual([
+      'Henvist',
+      'Visiteret – afventer opstart',
+      'Opstart',
+      'Opfølgning uge 2',
+      'Opfølgning uge 5',
+      'Opfølgning uge 8',
+      'Opfølgning uge 12',
+      'Afsluttet',
+    ]);
+    const cards = anne.page.locator('[data-testid^="card-"]');
+    expect(await cards.count()).toBeGreaterThan(10);
+    // Triage is never colour alone: every card carries an accessible triage label.
+    expect(await anne.page.getByRole('img', { name: /^Triage: (Grøn|Gul|Rød)$/ }).count()).toBe(await cards.count());
+    await anne.screenshot('/tmp/tavlen-board.png');
+  });
+
+  it('drags a card with the mouse to another column, and a colleague sees it within a second', async () => {
+    const [cardId] = await anne.cardIds('henvist');
+    expect(cardId).toBeDefined();
+    await anne.pointerDrag(cardId!, 'opstart');
+    expect(await anne.columnOf(cardId!)).toBe('opstart');
+    await expect.poll(() => bent.columnOf(cardId!), { timeout: 1000, interval: 25 }).toBe('opstart');
+  });
+
+  it('moves a card with the keyboard (Space, arrows, Space), and a colleague sees it within a second', async () => {
+    const [cardId] = await anne.cardIds('visiteret');
+    expect(cardId).toBeDefined();
+    await anne.keyboardMove(cardId!, 'right', 1);
+    expect(await anne.columnOf(cardId!)).toBe('opstart');
+    await expect.poll(() => bent.columnOf(cardId!), { timeout: 1000, interval: 25 }).toBe('opstart');
+  });
+});

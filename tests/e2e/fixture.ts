@@ -1,0 +1,120 @@
+/**
+ * Browser fixture for e2e tests: Debian Chromium driven by playwright-core (never a
+ * downloaded browser) against the real server from tests/helpers/server.ts, plus a few
+ * domain helpers so tests read like what people do on the board.
+ */
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { waitFor } from '../helpers/server.js';
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export type Direction = 'left' | 'right' | 'up' | 'down';
+const ARROW: Record<Direction, string> = { left: 'ArrowLeft', right: 'ArrowRight', up: 'ArrowUp', down: 'ArrowDown' };
+
+/** One signed-in person's browser tab on the board. */
+export class BoardPage {
+  constructor(readonly page: Page) {}
+
+  /** Opens a fresh browser context (own cookies), signs in through the login form and waits for the board. */
+  static async signIn(browser: Browser, baseUrl: string, username: string, password = 'demo1234'): Promise<BoardPage> {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'da-DK' });
+    const page = await context.newPage();
+    await page.goto(baseUrl);
+    await page.getByLabel('Brugernavn').fill(username);
+    await page.getByLabel('Adgangskode').fill(password);
+    await page.getByRole('button', { name: 'Log ind' }).click();
+    const board = new BoardPage(page);
+    await board.column('henvist').waitFor();
+    await board.waitUntilSynced();
+    return board;
+  }
+
+  column(phaseId: string): Locator {
+    return this.page.getByTestId(`column-${phaseId}`);
+  }
+
+  card(cardId: string): Locator {
+    return this.page.getByTestId(`card-${cardId}`);
+  }
+
+  /** Ids of the cards in a column, top to bottom. */
+  async cardIds(phaseId: string): Promise<string[]> {
+    const ids = await this.column(phaseId)
+      .locator('[data-testid^="card-"]')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')!.slice('card-'.length)));
+    return ids;
+  }
+
+  /** The column a card is in right now (null if not on the board). */
+  columnOf(cardId: string): Promise<string | null> {
+    return this.page.evaluate((id) => {
+      const col = document.querySelector(`[data-testid="card-${id}"]`)?.closest('[data-testid^="column-"]');
+      return col ? col.getAttribute('data-testid')!.slice('column-'.length) : null;
+    }, cardId);
+  }
+
+  async waitUntilSynced(): Promise<void> {
+    await this.page.getByTestId('sync-status').filter({ hasText: 'Forbundet og gemt' }).waitFor();
+  }
+
+  /** Mouse drag from the centre of a card to the middle of a column, in small steps like a hand would. */
+  async pointerDrag(cardId: string, targetPhaseId: string): Promise<void> {
+    const from = await box(this.card(cardId));
+    const to = await box(this.column(targetPhaseId).locator('.column-cards'));
+    const mouse = this.page.mouse;
+    await mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await mouse.down();
+    await mouse.move(from.x + from.width / 2 + 12, from.y + from.height / 2 + 4, { steps: 4 });
+    await this.page.locator('.card-overlay').waitFor();
+    await mouse.move(to.x + to.width / 2, to.y + Math.min(to.height - 10, 40), { steps: 20 });
+    await mouse.up();
+    await this.page.locator('.card-overlay').waitFor({ state: 'detached' });
+  }
+
+  /**
+   * Keyboard drag: focus the card, Space to pick up, arrows, Space to drop. Each arrow waits
+   * for dnd-kit's screen-reader announcement to change, i.e. for the move to have happened.
+   */
+  async keyboardMove(cardId: string, direction: Direction, steps: number): Promise<void> {
+    const card = this.card(cardId);
+    await card.focus();
+    const live = this.page.locator('[id^="DndLiveRegion"]');
+    await this.page.keyboard.press('Space');
+    await waitFor(async () => (await card.getAttribute('aria-pressed')) === 'true', { what: 'card picked up' });
+    for (let i = 0; i < steps; i++) {
+      const before = await live.textContent();
+      await this.page.keyboard.press(ARROW[direction]);
+      await waitFor(async () => (await live.textContent()) !== before, { what: `announcement after ${direction}` });
+    }
+    await this.page.keyboard.press('Space');
+    await waitFor(async () => (await live.textContent())?.includes('er flyttet til'), { what: 'drop announcement' });
+  }
+
+  async screenshot(path: string): Promise<void> {
+    await this.page.screenshot({ path, fullPage: false });
+  }
+
+  close(): Promise<void> {
+    return this.page.context().close();
+  }
+}
+
+async function box(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  await locator.scrollIntoViewIfNeeded();
+  const b = await locator.boundingBox();
+  if (!b) throw new Error('element has no box (not visible?)');
+  return b;
+}
