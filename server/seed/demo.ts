@@ -50,8 +50,8 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'skaerm-nord', name: 'Skærm Team Nord', role: 'skaerm', teams: ['team-nord'], color: '#444444' },
 ];
 
-/** Roles that are a citizen's primary contact person. */
-const CONTACT_ROLES: ReadonlySet<Role> = new Set<Role>(['ssh', 'ssa', 'sygeplejerske', 'terapeut']);
+/** Roles that can be a citizen's primary contact person. */
+const CONTACT_ROLES: ReadonlySet<Role> = new Set<Role>(['ssh', 'ssa', 'sygeplejerske', 'terapeut', 'koordinator']);
 
 const SEED_ORIGIN: TransactionOrigin = { source: 'server', reason: 'seed' };
 const DAY_MS = 86_400_000;
@@ -122,7 +122,8 @@ export function buildDemoBoard(team: (typeof DEMO_TEAMS)[number], now: Date): Ui
   const used = new Set<string>();
   for (let i = 0; i < team.citizens; i++) {
     const name = uniqueName(rand, used);
-    const phaseId = pickWeighted(rand, PHASE_WEIGHTS);
+    // One citizen in every column first, so each phase shows something; then by weight.
+    const phaseId = i < PHASE_WEIGHTS.length ? PHASE_WEIGHTS[i]![0] : pickWeighted(rand, PHASE_WEIGHTS);
     const [minDays, maxDays] = DAYS_IN_PHASE[phaseId]!;
     clock = new Date(now.getTime() - intBetween(rand, minDays, maxDays) * DAY_MS);
     const triage = pickWeighted<Triage>(rand, [
