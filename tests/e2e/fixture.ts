@@ -28,6 +28,14 @@ const ARROW: Record<Direction, string> = { left: 'ArrowLeft', right: 'ArrowRight
 export class BoardPage {
   constructor(readonly page: Page) {}
 
+  /** A signed-out tab on the login page. */
+  static async open(browser: Browser, baseUrl: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'da-DK' });
+    const page = await context.newPage();
+    await page.goto(baseUrl);
+    return page;
+  }
+
   /** Opens a fresh browser context (own cookies), signs in through the login form and waits for the board. */
   static async signIn(browser: Browser, baseUrl: string, username: string, password = 'demo1234'): Promise<BoardPage> {
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'da-DK' });
@@ -101,6 +109,25 @@ export class BoardPage {
     }
     await this.page.keyboard.press('Space');
     await waitFor(async () => (await live.textContent())?.includes('er flyttet til'), { what: 'drop announcement' });
+  }
+
+  /** Opens a card's detail panel by clicking it. */
+  async openCard(cardId: string): Promise<Locator> {
+    await this.card(cardId).click();
+    const panel = this.page.getByTestId('detail-panel');
+    await panel.waitFor();
+    return panel;
+  }
+
+  /** Types into a detail-panel field and leaves it (blur commits a valid value). */
+  async editField(label: string, value: string): Promise<void> {
+    const field = this.page.getByTestId('detail-panel').getByLabel(label, { exact: true });
+    await field.fill(value);
+    await field.blur();
+  }
+
+  async cardText(cardId: string): Promise<string> {
+    return (await this.card(cardId).textContent()) ?? '';
   }
 
   async screenshot(path: string): Promise<void> {

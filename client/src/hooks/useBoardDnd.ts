@@ -77,7 +77,8 @@ export function useBoardDnd(connection: BoardConnection, snapshot: BoardSnapshot
       }
       const column = connection.store.getSnapshot().columns.get(phaseId) ?? [];
       const position = dropPlacement(phaseId, finalIds, id, column);
-      if (position && connection.board.hasCard(id)) connection.board.placeCard(id, position, connection.origin);
+      if (position && connection.board.hasCard(id))
+        connection.write((board, origin) => board.placeCard(id, position, origin));
     },
     [connection, dragItems, finish],
   );

@@ -69,8 +69,20 @@ export class BoardConnection {
     this.provider.on('closed', this.onClosed);
     this.provider.on('connection-close', this.onConnectionClose);
     this.pending.subscribe(this.recompute);
-    window.addEventListener('online', this.recompute);
-    window.addEventListener('offline', this.recompute);
+    window.addEventListener('online', this.onOnline);
+    window.addEventListener('offline', this.onOffline);
+  }
+
+  /**
+   * Runs one user action against the board with this user's origin, as its own undo step
+   * (the undo manager would otherwise merge actions made within 400 ms of each other).
+   */
+  write<T>(action: (board: BoardDoc, origin: TransactionOrigin) => T): T {
+    try {
+      return action(this.board, this.origin);
+    } finally {
+      this.undoManager.stopCapturing();
+    }
   }
 
   getStatus = (): SyncStatus => this.status;
@@ -91,8 +103,8 @@ export class BoardConnection {
   }
 
   destroy(): void {
-    window.removeEventListener('online', this.recompute);
-    window.removeEventListener('offline', this.recompute);
+    window.removeEventListener('online', this.onOnline);
+    window.removeEventListener('offline', this.onOffline);
     this.doc.off('update', this.onUpdate);
     this.store.destroy();
     this.undoManager.destroy();
@@ -101,6 +113,21 @@ export class BoardConnection {
     this.doc.destroy();
     this.listeners.clear();
   }
+
+  /**
+   * The browser knows before the socket does: drop the connection at once (so edits count as
+   * waiting) and reconnect when the network is back, instead of waiting 30 s for a timeout.
+   */
+  private onOffline = (): void => {
+    this.provider.disconnect();
+    this.lostConnection = true;
+    this.recompute();
+  };
+
+  private onOnline = (): void => {
+    if (this.closeCode === null) this.provider.connect();
+    this.recompute();
+  };
 
   private onUpdate = (_update: Uint8Array, _origin: unknown, _doc: Y.Doc, tx: Y.Transaction): void => {
     if (tx.local && !this.provider.synced) this.pending.increment();

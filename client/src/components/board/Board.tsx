@@ -61,7 +61,8 @@ export function Board({ connection, snapshot, privacy, editable, today, presence
   const { accessibility, onDragStart } = useDragAnnouncements(snapshot, dnd, privacy, lang);
 
   const onCreate = useCallback(
-    (phaseId: string, name: string) => onOpen(connection.board.createCard({ name, phaseId }, connection.origin)),
+    (phaseId: string, name: string) =>
+      onOpen(connection.write((board, origin) => board.createCard({ name, phaseId }, origin))),
     [connection, onOpen],
   );
 

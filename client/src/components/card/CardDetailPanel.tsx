@@ -29,11 +29,11 @@ export function CardDetailPanel({ connection, card, phases, privacy, editable, o
     closeRef.current?.focus();
   }, [card.id]);
 
-  const update = (patch: CardPatch) => connection.board.updateCard(card.id, patch, connection.origin);
+  const update = (patch: CardPatch) => connection.write((board, origin) => board.updateCard(card.id, patch, origin));
   const commit = <F extends keyof CardPatch>(field: F, value: CardPatch[F]) => update({ [field]: value });
   const move = (phaseId: string) => {
     const end = connection.store.getSnapshot().columns.get(phaseId)?.length ?? 0;
-    connection.board.moveCard(card.id, phaseId, end, connection.origin);
+    connection.write((board, origin) => board.moveCard(card.id, phaseId, end, origin));
   };
 
   return (

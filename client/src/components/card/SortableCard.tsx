@@ -28,7 +28,7 @@ export function SortableCard({ card, privacy, today, editable, editors, onOpen }
   });
   const name = displayName(card, privacy);
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.key === 'Enter' && !isDragging) {
+    if (e.key === 'Enter' && editable && !isDragging) {
       e.preventDefault();
       onOpen(card.id);
       return;
@@ -42,12 +42,12 @@ export function SortableCard({ card, privacy, today, editable, editors, onOpen }
         {...attributes}
         {...listeners}
         onKeyDown={onKeyDown}
-        onClick={() => onOpen(card.id)}
+        onClick={editable ? () => onOpen(card.id) : undefined}
         className={`card${isDragging ? ' card-placeholder' : ''}`}
         style={{ transform: CSS.Translate.toString(transform), transition }}
         data-testid={`card-${card.id}`}
         data-card-name={name}
-        aria-label={t('card.open', { name })}
+        aria-label={editable ? t('card.open', { name }) : name}
       >
         <CardView card={card} privacy={privacy} today={today} editors={editors} />
       </div>
