@@ -64,13 +64,15 @@ export async function seedDemo(storage: Storage, now: Date = new Date()): Promis
   for (const team of DEMO_TEAMS) {
     await storage.createTeam({ id: team.id, municipalityId: DEMO_MUNICIPALITY.id, name: team.name });
   }
-  const hashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD)));
-  for (const [i, u] of DEMO_USERS.entries()) {
+  // Everyone shares the documented demo password, so one (salted) hash serves all and
+  // keeps first start-up fast; real users each get their own hash.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  for (const u of DEMO_USERS) {
     const id = demoUserId(u.username);
     await storage.createUser({
       id,
       username: u.username,
-      passwordHash: hashes[i]!,
+      passwordHash,
       role: u.role,
       name: u.name,
       lang: 'da',

@@ -168,15 +168,17 @@ describe('y-websocket sync', () => {
     encoding.writeVarUint(enc, 1);
     encoding.writeVarUint8Array(enc, awarenessProtocol.encodeAwarenessUpdate(fake, [a.doc.clientID]));
     raw.ws.send(encoding.toUint8Array(enc));
-    // Then a legitimate change from Bent's provider, which B sees after the raw message was handled.
-    b.provider.awareness.setLocalStateField('editingCardId', 'nord-04');
-    await waitFor(
-      () =>
-        (a.provider.awareness.getStates().get(b.doc.clientID) as AwarenessState | undefined)?.editingCardId ===
-        'nord-04',
+    // Barrier on the same connection: once the answer to a query-awareness arrives, the
+    // forged update has been handled. A client joining afterwards sees the server's truth.
+    const before = raw.received.length;
+    raw.ws.send(new Uint8Array([3]));
+    await waitFor(() => raw.received.length > before, { what: 'query-awareness answer' });
+    const c = await client(cookies.anne);
+    const annes = await waitFor(
+      () => c.provider.awareness.getStates().get(a.doc.clientID) as AwarenessState | undefined,
     );
-    const annes = b.provider.awareness.getStates().get(a.doc.clientID) as AwarenessState;
     expect(annes).toMatchObject({ user: { userId: 'u-anne' }, editingCardId: 'nord-02' });
+    expect(b.provider.awareness.getStates().get(a.doc.clientID)).toMatchObject({ editingCardId: 'nord-02' });
     fake.destroy();
     raw.ws.close();
   });
