@@ -55,6 +55,8 @@ export function Board({ connection, snapshot, privacy, editable, today, presence
       coordinateGetter: sortableKeyboardCoordinates,
       // Enter opens a card; Space picks it up.
       keyboardCodes: { start: ['Space'], cancel: ['Escape'], end: ['Space', 'Enter'] },
+      // Instant scrolling: with smooth scrolling a quick second arrow press lands mid-animation.
+      scrollBehavior: 'auto',
     }),
   );
 
