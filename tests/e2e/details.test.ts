@@ -40,6 +40,8 @@ describe('editing a card', () => {
 
     await anne.editField('Kontaktperson', 'ring 010190-1234');
     await panel.getByRole('alert').filter({ hasText: 'CPR-nummer' }).waitFor();
+    await anne.screenshot('/tmp/tavlen-detail.png');
+    await bent.screenshot('/tmp/tavlen-presence.png');
     expect(await bent.cardText(cardId!)).not.toContain('010190');
 
     await anne.editField('Kontaktperson', 'Camilla Friis');
