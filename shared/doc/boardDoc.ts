@@ -31,6 +31,9 @@ import type { TransactionOrigin } from './origins.js';
 export class BoardDoc {
   readonly doc: Y.Doc;
   private readonly now: () => Date;
+  /** Parsed phases and cards, reused while their Yjs items are unchanged (see `signature`). */
+  private phasesMemo: { sig: unknown[]; phases: Phase[] } | null = null;
+  private readonly cardMemo = new WeakMap<Y.Map<unknown>, { sig: unknown[]; phases: Phase[]; card: Card }>();
 
   constructor(doc: Y.Doc = new Y.Doc(), opts: { now?: () => Date } = {}) {
     this.doc = doc;
@@ -73,13 +76,36 @@ export class BoardDoc {
 
   /** Columns in display order; malformed entries (e.g. from a rogue client) are skipped. */
   phases(): Phase[] {
+    return this.readPhases().map((p) => ({ ...p }));
+  }
+
+  private readPhases(): Phase[] {
+    const sig = signature(this.phasesMap);
+    if (this.phasesMemo && sameSignature(this.phasesMemo.sig, sig)) return this.phasesMemo.phases;
     const out: Phase[] = [];
     for (const [key, value] of this.phasesMap.entries()) {
       const parsed = PhaseSchema.safeParse(value);
       // An entry whose id disagrees with its key would show one column twice.
       if (parsed.success && parsed.data.id === key) out.push(parsed.data);
     }
-    return out.sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : 1));
+    out.sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : 1));
+    this.phasesMemo = { sig, phases: out };
+    return out;
+  }
+
+  /**
+   * One card, parsed once per change: reading a 2,000-card board for every column on every
+   * render would otherwise re-validate every field of every card each time.
+   */
+  private readCardCached(id: string, m: Y.Map<unknown>, phases: Phase[]): Card {
+    const sig = signature(m);
+    const memo = this.cardMemo.get(m);
+    if (memo && memo.phases === phases && memo.card.id === id && sameSignature(memo.sig, sig)) {
+      return { ...memo.card, position: { ...memo.card.position } };
+    }
+    const card = readCard(id, m, phases);
+    this.cardMemo.set(m, { sig, phases, card });
+    return { ...card, position: { ...card.position } };
   }
 
   hasCard(id: string): boolean {
@@ -88,15 +114,15 @@ export class BoardDoc {
 
   card(id: string): Card | null {
     const m = this.cardsMap.get(id);
-    return m instanceof Y.Map ? readCard(id, m, this.phases()) : null;
+    return m instanceof Y.Map ? this.readCardCached(id, m, this.readPhases()) : null;
   }
 
   /** All cards, each field validated with a safe fallback so one bad value never hides a citizen. */
   cards(): Card[] {
-    const phases = this.phases();
+    const phases = this.readPhases();
     const out: Card[] = [];
     for (const [id, m] of this.cardsMap.entries()) {
-      if (m instanceof Y.Map) out.push(readCard(id, m, phases));
+      if (m instanceof Y.Map) out.push(this.readCardCached(id, m, phases));
     }
     return out;
   }
@@ -216,7 +242,7 @@ export class BoardDoc {
   }
 
   private requirePhase(phaseId: string): void {
-    if (!this.phases().some((p) => p.id === phaseId)) {
+    if (!this.readPhases().some((p) => p.id === phaseId)) {
       throw new DomainError('phase_not_found', `Kolonnen ${phaseId} findes ikke`);
     }
   }
@@ -230,6 +256,24 @@ export class DomainError extends Error {
     super(message);
     this.name = 'DomainError';
   }
+}
+
+/**
+ * What a map currently holds, cheaply: its Yjs items and whether each is deleted. A plain
+ * value is stored in an immutable item, so an unchanged signature means unchanged values
+ * (a nested Y type can change in place, but readers reject those as malformed anyway).
+ * Always correct, also inside a transaction, unlike invalidating from observers.
+ */
+function signature(map: Y.Map<unknown>): unknown[] {
+  const sig: unknown[] = [];
+  for (const item of map._map.values()) sig.push(item, item.deleted);
+  return sig;
+}
+
+function sameSignature(a: unknown[], b: unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** A Set whose `has` also recognises a TransactionOrigin equal in value to a member. */
