@@ -684,3 +684,59 @@ describe('localOrigin', () => {
     expect(localOrigin('u1')).toEqual({ source: 'local', userId: 'u1' });
   });
 });
+
+describe('BoardDoc reads stay correct while parsed cards are reused', () => {
+  it('a caller mutating a returned card or phase does not change the next read', () => {
+    const b = board();
+    b.createCard({ name: 'Bo', phaseId: 'henvist' }, me, 'c1');
+    const first = b.card('c1')!;
+    first.name = 'Ændret';
+    first.position.phaseId = 'afsluttet';
+    b.cards()[0]!.triage = 'red';
+    b.phases()[0]!.title = 'X';
+    expect(b.card('c1')).toMatchObject({ name: 'Bo', triage: 'green', position: { phaseId: 'henvist' } });
+    expect(b.phases()[0]!.title).toBe('Henvist');
+  });
+
+  it('reads inside one transaction see the writes made earlier in it', () => {
+    const b = board();
+    b.createCard({ name: 'A', phaseId: 'henvist' }, me, 'a');
+    expect(b.column('henvist')).toHaveLength(1);
+    b.doc.transact(() => {
+      b.createCard({ name: 'B', phaseId: 'henvist' }, me, 'b');
+      b.updateCard('a', { note: 'x' }, me);
+      expect(b.card('a')?.note).toBe('x');
+      b.moveCard('b', 'henvist', 0, me);
+      expect(ids(b.column('henvist'))).toEqual(['b', 'a']);
+    }, me);
+    expect(ids(b.column('henvist'))).toEqual(['b', 'a']);
+  });
+
+  it('sees a remote change to one field, a deleted key and a re-created card with the same id', () => {
+    const a = board();
+    const r = new BoardDoc();
+    a.createCard({ name: 'Bo', phaseId: 'henvist', note: 'n' }, me, 'c1');
+    sync(a, r);
+    expect(r.card('c1')?.note).toBe('n');
+    a.updateCard('c1', { note: 'm' }, me);
+    sync(a, r);
+    expect(r.card('c1')?.note).toBe('m');
+    a.cardsMap.get('c1')!.delete('note'); // a raw client removes a field
+    sync(a, r);
+    expect(r.card('c1')?.note).toBe('');
+    a.deleteCard('c1', me);
+    a.createCard({ name: 'Ny', phaseId: 'opstart' }, me, 'c1');
+    sync(a, r);
+    expect(r.card('c1')).toMatchObject({ name: 'Ny', position: { phaseId: 'opstart' } });
+  });
+
+  it('re-evaluates fallbacks when the phases change', () => {
+    const b = board();
+    b.createCard({ name: 'Bo', phaseId: 'uge12' }, me, 'c1');
+    const uge12 = b.phasesMap.get('uge12');
+    b.phasesMap.delete('uge12');
+    expect(b.card('c1')?.position.phaseId).toBe('henvist');
+    b.phasesMap.set('uge12', uge12);
+    expect(b.card('c1')?.position.phaseId).toBe('uge12');
+  });
+});
