@@ -24,6 +24,10 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   BOARD_UNLOAD_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   COMPACT_EVERY_UPDATES: z.coerce.number().int().min(1).default(500),
+  /** Closed forløb leave the live board this many days after their closing date. */
+  ARCHIVE_AFTER_DAYS: z.coerce.number().int().min(0).max(3650).default(7),
+  /** How often loaded boards are checked for closed forløb to archive. */
+  ARCHIVE_INTERVAL_MS: z.coerce.number().int().min(10).default(3_600_000),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

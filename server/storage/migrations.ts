@@ -51,4 +51,38 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX sessions_expiry ON sessions(expires_at);
   `,
+  // 2: forløb lifecycle. Per-municipality configuration as JSON text (validated with the shared
+  // zod schemas when read; NULL = the built-in default), the board's default cadence template,
+  // an append-only audit log and the archive of closed forløb moved out of the live doc.
+  `
+  ALTER TABLE municipalities ADD COLUMN delegation TEXT;
+  ALTER TABLE municipalities ADD COLUMN forlob_catalogue TEXT;
+  ALTER TABLE municipalities ADD COLUMN cadence_templates TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE boards ADD COLUMN cadence_template_id TEXT;
+  CREATE TABLE audit_log (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    at       INTEGER NOT NULL,
+    user_id  TEXT,
+    board_id TEXT,
+    card_id  TEXT,
+    action   TEXT NOT NULL,
+    detail   TEXT NOT NULL DEFAULT '{}'
+  );
+  CREATE INDEX audit_log_board ON audit_log(board_id, id);
+  CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+  CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+  CREATE TABLE archived_cards (
+    board_id    TEXT NOT NULL REFERENCES boards(id),
+    card_id     TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    name_fold   TEXT NOT NULL,
+    closed_on   TEXT NOT NULL,
+    archived_at INTEGER NOT NULL,
+    card        TEXT NOT NULL,
+    PRIMARY KEY (board_id, card_id)
+  );
+  CREATE INDEX archived_cards_board_closed ON archived_cards(board_id, closed_on DESC);
+  `,
 ];

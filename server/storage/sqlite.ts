@@ -4,7 +4,18 @@ import Database from 'better-sqlite3';
 import type { Role } from '../../shared/model/user.js';
 import type { BoardSummary, TeamSummary } from '../../shared/protocol/api.js';
 import { MIGRATIONS } from './migrations.js';
-import type { BoardRecord, SessionRecord, Storage, StoredBoard, StoredUpdate, UserRecord } from './types.js';
+import type {
+  ArchivedCardRecord,
+  AuditEntry,
+  BoardConfigRecord,
+  BoardRecord,
+  MunicipalityConfigPatch,
+  SessionRecord,
+  Storage,
+  StoredBoard,
+  StoredUpdate,
+  UserRecord,
+} from './types.js';
 
 interface UserRow {
   id: string;
@@ -15,6 +26,30 @@ interface UserRow {
   lang: string;
   color: string;
 }
+
+interface ArchivedRow {
+  board_id: string;
+  card_id: string;
+  name: string;
+  closed_on: string;
+  archived_at: number;
+  card: string;
+}
+
+const toArchived = (r: ArchivedRow): ArchivedCardRecord => ({
+  boardId: r.board_id,
+  cardId: r.card_id,
+  name: r.name,
+  closedOn: r.closed_on,
+  archivedAt: r.archived_at,
+  card: JSON.parse(r.card) as unknown,
+});
+
+/** Case folding for the archive's name search (SQLite's LIKE folds ASCII only, not æøå). */
+export const foldName = (s: string): string => s.normalize('NFC').toLocaleLowerCase('da-DK');
+
+/** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
+const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const toUser = (r: UserRow): UserRecord => ({
   id: r.id,
@@ -94,6 +129,47 @@ class SqliteStorage implements Storage {
          ON CONFLICT(board_id) DO UPDATE SET snapshot = excluded.snapshot, upto_seq = excluded.upto_seq`,
       ),
       deleteUpdatesUpTo: db.prepare('DELETE FROM board_updates WHERE board_id = ? AND seq <= ?'),
+      boardConfig: db.prepare<[string], BoardConfigRecord>(
+        `SELECT b.id AS boardId, t.id AS teamId, m.id AS municipalityId, m.delegation AS delegation,
+                m.forlob_catalogue AS forlobCatalogue, m.cadence_templates AS cadenceTemplates,
+                b.cadence_template_id AS boardCadenceTemplateId
+           FROM boards b JOIN teams t ON t.id = b.team_id JOIN municipalities m ON m.id = t.municipality_id
+          WHERE b.id = ?`,
+      ),
+      setDelegation: db.prepare('UPDATE municipalities SET delegation = ? WHERE id = ?'),
+      setCatalogue: db.prepare('UPDATE municipalities SET forlob_catalogue = ? WHERE id = ?'),
+      setCadenceTemplates: db.prepare('UPDATE municipalities SET cadence_templates = ? WHERE id = ?'),
+      setBoardTemplate: db.prepare('UPDATE boards SET cadence_template_id = ? WHERE id = ?'),
+      insertAudit: db.prepare(
+        'INSERT INTO audit_log (at, user_id, board_id, card_id, action, detail) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      auditOfBoard: db.prepare<
+        [string, number],
+        {
+          at: number;
+          userId: string | null;
+          boardId: string | null;
+          cardId: string | null;
+          action: string;
+          detail: string;
+        }
+      >(
+        `SELECT at, user_id AS userId, board_id AS boardId, card_id AS cardId, action, detail
+           FROM audit_log WHERE board_id = ? ORDER BY id DESC LIMIT ?`,
+      ),
+      upsertArchived: db.prepare(
+        `INSERT OR REPLACE INTO archived_cards (board_id, card_id, name, name_fold, closed_on, archived_at, card)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      searchArchived: db.prepare<[string, string, number], ArchivedRow>(
+        `SELECT board_id, card_id, name, closed_on, archived_at, card FROM archived_cards
+          WHERE board_id = ? AND name_fold LIKE ? ESCAPE '\\'
+          ORDER BY closed_on DESC, archived_at DESC, card_id LIMIT ?`,
+      ),
+      archivedById: db.prepare<[string, string], ArchivedRow>(
+        'SELECT board_id, card_id, name, closed_on, archived_at, card FROM archived_cards WHERE board_id = ? AND card_id = ?',
+      ),
+      deleteArchived: db.prepare('DELETE FROM archived_cards WHERE board_id = ? AND card_id = ?'),
     };
   }
 
@@ -137,6 +213,58 @@ class SqliteStorage implements Storage {
   }
   async getBoard(id: string): Promise<BoardRecord | null> {
     return this.stmt.boardById.get(id) ?? null;
+  }
+
+  async boardConfig(boardId: string): Promise<BoardConfigRecord | null> {
+    return this.stmt.boardConfig.get(boardId) ?? null;
+  }
+  async updateMunicipalityConfig(municipalityId: string, patch: MunicipalityConfigPatch): Promise<void> {
+    this.db.transaction(() => {
+      if (patch.delegation !== undefined) this.stmt.setDelegation.run(patch.delegation, municipalityId);
+      if (patch.forlobCatalogue !== undefined) this.stmt.setCatalogue.run(patch.forlobCatalogue, municipalityId);
+      if (patch.cadenceTemplates !== undefined) {
+        this.stmt.setCadenceTemplates.run(patch.cadenceTemplates, municipalityId);
+      }
+    })();
+  }
+  async setBoardCadenceTemplate(boardId: string, templateId: string | null): Promise<void> {
+    this.stmt.setBoardTemplate.run(templateId, boardId);
+  }
+
+  async appendAudit(e: AuditEntry): Promise<void> {
+    this.stmt.insertAudit.run(e.at, e.userId, e.boardId, e.cardId, e.action, JSON.stringify(e.detail));
+  }
+  async auditLog(boardId: string, limit: number): Promise<AuditEntry[]> {
+    return this.stmt.auditOfBoard
+      .all(boardId, limit)
+      .map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));
+  }
+
+  async archiveCards(cards: ArchivedCardRecord[]): Promise<void> {
+    this.db.transaction(() => {
+      for (const c of cards) {
+        this.stmt.upsertArchived.run(
+          c.boardId,
+          c.cardId,
+          c.name,
+          foldName(c.name),
+          c.closedOn,
+          c.archivedAt,
+          JSON.stringify(c.card),
+        );
+      }
+    })();
+  }
+  async searchArchive(boardId: string, q: string, limit: number): Promise<ArchivedCardRecord[]> {
+    const pattern = `%${likeEscape(foldName(q.trim()))}%`;
+    return this.stmt.searchArchived.all(boardId, pattern, limit).map(toArchived);
+  }
+  async getArchivedCard(boardId: string, cardId: string): Promise<ArchivedCardRecord | null> {
+    const row = this.stmt.archivedById.get(boardId, cardId);
+    return row ? toArchived(row) : null;
+  }
+  async deleteArchivedCard(boardId: string, cardId: string): Promise<void> {
+    this.stmt.deleteArchived.run(boardId, cardId);
   }
 
   async createSession(tokenHash: string, s: SessionRecord): Promise<void> {

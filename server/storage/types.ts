@@ -40,6 +40,52 @@ export interface StoredBoard {
   updates: StoredUpdate[];
 }
 
+/**
+ * A board's municipality configuration as stored: JSON text, validated by the caller with the
+ * shared schemas (null = the built-in default).
+ */
+export interface BoardConfigRecord {
+  boardId: string;
+  teamId: string;
+  municipalityId: string;
+  /** JSON: a preset id (string) or a full delegation matrix. */
+  delegation: string | null;
+  /** JSON: the forløb catalogue. */
+  forlobCatalogue: string | null;
+  /** JSON array of the municipality's own cadence templates. */
+  cadenceTemplates: string;
+  boardCadenceTemplateId: string | null;
+}
+
+export interface MunicipalityConfigPatch {
+  delegation?: string | null;
+  forlobCatalogue?: string | null;
+  cadenceTemplates?: string;
+}
+
+/** One row of the append-only audit log. `detail` never holds citizen names. */
+export interface AuditEntry {
+  /** Epoch milliseconds. */
+  at: number;
+  userId: string | null;
+  boardId: string | null;
+  cardId: string | null;
+  action: string;
+  detail: Record<string, unknown>;
+}
+
+export interface ArchivedCardRecord {
+  boardId: string;
+  cardId: string;
+  name: string;
+  /** YYYY-MM-DD. */
+  closedOn: string;
+  /** Epoch milliseconds. */
+  archivedAt: number;
+  /** The card as JSON (the shared Card shape). */
+  card: unknown;
+}
+
 export interface Storage {
   // Directory: municipalities, teams, users, boards.
   hasMunicipality(): Promise<boolean>;
@@ -54,6 +100,24 @@ export interface Storage {
   teamsOfUser(userId: string): Promise<TeamSummary[]>;
   boardsOfUser(userId: string): Promise<BoardSummary[]>;
   getBoard(id: string): Promise<BoardRecord | null>;
+
+  // Per-municipality configuration (forløb lifecycle).
+  boardConfig(boardId: string): Promise<BoardConfigRecord | null>;
+  updateMunicipalityConfig(municipalityId: string, patch: MunicipalityConfigPatch): Promise<void>;
+  setBoardCadenceTemplate(boardId: string, templateId: string | null): Promise<void>;
+
+  // Audit log: append-only (the table refuses UPDATE and DELETE).
+  appendAudit(entry: AuditEntry): Promise<void>;
+  /** Newest first. */
+  auditLog(boardId: string, limit: number): Promise<AuditEntry[]>;
+
+  // Archive of closed forløb that left the live board.
+  /** Inserts (or replaces, so a retried archive run is harmless) in one transaction. */
+  archiveCards(cards: ArchivedCardRecord[]): Promise<void>;
+  /** Name search (case-insensitive, Danish letters too), newest closure first. */
+  searchArchive(boardId: string, q: string, limit: number): Promise<ArchivedCardRecord[]>;
+  getArchivedCard(boardId: string, cardId: string): Promise<ArchivedCardRecord | null>;
+  deleteArchivedCard(boardId: string, cardId: string): Promise<void>;
 
   // Sessions: only a hash of the token is stored.
   createSession(tokenHash: string, s: SessionRecord): Promise<void>;
