@@ -14,3 +14,7 @@ export * from './protocol/api.js';
 export * from './rules/cadenceTemplates.js';
 export * from './rules/cadence.js';
 export * from './rules/opstart.js';
+export * from './model/lifecycle.js';
+export * from './model/catalogue.js';
+export * from './rules/lifecycle.js';
+export * from './rules/delegation.js';

@@ -14,6 +14,52 @@ import {
 } from '../model/card.js';
 import { IdSchema, IsoDateSchema, newId } from '../model/ids.js';
 import { PhaseSchema, type Phase } from '../model/phase.js';
+import {
+  ActorNameSchema,
+  CloseForlobSchema,
+  ClosureSchema,
+  CompleteFollowUpSchema,
+  DEFAULT_BOARD_CADENCE_TEMPLATE_ID,
+  DecideRequestSchema,
+  DecisionSchema,
+  FollowUpIdSchema,
+  GoalPatchSchema,
+  GoalSchema,
+  LIFECYCLE_COLLECTION_KEYS,
+  LIFECYCLE_DEFAULTS,
+  LifecyclePatchSchema,
+  LifecycleScalarsSchema,
+  NewDecisionSchema,
+  NewGoalSchema,
+  NewRequestSchema,
+  OPSTART_KEYS,
+  OpstartParticipantsSchema,
+  OpstartPlanSchema,
+  OpstartSchema,
+  RelativeInputSchema,
+  RelativeSchema,
+  StoredFollowUpCompletionSchema,
+  VisitatorRequestSchema,
+  deepFreeze,
+  type CardLifecycle,
+  type CloseForlobInput,
+  type CompleteFollowUpInput,
+  type DecideRequestInput,
+  type Decision,
+  type Goal,
+  type GoalPatch,
+  type LifecycleCollectionKey,
+  type LifecyclePatch,
+  type NewDecision,
+  type NewGoal,
+  type NewRequest,
+  type OpstartPlan,
+  type Relative,
+  type RelativeInput,
+  type StoredFollowUpCompletion,
+  type VisitatorRequest,
+} from '../model/lifecycle.js';
+import { CadenceTemplateIdSchema } from '../rules/cadenceTemplates.js';
 import { compareKeyed, isValidOrderKey, keyForIndex } from '../rules/ordering.js';
 import { toIsoDate } from '../rules/dates.js';
 import type { TransactionOrigin } from './origins.js';
@@ -24,7 +70,8 @@ import type { TransactionOrigin } from './origins.js';
  * Layout (see docs/protocol.md):
  *   doc.getMap('meta')    id, teamId, name, epoch            plain values
  *   doc.getMap('phases')  phaseId → Phase                    plain JSON values
- *   doc.getMap('cards')   cardId  → Y.Map of card fields     one key per field
+ *   doc.getMap('cards')   cardId  → Y.Map of card fields     one key per field; lifecycle
+ *                                                            collections are nested Y.Maps
  * A card's place is the single value `position` ({phaseId, key}) so two people moving
  * the same card concurrently end in one agreed place (last writer wins on one key).
  */
@@ -98,7 +145,7 @@ export class BoardDoc {
    * render would otherwise re-validate every field of every card each time.
    */
   private readCardCached(id: string, m: Y.Map<unknown>, phases: Phase[]): Card {
-    const sig = signature(m);
+    const sig = cardSignature(m);
     const memo = this.cardMemo.get(m);
     if (memo && memo.phases === phases && memo.card.id === id && sameSignature(memo.sig, sig)) {
       return { ...memo.card, position: { ...memo.card.position } };
@@ -137,7 +184,10 @@ export class BoardDoc {
   /**
    * Adds a card at the end of its column. Validates everything first (invalid input
    * throws a ZodError, an unknown column or an id already in use a DomainError) and then
-   * writes the whole card in one transaction.
+   * writes the whole card in one transaction, with its (empty) lifecycle collections so
+   * two people's first additions to one collection never race. To create a card with
+   * lifecycle data in one transaction, wrap `createCard` and `setLifecycle` in
+   * `doc.transact(..., origin)`.
    */
   createCard(input: NewCard, origin: TransactionOrigin, id: string = newId('c')): string {
     const data = NewCardSchema.parse(input);
@@ -154,6 +204,7 @@ export class BoardDoc {
       m.set('position', { phaseId: data.phaseId, key: keyForIndex(siblings, siblings.length) });
       m.set('phaseEnteredAt', toIsoDate(now));
       m.set('createdAt', now.toISOString());
+      for (const key of LIFECYCLE_COLLECTION_KEYS) m.set(key, new Y.Map<unknown>());
       this.cardsMap.set(id, m);
     }, origin);
     return id;
@@ -208,6 +259,287 @@ export class BoardDoc {
     this.doc.transact(() => this.cardsMap.delete(id), origin);
   }
 
+  // -------------------------------------------------------------------------------------
+  // Forløb lifecycle (model/lifecycle.ts). Every method validates its whole input first
+  // (ZodError; unknown card or item: DomainError) and then writes in one transaction.
+  // -------------------------------------------------------------------------------------
+
+  /** The board's default cadence template (meta `cadenceTemplateId`), 'horsholm-83a' if unset. */
+  boardCadenceTemplateId(): string {
+    const parsed = CadenceTemplateIdSchema.safeParse(this.metaMap.get('cadenceTemplateId'));
+    return parsed.success ? parsed.data : DEFAULT_BOARD_CADENCE_TEMPLATE_ID;
+  }
+
+  setBoardCadenceTemplateId(templateId: string, origin: TransactionOrigin): void {
+    const id = CadenceTemplateIdSchema.parse(templateId);
+    if (this.metaMap.get('cadenceTemplateId') === id) return;
+    this.doc.transact(() => this.metaMap.set('cadenceTemplateId', id), origin);
+  }
+
+  /**
+   * Sets any of the scalar lifecycle fields (visitationDate, startDate, cadenceTemplateId,
+   * forlobTypeId + forlobType + legalBasis, weeklyHours, secondaryContact, temporaryChange).
+   * Unchanged values are not rewritten.
+   */
+  setLifecycle(id: string, patch: LifecyclePatch, origin: TransactionOrigin): void {
+    const data = stripUndefined(LifecyclePatchSchema.parse(patch));
+    const m = this.requireCard(id);
+    this.doc.transact(() => {
+      for (const [k, v] of Object.entries(data)) setIfChanged(m, k, v);
+    }, origin);
+  }
+
+  /** Books the opstartsmøde: date, who joins, a note. Does not touch `heldOn`. */
+  planOpstart(id: string, plan: OpstartPlan, origin: TransactionOrigin): void {
+    const data = OpstartPlanSchema.parse(plan);
+    const m = this.requireCard(id);
+    this.doc.transact(() => {
+      setIfChanged(m, OPSTART_KEYS.plannedDate, data.plannedDate);
+      setIfChanged(m, OPSTART_KEYS.participants, data.participants);
+      setIfChanged(m, OPSTART_KEYS.note, data.note);
+    }, origin);
+  }
+
+  /** Records the day the opstartsmøde was held (null: not held after all). */
+  markOpstartHeld(id: string, date: string | null, origin: TransactionOrigin): void {
+    const heldOn = IsoDateSchema.nullable().parse(date);
+    const m = this.requireCard(id);
+    this.doc.transact(() => setIfChanged(m, OPSTART_KEYS.heldOn, heldOn), origin);
+  }
+
+  /**
+   * Records a follow-up as held (gennemført) by `by` on `date`, and with `decision` also
+   * the FSIII decision taken at it, linked both ways. Returns the decision id, or null.
+   */
+  completeFollowUp(
+    id: string,
+    followUpId: string,
+    input: CompleteFollowUpInput,
+    origin: TransactionOrigin,
+  ): string | null {
+    const fuId = FollowUpIdSchema.parse(followUpId);
+    const data = CompleteFollowUpSchema.parse(input);
+    const m = this.requireCard(id);
+    const decision: Decision | null = data.decision
+      ? DecisionSchema.parse({
+          id: newId('d'),
+          code: data.decision.code,
+          reason: data.decision.reason,
+          by: data.by,
+          byName: data.byName,
+          at: this.now().toISOString(),
+          followUpId: fuId,
+        })
+      : null;
+    const completion: StoredFollowUpCompletion = { date: data.date, by: data.by, byName: data.byName };
+    if (decision) completion.decisionId = decision.id;
+    this.doc.transact(() => {
+      if (decision) this.collection(m, 'decisions').set(decision.id, decision);
+      this.collection(m, 'followUps').set(fuId, completion);
+    }, origin);
+    return decision?.id ?? null;
+  }
+
+  /** Removes a recorded completion (a mistake); a linked decision stays in the history. */
+  uncompleteFollowUp(id: string, followUpId: string, origin: TransactionOrigin): void {
+    const fuId = FollowUpIdSchema.parse(followUpId);
+    const m = this.requireCard(id);
+    const map = m.get('followUps');
+    if (!(map instanceof Y.Map) || !map.has(fuId)) return;
+    this.doc.transact(() => map.delete(fuId), origin);
+  }
+
+  /** Records an FSIII decision (E1–E4). Returns its id. */
+  recordDecision(id: string, input: NewDecision, origin: TransactionOrigin): string {
+    const data = NewDecisionSchema.parse(input);
+    const m = this.requireCard(id);
+    const decision = DecisionSchema.parse({
+      ...data,
+      id: data.id ?? newId('d'),
+      at: data.at ?? this.now().toISOString(),
+    });
+    this.requireAbsent(m, 'decisions', decision.id);
+    this.doc.transact(() => this.collection(m, 'decisions').set(decision.id, decision), origin);
+    return decision.id;
+  }
+
+  /** Adds a goal (the citizen's own words, or a SMART-mål). Returns its id. */
+  addGoal(id: string, input: NewGoal, origin: TransactionOrigin): string {
+    const data = NewGoalSchema.parse(input);
+    const m = this.requireCard(id);
+    const at = this.now().toISOString();
+    const goal = GoalSchema.parse({ ...data, id: data.id ?? newId('g'), createdAt: at, updatedAt: at });
+    this.requireAbsent(m, 'goals', goal.id);
+    this.doc.transact(() => this.collection(m, 'goals').set(goal.id, goal), origin);
+    return goal.id;
+  }
+
+  /** Changes a goal's text, kind or status; `updatedAt` becomes now. */
+  updateGoal(id: string, goalId: string, patch: GoalPatch, origin: TransactionOrigin): void {
+    const data = stripUndefined(GoalPatchSchema.parse(patch));
+    const m = this.requireCard(id);
+    const old = this.requireItem(m, 'goals', goalId, GoalSchema);
+    if (Object.entries(data).every(([k, v]) => old[k as keyof Goal] === v)) return;
+    const goal: Goal = { ...old, ...data, updatedAt: this.now().toISOString() };
+    this.doc.transact(() => this.collection(m, 'goals').set(goalId, goal), origin);
+  }
+
+  removeGoal(id: string, goalId: string, origin: TransactionOrigin): void {
+    this.removeItem(id, 'goals', goalId, origin);
+  }
+
+  /** Adds a relative, or replaces the one with `input.id`. Returns the id. */
+  upsertRelative(id: string, input: RelativeInput, origin: TransactionOrigin): string {
+    const data = RelativeInputSchema.parse(input);
+    const m = this.requireCard(id);
+    const relative: Relative = RelativeSchema.parse({ ...data, id: data.id ?? newId('r') });
+    const current = m.get('relatives');
+    if (current instanceof Y.Map && JSON.stringify(current.get(relative.id)) === JSON.stringify(relative)) {
+      return relative.id;
+    }
+    this.doc.transact(() => this.collection(m, 'relatives').set(relative.id, relative), origin);
+    return relative.id;
+  }
+
+  removeRelative(id: string, relativeId: string, origin: TransactionOrigin): void {
+    this.removeItem(id, 'relatives', relativeId, origin);
+  }
+
+  /** A structured request to the visitator (anmodning, R15), status 'afventer'. Returns its id. */
+  addRequest(id: string, input: NewRequest, origin: TransactionOrigin): string {
+    const data = NewRequestSchema.parse(input);
+    const m = this.requireCard(id);
+    const request: VisitatorRequest = VisitatorRequestSchema.parse({
+      ...data,
+      id: data.id ?? newId('a'),
+      at: this.now().toISOString(),
+      status: 'afventer',
+      decidedBy: null,
+      decidedByName: null,
+      decidedAt: null,
+      decisionNote: '',
+    });
+    this.requireAbsent(m, 'requests', request.id);
+    this.doc.transact(() => this.collection(m, 'requests').set(request.id, request), origin);
+    return request.id;
+  }
+
+  /** The visitator approves or declines a request (a later decision replaces an earlier one). */
+  decideRequest(id: string, requestId: string, input: DecideRequestInput, origin: TransactionOrigin): void {
+    const data = DecideRequestSchema.parse(input);
+    const m = this.requireCard(id);
+    const old = this.requireItem(m, 'requests', requestId, VisitatorRequestSchema);
+    const request: VisitatorRequest = {
+      ...old,
+      status: data.status,
+      decidedBy: data.decidedBy,
+      decidedByName: data.decidedByName,
+      decidedAt: this.now().toISOString(),
+      decisionNote: data.note,
+    };
+    this.doc.transact(() => this.collection(m, 'requests').set(requestId, request), origin);
+  }
+
+  /**
+   * Closes the forløb: records the closure and moves the card to the end of the first
+   * column of kind 'closed' (unless it already sits in a closed column). Throws
+   * DomainError phase_not_found when the board has no closed column.
+   */
+  closeForlob(id: string, input: CloseForlobInput, origin: TransactionOrigin): void {
+    const closure = ClosureSchema.parse(CloseForlobSchema.parse(input));
+    const m = this.requireCard(id);
+    const phases = this.readPhases();
+    const closed = phases.find((p) => p.kind === 'closed');
+    if (!closed) throw new DomainError('phase_not_found', 'Tavlen har ingen kolonne til afsluttede forløb');
+    const current = this.card(id)!;
+    const inClosed = phases.find((p) => p.id === current.position.phaseId)?.kind === 'closed';
+    this.doc.transact(() => {
+      setIfChanged(m, 'closure', closure);
+      if (!inClosed) this.moveCard(id, closed.id, Number.MAX_SAFE_INTEGER, origin);
+    }, origin);
+  }
+
+  /**
+   * Reopens a closed forløb: clears the closure and, if the card sits in a closed column,
+   * moves it to the end of `opts.phaseId` (default: the first 'referred' column, else the
+   * first column that is not closed). Counts as 'create' for the delegation matrix.
+   */
+  reopenForlob(id: string, origin: TransactionOrigin, opts: { phaseId?: string } = {}): void {
+    const m = this.requireCard(id);
+    const phases = this.readPhases();
+    if (opts.phaseId !== undefined) this.requirePhase(IdSchema.parse(opts.phaseId));
+    const current = this.card(id)!;
+    const inClosed = phases.find((p) => p.id === current.position.phaseId)?.kind === 'closed';
+    const target =
+      opts.phaseId ??
+      phases.find((p) => p.kind === 'referred')?.id ??
+      phases.find((p) => p.kind !== 'closed')?.id ??
+      current.position.phaseId;
+    this.doc.transact(() => {
+      setIfChanged(m, 'closure', null);
+      if (inClosed && target !== current.position.phaseId) {
+        this.moveCard(id, target, Number.MAX_SAFE_INTEGER, origin);
+      }
+    }, origin);
+  }
+
+  /**
+   * Gives every card its nested lifecycle maps (cards written before the lifecycle, or by
+   * a raw client). Run once by the server when it loads a board, so two people's first
+   * additions to such a card cannot race. Returns the number of cards changed.
+   */
+  ensureLifecycleMaps(origin: TransactionOrigin = { source: 'server', reason: 'migration' }): number {
+    let changed = 0;
+    const missing = [...this.cardsMap.values()].filter(
+      (m) => m instanceof Y.Map && LIFECYCLE_COLLECTION_KEYS.some((k) => !(m.get(k) instanceof Y.Map)),
+    );
+    if (missing.length === 0) return 0;
+    this.doc.transact(() => {
+      for (const m of missing) {
+        for (const k of LIFECYCLE_COLLECTION_KEYS) this.collection(m, k);
+        changed++;
+      }
+    }, origin);
+    return changed;
+  }
+
+  /** The nested map of a collection, created if missing (or if a raw client wrote garbage there). */
+  private collection(m: Y.Map<unknown>, key: LifecycleCollectionKey): Y.Map<unknown> {
+    const current = m.get(key);
+    if (current instanceof Y.Map) return current;
+    const created = new Y.Map<unknown>();
+    m.set(key, created);
+    return created;
+  }
+
+  private requireAbsent(m: Y.Map<unknown>, key: LifecycleCollectionKey, itemId: string): void {
+    const map = m.get(key);
+    if (map instanceof Y.Map && map.has(itemId)) {
+      throw new DomainError('item_exists', `${itemId} findes allerede`);
+    }
+  }
+
+  private requireItem<T extends { id: string }>(
+    m: Y.Map<unknown>,
+    key: LifecycleCollectionKey,
+    itemId: string,
+    schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+  ): T {
+    const map = m.get(key);
+    const parsed = map instanceof Y.Map ? schema.safeParse(map.get(itemId)) : { success: false as const };
+    if (!parsed.success || parsed.data.id !== itemId) {
+      throw new DomainError('item_not_found', `${itemId} findes ikke`);
+    }
+    return parsed.data;
+  }
+
+  private removeItem(id: string, key: LifecycleCollectionKey, itemId: string, origin: TransactionOrigin): void {
+    const m = this.requireCard(id);
+    const map = m.get(key);
+    if (!(map instanceof Y.Map) || !map.has(itemId)) throw new DomainError('item_not_found', `${itemId} findes ikke`);
+    this.doc.transact(() => map.delete(itemId), origin);
+  }
+
   /**
    * Calls `fn` once after every transaction that changed the board (local or remote).
    * Returns an unsubscribe function.
@@ -250,7 +582,7 @@ export class BoardDoc {
 
 export class DomainError extends Error {
   constructor(
-    readonly code: 'card_not_found' | 'phase_not_found' | 'card_exists',
+    readonly code: 'card_not_found' | 'phase_not_found' | 'card_exists' | 'item_not_found' | 'item_exists',
     message: string,
   ) {
     super(message);
@@ -268,6 +600,28 @@ function signature(map: Y.Map<unknown>): unknown[] {
   const sig: unknown[] = [];
   for (const item of map._map.values()) sig.push(item, item.deleted);
   return sig;
+}
+
+/** A card's signature: its own items plus those of its nested lifecycle maps. */
+function cardSignature(m: Y.Map<unknown>): unknown[] {
+  const sig = signature(m);
+  for (const key of LIFECYCLE_COLLECTION_KEYS) {
+    const nested = m.get(key);
+    if (nested instanceof Y.Map) {
+      sig.push(nested, nested._map.size);
+      for (const item of nested._map.values()) sig.push(item, item.deleted);
+    }
+  }
+  return sig;
+}
+
+function setIfChanged(m: Y.Map<unknown>, key: string, value: unknown): void {
+  const current = m.get(key);
+  if (current === value) return;
+  if (m.has(key) && typeof value === 'object' && !(current instanceof Y.AbstractType)) {
+    if (JSON.stringify(current) === JSON.stringify(value)) return;
+  }
+  m.set(key, value);
 }
 
 function sameSignature(a: unknown[], b: unknown[]): boolean {
@@ -345,5 +699,115 @@ function readCard(id: string, m: Y.Map<unknown>, phases: Phase[]): Card {
     position,
     phaseEnteredAt: entered.success ? entered.data : '1970-01-01',
     createdAt: typeof created === 'string' ? created : '',
+    lifecycle: readLifecycle(m),
   };
+}
+
+// Lenient item schemas for reading: secondary fields fall back instead of dropping the item.
+const ReadCompletionSchema = StoredFollowUpCompletionSchema.extend({
+  byName: ActorNameSchema.catch(''),
+  decisionId: IdSchema.optional().catch(undefined),
+});
+const ReadDecisionSchema = DecisionSchema.extend({
+  reason: DecisionSchema.shape.reason.catch(''),
+  byName: ActorNameSchema.catch(''),
+  followUpId: DecisionSchema.shape.followUpId.catch(null),
+});
+const ReadGoalSchema = GoalSchema.extend({
+  status: GoalSchema.shape.status.catch('aktiv'),
+  createdAt: GoalSchema.shape.createdAt.catch(''),
+  updatedAt: GoalSchema.shape.updatedAt.catch(''),
+});
+const ReadRelativeSchema = RelativeSchema.extend({
+  relation: RelativeSchema.shape.relation.catch(''),
+  phone: RelativeSchema.shape.phone.catch(''),
+  consent: RelativeSchema.shape.consent.catch(false),
+  channel: RelativeSchema.shape.channel.catch('sms'),
+  goodNews: RelativeSchema.shape.goodNews.catch(false),
+});
+const ReadRequestSchema = VisitatorRequestSchema.extend({
+  byName: ActorNameSchema.catch(''),
+  status: VisitatorRequestSchema.shape.status.catch('afventer'),
+  decidedBy: VisitatorRequestSchema.shape.decidedBy.catch(null),
+  decidedByName: VisitatorRequestSchema.shape.decidedByName.catch(null),
+  decidedAt: VisitatorRequestSchema.shape.decidedAt.catch(null),
+  decisionNote: VisitatorRequestSchema.shape.decisionNote.catch(''),
+});
+
+const ReadClosureSchema = ClosureSchema.extend({
+  byName: ActorNameSchema.catch(''),
+  visitatorParticipated: ClosureSchema.shape.visitatorParticipated.catch(false),
+  note: ClosureSchema.shape.note.catch(''),
+});
+
+type SafeSchema<T> = { safeParse(v: unknown): { success: true; data: T } | { success: false } };
+
+function safeOr<T>(schema: SafeSchema<T>, value: unknown, fallback: T): T {
+  const parsed = schema.safeParse(value);
+  return parsed.success ? parsed.data : fallback;
+}
+
+/** Valid items of a nested collection whose id matches their key; garbage is skipped. */
+function readItems<T extends { id: string }>(
+  m: Y.Map<unknown>,
+  key: LifecycleCollectionKey,
+  schema: SafeSchema<T>,
+): T[] {
+  const nested = m.get(key);
+  if (!(nested instanceof Y.Map)) return [];
+  const out: T[] = [];
+  for (const [k, v] of nested.entries()) {
+    const parsed = schema.safeParse(v);
+    if (parsed.success && parsed.data.id === k) out.push(parsed.data);
+  }
+  return out;
+}
+
+const byThenId =
+  <T extends { id: string }>(key: (t: T) => string) =>
+  (a: T, b: T): number => {
+    const ka = key(a);
+    const kb = key(b);
+    return ka < kb ? -1 : ka > kb ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  };
+
+/** Reads the lifecycle field by field; the result is frozen (it is shared by cached reads). */
+function readLifecycle(m: Y.Map<unknown>): CardLifecycle {
+  const shape = LifecycleScalarsSchema.shape;
+  const d = LIFECYCLE_DEFAULTS;
+  const followUps: Record<string, StoredFollowUpCompletion> = {};
+  const nested = m.get('followUps');
+  if (nested instanceof Y.Map) {
+    for (const [k, v] of nested.entries()) {
+      if (!FollowUpIdSchema.safeParse(k).success) continue;
+      const parsed = ReadCompletionSchema.safeParse(v);
+      if (parsed.success) {
+        const c: StoredFollowUpCompletion = { date: parsed.data.date, by: parsed.data.by, byName: parsed.data.byName };
+        if (parsed.data.decisionId !== undefined) c.decisionId = parsed.data.decisionId;
+        followUps[k] = c;
+      }
+    }
+  }
+  return deepFreeze({
+    visitationDate: safeOr(shape.visitationDate, m.get('visitationDate'), d.visitationDate),
+    startDate: safeOr(shape.startDate, m.get('startDate'), d.startDate),
+    cadenceTemplateId: safeOr(shape.cadenceTemplateId, m.get('cadenceTemplateId'), d.cadenceTemplateId),
+    forlobTypeId: safeOr(shape.forlobTypeId, m.get('forlobTypeId'), d.forlobTypeId),
+    legalBasis: safeOr(shape.legalBasis, m.get('legalBasis'), d.legalBasis),
+    weeklyHours: safeOr(shape.weeklyHours, m.get('weeklyHours'), d.weeklyHours),
+    secondaryContact: safeOr(shape.secondaryContact, m.get('secondaryContact'), d.secondaryContact),
+    temporaryChange: safeOr(shape.temporaryChange, m.get('temporaryChange'), null),
+    opstart: {
+      plannedDate: safeOr(IsoDateSchema.nullable(), m.get(OPSTART_KEYS.plannedDate), null),
+      participants: safeOr(OpstartParticipantsSchema, m.get(OPSTART_KEYS.participants), []),
+      heldOn: safeOr(IsoDateSchema.nullable(), m.get(OPSTART_KEYS.heldOn), null),
+      note: safeOr(OpstartSchema.shape.note, m.get(OPSTART_KEYS.note), ''),
+    },
+    followUps,
+    decisions: readItems(m, 'decisions', ReadDecisionSchema).sort(byThenId((x) => x.at)),
+    goals: readItems(m, 'goals', ReadGoalSchema).sort(byThenId((x) => x.createdAt)),
+    relatives: readItems(m, 'relatives', ReadRelativeSchema).sort(byThenId((x) => x.name)),
+    requests: readItems(m, 'requests', ReadRequestSchema).sort(byThenId((x) => x.at)),
+    closure: safeOr(ReadClosureSchema.nullable(), m.get('closure'), null),
+  });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdSchema, IsoDateSchema } from './ids.js';
 import { containsCpr } from '../rules/cpr.js';
+import type { CardLifecycle } from './lifecycle.js';
 
 /** Triage colour (digest R11). Always shown with a letter too, never colour alone. */
 export const TriageSchema = z.enum(['green', 'yellow', 'red']);
@@ -47,7 +48,13 @@ export const CardSchema = CardFieldsSchema.extend({
   phaseEnteredAt: IsoDateSchema,
   createdAt: z.string(),
 });
-export type Card = z.infer<typeof CardSchema>;
+/**
+ * A card as BoardDoc reads it: the stored fields plus its forløb lifecycle (see
+ * model/lifecycle.ts; `CardSnapshotSchema` validates the whole). `CardSchema` stays the
+ * schema of the base fields, so older code and raw clients that know nothing of the
+ * lifecycle still validate.
+ */
+export type Card = z.infer<typeof CardSchema> & { lifecycle: CardLifecycle };
 
 export const CardPatchSchema = CardFieldsSchema.partial();
 export type CardPatch = z.infer<typeof CardPatchSchema>;

@@ -4,6 +4,7 @@ import {
   BoardDoc,
   DEFAULT_PHASES,
   DomainError,
+  LIFECYCLE_DEFAULTS,
   localOrigin,
   type BoardInit,
   type Phase,
@@ -165,6 +166,7 @@ describe('BoardDoc.createCard', () => {
       position: { phaseId: 'henvist', key: 'a0' },
       phaseEnteredAt: '2026-11-25',
       createdAt: '2026-11-24T23:30:00.000Z',
+      lifecycle: LIFECYCLE_DEFAULTS,
     });
     expect(id).toMatch(/^c[0-9a-f]{16}$/);
     expect(b.hasCard(id)).toBe(true);
@@ -470,6 +472,7 @@ describe('BoardDoc reads survive garbage from a raw client [R36: one bad value n
       position: { phaseId: 'opstart', key: 'a0' },
       phaseEnteredAt: '1970-01-01',
       createdAt: '',
+      lifecycle: LIFECYCLE_DEFAULTS,
     });
     expect(ids(b.column('opstart'))).toEqual(['c1']);
   });
