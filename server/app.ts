@@ -7,7 +7,8 @@ import { apiRouter } from './http/api.js';
 import { clientRouter } from './http/client.js';
 import { healthHandler } from './http/health.js';
 import type { Logger } from './logging.js';
-import { createRealtime, type RealtimeServer } from './realtime/socketio.js';
+import { Lifecycle } from './lifecycle/service.js';
+import { boardUserRoom, createRealtime, type RealtimeServer } from './realtime/socketio.js';
 import type { Storage } from './storage/types.js';
 import { BoardRegistry } from './sync/registry.js';
 import { createSyncServer, rejectUpgrade } from './sync/server.js';
@@ -15,7 +16,8 @@ import { createSyncServer, rejectUpgrade } from './sync/server.js';
 export type AppConfig = Pick<
   Config,
   'SESSION_TTL_HOURS' | 'TRUST_PROXY' | 'BOARD_UNLOAD_GRACE_MS' | 'COMPACT_EVERY_UPDATES'
->;
+> &
+  Partial<Pick<Config, 'ARCHIVE_AFTER_DAYS' | 'ARCHIVE_INTERVAL_MS'>>;
 
 export interface App {
   server: Server;
@@ -30,10 +32,15 @@ export interface App {
 export function createApp(opts: { config: AppConfig; storage: Storage; log: Logger; clientDist?: string }): App {
   const { config, storage, log } = opts;
   const sessions = createSessions(storage, { ttlHours: config.SESSION_TTL_HOURS });
+  const lifecycle = new Lifecycle(storage, { archiveAfterDays: config.ARCHIVE_AFTER_DAYS ?? 7, log });
   const registry = new BoardRegistry(storage, {
     unloadGraceMs: config.BOARD_UNLOAD_GRACE_MS,
     compactEvery: config.COMPACT_EVERY_UPDATES,
     log,
+    onLoad: (board) => lifecycle.attach(board),
+    beforeUnload: async (board) => {
+      await lifecycle.archive(board);
+    },
   });
 
   const app = express();
@@ -42,12 +49,13 @@ export function createApp(opts: { config: AppConfig; storage: Storage; log: Logg
   const server = createServer(app);
   const sync = createSyncServer({ storage, sessions, registry, log });
   const io = createRealtime(server, { storage, sessions, log });
+  lifecycle.notify = (userId, notice) => io.to(boardUserRoom(notice.boardId, userId)).emit('notice:rejected', notice);
 
   app.get(
     '/healthz',
     healthHandler({ boardsLoaded: () => registry.loadedCount, connections: () => sync.connectionCount }),
   );
-  app.use('/api', apiRouter({ storage, sessions, trustProxy: config.TRUST_PROXY }));
+  app.use('/api', apiRouter({ storage, sessions, registry, lifecycle, trustProxy: config.TRUST_PROXY }));
   const client = clientRouter(opts.clientDist);
   if (client) app.use(client);
   app.use(errorHandler(log));
@@ -65,6 +73,17 @@ export function createApp(opts: { config: AppConfig; storage: Storage; log: Logg
   }, 3_600_000);
   sweep.unref();
 
+  // Closed forløb leave the live boards (loaded ones; others are checked when they load).
+  let archiving = false;
+  const archiveTimer = setInterval(() => {
+    if (archiving) return;
+    archiving = true;
+    Promise.allSettled(registry.loaded().map((b) => lifecycle.archive(b)))
+      .catch(() => {})
+      .finally(() => (archiving = false));
+  }, config.ARCHIVE_INTERVAL_MS ?? 3_600_000);
+  archiveTimer.unref();
+
   let closing: Promise<void> | null = null;
   return {
     server,
@@ -74,6 +93,7 @@ export function createApp(opts: { config: AppConfig; storage: Storage; log: Logg
     close() {
       closing ??= (async () => {
         clearInterval(sweep);
+        clearInterval(archiveTimer);
         server.close();
         server.closeIdleConnections();
         await sync.close();

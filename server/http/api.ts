@@ -6,20 +6,36 @@ import {
   type MeResponse,
 } from '../../shared/protocol/api.js';
 import { MAX_HTTP_BODY } from '../../shared/protocol/limits.js';
+import {
+  ARCHIVE_SEARCH_LIMIT,
+  ArchiveQuerySchema,
+  type ArchiveResponse,
+  type ArchivedCard,
+  type BoardConfigResponse,
+} from '../../shared/protocol/config.js';
+import { BoardDoc } from '../../shared/doc/boardDoc.js';
+import { IdSchema } from '../../shared/model/ids.js';
+import { CADENCE_TEMPLATES } from '../../shared/rules/cadenceTemplates.js';
+import { canAccessTeam } from '../../shared/rules/permissions.js';
 import type { SessionUser } from '../../shared/model/user.js';
 import type { Sessions } from '../auth/sessions.js';
 import { ApiError } from '../errors.js';
-import type { Storage } from '../storage/types.js';
+import type { BoardRecord, Storage } from '../storage/types.js';
+import type { ArchivedCardJson } from '../lifecycle/archive.js';
+import type { Lifecycle } from '../lifecycle/service.js';
+import type { BoardRegistry } from '../sync/registry.js';
 import { noStore, requireUser, secureCookies } from './session.js';
 
 export interface ApiDeps {
   storage: Storage;
   sessions: Sessions;
+  registry: BoardRegistry;
+  lifecycle: Lifecycle;
   trustProxy: boolean;
 }
 
 /** The JSON API of shared/protocol/api.ts, mounted at /api. */
-export function apiRouter({ storage, sessions, trustProxy }: ApiDeps): Router {
+export function apiRouter({ storage, sessions, registry, lifecycle, trustProxy }: ApiDeps): Router {
   const router = express.Router();
   router.use(express.json({ limit: MAX_HTTP_BODY }));
   router.use((_req, res, next) => {
@@ -64,6 +80,54 @@ export function apiRouter({ storage, sessions, trustProxy }: ApiDeps): Router {
     const user = await requireUser(sessions, req);
     const boards: BoardSummary[] = await storage.boardsOfUser(user.id);
     res.json(boards);
+  });
+
+  /** The board if the user is on its team; unknown and foreign boards are the same 404. */
+  const memberBoard = async (user: SessionUser, rawId: unknown): Promise<BoardRecord> => {
+    const id = IdSchema.safeParse(rawId);
+    const board = id.success ? await storage.getBoard(id.data) : null;
+    if (!board || !canAccessTeam(user, board.teamId)) throw new ApiError('not_found', 'Tavlen findes ikke.');
+    return board;
+  };
+
+  router.get('/boards/:boardId/config', async (req, res) => {
+    const user = await requireUser(sessions, req);
+    const board = await memberBoard(user, req.params.boardId);
+    const config = await lifecycle.config(board.id);
+    if (!config) throw new ApiError('not_found', 'Tavlen findes ikke.');
+    // The board's default cadence lives in the board's doc (meta), so read it from there.
+    const live = await registry.acquire(board.id);
+    let boardCadenceTemplateId: string | null;
+    try {
+      boardCadenceTemplateId = new BoardDoc(live.doc).boardCadenceTemplateId();
+    } finally {
+      registry.release(live);
+    }
+    const body: BoardConfigResponse = {
+      delegation: config.delegation,
+      presetId: config.presetId,
+      catalogue: config.catalogue,
+      cadenceTemplates: [...CADENCE_TEMPLATES, ...config.customTemplates],
+      boardCadenceTemplateId,
+    };
+    res.json(body);
+  });
+
+  router.get('/boards/:boardId/archive', async (req, res) => {
+    const user = await requireUser(sessions, req);
+    const board = await memberBoard(user, req.params.boardId);
+    const { q } = ArchiveQuerySchema.parse({ q: typeof req.query.q === 'string' ? req.query.q : undefined });
+    const rows = await storage.searchArchive(board.id, q, ARCHIVE_SEARCH_LIMIT);
+    const body: ArchiveResponse = {
+      items: rows.map((r) => ({
+        cardId: r.cardId,
+        name: r.name,
+        closedOn: r.closedOn,
+        archivedAt: r.archivedAt,
+        card: (r.card as ArchivedCardJson).card as ArchivedCard['card'],
+      })),
+    };
+    res.json(body);
   });
 
   // Anything else under /api is a JSON 404, never the SPA's index.html.

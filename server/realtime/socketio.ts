@@ -19,6 +19,11 @@ interface SocketData {
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
+/** One user's sockets in one board's room (notices meant for that person only). */
+export function boardUserRoom(boardId: string, userId: string): string {
+  return `${boardRoom(boardId)}:user:${userId}`;
+}
+
 const NOT_FOUND: BoardJoinAck = { ok: false, error: { code: 'not_found', message: 'Tavlen findes ikke.' } };
 
 /** socket.io for ephemeral, server-authoritative events; same cookie auth as HTTP. */
@@ -61,7 +66,7 @@ export function createRealtime(
         .then(async (board) => {
           // Unknown and foreign boards answer alike, as on the websocket.
           if (!board || !canAccessTeam(socket.data.user, board.teamId)) return ack(NOT_FOUND);
-          await socket.join(boardRoom(board.id));
+          await socket.join([boardRoom(board.id), boardUserRoom(board.id, socket.data.user.id)]);
           ack({ ok: true, boardId: board.id });
         })
         .catch((err: unknown) => {

@@ -13,6 +13,8 @@ import { intBetween, pick, pickWeighted, seededRandom } from './random.js';
 /** Password of every demo user (documented in README). */
 export const DEMO_PASSWORD = 'demo1234';
 
+export const DEMO_DELEGATION = 'solrod';
+
 export const DEMO_MUNICIPALITY = { id: 'demo-kommune', name: 'Demo Kommune' } as const;
 
 export const DEMO_TEAMS = [
@@ -61,6 +63,9 @@ export const demoUserId = (username: string) => `u-${username}`;
 /** Creates Demo Kommune with its teams, users and boards. Call only on an empty database. */
 export async function seedDemo(storage: Storage, now: Date = new Date()): Promise<void> {
   await storage.createMunicipality(DEMO_MUNICIPALITY);
+  // Solrød's model shows both sides of the matrix: the team may adjust down and close,
+  // but only the visitator creates, adjusts up and changes the forløb type.
+  await storage.updateMunicipalityConfig(DEMO_MUNICIPALITY.id, { delegation: JSON.stringify(DEMO_DELEGATION) });
   for (const team of DEMO_TEAMS) {
     await storage.createTeam({ id: team.id, municipalityId: DEMO_MUNICIPALITY.id, name: team.name });
   }

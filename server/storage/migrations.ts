@@ -52,13 +52,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX sessions_expiry ON sessions(expires_at);
   `,
   // 2: forløb lifecycle. Per-municipality configuration as JSON text (validated with the shared
-  // zod schemas when read; NULL = the built-in default), the board's default cadence template,
-  // an append-only audit log and the archive of closed forløb moved out of the live doc.
+  // zod schemas when read; NULL = the built-in default), an append-only audit log and the archive of closed forløb moved out of the live doc.
   `
   ALTER TABLE municipalities ADD COLUMN delegation TEXT;
   ALTER TABLE municipalities ADD COLUMN forlob_catalogue TEXT;
   ALTER TABLE municipalities ADD COLUMN cadence_templates TEXT NOT NULL DEFAULT '[]';
-  ALTER TABLE boards ADD COLUMN cadence_template_id TEXT;
   CREATE TABLE audit_log (
     id       INTEGER PRIMARY KEY AUTOINCREMENT,
     at       INTEGER NOT NULL,

@@ -131,15 +131,13 @@ class SqliteStorage implements Storage {
       deleteUpdatesUpTo: db.prepare('DELETE FROM board_updates WHERE board_id = ? AND seq <= ?'),
       boardConfig: db.prepare<[string], BoardConfigRecord>(
         `SELECT b.id AS boardId, t.id AS teamId, m.id AS municipalityId, m.delegation AS delegation,
-                m.forlob_catalogue AS forlobCatalogue, m.cadence_templates AS cadenceTemplates,
-                b.cadence_template_id AS boardCadenceTemplateId
+                m.forlob_catalogue AS forlobCatalogue, m.cadence_templates AS cadenceTemplates
            FROM boards b JOIN teams t ON t.id = b.team_id JOIN municipalities m ON m.id = t.municipality_id
           WHERE b.id = ?`,
       ),
       setDelegation: db.prepare('UPDATE municipalities SET delegation = ? WHERE id = ?'),
       setCatalogue: db.prepare('UPDATE municipalities SET forlob_catalogue = ? WHERE id = ?'),
       setCadenceTemplates: db.prepare('UPDATE municipalities SET cadence_templates = ? WHERE id = ?'),
-      setBoardTemplate: db.prepare('UPDATE boards SET cadence_template_id = ? WHERE id = ?'),
       insertAudit: db.prepare(
         'INSERT INTO audit_log (at, user_id, board_id, card_id, action, detail) VALUES (?, ?, ?, ?, ?, ?)',
       ),
@@ -226,9 +224,6 @@ class SqliteStorage implements Storage {
         this.stmt.setCadenceTemplates.run(patch.cadenceTemplates, municipalityId);
       }
     })();
-  }
-  async setBoardCadenceTemplate(boardId: string, templateId: string | null): Promise<void> {
-    this.stmt.setBoardTemplate.run(templateId, boardId);
   }
 
   async appendAudit(e: AuditEntry): Promise<void> {

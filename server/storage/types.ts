@@ -54,7 +54,6 @@ export interface BoardConfigRecord {
   forlobCatalogue: string | null;
   /** JSON array of the municipality's own cadence templates. */
   cadenceTemplates: string;
-  boardCadenceTemplateId: string | null;
 }
 
 export interface MunicipalityConfigPatch {
@@ -104,7 +103,6 @@ export interface Storage {
   // Per-municipality configuration (forløb lifecycle).
   boardConfig(boardId: string): Promise<BoardConfigRecord | null>;
   updateMunicipalityConfig(municipalityId: string, patch: MunicipalityConfigPatch): Promise<void>;
-  setBoardCadenceTemplate(boardId: string, templateId: string | null): Promise<void>;
 
   // Audit log: append-only (the table refuses UPDATE and DELETE).
   appendAudit(entry: AuditEntry): Promise<void>;

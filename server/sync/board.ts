@@ -1,5 +1,8 @@
+import * as random from 'lib0/random';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import type { TransactionOrigin } from '../../shared/doc/origins.js';
+import type { SessionUser } from '../../shared/model/user.js';
 import type { Logger } from '../logging.js';
 import type { Storage } from '../storage/types.js';
 import { awarenessMessage, syncStep2Message, updateMessage } from './protocol.js';
@@ -9,8 +12,29 @@ export interface BoardPeer {
   /** Transaction origin of this peer's updates; identity is what matters. */
   readonly origin: object;
   readonly awarenessIds: Set<number>;
+  /** Who is behind the peer (absent for in-process test peers). */
+  readonly user?: SessionUser;
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;
+}
+
+/**
+ * Writes a server change: `build` edits a staging copy of the doc (never the live one), and
+ * the resulting update is stored and then applied like a peer's. Resolves true when there
+ * was something to write and it is stored and applied.
+ */
+export type CommitServerChange = (build: (staging: Y.Doc) => void, origin: TransactionOrigin) => Promise<boolean>;
+
+/**
+ * Checks peers' updates after they are stored and applied (the delegation matrix), and may
+ * write compensating server changes through `commit` before the next update is handled.
+ */
+export interface UpdateGuard {
+  /** Called right before a peer's update is applied to the live doc. */
+  beforePeerUpdate(from: BoardPeer): void;
+  /** Called right after; runs inside the board's queue. */
+  afterPeerUpdate(from: BoardPeer, commit: CommitServerChange): Promise<void>;
+  dispose(): void;
 }
 
 /**
@@ -31,6 +55,9 @@ export class LiveBoard {
   private lastSeq: number;
   private logLength: number;
   private closed = false;
+  private guard: UpdateGuard | null = null;
+  /** Client id of the server's own writes on this board (stable while it is loaded). */
+  private readonly serverClientId = randomClientId();
 
   constructor(
     readonly id: string,
@@ -46,6 +73,11 @@ export class LiveBoard {
     this.awareness.setLocalState(null);
     doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  setGuard(guard: UpdateGuard | null): void {
+    this.guard?.dispose();
+    this.guard = guard;
   }
 
   /** Number of logged updates not folded into the snapshot yet. */
@@ -78,16 +110,54 @@ export class LiveBoard {
       }
       this.lastSeq = seq;
       this.logLength++;
+      let applied = false;
       try {
+        this.guard?.beforePeerUpdate(from);
         Y.applyUpdate(this.doc, update, from.origin);
+        applied = true;
       } catch (err) {
         // Stored and replayed the same way on load (skipped there too), so memory and disk agree.
         this.opts.log.warn('update did not integrate', { board: this.id, seq, err });
         from.close(4400, 'invalid update');
       }
+      // Compensating writes happen before the next update is handled, so they restore
+      // exactly the values from before this update.
+      if (applied && this.guard) await this.guard.afterPeerUpdate(from, this.commitNow);
       if (this.logLength >= this.opts.compactEvery) await this.compactNow();
     });
   }
+
+  /** Queues a server change (see CommitServerChange); same durability rule as peers' updates. */
+  serverChange(build: (staging: Y.Doc) => void, origin: TransactionOrigin): Promise<boolean> {
+    let result = false;
+    return this.enqueue(async () => {
+      if (this.closed) return;
+      result = await this.commitNow(build, origin);
+    }).then(() => result);
+  }
+
+  /**
+   * Persist-before-relay for the server's own writes: the change is made on a staging copy
+   * of the doc, its update stored, and only then applied to the live doc (which relays it).
+   * Must run inside the queue. Server changes are rare (reverts, archiving), so copying
+   * the doc is affordable; it keeps the live doc free of anything not yet on disk.
+   */
+  private readonly commitNow: CommitServerChange = async (build, origin) => {
+    const staging = new Y.Doc({ gc: false });
+    staging.clientID = this.serverClientId;
+    Y.applyUpdate(staging, Y.encodeStateAsUpdate(this.doc));
+    const before = Y.encodeStateVector(staging);
+    staging.transact(() => build(staging), origin);
+    const update = Y.encodeStateAsUpdate(staging, before);
+    staging.destroy();
+    const decoded = Y.decodeUpdate(update);
+    if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return false;
+    const seq = await this.storage.appendUpdate(this.id, update);
+    this.lastSeq = seq;
+    this.logLength++;
+    Y.applyUpdate(this.doc, update, origin);
+    return true;
+  };
 
   /** Folds the whole log into a new snapshot (no-op when the log is empty). */
   compact(): Promise<void> {
@@ -107,6 +177,7 @@ export class LiveBoard {
     this.closed = true;
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
     this.unloadTimer = null;
+    this.setGuard(null);
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
@@ -123,6 +194,16 @@ export class LiveBoard {
       if (this.awarenessOwners.get(id) === peer) this.awarenessOwners.delete(id);
     }
     awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], peer.origin);
+  }
+
+  /**
+   * Runs `task` in the board's queue (after every update submitted so far, before any later
+   * one), with `commit` to write server changes from inside it.
+   */
+  runExclusive(task: (commit: CommitServerChange) => Promise<void>): Promise<void> {
+    return this.enqueue(async () => {
+      if (!this.closed) await task(this.commitNow);
+    });
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {
@@ -161,4 +242,9 @@ export class LiveBoard {
     const message = awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
     for (const peer of this.peers) peer.send(message);
   };
+}
+
+/** Same as Yjs' own choice of client ids: a random unsigned 32-bit number. */
+function randomClientId(): number {
+  return random.uint32();
 }

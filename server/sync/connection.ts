@@ -23,7 +23,7 @@ export class SyncConnection implements BoardPeer {
 
   constructor(
     private readonly ws: WebSocket,
-    private readonly user: SessionUser,
+    readonly user: SessionUser,
     private readonly board: LiveBoard,
     private readonly log: Logger,
     private readonly onClosed: () => void,

@@ -8,6 +8,10 @@ export interface RegistryOptions {
   unloadGraceMs: number;
   compactEvery: number;
   log: Logger;
+  /** Called once a board is loaded, before anyone uses it (attach guards, start jobs). */
+  onLoad?: (board: LiveBoard) => void;
+  /** Called before a board is unloaded or the server stops (e.g. to archive). */
+  beforeUnload?: (board: LiveBoard) => Promise<void>;
 }
 
 /**
@@ -28,6 +32,11 @@ export class BoardRegistry {
 
   get loadedCount(): number {
     return this.boards.size;
+  }
+
+  /** The boards in memory right now. */
+  loaded(): LiveBoard[] {
+    return [...this.boards.values()];
   }
 
   /** Returns the live board with one more reference; pair every call with release(). */
@@ -65,7 +74,10 @@ export class BoardRegistry {
     const boards = [...this.boards.values()];
     this.boards.clear();
     await Promise.allSettled([
-      ...boards.map((b) => b.shutdown(CloseCode.serverShutdown, 'server shutting down')),
+      ...boards.map(async (b) => {
+        await this.beforeUnload(b);
+        await b.shutdown(CloseCode.serverShutdown, 'server shutting down');
+      }),
       ...this.unloading.values(),
     ]);
   }
@@ -78,17 +90,26 @@ export class BoardRegistry {
       compactEvery: this.opts.compactEvery,
       log,
     });
+    this.opts.onLoad?.(board);
     this.boards.set(boardId, board);
     log.debug('board loaded', { updates: logLength });
     return board;
+  }
+
+  private async beforeUnload(board: LiveBoard): Promise<void> {
+    try {
+      await this.opts.beforeUnload?.(board);
+    } catch (err) {
+      this.opts.log.error('before-unload task failed', { board: board.id, err });
+    }
   }
 
   private unload(board: LiveBoard): void {
     board.unloadTimer = null;
     if (board.refs > 0 || this.boards.get(board.id) !== board) return;
     this.boards.delete(board.id);
-    const done = board
-      .shutdown(CloseCode.serverShutdown, 'board unloaded')
+    const done = this.beforeUnload(board)
+      .then(() => board.shutdown(CloseCode.serverShutdown, 'board unloaded'))
       .catch((err: unknown) => this.opts.log.error('board unload failed', { board: board.id, err }))
       .finally(() => this.unloading.delete(board.id));
     this.unloading.set(board.id, done);

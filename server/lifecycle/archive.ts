@@ -1,0 +1,65 @@
+import * as Y from 'yjs';
+import { BoardDoc } from '../../shared/doc/boardDoc.js';
+import type { TransactionOrigin } from '../../shared/doc/origins.js';
+import type { Card } from '../../shared/model/card.js';
+import { daysBetween, toIsoDate } from '../../shared/rules/dates.js';
+import type { Logger } from '../logging.js';
+import type { ArchivedCardRecord, Storage } from '../storage/types.js';
+import type { LiveBoard } from '../sync/board.js';
+
+export const ARCHIVE_ORIGIN: TransactionOrigin = { source: 'server', reason: 'maintenance' };
+
+/** What `archived_cards.card` holds: the card as read, and its stored values (to restore). */
+export interface ArchivedCardJson {
+  card: Card;
+  stored: Record<string, unknown>;
+}
+
+/**
+ * Moves closed forløb out of the live doc into `archived_cards`: every card whose closure
+ * date is at least `afterDays` days before today (Danish calendar). The rows are written
+ * first, then the cards are deleted from the doc in one server change (stored before it is
+ * relayed). A crash in between leaves a card in both places; the next run writes the same
+ * row again and deletes it, so the job is idempotent. Runs in the board's queue, so no
+ * update can reopen a card between the check and the delete.
+ */
+export function archiveClosedCards(
+  board: LiveBoard,
+  storage: Storage,
+  opts: { afterDays: number; now: Date; log: Logger },
+): Promise<number> {
+  let moved = 0;
+  return board
+    .runExclusive(async (commit) => {
+      const doc = new BoardDoc(board.doc);
+      const today = toIsoDate(opts.now);
+      const due = doc.cards().filter((c) => {
+        const closedOn = c.lifecycle.closure?.closedOn;
+        return closedOn !== undefined && daysBetween(closedOn, today) >= opts.afterDays;
+      });
+      if (due.length === 0) return;
+      const rows: ArchivedCardRecord[] = due.map((card) => {
+        const m = doc.cardsMap.get(card.id);
+        const json: ArchivedCardJson = {
+          card,
+          stored: m instanceof Y.Map ? (m.toJSON() as Record<string, unknown>) : {},
+        };
+        return {
+          boardId: board.id,
+          cardId: card.id,
+          name: card.name,
+          closedOn: card.lifecycle.closure!.closedOn,
+          archivedAt: opts.now.getTime(),
+          card: json,
+        };
+      });
+      await storage.archiveCards(rows);
+      await commit((staging) => {
+        const cards = staging.getMap('cards');
+        for (const card of due) cards.delete(card.id);
+      }, ARCHIVE_ORIGIN);
+      moved = due.length;
+      opts.log.info('archived closed forløb', { board: board.id, cards: moved });
+    })
+    .then(() => moved);
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { ForlobCatalogueSchema, DEFAULT_FORLOB_CATALOGUE, type ForlobType } from '../../shared/model/catalogue.js';
+import {
+  CustomCadenceTemplateSchema,
+  type CadenceTemplate,
+} from '../../shared/rules/cadenceTemplates.js';
+import {
+  DelegationMatrixSchema,
+  DelegationPresetIdSchema,
+  delegationPreset,
+  type DelegationMatrix,
+  type DelegationPresetId,
+} from '../../shared/rules/delegation.js';
+import type { Logger } from '../logging.js';
+import type { BoardConfigRecord } from '../storage/types.js';
+
+/** Used when a municipality has no delegation set, or a stored one does not validate. */
+export const DEFAULT_DELEGATION_PRESET: DelegationPresetId = 'standard';
+
+export interface MunicipalityConfig {
+  delegation: DelegationMatrix;
+  /** null: the municipality has its own matrix. */
+  presetId: DelegationPresetId | null;
+  catalogue: ForlobType[];
+  customTemplates: CadenceTemplate[];
+}
+
+/** Stored delegation: a preset id (JSON string) or a full matrix (JSON object). */
+export const StoredDelegationSchema = z.union([DelegationPresetIdSchema, DelegationMatrixSchema]);
+
+/**
+ * Validates a municipality's stored configuration with the shared schemas. A value that
+ * does not validate (hand-edited database) falls back to the built-in default, and for the
+ * delegation matrix that is the strictest preset, so a broken setting never grants more.
+ */
+export function resolveMunicipalityConfig(rec: BoardConfigRecord, log: Logger): MunicipalityConfig {
+  const parse = <T>(what: string, raw: string | null, schema: z.ZodType<T>, fallback: T): T => {
+    if (raw === null) return fallback;
+    try {
+      return schema.parse(JSON.parse(raw));
+    } catch (err) {
+      log.error('invalid municipality configuration; using the default', {
+        municipality: rec.municipalityId,
+        what,
+        err: err instanceof z.ZodError ? new Error(z.prettifyError(err)) : err,
+      });
+      return fallback;
+    }
+  };
+  const stored = parse('delegation', rec.delegation, StoredDelegationSchema, DEFAULT_DELEGATION_PRESET);
+  const presetId = typeof stored === 'string' ? stored : null;
+  const delegation = typeof stored === 'string' ? delegationPreset(stored).matrix : stored;
+  return {
+    delegation,
+    presetId,
+    catalogue: parse('forlob_catalogue', rec.forlobCatalogue, ForlobCatalogueSchema, [...DEFAULT_FORLOB_CATALOGUE]),
+    customTemplates: parse('cadence_templates', rec.cadenceTemplates, z.array(CustomCadenceTemplateSchema), []),
+  };
+}
+
