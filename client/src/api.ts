@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import {
+  ArchiveResponseSchema,
+  BoardConfigResponseSchema,
+  type ArchivedCard,
+  type BoardConfigResponse,
+} from '../../shared/protocol/config.js';
+import {
   BoardSummarySchema,
   MeResponseSchema,
   type ApiErrorCode,
@@ -43,10 +49,23 @@ async function request<T>(method: string, path: string, schema: z.ZodType<T> | n
   return schema.parse(await res.json());
 }
 
+export type BoardConfig = BoardConfigResponse;
+export type ArchivedForlob = ArchivedCard;
+
 export const api = {
   login: (body: LoginRequest): Promise<MeResponse> => request('POST', '/api/login', MeResponseSchema, body),
   logout: (): Promise<void> => request('POST', '/api/logout', null),
   me: (): Promise<MeResponse> => request('GET', '/api/me', MeResponseSchema),
   setLang: (lang: 'da' | 'en'): Promise<MeResponse> => request('PATCH', '/api/me', MeResponseSchema, { lang }),
   boards: (): Promise<BoardSummary[]> => request('GET', '/api/boards', z.array(BoardSummarySchema)),
+  boardConfig: (boardId: string): Promise<BoardConfig> =>
+    request('GET', `/api/boards/${encodeURIComponent(boardId)}/config`, BoardConfigResponseSchema),
+  archive: async (boardId: string, q: string): Promise<ArchivedForlob[]> =>
+    (
+      await request(
+        'GET',
+        `/api/boards/${encodeURIComponent(boardId)}/archive?q=${encodeURIComponent(q)}`,
+        ArchiveResponseSchema,
+      )
+    ).items,
 };

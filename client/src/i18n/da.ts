@@ -1,3 +1,4 @@
+import { lifecycleDa } from './lifecycleDa';
 /** Danish UI text (default). Plain words; the team's own terms (forløb, visitation) are kept. */
 export const da = {
   app: { name: 'Tavlen', loading: 'Henter…', skipToBoard: 'Gå til tavlen' },
@@ -121,6 +122,8 @@ export const da = {
     skaerm: 'Skærm',
   },
   lang: { da: 'Dansk', en: 'English' },
+  lifecycle: lifecycleDa,
+  toast: { dismiss: 'Luk besked' },
 };
 
 export type Messages = typeof da;

@@ -1,4 +1,5 @@
 import type { Messages } from './da';
+import { lifecycleEn } from './lifecycleEn';
 
 /** English UI text, selectable per user. */
 export const en: Messages = {
@@ -119,6 +120,8 @@ export const en: Messages = {
     skaerm: 'Wall screen',
   },
   lang: { da: 'Dansk', en: 'English' },
+  lifecycle: lifecycleEn,
+  toast: { dismiss: 'Dismiss' },
 };
 
 /** Default phases translated by id; other (custom) phases show their own title. */

@@ -6,6 +6,8 @@ export interface BoardSnapshot {
   phases: Phase[];
   columns: ReadonlyMap<string, Card[]>;
   cardsById: ReadonlyMap<string, Card>;
+  /** The board's default cadence template (a card may choose its own). */
+  boardTemplateId: string;
 }
 
 /**
@@ -46,7 +48,11 @@ export class BoardStore {
 }
 
 function buildSnapshot(board: BoardDoc, previous: BoardSnapshot | null): BoardSnapshot {
-  const phases = board.phases();
+  // Keep the previous phases array while the columns are unchanged, so memoised columns
+  // and cards do not re-render on every card edit.
+  const freshPhases = board.phases();
+  const phases =
+    previous && JSON.stringify(previous.phases) === JSON.stringify(freshPhases) ? previous.phases : freshPhases;
   const cardsById = new Map<string, Card>();
   const columns = new Map<string, Card[]>(phases.map((p) => [p.id, []]));
   for (const fresh of board.cards()) {
@@ -58,7 +64,7 @@ function buildSnapshot(board: BoardDoc, previous: BoardSnapshot | null): BoardSn
   const byKey = (a: Card, b: Card) =>
     compareKeyed({ id: a.id, key: a.position.key }, { id: b.id, key: b.position.key });
   for (const list of columns.values()) list.sort(byKey);
-  return { meta: board.meta(), phases, columns, cardsById };
+  return { meta: board.meta(), phases, columns, cardsById, boardTemplateId: board.boardCadenceTemplateId() };
 }
 
 function sameCard(a: Card, b: Card): boolean {
@@ -73,6 +79,8 @@ function sameCard(a: Card, b: Card): boolean {
     a.position.phaseId === b.position.phaseId &&
     a.position.key === b.position.key &&
     a.phaseEnteredAt === b.phaseEnteredAt &&
-    a.createdAt === b.createdAt
+    a.createdAt === b.createdAt &&
+    // BoardDoc shares an unchanged lifecycle between reads; compare the values otherwise.
+    (a.lifecycle === b.lifecycle || JSON.stringify(a.lifecycle) === JSON.stringify(b.lifecycle))
   );
 }

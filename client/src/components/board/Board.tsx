@@ -22,6 +22,7 @@ import type { BoardConnection } from '../../sync/boardConnection';
 import type { BoardSnapshot } from '../../sync/boardStore';
 import { CardView } from '../card/CardView';
 import { phaseTitle } from '../card/display';
+import { useLifecycleEnv } from '../lifecycle/env';
 import { Column } from './Column';
 
 interface Props {
@@ -45,6 +46,7 @@ const collisionDetection: CollisionDetection = (args) => {
 const NO_CARDS: Card[] = [];
 
 export function Board({ connection, snapshot, privacy, editable, today, presence, onOpen }: Props) {
+  const { ctx } = useLifecycleEnv();
   const { i18n } = useTranslation();
   const lang: 'da' | 'en' = i18n.language === 'en' ? 'en' : 'da';
   const dnd = useBoardDnd(connection, snapshot);
@@ -66,6 +68,16 @@ export function Board({ connection, snapshot, privacy, editable, today, presence
     (phaseId: string, name: string) =>
       onOpen(connection.write((board, origin) => board.createCard({ name, phaseId }, origin))),
     [connection, onOpen],
+  );
+
+  // The follow-up move offer: only when a person clicks it, to the end of the column.
+  const onMoveTo = useCallback(
+    (cardId: string, phaseId: string) => {
+      const end = connection.store.getSnapshot().columns.get(phaseId)?.length ?? 0;
+      if (connection.board.hasCard(cardId))
+        connection.write((board, origin) => board.moveCard(cardId, phaseId, end, origin));
+    },
+    [connection],
   );
 
   const columns = useMemo(
@@ -92,17 +104,20 @@ export function Board({ connection, snapshot, privacy, editable, today, presence
             cards={columns.get(phase.id) ?? NO_CARDS}
             privacy={privacy}
             today={today}
+            phases={snapshot.phases}
+            ctx={ctx}
             editable={editable}
             editing={presence.editing}
             onOpen={onOpen}
             onCreate={onCreate}
+            onMoveTo={onMoveTo}
           />
         ))}
       </div>
       <DragOverlay dropAnimation={null}>
         {active ? (
           <div className="card card-overlay">
-            <CardView card={active} privacy={privacy} today={today} />
+            <CardView card={active} privacy={privacy} today={today} phases={snapshot.phases} ctx={ctx} />
           </div>
         ) : null}
       </DragOverlay>

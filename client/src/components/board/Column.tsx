@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
-import type { Card, Phase } from '../../../../shared/index.js';
+import type { Card, LifecycleContext, Phase } from '../../../../shared/index.js';
 import { columnDropId } from '../../dnd/ids';
 import type { PresentPerson } from '../../hooks/usePresence';
 import { SortableCard } from '../card/SortableCard';
@@ -14,16 +14,19 @@ interface Props {
   cards: readonly Card[];
   privacy: boolean;
   today: string;
+  phases: readonly Phase[];
+  ctx: LifecycleContext;
   editable: boolean;
   editing: ReadonlyMap<string, PresentPerson[]>;
   onOpen: (cardId: string) => void;
   onCreate: (phaseId: string, name: string) => void;
+  onMoveTo: (cardId: string, phaseId: string) => void;
 }
 
 const NO_EDITORS: PresentPerson[] = [];
 
 export const Column = memo(function Column(props: Props) {
-  const { phase, title, cards, privacy, today, editable, editing, onOpen, onCreate } = props;
+  const { phase, title, cards, privacy, today, phases, ctx, editable, editing, onOpen, onCreate, onMoveTo } = props;
   const { t } = useTranslation();
   const { setNodeRef, isOver } = useDroppable({ id: columnDropId(phase.id), disabled: !editable });
   const headingId = `column-title-${phase.id}`;
@@ -47,9 +50,12 @@ export const Column = memo(function Column(props: Props) {
               card={card}
               privacy={privacy}
               today={today}
+              phases={phases}
+              ctx={ctx}
               editable={editable}
               editors={editing.get(card.id) ?? NO_EDITORS}
               onOpen={onOpen}
+              onMoveTo={onMoveTo}
             />
           ))}
           {cards.length === 0 && <li className="column-empty">{t('board.empty')}</li>}

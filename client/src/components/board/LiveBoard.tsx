@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AwarenessUser, SessionUser } from '../../../../shared/index.js';
+import { useBoardConfig } from '../../hooks/useBoardConfig';
+import { useBoardNotices } from '../../hooks/useBoardNotices';
 import { useBoardSnapshot } from '../../hooks/useBoardSnapshot';
+import { useToasts } from '../../hooks/useToasts';
 import { usePresence } from '../../hooks/usePresence';
 import { useSyncStatus } from '../../hooks/useSyncStatus';
 import { useToday } from '../../hooks/useToday';
@@ -9,7 +12,10 @@ import { useUndoRedo } from '../../hooks/useUndoRedo';
 import type { BoardConnection } from '../../sync/boardConnection';
 import { AppHeader, type HeaderProps } from '../app/AppHeader';
 import { CardDetailPanel } from '../card/CardDetailPanel';
+import { ArchiveSearch } from '../lifecycle/ArchiveSearch';
+import { LifecycleProvider } from '../lifecycle/env';
 import { PresenceAvatars } from '../presence/PresenceAvatars';
+import { Toasts } from '../toast/Toasts';
 import { ConnectionStatus } from '../status/ConnectionStatus';
 import { Board } from './Board';
 import { UndoButtons } from './UndoButtons';
@@ -23,8 +29,12 @@ interface Props {
 
 /** One open board: header with live controls, the columns, and the detail panel. */
 export function LiveBoard({ connection, user, editable, header }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'da';
   const snapshot = useBoardSnapshot(connection);
+  const config = useBoardConfig(connection.boardId);
+  const { toasts, show, dismiss } = useToasts();
+  useBoardNotices(connection.boardId, (notice) => show(notice.message));
   const status = useSyncStatus(connection);
   const today = useToday();
   const me: AwarenessUser = { userId: user.id, name: user.name, role: user.role, color: user.color };
@@ -46,39 +56,51 @@ export function LiveBoard({ connection, user, editable, header }: Props) {
 
   const loaded = snapshot.phases.length > 0;
   return (
-    <div className={`app${header.privacy ? ' privacy-mode' : ''}`}>
-      <AppHeader {...header}>
-        <PresenceAvatars people={presence.people} />
-        {editable && <UndoButtons {...undoRedo} />}
-        <ConnectionStatus status={status} />
-      </AppHeader>
-      <main className="board" aria-label={t('board.label', { name: snapshot.meta?.name ?? '' })} id="board">
-        {loaded ? (
-          <Board
-            connection={connection}
-            snapshot={snapshot}
-            privacy={header.privacy}
-            editable={editable}
-            today={today}
-            presence={presence}
-            onOpen={onOpen}
-          />
-        ) : (
-          <p className="board-loading">{t('board.loadingDoc')}</p>
-        )}
-        {openCard && (
-          <CardDetailPanel
-            key={openCard.id}
-            connection={connection}
-            card={openCard}
-            phases={snapshot.phases}
-            privacy={header.privacy}
-            editable={editable}
-            others={presence.editing.get(openCard.id) ?? []}
-            onClose={onClose}
-          />
-        )}
-      </main>
-    </div>
+    <LifecycleProvider
+      connection={connection}
+      user={user}
+      today={today}
+      lang={lang}
+      editable={editable}
+      config={config}
+      boardTemplateId={snapshot.boardTemplateId}
+    >
+      <div className={`app${header.privacy ? ' privacy-mode' : ''}`}>
+        <AppHeader {...header}>
+          <PresenceAvatars people={presence.people} />
+          <ArchiveSearch boardId={connection.boardId} privacy={header.privacy} />
+          {editable && <UndoButtons {...undoRedo} />}
+          <ConnectionStatus status={status} />
+        </AppHeader>
+        <main className="board" aria-label={t('board.label', { name: snapshot.meta?.name ?? '' })} id="board">
+          {loaded ? (
+            <Board
+              connection={connection}
+              snapshot={snapshot}
+              privacy={header.privacy}
+              editable={editable}
+              today={today}
+              presence={presence}
+              onOpen={onOpen}
+            />
+          ) : (
+            <p className="board-loading">{t('board.loadingDoc')}</p>
+          )}
+          {openCard && (
+            <CardDetailPanel
+              key={openCard.id}
+              connection={connection}
+              card={openCard}
+              phases={snapshot.phases}
+              privacy={header.privacy}
+              editable={editable}
+              others={presence.editing.get(openCard.id) ?? []}
+              onClose={onClose}
+            />
+          )}
+        </main>
+        <Toasts toasts={toasts} onDismiss={dismiss} />
+      </div>
+    </LifecycleProvider>
   );
 }

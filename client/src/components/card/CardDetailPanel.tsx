@@ -1,8 +1,24 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateWithWeek, type Card, type CardPatch, type Phase } from '../../../../shared/index.js';
+import {
+  followUpsNeedingAction,
+  followUpsForCard,
+  formatDateWithWeek,
+  pendingRequests,
+  type Card,
+  type CardPatch,
+  type Phase,
+} from '../../../../shared/index.js';
 import type { PresentPerson } from '../../hooks/usePresence';
 import type { BoardConnection } from '../../sync/boardConnection';
+import { CloseSection } from '../lifecycle/CloseSection';
+import { ContactsSection } from '../lifecycle/ContactsSection';
+import { FollowUpsSection } from '../lifecycle/FollowUpsSection';
+import { ForlobSection } from '../lifecycle/ForlobSection';
+import { GoalsSection } from '../lifecycle/GoalsSection';
+import { OpstartSection } from '../lifecycle/OpstartSection';
+import { RequestsSection } from '../lifecycle/RequestsSection';
+import { useLifecycleEnv } from '../lifecycle/env';
 import { DetailTextField } from './DetailTextField';
 import { TriagePicker } from './TriagePicker';
 import { displayName, phaseTitle } from './display';
@@ -18,12 +34,32 @@ interface Props {
   onClose: () => void;
 }
 
+const TABS = ['basics', 'forlob', 'followUps', 'opstart', 'goals', 'contacts', 'requests', 'close'] as const;
+type Tab = (typeof TABS)[number];
+/** Personal details stay hidden in privacy mode (initials only). */
+const PRIVATE_TABS: ReadonlySet<Tab> = new Set<Tab>(['goals', 'contacts']);
+
 /** Side panel to read and edit one card. Every write goes through BoardDoc with this user's origin. */
 export function CardDetailPanel({ connection, card, phases, privacy, editable, others, onClose }: Props) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'da';
   const closeRef = useRef<HTMLButtonElement>(null);
   const readOnly = !editable;
+  const env = useLifecycleEnv();
+  const [tab, setTab] = useState<Tab>('basics');
+  const tabs = TABS.filter((x) => !(privacy && PRIVATE_TABS.has(x)));
+  const due = followUpsNeedingAction(followUpsForCard(card, env.today, env.ctx)).length;
+  const waiting = pendingRequests(card).length;
+  const badge: Partial<Record<Tab, number>> = { followUps: due, requests: waiting };
+  const onTabKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const i = tabs.indexOf(tab);
+    const next = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : null;
+    if (next === null) return;
+    e.preventDefault();
+    const to = tabs[(next + tabs.length) % tabs.length]!;
+    setTab(to);
+    document.getElementById(`detail-tab-${to}`)?.focus();
+  };
 
   useEffect(() => {
     closeRef.current?.focus();
@@ -55,79 +91,108 @@ export function CardDetailPanel({ connection, card, phases, privacy, editable, o
         <p className="detail-others">{t('detail.alsoOpen', { names: others.map((p) => p.name).join(', ') })}</p>
       )}
       {readOnly && <p className="detail-readonly">{t('detail.readOnly')}</p>}
-      <form className="detail-form" onSubmit={(e) => e.preventDefault()}>
-        {!privacy && (
-          <DetailTextField
-            field="name"
-            label={t('detail.name')}
-            value={card.name}
-            readOnly={readOnly}
-            onCommit={commit}
-          />
-        )}
-        <DetailTextField
-          field="initials"
-          label={t('detail.initials')}
-          value={card.initials}
-          readOnly={readOnly}
-          onCommit={commit}
-        />
-        <TriagePicker value={card.triage} readOnly={readOnly} onChange={(triage) => update({ triage })} />
-        <div className="field">
-          <label htmlFor="detail-phase">{t('detail.column')}</label>
-          <select
-            id="detail-phase"
-            value={card.position.phaseId}
-            disabled={readOnly}
-            onChange={(e) => move(e.target.value)}
+      <div className="detail-tabs" role="tablist" aria-label={t('lifecycle.tabs.label')} onKeyDown={onTabKey}>
+        {tabs.map((x) => (
+          <button
+            key={x}
+            id={`detail-tab-${x}`}
+            type="button"
+            role="tab"
+            aria-selected={tab === x}
+            aria-controls="detail-tabpanel"
+            tabIndex={tab === x ? 0 : -1}
+            className="detail-tab"
+            onClick={() => setTab(x)}
           >
-            {phases.map((p) => (
-              <option key={p.id} value={p.id}>
-                {phaseTitle(p, lang)}
-              </option>
-            ))}
-          </select>
-          <p className="field-hint">
-            {t('detail.daysInPhase', { date: formatDateWithWeek(card.phaseEnteredAt, lang) })}
-          </p>
-        </div>
-        <DetailTextField
-          field="forlobType"
-          label={t('detail.forlobType')}
-          value={card.forlobType}
-          readOnly={readOnly}
-          onCommit={commit}
-        />
-        {!privacy && (
-          <DetailTextField
-            field="contactPerson"
-            label={t('detail.contactPerson')}
-            value={card.contactPerson}
-            readOnly={readOnly}
-            onCommit={commit}
-          />
+            {t(`lifecycle.tabs.${x}`)}
+            {(badge[x] ?? 0) > 0 && <span className="tab-badge">{badge[x]}</span>}
+          </button>
+        ))}
+      </div>
+      <div id="detail-tabpanel" role="tabpanel" aria-labelledby={`detail-tab-${tab}`} className="detail-tabpanel">
+        {tab === 'forlob' && <ForlobSection card={card} />}
+        {tab === 'followUps' && <FollowUpsSection card={card} />}
+        {tab === 'opstart' && <OpstartSection card={card} />}
+        {tab === 'goals' && <GoalsSection card={card} />}
+        {tab === 'contacts' && <ContactsSection card={card} />}
+        {tab === 'requests' && <RequestsSection card={card} />}
+        {tab === 'close' && <CloseSection card={card} />}
+        {tab === 'basics' && (
+          <form className="detail-form" onSubmit={(e) => e.preventDefault()}>
+            {!privacy && (
+              <DetailTextField
+                field="name"
+                label={t('detail.name')}
+                value={card.name}
+                readOnly={readOnly}
+                onCommit={commit}
+              />
+            )}
+            <DetailTextField
+              field="initials"
+              label={t('detail.initials')}
+              value={card.initials}
+              readOnly={readOnly}
+              onCommit={commit}
+            />
+            <TriagePicker value={card.triage} readOnly={readOnly} onChange={(triage) => update({ triage })} />
+            <div className="field">
+              <label htmlFor="detail-phase">{t('detail.column')}</label>
+              <select
+                id="detail-phase"
+                value={card.position.phaseId}
+                disabled={readOnly}
+                onChange={(e) => move(e.target.value)}
+              >
+                {phases.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {phaseTitle(p, lang)}
+                  </option>
+                ))}
+              </select>
+              <p className="field-hint">
+                {t('detail.daysInPhase', { date: formatDateWithWeek(card.phaseEnteredAt, lang) })}
+              </p>
+            </div>
+            <DetailTextField
+              field="forlobType"
+              label={t('detail.forlobType')}
+              value={card.forlobType}
+              readOnly={readOnly}
+              onCommit={commit}
+            />
+            {!privacy && (
+              <DetailTextField
+                field="contactPerson"
+                label={t('detail.contactPerson')}
+                value={card.contactPerson}
+                readOnly={readOnly}
+                onCommit={commit}
+              />
+            )}
+            <DetailTextField
+              field="nextDueDate"
+              type="date"
+              label={t('detail.nextDueDate')}
+              value={card.nextDueDate ?? ''}
+              readOnly={readOnly}
+              hint={card.nextDueDate ? formatDateWithWeek(card.nextDueDate, lang) : undefined}
+              onCommit={commit}
+            />
+            {!privacy && (
+              <DetailTextField
+                field="note"
+                multiline
+                label={t('detail.note')}
+                value={card.note}
+                readOnly={readOnly}
+                hint={t('detail.noteHint')}
+                onCommit={commit}
+              />
+            )}
+          </form>
         )}
-        <DetailTextField
-          field="nextDueDate"
-          type="date"
-          label={t('detail.nextDueDate')}
-          value={card.nextDueDate ?? ''}
-          readOnly={readOnly}
-          hint={card.nextDueDate ? formatDateWithWeek(card.nextDueDate, lang) : undefined}
-          onCommit={commit}
-        />
-        {!privacy && (
-          <DetailTextField
-            field="note"
-            multiline
-            label={t('detail.note')}
-            value={card.note}
-            readOnly={readOnly}
-            hint={t('detail.noteHint')}
-            onCommit={commit}
-          />
-        )}
-      </form>
+      </div>
     </aside>
   );
 }

@@ -1,27 +1,37 @@
 import type { KeyboardEvent } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import type { Card } from '../../../../shared/index.js';
+import { suggestedMoveForCard, type Card, type LifecycleContext, type Phase } from '../../../../shared/index.js';
 import type { PresentPerson } from '../../hooks/usePresence';
 import { CardView } from './CardView';
-import { displayName } from './display';
+import { displayName, phaseTitle } from './display';
 
 interface Props {
   card: Card;
   privacy: boolean;
   today: string;
+  phases: readonly Phase[];
+  ctx: LifecycleContext;
   editable: boolean;
   editors: readonly PresentPerson[];
   onOpen: (cardId: string) => void;
+  /** Move the card to the end of a column (the follow-up move offer; only on a click). */
+  onMoveTo: (cardId: string, phaseId: string) => void;
 }
 
 /**
  * A card on the board: Space picks it up (keyboard drag), Enter or a click opens the detail
  * panel. While it is being dragged the overlay shows it and this slot stays as a placeholder.
  */
-export function SortableCard({ card, privacy, today, editable, editors, onOpen }: Props) {
-  const { t } = useTranslation();
+export function SortableCard({ card, privacy, today, phases, ctx, editable, editors, onOpen, onMoveTo }: Props) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'da';
+  const move = useMemo(
+    () => (editable ? suggestedMoveForCard(card, phases, today, ctx) : null),
+    [editable, card, phases, today, ctx],
+  );
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
     id: card.id,
     disabled: !editable,
@@ -49,8 +59,21 @@ export function SortableCard({ card, privacy, today, editable, editors, onOpen }
         data-card-name={name}
         aria-label={editable ? t('card.open', { name }) : name}
       >
-        <CardView card={card} privacy={privacy} today={today} editors={editors} />
+        <CardView card={card} privacy={privacy} today={today} phases={phases} ctx={ctx} editors={editors} />
       </div>
+      {move && !isDragging && (
+        <button
+          type="button"
+          className="move-offer"
+          title={t('lifecycle.face.moveToHint')}
+          data-testid="move-offer"
+          onClick={() => onMoveTo(card.id, move.phase.id)}
+        >
+          <span aria-hidden="true">→ </span>
+          {t('lifecycle.face.moveTo', { column: phaseTitle(move.phase, lang) })}
+          <span className="visually-hidden"> – {name}</span>
+        </button>
+      )}
     </li>
   );
 }

@@ -1,0 +1,89 @@
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import {
+  CADENCE_TEMPLATES,
+  DEFAULT_FORLOB_CATALOGUE,
+  delegationPreset,
+  isAllowed,
+  type CadenceTemplate,
+  type DelegationMatrix,
+  type ForlobType,
+  type LifecycleContext,
+  type Operation,
+  type SessionUser,
+} from '../../../../shared/index.js';
+import type { BoardConfigState } from '../../hooks/useBoardConfig';
+import type { BoardConnection } from '../../sync/boardConnection';
+
+/** What every lifecycle view needs: who I am, today, the municipality's config, the board. */
+export interface LifecycleEnv {
+  connection: BoardConnection;
+  user: SessionUser;
+  today: string;
+  lang: 'da' | 'en';
+  editable: boolean;
+  /** Built-in templates plus the municipality's own. */
+  templates: readonly CadenceTemplate[];
+  catalogue: readonly ForlobType[];
+  matrix: DelegationMatrix;
+  /** Context for the shared lifecycle helpers (followUpsForCard & co). */
+  ctx: LifecycleContext;
+  /** May I do this protected operation directly (delegation matrix)? */
+  can: (op: Operation) => boolean;
+  /** The visitator (or an administrator) decides requests. */
+  decidesRequests: boolean;
+  configReady: boolean;
+}
+
+const Ctx = createContext<LifecycleEnv | null>(null);
+
+export function useLifecycleEnv(): LifecycleEnv {
+  const env = useContext(Ctx);
+  if (!env) throw new Error('LifecycleProvider missing');
+  return env;
+}
+
+interface Props {
+  connection: BoardConnection;
+  user: SessionUser;
+  today: string;
+  lang: 'da' | 'en';
+  editable: boolean;
+  config: BoardConfigState;
+  boardTemplateId: string;
+  children: ReactNode;
+}
+
+/** Until the config has loaded, the strictest preset applies: the UI never offers more than the server allows. */
+const STRICT = delegationPreset('standard').matrix;
+
+export function LifecycleProvider({
+  connection,
+  user,
+  today,
+  lang,
+  editable,
+  config,
+  boardTemplateId,
+  children,
+}: Props) {
+  const env = useMemo((): LifecycleEnv => {
+    const ready = config.state === 'ready' ? config.config : null;
+    const custom = (ready?.cadenceTemplates ?? []).filter((t) => !CADENCE_TEMPLATES.some((b) => b.id === t.id));
+    const matrix = ready?.delegation ?? STRICT;
+    return {
+      connection,
+      user,
+      today,
+      lang,
+      editable,
+      templates: [...CADENCE_TEMPLATES, ...custom],
+      catalogue: ready?.catalogue ?? DEFAULT_FORLOB_CATALOGUE,
+      matrix,
+      ctx: { boardTemplateId, customTemplates: custom },
+      can: (op) => editable && isAllowed(matrix, user.role, op),
+      decidesRequests: editable && (user.role === 'visitator' || user.role === 'administrator'),
+      configReady: ready !== null,
+    };
+  }, [connection, user, today, lang, editable, config, boardTemplateId]);
+  return <Ctx.Provider value={env}>{children}</Ctx.Provider>;
+}

@@ -1,0 +1,36 @@
+import { useEffect, useState } from 'react';
+import { ApiError, api, type BoardConfig } from '../api';
+
+export type BoardConfigState = { state: 'loading' } | { state: 'ready'; config: BoardConfig } | { state: 'failed' };
+
+/**
+ * The municipality's delegation matrix, forløb catalogue and cadence templates for a board.
+ * Until it has loaded (or if it cannot be loaded) the UI offers requests to the visitator
+ * instead of protected actions: it never shows more rights than the server grants.
+ */
+export function useBoardConfig(boardId: string): BoardConfigState {
+  const [state, setState] = useState<BoardConfigState>({ state: 'loading' });
+  useEffect(() => {
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = (attempt: number) => {
+      api.boardConfig(boardId).then(
+        (config) => live && setState({ state: 'ready', config }),
+        (err: unknown) => {
+          if (!live) return;
+          setState({ state: 'failed' });
+          // Network trouble: try again a few times; a 4xx will not get better.
+          if (err instanceof ApiError && err.status === 0 && attempt < 5) {
+            timer = setTimeout(() => load(attempt + 1), 2000 * (attempt + 1));
+          }
+        },
+      );
+    };
+    load(0);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [boardId]);
+  return state;
+}
