@@ -1,9 +1,6 @@
 import { z } from 'zod';
 import { ForlobCatalogueSchema, DEFAULT_FORLOB_CATALOGUE, type ForlobType } from '../../shared/model/catalogue.js';
-import {
-  CustomCadenceTemplateSchema,
-  type CadenceTemplate,
-} from '../../shared/rules/cadenceTemplates.js';
+import { CustomCadenceTemplateSchema, type CadenceTemplate } from '../../shared/rules/cadenceTemplates.js';
 import {
   DelegationMatrixSchema,
   DelegationPresetIdSchema,
@@ -57,4 +54,3 @@ export function resolveMunicipalityConfig(rec: BoardConfigRecord, log: Logger): 
     customTemplates: parse('cadence_templates', rec.cadenceTemplates, z.array(CustomCadenceTemplateSchema), []),
   };
 }
-

@@ -5,6 +5,7 @@ import type { Triage } from '../../shared/model/card.js';
 import { DEFAULT_PHASES } from '../../shared/model/phase.js';
 import type { Role } from '../../shared/model/user.js';
 import { toIsoDate } from '../../shared/rules/dates.js';
+import { delegationPreset, type DelegationMatrix } from '../../shared/rules/delegation.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { Storage } from '../storage/types.js';
 import { CITIZEN_FIRST_NAMES, CITIZEN_LAST_NAMES, FORLOB_TYPES, NOTES } from './demoData.js';
@@ -13,7 +14,17 @@ import { intBetween, pick, pickWeighted, seededRandom } from './random.js';
 /** Password of every demo user (documented in README). */
 export const DEMO_PASSWORD = 'demo1234';
 
-export const DEMO_DELEGATION = 'solrod';
+/**
+ * Demo Kommune's own delegation matrix: Solrød's model (the team adjusts down and closes;
+ * only the visitator adjusts up and changes the forløb type, S2:3208-3232), except that
+ * the team may also put new citizens on the board, so the demo's "Opret" works for
+ * everyone. Refused in the demo: more time and a new forløb type unless you are the
+ * visitator (or administrator).
+ */
+export const DEMO_DELEGATION: DelegationMatrix = {
+  ...delegationPreset('solrod').matrix,
+  create: [...delegationPreset('solrod').matrix.adjustDown],
+};
 
 export const DEMO_MUNICIPALITY = { id: 'demo-kommune', name: 'Demo Kommune' } as const;
 
@@ -63,8 +74,6 @@ export const demoUserId = (username: string) => `u-${username}`;
 /** Creates Demo Kommune with its teams, users and boards. Call only on an empty database. */
 export async function seedDemo(storage: Storage, now: Date = new Date()): Promise<void> {
   await storage.createMunicipality(DEMO_MUNICIPALITY);
-  // Solrød's model shows both sides of the matrix: the team may adjust down and close,
-  // but only the visitator creates, adjusts up and changes the forløb type.
   await storage.updateMunicipalityConfig(DEMO_MUNICIPALITY.id, { delegation: JSON.stringify(DEMO_DELEGATION) });
   for (const team of DEMO_TEAMS) {
     await storage.createTeam({ id: team.id, municipalityId: DEMO_MUNICIPALITY.id, name: team.name });
