@@ -322,7 +322,7 @@ export class BoardDoc {
     const m = this.requireCard(id);
     const decision: Decision | null = data.decision
       ? DecisionSchema.parse({
-          id: newId('d'),
+          id: data.decision.id ?? newId('d'),
           code: data.decision.code,
           reason: data.decision.reason,
           by: data.by,
@@ -333,6 +333,7 @@ export class BoardDoc {
       : null;
     const completion: StoredFollowUpCompletion = { date: data.date, by: data.by, byName: data.byName };
     if (decision) completion.decisionId = decision.id;
+    if (decision) this.requireAbsent(m, 'decisions', decision.id);
     this.doc.transact(() => {
       if (decision) this.collection(m, 'decisions').set(decision.id, decision);
       this.collection(m, 'followUps').set(fuId, completion);

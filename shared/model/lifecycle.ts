@@ -191,6 +191,7 @@ export type Decision = z.infer<typeof DecisionSchema>;
 /** Input of BoardDoc.recordDecision; `id` and `at` default to a new id and now. */
 export const NewDecisionSchema = DecisionSchema.extend({
   id: IdSchema.optional(),
+  byName: ActorNameSchema.default(''),
   at: TimestampSchema.optional(),
   reason: freeText(500).default(''),
   followUpId: FollowUpIdSchema.nullable().default(null),
@@ -203,7 +204,9 @@ export const CompleteFollowUpSchema = z.object({
   by: ActorIdSchema,
   byName: ActorNameSchema.default(''),
   /** Also record a decision linked to this follow-up. */
-  decision: z.object({ code: DecisionCodeSchema, reason: freeText(500).default('') }).optional(),
+  decision: z
+    .object({ id: IdSchema.optional(), code: DecisionCodeSchema, reason: freeText(500).default('') })
+    .optional(),
 });
 export type CompleteFollowUpInput = z.input<typeof CompleteFollowUpSchema>;
 

@@ -18,6 +18,7 @@ import * as Y from 'yjs';
 import {
   BoardDoc,
   CardSchema,
+  CardSnapshotSchema,
   DEFAULT_PHASES,
   PositionSchema,
   compareKeyed,
@@ -42,6 +43,10 @@ const NAMES = ['Karen Marie Jensen', 'Bo Ærbø', 'Åse Østergård-Holm', 'Jens
 const NOTES = ['', 'Ring før besøg', 'Tlf 12 34 56 78', 'Datter deltager', 'Faldt i sidste uge', 'x'.repeat(300)];
 const FORLOB = ['', 'Rehabilitering §83a', 'Forløb 2b', 'SUL §138'];
 const CONTACTS = ['', 'Mette (SSH)', 'Lars (SSA)', 'Sygeplejerske Ane'];
+const FOLLOW_UP_IDS = ['week-2', 'week-5', 'week-8', 'week-12', 'days-14', 'months-3'];
+const GOALS = ['At kunne gå til Netto igen', 'Selv i bad inden uge 8', 'Se barnebarnet spille fodbold'];
+const REQUEST_KINDS = ['mere-tid', 'aendr-forlob', 'afslut', 'hjaelpemiddel'] as const;
+const OUTCOMES = ['afsluttet', 'reduceret', 'varig-hjaelp', 'plejecenter'] as const;
 
 function intFromEnv(name: string, fallback: number): number {
   const v = Number(process.env[name]);
@@ -265,6 +270,7 @@ function checkInvariants(b: BoardDoc, who: string): Snapshot {
       const raw = b.cardsMap.get(c.id)!.toJSON();
       const strict = CardSchema.safeParse({ id: c.id, ...raw });
       check(strict.success, () => `${who}: card ${c.id} is not a whole valid card: ${JSON.stringify(raw)}`);
+      check(CardSnapshotSchema.safeParse(c).success, () => `${who}: card ${c.id} lifecycle is not valid`);
       const pos = PositionSchema.parse(raw.position);
       check(pos.phaseId === c.position.phaseId && pos.key === c.position.key, () => `${who}: ${c.id} read elsewhere`);
     }
@@ -336,6 +342,7 @@ function randomOp(run: Run): string {
   }
   const card = rng.pick(cards);
   const r = (roll - createBias) / (1 - createBias);
+  if (rng.chance(0.2)) return lifecycleOp(run, p, card);
   if (r < 0.3) {
     const patch = randomPatch(rng);
     peer.updateCard(card.id, patch, origin);
@@ -387,6 +394,99 @@ function randomOp(run: Run): string {
   }
   peer.deleteCard(card.id, origin);
   return `peer ${p} deleteCard ${card.id}`;
+}
+
+/** A lifecycle operation (nested collections, closure) by one peer, or by several at once. */
+function lifecycleOp(run: Run, p: number, card: Card): string {
+  const { rng, net } = run;
+  const peer = net.peers[p]!;
+  const origin = localOrigin(`u${p}`);
+  const uid = () => `x${run.nextCard++}`; // deterministic ids, so a seed replays exactly
+  const day = () => `2026-${pad(rng.int(12) + 1)}-${pad(rng.int(28) + 1)}`;
+  const roll = rng.int(10);
+  if (roll === 0) {
+    const fu = rng.pick(FOLLOW_UP_IDS);
+    const decision = rng.chance(0.6) ? { id: uid(), code: rng.pick(['E1', 'E2', 'E3', 'E4'] as const) } : undefined;
+    peer.completeFollowUp(card.id, fu, { date: day(), by: `u${p}`, byName: `Person ${p}`, decision }, origin);
+    return `peer ${p} completeFollowUp ${card.id} ${fu} ${decision?.code ?? ''}`;
+  }
+  if (roll === 1) {
+    const id = peer.addGoal(
+      card.id,
+      { id: uid(), kind: rng.chance(0.5) ? 'citizen' : 'smart', text: rng.pick(GOALS) },
+      origin,
+    );
+    return `peer ${p} addGoal ${card.id} ${id}`;
+  }
+  if (roll === 2) {
+    const goal = card.lifecycle.goals.length > 0 ? rng.pick(card.lifecycle.goals) : null;
+    if (!goal) return `peer ${p} no goal to update on ${card.id}`;
+    if (rng.chance(0.3)) {
+      peer.removeGoal(card.id, goal.id, origin);
+      return `peer ${p} removeGoal ${card.id} ${goal.id}`;
+    }
+    peer.updateGoal(
+      card.id,
+      goal.id,
+      { status: rng.pick(['aktiv', 'opnaaet', 'delvist', 'ikke-opnaaet'] as const) },
+      origin,
+    );
+    return `peer ${p} updateGoal ${card.id} ${goal.id}`;
+  }
+  if (roll === 3) {
+    const id = peer.addRequest(
+      card.id,
+      { id: uid(), kind: rng.pick(REQUEST_KINDS), reason: rng.pick(NOTES.slice(1, 5)), by: `u${p}` },
+      origin,
+    );
+    return `peer ${p} addRequest ${card.id} ${id}`;
+  }
+  if (roll === 4) {
+    const pending = card.lifecycle.requests.filter((x) => x.status === 'afventer');
+    if (pending.length === 0) return `peer ${p} no request to decide on ${card.id}`;
+    const req = rng.pick(pending);
+    peer.decideRequest(
+      card.id,
+      req.id,
+      { status: rng.chance(0.5) ? 'godkendt' : 'afvist', decidedBy: `u${p}` },
+      origin,
+    );
+    return `peer ${p} decideRequest ${card.id} ${req.id}`;
+  }
+  if (roll === 5) {
+    const outcome = rng.pick(OUTCOMES);
+    peer.closeForlob(
+      card.id,
+      { outcome, closedOn: day(), by: `u${p}`, visitatorParticipated: rng.chance(0.5) },
+      origin,
+    );
+    return `peer ${p} closeForlob ${card.id} ${outcome}`;
+  }
+  if (roll === 6) {
+    peer.reopenForlob(card.id, origin);
+    return `peer ${p} reopenForlob ${card.id}`;
+  }
+  if (roll === 7) {
+    const patch = rng.chance(0.5) ? { weeklyHours: rng.int(30) / 2 } : { startDate: day(), visitationDate: day() };
+    peer.setLifecycle(card.id, patch, origin);
+    return `peer ${p} setLifecycle ${card.id} ${JSON.stringify(patch)}`;
+  }
+  // concurrent additions to one card's collections on every peer that has it
+  const lines = [];
+  for (let q = 0; q < net.peers.length; q++) {
+    const other = net.peers[q]!;
+    if (!other.hasCard(card.id) || (q !== p && rng.chance(0.3))) continue;
+    const o = localOrigin(`u${q}`);
+    if (rng.chance(0.5)) {
+      const id = other.addGoal(card.id, { id: uid(), kind: 'citizen', text: rng.pick(GOALS) }, o);
+      lines.push(`peer ${q} addGoal ${card.id} ${id}`);
+    } else {
+      const fu = rng.pick(FOLLOW_UP_IDS);
+      other.completeFollowUp(card.id, fu, { date: day(), by: `u${q}`, decision: { id: uid(), code: 'E1' } }, o);
+      lines.push(`peer ${q} completeFollowUp ${card.id} ${fu}`);
+    }
+  }
+  return `concurrent: ${lines.join('; ')}`;
 }
 
 // ---------------------------------------------------------------------------------------
