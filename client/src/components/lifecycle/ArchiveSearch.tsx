@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { api, type ArchivedForlob } from '../../api';
 import { dayMonth, instantDate } from './util';
@@ -42,57 +43,59 @@ export function ArchiveSearch({ boardId, privacy }: { boardId: string; privacy: 
       <button ref={openerRef} type="button" onClick={() => setOpen(true)} data-testid="archive-open">
         {t('lifecycle.archive.open')}
       </button>
-      {open && (
-        <aside
-          className="detail-panel archive-panel"
-          role="dialog"
-          aria-modal="false"
-          aria-labelledby={`${id}-h`}
-          data-testid="archive-panel"
-          onKeyDown={(e) => e.key === 'Escape' && close()}
-        >
-          <header className="detail-header">
-            <h2 id={`${id}-h`}>{t('lifecycle.archive.title')}</h2>
-            <button type="button" className="icon-button" onClick={close} aria-label={t('lifecycle.archive.close')}>
-              ✕
-            </button>
-          </header>
-          <form className="lc-inline-form" onSubmit={search} role="search">
-            <label className="field">
-              <span>{t('lifecycle.archive.search')}</span>
-              <input ref={inputRef} type="search" value={q} onChange={(e) => setQ(e.target.value)} />
-            </label>
-            <button type="submit" className="primary">
-              {t('lifecycle.archive.searchButton')}
-            </button>
-          </form>
-          <div role="status" aria-live="polite">
-            {result.state === 'loading' && <p>{t('lifecycle.archive.loading')}</p>}
-            {result.state === 'failed' && <p className="field-error">{t('lifecycle.archive.failed')}</p>}
-            {result.state === 'done' && result.results.length === 0 && <p>{t('lifecycle.archive.none')}</p>}
-          </div>
-          {shown ? (
-            <ArchivedView item={shown} name={name(shown)} lang={lang} onBack={() => setShown(null)} />
-          ) : (
-            result.state === 'done' && (
-              <ul className="lc-list archive-list">
-                {result.results.map((x) => (
-                  <li key={x.cardId}>
-                    <button type="button" className="link-button" onClick={() => setShown(x)}>
-                      {name(x)}
-                    </button>{' '}
-                    {x.closedOn && (
-                      <span className="field-hint">
-                        {t('lifecycle.archive.closedOn', { date: dayMonth(x.closedOn, lang) })}
-                      </span>
-                    )}
-                  </li>
-                ))}
-              </ul>
-            )
-          )}
-        </aside>
-      )}
+      {open &&
+        createPortal(
+          <aside
+            className="detail-panel archive-panel"
+            role="dialog"
+            aria-modal="false"
+            aria-labelledby={`${id}-h`}
+            data-testid="archive-panel"
+            onKeyDown={(e) => e.key === 'Escape' && close()}
+          >
+            <header className="detail-header">
+              <h2 id={`${id}-h`}>{t('lifecycle.archive.title')}</h2>
+              <button type="button" className="icon-button" onClick={close} aria-label={t('lifecycle.archive.close')}>
+                ✕
+              </button>
+            </header>
+            <form className="lc-inline-form" onSubmit={search} role="search">
+              <label className="field">
+                <span>{t('lifecycle.archive.search')}</span>
+                <input ref={inputRef} type="search" value={q} onChange={(e) => setQ(e.target.value)} />
+              </label>
+              <button type="submit" className="primary">
+                {t('lifecycle.archive.searchButton')}
+              </button>
+            </form>
+            <div role="status" aria-live="polite">
+              {result.state === 'loading' && <p>{t('lifecycle.archive.loading')}</p>}
+              {result.state === 'failed' && <p className="field-error">{t('lifecycle.archive.failed')}</p>}
+              {result.state === 'done' && result.results.length === 0 && <p>{t('lifecycle.archive.none')}</p>}
+            </div>
+            {shown ? (
+              <ArchivedView item={shown} name={name(shown)} lang={lang} onBack={() => setShown(null)} />
+            ) : (
+              result.state === 'done' && (
+                <ul className="lc-list archive-list">
+                  {result.results.map((x) => (
+                    <li key={x.cardId}>
+                      <button type="button" className="link-button" onClick={() => setShown(x)}>
+                        {name(x)}
+                      </button>{' '}
+                      {x.closedOn && (
+                        <span className="field-hint">
+                          {t('lifecycle.archive.closedOn', { date: dayMonth(x.closedOn, lang) })}
+                        </span>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              )
+            )}
+          </aside>,
+          document.body,
+        )}
     </>
   );
 }
