@@ -88,6 +88,7 @@ describe('forløb lifecycle', () => {
       .poll(() => bent.cardText(cardId!), { timeout: 1000, interval: 25 })
       .toContain(`Opfølgning uge 5 · ${ddmm(week5)}`);
     await eva.screenshot('/tmp/tavlen-lifecycle-followups.png');
+    await bent.card(cardId!).scrollIntoViewIfNeeded();
     await bent.screenshot('/tmp/tavlen-lifecycle-board.png');
     await panel.getByRole('button', { name: 'Luk' }).click();
   });

@@ -165,7 +165,7 @@ export const lifecycleDa = {
     sent: 'Anmodningen er sendt.',
     none: 'Ingen anmodninger.',
     by: 'Fra {{name}}, {{date}}',
-    decidedBy: '{{status}} af {{name}}, {{date}}',
+    decidedBy: 'Besvaret af {{name}}, {{date}}',
     approve: 'Godkend',
     decline: 'Afvis',
     note: 'Note til afgørelsen (valgfri)',

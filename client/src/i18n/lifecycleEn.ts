@@ -158,7 +158,7 @@ export const lifecycleEn: typeof lifecycleDa = {
     sent: 'The request has been sent.',
     none: 'No requests.',
     by: 'From {{name}}, {{date}}',
-    decidedBy: '{{status}} by {{name}}, {{date}}',
+    decidedBy: 'Answered by {{name}}, {{date}}',
     approve: 'Approve',
     decline: 'Decline',
     note: 'Note on the decision (optional)',
