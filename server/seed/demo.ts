@@ -9,6 +9,7 @@ import { delegationPreset, type DelegationMatrix } from '../../shared/rules/dele
 import { hashPassword } from '../auth/passwords.js';
 import type { Storage } from '../storage/types.js';
 import { CITIZEN_FIRST_NAMES, CITIZEN_LAST_NAMES, FORLOB_TYPES, NOTES } from './demoData.js';
+import { seedForlob, type DemoActor } from './demoLifecycle.js';
 import { intBetween, pick, pickWeighted, seededRandom } from './random.js';
 
 /** Password of every demo user (documented in README). */
@@ -134,7 +135,12 @@ export function buildDemoBoard(team: (typeof DEMO_TEAMS)[number], now: Date): Ui
     SEED_ORIGIN,
   );
 
-  const staff = DEMO_USERS.filter((u) => CONTACT_ROLES.has(u.role) && u.teams.includes(team.id)).map((u) => u.name);
+  const teamStaff = DEMO_USERS.filter((u) => CONTACT_ROLES.has(u.role) && u.teams.includes(team.id));
+  const staff = teamStaff.map((u) => u.name);
+  const actors: DemoActor[] = teamStaff.map((u) => ({ id: demoUserId(u.username), name: u.name }));
+  const eva = DEMO_USERS.find((u) => u.role === 'visitator')!;
+  const visitator: DemoActor = { id: demoUserId(eva.username), name: eva.name };
+  const today = toIsoDate(now);
   const used = new Set<string>();
   for (let i = 0; i < team.citizens; i++) {
     const name = uniqueName(rand, used);
@@ -147,6 +153,7 @@ export function buildDemoBoard(team: (typeof DEMO_TEAMS)[number], now: Date): Ui
       ['yellow', 2],
       ['red', 1],
     ]);
+    const cardId = `${team.id.replace('team-', '')}-${String(i + 1).padStart(2, '0')}`;
     board.createCard(
       {
         name,
@@ -158,8 +165,9 @@ export function buildDemoBoard(team: (typeof DEMO_TEAMS)[number], now: Date): Ui
         note: rand() < 0.7 ? pick(rand, NOTES) : '',
       },
       SEED_ORIGIN,
-      `${team.id.replace('team-', '')}-${String(i + 1).padStart(2, '0')}`,
+      cardId,
     );
+    seedForlob(board, cardId, phaseId, { rand, today, staff: actors, visitator, origin: SEED_ORIGIN });
   }
   const update = Y.encodeStateAsUpdate(board.doc);
   board.doc.destroy();

@@ -53,7 +53,7 @@ describe('forløb lifecycle', () => {
     await startField.blur();
 
     const week2 = addDaysToDate(start, 7);
-    const face = eva.card(cardId!).getByTestId('card-followup');
+    const face = eva.card(cardId!).getByTestId('face-followup');
     await expect.poll(() => face.textContent(), { timeout: 1000 }).toContain(`Opfølgning uge 2 · ${ddmm(week2)}`);
     expect(await face.textContent()).toContain('forfalden');
     await expect
@@ -61,7 +61,7 @@ describe('forløb lifecycle', () => {
       .toContain(`Opfølgning uge 2 · ${ddmm(week2)}`);
 
     // The card sits in "Opstart": the board offers the move, and moves only on a click.
-    const offer = eva.page.getByRole('button', { name: /^Flyt til Opfølgning uge 2/ });
+    const offer = eva.card(cardId!).locator('xpath=..').getByTestId('move-offer');
     await offer.waitFor();
     expect(await eva.columnOf(cardId!)).toBe('opstart');
     await offer.click();

@@ -43,7 +43,7 @@ export function CardLifecycleFace({ card, phases, today, ctx }: Props) {
   return (
     <>
       {next && (
-        <div className={`card-followup fu-${next.status}`} data-testid="card-followup">
+        <div className={`card-followup fu-${next.status}`} data-testid="face-followup">
           <span className="visually-hidden">{t('lifecycle.face.followUp')}: </span>
           <span className="fu-text">
             {t('lifecycle.face.followUpLine', {
@@ -55,7 +55,7 @@ export function CardLifecycleFace({ card, phases, today, ctx }: Props) {
         </div>
       )}
       {opstart && opstart.status !== 'held' && (
-        <div className={`card-opstart opstart-${opstart.status}`} data-testid="card-opstart">
+        <div className={`card-opstart opstart-${opstart.status}`} data-testid="face-opstart">
           {opstart.status === 'overdue'
             ? t('lifecycle.face.opstartOverdue', { count: opstart.daysOverdue })
             : opstart.status === 'planned' && opstart.meetingDate
