@@ -18,3 +18,6 @@ export * from './model/lifecycle.js';
 export * from './model/catalogue.js';
 export * from './rules/lifecycle.js';
 export * from './rules/delegation.js';
+export * from './model/meeting.js';
+export * from './rules/triage.js';
+export * from './rules/agenda.js';
