@@ -136,4 +136,14 @@ describe('forløb lifecycle', () => {
     await archive.getByRole('status').or(archive.locator('.archive-list')).first().waitFor();
     await eva.page.getByRole('button', { name: 'Luk', exact: true }).first().click();
   });
+  it('a visitator sets the board default cadence; it is stored for everyone, and a home helper has no such control', async () => {
+    const select = eva.page.getByTestId('board-template');
+    await select.selectOption('sonderborg-firklover');
+    expect(await bent.page.getByTestId('board-template').count()).toBe(0);
+    const again = await BoardPage.signIn(browser, srv.baseUrl, 'eva');
+    await expect
+      .poll(() => again.page.getByTestId('board-template').inputValue(), { timeout: 2000 })
+      .toBe('sonderborg-firklover');
+    await again.close();
+  });
 });

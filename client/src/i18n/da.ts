@@ -49,6 +49,7 @@ export const da = {
     create: 'Opret',
     cancel: 'Annuller',
     loadingDoc: 'Henter tavlen…',
+    defaultTemplate: 'Opfølgning som standard',
   },
   card: {
     inPhase: 'I fase',

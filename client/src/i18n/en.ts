@@ -47,6 +47,7 @@ export const en: Messages = {
     create: 'Create',
     cancel: 'Cancel',
     loadingDoc: 'Loading the board…',
+    defaultTemplate: 'Default follow-up cadence',
   },
   card: {
     inPhase: 'In phase',

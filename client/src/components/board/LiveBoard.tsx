@@ -13,6 +13,7 @@ import type { BoardConnection } from '../../sync/boardConnection';
 import { AppHeader, type HeaderProps } from '../app/AppHeader';
 import { CardDetailPanel } from '../card/CardDetailPanel';
 import { ArchiveSearch } from '../lifecycle/ArchiveSearch';
+import { BoardTemplateSelect } from '../lifecycle/BoardTemplateSelect';
 import { LifecycleProvider } from '../lifecycle/env';
 import { PresenceAvatars } from '../presence/PresenceAvatars';
 import { Toasts } from '../toast/Toasts';
@@ -69,6 +70,7 @@ export function LiveBoard({ connection, user, editable, header }: Props) {
         <AppHeader {...header}>
           <PresenceAvatars people={presence.people} />
           <ArchiveSearch boardId={connection.boardId} privacy={header.privacy} />
+          <BoardTemplateSelect value={snapshot.boardTemplateId} />
           {editable && <UndoButtons {...undoRedo} />}
           <ConnectionStatus status={status} />
         </AppHeader>
