@@ -12,8 +12,9 @@ import { canAccessTeam } from '../../shared/rules/permissions.js';
 import type { Sessions } from '../auth/sessions.js';
 import type { Logger } from '../logging.js';
 import type { Storage } from '../storage/types.js';
+import { meetingOptionsFromEnv, MeetingRooms, type MeetingOptions } from './meetingRoom.js';
 
-interface SocketData {
+export interface SocketData {
   user: SessionUser;
 }
 
@@ -29,7 +30,7 @@ const NOT_FOUND: BoardJoinAck = { ok: false, error: { code: 'not_found', message
 /** socket.io for ephemeral, server-authoritative events; same cookie auth as HTTP. */
 export function createRealtime(
   httpServer: HttpServer,
-  deps: { storage: Storage; sessions: Sessions; log: Logger },
+  deps: { storage: Storage; sessions: Sessions; log: Logger; meeting?: Partial<MeetingOptions> },
 ): RealtimeServer {
   const io: RealtimeServer = new Server(httpServer, {
     path: '/socket.io',
@@ -53,7 +54,10 @@ export function createRealtime(
       });
   });
 
+  const meetings = new MeetingRooms(io, { ...meetingOptionsFromEnv(), ...deps.meeting }, deps.log);
+
   io.on('connection', (socket) => {
+    meetings.attach(socket);
     socket.on('board:join', (req, ack) => {
       if (typeof ack !== 'function') return;
       const parsed = IdSchema.safeParse((req as Partial<typeof req> | null)?.boardId);
@@ -68,6 +72,8 @@ export function createRealtime(
           if (!board || !canAccessTeam(socket.data.user, board.teamId)) return ack(NOT_FOUND);
           await socket.join([boardRoom(board.id), boardUserRoom(board.id, socket.data.user.id)]);
           ack({ ok: true, boardId: board.id });
+          // A late joiner gets the meeting as it is now.
+          meetings.joined(socket, board.id);
         })
         .catch((err: unknown) => {
           deps.log.error('board:join failed', { err });

@@ -1,4 +1,15 @@
 import type { Operation } from '../rules/delegation.js';
+import type {
+  MeetingAck,
+  MeetingBoardRequest,
+  MeetingGotoRequest,
+  MeetingHandoverRequest,
+  MeetingPauseRequest,
+  MeetingPointed,
+  MeetingPointRequest,
+  MeetingStartRequest,
+  MeetingState,
+} from '../rules/meetingControl.js';
 
 /**
  * socket.io event maps (path /socket.io, authenticated by the session cookie).
@@ -14,6 +25,39 @@ export type BoardJoinAck =
 export interface ClientToServerEvents {
   /** Join the board's room (meeting control and other ephemeral events arrive there). */
   'board:join': (req: BoardJoinRequest, ack: (res: BoardJoinAck) => void) => void;
+
+  /*
+   * Meeting control (docs/protocol.md "Meeting control"). Every request names a board the
+   * socket has joined; identity comes from the session. Payloads are checked with the
+   * schemas in rules/meetingControl.ts; a refusal is an ack with a Danish message.
+   */
+  /** Start a meeting on the board; the sender leads it. */
+  'meeting:start': (req: MeetingStartRequest, ack: (res: MeetingAck) => void) => void;
+  /** Leader: move to an agenda item (restarts the item clock, ends a pause). */
+  'meeting:goto': (req: MeetingGotoRequest, ack: (res: MeetingAck) => void) => void;
+  /** Leader: pause or resume the clocks. */
+  'meeting:pause': (req: MeetingPauseRequest, ack: (res: MeetingAck) => void) => void;
+  /** Leader (or anyone eligible while nobody leads): end the meeting. */
+  'meeting:end': (req: MeetingBoardRequest, ack: (res: MeetingAck) => void) => void;
+  /** Become leader while nobody leads (the leader's grace period ran out). */
+  'meeting:takeover': (req: MeetingBoardRequest, ack: (res: MeetingAck) => void) => void;
+  /** Leader: hand the meeting to another participant present on the board. */
+  'meeting:handover': (req: MeetingHandoverRequest, ack: (res: MeetingAck) => void) => void;
+  /** Point at a card (laser highlight for everyone, a few seconds). Not the wall screen. */
+  'meeting:point': (req: MeetingPointRequest, ack: (res: MeetingAck) => void) => void;
+}
+
+/** The whole meeting state of one board; `meeting: null` when none runs. */
+export interface MeetingStateMessage {
+  boardId: string;
+  meeting: MeetingState | null;
+  /** Server clock at sending, to compute the client's clock offset. */
+  serverNow: number;
+}
+
+export interface MeetingPointedMessage extends MeetingPointed {
+  boardId: string;
+  serverNow: number;
 }
 
 /** What a reverted write was (the delegation matrix's operations, or deciding a request). */
@@ -32,6 +76,10 @@ export interface RejectedNotice {
 
 export interface ServerToClientEvents {
   'notice:rejected': (notice: RejectedNotice) => void;
+  /** On `board:join` (to the joiner) and to the board's room on every change. */
+  'meeting:state': (msg: MeetingStateMessage) => void;
+  /** Someone pointed at a card. */
+  'meeting:pointed': (msg: MeetingPointedMessage) => void;
 }
 
 /** Name of the socket.io room of one board. */

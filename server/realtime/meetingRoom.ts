@@ -1,0 +1,255 @@
+import type { Socket } from 'socket.io';
+import { z } from 'zod';
+import { boardRoom, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/protocol/events.js';
+import {
+  applyMeetingCommand,
+  leaderLost,
+  meetingError,
+  MeetingBoardSchema,
+  MeetingGotoSchema,
+  MeetingHandoverSchema,
+  MeetingPauseSchema,
+  MeetingPointSchema,
+  MeetingStartSchema,
+  pointAt,
+  POINT_RATE,
+  RateLimiter,
+  type MeetingAck,
+  type MeetingActor,
+  type MeetingCommand,
+  type MeetingState,
+} from '../../shared/rules/meetingControl.js';
+import type { Logger } from '../logging.js';
+import type { RealtimeServer, SocketData } from './socketio.js';
+
+type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface MeetingOptions {
+  /** How long a disconnected leader keeps the lead before `leader: null` is broadcast. */
+  leaderGraceMs: number;
+  /** A meeting nobody is connected to ends after this long. */
+  emptyEndMs: number;
+  /** Server clock (injectable for tests). */
+  now: () => number;
+}
+
+const EnvSchema = z.object({
+  MEETING_LEADER_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
+  MEETING_EMPTY_END_MS: z.coerce.number().int().min(0).max(86_400_000).default(1_800_000),
+});
+
+/** Meeting timings from the environment (tests shorten the grace period). Throws on bad values. */
+export function meetingOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): MeetingOptions {
+  const parsed = EnvSchema.safeParse({
+    MEETING_LEADER_GRACE_MS: env.MEETING_LEADER_GRACE_MS || undefined,
+    MEETING_EMPTY_END_MS: env.MEETING_EMPTY_END_MS || undefined,
+  });
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  return {
+    leaderGraceMs: parsed.data.MEETING_LEADER_GRACE_MS,
+    emptyEndMs: parsed.data.MEETING_EMPTY_END_MS,
+    now: Date.now,
+  };
+}
+
+interface BoardMeeting {
+  state: MeetingState | null;
+  /** Sockets in the board's room, by socket id. */
+  participants: Map<string, MeetingActor>;
+  graceTimer: NodeJS.Timeout | null;
+  emptyTimer: NodeJS.Timeout | null;
+}
+
+const actorOf = (socket: RealtimeSocket): MeetingActor => {
+  const u = socket.data.user;
+  return { userId: u.id, name: u.name, role: u.role, color: u.color };
+};
+
+/**
+ * socket.io binding of the meeting control core (shared/rules/meetingControl.ts): one
+ * in-memory state per board, broadcast as `meeting:state` to the board's room on every
+ * change and to each socket that joins. Requests are validated, checked against the rooms
+ * the socket joined, and applied with the actor from the session.
+ */
+export class MeetingRooms {
+  private readonly boards = new Map<string, BoardMeeting>();
+  /** Connected sockets → the boards each joined. */
+  private readonly sockets = new Map<string, Set<string>>();
+
+  constructor(
+    private readonly io: RealtimeServer,
+    private readonly opts: MeetingOptions,
+    private readonly log: Logger,
+  ) {}
+
+  /** Current state of a board's meeting (tests, diagnostics). */
+  stateOf(boardId: string): MeetingState | null {
+    return this.boards.get(boardId)?.state ?? null;
+  }
+
+  /** Registers the meeting handlers on a newly connected socket. */
+  attach(socket: RealtimeSocket): void {
+    const joined = new Set<string>();
+    const pointLimiter = new RateLimiter(POINT_RATE.max, POINT_RATE.windowMs);
+
+    const guard = <T extends { boardId: string }>(
+      schema: z.ZodType<T>,
+      req: unknown,
+      ack: unknown,
+      run: (data: T, board: BoardMeeting) => MeetingAck,
+    ): void => {
+      const reply = typeof ack === 'function' ? (ack as (res: MeetingAck) => void) : () => {};
+      try {
+        const parsed = schema.safeParse(req);
+        if (!parsed.success) return reply({ ok: false, error: meetingError('invalid_request') });
+        const board = this.boards.get(parsed.data.boardId);
+        // Only boards this socket joined (team access was checked at join).
+        if (!joined.has(parsed.data.boardId) || !board || !socket.rooms.has(boardRoom(parsed.data.boardId))) {
+          return reply({ ok: false, error: meetingError('not_joined') });
+        }
+        reply(run(parsed.data, board));
+      } catch (err) {
+        this.log.error('meeting request failed', { err });
+        reply({ ok: false, error: meetingError('internal') });
+      }
+    };
+
+    const command = (boardId: string, board: BoardMeeting, cmd: MeetingCommand): MeetingAck => {
+      const res = applyMeetingCommand(board.state, cmd, actorOf(socket), this.opts.now());
+      if (!res.ok) return res;
+      if (res.changed) {
+        board.state = res.state;
+        this.leaderPresenceChanged(boardId, board);
+        this.broadcast(boardId, board);
+      }
+      return { ok: true };
+    };
+
+    socket.on('meeting:start', (req, ack) =>
+      guard(MeetingStartSchema, req, ack, (d, b) =>
+        command(d.boardId, b, { kind: 'start', meetingId: d.meetingId, type: d.type }),
+      ),
+    );
+    socket.on('meeting:goto', (req, ack) =>
+      guard(MeetingGotoSchema, req, ack, (d, b) =>
+        command(d.boardId, b, { kind: 'goto', itemId: d.itemId, cardId: d.cardId, timeBoxSec: d.timeBoxSec }),
+      ),
+    );
+    socket.on('meeting:pause', (req, ack) =>
+      guard(MeetingPauseSchema, req, ack, (d, b) => command(d.boardId, b, { kind: 'pause', paused: d.paused })),
+    );
+    socket.on('meeting:end', (req, ack) =>
+      guard(MeetingBoardSchema, req, ack, (d, b) => command(d.boardId, b, { kind: 'end' })),
+    );
+    socket.on('meeting:takeover', (req, ack) =>
+      guard(MeetingBoardSchema, req, ack, (d, b) => command(d.boardId, b, { kind: 'takeover' })),
+    );
+    socket.on('meeting:handover', (req, ack) =>
+      guard(MeetingHandoverSchema, req, ack, (d, b) => {
+        const to = [...b.participants.values()].find((p) => p.userId === d.userId) ?? null;
+        return command(d.boardId, b, { kind: 'handover', to });
+      }),
+    );
+    socket.on('meeting:point', (req, ack) =>
+      guard(MeetingPointSchema, req, ack, (d, b) => {
+        const now = this.opts.now();
+        const res = pointAt(b.state, d.cardId, actorOf(socket), now);
+        if (!res.ok) return res;
+        if (!pointLimiter.allow(now)) return { ok: false, error: meetingError('rate_limited') };
+        this.io
+          .to(boardRoom(d.boardId))
+          .emit('meeting:pointed', { ...res.pointed, boardId: d.boardId, serverNow: now });
+        return { ok: true };
+      }),
+    );
+
+    // Boards joined through board:join (see joined()).
+    this.sockets.set(socket.id, joined);
+    socket.on('disconnect', () => {
+      this.sockets.delete(socket.id);
+      for (const boardId of joined) this.left(socket.id, boardId);
+      joined.clear();
+    });
+  }
+
+  /** Call after `socket` joined the board's room: registers it and sends the current state. */
+  joined(socket: RealtimeSocket, boardId: string): void {
+    const joined = this.sockets.get(socket.id);
+    if (!joined || !socket.connected) return;
+    joined.add(boardId);
+    let board = this.boards.get(boardId);
+    if (!board) {
+      board = { state: null, participants: new Map(), graceTimer: null, emptyTimer: null };
+      this.boards.set(boardId, board);
+    }
+    board.participants.set(socket.id, actorOf(socket));
+    if (board.emptyTimer) {
+      clearTimeout(board.emptyTimer);
+      board.emptyTimer = null;
+    }
+    this.leaderPresenceChanged(boardId, board);
+    socket.emit('meeting:state', { boardId, meeting: board.state, serverNow: this.opts.now() });
+  }
+
+  /** Stops all timers (server shutdown). */
+  close(): void {
+    for (const board of this.boards.values()) {
+      if (board.graceTimer) clearTimeout(board.graceTimer);
+      if (board.emptyTimer) clearTimeout(board.emptyTimer);
+    }
+    this.boards.clear();
+  }
+
+  private left(socketId: string, boardId: string): void {
+    const board = this.boards.get(boardId);
+    if (!board) return;
+    board.participants.delete(socketId);
+    if (board.participants.size === 0) {
+      if (!board.state) {
+        this.clearGrace(board);
+        this.boards.delete(boardId);
+        return;
+      }
+      board.emptyTimer ??= this.timer(() => {
+        this.clearGrace(board);
+        this.boards.delete(boardId);
+        this.log.info('meeting ended: nobody connected', { board: boardId });
+      }, this.opts.emptyEndMs);
+    }
+    this.leaderPresenceChanged(boardId, board);
+  }
+
+  /** Starts the leader's grace period when none of their sockets is on the board; stops it when one is. */
+  private leaderPresenceChanged(boardId: string, board: BoardMeeting): void {
+    const leader = board.state?.leader;
+    const present = !leader || [...board.participants.values()].some((p) => p.userId === leader.userId);
+    if (present) return this.clearGrace(board);
+    if (board.graceTimer) return;
+    const userId = leader.userId;
+    board.graceTimer = this.timer(() => {
+      board.graceTimer = null;
+      const next = leaderLost(board.state, userId);
+      if (next === board.state) return;
+      board.state = next;
+      this.broadcast(boardId, board);
+    }, this.opts.leaderGraceMs);
+  }
+
+  private clearGrace(board: BoardMeeting): void {
+    if (board.graceTimer) clearTimeout(board.graceTimer);
+    board.graceTimer = null;
+  }
+
+  private broadcast(boardId: string, board: BoardMeeting): void {
+    this.io.to(boardRoom(boardId)).emit('meeting:state', { boardId, meeting: board.state, serverNow: this.opts.now() });
+  }
+
+  private timer(fn: () => void, ms: number): NodeJS.Timeout {
+    const t = setTimeout(fn, ms);
+    t.unref();
+    return t;
+  }
+}
