@@ -21,3 +21,4 @@ export * from './rules/delegation.js';
 export * from './model/meeting.js';
 export * from './rules/triage.js';
 export * from './rules/agenda.js';
+export * from './doc/meetingDoc.js';

@@ -303,3 +303,135 @@ export const PreparedAgendaSchema = z.object({
   removed: z.array(RemovedAgendaItemSchema),
 });
 export type PreparedAgenda = z.infer<typeof PreparedAgendaSchema>;
+
+// ---------------------------------------------------------------------------------------
+// Stored meeting data (doc/meetingDoc.ts): inputs of its methods and what it stores
+// ---------------------------------------------------------------------------------------
+
+/** Who does something, with the display name at the time. */
+export const ActorSchema = z.object({ by: ActorIdSchema, byName: ActorNameSchema.default('') });
+export type ActorInput = z.input<typeof ActorSchema>;
+
+/** A triage event as stored in `triageEvents`: the event with its own id (= its key). */
+export const StoredTriageEventSchema = TriageEventSchema.extend({ id: IdSchema });
+export type StoredTriageEvent = z.infer<typeof StoredTriageEventSchema>;
+
+export const SetTriageSchema = ActorSchema.extend({ reason: freeText(200).optional(), at: TimestampSchema.optional() });
+export type SetTriageInput = z.input<typeof SetTriageSchema>;
+
+export const MarkDiscussedSchema = z.object({ date: IsoDateSchema, by: ActorIdSchema });
+export type MarkDiscussedInput = z.infer<typeof MarkDiscussedSchema>;
+
+/**
+ * `lastDiscussed` value: the date and who marked it. When set by an agenda item, `meetingId`
+ * and `previous` let un-marking the item restore what was there before.
+ */
+export const DiscussedEntrySchema = z.object({
+  date: IsoDateSchema,
+  by: ActorIdSchema,
+  meetingId: IdSchema.optional(),
+  previous: z.object({ date: IsoDateSchema, by: ActorIdSchema }).nullable().optional(),
+});
+export type DiscussedEntry = z.infer<typeof DiscussedEntrySchema>;
+
+export const NewNominationSchema = ActorSchema.extend({ cardId: IdSchema, note: freeText(200).default('') });
+export type NewNomination = z.input<typeof NewNominationSchema>;
+
+export const NewVisitatorQuestionSchema = ActorSchema.extend({
+  cardId: IdSchema.nullable().default(null),
+  text: VisitatorQuestionSchema.shape.text,
+});
+export type NewVisitatorQuestion = z.input<typeof NewVisitatorQuestionSchema>;
+
+export const AnswerQuestionSchema = ActorSchema.extend({ answer: freeText(1000) });
+export type AnswerQuestionInput = z.input<typeof AnswerQuestionSchema>;
+
+/** A question as stored: who answered it, and when, besides the answer. */
+export const StoredVisitatorQuestionSchema = VisitatorQuestionSchema.extend({
+  answeredBy: ActorIdSchema.optional(),
+  answeredByName: ActorNameSchema.optional(),
+  answeredAt: TimestampSchema.optional(),
+});
+export type StoredVisitatorQuestion = z.infer<typeof StoredVisitatorQuestionSchema>;
+
+export const NewMeetingSchema = z.object({
+  type: MeetingTypeSchema,
+  /** The instant the meeting is planned to start. */
+  scheduledFor: TimestampSchema,
+  /** Who leads it (display name). */
+  leader: ActorNameSchema.default(''),
+});
+export type NewMeeting = z.input<typeof NewMeetingSchema>;
+
+export const MinutesSchema = z.object({
+  summary: freeText(4000),
+  attendees: z.array(ActorNameSchema.pipe(z.string().min(1))).max(50),
+});
+export type Minutes = z.infer<typeof MinutesSchema>;
+export const MinutesPatchSchema = MinutesSchema.partial();
+export type MinutesPatch = z.infer<typeof MinutesPatchSchema>;
+
+/** A meeting as read: plan, who leads, when it started and ended, the minutes. */
+export const MeetingSchema = z.object({
+  id: IdSchema,
+  type: MeetingTypeSchema,
+  scheduledFor: TimestampSchema,
+  createdAt: z.string(),
+  leader: ActorNameSchema,
+  startedAt: TimestampSchema.nullable(),
+  endedAt: TimestampSchema.nullable(),
+  minutes: MinutesSchema,
+});
+export type Meeting = z.infer<typeof MeetingSchema>;
+
+export const ManualAgendaItemSchema = z.object({
+  title: freeText(200).pipe(z.string().min(1, 'Skriv et punkt')),
+  /** A citizen on the board; the item then gets id `c:<cardId>` and merges with the rules' item. */
+  cardId: IdSchema.nullable().default(null),
+  timeBoxMin: AgendaItemSchema.shape.timeBoxMin.optional(),
+  /** Where to insert it (default: last). */
+  index: z.number().int().min(0).optional(),
+});
+export type ManualAgendaItem = z.input<typeof ManualAgendaItemSchema>;
+
+export const AgendaItemNoteSchema = freeText(2000);
+
+/** "Who does what by when", recorded during the meeting. */
+export const ActionItemSchema = z.object({
+  id: IdSchema,
+  /** The agenda item it came from, or null for the meeting as a whole. */
+  itemId: AgendaItemIdSchema.nullable(),
+  cardId: IdSchema.nullable(),
+  text: freeText(300).pipe(z.string().min(1, 'Skriv opgaven')),
+  who: freeText(80),
+  due: IsoDateSchema.nullable(),
+  by: ActorIdSchema,
+  at: TimestampSchema,
+});
+export type ActionItem = z.infer<typeof ActionItemSchema>;
+
+export const NewActionItemSchema = z.object({
+  itemId: AgendaItemIdSchema.nullable().default(null),
+  text: ActionItemSchema.shape.text,
+  who: freeText(80).default(''),
+  due: IsoDateSchema.nullable().default(null),
+  by: ActorIdSchema,
+});
+export type NewActionItem = z.input<typeof NewActionItemSchema>;
+
+/** Parkeringsplads: something raised in the meeting to take up later. */
+export const ParkedEntrySchema = z.object({
+  id: IdSchema,
+  text: freeText(300).pipe(z.string().min(1, 'Skriv hvad der parkeres')),
+  itemId: AgendaItemIdSchema.nullable(),
+  by: ActorIdSchema,
+  byName: ActorNameSchema,
+  at: TimestampSchema,
+});
+export type ParkedEntry = z.infer<typeof ParkedEntrySchema>;
+
+export const NewParkedEntrySchema = ActorSchema.extend({
+  text: ParkedEntrySchema.shape.text,
+  itemId: AgendaItemIdSchema.nullable().default(null),
+});
+export type NewParkedEntry = z.input<typeof NewParkedEntrySchema>;
