@@ -76,7 +76,7 @@ async function open(username: string, board: string | null = BOARD): Promise<Cli
 const errorCode = (ack: MeetingAck) => (ack.ok ? 'ok' : ack.error.code);
 /** Waits until `c` has a meeting:state matching `pred` and returns it. */
 const stateOf = (c: Client, pred: (m: MeetingStateMessage) => boolean, what: string) =>
-  waitFor(() => c.states.findLast(pred), { what: `${c.name}: ${what}` });
+  waitFor(() => [...c.states].reverse().find(pred), { what: `${c.name}: ${what}` });
 
 beforeAll(async () => {
   srv = await startServer({ env: { MEETING_LEADER_GRACE_MS: String(GRACE_MS) } });
