@@ -18,7 +18,7 @@ import { health, login, startServer, waitFor, type TestServer } from '../helpers
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 const BOARD = 'tavle-nord';
-const GRACE_MS = 300;
+const GRACE_MS = 1500;
 
 interface Client {
   name: string;
@@ -281,5 +281,23 @@ describe('meeting control over socket.io', () => {
     expect(await camilla.send('meeting:end', { boardId: BOARD })).toEqual({ ok: true });
     for (const c of [anne, wall, frederik]) await stateOf(c, (s) => s.meeting === null && s.serverNow > 0, 'ended');
     expect(errorCode(await anne.send('meeting:point', { boardId: BOARD, cardId: 'card-1' }))).toBe('no_meeting');
+  });
+
+  it('a leader who comes back within the grace period still leads', async () => {
+    expect(await frederik.send('meeting:start', { boardId: BOARD, meetingId: 'm-2', type: 'tvaerfagligt' })).toEqual({
+      ok: true,
+    });
+    await stateOf(anne, (s) => s.meeting?.meetingId === 'm-2', 'm-2 started');
+    frederik.socket.close();
+    const firstClose = Date.now();
+    frederik = await open('frederik');
+    expect(Date.now() - firstClose).toBeLessThan(GRACE_MS); // back in time
+    expect(frederik.last()!.meeting).toMatchObject({ meetingId: 'm-2', leader: { userId: 'u-frederik' } });
+    // Leaving again starts a fresh grace period: the first one was cancelled by the return.
+    frederik.socket.close();
+    const secondClose = Date.now();
+    await stateOf(anne, (s) => s.meeting?.meetingId === 'm-2' && s.meeting.leader === null, 'm-2 leaderless');
+    expect(Date.now() - secondClose).toBeGreaterThanOrEqual(GRACE_MS - 50);
+    expect(anne.states.filter((s) => s.meeting?.meetingId === 'm-2' && s.meeting.leader === null)).toHaveLength(1);
   });
 });
