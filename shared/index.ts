@@ -22,3 +22,4 @@ export * from './model/meeting.js';
 export * from './rules/triage.js';
 export * from './rules/agenda.js';
 export * from './doc/meetingDoc.js';
+export * from './rules/meetingControl.js';
