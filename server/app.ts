@@ -17,7 +17,9 @@ export type AppConfig = Pick<
   Config,
   'SESSION_TTL_HOURS' | 'TRUST_PROXY' | 'BOARD_UNLOAD_GRACE_MS' | 'COMPACT_EVERY_UPDATES'
 > &
-  Partial<Pick<Config, 'ARCHIVE_AFTER_DAYS' | 'ARCHIVE_INTERVAL_MS'>>;
+  Partial<
+    Pick<Config, 'ARCHIVE_AFTER_DAYS' | 'ARCHIVE_INTERVAL_MS' | 'MEETING_LEADER_GRACE_MS' | 'MEETING_EMPTY_END_MS'>
+  >;
 
 export interface App {
   server: Server;
@@ -48,7 +50,15 @@ export function createApp(opts: { config: AppConfig; storage: Storage; log: Logg
   app.set('trust proxy', config.TRUST_PROXY);
   const server = createServer(app);
   const sync = createSyncServer({ storage, sessions, registry, log });
-  const io = createRealtime(server, { storage, sessions, log });
+  const io = createRealtime(server, {
+    storage,
+    sessions,
+    log,
+    meeting: {
+      leaderGraceMs: config.MEETING_LEADER_GRACE_MS ?? 5_000,
+      emptyEndMs: config.MEETING_EMPTY_END_MS ?? 1_800_000,
+    },
+  });
   lifecycle.notify = (userId, notice) => io.to(boardUserRoom(notice.boardId, userId)).emit('notice:rejected', notice);
 
   app.get(

@@ -33,28 +33,6 @@ export interface MeetingOptions {
   now: () => number;
 }
 
-const EnvSchema = z.object({
-  MEETING_LEADER_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
-  MEETING_EMPTY_END_MS: z.coerce.number().int().min(0).max(86_400_000).default(1_800_000),
-});
-
-/** Meeting timings from the environment (tests shorten the grace period). Throws on bad values. */
-export function meetingOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): MeetingOptions {
-  const parsed = EnvSchema.safeParse({
-    MEETING_LEADER_GRACE_MS: env.MEETING_LEADER_GRACE_MS || undefined,
-    MEETING_EMPTY_END_MS: env.MEETING_EMPTY_END_MS || undefined,
-  });
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid configuration: ${problems}`);
-  }
-  return {
-    leaderGraceMs: parsed.data.MEETING_LEADER_GRACE_MS,
-    emptyEndMs: parsed.data.MEETING_EMPTY_END_MS,
-    now: Date.now,
-  };
-}
-
 interface BoardMeeting {
   state: MeetingState | null;
   /** Sockets in the board's room, by socket id. */

@@ -12,7 +12,7 @@ import { canAccessTeam } from '../../shared/rules/permissions.js';
 import type { Sessions } from '../auth/sessions.js';
 import type { Logger } from '../logging.js';
 import type { Storage } from '../storage/types.js';
-import { meetingOptionsFromEnv, MeetingRooms, type MeetingOptions } from './meetingRoom.js';
+import { MeetingRooms, type MeetingOptions } from './meetingRoom.js';
 
 export interface SocketData {
   user: SessionUser;
@@ -30,7 +30,12 @@ const NOT_FOUND: BoardJoinAck = { ok: false, error: { code: 'not_found', message
 /** socket.io for ephemeral, server-authoritative events; same cookie auth as HTTP. */
 export function createRealtime(
   httpServer: HttpServer,
-  deps: { storage: Storage; sessions: Sessions; log: Logger; meeting?: Partial<MeetingOptions> },
+  deps: {
+    storage: Storage;
+    sessions: Sessions;
+    log: Logger;
+    meeting: Omit<MeetingOptions, 'now'> & Partial<MeetingOptions>;
+  },
 ): RealtimeServer {
   const io: RealtimeServer = new Server(httpServer, {
     path: '/socket.io',
@@ -54,7 +59,7 @@ export function createRealtime(
       });
   });
 
-  const meetings = new MeetingRooms(io, { ...meetingOptionsFromEnv(), ...deps.meeting }, deps.log);
+  const meetings = new MeetingRooms(io, { now: Date.now, ...deps.meeting }, deps.log);
 
   io.on('connection', (socket) => {
     meetings.attach(socket);
