@@ -1,3 +1,4 @@
+import { meetingDa } from './meetingDa';
 import { lifecycleDa } from './lifecycleDa';
 /** Danish UI text (default). Plain words; the team's own terms (forløb, visitation) are kept. */
 export const da = {
@@ -124,6 +125,7 @@ export const da = {
   },
   lang: { da: 'Dansk', en: 'English' },
   lifecycle: lifecycleDa,
+  meeting: meetingDa,
   toast: { dismiss: 'Luk besked' },
 };
 

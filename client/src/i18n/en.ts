@@ -1,3 +1,4 @@
+import { meetingEn } from './meetingEn';
 import type { Messages } from './da';
 import { lifecycleEn } from './lifecycleEn';
 
@@ -122,6 +123,7 @@ export const en: Messages = {
   },
   lang: { da: 'Dansk', en: 'English' },
   lifecycle: lifecycleEn,
+  meeting: meetingEn,
   toast: { dismiss: 'Dismiss' },
 };
 

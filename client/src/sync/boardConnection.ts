@@ -2,8 +2,9 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
-import { BoardDoc, CloseCode, localOrigin, type TransactionOrigin } from '../../../shared/index.js';
+import { BoardDoc, CloseCode, localOrigin, type MeetingDoc, type TransactionOrigin } from '../../../shared/index.js';
 import { BoardStore } from './boardStore';
+import { MeetingStore } from './meetingStore';
 import { jitteredWebSocketClass } from './jitteredWebSocket';
 import { PendingChanges } from './pendingChanges';
 
@@ -27,6 +28,8 @@ const MAX_BACKOFF_MS = 10_000;
 export class BoardConnection {
   readonly board: BoardDoc;
   readonly store: BoardStore;
+  /** The meeting data (agenda, sidst drøftet, minutes) in the same document. */
+  readonly meetings: MeetingStore;
   /** The one origin object for this user's writes; the undo manager tracks exactly it. */
   readonly origin: TransactionOrigin;
   readonly undoManager: Y.UndoManager;
@@ -51,6 +54,7 @@ export class BoardConnection {
   ) {
     this.board = new BoardDoc(this.doc);
     this.store = new BoardStore(this.board);
+    this.meetings = new MeetingStore(this.board);
     this.origin = localOrigin(userId);
     this.undoManager = this.board.createUndoManager(this.origin);
     this.persistence = new IndexeddbPersistence(`tavlen:${boardId}`, this.doc);
@@ -85,6 +89,15 @@ export class BoardConnection {
     }
   }
 
+  /** Like `write`, for the meeting data (MeetingDoc) with this user's origin. */
+  writeMeeting<T>(action: (meetings: MeetingDoc, origin: TransactionOrigin) => T): T {
+    try {
+      return action(this.meetings.meetingDoc, this.origin);
+    } finally {
+      this.undoManager.stopCapturing();
+    }
+  }
+
   getStatus = (): SyncStatus => this.status;
 
   subscribeStatus = (fn: () => void): (() => void) => {
@@ -107,6 +120,7 @@ export class BoardConnection {
     window.removeEventListener('offline', this.onOffline);
     this.doc.off('update', this.onUpdate);
     this.store.destroy();
+    this.meetings.destroy();
     this.undoManager.destroy();
     this.provider.destroy();
     void this.persistence.destroy();

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { AwarenessUser, SessionUser } from '../../../../shared/index.js';
 import { useBoardConfig } from '../../hooks/useBoardConfig';
 import { useBoardNotices } from '../../hooks/useBoardNotices';
+import { useBoardSocket } from '../../hooks/useBoardSocket';
+import { useLiveMeeting, useMeetingSnapshot, usePointers } from '../../hooks/useMeeting';
 import { useBoardSnapshot } from '../../hooks/useBoardSnapshot';
 import { useToasts } from '../../hooks/useToasts';
 import { usePresence } from '../../hooks/usePresence';
@@ -15,6 +17,8 @@ import { CardDetailPanel } from '../card/CardDetailPanel';
 import { ArchiveSearch } from '../lifecycle/ArchiveSearch';
 import { BoardTemplateSelect } from '../lifecycle/BoardTemplateSelect';
 import { LifecycleProvider } from '../lifecycle/env';
+import { MeetingHighlights } from '../meeting/MeetingHighlights';
+import { MeetingPanel } from '../meeting/MeetingPanel';
 import { PresenceAvatars } from '../presence/PresenceAvatars';
 import { Toasts } from '../toast/Toasts';
 import { ConnectionStatus } from '../status/ConnectionStatus';
@@ -35,7 +39,31 @@ export function LiveBoard({ connection, user, editable, header }: Props) {
   const snapshot = useBoardSnapshot(connection);
   const config = useBoardConfig(connection.boardId);
   const { toasts, show, dismiss } = useToasts();
-  useBoardNotices(connection.boardId, (notice) => show(notice.message));
+  const socket = useBoardSocket(connection.boardId);
+  useBoardNotices(socket, (notice) => show(notice.message));
+  const meetings = useMeetingSnapshot(connection);
+  const live = useLiveMeeting(socket);
+  const pointers = usePointers(socket);
+  const isScreen = user.role === 'skaerm';
+  const [meetingOpen, setMeetingOpen] = useState(false);
+  const [followPref, setFollowPref] = useState(true);
+  const follow = isScreen || followPref;
+  const running = live.meeting !== null;
+  // the wall screen shows the meeting panel whenever a meeting runs
+  const [screenSawMeeting, setScreenSawMeeting] = useState(false);
+  if (isScreen && running !== screenSawMeeting) {
+    setScreenSawMeeting(running);
+    if (running) setMeetingOpen(true);
+  }
+  const currentCardId = live.meeting?.currentCardId ?? null;
+  const backToMeeting = useCallback(() => {
+    setFollowPref(true);
+    if (currentCardId) {
+      document
+        .querySelector<HTMLElement>(`[data-testid="card-${CSS.escape(currentCardId)}"]`)
+        ?.scrollIntoView({ block: 'center', inline: 'center', behavior: 'smooth' });
+    }
+  }, [currentCardId]);
   const status = useSyncStatus(connection);
   const today = useToday();
   const me: AwarenessUser = { userId: user.id, name: user.name, role: user.role, color: user.color };
@@ -69,6 +97,16 @@ export function LiveBoard({ connection, user, editable, header }: Props) {
       <div className={`app${header.privacy ? ' privacy-mode' : ''}`}>
         <AppHeader {...header}>
           <PresenceAvatars people={presence.people} />
+          <button
+            type="button"
+            className={`meeting-toggle${running ? ' running' : ''}`}
+            aria-pressed={meetingOpen}
+            title={t('meeting.openHint')}
+            onClick={() => setMeetingOpen((o) => !o)}
+            data-testid="meeting-open"
+          >
+            {t('meeting.open')}
+          </button>
           <ArchiveSearch boardId={connection.boardId} privacy={header.privacy} />
           <BoardTemplateSelect value={snapshot.boardTemplateId} />
           {editable && <UndoButtons {...undoRedo} />}
@@ -100,6 +138,29 @@ export function LiveBoard({ connection, user, editable, header }: Props) {
               onClose={onClose}
             />
           )}
+          {meetingOpen && (
+            <MeetingPanel
+              connection={connection}
+              socket={socket}
+              user={user}
+              board={snapshot}
+              meetings={meetings}
+              live={live}
+              privacy={header.privacy}
+              follow={follow}
+              followForced={isScreen}
+              onFollowChange={setFollowPref}
+              onBackToMeeting={backToMeeting}
+              onError={show}
+              onClose={() => setMeetingOpen(false)}
+            />
+          )}
+          <MeetingHighlights
+            currentCardId={currentCardId}
+            follow={follow}
+            pointers={pointers}
+            boardVersion={snapshot}
+          />
         </main>
         <Toasts toasts={toasts} onDismiss={dismiss} />
       </div>

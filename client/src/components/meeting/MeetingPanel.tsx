@@ -1,0 +1,318 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  AGENDA_ITEM_STATUS_LABELS,
+  MeetingTypeSchema,
+  canLeadMeeting,
+  canPointInMeeting,
+  generateAgenda,
+  reasonText,
+  type AgendaEntry,
+  type MeetingType,
+  type SessionUser,
+} from '../../../../shared/index.js';
+import type { BoardConnection } from '../../sync/boardConnection';
+import type { BoardSocket, LiveMeeting } from '../../sync/boardSocket';
+import type { BoardSnapshot } from '../../sync/boardStore';
+import type { MeetingSnapshot } from '../../sync/meetingStore';
+import { useLifecycleEnv } from '../lifecycle/env';
+import { itemName } from './display';
+import { MeetingClockView } from './MeetingClockView';
+import { MeetingMinutes } from './MeetingMinutes';
+
+const TYPES = MeetingTypeSchema.options;
+const COORDINATORS = new Set(['koordinator', 'leder', 'administrator']);
+
+interface Props {
+  connection: BoardConnection;
+  socket: BoardSocket | null;
+  user: SessionUser;
+  board: BoardSnapshot;
+  meetings: MeetingSnapshot;
+  live: LiveMeeting;
+  privacy: boolean;
+  follow: boolean;
+  followForced: boolean;
+  onFollowChange: (on: boolean) => void;
+  onBackToMeeting: () => void;
+  onError: (message: string) => void;
+  onClose: () => void;
+}
+
+/** The meeting side panel: agenda "Ingen glemmes", live control, clocks, and the minutes. */
+export function MeetingPanel(props: Props) {
+  const { connection, socket, user, board, meetings, live, privacy, onError } = props;
+  const { t } = useTranslation();
+  const env = useLifecycleEnv();
+  const [type, setType] = useState<MeetingType>('tavlemoede');
+  const open = meetings.open;
+  const state = live.meeting && open && live.meeting.meetingId === open.id ? live.meeting : null;
+  const otherRunning = live.meeting !== null && state === null;
+  const mayLead = env.editable && canLeadMeeting(user.role);
+  const mayArrange = env.editable && COORDINATORS.has(user.role);
+  const isLeader = state?.leader?.userId === user.id;
+  const fail = (message: string) => onError(t('meeting.failed', { message }));
+
+  const makeAgenda = (meetingType: MeetingType) => {
+    try {
+      connection.writeMeeting((md, origin) => {
+        const now = new Date().toISOString();
+        const id = open
+          ? open.id
+          : md.createMeeting({ type: meetingType, scheduledFor: now, leader: user.name }, origin);
+        const last = md.lastEndedMeeting();
+        const generated = generateAgenda({
+          meetingType: open ? open.type : meetingType,
+          cards: connection.board.cards(),
+          today: env.today,
+          now,
+          lastMeetingAt: last?.endedAt ?? null,
+          triageEvents: md.triageEvents(),
+          lastDiscussed: md.lastDiscussed(),
+          nominations: md.nominations(),
+          questions: md.questions().filter((q) => q.status === 'open'),
+          config: { lifecycle: env.ctx, phases: board.phases },
+        });
+        md.prepareAgenda(id, generated, origin);
+      });
+    } catch (e) {
+      fail(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const send = async (event: Parameters<BoardSocket['send']>[0], payload: Record<string, unknown> = {}) => {
+    if (!socket) return false;
+    const res = await socket.send(event, payload);
+    if (!res.ok) fail(res.error.message);
+    return res.ok;
+  };
+
+  const start = async () => {
+    if (!open) return;
+    if (await send('meeting:start', { meetingId: open.id, type: open.type })) {
+      connection.writeMeeting((md, origin) => md.startMeeting(open.id, origin));
+    }
+  };
+
+  const goto = (item: AgendaEntry) =>
+    void send('meeting:goto', { itemId: item.id, cardId: item.cardId, timeBoxSec: item.timeBoxMin * 60 });
+
+  const next = () => {
+    const items = meetings.agenda;
+    const at = items.findIndex((i) => i.id === state?.currentItemId);
+    const after = items.slice(at + 1);
+    const target = after.find((i) => i.status === 'pending') ?? after[0];
+    if (target) goto(target);
+  };
+
+  const end = async () => {
+    if (!open) return;
+    const ok = await send('meeting:end');
+    if (ok || !state) connection.writeMeeting((md, origin) => md.endMeeting(open.id, origin));
+  };
+
+  const write = (action: Parameters<BoardConnection['writeMeeting']>[0]) => {
+    try {
+      connection.writeMeeting(action);
+    } catch (e) {
+      fail(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  return (
+    <aside className="meeting-panel" aria-labelledby="meeting-title" data-testid="meeting-panel">
+      <div className="meeting-header">
+        <h2 id="meeting-title">{open ? t(`meeting.types.${open.type}`) : t('meeting.panel')}</h2>
+        <button type="button" className="detail-close" onClick={props.onClose} aria-label={t('meeting.close')}>
+          ×
+        </button>
+      </div>
+
+      {state && (
+        <section className="meeting-live" data-testid="meeting-live">
+          <p>{state.leader ? t('meeting.leader', { name: state.leader.name }) : t('meeting.noLeader')}</p>
+          <MeetingClockView state={state} offset={live.offset} />
+          <div className="meeting-actions">
+            {isLeader && (
+              <button type="button" className="primary" onClick={next} data-testid="meeting-next">
+                {t('meeting.next')}
+              </button>
+            )}
+            {state.leader === null && mayLead && (
+              <button type="button" onClick={() => void send('meeting:takeover')}>
+                {t('meeting.takeover')}
+              </button>
+            )}
+            {(isLeader || (state.leader === null && mayLead)) && (
+              <button type="button" onClick={() => void end()} data-testid="meeting-end">
+                {t('meeting.end')}
+              </button>
+            )}
+          </div>
+          <label className="toggle">
+            <input
+              type="checkbox"
+              checked={props.follow}
+              disabled={props.followForced}
+              onChange={(e) => props.onFollowChange(e.target.checked)}
+            />
+            {props.followForced ? t('meeting.followForced') : t('meeting.follow')}
+          </label>
+          {!props.follow && state.currentCardId && (
+            <button type="button" onClick={props.onBackToMeeting} data-testid="back-to-meeting">
+              {t('meeting.backToMeeting')}
+            </button>
+          )}
+        </section>
+      )}
+      {otherRunning && <p className="meeting-note">{t('meeting.otherMeeting')}</p>}
+
+      {!open && mayLead && (
+        <div className="meeting-prepare">
+          <label>
+            {t('meeting.type')}
+            <select value={type} onChange={(e) => setType(e.target.value as MeetingType)} data-testid="meeting-type">
+              {TYPES.map((x) => (
+                <option key={x} value={x}>
+                  {t(`meeting.types.${x}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" className="primary" onClick={() => makeAgenda(type)} data-testid="make-agenda">
+            {meetings.lastEnded ? t('meeting.newAgenda') : t('meeting.makeAgenda')}
+          </button>
+        </div>
+      )}
+
+      {open ? (
+        <section aria-label={t('meeting.agenda')}>
+          <div className="meeting-actions">
+            {mayLead && !state && !otherRunning && (
+              <button type="button" className="primary" onClick={() => void start()} data-testid="meeting-start">
+                {t('meeting.start')}
+              </button>
+            )}
+            {mayArrange && (
+              <button type="button" onClick={() => makeAgenda(open.type)}>
+                {t('meeting.refreshAgenda')}
+              </button>
+            )}
+          </div>
+          <h3>{t('meeting.agenda')}</h3>
+          {meetings.agenda.length === 0 ? (
+            <p className="meeting-note">{t('meeting.emptyAgenda')}</p>
+          ) : (
+            <ol className="agenda" data-testid="agenda">
+              {meetings.agenda.map((item, i) => {
+                const name = itemName(item, board.cardsById, privacy);
+                const current = state?.currentItemId === item.id;
+                return (
+                  <li
+                    key={item.id}
+                    className={`agenda-item${current ? ' current' : ''} status-${item.status}`}
+                    data-testid={`agenda-item-${item.id}`}
+                    data-current={current ? 'true' : undefined}
+                    aria-current={current ? 'step' : undefined}
+                  >
+                    <div className="agenda-item-head">
+                      {isLeader ? (
+                        <button
+                          type="button"
+                          className="agenda-goto"
+                          onClick={() => goto(item)}
+                          aria-label={t('meeting.goto', { name })}
+                        >
+                          {name}
+                        </button>
+                      ) : (
+                        <strong className="agenda-name">{name}</strong>
+                      )}
+                      <span className="agenda-box">{t('meeting.minutesShort', { count: item.timeBoxMin })}</span>
+                      {current && <span className="agenda-current">{t('meeting.current')}</span>}
+                      {item.status !== 'pending' && (
+                        <span className="agenda-status">{AGENDA_ITEM_STATUS_LABELS[item.status][env.lang]}</span>
+                      )}
+                    </div>
+                    <ul className="agenda-reasons">
+                      {item.reasons.map((r, k) => (
+                        <li key={k}>{reasonText(r, env.today, env.lang)}</li>
+                      ))}
+                    </ul>
+                    <div className="agenda-item-actions">
+                      {mayLead && (
+                        <button
+                          type="button"
+                          data-testid="agenda-discussed"
+                          onClick={() =>
+                            write((md, origin) =>
+                              md.setItemStatus(
+                                open.id,
+                                item.id,
+                                item.status === 'discussed' ? 'pending' : 'discussed',
+                                origin,
+                              ),
+                            )
+                          }
+                        >
+                          {item.status === 'discussed' ? t('meeting.undoDiscussed') : t('meeting.discussed')}
+                        </button>
+                      )}
+                      {state && item.cardId && canPointInMeeting(user.role) && (
+                        <button
+                          type="button"
+                          data-testid="agenda-point"
+                          title={t('meeting.pointHint', { name })}
+                          onClick={() => void send('meeting:point', { cardId: item.cardId })}
+                        >
+                          {t('meeting.point')}
+                        </button>
+                      )}
+                      {mayArrange && (
+                        <>
+                          <button
+                            type="button"
+                            disabled={i === 0}
+                            aria-label={t('meeting.up', { name })}
+                            onClick={() => write((md, origin) => md.moveAgendaItem(open.id, item.id, i - 1, origin))}
+                          >
+                            ↑
+                          </button>
+                          <button
+                            type="button"
+                            disabled={i === meetings.agenda.length - 1}
+                            aria-label={t('meeting.down', { name })}
+                            onClick={() => write((md, origin) => md.moveAgendaItem(open.id, item.id, i + 1, origin))}
+                          >
+                            ↓
+                          </button>
+                          <button
+                            type="button"
+                            aria-label={t('meeting.remove', { name })}
+                            onClick={() => write((md, origin) => md.removeAgendaItem(open.id, item.id, origin))}
+                          >
+                            ✕
+                          </button>
+                        </>
+                      )}
+                    </div>
+                  </li>
+                );
+              })}
+            </ol>
+          )}
+        </section>
+      ) : meetings.lastEnded ? (
+        <MeetingMinutes
+          meeting={meetings.lastEnded}
+          agenda={meetings.lastEndedAgenda}
+          actions={meetings.lastEndedActions}
+          board={board}
+          privacy={privacy}
+        />
+      ) : (
+        <p className="meeting-note">{t('meeting.noAgenda')}</p>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,23 @@
+import { initialsOf, type AgendaEntry, type Card } from '../../../../shared/index.js';
+
+/** The citizen of an agenda item as may be shown: initials only in privacy mode. */
+export function itemName(
+  item: Pick<AgendaEntry, 'cardId' | 'title'>,
+  cardsById: ReadonlyMap<string, Card>,
+  privacy: boolean,
+): string {
+  const card = item.cardId === null ? undefined : cardsById.get(item.cardId);
+  if (card) return privacy ? card.initials : card.name;
+  // an item without a card: a general question keeps its title; a gone citizen only initials
+  if (privacy && item.cardId !== null) return initialsOf(item.title);
+  return item.title;
+}
+
+/** 75_000 → "1:15"; negative values get a minus sign. */
+export function formatClock(ms: number): string {
+  const sign = ms < 0 ? '−' : '';
+  const total = Math.floor(Math.abs(ms) / 1000);
+  const m = Math.floor(total / 60);
+  const s = total % 60;
+  return `${sign}${m}:${String(s).padStart(2, '0')}`;
+}

@@ -1,0 +1,81 @@
+import {
+  MeetingDoc,
+  type ActionItem,
+  type AgendaEntry,
+  type BoardDoc,
+  type DiscussedEntry,
+  type Meeting,
+} from '../../../shared/index.js';
+
+/** Immutable view of the board's meeting data for React. */
+export interface MeetingSnapshot {
+  meetings: readonly Meeting[];
+  /** The newest meeting that has not ended (the one being prepared or run), or null. */
+  open: Meeting | null;
+  /** The agenda of `open`, in order. */
+  agenda: readonly AgendaEntry[];
+  /** The meeting that ended last (for the minutes), or null. */
+  lastEnded: Meeting | null;
+  lastEndedAgenda: readonly AgendaEntry[];
+  lastEndedActions: readonly ActionItem[];
+  lastDiscussed: Readonly<Record<string, DiscussedEntry>>;
+}
+
+/**
+ * A `useSyncExternalStore` source over `MeetingDoc.onChange` (local and remote changes).
+ * The snapshot is rebuilt at most once per change, so it is referentially stable between changes.
+ */
+export class MeetingStore {
+  readonly meetingDoc: MeetingDoc;
+  private snapshot: MeetingSnapshot | null = null;
+  private readonly listeners = new Set<() => void>();
+  private readonly unobserveMeetings: () => void;
+  private readonly unobserveBoard: () => void;
+
+  constructor(board: BoardDoc) {
+    this.meetingDoc = new MeetingDoc(board);
+    const invalidate = () => {
+      this.snapshot = null;
+      for (const fn of this.listeners) fn();
+    };
+    this.unobserveMeetings = this.meetingDoc.onChange(invalidate);
+    // agenda titles follow the cards (renames, deletions)
+    this.unobserveBoard = board.onChange(invalidate);
+  }
+
+  subscribe = (fn: () => void): (() => void) => {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  };
+
+  getSnapshot = (): MeetingSnapshot => {
+    if (this.snapshot === null) this.snapshot = this.build();
+    return this.snapshot;
+  };
+
+  destroy(): void {
+    this.unobserveMeetings();
+    this.unobserveBoard();
+    this.listeners.clear();
+  }
+
+  private build(): MeetingSnapshot {
+    const md = this.meetingDoc;
+    const meetings = md.meetings();
+    let open: Meeting | null = null;
+    for (const m of meetings) {
+      if (m.endedAt !== null) continue;
+      if (open === null || m.createdAt > open.createdAt) open = m;
+    }
+    const lastEnded = md.lastEndedMeeting();
+    return {
+      meetings,
+      open,
+      agenda: open ? md.agenda(open.id) : [],
+      lastEnded,
+      lastEndedAgenda: lastEnded ? md.agenda(lastEnded.id) : [],
+      lastEndedActions: lastEnded ? md.actionItems(lastEnded.id) : [],
+      lastDiscussed: md.lastDiscussedEntries(),
+    };
+  }
+}

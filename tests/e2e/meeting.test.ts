@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startServer, type TestServer } from '../helpers/server.js';
+import { BoardPage, launchBrowser } from './fixture.js';
+
+let srv: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [srv, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await srv?.stop();
+  srv?.cleanup();
+});
+
+describe('meetings: Ingen glemmes', () => {
+  it('agenda, live meeting on the wall screen, pointer, drøftet and minutes', async () => {
+    const frederik = await BoardPage.signIn(browser, srv.baseUrl, 'frederik');
+    const skaerm = await BoardPage.signIn(browser, srv.baseUrl, 'skaerm-nord');
+    const eva = await BoardPage.signIn(browser, srv.baseUrl, 'eva');
+
+    // frederik makes the agenda: every item says why it is there, in Danish
+    await frederik.page.getByTestId('meeting-open').click();
+    await frederik.page.getByTestId('meeting-type').selectOption('tavlemoede');
+    await frederik.page.getByTestId('make-agenda').click();
+    const items = frederik.page.locator('[data-testid^="agenda-item-"]');
+    await items.first().waitFor();
+    expect(await items.count()).toBeGreaterThan(0);
+    const firstReasons = await items.first().locator('.agenda-reasons li').allTextContents();
+    expect(firstReasons.length).toBeGreaterThan(0);
+    expect(firstReasons.join(' ')).toMatch(/[a-zæøå]/);
+    const itemTestId = (await items.first().getAttribute('data-testid'))!;
+    const itemId = itemTestId.slice('agenda-item-'.length);
+    const cardId = itemId.slice(2);
+    const fullName = await frederik.card(cardId).getAttribute('data-card-name');
+    expect(fullName).toBeTruthy();
+
+    // start and go to the first item
+    await frederik.page.getByTestId('meeting-start').click();
+    await frederik.page.getByTestId('meeting-live').waitFor();
+    await frederik.page.getByTestId('meeting-next').click();
+    await frederik.page.locator(`[data-testid="${itemTestId}"][data-current="true"]`).waitFor();
+
+    // the wall screen follows within a second: agenda item and card highlighted
+    await skaerm.page.locator(`[data-testid="${itemTestId}"][data-current="true"]`).waitFor({ timeout: 1000 });
+    await skaerm.page.locator(`[data-testid="card-${cardId}"][data-meeting-current="true"]`).waitFor({ timeout: 1000 });
+    await skaerm.page.getByTestId('meeting-clocks').waitFor();
+
+    // eva points at the card; the wall screen shows the laser with her name
+    await eva.page.getByTestId('meeting-open').click();
+    await eva.page.locator(`[data-testid="${itemTestId}"] [data-testid="agenda-point"]`).click();
+    const laser = skaerm.page.getByTestId(`laser-${cardId}`);
+    await laser.waitFor({ timeout: 2000 });
+    expect(await laser.textContent()).toContain('Eva');
+    await skaerm.screenshot('/tmp/meeting-skaerm.png');
+
+    // privacy: no full citizen names anywhere on the wall screen
+    const names = await frederik.page
+      .locator('[data-testid^="card-"][data-card-name]')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-card-name')!).filter((n) => n.includes(' ')));
+    expect(names.length).toBeGreaterThan(0);
+    const screenText = await skaerm.page.evaluate(() => document.body.innerText + document.body.innerHTML);
+    for (const name of names) expect(screenText).not.toContain(name);
+
+    // drøftet, end the meeting, minutes show the citizen
+    await frederik.page.locator(`[data-testid="${itemTestId}"] [data-testid="agenda-discussed"]`).click();
+    await frederik.page.locator(`[data-testid="${itemTestId}"].status-discussed`).waitFor();
+    await frederik.page.getByTestId('meeting-end').click();
+    const minutes = frederik.page.getByTestId('meeting-minutes');
+    await minutes.waitFor();
+    expect(await minutes.getByTestId(`minutes-${itemId}`).textContent()).toContain(fullName!);
+    await frederik.screenshot('/tmp/meeting-minutes.png');
+    // the wall screen's meeting is over too
+    await skaerm.page.getByTestId('meeting-live').waitFor({ state: 'detached' });
+
+    await Promise.all([frederik.close(), skaerm.close(), eva.close()]);
+  });
+});
