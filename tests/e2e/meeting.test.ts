@@ -32,6 +32,11 @@ describe('meetings: Ingen glemmes', () => {
     const firstReasons = await items.first().locator('.agenda-reasons li').allTextContents();
     expect(firstReasons.length).toBeGreaterThan(0);
     expect(firstReasons.join(' ')).toMatch(/[a-zæøå]/);
+    // a coordinator reorders: the second item moves up to first place
+    expect(await items.count()).toBeGreaterThan(1);
+    const secondBefore = await items.nth(1).getAttribute('data-testid');
+    await items.nth(1).getByRole('button', { name: /op$/ }).click();
+    await expect.poll(() => items.first().getAttribute('data-testid')).toBe(secondBefore);
     const itemTestId = (await items.first().getAttribute('data-testid'))!;
     const itemId = itemTestId.slice('agenda-item-'.length);
     const cardId = itemId.slice(2);
@@ -44,6 +49,14 @@ describe('meetings: Ingen glemmes', () => {
     await frederik.page.getByTestId('meeting-next').click();
     await frederik.page.locator(`[data-testid="${itemTestId}"][data-current="true"]`).waitFor();
 
+    // note and an aftale on the current item, for the minutes
+    await frederik.page.getByTestId('meeting-note').fill('Træning øges til 3 gange om ugen');
+    await frederik.page.getByTestId('meeting-note').press('Enter');
+    await frederik.page.getByTestId('action-text').fill('Ring til datteren');
+    await frederik.page.getByTestId('action-who').fill('Frederik');
+    await frederik.page.getByTestId('action-add').click();
+    await frederik.page.locator('.meeting-action-list li').filter({ hasText: 'Ring til datteren' }).waitFor();
+
     // the wall screen follows within a second: agenda item and card highlighted
     await skaerm.page.locator(`[data-testid="${itemTestId}"][data-current="true"]`).waitFor({ timeout: 1000 });
     await skaerm.page.locator(`[data-testid="card-${cardId}"][data-meeting-current="true"]`).waitFor({ timeout: 1000 });
@@ -52,6 +65,10 @@ describe('meetings: Ingen glemmes', () => {
     // eva points at the card; the wall screen shows the laser with her name
     await eva.page.getByTestId('meeting-open').click();
     await eva.page.locator(`[data-testid="${itemTestId}"] [data-testid="agenda-point"]`).click();
+    // eva browses freely and comes back
+    await eva.page.getByLabel('Følg mødeleder').uncheck();
+    await eva.page.getByTestId('back-to-meeting').click();
+    expect(await eva.page.getByLabel('Følg mødeleder').isChecked()).toBe(true);
     const laser = skaerm.page.getByTestId(`laser-${cardId}`);
     await laser.waitFor({ timeout: 2000 });
     expect(await laser.textContent()).toContain('Eva');
@@ -71,7 +88,10 @@ describe('meetings: Ingen glemmes', () => {
     await frederik.page.getByTestId('meeting-end').click();
     const minutes = frederik.page.getByTestId('meeting-minutes');
     await minutes.waitFor();
-    expect(await minutes.getByTestId(`minutes-${itemId}`).textContent()).toContain(fullName!);
+    const entry = await minutes.getByTestId(`minutes-${itemId}`).textContent();
+    expect(entry).toContain(fullName!);
+    expect(entry).toContain('Træning øges til 3 gange om ugen');
+    expect(entry).toContain('Ring til datteren – Frederik');
     await frederik.screenshot('/tmp/meeting-minutes.png');
     // the wall screen's meeting is over too
     await skaerm.page.getByTestId('meeting-live').waitFor({ state: 'detached' });

@@ -54,4 +54,7 @@ export const meetingDa = {
   decisions: 'Afgørelser',
   newAgenda: 'Ny dagsorden',
   lastDiscussed: 'Sidst drøftet {{date}}',
+  actionText: 'Aftale',
+  actionWho: 'Hvem',
+  actionAdd: 'Tilføj aftale',
 };

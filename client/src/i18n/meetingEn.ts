@@ -56,4 +56,7 @@ export const meetingEn: typeof meetingDa = {
   decisions: 'Decisions',
   newAgenda: 'New agenda',
   lastDiscussed: 'Last discussed {{date}}',
+  actionText: 'Action item',
+  actionWho: 'Who',
+  actionAdd: 'Add action item',
 };

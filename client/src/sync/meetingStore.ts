@@ -14,6 +14,8 @@ export interface MeetingSnapshot {
   open: Meeting | null;
   /** The agenda of `open`, in order. */
   agenda: readonly AgendaEntry[];
+  /** Action items of `open`. */
+  actions: readonly ActionItem[];
   /** The meeting that ended last (for the minutes), or null. */
   lastEnded: Meeting | null;
   lastEndedAgenda: readonly AgendaEntry[];
@@ -72,6 +74,7 @@ export class MeetingStore {
       meetings,
       open,
       agenda: open ? md.agenda(open.id) : [],
+      actions: open ? md.actionItems(open.id) : [],
       lastEnded,
       lastEndedAgenda: lastEnded ? md.agenda(lastEnded.id) : [],
       lastEndedActions: lastEnded ? md.actionItems(lastEnded.id) : [],

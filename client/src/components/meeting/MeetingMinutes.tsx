@@ -51,11 +51,12 @@ export function MeetingMinutes({ meeting, agenda, actions, board, privacy }: Pro
         name: itemName(item, board.cardsById, privacy),
         reasons: item.reasons.map((r) => reasonText(r, date, env.lang)),
         status: AGENDA_ITEM_STATUS_LABELS[item.status][env.lang],
-        note: item.note,
-        actions: actions
+        // notes, aftaler and decisions are personal details: not in privacy mode (wall screen)
+        note: privacy ? '' : item.note,
+        actions: (privacy ? [] : actions)
           .filter((a) => a.itemId === item.id)
           .map((a) => [a.text, a.who, a.due].filter(Boolean).join(' – ')),
-        decisions: (card?.lifecycle.decisions ?? [])
+        decisions: (privacy ? [] : (card?.lifecycle.decisions ?? []))
           .filter((d) => inWindow(d.at))
           .map((d) => `${d.code} ${DECISION_CODE_LABELS[d.code][env.lang]}${d.reason ? `: ${d.reason}` : ''}`),
       };

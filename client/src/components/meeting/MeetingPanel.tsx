@@ -18,6 +18,7 @@ import type { MeetingSnapshot } from '../../sync/meetingStore';
 import { useLifecycleEnv } from '../lifecycle/env';
 import { itemName } from './display';
 import { MeetingClockView } from './MeetingClockView';
+import { MeetingItemNotes } from './MeetingItemNotes';
 import { MeetingMinutes } from './MeetingMinutes';
 
 const TYPES = MeetingTypeSchema.options;
@@ -239,6 +240,16 @@ export function MeetingPanel(props: Props) {
                         <li key={k}>{reasonText(r, env.today, env.lang)}</li>
                       ))}
                     </ul>
+                    {current && !privacy && (
+                      <MeetingItemNotes
+                        connection={connection}
+                        meetingId={open.id}
+                        item={item}
+                        actions={meetings.actions}
+                        userId={user.id}
+                        editable={mayLead}
+                      />
+                    )}
                     <div className="agenda-item-actions">
                       {mayLead && (
                         <button

@@ -1,0 +1,81 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ActionItem, AgendaEntry } from '../../../../shared/index.js';
+import type { BoardConnection } from '../../sync/boardConnection';
+import { CommitInput } from '../lifecycle/CommitInput';
+
+interface Props {
+  connection: BoardConnection;
+  meetingId: string;
+  item: AgendaEntry;
+  actions: readonly ActionItem[];
+  userId: string;
+  editable: boolean;
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** The current item's note and "who does what" (aftaler), written to the meeting for the minutes. */
+export function MeetingItemNotes({ connection, meetingId, item, actions, userId, editable }: Props) {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const [who, setWho] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const mine = actions.filter((a) => a.itemId === item.id);
+
+  const add = (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      connection.writeMeeting((md, origin) =>
+        md.addActionItem(meetingId, { itemId: item.id, text: text.trim(), who: who.trim(), by: userId }, origin),
+      );
+      setText('');
+      setWho('');
+      setError(null);
+    } catch (err) {
+      setError(t('meeting.failed', { message: message(err) }));
+    }
+  };
+
+  return (
+    <div className="meeting-item-notes" data-testid="meeting-item-notes">
+      <CommitInput
+        label={t('meeting.note')}
+        value={item.note}
+        readOnly={!editable}
+        testId="meeting-note"
+        onCommit={(v) => {
+          try {
+            connection.writeMeeting((md, origin) => md.setItemNote(meetingId, item.id, v, origin));
+            return null;
+          } catch (err) {
+            return message(err);
+          }
+        }}
+      />
+      {mine.length > 0 && (
+        <ul className="meeting-action-list">
+          {mine.map((a) => (
+            <li key={a.id}>{[a.text, a.who].filter(Boolean).join(' – ')}</li>
+          ))}
+        </ul>
+      )}
+      {editable && (
+        <form className="meeting-action-form" onSubmit={add}>
+          <label>
+            {t('meeting.actionText')}
+            <input value={text} onChange={(e) => setText(e.target.value)} data-testid="action-text" />
+          </label>
+          <label>
+            {t('meeting.actionWho')}
+            <input value={who} onChange={(e) => setWho(e.target.value)} data-testid="action-who" />
+          </label>
+          <button type="submit" disabled={text.trim() === ''} data-testid="action-add">
+            {t('meeting.actionAdd')}
+          </button>
+          {error && <p role="alert">{error}</p>}
+        </form>
+      )}
+    </div>
+  );
+}
