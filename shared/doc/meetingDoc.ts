@@ -178,6 +178,14 @@ export class MeetingDoc {
     return this.doc.getMap('meetings');
   }
 
+  /**
+   * Lets a user's undo manager also undo the triage history a `setTriage` wrote, so undoing
+   * a colour change does not leave an event claiming it happened.
+   */
+  extendUndoScope(undoManager: Y.UndoManager): void {
+    undoManager.addToScope([this.triageEventsMap]);
+  }
+
   // -------------------------------------------------------------------------------------
   // Triage with history
   // -------------------------------------------------------------------------------------

@@ -618,3 +618,18 @@ describe('MeetingDoc.onChange and sinceLast', () => {
     expect(sinceLast(board.cards(), null).newCards).toEqual([]);
   });
 });
+
+describe('undo of a triage change', () => {
+  it('undoes the colour and its history entry together once the undo scope is extended', () => {
+    const { board, meet, card } = setup();
+    const id = card('Karen Marie Jensen', 'k1');
+    const undo = board.createUndoManager(me);
+    meet.extendUndoScope(undo);
+    meet.setTriage(id, 'red', mette, me);
+    expect(board.card(id)?.triage).toBe('red');
+    expect(meet.triageEvents(id)).toHaveLength(1);
+    undo.undo();
+    expect(board.card(id)?.triage).toBe('green');
+    expect(meet.triageEvents(id)).toHaveLength(0);
+  });
+});

@@ -57,6 +57,7 @@ export class BoardConnection {
     this.meetings = new MeetingStore(this.board);
     this.origin = localOrigin(userId);
     this.undoManager = this.board.createUndoManager(this.origin);
+    this.meetings.meetingDoc.extendUndoScope(this.undoManager);
     this.persistence = new IndexeddbPersistence(`tavlen:${boardId}`, this.doc);
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     this.provider = new WebsocketProvider(`${scheme}://${location.host}/yjs`, boardId, this.doc, {

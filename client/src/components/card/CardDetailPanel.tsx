@@ -135,7 +135,16 @@ export function CardDetailPanel({ connection, card, phases, privacy, editable, o
               readOnly={readOnly}
               onCommit={commit}
             />
-            <TriagePicker value={card.triage} readOnly={readOnly} onChange={(triage) => update({ triage })} />
+            <TriagePicker
+              value={card.triage}
+              readOnly={readOnly}
+              onChange={(triage) =>
+                // Through MeetingDoc so the change is recorded with who and when (triage history).
+                connection.writeMeeting((meetings, origin) =>
+                  meetings.setTriage(card.id, triage, { by: env.user.id, byName: env.user.name }, origin),
+                )
+              }
+            />
             <div className="field">
               <label htmlFor="detail-phase">{t('detail.column')}</label>
               <select
