@@ -49,11 +49,12 @@ export function createApp(opts: { config: AppConfig; storage: Storage; log: Logg
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY);
   const server = createServer(app);
-  const sync = createSyncServer({ storage, sessions, registry, log });
+  const sync = createSyncServer({ storage, sessions, registry, log, trustProxy: config.TRUST_PROXY });
   const io = createRealtime(server, {
     storage,
     sessions,
     log,
+    trustProxy: config.TRUST_PROXY,
     meeting: {
       leaderGraceMs: config.MEETING_LEADER_GRACE_MS ?? 5_000,
       emptyEndMs: config.MEETING_EMPTY_END_MS ?? 1_800_000,

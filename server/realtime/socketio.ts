@@ -12,6 +12,7 @@ import { canAccessTeam } from '../../shared/rules/permissions.js';
 import type { Sessions } from '../auth/sessions.js';
 import type { Logger } from '../logging.js';
 import type { Storage } from '../storage/types.js';
+import { isSameOriginUpgrade } from '../http/origin.js';
 import { MeetingRooms, type MeetingOptions } from './meetingRoom.js';
 
 export interface SocketData {
@@ -34,6 +35,7 @@ export function createRealtime(
     storage: Storage;
     sessions: Sessions;
     log: Logger;
+    trustProxy: boolean;
     meeting: Omit<MeetingOptions, 'now'> & Partial<MeetingOptions>;
   },
 ): RealtimeServer {
@@ -43,6 +45,8 @@ export function createRealtime(
     // Our own upgrade handler answers other paths; engine.io must not kill those sockets.
     destroyUpgrade: false,
     maxHttpBufferSize: 100_000,
+    // Same cross-site guard as the Yjs endpoint (server/http/origin.ts).
+    allowRequest: (req, callback) => callback(null, isSameOriginUpgrade(req, deps.trustProxy)),
   });
 
   io.use((socket, next) => {

@@ -7,6 +7,7 @@ import { CloseCode, MAX_WS_MESSAGE_BYTES, YJS_PATH_PREFIX } from '../../shared/p
 import { canAccessTeam } from '../../shared/rules/permissions.js';
 import type { Sessions } from '../auth/sessions.js';
 import { errorBody } from '../errors.js';
+import { isSameOriginUpgrade } from '../http/origin.js';
 import type { Logger } from '../logging.js';
 import type { Storage } from '../storage/types.js';
 import { SyncConnection } from './connection.js';
@@ -25,13 +26,15 @@ export interface SyncServer {
 /**
  * The y-websocket endpoint at /yjs/<boardId>, on the shared http server (ws noServer mode).
  * Authentication and board access are decided on the HTTP upgrade, before any doc data:
- * no session → 401; unknown board and other team's board → the same 404.
+ * another site's page (Origin) → 403; no session → 401; unknown board and other team's
+ * board → the same 404.
  */
 export function createSyncServer(deps: {
   storage: Storage;
   sessions: Sessions;
   registry: BoardRegistry;
   log: Logger;
+  trustProxy: boolean;
 }): SyncServer {
   const { storage, sessions, registry, log } = deps;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_MESSAGE_BYTES });
@@ -52,6 +55,7 @@ export function createSyncServer(deps: {
   heartbeat.unref();
 
   async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, rawBoardId: string): Promise<void> {
+    if (!isSameOriginUpgrade(req, deps.trustProxy)) return rejectUpgrade(socket, 403, 'forbidden');
     const user = await sessions.sessionFromCookieHeader(req.headers.cookie);
     if (!user) return rejectUpgrade(socket, 401, 'unauthenticated');
     const parsedId = IdSchema.safeParse(rawBoardId);

@@ -99,9 +99,14 @@ export async function openRawSocket(wsUrl: string, boardId: string, cookie: stri
 }
 
 /** HTTP status the server answers a websocket upgrade to `<wsUrl>/<boardId>` with (101 = accepted). */
-export function upgradeStatus(wsUrl: string, boardId: string, cookie: string | null): Promise<number> {
+export function upgradeStatus(
+  wsUrl: string,
+  boardId: string,
+  cookie: string | null,
+  extraHeaders: Record<string, string> = {},
+): Promise<number> {
   return new Promise((res, rej) => {
-    const ws = new WebSocket(`${wsUrl}/${boardId}`, { headers: cookie ? { cookie } : {} });
+    const ws = new WebSocket(`${wsUrl}/${boardId}`, { headers: { ...(cookie ? { cookie } : {}), ...extraHeaders } });
     ws.once('unexpected-response', (_req, response) => {
       res(response.statusCode ?? 0);
       ws.terminate();

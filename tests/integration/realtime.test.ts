@@ -8,11 +8,11 @@ type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 let srv: TestServer;
 const sockets: ClientSocket[] = [];
 
-function open(cookie: string | null): ClientSocket {
+function open(cookie: string | null, headers: Record<string, string> = {}): ClientSocket {
   const socket: ClientSocket = connect(srv.baseUrl, {
     path: '/socket.io',
     transports: ['websocket'],
-    extraHeaders: cookie ? { cookie } : {},
+    extraHeaders: { ...(cookie ? { cookie } : {}), ...headers },
     reconnection: false,
   });
   sockets.push(socket);
@@ -37,6 +37,12 @@ afterAll(async () => {
 describe('socket.io', () => {
   it('refuses connections without a session', async () => {
     await expect(connected(open(null))).rejects.toThrow('unauthenticated');
+  });
+
+  it('refuses a page on another site even with a valid session cookie', async () => {
+    const cookie = await login(srv.baseUrl, 'anne');
+    await expect(connected(open(cookie, { origin: 'https://evil.example' }))).rejects.toThrow();
+    await connected(open(cookie, { origin: new URL(srv.baseUrl).origin }));
   });
 
   it('joins the user’s own board and refuses others alike', async () => {

@@ -83,6 +83,14 @@ describe('y-websocket sync', () => {
     expect(c.board.phases().filter((p) => c.board.column(p.id).some((card) => card.id === id))).toHaveLength(1);
   });
 
+  it('a page on another site cannot open the board with the user’s cookie (403); same origin and no Origin pass', async () => {
+    expect(await upgradeStatus(srv.wsUrl, BOARD, cookies.anne, { origin: 'https://evil.example' })).toBe(403);
+    expect(await upgradeStatus(srv.wsUrl, BOARD, cookies.anne, { origin: 'not a url' })).toBe(403);
+    const own = new URL(srv.baseUrl);
+    expect(await upgradeStatus(srv.wsUrl, BOARD, cookies.anne, { origin: own.origin })).toBe(101);
+    expect(await upgradeStatus(srv.wsUrl, BOARD, cookies.anne)).toBe(101);
+  });
+
   it('no cookie → 401 on the upgrade', async () => {
     expect(await upgradeStatus(srv.wsUrl, BOARD, null)).toBe(401);
     expect(await upgradeStatus(srv.wsUrl, BOARD, `tavlen_session=${'x'.repeat(43)}`)).toBe(401);
