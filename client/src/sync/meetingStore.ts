@@ -5,6 +5,8 @@ import {
   type BoardDoc,
   type DiscussedEntry,
   type Meeting,
+  type SinceLast,
+  type StoredTriageEvent,
 } from '../../../shared/index.js';
 
 /** Immutable view of the board's meeting data for React. */
@@ -21,6 +23,10 @@ export interface MeetingSnapshot {
   lastEndedAgenda: readonly AgendaEntry[];
   lastEndedActions: readonly ActionItem[];
   lastDiscussed: Readonly<Record<string, DiscussedEntry>>;
+  /** Every recorded triage change (who, when, from → to), oldest first. */
+  triageEvents: readonly StoredTriageEvent[];
+  /** "Siden sidst": what changed since `lastEnded` ended (empty without an ended meeting). */
+  sinceLast: SinceLast;
 }
 
 /**
@@ -79,6 +85,8 @@ export class MeetingStore {
       lastEndedAgenda: lastEnded ? md.agenda(lastEnded.id) : [],
       lastEndedActions: lastEnded ? md.actionItems(lastEnded.id) : [],
       lastDiscussed: md.lastDiscussedEntries(),
+      triageEvents: md.triageEvents(),
+      sinceLast: md.sinceLastMeeting(),
     };
   }
 }

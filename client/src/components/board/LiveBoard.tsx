@@ -21,6 +21,8 @@ import { MeetingHighlights } from '../meeting/MeetingHighlights';
 import { MeetingPanel } from '../meeting/MeetingPanel';
 import { PresenceAvatars } from '../presence/PresenceAvatars';
 import { Toasts } from '../toast/Toasts';
+import { SinceLastPanel } from '../triage/SinceLastPanel';
+import { TriageView } from '../triage/TriageView';
 import { ConnectionStatus } from '../status/ConnectionStatus';
 import { Board } from './Board';
 import { UndoButtons } from './UndoButtons';
@@ -46,6 +48,8 @@ export function LiveBoard({ connection, user, editable, header }: Props) {
   const pointers = usePointers(socket);
   const isScreen = user.role === 'skaerm';
   const [meetingOpen, setMeetingOpen] = useState(false);
+  const [view, setView] = useState<'board' | 'triage'>('board');
+  const [sinceOpen, setSinceOpen] = useState(false);
   const [followPref, setFollowPref] = useState(true);
   const follow = isScreen || followPref;
   const running = live.meeting !== null;
@@ -97,6 +101,33 @@ export function LiveBoard({ connection, user, editable, header }: Props) {
       <div className={`app${header.privacy ? ' privacy-mode' : ''}`}>
         <AppHeader {...header}>
           <PresenceAvatars people={presence.people} />
+          <span className="view-toggle" role="group" aria-label={t('view.label')}>
+            <button
+              type="button"
+              aria-pressed={view === 'board'}
+              onClick={() => setView('board')}
+              data-testid="view-board"
+            >
+              {t('view.board')}
+            </button>
+            <button
+              type="button"
+              aria-pressed={view === 'triage'}
+              onClick={() => setView('triage')}
+              data-testid="view-triage"
+            >
+              {t('view.triage')}
+            </button>
+          </span>
+          <button
+            type="button"
+            aria-pressed={sinceOpen}
+            title={t('since.hint')}
+            onClick={() => setSinceOpen((o) => !o)}
+            data-testid="since-last-open"
+          >
+            {t('since.open')}
+          </button>
           <button
             type="button"
             className={`meeting-toggle${running ? ' running' : ''}`}
@@ -113,7 +144,9 @@ export function LiveBoard({ connection, user, editable, header }: Props) {
           <ConnectionStatus status={status} />
         </AppHeader>
         <main className="board" aria-label={t('board.label', { name: snapshot.meta?.name ?? '' })} id="board">
-          {loaded ? (
+          {loaded && view === 'triage' ? (
+            <TriageView board={snapshot} meetings={meetings} privacy={header.privacy} onOpen={onOpen} />
+          ) : loaded ? (
             <Board
               connection={connection}
               snapshot={snapshot}
@@ -136,6 +169,15 @@ export function LiveBoard({ connection, user, editable, header }: Props) {
               editable={editable}
               others={presence.editing.get(openCard.id) ?? []}
               onClose={onClose}
+            />
+          )}
+          {sinceOpen && (
+            <SinceLastPanel
+              board={snapshot}
+              meetings={meetings}
+              privacy={header.privacy}
+              onOpen={onOpen}
+              onClose={() => setSinceOpen(false)}
             />
           )}
           {meetingOpen && (

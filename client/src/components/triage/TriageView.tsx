@@ -1,0 +1,130 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  changedSince,
+  formatDuration,
+  formatShortDate,
+  isClosedCard,
+  matchesFocus,
+  triageCounts,
+  triageSince,
+  triageSort,
+  type DayFocus,
+} from '../../../../shared/index.js';
+import { useNow } from '../../hooks/useMeeting';
+import type { BoardSnapshot } from '../../sync/boardStore';
+import type { MeetingSnapshot } from '../../sync/meetingStore';
+import { TriageBadge } from '../card/TriageBadge';
+import { displayName } from '../card/display';
+
+/** With no ended meeting, "changed" means since the board started. */
+const BOARD_START = '1970-01-01T00:00:00.000Z';
+
+interface Props {
+  board: BoardSnapshot;
+  meetings: MeetingSnapshot;
+  privacy: boolean;
+  onOpen: (cardId: string) => void;
+}
+
+/** The active citizens red → yellow → green, with counts and filters (R7, R11). */
+export function TriageView({ board, meetings, privacy, onOpen }: Props) {
+  const { t, i18n } = useTranslation();
+  const lang: 'da' | 'en' = i18n.language === 'en' ? 'en' : 'da';
+  const now = useNow(true, 60_000);
+  const [changedOnly, setChangedOnly] = useState(false);
+  const [focus, setFocus] = useState<DayFocus | 'all'>('all');
+  const events = meetings.triageEvents;
+  const since = meetings.lastEnded?.endedAt ?? null;
+
+  const active = useMemo(() => [...board.cardsById.values()].filter((c) => !isClosedCard(c, board.phases)), [board]);
+  const counts = useMemo(() => triageCounts(active, board.phases), [active, board.phases]);
+  const changedIds = useMemo(
+    () => new Set(changedSince(events, since ?? BOARD_START).map((c) => c.cardId)),
+    [events, since],
+  );
+  const rows = useMemo(() => {
+    const filtered = active.filter(
+      (c) => (!changedOnly || changedIds.has(c.id)) && (focus === 'all' || matchesFocus(c, focus)),
+    );
+    return triageSort(filtered, events);
+  }, [active, changedOnly, changedIds, focus, events]);
+
+  const focusOptions: (DayFocus | 'all')[] = ['all', 'SEL', 'SUL'];
+  return (
+    <section className="triage-view" data-testid="triage-view" aria-label={t('view.listLabel')}>
+      <p className="triage-counts" data-testid="triage-counts">
+        {t('view.counts', { red: counts.red, yellow: counts.yellow, green: counts.green })}
+      </p>
+      <div className="triage-filters">
+        <button
+          type="button"
+          className="chip"
+          aria-pressed={changedOnly}
+          onClick={() => setChangedOnly((v) => !v)}
+          data-testid="triage-filter-changed"
+        >
+          {since === null ? t('view.changedNoMeeting') : t('view.changed')}
+        </button>
+        <span role="group" aria-label={t('view.focusLabel')} className="triage-focus">
+          {focusOptions.map((f) => (
+            <button
+              key={f}
+              type="button"
+              className="chip"
+              aria-pressed={focus === f}
+              onClick={() => setFocus(f)}
+              data-testid={`triage-focus-${f}`}
+            >
+              {f === 'all' ? t('view.focusAll') : f === 'SEL' ? t('view.focusSEL') : t('view.focusSUL')}
+            </button>
+          ))}
+        </span>
+      </div>
+      {rows.length === 0 ? (
+        <p className="triage-empty">{t('view.none')}</p>
+      ) : (
+        <table className="triage-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('view.name')}</th>
+              <th scope="col">{t('view.colour')}</th>
+              <th scope="col">{t('view.inColour')}</th>
+              <th scope="col">{t('view.next')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((c) => {
+              const name = displayName(c, privacy);
+              const inColour = now - Date.parse(triageSince(c, events));
+              return (
+                <tr
+                  key={c.id}
+                  className={`triage-row triage-row-${c.triage}`}
+                  data-testid={`triage-row-${c.id}`}
+                  data-triage={c.triage}
+                >
+                  <td>
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => onOpen(c.id)}
+                      title={t('view.open', { name })}
+                    >
+                      {name}
+                    </button>
+                  </td>
+                  <td>
+                    <TriageBadge triage={c.triage} /> {t(`triage.${c.triage}`)}
+                  </td>
+                  <td>{Number.isNaN(inColour) ? '–' : formatDuration(Math.max(0, inColour), lang)}</td>
+                  <td>{c.nextDueDate ? formatShortDate(c.nextDueDate, lang) : '–'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startServer, type TestServer } from '../helpers/server.js';
+import { BoardPage, launchBrowser } from './fixture.js';
+
+let srv: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [srv, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await srv?.stop();
+  srv?.cleanup();
+});
+
+describe('triage view and "siden sidst"', () => {
+  it('lists citizens red first with counts, and shows a triage change since the last meeting', async () => {
+    const frederik = await BoardPage.signIn(browser, srv.baseUrl, 'frederik');
+    const page = frederik.page;
+
+    // a meeting is held and ended, so "since the last meeting" has a starting point
+    await page.getByTestId('meeting-open').click();
+    await page.getByTestId('meeting-type').selectOption('tavlemoede');
+    await page.getByTestId('make-agenda').click();
+    await page.locator('[data-testid^="agenda-item-"]').first().waitFor();
+    await page.getByTestId('meeting-start').click();
+    await page.getByTestId('meeting-live').waitFor();
+    await page.getByTestId('meeting-end').click();
+    await page.getByTestId('meeting-minutes').waitFor();
+    await page.getByTestId('meeting-open').click();
+
+    // the triage view: counts in words, red citizens first
+    await page.getByTestId('view-triage').click();
+    const counts = (await page.getByTestId('triage-counts').textContent())!;
+    const m = /^(\d+) røde · (\d+) gule · (\d+) grønne$/.exec(counts);
+    expect(m).not.toBeNull();
+    const [red, yellow, green] = m!.slice(1).map(Number) as [number, number, number];
+    expect(red).toBeGreaterThan(0);
+    const rows = page.locator('[data-testid^="triage-row-"]');
+    expect(await rows.count()).toBe(red + yellow + green);
+    expect(await rows.first().getAttribute('data-triage')).toBe('red');
+    expect(await rows.nth(red).getAttribute('data-triage')).toBe(yellow > 0 ? 'yellow' : 'green');
+
+    // nothing has changed since the meeting yet
+    const changed = page.getByTestId('triage-filter-changed');
+    expect(await changed.textContent()).toBe('Ændret siden sidste møde');
+    await changed.click();
+    await page.getByText('Ingen borgere passer til filteret.').waitFor();
+    await changed.click();
+
+    // a green citizen turns yellow: opened from the list in the existing detail panel
+    const greenRow = page.locator('[data-testid^="triage-row-"][data-triage="green"]').first();
+    const cardId = (await greenRow.getAttribute('data-testid'))!.slice('triage-row-'.length);
+    await greenRow.getByRole('button').click();
+    const panel = page.getByTestId('detail-panel');
+    await panel.waitFor();
+    const fullName = (await panel.getByRole('heading').first().textContent())!.trim();
+    await panel.getByRole('radio', { name: 'Gul' }).check();
+    await panel.getByRole('button', { name: 'Luk' }).click();
+    await expect
+      .poll(() => page.getByTestId('triage-counts').textContent())
+      .toBe(`${red} røde · ${yellow + 1} gule · ${green - 1} grønne`);
+
+    // listed under "Ændret siden sidste møde", and only it
+    await changed.click();
+    await page.getByTestId(`triage-row-${cardId}`).waitFor();
+    expect(await rows.count()).toBe(1);
+    expect(await page.getByTestId(`triage-row-${cardId}`).getAttribute('data-triage')).toBe('yellow');
+
+    // "Siden sidst" names the colour change, from → to and who
+    await page.getByTestId('since-last-open').click();
+    const line = await page.getByTestId('since-triage').textContent();
+    expect(line).toContain(fullName);
+    expect(line).toContain('grøn → gul');
+    expect(line).toContain('Frederik');
+
+    // back to the board
+    await page.getByTestId('since-last').getByRole('button', { name: 'Luk' }).click();
+    await page.getByTestId('view-board').click();
+    await frederik.card(cardId).waitFor();
+    await frederik.close();
+  });
+});
