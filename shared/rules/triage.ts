@@ -102,6 +102,13 @@ export function formatDuration(ms: number, lang: Lang = 'da'): string {
   return m === 0 ? `${h} ${hu}` : `${h} ${hu} ${m} min`;
 }
 
+/** How long something has lasted, for people: hours and minutes up to two days, then whole days ("19 dage"). */
+export function formatElapsed(ms: number, lang: Lang = 'da'): string {
+  const days = Math.floor(Math.abs(ms) / 86_400_000);
+  if (days < 2) return formatDuration(ms, lang);
+  return lang === 'da' ? `${days} dage` : `${days} days`;
+}
+
 /**
  * The response clock of a red or yellow card: deadline = since + the colour's hours.
  * - none: no clock for this colour (green by default);

@@ -7,6 +7,7 @@ import {
   changedSince,
   dayFocus,
   formatDuration,
+  formatElapsed,
   isClosedCard,
   isoWeekday,
   legalFamily,
@@ -225,5 +226,17 @@ describe('[R7] day focus: servicelov on the visitator’s day, sundhedslov on th
     expect(legalFamily('serviceloven § 83')).toBe('SEL');
     expect(legalFamily('Sundhedsloven §140')).toBe('SUL');
     expect(legalFamily('Selvvalgt')).toBeNull();
+  });
+});
+
+describe('formatElapsed (how long a citizen has had a colour)', () => {
+  it('shows hours and minutes up to two days, then whole days', () => {
+    const h = 3_600_000;
+    expect(formatElapsed(5 * 60_000)).toBe('5 min');
+    expect(formatElapsed(47 * h + 30 * 60_000)).toBe('47 t 30 min');
+    expect(formatElapsed(48 * h)).toBe('2 dage');
+    expect(formatElapsed(19 * 24 * h + 5 * h)).toBe('19 dage');
+    expect(formatElapsed(19 * 24 * h, 'en')).toBe('19 days');
+    expect(formatElapsed(3 * h, 'en')).toBe('3 h');
   });
 });

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   changedSince,
-  formatDuration,
+  formatElapsed,
   formatShortDate,
   isClosedCard,
   matchesFocus,
@@ -117,7 +117,7 @@ export function TriageView({ board, meetings, privacy, onOpen }: Props) {
                   <td>
                     <TriageBadge triage={c.triage} /> {t(`triage.${c.triage}`)}
                   </td>
-                  <td>{Number.isNaN(inColour) ? '–' : formatDuration(Math.max(0, inColour), lang)}</td>
+                  <td>{Number.isNaN(inColour) ? '–' : formatElapsed(Math.max(0, inColour), lang)}</td>
                   <td>{c.nextDueDate ? formatShortDate(c.nextDueDate, lang) : '–'}</td>
                 </tr>
               );
