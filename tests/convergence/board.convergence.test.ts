@@ -15,7 +15,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { intFromEnv, Network, NET, Rng } from './fakeNetwork.js';
+import { intFromEnv, Network, seedsFromEnv, NET, Rng } from './fakeNetwork.js';
 import {
   BoardDoc,
   CardSchema,
@@ -33,9 +33,7 @@ import {
 } from '../../shared/index.js';
 
 const OPS = intFromEnv('CONVERGENCE_OPS', 500);
-const SEED_COUNT = intFromEnv('CONVERGENCE_SEEDS', 20);
-const ONE_SEED = process.env.CONVERGENCE_SEED;
-const SEEDS = ONE_SEED ? [Number(ONE_SEED)] : Array.from({ length: SEED_COUNT }, (_, i) => 1000 + i * 7919);
+const SEEDS = seedsFromEnv('CONVERGENCE', 20, 1000);
 
 const INIT: BoardInit = { id: 'board-1', teamId: 'team-nord', name: 'Team Nord', phases: [...DEFAULT_PHASES] };
 const PHASE_IDS = DEFAULT_PHASES.map((p) => p.id);

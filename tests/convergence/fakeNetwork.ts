@@ -10,6 +10,16 @@ export function intFromEnv(name: string, fallback: number): number {
   return Number.isFinite(v) && v > 0 ? Math.floor(v) : fallback;
 }
 
+/**
+ * The seeds a convergence test runs: `<PREFIX>_SEED` replays one, `<PREFIX>_SEEDS` sets how
+ * many (default `count`), spread from `first` so each test file has its own.
+ */
+export function seedsFromEnv(prefix: string, count: number, first: number): number[] {
+  const one = process.env[`${prefix}_SEED`];
+  if (one) return [Number(one)];
+  return Array.from({ length: intFromEnv(`${prefix}_SEEDS`, count) }, (_, i) => first + i * 7919);
+}
+
 // ---------------------------------------------------------------------------------------
 // Seeded randomness
 

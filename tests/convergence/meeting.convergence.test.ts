@@ -16,7 +16,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { intFromEnv, Network, Rng } from './fakeNetwork.js';
+import { intFromEnv, Network, seedsFromEnv, Rng } from './fakeNetwork.js';
 import {
   AgendaItemSchema,
   BoardDoc,
@@ -30,9 +30,7 @@ import {
 } from '../../shared/index.js';
 
 const OPS = intFromEnv('MEETING_CONVERGENCE_OPS', 300);
-const SEED_COUNT = intFromEnv('MEETING_CONVERGENCE_SEEDS', 24);
-const ONE_SEED = process.env.MEETING_CONVERGENCE_SEED;
-const SEEDS = ONE_SEED ? [Number(ONE_SEED)] : Array.from({ length: SEED_COUNT }, (_, i) => 2000 + i * 7919);
+const SEEDS = seedsFromEnv('MEETING_CONVERGENCE', 24, 2000);
 
 const INIT: BoardInit = { id: 'board-1', teamId: 'team-nord', name: 'Team Nord', phases: [...DEFAULT_PHASES] };
 const PEERS = 3;

@@ -1,23 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { BoardPage, launchBrowser } from './fixture.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BoardPage, useServerAndBrowser } from './fixture.js';
 
-let srv: TestServer;
-let browser: Browser;
+const env = useServerAndBrowser();
 let anne: BoardPage;
 let bent: BoardPage;
 
 beforeAll(async () => {
-  [srv, browser] = await Promise.all([startServer(), launchBrowser()]);
-  anne = await BoardPage.signIn(browser, srv.baseUrl, 'anne');
-  bent = await BoardPage.signIn(browser, srv.baseUrl, 'bent');
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await srv?.stop();
-  srv?.cleanup();
+  anne = await BoardPage.signIn(env.browser, env.srv.baseUrl, 'anne');
+  bent = await BoardPage.signIn(env.browser, env.srv.baseUrl, 'bent');
 });
 
 describe('the live board', () => {

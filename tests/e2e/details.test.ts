@@ -1,28 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { BoardPage, launchBrowser } from './fixture.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BoardPage, useServerAndBrowser } from './fixture.js';
 
-let srv: TestServer;
-let browser: Browser;
+const env = useServerAndBrowser();
 let anne: BoardPage;
 let bent: BoardPage;
 
 beforeAll(async () => {
-  [srv, browser] = await Promise.all([startServer(), launchBrowser()]);
-  anne = await BoardPage.signIn(browser, srv.baseUrl, 'anne');
-  bent = await BoardPage.signIn(browser, srv.baseUrl, 'bent');
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await srv?.stop();
-  srv?.cleanup();
+  anne = await BoardPage.signIn(env.browser, env.srv.baseUrl, 'anne');
+  bent = await BoardPage.signIn(env.browser, env.srv.baseUrl, 'bent');
 });
 
 describe('login', () => {
   it('answers a wrong password with a Danish message', async () => {
-    const page = await BoardPage.open(browser, srv.baseUrl);
+    const page = await BoardPage.open(env.browser, env.srv.baseUrl);
     await page.getByLabel('Brugernavn').fill('anne');
     await page.getByLabel('Adgangskode').fill('forkert');
     await page.getByRole('button', { name: 'Log ind' }).click();
@@ -84,7 +74,7 @@ describe('editing a card', () => {
 
 describe('wall screen and offline', () => {
   it('the wall screen shows initials only and cannot edit', async () => {
-    const screen = await BoardPage.signIn(browser, srv.baseUrl, 'skaerm-nord');
+    const screen = await BoardPage.signIn(env.browser, env.srv.baseUrl, 'skaerm-nord');
     const [cardId] = await screen.cardIds('henvist');
     const name = await anne.card(cardId!).getAttribute('data-card-name');
     const initials = await screen.card(cardId!).getAttribute('data-card-name');

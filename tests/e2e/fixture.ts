@@ -4,7 +4,8 @@
  * domain helpers so tests read like what people do on the board.
  */
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { waitFor } from '../helpers/server.js';
+import { afterAll, beforeAll } from 'vitest';
+import { startServer, waitFor, type TestServer } from '../helpers/server.js';
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -19,6 +20,23 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * A seeded real server and Debian Chromium for one test file: started before its tests,
+ * stopped and cleaned up after them. Read `srv` and `browser` inside hooks and tests.
+ */
+export function useServerAndBrowser(): { srv: TestServer; browser: Browser } {
+  const env = {} as { srv: TestServer; browser: Browser };
+  beforeAll(async () => {
+    [env.srv, env.browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.srv?.stop();
+    env.srv?.cleanup();
+  });
+  return env;
 }
 
 export type Direction = 'left' | 'right' | 'up' | 'down';

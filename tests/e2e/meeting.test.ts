@@ -1,26 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { BoardPage, launchBrowser } from './fixture.js';
+import { describe, expect, it } from 'vitest';
+import { BoardPage, useServerAndBrowser } from './fixture.js';
 
-let srv: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [srv, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await srv?.stop();
-  srv?.cleanup();
-});
+const env = useServerAndBrowser();
 
 describe('meetings: Ingen glemmes', () => {
   it('agenda, live meeting on the wall screen, pointer, drøftet and minutes', async () => {
-    const frederik = await BoardPage.signIn(browser, srv.baseUrl, 'frederik');
-    const skaerm = await BoardPage.signIn(browser, srv.baseUrl, 'skaerm-nord');
-    const eva = await BoardPage.signIn(browser, srv.baseUrl, 'eva');
+    const frederik = await BoardPage.signIn(env.browser, env.srv.baseUrl, 'frederik');
+    const skaerm = await BoardPage.signIn(env.browser, env.srv.baseUrl, 'skaerm-nord');
+    const eva = await BoardPage.signIn(env.browser, env.srv.baseUrl, 'eva');
 
     // frederik makes the agenda: every item says why it is there, in Danish
     await frederik.page.getByTestId('meeting-open').click();

@@ -1,24 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { BoardPage, launchBrowser } from './fixture.js';
+import { describe, expect, it } from 'vitest';
+import { BoardPage, useServerAndBrowser } from './fixture.js';
 
-let srv: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [srv, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await srv?.stop();
-  srv?.cleanup();
-});
+const env = useServerAndBrowser();
 
 describe('teams, language and long keyboard moves', () => {
   it('a visitator in two teams switches board, and English is kept after a reload', async () => {
-    const eva = await BoardPage.signIn(browser, srv.baseUrl, 'eva');
+    const eva = await BoardPage.signIn(env.browser, env.srv.baseUrl, 'eva');
     const switcher = eva.page.getByTestId('team-switcher');
     const teams = await switcher.locator('option').allTextContents();
     expect(teams).toEqual(expect.arrayContaining(['Team Nord', 'Team Syd']));
@@ -35,7 +22,7 @@ describe('teams, language and long keyboard moves', () => {
   });
 
   it('moves a card several columns with the keyboard and announces it by name in Danish', async () => {
-    const anne = await BoardPage.signIn(browser, srv.baseUrl, 'anne');
+    const anne = await BoardPage.signIn(env.browser, env.srv.baseUrl, 'anne');
     const [cardId] = await anne.cardIds('henvist');
     const name = await anne.card(cardId!).getAttribute('data-card-name');
     await anne.keyboardMove(cardId!, 'right', 7);

@@ -1,24 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { BoardPage, launchBrowser } from './fixture.js';
+import { describe, expect, it } from 'vitest';
+import { BoardPage, useServerAndBrowser } from './fixture.js';
 
-let srv: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [srv, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await srv?.stop();
-  srv?.cleanup();
-});
+const env = useServerAndBrowser();
 
 describe('triage view and "siden sidst"', () => {
   it('lists citizens red first with counts, and shows a triage change since the last meeting', async () => {
-    const frederik = await BoardPage.signIn(browser, srv.baseUrl, 'frederik');
+    const frederik = await BoardPage.signIn(env.browser, env.srv.baseUrl, 'frederik');
     const page = frederik.page;
 
     // a meeting is held and ended, so "since the last meeting" has a starting point
