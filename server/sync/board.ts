@@ -75,6 +75,20 @@ export class LiveBoard {
     this.awareness.on('update', this.onAwarenessUpdate);
   }
 
+  /** Audit of a write refused before it was stored (the values are never logged). */
+  recordRejection(r: { userId: string; reason: string }): void {
+    this.storage
+      .appendAudit({
+        at: Date.now(),
+        userId: r.userId,
+        boardId: this.id,
+        cardId: null,
+        action: 'rejected_write',
+        detail: { reason: r.reason },
+      })
+      .catch((err: unknown) => this.opts.log.warn('could not audit a rejected write', { board: this.id, err }));
+  }
+
   setGuard(guard: UpdateGuard | null): void {
     this.guard?.dispose();
     this.guard = guard;

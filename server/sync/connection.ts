@@ -7,6 +7,7 @@ import { canEditBoard } from '../../shared/rules/permissions.js';
 import type { TransactionOrigin } from '../../shared/doc/origins.js';
 import type { Logger } from '../logging.js';
 import { sanitizeAwarenessUpdate } from './awareness.js';
+import { updateContainsCpr } from './cprScan.js';
 import type { BoardPeer, LiveBoard } from './board.js';
 import { ProtocolError, awarenessMessage, parseClientMessage, syncStep1Message } from './protocol.js';
 
@@ -71,6 +72,7 @@ export class SyncConnection implements BoardPeer {
         case 'update':
           // Read-only peers may read but their writes are dropped, silently for now.
           if (this.readOnly || msg.empty) return;
+          if (updateContainsCpr(msg.update)) return this.refuseCpr();
           void this.board.submitUpdate(msg.update, this);
           return;
         case 'awareness':
@@ -97,6 +99,17 @@ export class SyncConnection implements BoardPeer {
       serverClientId: this.board.awareness.clientID,
     });
     if (clean) awarenessProtocol.applyAwarenessUpdate(this.board.awareness, clean, this.origin);
+  }
+
+  /**
+   * The whole update is refused before it is stored or relayed. The sender's copy keeps the
+   * text, so resyncing would send it again: the close code is permanent (44xx) and the client
+   * tells the person why.
+   */
+  private refuseCpr(): void {
+    this.log.warn('refused an update containing a CPR-like number', { conn: this.id, board: this.board.id });
+    this.board.recordRejection({ userId: this.user.id, reason: 'cpr' });
+    this.close(CloseCode.cprRejected, 'cpr');
   }
 
   private reject(reason: string): void {

@@ -18,6 +18,8 @@ export const CloseCode = {
   unauthorized: 4401,
   forbidden: 4403,
   notFound: 4404,
+  /** The update carried something shaped like a CPR number; nothing of it was stored. */
+  cprRejected: 4422,
   serverShutdown: 4503,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { CloseCode } from '../../../../shared/index.js';
 import type { SyncStatus } from '../../sync/boardConnection';
 
 /** Always visible, announced politely when it changes. Icon + text, never colour alone. */
@@ -10,7 +11,7 @@ export function ConnectionStatus({ status }: { status: SyncStatus }) {
       : status.state === 'offline'
         ? t('status.offline', { count: status.pending })
         : status.state === 'closed'
-          ? t('status.closed')
+          ? t(status.closeCode === CloseCode.cprRejected ? 'status.cprRejected' : 'status.closed')
           : t('status.connecting');
   const icon = { synced: '✓', connecting: '…', offline: '!', closed: '×' }[status.state];
   return (
