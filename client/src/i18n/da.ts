@@ -33,7 +33,8 @@ export const da = {
     offline_one: 'Offline – {{count}} ændring venter',
     offline_other: 'Offline – {{count}} ændringer venter',
     closed: 'Forbindelsen blev afvist. Log ind igen.',
-    cprRejected: 'Ændringen blev afvist, fordi den indeholdt et CPR-nummer. CPR-numre må ikke skrives på tavlen. Genindlæs siden.',
+    cprRejected:
+      'Ændringen blev afvist, fordi den indeholdt et CPR-nummer. CPR-numre må ikke skrives på tavlen. Genindlæs siden.',
   },
   presence: {
     label: 'På tavlen nu',

@@ -35,7 +35,8 @@ export const en: Messages = {
     offline_one: 'Offline – {{count}} change waiting',
     offline_other: 'Offline – {{count}} changes waiting',
     closed: 'The connection was refused. Sign in again.',
-    cprRejected: 'The change was refused because it contained a CPR number. CPR numbers may not be written on the board. Reload the page.',
+    cprRejected:
+      'The change was refused because it contained a CPR number. CPR numbers may not be written on the board. Reload the page.',
   },
   presence: { label: 'On the board now', you: '{{name}} (you)', editing: '{{name}} has this card open' },
   board: {
