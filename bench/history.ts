@@ -61,7 +61,7 @@ function deepCopy(v: unknown): unknown {
     for (const [k, x] of v.entries()) m.set(k, deepCopy(x));
     return m;
   }
-  if (v instanceof Y.Array) return Y.Array.from(v.toArray().map(deepCopy));
+  if (v instanceof Y.Array) return Y.Array.from(v.toArray().map(deepCopy) as Parameters<typeof Y.Array.from>[0]);
   return v;
 }
 
