@@ -6,6 +6,7 @@ import { errorHandler } from './errors.js';
 import { apiRouter } from './http/api.js';
 import { clientRouter } from './http/client.js';
 import { healthHandler } from './http/health.js';
+import { apiGuards, securityHeaders } from './http/security.js';
 import type { Logger } from './logging.js';
 import { Lifecycle } from './lifecycle/service.js';
 import { boardUserRoom, createRealtime, type RealtimeServer } from './realtime/socketio.js';
@@ -19,6 +20,12 @@ export type AppConfig = Pick<
 > &
   Partial<
     Pick<Config, 'ARCHIVE_AFTER_DAYS' | 'ARCHIVE_INTERVAL_MS' | 'MEETING_LEADER_GRACE_MS' | 'MEETING_EMPTY_END_MS'>
+  > &
+  Partial<
+    Pick<
+      Config,
+      'HTTP_BODY_LIMIT_KB' | 'LOGIN_MAX_FAILURES_PER_USER' | 'LOGIN_MAX_FAILURES_PER_IP' | 'LOGIN_WINDOW_MINUTES'
+    >
   >;
 
 export interface App {
@@ -48,6 +55,7 @@ export function createApp(opts: { config: AppConfig; storage: Storage; log: Logg
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY);
+  app.use(securityHeaders());
   const server = createServer(app);
   const sync = createSyncServer({ storage, sessions, registry, log, trustProxy: config.TRUST_PROXY });
   const io = createRealtime(server, {
@@ -66,7 +74,25 @@ export function createApp(opts: { config: AppConfig; storage: Storage; log: Logg
     '/healthz',
     healthHandler({ boardsLoaded: () => registry.loadedCount, connections: () => sync.connectionCount }),
   );
-  app.use('/api', apiRouter({ storage, sessions, registry, lifecycle, trustProxy: config.TRUST_PROXY }));
+  app.use(
+    '/api',
+    apiGuards({ trustProxy: config.TRUST_PROXY, bodyLimitBytes: (config.HTTP_BODY_LIMIT_KB ?? 100) * 1024 }),
+  );
+  app.use(
+    '/api',
+    apiRouter({
+      storage,
+      sessions,
+      registry,
+      lifecycle,
+      trustProxy: config.TRUST_PROXY,
+      loginLimits: {
+        maxFailuresPerUser: config.LOGIN_MAX_FAILURES_PER_USER ?? 10,
+        maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP ?? 50,
+        windowMinutes: config.LOGIN_WINDOW_MINUTES ?? 15,
+      },
+    }),
+  );
   const client = clientRouter(opts.clientDist);
   if (client) app.use(client);
   app.use(errorHandler(log));

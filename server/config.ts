@@ -32,6 +32,14 @@ const ConfigSchema = z.object({
   MEETING_LEADER_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
   /** A meeting nobody is connected to ends after this long (no memory kept for ever). */
   MEETING_EMPTY_END_MS: z.coerce.number().int().min(0).max(86_400_000).default(1_800_000),
+  // Sign-in and HTTP hardening (docs/security.md).
+  /** Largest JSON body the HTTP API accepts, in kB (1 kB = 1024 bytes). */
+  HTTP_BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10_240).default(100),
+  /** Failed sign-ins for one username within the window before it answers 429. */
+  LOGIN_MAX_FAILURES_PER_USER: z.coerce.number().int().min(1).default(10),
+  /** Failed sign-ins from one client IP within the window (higher: an office shares one IP). */
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().positive().max(1440).default(15),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -11,6 +11,9 @@ const STATUS: Record<ApiErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   payload_too_large: 413,
+  cross_site_request: 403,
+  unsupported_media_type: 415,
+  too_many_requests: 429,
   internal: 500,
 };
 
@@ -21,6 +24,9 @@ const MESSAGE: Record<ApiErrorCode, string> = {
   forbidden: 'Du har ikke adgang til dette.',
   not_found: 'Findes ikke.',
   payload_too_large: 'Forespørgslen er for stor.',
+  cross_site_request: 'Forespørgslen kom ikke fra Tavlens egen side og blev afvist.',
+  unsupported_media_type: 'Forespørgslen skal sendes som JSON (Content-Type: application/json).',
+  too_many_requests: 'For mange mislykkede forsøg på at logge ind. Vent lidt, og prøv igen.',
   internal: 'Der opstod en fejl på serveren. Prøv igen.',
 };
 
@@ -43,7 +49,7 @@ export function errorBody(code: ApiErrorCode, message: string = MESSAGE[code], d
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
 
-/** Field problems in Danish; zod's own messages are English unless the schema set a Danish one. */
+/** Field problems: zod's messages are Danish once index.ts has set `z.config(z.locales.da())`. */
 function zodDetails(err: ZodError): { path: string; message: string }[] {
   return err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
 }
@@ -59,14 +65,25 @@ function zodMessage(err: ZodError): string {
 interface BodyParserError {
   type?: string;
   status?: number;
+  /** The configured limit in bytes (entity.too.large). */
+  limit?: number;
+}
+
+/** "100 kB" for a byte count, as people read it. */
+function kilobytes(bytes: number): string {
+  return `${Math.floor(bytes / 1024).toLocaleString('da-DK')} kB`;
 }
 
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof ZodError) return new ApiError('invalid_request', zodMessage(err), zodDetails(err));
-  const type = (err as BodyParserError | null)?.type;
+  const { type, limit } = (err as BodyParserError | null) ?? {};
   if (type === 'entity.parse.failed') return new ApiError('invalid_request', 'Forespørgslen er ikke gyldig JSON.');
-  if (type === 'entity.too.large') return new ApiError('payload_too_large');
+  if (type === 'entity.too.large') {
+    return typeof limit === 'number'
+      ? new ApiError('payload_too_large', `Forespørgslen er for stor (højst ${kilobytes(limit)}).`)
+      : new ApiError('payload_too_large');
+  }
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
     return new ApiError('invalid_request', 'Tegnsættet understøttes ikke.');
   }

@@ -5,10 +5,26 @@ import type { SessionUser } from '../../shared/model/user.js';
 import type { Storage } from '../storage/types.js';
 import { burnVerifyTime, verifyPassword } from './passwords.js';
 
+/**
+ * A session ended while its connections may still be open: `sessionId` is the one that ended
+ * (logout), or null for all of the user's sessions (logout everywhere). The sync server and
+ * socket.io listen and close the matching live connections at once.
+ */
+export interface Revocation {
+  userId: string;
+  sessionId: string | null;
+}
+
 export interface Sessions {
   /** Checks the credentials; on success creates a session and returns its raw token. */
   login(username: string, password: string): Promise<{ token: string; user: SessionUser } | null>;
   logout(token: string): Promise<void>;
+  /** Ends every session of the user, on every device. */
+  logoutAll(userId: string): Promise<void>;
+  /** Listens for ended sessions; returns the unsubscribe function. */
+  onRevoke(listener: (r: Revocation) => void): () => void;
+  /** Identifies the session of a `Cookie:` header without holding its secret (the token's hash). */
+  sessionIdFromCookieHeader(header: string | undefined): string | null;
   /** The signed-in user for a raw `Cookie:` header (HTTP, ws upgrade and socket.io alike). */
   sessionFromCookieHeader(header: string | undefined): Promise<SessionUser | null>;
   /** The user behind a user id, with team ids (after e.g. a language change). */
@@ -26,6 +42,11 @@ export function hashToken(token: string): string {
 export function createSessions(storage: Storage, opts: { ttlHours: number; now?: () => number }): Sessions {
   const now = opts.now ?? Date.now;
   const ttlMs = opts.ttlHours * 3_600_000;
+
+  const listeners = new Set<(r: Revocation) => void>();
+  const revoke = (r: Revocation) => {
+    for (const listener of listeners) listener(r);
+  };
 
   const cookieOptions = (secure: boolean): SerializeOptions => ({
     httpOnly: true,
@@ -71,7 +92,27 @@ export function createSessions(storage: Storage, opts: { ttlHours: number; now?:
     },
 
     async logout(token) {
-      await storage.deleteSession(hashToken(token));
+      const sessionId = hashToken(token);
+      const session = await storage.getSession(sessionId);
+      await storage.deleteSession(sessionId);
+      if (session) revoke({ userId: session.userId, sessionId });
+    },
+
+    async logoutAll(userId) {
+      await storage.deleteSessionsOfUser(userId);
+      revoke({ userId, sessionId: null });
+    },
+
+    onRevoke(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+
+    sessionIdFromCookieHeader(header) {
+      const token = tokenFromCookieHeader(header);
+      return token ? hashToken(token) : null;
     },
 
     async sessionFromCookieHeader(header) {
@@ -89,8 +130,12 @@ export function createSessions(storage: Storage, opts: { ttlHours: number; now?:
 
     sessionUser,
     tokenFromCookieHeader,
+    // Max-Age must be whole seconds (a test server may run with a TTL of a few seconds).
     cookie: (token, secure) =>
-      serializeCookie(SESSION_COOKIE, token, { ...cookieOptions(secure), maxAge: ttlMs / 1000 }),
+      serializeCookie(SESSION_COOKIE, token, {
+        ...cookieOptions(secure),
+        maxAge: Math.max(1, Math.floor(ttlMs / 1000)),
+      }),
     clearCookie: (secure) => serializeCookie(SESSION_COOKIE, '', { ...cookieOptions(secure), maxAge: 0 }),
   };
 }

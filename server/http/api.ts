@@ -5,7 +5,6 @@ import {
   type BoardSummary,
   type MeResponse,
 } from '../../shared/protocol/api.js';
-import { MAX_HTTP_BODY } from '../../shared/protocol/limits.js';
 import {
   ARCHIVE_SEARCH_LIMIT,
   ArchiveQuerySchema,
@@ -19,11 +18,13 @@ import { CADENCE_TEMPLATES } from '../../shared/rules/cadenceTemplates.js';
 import { canAccessTeam } from '../../shared/rules/permissions.js';
 import type { SessionUser } from '../../shared/model/user.js';
 import type { Sessions } from '../auth/sessions.js';
+import { attemptedUsername, loginRateLimits, type LoginLimitOptions } from '../auth/loginLimits.js';
 import { ApiError } from '../errors.js';
 import type { BoardRecord, Storage } from '../storage/types.js';
 import type { ArchivedCardJson } from '../lifecycle/archive.js';
 import type { Lifecycle } from '../lifecycle/service.js';
 import type { BoardRegistry } from '../sync/registry.js';
+import { clientIp } from './security.js';
 import { noStore, requireUser, secureCookies } from './session.js';
 
 export interface ApiDeps {
@@ -32,12 +33,15 @@ export interface ApiDeps {
   registry: BoardRegistry;
   lifecycle: Lifecycle;
   trustProxy: boolean;
+  /** Failed sign-in limits (server/auth/loginLimits.ts); defaults: 10 per user, 50 per IP, 15 min. */
+  loginLimits?: Omit<LoginLimitOptions, 'onLimited'>;
 }
 
 /** The JSON API of shared/protocol/api.ts, mounted at /api. */
-export function apiRouter({ storage, sessions, registry, lifecycle, trustProxy }: ApiDeps): Router {
+export function apiRouter(deps: ApiDeps): Router {
+  const { storage, sessions, registry, lifecycle, trustProxy } = deps;
   const router = express.Router();
-  router.use(express.json({ limit: MAX_HTTP_BODY }));
+  // Body parsing, size limit and CSRF checks run before this router (server/http/security.ts).
   router.use((_req, res, next) => {
     noStore(res);
     next();
@@ -48,10 +52,34 @@ export function apiRouter({ storage, sessions, registry, lifecycle, trustProxy }
     teams: await storage.teamsOfUser(user.id),
   });
 
-  router.post('/login', async (req, res) => {
+  // --- Sign-in and sessions (docs/security.md) ---
+  /** Sign-ins go to the audit log: who tried which username from where, never the password. */
+  const auditLogin = (req: express.Request, action: 'login' | 'login_failed', userId: string | null, extra = {}) =>
+    storage.appendAudit({
+      at: Date.now(),
+      userId,
+      boardId: null,
+      cardId: null,
+      action,
+      detail: { username: attemptedUsername(req), ip: clientIp(req), ...extra },
+    });
+
+  const limits = loginRateLimits({
+    maxFailuresPerUser: 10,
+    maxFailuresPerIp: 50,
+    windowMinutes: 15,
+    ...deps.loginLimits,
+    onLimited: (req) => void auditLogin(req, 'login_failed', null, { reason: 'rate_limited' }).catch(() => {}),
+  });
+
+  router.post('/login', ...limits, async (req, res) => {
     const body = LoginRequestSchema.parse(req.body);
     const result = await sessions.login(body.username, body.password);
-    if (!result) throw new ApiError('invalid_credentials');
+    if (!result) {
+      await auditLogin(req, 'login_failed', null, { reason: 'invalid_credentials' });
+      throw new ApiError('invalid_credentials');
+    }
+    await auditLogin(req, 'login', result.user.id);
     res.setHeader('Set-Cookie', sessions.cookie(result.token, secureCookies(trustProxy, req)));
     res.json(await meResponse(result.user));
   });
@@ -62,6 +90,23 @@ export function apiRouter({ storage, sessions, registry, lifecycle, trustProxy }
     res.setHeader('Set-Cookie', sessions.clearCookie(secureCookies(trustProxy, req)));
     res.status(204).end();
   });
+
+  /** "Log ud på alle enheder": every session of the user ends, and their live connections close. */
+  router.post('/logout-all', async (req, res) => {
+    const user = await requireUser(sessions, req);
+    await sessions.logoutAll(user.id);
+    await storage.appendAudit({
+      at: Date.now(),
+      userId: user.id,
+      boardId: null,
+      cardId: null,
+      action: 'logout_all',
+      detail: { ip: clientIp(req) },
+    });
+    res.setHeader('Set-Cookie', sessions.clearCookie(secureCookies(trustProxy, req)));
+    res.status(204).end();
+  });
+  // --- end sign-in and sessions ---
 
   router.get('/me', async (req, res) => {
     res.json(await meResponse(await requireUser(sessions, req)));

@@ -1,15 +1,22 @@
 import type { IncomingMessage } from 'node:http';
 
 /**
- * Cross-site websocket hijacking guard: browsers always send `Origin` on a websocket
- * upgrade, and a page on another site must not ride on the user's session cookie.
- * Non-browser clients (integration tests, third-party y-websocket clients) send no Origin
- * and are judged by their cookie alone. Behind a trusted proxy the public host is taken
- * from X-Forwarded-Host.
+ * Is this request from one of Tavlen's own pages? The one same-origin check for state-changing
+ * HTTP requests (CSRF, server/http/security.ts) and websocket upgrades (cross-site websocket
+ * hijacking, server/sync/server.ts and server/realtime/socketio.ts), as OWASP recommends:
+ *
+ * 1. `Origin` present: its host must be ours (behind a trusted proxy, X-Forwarded-Host).
+ *    `Origin: null` (sandboxed frames, some redirects) is refused.
+ * 2. No `Origin` but `Sec-Fetch-Site`: only `same-origin` and `none` (typed by the person).
+ * 3. Neither: not a browser (integration tests, third-party y-websocket clients, curl); those
+ *    do not attach cookies on their own, so they are judged by the cookie they chose to send.
  */
-export function isSameOriginUpgrade(req: IncomingMessage, trustProxy: boolean): boolean {
+export function isSameOriginRequest(req: IncomingMessage, trustProxy: boolean): boolean {
   const origin = req.headers.origin;
-  if (origin === undefined) return true;
+  if (origin === undefined) {
+    const site = req.headers['sec-fetch-site'];
+    return site === undefined || site === 'same-origin' || site === 'none';
+  }
   const forwarded = trustProxy ? req.headers['x-forwarded-host'] : undefined;
   const host = (Array.isArray(forwarded) ? forwarded[0] : forwarded?.split(',')[0])?.trim() ?? req.headers.host;
   try {
@@ -18,3 +25,6 @@ export function isSameOriginUpgrade(req: IncomingMessage, trustProxy: boolean): 
     return false;
   }
 }
+
+/** Browsers always send `Origin` on a websocket upgrade; the same rule applies. */
+export const isSameOriginUpgrade = isSameOriginRequest;

@@ -17,6 +17,8 @@ import { MeetingRooms, type MeetingOptions } from './meetingRoom.js';
 
 export interface SocketData {
   user: SessionUser;
+  /** The session the socket rides on (server/auth/sessions.ts), to close it when that ends. */
+  sessionId: string | null;
 }
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -55,12 +57,21 @@ export function createRealtime(
       .then((user) => {
         if (!user) return next(new Error('unauthenticated'));
         socket.data.user = user;
+        socket.data.sessionId = deps.sessions.sessionIdFromCookieHeader(socket.request.headers.cookie);
         next();
       })
       .catch((err: unknown) => {
         deps.log.error('socket.io auth failed', { err });
         next(new Error('internal'));
       });
+  });
+
+  // Logout (this session) and logout everywhere (all of them) end live sockets at once.
+  deps.sessions.onRevoke(({ userId, sessionId }) => {
+    for (const socket of io.sockets.sockets.values()) {
+      const data = socket.data;
+      if (data.user.id === userId && (sessionId === null || data.sessionId === sessionId)) socket.disconnect(true);
+    }
   });
 
   const meetings = new MeetingRooms(io, { now: Date.now, ...deps.meeting }, deps.log);

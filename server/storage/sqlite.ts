@@ -275,6 +275,13 @@ class SqliteStorage implements Storage {
     return this.stmt.deleteExpired.run(now).changes;
   }
 
+  // --- Sign-in and sessions (logout everywhere) ---
+  async deleteSessionsOfUser(userId: string): Promise<number> {
+    // Rare (a person's "log ud på alle enheder"), so prepared on use rather than at open.
+    return this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId).changes;
+  }
+  // --- end sign-in and sessions ---
+
   async loadBoard(boardId: string): Promise<StoredBoard> {
     // One read transaction, so a concurrent compaction can never be seen half done.
     return this.db.transaction((): StoredBoard => {

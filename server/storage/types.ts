@@ -122,6 +122,8 @@ export interface Storage {
   getSession(tokenHash: string): Promise<SessionRecord | null>;
   deleteSession(tokenHash: string): Promise<void>;
   deleteExpiredSessions(now: number): Promise<number>;
+  /** Ends every session of one user ("log ud på alle enheder"); returns how many there were. */
+  deleteSessionsOfUser(userId: string): Promise<number>;
 
   // Board documents: an append-only update log plus a compacted snapshot.
   loadBoard(boardId: string): Promise<StoredBoard>;

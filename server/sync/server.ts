@@ -39,7 +39,18 @@ export function createSyncServer(deps: {
   const { storage, sessions, registry, log } = deps;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_MESSAGE_BYTES });
   const alive = new WeakSet<WebSocket>();
+  /** Whose session each socket rides on, so an ended session closes its sockets at once. */
+  const owners = new WeakMap<WebSocket, { userId: string; sessionId: string | null }>();
   let closing = false;
+
+  const stopRevocations = sessions.onRevoke(({ userId, sessionId }) => {
+    for (const ws of wss.clients) {
+      const owner = owners.get(ws);
+      if (owner?.userId === userId && (sessionId === null || owner.sessionId === sessionId)) {
+        ws.close(CloseCode.unauthorized, 'session ended');
+      }
+    }
+  });
 
   // Drop peers that vanished without a close frame (laptop lid shut, Wi-Fi gone).
   const heartbeat = setInterval(() => {
@@ -70,6 +81,7 @@ export function createSyncServer(deps: {
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       alive.add(ws);
+      owners.set(ws, { userId: user.id, sessionId: sessions.sessionIdFromCookieHeader(req.headers.cookie) });
       ws.on('pong', () => alive.add(ws));
       const connLog = log.child({ board: record.id, user: user.id });
       const conn = new SyncConnection(ws, user, board, connLog, () => registry.release(board));
@@ -100,6 +112,7 @@ export function createSyncServer(deps: {
     async close() {
       closing = true;
       clearInterval(heartbeat);
+      stopRevocations();
       for (const ws of wss.clients) ws.close(CloseCode.serverShutdown, 'server shutting down');
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },

@@ -7,12 +7,17 @@ import { LangSchema, SessionUserSchema } from '../model/user.js';
  *
  *   POST  /api/login    LoginRequest      → 200 MeResponse, sets the session cookie; 401 invalid_credentials
  *   POST  /api/logout                     → 204, clears the cookie and the server-side session
+ *   POST  /api/logout-all                 → 204, ends all the user's sessions and live connections
  *   GET   /api/me                         → 200 MeResponse; 401 unauthenticated
  *   PATCH /api/me       UpdateMeRequest   → 200 MeResponse
  *   GET   /api/boards                     → 200 BoardSummary[] (only the user's teams)
  *   GET   /healthz                        → 200 { status: 'ok', ... }
  *   WS    /yjs/<boardId>                  y-websocket protocol, session cookie required
  *   socket.io (path /socket.io)           session cookie required
+ *
+ * State-changing requests (POST/PUT/PATCH/DELETE) must come from Tavlen's own pages (Origin,
+ * else Sec-Fetch-Site; 403 cross_site_request) and send JSON bodies as application/json
+ * (415 unsupported_media_type). Failed sign-ins are limited (429 too_many_requests, Retry-After).
  */
 export const SESSION_COOKIE = 'tavlen_session';
 
@@ -45,6 +50,9 @@ export type ApiErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'payload_too_large'
+  | 'cross_site_request'
+  | 'unsupported_media_type'
+  | 'too_many_requests'
   | 'internal';
 
 export interface ApiErrorBody {

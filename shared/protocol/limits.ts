@@ -6,7 +6,7 @@ export const YJS_PATH_PREFIX = '/yjs/';
 /** Largest websocket message the server accepts (a whole 2,000-card board is ~0.8 MB). */
 export const MAX_WS_MESSAGE_BYTES = 2 * 1024 * 1024;
 
-/** Largest JSON body accepted by the HTTP API. */
+/** Largest JSON body accepted by the HTTP API by default (`HTTP_BODY_LIMIT_KB` changes it). */
 export const MAX_HTTP_BODY = '100kb';
 
 /**
@@ -15,6 +15,10 @@ export const MAX_HTTP_BODY = '100kb';
  */
 export const CloseCode = {
   malformed: 4400,
+  /**
+   * No valid session on connect, or the session ended while connected (logout, "log ud på
+   * alle enheder"): the client stops reconnecting and asks the person to sign in again.
+   */
   unauthorized: 4401,
   forbidden: 4403,
   notFound: 4404,
