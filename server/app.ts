@@ -54,7 +54,9 @@ export function createApp(opts: { config: AppConfig; storage: Storage; log: Logg
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', config.TRUST_PROXY);
+  // One proxy hop, not `true`: with `true` a client could pick its own IP (and escape the
+  // per-IP login limit) by prepending to X-Forwarded-For.
+  app.set('trust proxy', config.TRUST_PROXY ? 1 : false);
   app.use(securityHeaders());
   const server = createServer(app);
   const sync = createSyncServer({ storage, sessions, registry, log, trustProxy: config.TRUST_PROXY });
