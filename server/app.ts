@@ -22,10 +22,7 @@ export type AppConfig = Pick<
     Pick<Config, 'ARCHIVE_AFTER_DAYS' | 'ARCHIVE_INTERVAL_MS' | 'MEETING_LEADER_GRACE_MS' | 'MEETING_EMPTY_END_MS'>
   > &
   Partial<
-    Pick<
-      Config,
-      'HTTP_BODY_LIMIT_KB' | 'LOGIN_MAX_FAILURES_PER_USER' | 'LOGIN_MAX_FAILURES_PER_IP' | 'LOGIN_WINDOW_MINUTES'
-    >
+    Pick<Config, 'HTTP_BODY_LIMIT_KB' | 'LOGIN_FAILURES_PER_USER' | 'LOGIN_FAILURES_PER_IP' | 'LOGIN_WINDOW_MINUTES'>
   >;
 
 export interface App {
@@ -89,8 +86,8 @@ export function createApp(opts: { config: AppConfig; storage: Storage; log: Logg
       lifecycle,
       trustProxy: config.TRUST_PROXY,
       loginLimits: {
-        maxFailuresPerUser: config.LOGIN_MAX_FAILURES_PER_USER ?? 10,
-        maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP ?? 50,
+        maxFailuresPerUser: config.LOGIN_FAILURES_PER_USER ?? 10,
+        maxFailuresPerIp: config.LOGIN_FAILURES_PER_IP ?? 50,
         windowMinutes: config.LOGIN_WINDOW_MINUTES ?? 15,
       },
     }),

@@ -95,6 +95,9 @@ describe('security headers', () => {
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('x-frame-options')).toBe('DENY');
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+      expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+      expect(res.headers.get('cross-origin-resource-policy')).toBe('same-origin');
       expect(res.headers.get('x-powered-by')).toBeNull();
     }
   });
@@ -292,7 +295,7 @@ describe('behind a TLS proxy, with short sessions', () => {
   const TTL_HOURS = 0.002; // 7.2 seconds
   beforeAll(async () => {
     short = await startServer({
-      env: { TRUST_PROXY: 'true', SESSION_TTL_HOURS: String(TTL_HOURS), LOGIN_MAX_FAILURES_PER_IP: '3' },
+      env: { TRUST_PROXY: 'true', SESSION_TTL_HOURS: String(TTL_HOURS), LOGIN_FAILURES_PER_IP: '3' },
     });
   });
   afterAll(async () => {
