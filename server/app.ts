@@ -22,10 +22,7 @@ export type AppConfig = Pick<
     Pick<Config, 'ARCHIVE_AFTER_DAYS' | 'ARCHIVE_INTERVAL_MS' | 'MEETING_LEADER_GRACE_MS' | 'MEETING_EMPTY_END_MS'>
   > &
   Partial<
-    Pick<
-      Config,
-      'HTTP_BODY_LIMIT_KB' | 'LOGIN_MAX_FAILURES_PER_USER' | 'LOGIN_MAX_FAILURES_PER_IP' | 'LOGIN_WINDOW_MINUTES'
-    >
+    Pick<Config, 'HTTP_BODY_LIMIT_KB' | 'LOGIN_FAILURES_PER_USER' | 'LOGIN_FAILURES_PER_IP' | 'LOGIN_WINDOW_MINUTES'>
   >;
 
 export interface App {
@@ -54,7 +51,9 @@ export function createApp(opts: { config: AppConfig; storage: Storage; log: Logg
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', config.TRUST_PROXY);
+  // One proxy hop, not `true`: with `true` a client could pick its own IP (and escape the
+  // per-IP login limit) by prepending to X-Forwarded-For.
+  app.set('trust proxy', config.TRUST_PROXY ? 1 : false);
   app.use(securityHeaders());
   const server = createServer(app);
   const sync = createSyncServer({ storage, sessions, registry, log, trustProxy: config.TRUST_PROXY });
@@ -87,8 +86,8 @@ export function createApp(opts: { config: AppConfig; storage: Storage; log: Logg
       lifecycle,
       trustProxy: config.TRUST_PROXY,
       loginLimits: {
-        maxFailuresPerUser: config.LOGIN_MAX_FAILURES_PER_USER ?? 10,
-        maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP ?? 50,
+        maxFailuresPerUser: config.LOGIN_FAILURES_PER_USER ?? 10,
+        maxFailuresPerIp: config.LOGIN_FAILURES_PER_IP ?? 50,
         windowMinutes: config.LOGIN_WINDOW_MINUTES ?? 15,
       },
     }),

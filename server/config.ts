@@ -36,9 +36,9 @@ const ConfigSchema = z.object({
   /** Largest JSON body the HTTP API accepts, in kB (1 kB = 1024 bytes). */
   HTTP_BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10_240).default(100),
   /** Failed sign-ins for one username within the window before it answers 429. */
-  LOGIN_MAX_FAILURES_PER_USER: z.coerce.number().int().min(1).default(10),
+  LOGIN_FAILURES_PER_USER: z.coerce.number().int().min(1).default(10),
   /** Failed sign-ins from one client IP within the window (higher: an office shares one IP). */
-  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
+  LOGIN_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
   LOGIN_WINDOW_MINUTES: z.coerce.number().positive().max(1440).default(15),
 });
 

@@ -55,6 +55,8 @@ export type ArchivedForlob = ArchivedCard;
 export const api = {
   login: (body: LoginRequest): Promise<MeResponse> => request('POST', '/api/login', MeResponseSchema, body),
   logout: (): Promise<void> => request('POST', '/api/logout', null),
+  /** Ends the person's sessions on every device (and their open connections). */
+  logoutAll: (): Promise<void> => request('POST', '/api/logout-all', null),
   me: (): Promise<MeResponse> => request('GET', '/api/me', MeResponseSchema),
   setLang: (lang: 'da' | 'en'): Promise<MeResponse> => request('PATCH', '/api/me', MeResponseSchema, { lang }),
   boards: (): Promise<BoardSummary[]> => request('GET', '/api/boards', z.array(BoardSummarySchema)),

@@ -95,6 +95,9 @@ describe('security headers', () => {
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('x-frame-options')).toBe('DENY');
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+      expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+      expect(res.headers.get('cross-origin-resource-policy')).toBe('same-origin');
       expect(res.headers.get('x-powered-by')).toBeNull();
     }
   });
@@ -291,7 +294,9 @@ describe('behind a TLS proxy, with short sessions', () => {
   let short: TestServer;
   const TTL_HOURS = 0.002; // 7.2 seconds
   beforeAll(async () => {
-    short = await startServer({ env: { TRUST_PROXY: 'true', SESSION_TTL_HOURS: String(TTL_HOURS) } });
+    short = await startServer({
+      env: { TRUST_PROXY: 'true', SESSION_TTL_HOURS: String(TTL_HOURS), LOGIN_FAILURES_PER_IP: '3' },
+    });
   });
   afterAll(async () => {
     await short?.stop();
@@ -307,6 +312,23 @@ describe('behind a TLS proxy, with short sessions', () => {
     expect(tls.headers.get('set-cookie')).toMatch(/HttpOnly.*Secure|Secure.*HttpOnly/i);
     const plain = await send(short, 'POST', '/api/login', { body: loginBody('anne') });
     expect(plain.headers.get('set-cookie')).not.toMatch(/Secure/i);
+  });
+
+  it('limits failed sign-ins per client IP as the proxy saw it; a forged X-Forwarded-For does not help', async () => {
+    // The proxy appends the real client address; anything before it is the client's own claim.
+    const attempt = (i: number) =>
+      send(short, 'POST', '/api/login', {
+        body: loginBody(`ukendt-${i}`, 'gæt'),
+        headers: { 'x-forwarded-for': `198.51.100.${i}, 203.0.113.9` },
+      });
+    for (let i = 0; i < 3; i++) expect((await attempt(i)).status).toBe(401);
+    expect((await attempt(3)).status).toBe(429);
+    // Another client address is not held up.
+    const other = await send(short, 'POST', '/api/login', {
+      body: loginBody('anne'),
+      headers: { 'x-forwarded-for': '203.0.113.10' },
+    });
+    expect(other.status).toBe(200);
   });
 
   it('refuses an expired session cookie on HTTP, the websocket and socket.io', async () => {

@@ -17,6 +17,7 @@ export const da = {
   header: {
     team: 'Team',
     logout: 'Log ud',
+    logoutAll: 'Log ud på alle enheder',
     language: 'Sprog',
     privacy: 'Vis kun initialer',
     privacyForced: 'Skærmvisning: kun initialer',

@@ -19,6 +19,7 @@ export const en: Messages = {
   header: {
     team: 'Team',
     logout: 'Sign out',
+    logoutAll: 'Sign out on all devices',
     language: 'Language',
     privacy: 'Show initials only',
     privacyForced: 'Wall screen: initials only',

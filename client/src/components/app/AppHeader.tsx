@@ -11,7 +11,8 @@ export interface HeaderProps {
   privacyForced: boolean;
   onPrivacyChange: (on: boolean) => void;
   onLangChange: (lang: UiLang) => void;
-  onLogout: () => void;
+  /** `everywhere`: end the sessions on all the person's devices, not just this one. */
+  onLogout: (everywhere: boolean) => void;
   /** Board-specific controls (presence, status, undo) when a board is open. */
   children?: ReactNode;
 }
@@ -61,8 +62,11 @@ export function AppHeader(props: HeaderProps) {
           </select>
         </label>
         <span className="user-name">{me.user.name}</span>
-        <button type="button" onClick={onLogout}>
+        <button type="button" onClick={() => onLogout(false)}>
           {t('header.logout')}
+        </button>
+        <button type="button" onClick={() => onLogout(true)}>
+          {t('header.logoutAll')}
         </button>
       </div>
     </header>

@@ -12,7 +12,7 @@ interface Props {
   editable: boolean;
   header: Omit<HeaderProps, 'children' | 'onLogout'>;
   checkSession: () => void;
-  onLogout: (connection: BoardConnection | null) => void;
+  onLogout: (connection: BoardConnection | null, everywhere: boolean) => void;
 }
 
 /** Opens the board's connection for as long as this screen is shown. */
@@ -22,7 +22,7 @@ export function BoardScreen({ boardId, user, editable, header, checkSession, onL
   if (!connection) {
     return (
       <div className="app">
-        <AppHeader {...header} onLogout={() => onLogout(null)} />
+        <AppHeader {...header} onLogout={(everywhere) => onLogout(null, everywhere)} />
         <p className="board-loading">{t('board.loadingDoc')}</p>
       </div>
     );
@@ -32,7 +32,7 @@ export function BoardScreen({ boardId, user, editable, header, checkSession, onL
       connection={connection}
       user={user}
       editable={editable}
-      header={{ ...header, onLogout: () => onLogout(connection) }}
+      header={{ ...header, onLogout: (everywhere) => onLogout(connection, everywhere) }}
     />
   );
 }

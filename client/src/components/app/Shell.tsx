@@ -43,9 +43,9 @@ export function Shell({ me, onMeChange, onLoggedOut, checkSession }: Props) {
     });
   };
   const onLogout = useCallback(
-    async (connection: BoardConnection | null) => {
+    async (connection: BoardConnection | null, everywhere: boolean) => {
       await connection?.clearOfflineCopy().catch(() => {});
-      await api.logout().catch(() => {});
+      await (everywhere ? api.logoutAll() : api.logout()).catch(() => {});
       onLoggedOut();
     },
     [onLoggedOut],
@@ -63,7 +63,7 @@ export function Shell({ me, onMeChange, onLoggedOut, checkSession }: Props) {
   if (!team) {
     return (
       <div className="app">
-        <AppHeader {...header} onLogout={() => void onLogout(null)} />
+        <AppHeader {...header} onLogout={(everywhere) => void onLogout(null, everywhere)} />
         <p className="board-loading">{t('header.noTeams')}</p>
       </div>
     );
@@ -76,7 +76,7 @@ export function Shell({ me, onMeChange, onLoggedOut, checkSession }: Props) {
       editable={canEditBoard(me.user.role)}
       header={header}
       checkSession={checkSession}
-      onLogout={(c) => void onLogout(c)}
+      onLogout={(c, everywhere) => void onLogout(c, everywhere)}
     />
   );
 }
