@@ -14,5 +14,12 @@ describe('Log ud på alle enheder', () => {
     await elsewhere.page.getByRole('button', { name: 'Log ind' }).waitFor({ timeout: 20_000 });
     const status = await elsewhere.page.request.get(`${env.srv.baseUrl}/api/me`);
     expect(status.status()).toBe(401);
+    // Neither device keeps an offline copy of the board (citizens' names) once signed out.
+    for (const p of [here.page, elsewhere.page]) {
+      await p.waitForFunction(async () => {
+        const dbs = await indexedDB.databases();
+        return !dbs.some((db) => db.name?.startsWith('tavlen:'));
+      });
+    }
   });
 });

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeResponse } from '../../../../shared/index.js';
 import { ApiError, api } from '../../api';
+import { claimOfflineCopies, clearOfflineCopies } from '../../sync/offlineCopies';
 import { LoginPage } from '../login/LoginPage';
 import { Shell } from './Shell';
 
@@ -15,21 +16,31 @@ export function App() {
   const signIn = useCallback(
     (me: MeResponse) => {
       void i18n.changeLanguage(me.user.lang);
-      setSession({ state: 'signed-in', me });
+      const show = () => setSession({ state: 'signed-in', me });
+      claimOfflineCopies(me.user.id).then(show, show);
     },
     [i18n],
   );
 
+  /** The session is gone (logout, expiry, ended elsewhere): so are the offline copies. */
+  const signedOut = useCallback(() => {
+    setSession({ state: 'anonymous' });
+    void clearOfflineCopies();
+  }, []);
+
   /** Called when syncing keeps failing: an expired session sends the person back to login. */
   const checkSession = useCallback(() => {
     api.me().catch((err: unknown) => {
-      if (err instanceof ApiError && err.status === 401) setSession({ state: 'anonymous' });
+      if (err instanceof ApiError && err.status === 401) signedOut();
     });
-  }, []);
+  }, [signedOut]);
 
   useEffect(() => {
-    api.me().then(signIn, () => setSession({ state: 'anonymous' }));
-  }, [signIn]);
+    api.me().then(signIn, (err: unknown) => {
+      if (err instanceof ApiError && err.status === 401) signedOut();
+      else setSession({ state: 'anonymous' });
+    });
+  }, [signIn, signedOut]);
 
   useEffect(() => {
     document.documentElement.lang = i18n.language;
@@ -41,7 +52,7 @@ export function App() {
     <Shell
       me={session.me}
       onMeChange={(me) => setSession({ state: 'signed-in', me })}
-      onLoggedOut={() => setSession({ state: 'anonymous' })}
+      onLoggedOut={signedOut}
       checkSession={checkSession}
     />
   );
