@@ -3,6 +3,7 @@ import express from 'express';
 import { createSessions, type Sessions } from './auth/sessions.js';
 import type { Config } from './config.js';
 import { errorHandler } from './errors.js';
+import { adminRouter } from './http/admin.js';
 import { apiRouter } from './http/api.js';
 import { clientRouter } from './http/client.js';
 import { healthHandler } from './http/health.js';
@@ -65,6 +66,20 @@ export function createApp(opts: { config: AppConfig; storage: Storage; log: Logg
   app.get(
     '/healthz',
     healthHandler({ boardsLoaded: () => registry.loadedCount, connections: () => sync.connectionCount }),
+  );
+  app.use(
+    '/api/admin',
+    adminRouter({
+      storage,
+      sessions,
+      // The session is gone already; the reconnect is refused (4401) and the client shows login.
+      endLiveConnections: (userId) => {
+        sync.closeUser(userId);
+        void io.fetchSockets().then((sockets) => {
+          for (const s of sockets) if (s.data.user.id === userId) s.disconnect(true);
+        });
+      },
+    }),
   );
   app.use('/api', apiRouter({ storage, sessions, registry, lifecycle, trustProxy: config.TRUST_PROXY }));
   const client = clientRouter(opts.clientDist);

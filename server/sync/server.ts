@@ -19,6 +19,8 @@ export interface SyncServer {
   /** True when the request is for the sync endpoint (it is then handled). */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   readonly connectionCount: number;
+  /** Closes every connection of the user (4401): after an admin change they must reconnect. */
+  closeUser(userId: string): void;
   /** Stops accepting, closes every connection with `serverShutdown`. */
   close(): Promise<void>;
 }
@@ -39,6 +41,7 @@ export function createSyncServer(deps: {
   const { storage, sessions, registry, log } = deps;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_MESSAGE_BYTES });
   const alive = new WeakSet<WebSocket>();
+  const userOf = new WeakMap<WebSocket, string>();
   let closing = false;
 
   // Drop peers that vanished without a close frame (laptop lid shut, Wi-Fi gone).
@@ -70,6 +73,7 @@ export function createSyncServer(deps: {
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       alive.add(ws);
+      userOf.set(ws, user.id);
       ws.on('pong', () => alive.add(ws));
       const connLog = log.child({ board: record.id, user: user.id });
       const conn = new SyncConnection(ws, user, board, connLog, () => registry.release(board));
@@ -96,6 +100,11 @@ export function createSyncServer(deps: {
     },
     get connectionCount() {
       return wss.clients.size;
+    },
+    closeUser(userId) {
+      for (const ws of wss.clients) {
+        if (userOf.get(ws) === userId) ws.close(CloseCode.unauthorized, 'access changed');
+      }
     },
     async close() {
       closing = true;

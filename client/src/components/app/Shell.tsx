@@ -73,7 +73,7 @@ export function Shell({ me, onMeChange, onLoggedOut, checkSession }: Props) {
       key={team.boardId}
       boardId={team.boardId}
       user={me.user}
-      editable={canEditBoard(me.user.role)}
+      editable={canEditBoard(me.user)}
       header={header}
       checkSession={checkSession}
       onLogout={(c) => void onLogout(c)}
