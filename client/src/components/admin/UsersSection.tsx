@@ -50,7 +50,8 @@ export function UsersSection({ users, teams, canManage, onChanged }: Props) {
                 <td>{u.teamIds.length > 0 ? u.teamIds.map(teamName).join(', ') : t('admin.users.noTeams')}</td>
                 <td>{u.disabledAt === null ? t('admin.users.active') : t('admin.users.disabled')}</td>
                 <td>
-                  {u.role !== 'skaerm' && (
+                  {/* Screens are managed under "Skærme"; a leder never edits administrators. */}
+                  {u.role !== 'skaerm' && (canManage || u.role !== 'administrator') && (
                     <button
                       type="button"
                       aria-label={`${t('admin.users.edit')} ${u.name}`}
