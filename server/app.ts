@@ -3,6 +3,7 @@ import express from 'express';
 import { createSessions, type Sessions } from './auth/sessions.js';
 import type { Config } from './config.js';
 import { errorHandler } from './errors.js';
+import { adminRouter } from './http/admin.js';
 import { apiRouter } from './http/api.js';
 import { clientRouter } from './http/client.js';
 import { healthHandler } from './http/health.js';
@@ -77,6 +78,7 @@ export function createApp(opts: { config: AppConfig; storage: Storage; log: Logg
     '/api',
     apiGuards({ trustProxy: config.TRUST_PROXY, bodyLimitBytes: (config.HTTP_BODY_LIMIT_KB ?? 100) * 1024 }),
   );
+  app.use('/api/admin', adminRouter({ storage, sessions }));
   app.use(
     '/api',
     apiRouter({

@@ -28,7 +28,13 @@ export class ApiError extends Error {
 
 const ErrorBodySchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
-async function request<T>(method: string, path: string, schema: z.ZodType<T> | null, body?: unknown): Promise<T> {
+/** One JSON call; errors become ApiError with the server's Danish message. */
+export async function request<T>(
+  method: string,
+  path: string,
+  schema: z.ZodType<T> | null,
+  body?: unknown,
+): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {

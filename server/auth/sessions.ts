@@ -57,7 +57,8 @@ export function createSessions(storage: Storage, opts: { ttlHours: number; now?:
 
   async function sessionUser(userId: string): Promise<SessionUser | null> {
     const user = await storage.getUser(userId);
-    if (!user) return null;
+    // A deactivated user has no session, whatever cookie they still hold.
+    if (!user || user.disabledAt != null) return null;
     const teams = await storage.teamsOfUser(user.id);
     return {
       id: user.id,
@@ -67,6 +68,7 @@ export function createSessions(storage: Storage, opts: { ttlHours: number; now?:
       teamIds: teams.map((t) => t.id),
       lang: user.lang,
       color: user.color,
+      readOnly: user.readOnly === true,
     };
   }
 
@@ -85,6 +87,7 @@ export function createSessions(storage: Storage, opts: { ttlHours: number; now?:
         return null;
       }
       if (!(await verifyPassword(user.passwordHash, password))) return null;
+      if (user.disabledAt != null) return null; // checked after the hash: same timing as a wrong password
       const token = randomBytes(32).toString('base64url');
       await storage.createSession(hashToken(token), { userId: user.id, expiresAt: now() + ttlMs });
       const session = await sessionUser(user.id);

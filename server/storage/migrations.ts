@@ -83,4 +83,18 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX archived_cards_board_closed ON archived_cards(board_id, closed_on DESC);
   `,
+  // administration: team kind (private providers are teams like any other), a per-user
+  // read-only flag ("Kun læseadgang"), deactivation, and the municipality a user belongs to
+  // (backfilled from their teams, else the only municipality) so an administrator manages theirs.
+  `
+  ALTER TABLE teams ADD COLUMN kind TEXT NOT NULL DEFAULT 'kommune' CHECK (kind IN ('kommune', 'privat'));
+  ALTER TABLE users ADD COLUMN read_only INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE users ADD COLUMN disabled_at INTEGER;
+  ALTER TABLE users ADD COLUMN municipality_id TEXT REFERENCES municipalities(id);
+  UPDATE users SET municipality_id = COALESCE(
+    (SELECT t.municipality_id FROM team_members m JOIN teams t ON t.id = m.team_id
+      WHERE m.user_id = users.id ORDER BY t.id LIMIT 1),
+    (SELECT id FROM municipalities ORDER BY id LIMIT 1));
+  CREATE INDEX sessions_user ON sessions(user_id);
+  `,
 ];

@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Role } from '../../shared/model/user.js';
+import type { Role, TeamKind } from '../../shared/model/user.js';
 import type { BoardSummary, TeamSummary } from '../../shared/protocol/api.js';
 import { MIGRATIONS } from './migrations.js';
 import type {
+  AdminUserRecord,
   ArchivedCardRecord,
   AuditEntry,
   BoardConfigRecord,
@@ -14,6 +15,8 @@ import type {
   Storage,
   StoredBoard,
   StoredUpdate,
+  TeamRecord,
+  UserPatch,
   UserRecord,
 } from './types.js';
 
@@ -25,6 +28,9 @@ interface UserRow {
   name: string;
   lang: string;
   color: string;
+  read_only: number;
+  disabled_at: number | null;
+  municipality_id: string | null;
 }
 
 interface ArchivedRow {
@@ -59,7 +65,27 @@ const toUser = (r: UserRow): UserRecord => ({
   name: r.name,
   lang: r.lang === 'en' ? 'en' : 'da',
   color: r.color,
+  readOnly: r.read_only === 1,
+  disabledAt: r.disabled_at,
+  municipalityId: r.municipality_id,
 });
+
+interface TeamRow {
+  id: string;
+  municipalityId: string;
+  name: string;
+  kind: string;
+  boardId: string | null;
+  memberCount: number;
+}
+
+const toTeam = (r: TeamRow): TeamRecord => ({ ...r, kind: r.kind === 'privat' ? 'privat' : 'kommune' });
+
+const TEAM_SELECT = `SELECT t.id AS id, t.municipality_id AS municipalityId, t.name AS name, t.kind AS kind,
+    (SELECT b.id FROM boards b WHERE b.team_id = t.id ORDER BY b.id LIMIT 1) AS boardId,
+    (SELECT COUNT(*) FROM team_members m JOIN users u ON u.id = m.user_id
+      WHERE m.team_id = t.id AND u.disabled_at IS NULL) AS memberCount
+  FROM teams t`;
 
 /** Opens (creating if needed) `<dataDir>/tavlen.db` and brings its schema up to date. */
 export function openSqliteStorage(dataDir: string): Storage {
@@ -89,9 +115,10 @@ class SqliteStorage implements Storage {
     this.stmt = {
       anyMunicipality: db.prepare('SELECT 1 FROM municipalities LIMIT 1'),
       insertMunicipality: db.prepare('INSERT INTO municipalities (id, name) VALUES (?, ?)'),
-      insertTeam: db.prepare('INSERT INTO teams (id, municipality_id, name) VALUES (?, ?, ?)'),
+      insertTeam: db.prepare('INSERT INTO teams (id, municipality_id, name, kind) VALUES (?, ?, ?, ?)'),
       insertUser: db.prepare(
-        'INSERT INTO users (id, username, password_hash, role, name, lang, color) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        `INSERT INTO users (id, username, password_hash, role, name, lang, color, read_only, disabled_at, municipality_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, (SELECT id FROM municipalities ORDER BY id LIMIT 1)))`,
       ),
       insertMember: db.prepare('INSERT OR IGNORE INTO team_members (user_id, team_id) VALUES (?, ?)'),
       insertBoard: db.prepare('INSERT INTO boards (id, team_id, name) VALUES (?, ?, ?)'),
@@ -177,11 +204,22 @@ class SqliteStorage implements Storage {
   async createMunicipality(m: { id: string; name: string }): Promise<void> {
     this.stmt.insertMunicipality.run(m.id, m.name);
   }
-  async createTeam(t: { id: string; municipalityId: string; name: string }): Promise<void> {
-    this.stmt.insertTeam.run(t.id, t.municipalityId, t.name);
+  async createTeam(t: { id: string; municipalityId: string; name: string; kind?: TeamKind }): Promise<void> {
+    this.stmt.insertTeam.run(t.id, t.municipalityId, t.name, t.kind ?? 'kommune');
   }
   async createUser(u: UserRecord): Promise<void> {
-    this.stmt.insertUser.run(u.id, u.username, u.passwordHash, u.role, u.name, u.lang, u.color);
+    this.stmt.insertUser.run(
+      u.id,
+      u.username,
+      u.passwordHash,
+      u.role,
+      u.name,
+      u.lang,
+      u.color,
+      u.readOnly ? 1 : 0,
+      u.disabledAt ?? null,
+      u.municipalityId ?? null,
+    );
   }
   async addTeamMember(userId: string, teamId: string): Promise<void> {
     this.stmt.insertMember.run(userId, teamId);
@@ -212,6 +250,82 @@ class SqliteStorage implements Storage {
   async getBoard(id: string): Promise<BoardRecord | null> {
     return this.stmt.boardById.get(id) ?? null;
   }
+
+  // --- Administration (teams, users, edit rights, deactivation) -------------------------
+  // Prepared lazily so this block stays self-contained next to the others' statements.
+  private admin = lazyStatements(() => ({
+    teamsOf: this.db.prepare<[string], TeamRow>(`${TEAM_SELECT} WHERE t.municipality_id = ? ORDER BY t.name, t.id`),
+    teamById: this.db.prepare<[string], TeamRow>(`${TEAM_SELECT} WHERE t.id = ?`),
+    renameTeam: this.db.prepare('UPDATE teams SET name = ? WHERE id = ?'),
+    renameBoards: this.db.prepare('UPDATE boards SET name = ? WHERE team_id = ?'),
+    usersOf: this.db.prepare<[string], UserRow & { team_ids: string | null }>(
+      `SELECT u.*, (SELECT group_concat(m.team_id, ',') FROM team_members m WHERE m.user_id = u.id) AS team_ids
+         FROM users u WHERE u.municipality_id = ? ORDER BY u.name, u.username`,
+    ),
+    teamIdsOf: this.db.prepare<[string], { team_id: string }>(
+      'SELECT team_id FROM team_members WHERE user_id = ? ORDER BY team_id',
+    ),
+    setRole: this.db.prepare('UPDATE users SET role = ? WHERE id = ?'),
+    setReadOnly: this.db.prepare('UPDATE users SET read_only = ? WHERE id = ?'),
+    setDisabled: this.db.prepare('UPDATE users SET disabled_at = ? WHERE id = ?'),
+    setPassword: this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?'),
+    clearTeams: this.db.prepare('DELETE FROM team_members WHERE user_id = ?'),
+    activeAdmins: this.db.prepare<[string], { id: string }>(
+      `SELECT id FROM users WHERE municipality_id = ? AND role = 'administrator' AND disabled_at IS NULL ORDER BY id`,
+    ),
+  }));
+
+  async listTeams(municipalityId: string): Promise<TeamRecord[]> {
+    return this.admin().teamsOf.all(municipalityId).map(toTeam);
+  }
+  async getTeam(id: string): Promise<TeamRecord | null> {
+    const row = this.admin().teamById.get(id);
+    return row ? toTeam(row) : null;
+  }
+  async renameTeam(id: string, name: string): Promise<void> {
+    const st = this.admin();
+    this.db.transaction(() => {
+      st.renameTeam.run(name, id);
+      st.renameBoards.run(`Tavle ${name}`, id);
+    })();
+  }
+  async listUsers(municipalityId: string): Promise<AdminUserRecord[]> {
+    return this.admin()
+      .usersOf.all(municipalityId)
+      .map((r) => ({ ...toUser(r), teamIds: r.team_ids ? r.team_ids.split(',').sort() : [] }));
+  }
+  async getAdminUser(id: string): Promise<AdminUserRecord | null> {
+    const row = this.stmt.userById.get(id);
+    if (!row) return null;
+    return {
+      ...toUser(row),
+      teamIds: this.admin()
+        .teamIdsOf.all(id)
+        .map((r) => r.team_id),
+    };
+  }
+  async updateUser(id: string, patch: UserPatch): Promise<void> {
+    const st = this.admin();
+    this.db.transaction(() => {
+      if (patch.role !== undefined) st.setRole.run(patch.role, id);
+      if (patch.readOnly !== undefined) st.setReadOnly.run(patch.readOnly ? 1 : 0, id);
+      if (patch.disabledAt !== undefined) st.setDisabled.run(patch.disabledAt, id);
+      if (patch.passwordHash !== undefined) st.setPassword.run(patch.passwordHash, id);
+    })();
+  }
+  async setUserTeams(userId: string, teamIds: readonly string[]): Promise<void> {
+    const st = this.admin();
+    this.db.transaction(() => {
+      st.clearTeams.run(userId);
+      for (const teamId of teamIds) this.stmt.insertMember.run(userId, teamId);
+    })();
+  }
+  async activeAdministratorIds(municipalityId: string): Promise<string[]> {
+    return this.admin()
+      .activeAdmins.all(municipalityId)
+      .map((r) => r.id);
+  }
+  // --- end administration ----------------------------------------------------------------
 
   async boardConfig(boardId: string): Promise<BoardConfigRecord | null> {
     return this.stmt.boardConfig.get(boardId) ?? null;
@@ -308,6 +422,12 @@ class SqliteStorage implements Storage {
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
+}
+
+/** Prepares a group of statements on first use (after the constructor has migrated). */
+function lazyStatements<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= make());
 }
 
 function migrate(db: Database.Database): void {

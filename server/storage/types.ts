@@ -1,4 +1,4 @@
-import type { Role } from '../../shared/model/user.js';
+import type { Role, TeamKind } from '../../shared/model/user.js';
 import type { BoardSummary, TeamSummary } from '../../shared/protocol/api.js';
 
 /**
@@ -13,6 +13,35 @@ export interface UserRecord {
   name: string;
   lang: 'da' | 'en';
   color: string;
+  // Administration (optional on create: defaults are editable, active, the sole municipality).
+  /** "Kun læseadgang": board edits are dropped. */
+  readOnly?: boolean;
+  /** Epoch ms when deactivated; null/absent while active. */
+  disabledAt?: number | null;
+  municipalityId?: string | null;
+}
+
+/** A team as the admin page lists it. */
+export interface TeamRecord {
+  id: string;
+  municipalityId: string;
+  name: string;
+  kind: TeamKind;
+  /** The team's (first) board; null only for a team created without one. */
+  boardId: string | null;
+  memberCount: number;
+}
+
+/** A user with their team ids, as the admin page lists them. */
+export interface AdminUserRecord extends UserRecord {
+  teamIds: string[];
+}
+
+export interface UserPatch {
+  role?: Role;
+  readOnly?: boolean;
+  disabledAt?: number | null;
+  passwordHash?: string;
 }
 
 export interface BoardRecord {
@@ -89,7 +118,7 @@ export interface Storage {
   // Directory: municipalities, teams, users, boards.
   hasMunicipality(): Promise<boolean>;
   createMunicipality(m: { id: string; name: string }): Promise<void>;
-  createTeam(t: { id: string; municipalityId: string; name: string }): Promise<void>;
+  createTeam(t: { id: string; municipalityId: string; name: string; kind?: TeamKind }): Promise<void>;
   createUser(u: UserRecord): Promise<void>;
   addTeamMember(userId: string, teamId: string): Promise<void>;
   createBoard(b: BoardRecord, snapshot: Uint8Array | null): Promise<void>;
@@ -99,6 +128,19 @@ export interface Storage {
   teamsOfUser(userId: string): Promise<TeamSummary[]>;
   boardsOfUser(userId: string): Promise<BoardSummary[]>;
   getBoard(id: string): Promise<BoardRecord | null>;
+
+  // Administration of teams and users (server/http/admin.ts).
+  listTeams(municipalityId: string): Promise<TeamRecord[]>;
+  getTeam(id: string): Promise<TeamRecord | null>;
+  /** Renames the team and its boards ("Tavle <name>"). */
+  renameTeam(id: string, name: string): Promise<void>;
+  listUsers(municipalityId: string): Promise<AdminUserRecord[]>;
+  getAdminUser(id: string): Promise<AdminUserRecord | null>;
+  updateUser(id: string, patch: UserPatch): Promise<void>;
+  /** Replaces the user's team memberships in one transaction. */
+  setUserTeams(userId: string, teamIds: readonly string[]): Promise<void>;
+  /** Ids of the municipality's active (not deactivated) administrators. */
+  activeAdministratorIds(municipalityId: string): Promise<string[]>;
 
   // Per-municipality configuration (forløb lifecycle).
   boardConfig(boardId: string): Promise<BoardConfigRecord | null>;

@@ -30,7 +30,7 @@ export class SyncConnection implements BoardPeer {
     private readonly onClosed: () => void,
   ) {
     this.origin = { source: 'connection', connectionId: this.id };
-    this.readOnly = !canEditBoard(user.role);
+    this.readOnly = !canEditBoard(user);
     board.addPeer(this);
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     ws.on('close', () => this.cleanup());

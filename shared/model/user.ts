@@ -31,5 +31,14 @@ export const SessionUserSchema = z.object({
   teamIds: z.array(IdSchema),
   lang: LangSchema,
   color: z.string(),
+  /** "Kun læseadgang": the server drops this user's board edits (see canEditBoard). */
+  readOnly: z.boolean().optional(),
 });
 export type SessionUser = z.infer<typeof SessionUserSchema>;
+
+/**
+ * A team is either the municipality's own (`kommune`) or a private provider (`privat`,
+ * frit valg). Both work the same way: members see only their own team's board and citizens.
+ */
+export const TeamKindSchema = z.enum(['kommune', 'privat']);
+export type TeamKind = z.infer<typeof TeamKindSchema>;

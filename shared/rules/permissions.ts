@@ -1,14 +1,17 @@
-import type { Role } from '../model/user.js';
+import { ROLES, type Role } from '../model/user.js';
 
 /**
  * Who may write to a board's document. The server enforces this at connection time
  * (read-only connections have their updates dropped); the UI only mirrors it.
- * Finer rules (the municipality's delegation matrix) come with the forløb lifecycle.
+ * The wall screen is always read-only; any other user is read-only when an administrator
+ * marked them "Kun læseadgang" (e.g. a leder who should only look). Accepts a bare role
+ * for callers that have no user at hand.
  */
 const READ_ONLY_ROLES: ReadonlySet<Role> = new Set<Role>(['skaerm']);
 
-export function canEditBoard(role: Role): boolean {
-  return !READ_ONLY_ROLES.has(role);
+export function canEditBoard(subject: Role | { role: Role; readOnly?: boolean }): boolean {
+  if (typeof subject === 'string') return !READ_ONLY_ROLES.has(subject);
+  return !READ_ONLY_ROLES.has(subject.role) && subject.readOnly !== true;
 }
 
 /** A user may open a board only if it belongs to one of their teams. */
@@ -20,3 +23,85 @@ export function canAccessTeam(user: { teamIds: readonly string[] }, teamId: stri
 export function forcedPrivacyMode(role: Role): boolean {
   return role === 'skaerm';
 }
+
+// ---------------------------------------------------------------------------------------
+// Administration of teams and users (docs/security.md "Administration").
+//
+// - administrator: everything in their municipality: teams, users, roles, edit rights,
+//   deactivation, passwords.
+// - leder: sees the members of their own teams and may move those members between, add
+//   them to or remove them from teams they lead themselves (least privilege: a leder never
+//   creates users, changes roles, rights or passwords, and never touches administrators or
+//   wall screens). Adding someone from outside the leder's teams is the administrator's job.
+// - everyone else: no administration.
+// ---------------------------------------------------------------------------------------
+
+export interface AdminActor {
+  id: string;
+  role: Role;
+  teamIds: readonly string[];
+}
+
+export interface AdminTarget {
+  id: string;
+  role: Role;
+  teamIds: readonly string[];
+}
+
+/** Roles an administrator may give a user. Wall screens are paired devices, never created here. */
+export const ASSIGNABLE_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'skaerm');
+
+export function isAssignableRole(role: Role): boolean {
+  return ASSIGNABLE_ROLES.includes(role);
+}
+
+/** May open the admin page at all (the leder sees a reduced page). */
+export function canOpenAdmin(actor: { role: Role }): boolean {
+  return actor.role === 'administrator' || actor.role === 'leder';
+}
+
+/** Create and rename teams. */
+export function canManageTeams(actor: { role: Role }): boolean {
+  return actor.role === 'administrator';
+}
+
+/** Create users; change role, edit right, password; deactivate and reactivate. */
+export function canManageUsers(actor: { role: Role }): boolean {
+  return actor.role === 'administrator';
+}
+
+/** May see this user in the admin page's user list. */
+export function canViewUser(actor: AdminActor, target: { teamIds: readonly string[] }): boolean {
+  if (actor.role === 'administrator') return true;
+  if (actor.role !== 'leder') return false;
+  return target.teamIds.some((t) => actor.teamIds.includes(t));
+}
+
+/** May add `target` to, or remove them from, `teamId`. */
+export function canChangeMembership(actor: AdminActor, target: AdminTarget, teamId: string): boolean {
+  if (actor.role === 'administrator') return true;
+  if (actor.role !== 'leder') return false;
+  if (target.role === 'administrator' || target.role === 'skaerm') return false;
+  return actor.teamIds.includes(teamId) && canViewUser(actor, target);
+}
+
+/** May replace `target`'s teams with `next`: every team added or removed must be allowed. */
+export function canSetTeams(actor: AdminActor, target: AdminTarget, next: readonly string[]): boolean {
+  const before = new Set(target.teamIds);
+  const after = new Set(next);
+  const changed = [...[...after].filter((t) => !before.has(t)), ...[...before].filter((t) => !after.has(t))];
+  if (changed.length === 0) return canViewUser(actor, target);
+  return changed.every((t) => canChangeMembership(actor, target, t));
+}
+
+/**
+ * True when a change would leave the municipality without an active administrator:
+ * `activeAdministratorIds` are the active administrators now, `targetId` loses the role
+ * (demotion) or is deactivated.
+ */
+export function wouldRemoveLastAdministrator(activeAdministratorIds: readonly string[], targetId: string): boolean {
+  return activeAdministratorIds.includes(targetId) && activeAdministratorIds.every((id) => id === targetId);
+}
+
+/** Password policy for passwords an administrator sets (checked on the server). */
+export const MIN_PASSWORD_LENGTH = 10;

@@ -1,5 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { ROLES, canAccessTeam, canEditBoard, forcedPrivacyMode, type Role } from '../../shared/index.js';
+import {
+  ASSIGNABLE_ROLES,
+  MIN_PASSWORD_LENGTH,
+  ROLES,
+  canAccessTeam,
+  canChangeMembership,
+  canEditBoard,
+  canManageTeams,
+  canManageUsers,
+  canOpenAdmin,
+  canSetTeams,
+  canViewUser,
+  forcedPrivacyMode,
+  isAssignableRole,
+  wouldRemoveLastAdministrator,
+  type Role,
+} from '../../shared/index.js';
 
 describe('[R36] permissions', () => {
   it('every role except the wall screen may edit the board', () => {
@@ -24,5 +40,100 @@ describe('[R36] permissions', () => {
     expect(canAccessTeam(user, 'team-vest')).toBe(false);
     expect(canAccessTeam(user, 'team')).toBe(false);
     expect(canAccessTeam({ teamIds: [] }, 'team-nord')).toBe(false);
+  });
+});
+
+describe('per-user edit right ("Kun læseadgang")', () => {
+  it.each(ROLES.filter((r) => r !== 'skaerm'))('%s may edit unless marked read-only', (role: Role) => {
+    expect(canEditBoard({ role })).toBe(true);
+    expect(canEditBoard({ role, readOnly: false })).toBe(true);
+    expect(canEditBoard({ role, readOnly: true })).toBe(false);
+  });
+
+  it('the wall screen is read-only whatever its flag says', () => {
+    expect(canEditBoard({ role: 'skaerm' })).toBe(false);
+    expect(canEditBoard({ role: 'skaerm', readOnly: false })).toBe(false);
+    expect(canEditBoard({ role: 'skaerm', readOnly: true })).toBe(false);
+  });
+});
+
+describe('administration of teams and users', () => {
+  const actor = (role: Role, teamIds: string[] = ['team-nord']) => ({ id: `u-${role}`, role, teamIds });
+  const target = (role: Role, teamIds: string[]) => ({ id: 'u-target', role, teamIds });
+
+  it('only the administrator and the leder open the admin page', () => {
+    expect(ROLES.filter((r) => canOpenAdmin({ role: r }))).toEqual(['administrator', 'leder']);
+  });
+
+  it('only the administrator manages teams and users', () => {
+    expect(ROLES.filter((r) => canManageTeams({ role: r }))).toEqual(['administrator']);
+    expect(ROLES.filter((r) => canManageUsers({ role: r }))).toEqual(['administrator']);
+  });
+
+  it('wall screens are never assignable: they are paired devices', () => {
+    expect(ASSIGNABLE_ROLES).toEqual(ROLES.filter((r) => r !== 'skaerm'));
+    expect(isAssignableRole('skaerm')).toBe(false);
+    for (const r of ASSIGNABLE_ROLES) expect(isAssignableRole(r)).toBe(true);
+  });
+
+  it('the administrator sees every user; a leder the members of their own teams; others nobody', () => {
+    expect(canViewUser(actor('administrator', []), { teamIds: [] })).toBe(true);
+    expect(canViewUser(actor('leder'), { teamIds: ['team-nord', 'team-syd'] })).toBe(true);
+    expect(canViewUser(actor('leder'), { teamIds: ['team-syd'] })).toBe(false);
+    expect(canViewUser(actor('leder'), { teamIds: [] })).toBe(false);
+    for (const r of ROLES.filter((x) => x !== 'administrator' && x !== 'leder')) {
+      expect(canViewUser(actor(r), { teamIds: ['team-nord'] })).toBe(false);
+    }
+  });
+
+  it('the administrator changes any membership', () => {
+    const admin = actor('administrator', []);
+    for (const r of ROLES) expect(canChangeMembership(admin, target(r, []), 'team-vest')).toBe(true);
+  });
+
+  it('a leder changes membership only of their own teams, for members they can see', () => {
+    const leder = actor('leder', ['team-nord', 'team-syd']);
+    const ssh = target('ssh', ['team-nord']);
+    expect(canChangeMembership(leder, ssh, 'team-syd')).toBe(true);
+    expect(canChangeMembership(leder, ssh, 'team-nord')).toBe(true);
+    expect(canChangeMembership(leder, ssh, 'team-vest')).toBe(false);
+    // Someone outside the leder's teams is the administrator's business.
+    expect(canChangeMembership(leder, target('ssh', ['team-vest']), 'team-nord')).toBe(false);
+    expect(canChangeMembership(leder, target('ssh', []), 'team-nord')).toBe(false);
+  });
+
+  it('a leder never touches administrators or wall screens', () => {
+    const leder = actor('leder', ['team-nord', 'team-syd']);
+    expect(canChangeMembership(leder, target('administrator', ['team-nord']), 'team-syd')).toBe(false);
+    expect(canChangeMembership(leder, target('skaerm', ['team-nord']), 'team-syd')).toBe(false);
+  });
+
+  it.each(ROLES.filter((r) => r !== 'administrator' && r !== 'leder'))('%s changes no membership', (role: Role) => {
+    expect(canChangeMembership(actor(role), target('ssh', ['team-nord']), 'team-nord')).toBe(false);
+    expect(canSetTeams(actor(role), target('ssh', ['team-nord']), [])).toBe(false);
+  });
+
+  it('setting teams is allowed when every added and removed team is allowed', () => {
+    const leder = actor('leder', ['team-nord', 'team-syd']);
+    const ssh = target('ssh', ['team-nord', 'team-vest']);
+    expect(canSetTeams(leder, ssh, ['team-syd', 'team-vest'])).toBe(true); // move nord → syd
+    expect(canSetTeams(leder, ssh, ['team-vest'])).toBe(true); // remove from nord
+    expect(canSetTeams(leder, ssh, ['team-nord'])).toBe(false); // removes vest: not theirs
+    expect(canSetTeams(leder, ssh, ['team-nord', 'team-vest', 'team-ost'])).toBe(false);
+    expect(canSetTeams(leder, ssh, ['team-vest', 'team-nord'])).toBe(true); // no change, order irrelevant
+    expect(canSetTeams(leder, target('ssh', ['team-vest']), ['team-vest'])).toBe(false); // cannot see them
+    expect(canSetTeams(actor('administrator', []), ssh, ['team-ost'])).toBe(true);
+  });
+
+  it('the last active administrator cannot be demoted or deactivated', () => {
+    expect(wouldRemoveLastAdministrator(['u-admin'], 'u-admin')).toBe(true);
+    expect(wouldRemoveLastAdministrator(['u-admin', 'u-other'], 'u-admin')).toBe(false);
+    // Someone who is not an active administrator removes none.
+    expect(wouldRemoveLastAdministrator(['u-admin'], 'u-anne')).toBe(false);
+    expect(wouldRemoveLastAdministrator([], 'u-anne')).toBe(false);
+  });
+
+  it('passwords an administrator sets are at least 10 characters', () => {
+    expect(MIN_PASSWORD_LENGTH).toBe(10);
   });
 });

@@ -1,3 +1,4 @@
+import { adminDa } from './adminDa';
 import { meetingDa } from './meetingDa';
 import { lifecycleDa } from './lifecycleDa';
 /** Danish UI text (default). Plain words; the team's own terms (forløb, visitation) are kept. */
@@ -129,6 +130,7 @@ export const da = {
   lang: { da: 'Dansk', en: 'English' },
   lifecycle: lifecycleDa,
   meeting: meetingDa,
+  admin: adminDa,
   view: {
     label: 'Visning',
     board: 'Tavle',

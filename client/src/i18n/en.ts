@@ -1,3 +1,4 @@
+import { adminEn } from './adminEn';
 import { meetingEn } from './meetingEn';
 import type { Messages } from './da';
 import { lifecycleEn } from './lifecycleEn';
@@ -127,6 +128,7 @@ export const en: Messages = {
   lang: { da: 'Dansk', en: 'English' },
   lifecycle: lifecycleEn,
   meeting: meetingEn,
+  admin: adminEn,
   view: {
     label: 'View',
     board: 'Board',

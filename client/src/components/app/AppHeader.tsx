@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { MeResponse } from '../../../../shared/index.js';
 import type { UiLang } from '../../i18n';
 
+export type AppView = 'board' | 'admin';
+
 export interface HeaderProps {
   me: MeResponse;
   teamId: string | null;
@@ -13,12 +15,16 @@ export interface HeaderProps {
   onLangChange: (lang: UiLang) => void;
   /** `everywhere`: end the sessions on all the person's devices, not just this one. */
   onLogout: (everywhere: boolean) => void;
+  /** Which main view is shown; the admin button appears only when onViewChange is given. */
+  view?: AppView;
+  onViewChange?: (view: AppView) => void;
   /** Board-specific controls (presence, status, undo) when a board is open. */
   children?: ReactNode;
 }
 
 export function AppHeader(props: HeaderProps) {
   const { me, teamId, onTeamChange, privacy, privacyForced, onPrivacyChange, onLangChange, onLogout, children } = props;
+  const { view = 'board', onViewChange } = props;
   const { t, i18n } = useTranslation();
   const team = me.teams.find((x) => x.id === teamId);
   return (
@@ -61,6 +67,15 @@ export function AppHeader(props: HeaderProps) {
             <option value="en">{t('lang.en')}</option>
           </select>
         </label>
+        {onViewChange && (
+          <button
+            type="button"
+            data-testid="admin-toggle"
+            onClick={() => onViewChange(view === 'admin' ? 'board' : 'admin')}
+          >
+            {view === 'admin' ? t('admin.backToBoard') : t('admin.open')}
+          </button>
+        )}
         <span className="user-name">{me.user.name}</span>
         <button type="button" onClick={() => onLogout(false)}>
           {t('header.logout')}

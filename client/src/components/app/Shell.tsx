@@ -1,10 +1,11 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { canEditBoard, forcedPrivacyMode, type MeResponse } from '../../../../shared/index.js';
+import { canEditBoard, canOpenAdmin, forcedPrivacyMode, type MeResponse } from '../../../../shared/index.js';
 import { api } from '../../api';
 import type { UiLang } from '../../i18n';
 import type { BoardConnection } from '../../sync/boardConnection';
-import { AppHeader } from './AppHeader';
+import { AdminPage } from '../admin/AdminPage';
+import { AppHeader, type AppView } from './AppHeader';
 import { BoardScreen } from './BoardScreen';
 
 const TEAM_KEY = 'tavlen:team';
@@ -24,6 +25,7 @@ export function Shell({ me, onMeChange, onLoggedOut, checkSession }: Props) {
     const saved = localStorage.getItem(TEAM_KEY);
     return me.teams.find((x) => x.id === saved)?.id ?? me.teams[0]?.id ?? null;
   });
+  const [view, setView] = useState<AppView>('board');
   const [privacyChoice, setPrivacyChoice] = useState(() => localStorage.getItem(PRIVACY_KEY) === 'on');
   const privacyForced = forcedPrivacyMode(me.user.role);
   const team = me.teams.find((x) => x.id === teamId);
@@ -59,7 +61,17 @@ export function Shell({ me, onMeChange, onLoggedOut, checkSession }: Props) {
     privacyForced,
     onPrivacyChange,
     onLangChange,
+    view,
+    onViewChange: canOpenAdmin(me.user) ? setView : undefined,
   };
+  if (view === 'admin') {
+    return (
+      <div className="app">
+        <AppHeader {...header} onLogout={(everywhere) => void onLogout(null, everywhere)} />
+        <AdminPage user={me.user} />
+      </div>
+    );
+  }
   if (!team) {
     return (
       <div className="app">
@@ -73,7 +85,7 @@ export function Shell({ me, onMeChange, onLoggedOut, checkSession }: Props) {
       key={team.boardId}
       boardId={team.boardId}
       user={me.user}
-      editable={canEditBoard(me.user.role)}
+      editable={canEditBoard(me.user)}
       header={header}
       checkSession={checkSession}
       onLogout={(c, everywhere) => void onLogout(c, everywhere)}

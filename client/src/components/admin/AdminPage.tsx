@@ -1,0 +1,105 @@
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  canManageTeams,
+  canManageUsers,
+  type AdminTeam,
+  type AdminUser,
+  type SessionUser,
+} from '../../../../shared/index.js';
+import { adminApi, errorText } from './adminApi';
+import { TeamsSection } from './TeamsSection';
+import { UsersSection } from './UsersSection';
+
+const TABS = ['teams', 'users', 'devices'] as const;
+type Tab = (typeof TABS)[number];
+
+/**
+ * Administration: teams, users and (mounted by the lead) wall screens. The administrator
+ * gets everything; a leder the members of their own teams. The server enforces all of it.
+ */
+export function AdminPage({ user }: { user: SessionUser }) {
+  const { t } = useTranslation();
+  const isAdmin = canManageUsers(user);
+  const [tab, setTab] = useState<Tab>(isAdmin ? 'teams' : 'users');
+  const [teams, setTeams] = useState<AdminTeam[] | null>(null);
+  const [users, setUsers] = useState<AdminUser[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const tabRefs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
+
+  const reload = useCallback(() => {
+    Promise.all([adminApi.teams(), adminApi.users()]).then(
+      ([tm, us]) => {
+        setTeams(tm);
+        setUsers(us);
+        setError(null);
+      },
+      (err: unknown) => setError(errorText(err)),
+    );
+  }, []);
+  useEffect(reload, [reload]);
+
+  const tabs = TABS.filter((x) => isAdmin || x === 'users');
+  const onTabKey = (e: KeyboardEvent) => {
+    const i = tabs.indexOf(tab);
+    const next =
+      e.key === 'ArrowRight'
+        ? tabs[(i + 1) % tabs.length]
+        : e.key === 'ArrowLeft'
+          ? tabs[(i - 1 + tabs.length) % tabs.length]
+          : e.key === 'Home'
+            ? tabs[0]
+            : e.key === 'End'
+              ? tabs[tabs.length - 1]
+              : undefined;
+    if (!next) return;
+    e.preventDefault();
+    setTab(next);
+    tabRefs.current[next]?.focus();
+  };
+
+  return (
+    <main className="admin-page" id="main">
+      <h1>{t('admin.title')}</h1>
+      {!isAdmin && <p className="field-hint">{t('admin.lederNote')}</p>}
+      <div role="tablist" aria-label={t('admin.tabs.label')} className="admin-tabs" onKeyDown={onTabKey}>
+        {tabs.map((x) => (
+          <button
+            key={x}
+            ref={(el) => {
+              tabRefs.current[x] = el;
+            }}
+            type="button"
+            role="tab"
+            id={`admin-tab-${x}`}
+            aria-selected={tab === x}
+            aria-controls={`admin-panel-${x}`}
+            tabIndex={tab === x ? 0 : -1}
+            onClick={() => setTab(x)}
+          >
+            {t(`admin.tabs.${x}`)}
+          </button>
+        ))}
+      </div>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div role="tabpanel" id={`admin-panel-${tab}`} aria-labelledby={`admin-tab-${tab}`} tabIndex={0}>
+        {tab !== 'devices' && (!teams || !users) && !error && <p>{t('admin.loading')}</p>}
+        {tab === 'teams' && teams && <TeamsSection teams={teams} canManage={canManageTeams(user)} onChanged={reload} />}
+        {tab === 'users' && teams && users && (
+          <UsersSection users={users} teams={teams} canManage={isAdmin} onChanged={reload} />
+        )}
+        {tab === 'devices' && (
+          // LEAD: mount <DevicesSection /> (client/src/components/admin/DevicesSection.tsx) here.
+          <section aria-labelledby="admin-devices-heading" data-testid="admin-devices-slot">
+            <h2 id="admin-devices-heading">{t('admin.tabs.devices')}</h2>
+            <p>{t('admin.devices.placeholder')}</p>
+          </section>
+        )}
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import {
+  AdminTeamSchema,
+  AdminUserSchema,
+  type AdminTeam,
+  type AdminUser,
+  type CreateTeamRequest,
+  type CreateUserRequest,
+  type UpdateUserRequest,
+} from '../../../../shared/index.js';
+import { request } from '../../api';
+
+const team = (id: string) => `/api/admin/teams/${encodeURIComponent(id)}`;
+const user = (id: string) => `/api/admin/users/${encodeURIComponent(id)}`;
+
+/** Calls of /api/admin (shared/protocol/admin.ts). */
+export const adminApi = {
+  teams: (): Promise<AdminTeam[]> => request('GET', '/api/admin/teams', z.array(AdminTeamSchema)),
+  createTeam: (body: CreateTeamRequest): Promise<AdminTeam> =>
+    request('POST', '/api/admin/teams', AdminTeamSchema, body),
+  renameTeam: (id: string, name: string): Promise<AdminTeam> => request('PATCH', team(id), AdminTeamSchema, { name }),
+  users: (): Promise<AdminUser[]> => request('GET', '/api/admin/users', z.array(AdminUserSchema)),
+  createUser: (body: CreateUserRequest): Promise<AdminUser> =>
+    request('POST', '/api/admin/users', AdminUserSchema, body),
+  updateUser: (id: string, body: UpdateUserRequest): Promise<AdminUser> =>
+    request('PATCH', user(id), AdminUserSchema, body),
+  setTeams: (id: string, teamIds: string[]): Promise<AdminUser> =>
+    request('PUT', `${user(id)}/teams`, AdminUserSchema, { teamIds }),
+  resetPassword: (id: string, password: string): Promise<void> =>
+    request('POST', `${user(id)}/password`, null, { password }),
+};
+
+/** The server's (Danish) message of a failed call, for a form's alert. */
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
