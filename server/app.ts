@@ -1,11 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import express from 'express';
+import { OidcSignIn } from './auth/oidc.js';
 import { createSessions, type Sessions } from './auth/sessions.js';
 import type { Config } from './config.js';
 import { errorHandler } from './errors.js';
 import { apiRouter } from './http/api.js';
 import { clientRouter } from './http/client.js';
 import { healthHandler } from './http/health.js';
+import { oidcRouter } from './http/oidc.js';
 import type { Logger } from './logging.js';
 import { Lifecycle } from './lifecycle/service.js';
 import { boardUserRoom, createRealtime, type RealtimeServer } from './realtime/socketio.js';
@@ -18,7 +20,10 @@ export type AppConfig = Pick<
   'SESSION_TTL_HOURS' | 'TRUST_PROXY' | 'BOARD_UNLOAD_GRACE_MS' | 'COMPACT_EVERY_UPDATES'
 > &
   Partial<
-    Pick<Config, 'ARCHIVE_AFTER_DAYS' | 'ARCHIVE_INTERVAL_MS' | 'MEETING_LEADER_GRACE_MS' | 'MEETING_EMPTY_END_MS'>
+    Pick<
+      Config,
+      'ARCHIVE_AFTER_DAYS' | 'ARCHIVE_INTERVAL_MS' | 'MEETING_LEADER_GRACE_MS' | 'MEETING_EMPTY_END_MS' | 'oidc'
+    >
   >;
 
 export interface App {
@@ -66,6 +71,8 @@ export function createApp(opts: { config: AppConfig; storage: Storage; log: Logg
     '/healthz',
     healthHandler({ boardsLoaded: () => registry.loadedCount, connections: () => sync.connectionCount }),
   );
+  const oidc = config.oidc ? new OidcSignIn(config.oidc, { storage, sessions, log }) : null;
+  app.use('/api', oidcRouter({ oidc, sessions, trustProxy: config.TRUST_PROXY }));
   app.use('/api', apiRouter({ storage, sessions, registry, lifecycle, trustProxy: config.TRUST_PROXY }));
   const client = clientRouter(opts.clientDist);
   if (client) app.use(client);

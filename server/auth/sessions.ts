@@ -8,6 +8,8 @@ import { burnVerifyTime, verifyPassword } from './passwords.js';
 export interface Sessions {
   /** Checks the credentials; on success creates a session and returns its raw token. */
   login(username: string, password: string): Promise<{ token: string; user: SessionUser } | null>;
+  /** A session for an already authenticated user (OpenID Connect); null if the user is gone. */
+  createForUser(userId: string): Promise<{ token: string; user: SessionUser } | null>;
   logout(token: string): Promise<void>;
   /** The signed-in user for a raw `Cookie:` header (HTTP, ws upgrade and socket.io alike). */
   sessionFromCookieHeader(header: string | undefined): Promise<SessionUser | null>;
@@ -56,6 +58,14 @@ export function createSessions(storage: Storage, opts: { ttlHours: number; now?:
     return token && /^[A-Za-z0-9_-]{43}$/.test(token) ? token : null;
   }
 
+  async function createForUser(userId: string): Promise<{ token: string; user: SessionUser } | null> {
+    const session = await sessionUser(userId);
+    if (!session) return null;
+    const token = randomBytes(32).toString('base64url');
+    await storage.createSession(hashToken(token), { userId, expiresAt: now() + ttlMs });
+    return { token, user: session };
+  }
+
   return {
     async login(username, password) {
       const user = await storage.findUserByUsername(username.trim().toLowerCase());
@@ -64,11 +74,10 @@ export function createSessions(storage: Storage, opts: { ttlHours: number; now?:
         return null;
       }
       if (!(await verifyPassword(user.passwordHash, password))) return null;
-      const token = randomBytes(32).toString('base64url');
-      await storage.createSession(hashToken(token), { userId: user.id, expiresAt: now() + ttlMs });
-      const session = await sessionUser(user.id);
-      return session ? { token, user: session } : null;
+      return createForUser(user.id);
     },
+
+    createForUser,
 
     async logout(token) {
       await storage.deleteSession(hashToken(token));

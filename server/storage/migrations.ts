@@ -83,4 +83,10 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX archived_cards_board_closed ON archived_cards(board_id, closed_on DESC);
   `,
+  // OpenID Connect: a user signed in through OIDC is linked by "<issuer> <sub>" (issuer URLs
+  // contain no spaces), never silently by e-mail; unique, so one subject is one local user.
+  `
+  ALTER TABLE users ADD COLUMN oidc_subject TEXT;
+  CREATE UNIQUE INDEX users_oidc_subject ON users(oidc_subject) WHERE oidc_subject IS NOT NULL;
+  `,
 ];
