@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AuthProvidersResponseSchema, type AuthProvidersResponse } from '../../shared/protocol/auth.js';
 import {
   ArchiveResponseSchema,
   BoardConfigResponseSchema,
@@ -54,6 +55,7 @@ export type ArchivedForlob = ArchivedCard;
 
 export const api = {
   login: (body: LoginRequest): Promise<MeResponse> => request('POST', '/api/login', MeResponseSchema, body),
+  providers: (): Promise<AuthProvidersResponse> => request('GET', '/api/auth/providers', AuthProvidersResponseSchema),
   logout: (): Promise<void> => request('POST', '/api/logout', null),
   me: (): Promise<MeResponse> => request('GET', '/api/me', MeResponseSchema),
   setLang: (lang: 'da' | 'en'): Promise<MeResponse> => request('PATCH', '/api/me', MeResponseSchema, { lang }),
