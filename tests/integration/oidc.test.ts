@@ -1,77 +1,28 @@
 import Database from 'better-sqlite3';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MeResponseSchema, type MeResponse } from '../../shared/protocol/api.js';
 import { AuthProvidersResponseSchema } from '../../shared/protocol/auth.js';
+import { freePort, startOidcProvider, type TestAccount, type TestOidcProvider } from '../helpers/oidcProvider.js';
 import { connectBoard, startServer, upgradeStatus, type BoardClient, type TestServer } from '../helpers/server.js';
 
 /**
  * OpenID Connect sign-in against a real OIDC provider: the maintained `oidc-provider` package runs
- * in this test process on a free port; only its interaction step (the login + consent screens a
- * person would click through) is done here, through the provider's own interaction API. Two real
- * Tavlen servers talk to it: A takes role and teams from claims and creates users; B keeps the
- * local role and teams and links first sign-ins by username.
+ * in this test process (tests/helpers/oidcProvider.ts); only its interaction step (the login +
+ * consent screens a person would click through) is done by the test, through the provider's own
+ * interaction API. Two real Tavlen servers talk to it: A takes role and teams from claims and
+ * creates users; B keeps the local role and teams and links first sign-ins by username.
  */
 
-interface TestAccount {
-  sub: string;
-  preferred_username?: string;
-  name?: string;
-  roles?: string[];
-  groups?: string[];
-}
+// Two servers start at once on a loaded 2-core machine: give them time.
+const START_TIMEOUT_MS = 120_000;
 
-const accounts = new Map<string, TestAccount>();
-const account = (a: TestAccount) => accounts.set(a.sub, a);
-
-/** The account the provider's login step signs in next (set per sign-in). */
-let nextAccount = '';
-
-let provider: Provider;
-let idp: Server;
+let idp: TestOidcProvider;
 let issuer = '';
 let tavlenA: TestServer;
 let tavlenB: TestServer;
 const boardClients: BoardClient[] = [];
-
-// Two servers start at once on a loaded 2-core machine: give them time.
-const START_TIMEOUT_MS = 120_000;
-const CLIENT_ID = 'tavlen';
-const CLIENT_SECRET = 'tavlen-test-secret-0123456789abcdef';
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((res) => s.listen(0, '127.0.0.1', res));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((res) => s.close(() => res()));
-  return port;
-}
-
-/** The person's clicks at the provider: login as `nextAccount`, then consent to what is asked. */
-async function interaction(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const details = await provider.interactionDetails(req, res);
-  if (details.prompt.name === 'login') {
-    await provider.interactionFinished(
-      req,
-      res,
-      { login: { accountId: nextAccount } },
-      { mergeWithLastSubmission: false },
-    );
-    return;
-  }
-  const grant = new provider.Grant({
-    accountId: details.session!.accountId,
-    clientId: String(details.params.client_id),
-  });
-  const missingScope = details.prompt.details.missingOIDCScope as string[] | undefined;
-  const missingClaims = details.prompt.details.missingOIDCClaims as string[] | undefined;
-  if (missingScope) grant.addOIDCScope(missingScope.join(' '));
-  if (missingClaims) grant.addOIDCClaims(missingClaims);
-  await provider.interactionFinished(req, res, { consent: { grantId: await grant.save() } });
-}
+const account = (a: TestAccount) => idp.account(a);
 
 /** A cookie jar per host, like a browser's (paths ignored: one flow at a time per jar). */
 class Browser {
@@ -119,7 +70,7 @@ function location(res: Response, from: URL): URL {
  * browser back to Tavlen's callback. Returns the callback URL (not yet visited).
  */
 async function toCallback(browser: Browser, tavlen: TestServer, sub: string): Promise<URL> {
-  nextAccount = sub;
+  idp.nextAccount = sub;
   let url = new URL('/api/auth/oidc/start', tavlen.baseUrl);
   for (let hops = 0; hops < 12; hops++) {
     const res = await browser.get(url);
@@ -161,58 +112,17 @@ function auditRows(tavlen: TestServer, action: string): { userId: string | null;
 }
 
 beforeAll(async () => {
-  // The provider's address must be known before Tavlen starts, and Tavlen's before the provider
-  // registers its redirect URIs: listen first, build the provider afterwards.
-  let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.end();
-  idp = createServer((req, res) => handler(req, res));
-  await new Promise<void>((res) => idp.listen(0, '127.0.0.1', res));
-  issuer = `http://127.0.0.1:${(idp.address() as AddressInfo).port}`;
+  idp = await startOidcProvider();
+  issuer = idp.issuer;
   const [portA, portB] = [await freePort(), await freePort()];
-
-  provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: CLIENT_ID,
-        client_secret: CLIENT_SECRET,
-        redirect_uris: [portA, portB].map((p) => `http://127.0.0.1:${p}/api/auth/oidc/callback`),
-        grant_types: ['authorization_code'],
-        response_types: ['code'],
-      },
-    ],
-    claims: { openid: ['sub'], profile: ['name', 'preferred_username'], tavlen: ['roles', 'groups'] },
-    features: { devInteractions: { enabled: false } },
-    interactions: { url: (_ctx: unknown, i: { uid: string }) => `/interaction/${i.uid}` },
-    cookies: { keys: ['oidc-test-cookie-key'] },
-    findAccount: (_ctx: unknown, sub: string) => {
-      const a = accounts.get(sub);
-      return a ? { accountId: sub, claims: () => ({ ...a }) } : undefined;
-    },
-  });
-  const oidcCallback = provider.callback();
-  handler = (req, res) => {
-    if (req.url?.startsWith('/interaction/')) {
-      interaction(req, res).catch((err: unknown) => {
-        res.statusCode = 500;
-        res.end(String(err));
-      });
-    } else oidcCallback(req, res);
-  };
-
-  const common = {
-    OIDC_ISSUER: issuer,
-    OIDC_CLIENT_ID: CLIENT_ID,
-    OIDC_CLIENT_SECRET: CLIENT_SECRET,
-    OIDC_SCOPES: 'openid profile tavlen',
-    OIDC_ALLOW_HTTP: 'true',
-    OIDC_LABEL: 'Log ind med KOMBIT',
-  };
+  idp.register(...[portA, portB].map((p) => `http://127.0.0.1:${p}/api/auth/oidc/callback`));
   [tavlenA, tavlenB] = await Promise.all([
     startServer({
       startTimeoutMs: START_TIMEOUT_MS,
       env: {
-        ...common,
+        ...idp.env(portA),
         PORT: String(portA),
-        OIDC_REDIRECT_URI: `http://127.0.0.1:${portA}/api/auth/oidc/callback`,
+        OIDC_LABEL: 'Log ind med KOMBIT',
         OIDC_ROLE_CLAIM: 'roles',
         OIDC_TEAMS_CLAIM: 'groups',
         OIDC_AUTO_CREATE: 'true',
@@ -221,9 +131,11 @@ beforeAll(async () => {
     startServer({
       startTimeoutMs: START_TIMEOUT_MS,
       env: {
-        ...common,
-        PORT: String(portB),
+        ...idp.env(portB),
+        // The redirect URI derived from PUBLIC_URL instead.
+        OIDC_REDIRECT_URI: '',
         PUBLIC_URL: `http://127.0.0.1:${portB}`,
+        PORT: String(portB),
         OIDC_LINK_BY_USERNAME: 'true',
       },
     }),
@@ -237,7 +149,7 @@ afterAll(async () => {
     await srv.stop();
     srv.cleanup();
   }
-  await new Promise<void>((res) => (idp ? idp.close(() => res()) : res()));
+  await idp?.close();
 });
 
 describe('sign-in methods', () => {
