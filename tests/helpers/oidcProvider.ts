@@ -80,6 +80,8 @@ export async function startOidcProvider(): Promise<TestOidcProvider> {
         features: { devInteractions: { enabled: false } },
         interactions: { url: (_ctx: unknown, i: { uid: string }) => `/interaction/${i.uid}` },
         cookies: { keys: ['oidc-test-cookie-key'] },
+        // Explicit lifetimes (seconds), so the provider does not print a notice for each default.
+        ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
         findAccount: (_ctx: unknown, sub: string) => {
           const a = accounts.get(sub);
           return a ? { accountId: sub, claims: () => ({ ...a }) } : undefined;
