@@ -72,7 +72,7 @@ export function createApp(opts: { config: AppConfig; storage: Storage; log: Logg
     healthHandler({ boardsLoaded: () => registry.loadedCount, connections: () => sync.connectionCount }),
   );
   const oidc = config.oidc ? new OidcSignIn(config.oidc, { storage, sessions, log }) : null;
-  app.use('/api', oidcRouter({ oidc, sessions, trustProxy: config.TRUST_PROXY }));
+  app.use('/api', oidcRouter({ oidc, sessions, trustProxy: config.TRUST_PROXY, log }));
   app.use('/api', apiRouter({ storage, sessions, registry, lifecycle, trustProxy: config.TRUST_PROXY }));
   const client = clientRouter(opts.clientDist);
   if (client) app.use(client);

@@ -3,6 +3,7 @@ import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
 import type { AuthProvidersResponse, OidcLoginError } from '../../shared/protocol/auth.js';
 import { OIDC_FLOW_TTL_MS, type OidcSignIn } from '../auth/oidc.js';
 import type { Sessions } from '../auth/sessions.js';
+import type { Logger } from '../logging.js';
 import { noStore, secureCookies } from './session.js';
 
 /** Holds the flow's `state` in the browser that started it; scoped to the callback's path. */
@@ -14,8 +15,13 @@ const COOKIE_PATH = '/api/auth/oidc';
  * before the JSON API. Errors never show a JSON page: the browser goes back to the login page
  * with `?loginError=<code>`, which the page shows in Danish.
  */
-export function oidcRouter(deps: { oidc: OidcSignIn | null; sessions: Sessions; trustProxy: boolean }): Router {
-  const { oidc, sessions, trustProxy } = deps;
+export function oidcRouter(deps: {
+  oidc: OidcSignIn | null;
+  sessions: Sessions;
+  trustProxy: boolean;
+  log: Logger;
+}): Router {
+  const { oidc, sessions, trustProxy, log } = deps;
   const router = express.Router();
 
   router.get('/auth/providers', (_req, res) => {
@@ -48,7 +54,11 @@ export function oidcRouter(deps: { oidc: OidcSignIn | null; sessions: Sessions; 
     noStore(res);
     const query = new URL(req.originalUrl, 'http://callback.invalid').searchParams;
     const cookieState = req.headers.cookie ? (parseCookie(req.headers.cookie)[OIDC_STATE_COOKIE] ?? null) : null;
-    const result = await oidc.finish(query, cookieState);
+    const result = await oidc.finish(query, cookieState).catch((err: unknown) => {
+      // Even a storage failure ends on the login page, not on a JSON error in the address bar.
+      log.error('oidc callback failed', { err });
+      return { ok: false, code: 'oidc_failed' } as const;
+    });
     const clear = stateCookie(req, '', 0);
     if (!result.ok) {
       res.setHeader('Set-Cookie', clear);

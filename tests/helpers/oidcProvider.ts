@@ -15,6 +15,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
 
+/** As `nextAccount`: the person presses "cancel" at the provider. */
+export const CANCEL = '(cancel)';
+
 export interface TestAccount {
   sub: string;
   preferred_username?: string;
@@ -27,7 +30,7 @@ export interface TestOidcProvider {
   issuer: string;
   clientId: string;
   clientSecret: string;
-  /** The account the next login step signs in. */
+  /** The account the next login step signs in; CANCEL = the person cancels at the provider. */
   nextAccount: string;
   account(a: TestAccount): void;
   /** Registers the client with these redirect URIs; call once, before the first sign-in. */
@@ -110,6 +113,10 @@ export async function startOidcProvider(): Promise<TestOidcProvider> {
   /** The person's clicks at the provider: login as `nextAccount`, then consent to what is asked. */
   async function interaction(p: Provider, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const details = await p.interactionDetails(req, res);
+    if (idp.nextAccount === CANCEL) {
+      await p.interactionFinished(req, res, { error: 'access_denied', error_description: 'cancelled' });
+      return;
+    }
     if (details.prompt.name === 'login') {
       await p.interactionFinished(
         req,

@@ -1,9 +1,20 @@
 import Database from 'better-sqlite3';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MeResponseSchema, type MeResponse } from '../../shared/protocol/api.js';
 import { AuthProvidersResponseSchema } from '../../shared/protocol/auth.js';
-import { freePort, startOidcProvider, type TestAccount, type TestOidcProvider } from '../helpers/oidcProvider.js';
+import { createApp } from '../../server/app.js';
+import { loadConfig } from '../../server/config.js';
+import { silentLogger } from '../../server/logging.js';
+import { openMemoryStorage } from '../../server/storage/index.js';
+import {
+  CANCEL,
+  freePort,
+  startOidcProvider,
+  type TestAccount,
+  type TestOidcProvider,
+} from '../helpers/oidcProvider.js';
 import { connectBoard, startServer, upgradeStatus, type BoardClient, type TestServer } from '../helpers/server.js';
 
 /**
@@ -170,6 +181,57 @@ describe('sign-in methods', () => {
     expect(to.searchParams.get('code_challenge')).toBeTruthy();
     expect(to.searchParams.get('nonce')).toBeTruthy();
     expect(to.searchParams.get('state')).toBe(browser.cookie(start, 'tavlen_oidc_state'));
+  });
+});
+
+describe('the provider says no or is away', () => {
+  it('cancelling at the provider returns to the login page with oidc_denied', async () => {
+    const browser = new Browser();
+    idp.nextAccount = CANCEL;
+    let url = new URL('/api/auth/oidc/start', tavlenA.baseUrl);
+    for (let hops = 0; hops < 12 && url.pathname !== '/'; hops++) url = location(await browser.get(url), url);
+    expect(url.origin).toBe(tavlenA.baseUrl);
+    expect(url.searchParams.get('loginError')).toBe('oidc_denied');
+    expect(browser.cookie(url, 'tavlen_session')).toBeUndefined();
+  });
+
+  it('without OIDC_ISSUER there is no button and no OIDC route; an unreachable provider → oidc_unavailable', async () => {
+    const port = await freePort(); // nothing listens there
+    const oidc = loadConfig({
+      ...idp.env(port),
+      OIDC_ISSUER: `http://127.0.0.1:${port}`,
+    }).oidc;
+    for (const config of [null, oidc]) {
+      const storage = openMemoryStorage();
+      const app = createApp({
+        config: {
+          SESSION_TTL_HOURS: 1,
+          TRUST_PROXY: false,
+          BOARD_UNLOAD_GRACE_MS: 50,
+          COMPACT_EVERY_UPDATES: 100,
+          oidc: config,
+        },
+        storage,
+        log: silentLogger,
+      });
+      await new Promise<void>((res) => app.server.listen(0, '127.0.0.1', res));
+      const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+      try {
+        const providers = AuthProvidersResponseSchema.parse(await (await fetch(`${base}/api/auth/providers`)).json());
+        const start = await fetch(`${base}/api/auth/oidc/start`, { redirect: 'manual' });
+        if (config === null) {
+          expect(providers.oidc).toBeNull();
+          expect(start.status).toBe(404);
+        } else {
+          expect(providers.oidc).not.toBeNull();
+          expect(start.status).toBe(302);
+          expect(start.headers.get('location')).toBe('/?loginError=oidc_unavailable');
+        }
+      } finally {
+        await app.close();
+        await storage.close();
+      }
+    }
   });
 });
 
