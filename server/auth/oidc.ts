@@ -190,7 +190,7 @@ export class OidcSignIn {
       const local = await storage.findUserByUsername(identity.username);
       if (local) {
         // Never linked silently: only when configured, and only a user not linked to someone else.
-        if (!this.config.linkByUsername) return refuse(this.config.autoCreate ? 'username_taken' : 'unknown_user');
+        if (!this.config.linkByUsername) return refuse('username_taken');
         if ((identity.role ?? local.role) === 'skaerm') return refuse('role_not_allowed');
         if (!(await storage.linkUnlinkedUserOidc(local.id, subject))) return refuse('username_taken');
         user = local;
