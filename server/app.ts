@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import express from 'express';
+import { OidcSignIn } from './auth/oidc.js';
 import { createSessions, type Sessions } from './auth/sessions.js';
 import type { Config } from './config.js';
 import { errorHandler } from './errors.js';
@@ -7,6 +8,7 @@ import { adminRouter } from './http/admin.js';
 import { apiRouter } from './http/api.js';
 import { clientRouter } from './http/client.js';
 import { healthHandler } from './http/health.js';
+import { oidcRouter } from './http/oidc.js';
 import { apiGuards, securityHeaders } from './http/security.js';
 import type { Logger } from './logging.js';
 import { Lifecycle } from './lifecycle/service.js';
@@ -20,7 +22,10 @@ export type AppConfig = Pick<
   'SESSION_TTL_HOURS' | 'TRUST_PROXY' | 'BOARD_UNLOAD_GRACE_MS' | 'COMPACT_EVERY_UPDATES'
 > &
   Partial<
-    Pick<Config, 'ARCHIVE_AFTER_DAYS' | 'ARCHIVE_INTERVAL_MS' | 'MEETING_LEADER_GRACE_MS' | 'MEETING_EMPTY_END_MS'>
+    Pick<
+      Config,
+      'ARCHIVE_AFTER_DAYS' | 'ARCHIVE_INTERVAL_MS' | 'MEETING_LEADER_GRACE_MS' | 'MEETING_EMPTY_END_MS' | 'oidc'
+    >
   > &
   Partial<
     Pick<Config, 'HTTP_BODY_LIMIT_KB' | 'LOGIN_FAILURES_PER_USER' | 'LOGIN_FAILURES_PER_IP' | 'LOGIN_WINDOW_MINUTES'>
@@ -79,6 +84,8 @@ export function createApp(opts: { config: AppConfig; storage: Storage; log: Logg
     apiGuards({ trustProxy: config.TRUST_PROXY, bodyLimitBytes: (config.HTTP_BODY_LIMIT_KB ?? 100) * 1024 }),
   );
   app.use('/api/admin', adminRouter({ storage, sessions }));
+  const oidc = config.oidc ? new OidcSignIn(config.oidc, { storage, sessions, log }) : null;
+  app.use('/api', oidcRouter({ oidc, sessions, trustProxy: config.TRUST_PROXY, log }));
   app.use(
     '/api',
     apiRouter({

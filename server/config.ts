@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RoleSchema, type Role } from '../shared/model/user.js';
 
 /** Env booleans: accept the usual spellings, reject anything else so typos fail loudly. */
 const envBool = (fallback: boolean) =>
@@ -40,9 +41,13 @@ const ConfigSchema = z.object({
   /** Failed sign-ins from one client IP within the window (higher: an office shares one IP). */
   LOGIN_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
   LOGIN_WINDOW_MINUTES: z.coerce.number().positive().max(1440).default(15),
+  ...OidcEnvShape(),
 });
 
-export type Config = z.infer<typeof ConfigSchema>;
+export type Config = Omit<z.infer<typeof ConfigSchema>, keyof ReturnType<typeof OidcEnvShape>> & {
+  /** OpenID Connect sign-in; null = only username + password. */
+  oidc: OidcConfig | null;
+};
 
 /** Reads and validates the environment once; throws a readable error listing every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -55,5 +60,133 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid configuration: ${problems}`);
   }
-  return parsed.data;
+  const { oidc, rest } = splitOidc(parsed.data);
+  return { ...rest, oidc };
 }
+
+// ---------------------------------------------------------------------------------------------
+// OpenID Connect: all OIDC_* variables. OIDC_ISSUER switches it on; a half-configured OIDC stops
+// the start with a message naming what is missing rather than failing at the first sign-in.
+
+export interface OidcConfig {
+  issuer: URL;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: URL;
+  scopes: string;
+  /** null = preferred_username, then email. */
+  usernameClaim: string | null;
+  nameClaim: string;
+  /** Set: the role comes from this claim at every sign-in; null = the local user's role. */
+  roleClaim: string | null;
+  /** Set: team memberships come from this claim at every sign-in; null = local memberships. */
+  teamsClaim: string | null;
+  /** Claim value (e.g. a group name) → Tavlen role. Empty = the values are role names themselves. */
+  roleMap: Record<string, Role>;
+  autoCreate: boolean;
+  /** Link a first sign-in to the local user with the same username (claim). Off by default. */
+  linkByUsername: boolean;
+  label: string;
+  allowHttp: boolean;
+}
+
+function optionalText() {
+  return z.string().trim().min(1).optional();
+}
+
+function OidcEnvShape() {
+  return {
+    OIDC_ISSUER: z.url().optional(),
+    OIDC_CLIENT_ID: optionalText(),
+    OIDC_CLIENT_SECRET: optionalText(),
+    OIDC_REDIRECT_URI: z.url().optional(),
+    /** The address people use for Tavlen, e.g. https://tavlen.kommune.dk (derives the redirect URI). */
+    PUBLIC_URL: z.url().optional(),
+    OIDC_SCOPES: z.string().trim().min(1).default('openid profile email'),
+    OIDC_USERNAME_CLAIM: optionalText(),
+    OIDC_NAME_CLAIM: z.string().trim().min(1).default('name'),
+    OIDC_ROLE_CLAIM: optionalText(),
+    OIDC_TEAMS_CLAIM: optionalText(),
+    OIDC_ROLE_MAP: optionalText(),
+    OIDC_AUTO_CREATE: envBool(false),
+    OIDC_LINK_BY_USERNAME: envBool(false),
+    OIDC_LABEL: z.string().trim().min(1).max(60).default('Log ind med single sign-on'),
+    OIDC_ALLOW_HTTP: envBool(false),
+  };
+}
+
+type OidcEnv = z.infer<z.ZodObject<ReturnType<typeof OidcEnvShape>>>;
+
+/** A role map may name any role but `skaerm`: a wall screen is a paired device, never a person's sign-in. */
+const RoleMapSchema = z.record(z.string().min(1), RoleSchema.exclude(['skaerm']));
+
+function splitOidc<T extends OidcEnv>(data: T): { oidc: OidcConfig | null; rest: Omit<T, keyof OidcEnv> } {
+  const rest: Record<string, unknown> = { ...data };
+  for (const key of Object.keys(OidcEnvShape())) delete rest[key];
+  return { oidc: oidcConfig(data), rest: rest as Omit<T, keyof OidcEnv> };
+}
+
+function oidcConfig(env: OidcEnv): OidcConfig | null {
+  const fail = (why: string): never => {
+    throw new Error(`Invalid configuration: OpenID Connect: ${why}`);
+  };
+  if (!env.OIDC_ISSUER) {
+    const stray = (Object.keys(OidcEnvShape()) as (keyof OidcEnv)[]).filter(
+      (k) => k.startsWith('OIDC_') && k !== 'OIDC_SCOPES' && k !== 'OIDC_NAME_CLAIM' && k !== 'OIDC_LABEL',
+    );
+    const set = stray.filter((k) => env[k] !== undefined && env[k] !== false);
+    if (set.length > 0) fail(`${set.join(', ')} set but OIDC_ISSUER is not (set OIDC_ISSUER or remove them)`);
+    return null;
+  }
+  const issuer = new URL(env.OIDC_ISSUER);
+  if (issuer.protocol !== 'https:' && !env.OIDC_ALLOW_HTTP) {
+    fail('OIDC_ISSUER must be https (OIDC_ALLOW_HTTP=true is for a local test provider only)');
+  }
+  const clientId = env.OIDC_CLIENT_ID ?? fail('OIDC_CLIENT_ID is required when OIDC_ISSUER is set');
+  const clientSecret = env.OIDC_CLIENT_SECRET ?? fail('OIDC_CLIENT_SECRET is required when OIDC_ISSUER is set');
+  const redirect =
+    env.OIDC_REDIRECT_URI ??
+    (env.PUBLIC_URL ? new URL('/api/auth/oidc/callback', env.PUBLIC_URL).href : undefined) ??
+    fail('set OIDC_REDIRECT_URI (…/api/auth/oidc/callback) or PUBLIC_URL');
+  const redirectUri = new URL(redirect);
+  if (redirectUri.pathname !== '/api/auth/oidc/callback') {
+    fail('OIDC_REDIRECT_URI must end in /api/auth/oidc/callback');
+  }
+  if (!env.OIDC_SCOPES.split(/\s+/).includes('openid')) fail('OIDC_SCOPES must include openid');
+  let roleMap: Record<string, Role> = {};
+  if (env.OIDC_ROLE_MAP) {
+    if (!env.OIDC_ROLE_CLAIM) fail('OIDC_ROLE_MAP needs OIDC_ROLE_CLAIM');
+    let json: unknown;
+    try {
+      json = JSON.parse(env.OIDC_ROLE_MAP);
+    } catch {
+      fail('OIDC_ROLE_MAP is not valid JSON (expected e.g. {"Tavlen-Ledere":"leder"})');
+    }
+    const parsed = RoleMapSchema.safeParse(json);
+    if (!parsed.success) {
+      fail(`OIDC_ROLE_MAP must map claim values to roles other than skaerm (${ROLES_TEXT})`);
+    }
+    roleMap = parsed.data as Record<string, Role>;
+  }
+  if (env.OIDC_AUTO_CREATE && !env.OIDC_ROLE_CLAIM) {
+    fail('OIDC_AUTO_CREATE needs OIDC_ROLE_CLAIM (a new user must get its role from a claim)');
+  }
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    redirectUri,
+    scopes: env.OIDC_SCOPES,
+    usernameClaim: env.OIDC_USERNAME_CLAIM ?? null,
+    nameClaim: env.OIDC_NAME_CLAIM,
+    roleClaim: env.OIDC_ROLE_CLAIM ?? null,
+    teamsClaim: env.OIDC_TEAMS_CLAIM ?? null,
+    roleMap,
+    autoCreate: env.OIDC_AUTO_CREATE,
+    linkByUsername: env.OIDC_LINK_BY_USERNAME,
+    label: env.OIDC_LABEL,
+    allowHttp: env.OIDC_ALLOW_HTTP,
+  };
+}
+
+const ROLES_TEXT = RoleSchema.options.filter((r) => r !== 'skaerm').join(', ');

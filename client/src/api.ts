@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AuthProvidersResponseSchema, type AuthProvidersResponse } from '../../shared/protocol/auth.js';
 import {
   ArchiveResponseSchema,
   BoardConfigResponseSchema,
@@ -60,6 +61,7 @@ export type ArchivedForlob = ArchivedCard;
 
 export const api = {
   login: (body: LoginRequest): Promise<MeResponse> => request('POST', '/api/login', MeResponseSchema, body),
+  providers: (): Promise<AuthProvidersResponse> => request('GET', '/api/auth/providers', AuthProvidersResponseSchema),
   logout: (): Promise<void> => request('POST', '/api/logout', null),
   /** Ends the person's sessions on every device (and their open connections). */
   logoutAll: (): Promise<void> => request('POST', '/api/logout-all', null),

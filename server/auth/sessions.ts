@@ -18,6 +18,8 @@ export interface Revocation {
 export interface Sessions {
   /** Checks the credentials; on success creates a session and returns its raw token. */
   login(username: string, password: string): Promise<{ token: string; user: SessionUser } | null>;
+  /** A session for an already authenticated user (OpenID Connect); null if the user is gone. */
+  createForUser(userId: string): Promise<{ token: string; user: SessionUser } | null>;
   logout(token: string): Promise<void>;
   /** Ends every session of the user, on every device. */
   logoutAll(userId: string): Promise<void>;
@@ -79,6 +81,14 @@ export function createSessions(storage: Storage, opts: { ttlHours: number; now?:
     return token && /^[A-Za-z0-9_-]{43}$/.test(token) ? token : null;
   }
 
+  async function createForUser(userId: string): Promise<{ token: string; user: SessionUser } | null> {
+    const session = await sessionUser(userId);
+    if (!session) return null;
+    const token = randomBytes(32).toString('base64url');
+    await storage.createSession(hashToken(token), { userId, expiresAt: now() + ttlMs });
+    return { token, user: session };
+  }
+
   return {
     async login(username, password) {
       const user = await storage.findUserByUsername(username.trim().toLowerCase());
@@ -88,11 +98,10 @@ export function createSessions(storage: Storage, opts: { ttlHours: number; now?:
       }
       if (!(await verifyPassword(user.passwordHash, password))) return null;
       if (user.disabledAt != null) return null; // checked after the hash: same timing as a wrong password
-      const token = randomBytes(32).toString('base64url');
-      await storage.createSession(hashToken(token), { userId: user.id, expiresAt: now() + ttlMs });
-      const session = await sessionUser(user.id);
-      return session ? { token, user: session } : null;
+      return createForUser(user.id);
     },
+
+    createForUser,
 
     async logout(token) {
       const sessionId = hashToken(token);

@@ -97,4 +97,10 @@ export const MIGRATIONS: readonly string[] = [
     (SELECT id FROM municipalities ORDER BY id LIMIT 1));
   CREATE INDEX sessions_user ON sessions(user_id);
   `,
+  // OpenID Connect: a user signed in through OIDC is linked by "<issuer> <sub>" (issuer URLs
+  // contain no spaces), never silently by e-mail; unique, so one subject is one local user.
+  `
+  ALTER TABLE users ADD COLUMN oidc_subject TEXT;
+  CREATE UNIQUE INDEX users_oidc_subject ON users(oidc_subject) WHERE oidc_subject IS NOT NULL;
+  `,
 ];

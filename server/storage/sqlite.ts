@@ -195,6 +195,13 @@ class SqliteStorage implements Storage {
         'SELECT board_id, card_id, name, closed_on, archived_at, card FROM archived_cards WHERE board_id = ? AND card_id = ?',
       ),
       deleteArchived: db.prepare('DELETE FROM archived_cards WHERE board_id = ? AND card_id = ?'),
+      // OpenID Connect
+      userByOidc: db.prepare<[string], UserRow>('SELECT * FROM users WHERE oidc_subject = ?'),
+      setOidc: db.prepare('UPDATE users SET oidc_subject = ? WHERE id = ?'),
+      linkUnlinked: db.prepare('UPDATE users SET oidc_subject = ? WHERE id = ? AND oidc_subject IS NULL'),
+      setNameRole: db.prepare('UPDATE users SET name = COALESCE(?, name), role = COALESCE(?, role) WHERE id = ?'),
+      clearMembers: db.prepare('DELETE FROM team_members WHERE user_id = ?'),
+      allTeams: db.prepare<[], { id: string; name: string }>('SELECT id, name FROM teams ORDER BY name'),
     };
   }
 
@@ -375,6 +382,41 @@ class SqliteStorage implements Storage {
   async deleteArchivedCard(boardId: string, cardId: string): Promise<void> {
     this.stmt.deleteArchived.run(boardId, cardId);
   }
+
+  // --- OpenID Connect: users linked to a provider subject -----------------------------------
+  async findUserByOidcSubject(subject: string): Promise<UserRecord | null> {
+    const row = this.stmt.userByOidc.get(subject);
+    return row ? toUser(row) : null;
+  }
+  async setUserOidcSubject(userId: string, subject: string | null): Promise<void> {
+    this.stmt.setOidc.run(subject, userId);
+  }
+  async linkUnlinkedUserOidc(userId: string, subject: string): Promise<boolean> {
+    return this.stmt.linkUnlinked.run(subject, userId).changes > 0;
+  }
+  async createOidcUser(u: UserRecord, subject: string, teamIds: readonly string[]): Promise<void> {
+    this.db.transaction(() => {
+      this.stmt.insertUser.run(u.id, u.username, u.passwordHash, u.role, u.name, u.lang, u.color);
+      this.stmt.setOidc.run(subject, u.id);
+      for (const teamId of teamIds) this.stmt.insertMember.run(u.id, teamId);
+    })();
+  }
+  async applyOidcClaims(
+    userId: string,
+    p: { name: string | null; role?: Role; teamIds?: readonly string[] },
+  ): Promise<void> {
+    this.db.transaction(() => {
+      this.stmt.setNameRole.run(p.name, p.role ?? null, userId);
+      if (p.teamIds) {
+        this.stmt.clearMembers.run(userId);
+        for (const teamId of p.teamIds) this.stmt.insertMember.run(userId, teamId);
+      }
+    })();
+  }
+  async allTeams(): Promise<{ id: string; name: string }[]> {
+    return this.stmt.allTeams.all();
+  }
+  // --- end OpenID Connect ----------------------------------------------------------------------
 
   async createSession(tokenHash: string, s: SessionRecord): Promise<void> {
     this.stmt.insertSession.run(tokenHash, s.userId, s.expiresAt);

@@ -159,6 +159,19 @@ export interface Storage {
   getArchivedCard(boardId: string, cardId: string): Promise<ArchivedCardRecord | null>;
   deleteArchivedCard(boardId: string, cardId: string): Promise<void>;
 
+  // OpenID Connect: users linked to a provider subject ("<issuer> <sub>").
+  findUserByOidcSubject(subject: string): Promise<UserRecord | null>;
+  /** Links (or with null unlinks) a local user to a provider subject (administration). */
+  setUserOidcSubject(userId: string, subject: string | null): Promise<void>;
+  /** Links a user that is not linked yet; false if it already has a subject. */
+  linkUnlinkedUserOidc(userId: string, subject: string): Promise<boolean>;
+  /** Creates a user linked to a subject, with its team memberships, in one transaction. */
+  createOidcUser(u: UserRecord, subject: string, teamIds: readonly string[]): Promise<void>;
+  /** Role and name from claims; teamIds (when given) replace the memberships. One transaction. */
+  applyOidcClaims(userId: string, p: { name: string | null; role?: Role; teamIds?: readonly string[] }): Promise<void>;
+  /** Every team, to match team claims against. */
+  allTeams(): Promise<{ id: string; name: string }[]>;
+
   // Sessions: only a hash of the token is stored.
   createSession(tokenHash: string, s: SessionRecord): Promise<void>;
   getSession(tokenHash: string): Promise<SessionRecord | null>;

@@ -14,6 +14,20 @@ export const da = {
     missing: 'Skriv både brugernavn og adgangskode.',
     network: 'Kunne ikke få forbindelse. Prøv igen om lidt.',
     failed: 'Log ind mislykkedes. Prøv igen.',
+    orPassword: 'eller med brugernavn og adgangskode',
+    oidcErrors: {
+      oidc_state: 'Log ind blev afbrudt eller tog for lang tid. Prøv igen.',
+      oidc_denied: 'Log ind blev annulleret hos jeres login-tjeneste.',
+      oidc_unavailable: 'Kunne ikke få forbindelse til jeres login-tjeneste. Prøv igen om lidt.',
+      oidc_failed: 'Log ind via jeres login-tjeneste mislykkedes. Prøv igen.',
+      missing_username: 'Login-tjenesten sendte ikke dit brugernavn. Kontakt jeres administrator.',
+      missing_role: 'Du har ikke fået en rolle i Tavlen hos login-tjenesten. Kontakt jeres administrator.',
+      unknown_role: 'Din rolle fra login-tjenesten findes ikke i Tavlen. Kontakt jeres administrator.',
+      role_not_allowed: 'En skærm kan ikke logge ind via login-tjenesten.',
+      unknown_user: 'Du er ikke oprettet som bruger i Tavlen. Kontakt jeres administrator.',
+      username_taken:
+        'Dit brugernavn findes allerede i Tavlen, men er ikke koblet til dit login. Kontakt jeres administrator.',
+    },
   },
   header: {
     team: 'Team',

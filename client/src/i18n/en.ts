@@ -16,6 +16,20 @@ export const en: Messages = {
     missing: 'Enter both username and password.',
     network: 'Could not connect. Try again in a moment.',
     failed: 'Sign-in failed. Try again.',
+    orPassword: 'or with username and password',
+    oidcErrors: {
+      oidc_state: 'Sign-in was interrupted or took too long. Try again.',
+      oidc_denied: 'Sign-in was cancelled at your sign-in service.',
+      oidc_unavailable: 'Could not reach your sign-in service. Try again in a moment.',
+      oidc_failed: 'Sign-in through your sign-in service failed. Try again.',
+      missing_username: 'The sign-in service did not send your username. Contact your administrator.',
+      missing_role: 'You have no Tavlen role at the sign-in service. Contact your administrator.',
+      unknown_role: 'Your role from the sign-in service does not exist in Tavlen. Contact your administrator.',
+      role_not_allowed: 'A wall screen cannot sign in through the sign-in service.',
+      unknown_user: 'You are not set up as a Tavlen user. Contact your administrator.',
+      username_taken:
+        'Your username already exists in Tavlen but is not linked to your sign-in. Contact your administrator.',
+    },
   },
   header: {
     team: 'Team',

@@ -1,15 +1,45 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoginRequestSchema, type MeResponse } from '../../../../shared/index.js';
+import { isOidcLoginError } from '../../../../shared/protocol/auth.js';
 import { ApiError, api } from '../../api';
 
-/** Username + password; errors in plain language, announced to screen readers. */
+/** The `?loginError=` an OpenID Connect callback sent us back with, removed from the address bar. */
+function takeOidcError(): string | null {
+  const url = new URL(window.location.href);
+  const code = url.searchParams.get('loginError');
+  if (code === null) return null;
+  url.searchParams.delete('loginError');
+  window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
+  return code;
+}
+
+/**
+ * Username + password, and the municipality's single sign-on (OpenID Connect) when the server
+ * offers it; errors in plain language, announced to screen readers.
+ */
 export function LoginPage({ onLoggedIn }: { onLoggedIn: (me: MeResponse) => void }) {
   const { t } = useTranslation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(() => {
+    const code = takeOidcError();
+    if (code === null) return null;
+    return isOidcLoginError(code) ? t(`login.oidcErrors.${code}`) : t('login.failed');
+  });
   const [busy, setBusy] = useState(false);
+  const [oidcLabel, setOidcLabel] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    api.providers().then(
+      (p) => live && setOidcLabel(p.oidc?.label ?? null),
+      () => {}, // password sign-in still works; the form shows its own errors
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -41,6 +71,15 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (me: MeResponse) => void
           </span>{' '}
           {t('login.title')}
         </h1>
+        {oidcLabel && (
+          <>
+            {/* A full navigation: the provider's pages and the callback are not API calls. */}
+            <a className="button primary oidc-login" href="/api/auth/oidc/start">
+              {oidcLabel}
+            </a>
+            <p className="login-divider">{t('login.orPassword')}</p>
+          </>
+        )}
         <div className="field">
           <label htmlFor="login-username">{t('login.username')}</label>
           <input
