@@ -215,6 +215,9 @@ class SqliteStorage implements Storage {
     this.stmt.insertTeam.run(t.id, t.municipalityId, t.name, t.kind ?? 'kommune');
   }
   async createUser(u: UserRecord): Promise<void> {
+    this.insertUserRow(u);
+  }
+  private insertUserRow(u: UserRecord): void {
     this.stmt.insertUser.run(
       u.id,
       u.username,
@@ -396,7 +399,7 @@ class SqliteStorage implements Storage {
   }
   async createOidcUser(u: UserRecord, subject: string, teamIds: readonly string[]): Promise<void> {
     this.db.transaction(() => {
-      this.stmt.insertUser.run(u.id, u.username, u.passwordHash, u.role, u.name, u.lang, u.color);
+      this.insertUserRow(u);
       this.stmt.setOidc.run(subject, u.id);
       for (const teamId of teamIds) this.stmt.insertMember.run(u.id, teamId);
     })();
