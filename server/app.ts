@@ -1,9 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import express from 'express';
+import { runRetention, startRetentionTimer } from './audit/retention.js';
+import { attachAuditViews } from './audit/views.js';
+import { AuditWriter } from './audit/writer.js';
 import { createSessions, type Sessions } from './auth/sessions.js';
 import type { Config } from './config.js';
 import { errorHandler } from './errors.js';
 import { apiRouter } from './http/api.js';
+import { auditRouter } from './http/audit.js';
 import { clientRouter } from './http/client.js';
 import { healthHandler } from './http/health.js';
 import type { Logger } from './logging.js';
@@ -18,7 +22,15 @@ export type AppConfig = Pick<
   'SESSION_TTL_HOURS' | 'TRUST_PROXY' | 'BOARD_UNLOAD_GRACE_MS' | 'COMPACT_EVERY_UPDATES'
 > &
   Partial<
-    Pick<Config, 'ARCHIVE_AFTER_DAYS' | 'ARCHIVE_INTERVAL_MS' | 'MEETING_LEADER_GRACE_MS' | 'MEETING_EMPTY_END_MS'>
+    Pick<
+      Config,
+      | 'ARCHIVE_AFTER_DAYS'
+      | 'ARCHIVE_INTERVAL_MS'
+      | 'MEETING_LEADER_GRACE_MS'
+      | 'MEETING_EMPTY_END_MS'
+      | 'RETENTION_CLOSED_DAYS'
+      | 'AUDIT_RETENTION_DAYS'
+    >
   >;
 
 export interface App {
@@ -34,7 +46,8 @@ export interface App {
 export function createApp(opts: { config: AppConfig; storage: Storage; log: Logger; clientDist?: string }): App {
   const { config, storage, log } = opts;
   const sessions = createSessions(storage, { ttlHours: config.SESSION_TTL_HOURS });
-  const lifecycle = new Lifecycle(storage, { archiveAfterDays: config.ARCHIVE_AFTER_DAYS ?? 7, log });
+  const audit = new AuditWriter(storage, log);
+  const lifecycle = new Lifecycle(storage, { archiveAfterDays: config.ARCHIVE_AFTER_DAYS ?? 7, log, audit });
   const registry = new BoardRegistry(storage, {
     unloadGraceMs: config.BOARD_UNLOAD_GRACE_MS,
     compactEvery: config.COMPACT_EVERY_UPDATES,
@@ -60,12 +73,14 @@ export function createApp(opts: { config: AppConfig; storage: Storage; log: Logg
       emptyEndMs: config.MEETING_EMPTY_END_MS ?? 1_800_000,
     },
   });
+  attachAuditViews(io, { storage, registry, audit, log });
   lifecycle.notify = (userId, notice) => io.to(boardUserRoom(notice.boardId, userId)).emit('notice:rejected', notice);
 
   app.get(
     '/healthz',
     healthHandler({ boardsLoaded: () => registry.loadedCount, connections: () => sync.connectionCount }),
   );
+  app.use('/api', auditRouter({ storage, sessions, registry, audit }));
   app.use('/api', apiRouter({ storage, sessions, registry, lifecycle, trustProxy: config.TRUST_PROXY }));
   const client = clientRouter(opts.clientDist);
   if (client) app.use(client);
@@ -95,6 +110,18 @@ export function createApp(opts: { config: AppConfig; storage: Storage; log: Logg
   }, config.ARCHIVE_INTERVAL_MS ?? 3_600_000);
   archiveTimer.unref();
 
+  // Daily: closed forløb leave the archive, old audit entries go (server/audit/retention.ts).
+  const stopRetention = startRetentionTimer(
+    () =>
+      runRetention(storage, audit, {
+        closedDays: config.RETENTION_CLOSED_DAYS ?? 365,
+        auditDays: config.AUDIT_RETENTION_DAYS ?? 1825,
+        now: new Date(),
+        log,
+      }),
+    log,
+  );
+
   let closing: Promise<void> | null = null;
   return {
     server,
@@ -105,6 +132,7 @@ export function createApp(opts: { config: AppConfig; storage: Storage; log: Logg
       closing ??= (async () => {
         clearInterval(sweep);
         clearInterval(archiveTimer);
+        stopRetention();
         server.close();
         server.closeIdleConnections();
         await sync.close();
