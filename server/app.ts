@@ -138,6 +138,7 @@ export function createApp(opts: { config: AppConfig; storage: Storage; log: Logg
         await sync.close();
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await registry.closeAll();
+        await audit.flush();
       })();
       return closing;
     },

@@ -21,6 +21,7 @@ export type AuditChange =
 export const AUDIT_TEXT_MAX = 200;
 
 export function truncateAuditText(s: string, max = AUDIT_TEXT_MAX): string {
+  if (s.length <= max) return s; // UTF-16 length ≥ code points: nothing to cut
   const chars = [...s];
   return chars.length <= max ? s : `${chars.slice(0, max - 1).join('')}…`;
 }
@@ -94,11 +95,16 @@ function fieldChanges(
   const b = new Map<string, AuditValue>();
   flatten(before, prefix, a);
   flatten(after, prefix, b);
-  const paths = [...new Set([...a.keys(), ...b.keys()])];
-  for (const field of paths) {
-    const from = a.get(field) ?? null;
+  diffFlat(a, b, out);
+}
+
+function diffFlat(a: Map<string, AuditValue>, b: Map<string, AuditValue>, out: AuditChange[]): void {
+  for (const [field, from] of a) {
     const to = b.get(field) ?? null;
     if (from !== to) out.push({ kind: 'field', field, from, to });
+  }
+  for (const [field, to] of b) {
+    if (!a.has(field) && to !== null) out.push({ kind: 'field', field, from: null, to });
   }
 }
 
@@ -115,12 +121,17 @@ function collectionChanges(name: string, before: unknown, after: unknown, out: A
   }
 }
 
-/** The card's own fields and its lifecycle's, side by side (lifecycle keys never clash). */
-function plainFields(card: Card): Record<string, unknown> {
+/** The card's own fields and its lifecycle's flattened side by side (their keys never clash). */
+function flatCard(card: Card): Map<string, AuditValue> {
+  const out = new Map<string, AuditValue>();
   const { lifecycle, ...base } = card;
-  const rest: Record<string, unknown> = { ...base, ...lifecycle };
-  for (const key of COLLECTIONS) delete rest[key];
-  return rest;
+  flatten(base, '', out);
+  for (const [key, v] of Object.entries(lifecycle)) {
+    if (SKIPPED.has(key) || COLLECTIONS.has(key)) continue;
+    if (isRecord(v)) flatten(v, key, out);
+    else out.set(key, scalar(v));
+  }
+  return out;
 }
 
 /**
@@ -144,7 +155,7 @@ export function auditDiff(before: Card | null, after: Card | null): AuditChange[
   else if (wasClosed && !isClosed) out.push({ kind: 'reopened' });
   if (before.triage !== after.triage) out.push({ kind: 'triage', from: before.triage, to: after.triage });
 
-  fieldChanges(plainFields(before), plainFields(after), '', out);
+  diffFlat(flatCard(before), flatCard(after), out);
   // A closure edited while closed (outcome, note, ...) is reported field by field.
   if (wasClosed && isClosed) fieldChanges({ ...wasClosed }, { ...isClosed }, 'closure', out);
   for (const name of COLLECTIONS) {
