@@ -9,6 +9,7 @@ import {
   type AuditItem,
   type AuditPage,
   type AuditQueryParams,
+  type AuditCitizensResponse,
   type AuditUsersResponse,
 } from '../../shared/protocol/audit.js';
 import { auditAccess } from '../../shared/rules/permissions.js';
@@ -136,6 +137,29 @@ export function auditRouter({ storage, sessions, registry, audit }: AuditApiDeps
     const user = await requireUser(sessions, req);
     const board = await readableBoard(user, req.query.boardId);
     const body: AuditUsersResponse = { users: await storage.usersOfTeam(board.teamId) };
+    res.json(body);
+  });
+
+  router.get('/audit/citizens', async (req, res) => {
+    const user = await requireUser(sessions, req);
+    const board = await readableBoard(user, req.query.boardId);
+    const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 120) : '';
+    const fold = (s: string) => s.normalize('NFC').toLocaleLowerCase('da-DK');
+    const live = await registry.acquire(board.id);
+    let citizens: AuditCitizensResponse['citizens'];
+    try {
+      citizens = new BoardDoc(live.doc)
+        .cards()
+        .filter((c) => fold(c.name).includes(fold(q)))
+        .map((c) => ({ cardId: c.id, name: c.name, archived: false }));
+    } finally {
+      registry.release(live);
+    }
+    const archived = await storage.searchArchive(board.id, q, 50);
+    citizens.sort((a, b) => a.name.localeCompare(b.name, 'da'));
+    const body: AuditCitizensResponse = {
+      citizens: [...citizens, ...archived.map((a) => ({ cardId: a.cardId, name: a.name, archived: true }))],
+    };
     res.json(body);
   });
 

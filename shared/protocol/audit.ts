@@ -11,6 +11,7 @@ import { TIME_ZONE } from '../rules/dates.js';
  *   GET /api/audit?boardId=&cardId=&userId=&from=&to=&action=&limit=&before= → AuditPage
  *   GET /api/audit.csv?<same filters>                                        → text/csv
  *   GET /api/audit/users?boardId=                                            → AuditUsersResponse
+ *   GET /api/audit/citizens?boardId=&q=                                      → AuditCitizensResponse
  *
  * `from`/`to` are days (YYYY-MM-DD, Danish calendar, both inclusive); `action` may repeat
  * or be comma-separated; `before` is the `nextBefore` of the previous page (newest first).
@@ -103,6 +104,12 @@ export const AuditUsersResponseSchema = z.object({
   users: z.array(z.object({ id: z.string(), name: z.string(), role: RoleSchema })),
 });
 export type AuditUsersResponse = z.infer<typeof AuditUsersResponseSchema>;
+
+/** Citizens to filter by: the live board's cards (by name) and archived forløb matching `q`. */
+export const AuditCitizensResponseSchema = z.object({
+  citizens: z.array(z.object({ cardId: z.string(), name: z.string(), archived: z.boolean() })),
+});
+export type AuditCitizensResponse = z.infer<typeof AuditCitizensResponseSchema>;
 
 /** socket.io `audit:view`: the client opened a citizen's detail panel. */
 export const AuditViewRequestSchema = z.object({ boardId: IdSchema, cardId: IdSchema }).strict();

@@ -1,4 +1,5 @@
 import { meetingDa } from './meetingDa';
+import { auditDa } from './auditDa';
 import { lifecycleDa } from './lifecycleDa';
 /** Danish UI text (default). Plain words; the team's own terms (forløb, visitation) are kept. */
 export const da = {
@@ -126,6 +127,7 @@ export const da = {
   lang: { da: 'Dansk', en: 'English' },
   lifecycle: lifecycleDa,
   meeting: meetingDa,
+  audit: auditDa,
   view: {
     label: 'Visning',
     board: 'Tavle',

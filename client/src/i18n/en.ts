@@ -1,4 +1,5 @@
 import { meetingEn } from './meetingEn';
+import { auditEn } from './auditEn';
 import type { Messages } from './da';
 import { lifecycleEn } from './lifecycleEn';
 
@@ -124,6 +125,7 @@ export const en: Messages = {
   lang: { da: 'Dansk', en: 'English' },
   lifecycle: lifecycleEn,
   meeting: meetingEn,
+  audit: auditEn,
   view: {
     label: 'View',
     board: 'Board',

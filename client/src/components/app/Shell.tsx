@@ -1,9 +1,10 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { canEditBoard, forcedPrivacyMode, type MeResponse } from '../../../../shared/index.js';
+import { canEditBoard, forcedPrivacyMode, mayReadAudit, type MeResponse } from '../../../../shared/index.js';
 import { api } from '../../api';
 import type { UiLang } from '../../i18n';
 import type { BoardConnection } from '../../sync/boardConnection';
+import { AUDIT_PATH, AuditPage } from '../audit/AuditPage';
 import { AppHeader } from './AppHeader';
 import { BoardScreen } from './BoardScreen';
 
@@ -60,6 +61,8 @@ export function Shell({ me, onMeChange, onLoggedOut, checkSession }: Props) {
     onPrivacyChange,
     onLangChange,
   };
+  // The audit log is its own page (leder, administrator; the server checks again).
+  if (location.pathname === AUDIT_PATH && mayReadAudit(me.user.role)) return <AuditPage me={me} />;
   if (!team) {
     return (
       <div className="app">
