@@ -1,7 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { stringify } from 'csv-stringify/sync';
 import { format } from 'date-fns';
-import { auditActionLabel, type AuditItem } from '../../shared/protocol/audit.js';
+import { auditActionLabel, auditFieldLabel, type AuditItem } from '../../shared/protocol/audit.js';
 import { TIME_ZONE } from '../../shared/rules/dates.js';
 
 /** Danish role names, the same words as the client's `roles` texts. */
@@ -44,7 +44,8 @@ function safeCell(v: unknown): string {
 /** The export: UTF-8 with BOM (so Excel reads æøå), Danish headers, Danish local time. */
 export function auditCsv(items: readonly AuditItem[]): string {
   const rows = items.map((i) => {
-    const { role: _role, field: _f, from: _from, to: _to, ...rest } = i.detail;
+    // The raw field path stays in Detaljer for programs; Felt is for people.
+    const { role: _role, from: _from, to: _to, ...rest } = i.detail;
     return [
       format(new TZDate(Date.parse(i.at), TIME_ZONE), 'yyyy-MM-dd HH:mm:ss'),
       i.userName ?? '',
@@ -53,7 +54,7 @@ export function auditCsv(items: readonly AuditItem[]): string {
       i.citizen ?? '',
       i.cardId ?? '',
       auditActionLabel(i.action, 'da'),
-      i.field ?? '',
+      i.field ? auditFieldLabel(i.field, 'da') : '',
       i.from,
       i.to,
       Object.keys(rest).length > 0 ? JSON.stringify(rest) : '',

@@ -138,3 +138,41 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, { da: string; en:
 export function auditActionLabel(action: string, lang: 'da' | 'en'): string {
   return (AUDIT_ACTION_LABELS as Record<string, { da: string; en: string } | undefined>)[action]?.[lang] ?? action;
 }
+
+/** Names of the card fields an audit entry can name (the first part of its `field` path). */
+export const AUDIT_FIELD_LABELS: Readonly<Record<string, { da: string; en: string }>> = {
+  position: { da: 'Fase', en: 'Phase' },
+  triage: { da: 'Triage', en: 'Triage' },
+  closure: { da: 'Afslutning', en: 'Closure' },
+  name: { da: 'Navn', en: 'Name' },
+  initials: { da: 'Initialer', en: 'Initials' },
+  forlobType: { da: 'Forløbstype', en: 'Forløb type' },
+  contactPerson: { da: 'Kontaktperson', en: 'Contact person' },
+  nextDueDate: { da: 'Næste frist', en: 'Next due date' },
+  note: { da: 'Note', en: 'Note' },
+  visitationDate: { da: 'Visitationsdato', en: 'Assessment date' },
+  startDate: { da: 'Startdato', en: 'Start date' },
+  cadenceTemplateId: { da: 'Opfølgningsplan', en: 'Follow-up plan' },
+  forlobTypeId: { da: 'Forløbstype (katalog)', en: 'Forløb type (catalogue)' },
+  legalBasis: { da: 'Lovgrundlag', en: 'Legal basis' },
+  weeklyHours: { da: 'Visiteret tid (timer/uge)', en: 'Granted time (hours/week)' },
+  secondaryContact: { da: 'Sekundær kontaktperson', en: 'Secondary contact' },
+  temporaryChange: { da: 'Midlertidig ændring', en: 'Temporary change' },
+  opstart: { da: 'Opstart', en: 'Start-up' },
+  followUps: { da: 'Opfølgning', en: 'Follow-up' },
+  decisions: { da: 'Afgørelse', en: 'Decision' },
+  goals: { da: 'Mål', en: 'Goal' },
+  relatives: { da: 'Pårørende', en: 'Relative' },
+  requests: { da: 'Anmodning', en: 'Request' },
+};
+
+/**
+ * A field path for people: "goals.g1.status" → "Mål › g1 › status"; unknown paths as they are.
+ * The raw path stays in the data (and in the CSV's Detaljer) for programs.
+ */
+export function auditFieldLabel(path: string, lang: 'da' | 'en'): string {
+  const [head = '', ...rest] = path.split('.');
+  const label = AUDIT_FIELD_LABELS[head]?.[lang];
+  if (!label) return path;
+  return rest.length === 0 ? label : `${label} › ${rest.join(' › ')}`;
+}

@@ -28,7 +28,7 @@ describe('[R36] audit page', () => {
     expect(text).toContain('Leder');
     expect(text).toContain(name);
     expect(text).toContain('Felt ændret');
-    expect(text).toContain('contactPerson');
+    expect(text).toContain('Kontaktperson');
     await table.getByRole('row').filter({ hasText: 'Borger åbnet' }).filter({ hasText: name }).first().waitFor();
 
     await gitte.page.getByTestId('audit-user').selectOption('u-gitte');

@@ -218,7 +218,7 @@ describe('[R36] reading the audit log', () => {
     expect(header).toBe('Tidspunkt,Bruger,Bruger-id,Rolle,Borger,Borger-id,Handling,Felt,Fra,Til,Detaljer');
     const line = lines.find((l) => l.includes('contactPerson'))!;
     expect(line).toContain('Anne Holm,u-anne,Social- og sundhedshjælper,');
-    expect(line).toContain(',nord-03,Felt ændret,contactPerson,');
+    expect(line).toContain(',nord-03,Felt ændret,Kontaktperson,');
     expect(line).toContain('Bent Nielsen');
 
     const reads = sql<Row>(

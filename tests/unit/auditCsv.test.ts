@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AUDIT_CSV_HEADERS, auditCsv } from '../../server/audit/csv.js';
-import type { AuditItem } from '../../shared/protocol/audit.js';
+import { auditFieldLabel, type AuditItem } from '../../shared/protocol/audit.js';
 
 const item = (over: Partial<AuditItem>): AuditItem => ({
   id: 1,
@@ -25,7 +25,7 @@ describe('[R36] audit CSV', () => {
     const [header, row] = csv.slice(1).trim().split('\r\n');
     expect(header).toBe(AUDIT_CSV_HEADERS.join(','));
     expect(row).toBe(
-      '2026-07-01 12:00:00,Anne Holm,u-anne,Social- og sundhedshjælper,Karen Jensen,nord-01,Felt ændret,note,,ny note,',
+      '2026-07-01 12:00:00,Anne Holm,u-anne,Social- og sundhedshjælper,Karen Jensen,nord-01,Felt ændret,Note,,ny note,"{""field"":""note""}"',
     );
   });
 
@@ -36,11 +36,25 @@ describe('[R36] audit CSV', () => {
     expect(csv).toContain("'@evil");
   });
 
-  it('puts the rest of the detail in one JSON column', () => {
+  it('names fields for people and keeps the raw path and the rest of the detail in one JSON column', () => {
     const csv = auditCsv([
-      item({ action: 'card_closed', detail: { role: 'ssh', field: 'closure', closedOn: '2026-07-01' } }),
+      item({
+        action: 'card_closed',
+        field: 'closure',
+        detail: { role: 'ssh', field: 'closure', closedOn: '2026-07-01' },
+      }),
     ]);
     expect(csv).toContain('Forløb afsluttet');
-    expect(csv).toContain('"{""closedOn"":""2026-07-01""}"');
+    expect(csv).toContain('Afslutning,');
+    expect(csv).toContain('"{""field"":""closure"",""closedOn"":""2026-07-01""}"');
+  });
+});
+
+describe('[R36] audit field names', () => {
+  it('names the first part of the path and keeps the rest', () => {
+    expect(auditFieldLabel('contactPerson', 'da')).toBe('Kontaktperson');
+    expect(auditFieldLabel('goals.g1.status', 'da')).toBe('Mål › g1 › status');
+    expect(auditFieldLabel('opstart.plannedDate', 'en')).toBe('Start-up › plannedDate');
+    expect(auditFieldLabel('ukendt.felt', 'da')).toBe('ukendt.felt');
   });
 });

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { auditActionLabel, type AuditItem } from '../../../../shared/protocol/audit.js';
+import { auditActionLabel, auditFieldLabel, type AuditItem } from '../../../../shared/protocol/audit.js';
 
 const dateTime = (iso: string, lang: 'da' | 'en') =>
   new Date(iso).toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB', {
@@ -35,7 +35,7 @@ export function AuditTable({ items, lang }: { items: readonly AuditItem[]; lang:
             <td>{i.role ? t(`roles.${i.role}`) : ''}</td>
             <td>{i.cardId ? (i.citizen ?? t('audit.unknownCitizen')) : ''}</td>
             <td>{auditActionLabel(i.action, lang)}</td>
-            <td>{i.field ?? ''}</td>
+            <td title={i.field ?? undefined}>{i.field ? auditFieldLabel(i.field, lang) : ''}</td>
             <td>{show(i.from)}</td>
             <td>{show(i.to)}</td>
           </tr>
