@@ -1,11 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import express from 'express';
 import { OidcSignIn } from './auth/oidc.js';
+import { runRetention, startRetentionTimer } from './audit/retention.js';
+import { attachAuditViews } from './audit/views.js';
+import { AuditWriter } from './audit/writer.js';
 import { createSessions, type Sessions } from './auth/sessions.js';
 import type { Config } from './config.js';
 import { errorHandler } from './errors.js';
 import { adminRouter } from './http/admin.js';
 import { apiRouter } from './http/api.js';
+import { auditRouter } from './http/audit.js';
 import { clientRouter } from './http/client.js';
 import { healthHandler } from './http/health.js';
 import { oidcRouter } from './http/oidc.js';
@@ -24,7 +28,13 @@ export type AppConfig = Pick<
   Partial<
     Pick<
       Config,
-      'ARCHIVE_AFTER_DAYS' | 'ARCHIVE_INTERVAL_MS' | 'MEETING_LEADER_GRACE_MS' | 'MEETING_EMPTY_END_MS' | 'oidc'
+      | 'ARCHIVE_AFTER_DAYS'
+      | 'ARCHIVE_INTERVAL_MS'
+      | 'MEETING_LEADER_GRACE_MS'
+      | 'MEETING_EMPTY_END_MS'
+      | 'oidc'
+      | 'RETENTION_CLOSED_DAYS'
+      | 'AUDIT_RETENTION_DAYS'
     >
   > &
   Partial<
@@ -44,7 +54,8 @@ export interface App {
 export function createApp(opts: { config: AppConfig; storage: Storage; log: Logger; clientDist?: string }): App {
   const { config, storage, log } = opts;
   const sessions = createSessions(storage, { ttlHours: config.SESSION_TTL_HOURS });
-  const lifecycle = new Lifecycle(storage, { archiveAfterDays: config.ARCHIVE_AFTER_DAYS ?? 7, log });
+  const audit = new AuditWriter(storage, log);
+  const lifecycle = new Lifecycle(storage, { archiveAfterDays: config.ARCHIVE_AFTER_DAYS ?? 7, log, audit });
   const registry = new BoardRegistry(storage, {
     unloadGraceMs: config.BOARD_UNLOAD_GRACE_MS,
     compactEvery: config.COMPACT_EVERY_UPDATES,
@@ -73,6 +84,7 @@ export function createApp(opts: { config: AppConfig; storage: Storage; log: Logg
       emptyEndMs: config.MEETING_EMPTY_END_MS ?? 1_800_000,
     },
   });
+  attachAuditViews(io, { storage, registry, audit, log });
   lifecycle.notify = (userId, notice) => io.to(boardUserRoom(notice.boardId, userId)).emit('notice:rejected', notice);
 
   app.get(
@@ -86,6 +98,7 @@ export function createApp(opts: { config: AppConfig; storage: Storage; log: Logg
   app.use('/api/admin', adminRouter({ storage, sessions }));
   const oidc = config.oidc ? new OidcSignIn(config.oidc, { storage, sessions, log }) : null;
   app.use('/api', oidcRouter({ oidc, sessions, trustProxy: config.TRUST_PROXY, log }));
+  app.use('/api', auditRouter({ storage, sessions, registry, audit }));
   app.use(
     '/api',
     apiRouter({
@@ -129,6 +142,18 @@ export function createApp(opts: { config: AppConfig; storage: Storage; log: Logg
   }, config.ARCHIVE_INTERVAL_MS ?? 3_600_000);
   archiveTimer.unref();
 
+  // Daily: closed forløb leave the archive, old audit entries go (server/audit/retention.ts).
+  const stopRetention = startRetentionTimer(
+    () =>
+      runRetention(storage, audit, {
+        closedDays: config.RETENTION_CLOSED_DAYS ?? 365,
+        auditDays: config.AUDIT_RETENTION_DAYS ?? 1825,
+        now: new Date(),
+        log,
+      }),
+    log,
+  );
+
   let closing: Promise<void> | null = null;
   return {
     server,
@@ -139,11 +164,13 @@ export function createApp(opts: { config: AppConfig; storage: Storage; log: Logg
       closing ??= (async () => {
         clearInterval(sweep);
         clearInterval(archiveTimer);
+        stopRetention();
         server.close();
         server.closeIdleConnections();
         await sync.close();
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await registry.closeAll();
+        await audit.flush();
       })();
       return closing;
     },

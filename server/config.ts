@@ -29,6 +29,10 @@ const ConfigSchema = z.object({
   ARCHIVE_AFTER_DAYS: z.coerce.number().int().min(0).max(3650).default(7),
   /** How often loaded boards are checked for closed forløb to archive. */
   ARCHIVE_INTERVAL_MS: z.coerce.number().int().min(10).default(3_600_000),
+  /** Closed forløb are deleted from the archive this many days after closing (daily job). */
+  RETENTION_CLOSED_DAYS: z.coerce.number().int().min(1).max(36500).default(365),
+  /** Audit entries older than this many days are deleted (daily job). */
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(30).max(36500).default(1825),
   /** How long a disconnected meeting leader keeps the lead before others may take over. */
   MEETING_LEADER_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
   /** A meeting nobody is connected to ends after this long (no memory kept for ever). */

@@ -7,6 +7,14 @@ import {
   type BoardConfigResponse,
 } from '../../shared/protocol/config.js';
 import {
+  AuditCitizensResponseSchema,
+  AuditPageSchema,
+  AuditUsersResponseSchema,
+  type AuditCitizensResponse,
+  type AuditPage,
+  type AuditUsersResponse,
+} from '../../shared/protocol/audit.js';
+import {
   BoardSummarySchema,
   MeResponseSchema,
   type ApiErrorCode,
@@ -78,4 +86,14 @@ export const api = {
         ArchiveResponseSchema,
       )
     ).items,
+  // Audit log (leder, administrator): `query` is the filter string of GET /api/audit.
+  audit: (query: URLSearchParams): Promise<AuditPage> => request('GET', `/api/audit?${query}`, AuditPageSchema),
+  auditUsers: (boardId: string): Promise<AuditUsersResponse> =>
+    request('GET', `/api/audit/users?boardId=${encodeURIComponent(boardId)}`, AuditUsersResponseSchema),
+  auditCitizens: (boardId: string, q: string): Promise<AuditCitizensResponse> =>
+    request(
+      'GET',
+      `/api/audit/citizens?boardId=${encodeURIComponent(boardId)}&q=${encodeURIComponent(q)}`,
+      AuditCitizensResponseSchema,
+    ),
 };

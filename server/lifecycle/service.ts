@@ -3,6 +3,7 @@ import { BoardDoc } from '../../shared/doc/boardDoc.js';
 import type { TransactionOrigin } from '../../shared/doc/origins.js';
 import { LIFECYCLE_COLLECTION_KEYS } from '../../shared/model/lifecycle.js';
 import type { RejectedNotice } from '../../shared/protocol/events.js';
+import type { AuditWriter } from '../audit/writer.js';
 import type { Logger } from '../logging.js';
 import type { Storage } from '../storage/types.js';
 import type { LiveBoard } from '../sync/board.js';
@@ -23,6 +24,8 @@ function needsLifecycleMaps(doc: Y.Doc): boolean {
 export interface LifecycleOptions {
   archiveAfterDays: number;
   log: Logger;
+  /** The audit log of card changes (server/audit); none in tests that do not need it. */
+  audit?: AuditWriter;
   /** Sends a notice to one user's sockets on one board (socket.io). */
   notify?: (userId: string, notice: RejectedNotice) => void;
 }
@@ -68,6 +71,7 @@ export class Lifecycle {
           return config.delegation;
         },
         onRejected: (r) => this.rejected(board.id, r, log),
+        onApplied: async (user, changes, phases) => this.opts.audit?.cardsChanged(board.id, user, changes, phases),
       }),
     );
     this.archive(board).catch((err: unknown) => log.error('archiving on load failed', { err }));

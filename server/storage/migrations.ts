@@ -103,4 +103,27 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE users ADD COLUMN oidc_subject TEXT;
   CREATE UNIQUE INDEX users_oidc_subject ON users(oidc_subject) WHERE oidc_subject IS NOT NULL;
   `,
+  // audit retention: the audit log stays append-only for everyone, except that rows older than
+  // the cutoff in the one-row table audit_retention may be deleted; only the retention job sets
+  // the cutoff, and never later than the database's own clock. Indexes for the audit search
+  // (by citizen, by time) and the archive purge (by closing date).
+  `
+  CREATE TABLE audit_retention (
+    id           INTEGER PRIMARY KEY CHECK (id = 1),
+    purge_before INTEGER NOT NULL
+  );
+  INSERT INTO audit_retention (id, purge_before) VALUES (1, 0);
+  CREATE TRIGGER audit_retention_keep BEFORE DELETE ON audit_retention
+    BEGIN SELECT RAISE(ABORT, 'audit_retention keeps its row'); END;
+  CREATE TRIGGER audit_retention_not_future BEFORE UPDATE ON audit_retention
+    WHEN NEW.purge_before > CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)
+    BEGIN SELECT RAISE(ABORT, 'audit retention cutoff cannot be in the future'); END;
+  DROP TRIGGER audit_log_no_delete;
+  CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+    WHEN OLD.at >= (SELECT purge_before FROM audit_retention WHERE id = 1)
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+  CREATE INDEX audit_log_board_card ON audit_log(board_id, card_id, id);
+  CREATE INDEX audit_log_at ON audit_log(at);
+  CREATE INDEX archived_cards_closed ON archived_cards(closed_on);
+  `,
 ];

@@ -8,6 +8,8 @@ import type {
   AdminUserRecord,
   ArchivedCardRecord,
   AuditEntry,
+  AuditQuery,
+  AuditRow,
   BoardConfigRecord,
   BoardRecord,
   MunicipalityConfigPatch,
@@ -17,6 +19,7 @@ import type {
   StoredUpdate,
   TeamRecord,
   UserPatch,
+  TeamMemberRecord,
   UserRecord,
 } from './types.js';
 
@@ -202,6 +205,18 @@ class SqliteStorage implements Storage {
       setNameRole: db.prepare('UPDATE users SET name = COALESCE(?, name), role = COALESCE(?, role) WHERE id = ?'),
       clearMembers: db.prepare('DELETE FROM team_members WHERE user_id = ?'),
       allTeams: db.prepare<[], { id: string; name: string }>('SELECT id, name FROM teams ORDER BY name'),
+      // Audit search and retention (issue #5).
+      usersOfTeam: db.prepare<[string], { id: string; name: string; role: string }>(
+        `SELECT u.id AS id, u.name AS name, u.role AS role FROM team_members m JOIN users u ON u.id = m.user_id
+          WHERE m.team_id = ? ORDER BY u.name, u.id`,
+      ),
+      archivedDueCounts: db.prepare<[string], { boardId: string; count: number }>(
+        `SELECT board_id AS boardId, COUNT(*) AS count FROM archived_cards WHERE closed_on < ?
+          GROUP BY board_id ORDER BY board_id`,
+      ),
+      purgeArchived: db.prepare('DELETE FROM archived_cards WHERE closed_on < ?'),
+      setAuditCutoff: db.prepare('UPDATE audit_retention SET purge_before = ? WHERE id = 1'),
+      purgeAudit: db.prepare('DELETE FROM audit_log WHERE at < ?'),
     };
   }
 
@@ -358,6 +373,57 @@ class SqliteStorage implements Storage {
       .all(boardId, limit)
       .map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));
   }
+
+  // --- Audit search and retention (issue #5) ------------------------------------------
+  async appendAuditBatch(entries: readonly AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    this.db.transaction(() => {
+      for (const e of entries) {
+        this.stmt.insertAudit.run(e.at, e.userId, e.boardId, e.cardId, e.action, JSON.stringify(e.detail));
+      }
+    })();
+  }
+  async searchAudit(q: AuditQuery): Promise<AuditRow[]> {
+    const where = ['board_id = ?'];
+    const args: (string | number)[] = [q.boardId];
+    const add = (clause: string, value: string | number | undefined) => {
+      if (value === undefined) return;
+      where.push(clause);
+      args.push(value);
+    };
+    add('card_id = ?', q.cardId);
+    add('user_id = ?', q.userId);
+    add('at >= ?', q.from);
+    add('at < ?', q.to);
+    add('id < ?', q.before);
+    if (q.actions && q.actions.length > 0) {
+      where.push(`action IN (${q.actions.map(() => '?').join(', ')})`);
+      args.push(...q.actions);
+    }
+    const sql = `SELECT id, at, user_id AS userId, board_id AS boardId, card_id AS cardId, action, detail
+                   FROM audit_log WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`;
+    const rows = this.db
+      .prepare<(string | number)[], Omit<AuditRow, 'detail'> & { detail: string }>(sql)
+      .all(...args, q.limit);
+    return rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));
+  }
+  async usersOfTeam(teamId: string): Promise<TeamMemberRecord[]> {
+    return this.stmt.usersOfTeam.all(teamId).map((r) => ({ ...r, role: r.role as Role }));
+  }
+  async purgeArchivedClosedBefore(closedBefore: string): Promise<{ boardId: string; count: number }[]> {
+    return this.db.transaction(() => {
+      const counts = this.stmt.archivedDueCounts.all(closedBefore);
+      this.stmt.purgeArchived.run(closedBefore);
+      return counts;
+    })();
+  }
+  async purgeAuditBefore(cutoff: number): Promise<number> {
+    return this.db.transaction(() => {
+      this.stmt.setAuditCutoff.run(cutoff);
+      return this.stmt.purgeAudit.run(cutoff).changes;
+    })();
+  }
+  // --- end audit search and retention ----------------------------------------------------
 
   async archiveCards(cards: ArchivedCardRecord[]): Promise<void> {
     this.db.transaction(() => {

@@ -102,6 +102,30 @@ export interface AuditEntry {
   detail: Record<string, unknown>;
 }
 
+// Audit search and retention (issue #5).
+/** A stored audit entry with its id (ids grow with time: the paging cursor). */
+export interface AuditRow extends AuditEntry {
+  id: number;
+}
+
+/** Filters of an audit search: newest first, `before` an id cursor, times epoch ms (`to` exclusive). */
+export interface AuditQuery {
+  boardId: string;
+  cardId?: string;
+  userId?: string;
+  from?: number;
+  to?: number;
+  actions?: readonly string[];
+  before?: number;
+  limit: number;
+}
+
+export interface TeamMemberRecord {
+  id: string;
+  name: string;
+  role: Role;
+}
+
 export interface ArchivedCardRecord {
   boardId: string;
   cardId: string;
@@ -150,6 +174,20 @@ export interface Storage {
   appendAudit(entry: AuditEntry): Promise<void>;
   /** Newest first. */
   auditLog(boardId: string, limit: number): Promise<AuditEntry[]>;
+
+  // Audit search and retention (issue #5).
+  /** Appends all entries in one transaction (one per peer update). */
+  appendAuditBatch(entries: readonly AuditEntry[]): Promise<void>;
+  searchAudit(q: AuditQuery): Promise<AuditRow[]>;
+  /** Members of a team (for the audit page's user filter and names). */
+  usersOfTeam(teamId: string): Promise<TeamMemberRecord[]>;
+  /** Deletes archived forløb closed before `closedBefore` (YYYY-MM-DD); counts per board. */
+  purgeArchivedClosedBefore(closedBefore: string): Promise<{ boardId: string; count: number }[]>;
+  /**
+   * Deletes audit entries older than `cutoff` (epoch ms): records the cutoff (the only way
+   * the table lets rows go) and deletes, in one transaction. Returns the number deleted.
+   */
+  purgeAuditBefore(cutoff: number): Promise<number>;
 
   // Archive of closed forløb that left the live board.
   /** Inserts (or replaces, so a retried archive run is harmless) in one transaction. */

@@ -3,7 +3,8 @@ import { BoardDoc } from '../../shared/doc/boardDoc.js';
 import type { TransactionOrigin } from '../../shared/doc/origins.js';
 import type { Card } from '../../shared/model/card.js';
 import { LIFECYCLE_COLLECTION_KEYS } from '../../shared/model/lifecycle.js';
-import type { Role } from '../../shared/model/user.js';
+import type { Phase } from '../../shared/model/phase.js';
+import type { Role, SessionUser } from '../../shared/model/user.js';
 import {
   forbiddenOperations,
   protectedOperations,
@@ -33,7 +34,19 @@ export interface DelegationGuardDeps {
   matrix(): Promise<DelegationMatrix>;
   /** Called after a revert is stored and applied. */
   onRejected(rejection: Rejection): void;
+  /**
+   * Called after every peer update (and its revert, if any) with the cards it touched,
+   * before → after, inside the board's queue: the audit log's source.
+   */
+  onApplied?(user: SessionUser, changes: CardChange[], phases: Phase[]): Promise<void>;
   log: Logger;
+}
+
+/** One card touched by a peer's update (null: the card did not / no longer exists). */
+export interface CardChange {
+  cardId: string;
+  before: Card | null;
+  after: Card | null;
 }
 
 export const REVERT_ORIGIN: TransactionOrigin = { source: 'server', reason: 'revert' };
@@ -99,7 +112,18 @@ export class DelegationGuard implements UpdateGuard {
     this.touched = new Map();
     const user = from.user;
     if (!user || touched.size === 0) return;
+    await this.enforce(user, touched, commit);
+    if (!this.deps.onApplied) return;
+    // After the revert: what the update left on the board, as everyone now sees it.
+    const changes = [...touched].map(([cardId, before]) => ({
+      cardId,
+      before: before?.card ?? null,
+      after: this.known.get(cardId)?.card ?? null,
+    }));
+    await this.deps.onApplied(user, changes, this.board.phases());
+  }
 
+  private async enforce(user: SessionUser, touched: Map<string, Seen | null>, commit: CommitServerChange) {
     const phases = this.board.phases();
     const candidates: { id: string; before: Seen | null; after: Seen | null; ops: Operation[] }[] = [];
     for (const [id, before] of touched) {

@@ -1,4 +1,5 @@
 import type { Operation } from '../rules/delegation.js';
+import type { AuditViewAck, AuditViewRequest } from './audit.js';
 import type {
   MeetingAck,
   MeetingBoardRequest,
@@ -45,6 +46,9 @@ export interface ClientToServerEvents {
   'meeting:handover': (req: MeetingHandoverRequest, ack: (res: MeetingAck) => void) => void;
   /** Point at a card (laser highlight for everyone, a few seconds). Not the wall screen. */
   'meeting:point': (req: MeetingPointRequest, ack: (res: MeetingAck) => void) => void;
+
+  /** The user opened a citizen's detail panel: the server writes `card_viewed` (audit log). */
+  'audit:view': (req: AuditViewRequest, ack: (res: AuditViewAck) => void) => void;
 }
 
 /** The whole meeting state of one board; `meeting: null` when none runs. */

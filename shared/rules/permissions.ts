@@ -105,3 +105,23 @@ export function wouldRemoveLastAdministrator(activeAdministratorIds: readonly st
 
 /** Password policy for passwords an administrator sets (checked on the server). */
 export const MIN_PASSWORD_LENGTH = 10;
+/**
+ * Who may read a board's audit log (R36): the administrator for every team of their own
+ * municipality, a leder for their own teams. Anyone else who can see the board gets
+ * `forbidden`; a board outside the reader's reach is `not_found`, like every other board
+ * it may not open.
+ */
+export function auditAccess(
+  user: { role: Role; teamIds: readonly string[] },
+  board: { teamId: string; municipalityId: string },
+  userMunicipalityIds: readonly string[],
+): 'allowed' | 'forbidden' | 'not_found' {
+  if (user.role === 'administrator' && userMunicipalityIds.includes(board.municipalityId)) return 'allowed';
+  if (!canAccessTeam(user, board.teamId)) return 'not_found';
+  return user.role === 'leder' ? 'allowed' : 'forbidden';
+}
+
+/** Whether to offer the audit page at all (the server decides per board). */
+export function mayReadAudit(role: Role): boolean {
+  return role === 'administrator' || role === 'leder';
+}

@@ -3,6 +3,8 @@ import {
   ASSIGNABLE_ROLES,
   MIN_PASSWORD_LENGTH,
   ROLES,
+  auditAccess,
+  mayReadAudit,
   canAccessTeam,
   canChangeMembership,
   canEditBoard,
@@ -135,5 +137,34 @@ describe('administration of teams and users', () => {
 
   it('passwords an administrator sets are at least 10 characters', () => {
     expect(MIN_PASSWORD_LENGTH).toBe(10);
+  });
+});
+
+describe('[R36] who may read the audit log', () => {
+  const board = { teamId: 'nord', municipalityId: 'demo' };
+  const user = (role: Role, teamIds: string[]) => ({ role, teamIds });
+
+  it('the administrator reads every team of their own municipality, even one they are not on', () => {
+    expect(auditAccess(user('administrator', ['syd']), board, ['demo'])).toBe('allowed');
+    expect(auditAccess(user('administrator', ['andet']), board, ['andet-kommune'])).toBe('not_found');
+  });
+
+  it('a leder reads their own teams only', () => {
+    expect(auditAccess(user('leder', ['nord']), board, ['demo'])).toBe('allowed');
+    expect(auditAccess(user('leder', ['syd']), board, ['demo'])).toBe('not_found');
+  });
+
+  it.each(ROLES.filter((r) => r !== 'leder' && r !== 'administrator'))(
+    '%s on the team is refused (403); off the team the board is not found (404)',
+    (role: Role) => {
+      expect(auditAccess(user(role, ['nord']), board, ['demo'])).toBe('forbidden');
+      expect(auditAccess(user(role, ['syd']), board, ['demo'])).toBe('not_found');
+      expect(mayReadAudit(role)).toBe(false);
+    },
+  );
+
+  it('the page is offered to leder and administrator', () => {
+    expect(mayReadAudit('leder')).toBe(true);
+    expect(mayReadAudit('administrator')).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import { adminDa } from './adminDa';
 import { meetingDa } from './meetingDa';
+import { auditDa } from './auditDa';
 import { lifecycleDa } from './lifecycleDa';
 /** Danish UI text (default). Plain words; the team's own terms (forløb, visitation) are kept. */
 export const da = {
@@ -145,6 +146,7 @@ export const da = {
   lifecycle: lifecycleDa,
   meeting: meetingDa,
   admin: adminDa,
+  audit: auditDa,
   view: {
     label: 'Visning',
     board: 'Tavle',

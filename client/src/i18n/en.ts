@@ -1,5 +1,6 @@
 import { adminEn } from './adminEn';
 import { meetingEn } from './meetingEn';
+import { auditEn } from './auditEn';
 import type { Messages } from './da';
 import { lifecycleEn } from './lifecycleEn';
 
@@ -143,6 +144,7 @@ export const en: Messages = {
   lifecycle: lifecycleEn,
   meeting: meetingEn,
   admin: adminEn,
+  audit: auditEn,
   view: {
     label: 'View',
     board: 'Board',

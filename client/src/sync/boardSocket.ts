@@ -88,6 +88,11 @@ export class BoardSocket {
     });
   }
 
+  /** Tells the server this user opened a citizen's detail panel (audit log, `card_viewed`). */
+  reportView(cardId: string): void {
+    this.socket.emit('audit:view', { boardId: this.boardId, cardId }, () => {});
+  }
+
   destroy(): void {
     this.socket.off();
     this.socket.disconnect();

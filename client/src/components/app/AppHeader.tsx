@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MeResponse } from '../../../../shared/index.js';
+import { mayReadAudit, type MeResponse } from '../../../../shared/index.js';
+import { AUDIT_PATH } from '../audit/AuditPage';
 import type { UiLang } from '../../i18n';
 
 export type AppView = 'board' | 'admin';
@@ -75,6 +76,11 @@ export function AppHeader(props: HeaderProps) {
           >
             {view === 'admin' ? t('admin.backToBoard') : t('admin.open')}
           </button>
+        )}
+        {mayReadAudit(me.user.role) && (
+          <a href={AUDIT_PATH} data-testid="audit-link">
+            {t('audit.open')}
+          </a>
         )}
         <span className="user-name">{me.user.name}</span>
         <button type="button" onClick={() => onLogout(false)}>

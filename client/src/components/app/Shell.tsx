@@ -1,10 +1,17 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { canEditBoard, canOpenAdmin, forcedPrivacyMode, type MeResponse } from '../../../../shared/index.js';
+import {
+  canEditBoard,
+  canOpenAdmin,
+  forcedPrivacyMode,
+  mayReadAudit,
+  type MeResponse,
+} from '../../../../shared/index.js';
 import { api } from '../../api';
 import type { UiLang } from '../../i18n';
 import type { BoardConnection } from '../../sync/boardConnection';
 import { AdminPage } from '../admin/AdminPage';
+import { AUDIT_PATH, AuditPage } from '../audit/AuditPage';
 import { AppHeader, type AppView } from './AppHeader';
 import { BoardScreen } from './BoardScreen';
 
@@ -72,6 +79,8 @@ export function Shell({ me, onMeChange, onLoggedOut, checkSession }: Props) {
       </div>
     );
   }
+  // The audit log is its own page (leder, administrator; the server checks again).
+  if (location.pathname === AUDIT_PATH && mayReadAudit(me.user.role)) return <AuditPage me={me} />;
   if (!team) {
     return (
       <div className="app">

@@ -42,6 +42,7 @@ export function LiveBoard({ connection, user, editable, header }: Props) {
   const config = useBoardConfig(connection.boardId);
   const { toasts, show, dismiss } = useToasts();
   const socket = useBoardSocket(connection.boardId);
+  const reportView = useCallback((cardId: string) => socket?.reportView(cardId), [socket]);
   useBoardNotices(socket, (notice) => show(notice.message));
   const meetings = useMeetingSnapshot(connection);
   const live = useLiveMeeting(socket);
@@ -169,6 +170,7 @@ export function LiveBoard({ connection, user, editable, header }: Props) {
               editable={editable}
               others={presence.editing.get(openCard.id) ?? []}
               onClose={onClose}
+              onViewed={socket ? reportView : undefined}
             />
           )}
           {sinceOpen && (

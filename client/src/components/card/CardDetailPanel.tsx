@@ -32,6 +32,8 @@ interface Props {
   /** Other people with this card open right now. */
   others: readonly PresentPerson[];
   onClose: () => void;
+  /** Reports the opening to the server's audit log (once per card shown). */
+  onViewed?: (cardId: string) => void;
 }
 
 const TABS = ['basics', 'forlob', 'followUps', 'opstart', 'goals', 'contacts', 'requests', 'close'] as const;
@@ -40,7 +42,8 @@ type Tab = (typeof TABS)[number];
 const PRIVATE_TABS: ReadonlySet<Tab> = new Set<Tab>(['goals', 'contacts']);
 
 /** Side panel to read and edit one card. Every write goes through BoardDoc with this user's origin. */
-export function CardDetailPanel({ connection, card, phases, privacy, editable, others, onClose }: Props) {
+export function CardDetailPanel(props: Props) {
+  const { connection, card, phases, privacy, editable, others, onClose, onViewed } = props;
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'da';
   const closeRef = useRef<HTMLButtonElement>(null);
@@ -64,6 +67,11 @@ export function CardDetailPanel({ connection, card, phases, privacy, editable, o
   useEffect(() => {
     closeRef.current?.focus();
   }, [card.id]);
+
+  // Audit: opening the panel is what gets logged (the doc itself is already on this device).
+  useEffect(() => {
+    onViewed?.(card.id);
+  }, [card.id, onViewed]);
 
   const update = (patch: CardPatch) => connection.write((board, origin) => board.updateCard(card.id, patch, origin));
   const commit = <F extends keyof CardPatch>(field: F, value: CardPatch[F]) => update({ [field]: value });

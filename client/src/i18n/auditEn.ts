@@ -1,0 +1,37 @@
+import type { auditDa } from './auditDa';
+
+export const auditEn: typeof auditDa = {
+  open: 'Audit log',
+  title: 'Audit log',
+  intro:
+    "Who opened, changed, moved and closed which citizens. An opening is recorded when someone opens the citizen's detail panel.",
+  back: 'Back to the board',
+  board: 'Board',
+  citizen: 'Citizen',
+  citizenSearch: 'Search citizen (closed ones too)',
+  allCitizens: 'All citizens',
+  archived: '(closed)',
+  user: 'User',
+  allUsers: 'All users',
+  from: 'From date',
+  to: 'To date',
+  action: 'Action',
+  allActions: 'All actions',
+  csv: 'Download CSV',
+  more: 'Show more',
+  empty: 'No events match the filters.',
+  loading: 'Loading…',
+  failed: 'Could not load the audit log.',
+  forbidden: 'Only the team leader and the administrator can see the audit log.',
+  unknownCitizen: '(deleted)',
+  columns: {
+    at: 'Time',
+    user: 'User',
+    role: 'Role',
+    citizen: 'Citizen',
+    action: 'Action',
+    field: 'Field',
+    from: 'From',
+    to: 'To',
+  },
+};

@@ -1,0 +1,64 @@
+import { TZDate } from '@date-fns/tz';
+import { stringify } from 'csv-stringify/sync';
+import { format } from 'date-fns';
+import { auditActionLabel, auditFieldLabel, type AuditItem } from '../../shared/protocol/audit.js';
+import { TIME_ZONE } from '../../shared/rules/dates.js';
+
+/** Danish role names, the same words as the client's `roles` texts. */
+const ROLE_DA: Readonly<Record<string, string>> = {
+  administrator: 'Administrator',
+  leder: 'Leder',
+  koordinator: 'Koordinator',
+  visitator: 'Visitator',
+  sygeplejerske: 'Sygeplejerske',
+  terapeut: 'Terapeut',
+  ssa: 'Social- og sundhedsassistent',
+  ssh: 'Social- og sundhedshjælper',
+  skaerm: 'Skærm',
+};
+
+export const AUDIT_CSV_HEADERS = [
+  'Tidspunkt',
+  'Bruger',
+  'Bruger-id',
+  'Rolle',
+  'Borger',
+  'Borger-id',
+  'Handling',
+  'Felt',
+  'Fra',
+  'Til',
+  'Detaljer',
+] as const;
+
+/**
+ * A cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading
+ * apostrophe: free text written on the board must never execute in the data controller's Excel.
+ */
+function safeCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s = typeof v === 'string' ? v : String(v);
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}
+
+/** The export: UTF-8 with BOM (so Excel reads æøå), Danish headers, Danish local time. */
+export function auditCsv(items: readonly AuditItem[]): string {
+  const rows = items.map((i) => {
+    // The raw field path stays in Detaljer for programs; Felt is for people.
+    const { role: _role, from: _from, to: _to, ...rest } = i.detail;
+    return [
+      format(new TZDate(Date.parse(i.at), TIME_ZONE), 'yyyy-MM-dd HH:mm:ss'),
+      i.userName ?? '',
+      i.userId ?? '',
+      i.role ? (ROLE_DA[i.role] ?? i.role) : '',
+      i.citizen ?? '',
+      i.cardId ?? '',
+      auditActionLabel(i.action, 'da'),
+      i.field ? auditFieldLabel(i.field, 'da') : '',
+      i.from,
+      i.to,
+      Object.keys(rest).length > 0 ? JSON.stringify(rest) : '',
+    ].map(safeCell);
+  });
+  return `\uFEFF${stringify([[...AUDIT_CSV_HEADERS], ...rows], { record_delimiter: '\r\n' })}`;
+}

@@ -1,0 +1,83 @@
+import { addDays, format, parseISO } from 'date-fns';
+import { toIsoDate } from '../../shared/rules/dates.js';
+import type { Logger } from '../logging.js';
+import type { AuditEntry, Storage } from '../storage/types.js';
+import type { AuditWriter } from './writer.js';
+
+export const DAY_MS = 86_400_000;
+
+export interface RetentionOptions {
+  /** Closed forløb are purged from the archive this many days after their closing date. */
+  closedDays: number;
+  /** Audit entries older than this many days are deleted. */
+  auditDays: number;
+}
+
+export interface RetentionResult {
+  /** Archived forløb deleted, per board. */
+  cards: { boardId: string; count: number }[];
+  auditEntries: number;
+}
+
+/**
+ * The daily retention job: deletes archived forløb (the card with every personal detail in
+ * it) closed at least `closedDays` days ago (Danish calendar), then audit entries older than
+ * `auditDays` (the only deletion the audit table allows, see the migration), and records
+ * what it did as `retention_purged` entries: counts only, never names.
+ */
+export async function runRetention(
+  storage: Storage,
+  audit: AuditWriter,
+  opts: RetentionOptions & { now: Date; log: Logger },
+): Promise<RetentionResult> {
+  const today = toIsoDate(opts.now);
+  // Closed on or before today − closedDays ⇔ closed before the day after that.
+  const closedBefore = format(addDays(parseISO(today), 1 - opts.closedDays), 'yyyy-MM-dd');
+  const cards = await storage.purgeArchivedClosedBefore(closedBefore);
+  const auditCutoff = opts.now.getTime() - opts.auditDays * DAY_MS;
+  const auditEntries = await storage.purgeAuditBefore(auditCutoff);
+
+  const at = opts.now.getTime();
+  const entries: AuditEntry[] = cards.map((c) => ({
+    at,
+    userId: null,
+    boardId: c.boardId,
+    cardId: null,
+    action: 'retention_purged',
+    detail: { cards: c.count, closedBefore, retentionDays: opts.closedDays },
+  }));
+  if (auditEntries > 0) {
+    entries.push({
+      at,
+      userId: null,
+      boardId: null,
+      cardId: null,
+      action: 'retention_purged',
+      detail: { auditEntries, before: new Date(auditCutoff).toISOString(), retentionDays: opts.auditDays },
+    });
+  }
+  await audit.append(entries);
+  const purged = cards.reduce((n, c) => n + c.count, 0);
+  if (purged > 0 || auditEntries > 0) opts.log.info('retention purge', { cards: purged, auditEntries });
+  return { cards, auditEntries };
+}
+
+/** Runs the job a minute after start and then once a day; the timers never keep the process alive. */
+export function startRetentionTimer(run: () => Promise<unknown>, log: Logger): () => void {
+  let running = false;
+  const tick = () => {
+    if (running) return;
+    running = true;
+    run()
+      .catch((err: unknown) => log.error('retention job failed', { err }))
+      .finally(() => (running = false));
+  };
+  const first = setTimeout(tick, 60_000);
+  first.unref();
+  const daily = setInterval(tick, DAY_MS);
+  daily.unref();
+  return () => {
+    clearTimeout(first);
+    clearInterval(daily);
+  };
+}
