@@ -95,6 +95,7 @@ export function apiRouter({ storage, sessions, registry, lifecycle, trustProxy }
     const board = await memberBoard(user, req.params.boardId);
     const config = await lifecycle.config(board.id);
     if (!config) throw new ApiError('not_found', 'Tavlen findes ikke.');
+    const meeting = await lifecycle.meetingConfig(board.id);
     // The board's default cadence lives in the board's doc (meta), so read it from there.
     const live = await registry.acquire(board.id);
     let boardCadenceTemplateId: string | null;
@@ -109,6 +110,8 @@ export function apiRouter({ storage, sessions, registry, lifecycle, trustProxy }
       catalogue: config.catalogue,
       cadenceTemplates: [...CADENCE_TEMPLATES, ...config.customTemplates],
       boardCadenceTemplateId,
+      triage: meeting.triage,
+      visitatorDays: meeting.visitatorDays,
     };
     res.json(body);
   });

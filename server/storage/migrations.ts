@@ -83,4 +83,10 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX archived_cards_board_closed ON archived_cards(board_id, closed_on DESC);
   `,
+  // meetings: per-municipality triage response clocks (JSON, NULL = the defaults) and each
+  // team's visitator weekdays (JSON array of ISO weekdays, NULL = the default day).
+  `
+  ALTER TABLE municipalities ADD COLUMN triage_config TEXT;
+  ALTER TABLE teams ADD COLUMN visitator_days TEXT;
+  `,
 ];

@@ -94,6 +94,15 @@ export const da = {
     saved: 'Gemt',
     alsoOpen: 'Også åbent hos: {{names}}',
     readOnly: 'Du kan kun se kortet.',
+    triageReason: 'Årsag (valgfri)',
+    triageReasonInvalid: 'Årsagen kunne ikke gemmes (højst 200 tegn, aldrig CPR-nummer).',
+  },
+  clock: {
+    title: 'Responstid',
+    handleRed: 'Vurdering foretaget',
+    handleYellow: 'Handleplan lagt',
+    handle: 'Udført',
+    by: 'Registreret af {{name}}',
   },
   validation: {
     cpr: 'Feltet ligner et CPR-nummer. CPR-numre må ikke skrives på tavlen.',

@@ -92,6 +92,15 @@ export const en: Messages = {
     saved: 'Saved',
     alsoOpen: 'Also open for: {{names}}',
     readOnly: 'You can only view this card.',
+    triageReason: 'Reason (optional)',
+    triageReasonInvalid: 'The reason could not be saved (at most 200 characters, never a CPR number).',
+  },
+  clock: {
+    title: 'Response time',
+    handleRed: 'Assessment done',
+    handleYellow: 'Action plan made',
+    handle: 'Done',
+    by: 'Recorded by {{name}}',
   },
   validation: {
     cpr: 'This looks like a CPR number. CPR numbers must not be written on the board.',

@@ -7,6 +7,7 @@ import {
   type Meeting,
   type SinceLast,
   type StoredTriageEvent,
+  type TriageResponse,
 } from '../../../shared/index.js';
 
 /** Immutable view of the board's meeting data for React. */
@@ -25,6 +26,8 @@ export interface MeetingSnapshot {
   lastDiscussed: Readonly<Record<string, DiscussedEntry>>;
   /** Every recorded triage change (who, when, from → to), oldest first. */
   triageEvents: readonly StoredTriageEvent[];
+  /** Card id → the recorded response to its colour ("Vurdering foretaget", "Handleplan lagt"). */
+  triageResponses: Readonly<Record<string, TriageResponse>>;
   /** "Siden sidst": what changed since `lastEnded` ended (empty without an ended meeting). */
   sinceLast: SinceLast;
 }
@@ -86,6 +89,7 @@ export class MeetingStore {
       lastEndedActions: lastEnded ? md.actionItems(lastEnded.id) : [],
       lastDiscussed: md.lastDiscussedEntries(),
       triageEvents: md.triageEvents(),
+      triageResponses: md.triageResponses(),
       sinceLast: md.sinceLastMeeting(),
     };
   }

@@ -19,6 +19,7 @@ import { GoalsSection } from '../lifecycle/GoalsSection';
 import { OpstartSection } from '../lifecycle/OpstartSection';
 import { RequestsSection } from '../lifecycle/RequestsSection';
 import { useLifecycleEnv } from '../lifecycle/env';
+import { ResponseClockSection } from '../triage/ResponseClockSection';
 import { DetailTextField } from './DetailTextField';
 import { TriagePicker } from './TriagePicker';
 import { displayName, phaseTitle } from './display';
@@ -47,6 +48,7 @@ export function CardDetailPanel({ connection, card, phases, privacy, editable, o
   const readOnly = !editable;
   const env = useLifecycleEnv();
   const [tab, setTab] = useState<Tab>('basics');
+  const [triageError, setTriageError] = useState<string | null>(null);
   const tabs = TABS.filter((x) => !(privacy && PRIVATE_TABS.has(x)));
   const due = followUpsNeedingAction(followUpsForCard(card, env.today, env.ctx)).length;
   const waiting = pendingRequests(card).length;
@@ -138,13 +140,29 @@ export function CardDetailPanel({ connection, card, phases, privacy, editable, o
             <TriagePicker
               value={card.triage}
               readOnly={readOnly}
-              onChange={(triage) =>
-                // Through MeetingDoc so the change is recorded with who and when (triage history).
-                connection.writeMeeting((meetings, origin) =>
-                  meetings.setTriage(card.id, triage, { by: env.user.id, byName: env.user.name }, origin),
-                )
-              }
+              onChange={(triage, reason) => {
+                // Through MeetingDoc so the change is recorded with who, when and why (triage history).
+                try {
+                  connection.writeMeeting((meetings, origin) =>
+                    meetings.setTriage(
+                      card.id,
+                      triage,
+                      { by: env.user.id, byName: env.user.name, ...(reason ? { reason } : {}) },
+                      origin,
+                    ),
+                  );
+                  setTriageError(null);
+                } catch {
+                  setTriageError(t('detail.triageReasonInvalid'));
+                }
+              }}
             />
+            {triageError && (
+              <p className="field-error" role="alert">
+                {triageError}
+              </p>
+            )}
+            <ResponseClockSection card={card} readOnly={readOnly} />
             <div className="field">
               <label htmlFor="detail-phase">{t('detail.column')}</label>
               <select
