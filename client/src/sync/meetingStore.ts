@@ -5,6 +5,9 @@ import {
   type BoardDoc,
   type DiscussedEntry,
   type Meeting,
+  type Nomination,
+  type ParkedEntry,
+  type StoredVisitatorQuestion,
   type SinceLast,
   type StoredTriageEvent,
   type TriageResponse,
@@ -19,6 +22,12 @@ export interface MeetingSnapshot {
   agenda: readonly AgendaEntry[];
   /** Action items of `open`. */
   actions: readonly ActionItem[];
+  /** The parkeringsplads of `open`. */
+  parked: readonly ParkedEntry[];
+  /** Nominations ("Sæt på dagsorden"), oldest first. */
+  nominations: readonly Nomination[];
+  /** The "Spørg visitator" queue (open and answered), oldest first. */
+  questions: readonly StoredVisitatorQuestion[];
   /** The meeting that ended last (for the minutes), or null. */
   lastEnded: Meeting | null;
   lastEndedAgenda: readonly AgendaEntry[];
@@ -84,6 +93,9 @@ export class MeetingStore {
       open,
       agenda: open ? md.agenda(open.id) : [],
       actions: open ? md.actionItems(open.id) : [],
+      parked: open ? md.parked(open.id) : [],
+      nominations: md.nominations(),
+      questions: md.questions(),
       lastEnded,
       lastEndedAgenda: lastEnded ? md.agenda(lastEnded.id) : [],
       lastEndedActions: lastEnded ? md.actionItems(lastEnded.id) : [],

@@ -203,6 +203,8 @@ export function LiveBoard({ connection, user, editable, header }: Props) {
                 onBackToMeeting={backToMeeting}
                 onError={show}
                 onClose={() => setMeetingOpen(false)}
+                onOpenCard={onOpen}
+                people={presence.people}
               />
             )}
             <MeetingHighlights

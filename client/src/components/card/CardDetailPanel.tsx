@@ -20,6 +20,7 @@ import { OpstartSection } from '../lifecycle/OpstartSection';
 import { RequestsSection } from '../lifecycle/RequestsSection';
 import { useLifecycleEnv } from '../lifecycle/env';
 import { ResponseClockSection } from '../triage/ResponseClockSection';
+import { CardMeetingActions } from '../meeting/CardMeetingActions';
 import { DetailTextField } from './DetailTextField';
 import { TriagePicker } from './TriagePicker';
 import { displayName, phaseTitle } from './display';
@@ -219,6 +220,7 @@ export function CardDetailPanel({ connection, card, phases, privacy, editable, o
             )}
           </form>
         )}
+        {tab === 'basics' && <CardMeetingActions card={card} privacy={privacy} />}
       </div>
     </aside>
   );
