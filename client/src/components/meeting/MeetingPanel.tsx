@@ -101,11 +101,10 @@ export function MeetingPanel(props: Props) {
     return res.ok;
   };
 
+  // The server records start and end in the board doc itself (server/realtime/meetingRecord.ts).
   const start = async () => {
     if (!open) return;
-    if (await send('meeting:start', { meetingId: open.id, type: open.type })) {
-      connection.writeMeeting((md, origin) => md.startMeeting(open.id, origin));
-    }
+    await send('meeting:start', { meetingId: open.id, type: open.type });
   };
 
   const goto = (item: AgendaEntry) =>
@@ -121,8 +120,7 @@ export function MeetingPanel(props: Props) {
 
   const end = async () => {
     if (!open) return;
-    const ok = await send('meeting:end');
-    if (ok || !state) connection.writeMeeting((md, origin) => md.endMeeting(open.id, origin));
+    await send('meeting:end');
   };
 
   const write = (action: Parameters<BoardConnection['writeMeeting']>[0]) => {
