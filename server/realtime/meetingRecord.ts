@@ -29,10 +29,8 @@ export function meetingRecorder(registry: BoardRegistry, log: Logger): MeetingRe
     const at = new Date(event.at).toISOString();
     for (let attempt = 0; ; attempt++) {
       const live = await registry.acquire(boardId);
-      let missing = false;
       try {
-        missing = !new MeetingDoc(new BoardDoc(live.doc)).meeting(event.meetingId);
-        if (!missing) {
+        if (new MeetingDoc(new BoardDoc(live.doc)).meeting(event.meetingId)) {
           await live.serverChange((staging) => {
             const md = new MeetingDoc(new BoardDoc(staging));
             if (event.kind === 'start') md.startMeeting(event.meetingId, ORIGIN, at);
@@ -41,8 +39,8 @@ export function meetingRecorder(registry: BoardRegistry, log: Logger): MeetingRe
           return;
         }
       } catch (err) {
+        // the meeting vanished between the check and the write: treat it as missing
         if (!(err instanceof DomainError)) throw err;
-        missing = true;
       } finally {
         registry.release(live);
       }
