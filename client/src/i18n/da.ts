@@ -170,6 +170,8 @@ export const da = {
     requests: 'Anmodninger til visitator',
     triageLine: '{{name}}: {{from}} → {{to}} ({{by}})',
     movedLine: '{{name}} → {{column}}',
+    decisionLine: '{{name}}: {{code}} ({{by}})',
+    requestLine: '{{name}}: {{kind}}, {{status}} ({{by}})',
   },
   toast: { dismiss: 'Luk besked' },
 };

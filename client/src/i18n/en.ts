@@ -168,6 +168,8 @@ export const en: Messages = {
     requests: 'Requests to the visitator',
     triageLine: '{{name}}: {{from}} → {{to}} ({{by}})',
     movedLine: '{{name}} → {{column}}',
+    decisionLine: '{{name}}: {{code}} ({{by}})',
+    requestLine: '{{name}}: {{kind}}, {{status}} ({{by}})',
   },
   toast: { dismiss: 'Dismiss' },
 };
