@@ -23,3 +23,4 @@ export * from './rules/triage.js';
 export * from './rules/agenda.js';
 export * from './doc/meetingDoc.js';
 export * from './rules/meetingControl.js';
+export * from './rules/minutes.js';

@@ -24,6 +24,7 @@ import type { BoardRecord, Storage } from '../storage/types.js';
 import type { ArchivedCardJson } from '../lifecycle/archive.js';
 import type { Lifecycle } from '../lifecycle/service.js';
 import type { BoardRegistry } from '../sync/registry.js';
+import { meetingRoutes } from './meetingApi.js';
 import { noStore, requireUser, secureCookies } from './session.js';
 
 export interface ApiDeps {
@@ -132,6 +133,9 @@ export function apiRouter({ storage, sessions, registry, lifecycle, trustProxy }
     };
     res.json(body);
   });
+
+  // Meetings: "Mine teams" and the minutes as PDF (server/http/meetingApi.ts).
+  meetingRoutes(router, { storage, sessions, registry });
 
   // Anything else under /api is a JSON 404, never the SPA's index.html.
   router.use(() => {

@@ -45,6 +45,7 @@ export const meetingDa = {
   minutesWindow: 'Mødet varede fra {{from}} til {{to}}.',
   print: 'Udskriv',
   copyMarkdown: 'Kopiér som Markdown',
+  downloadPdf: 'Hent PDF',
   copied: 'Referatet er kopieret.',
   noneDiscussed: 'Ingen borgere blev drøftet.',
   reasons: 'Hvorfor på dagsordenen',

@@ -46,6 +46,7 @@ export const meetingEn: typeof meetingDa = {
   minutesTitle: 'Minutes – {{type}}, {{date}}',
   minutesWindow: 'The meeting ran from {{from}} to {{to}}.',
   print: 'Print',
+  downloadPdf: 'Download PDF',
   copyMarkdown: 'Copy as Markdown',
   copied: 'The minutes have been copied.',
   noneDiscussed: 'No citizens were discussed.',

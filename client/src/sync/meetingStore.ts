@@ -32,6 +32,7 @@ export interface MeetingSnapshot {
   lastEnded: Meeting | null;
   lastEndedAgenda: readonly AgendaEntry[];
   lastEndedActions: readonly ActionItem[];
+  lastEndedParked: readonly ParkedEntry[];
   lastDiscussed: Readonly<Record<string, DiscussedEntry>>;
   /** Every recorded triage change (who, when, from → to), oldest first. */
   triageEvents: readonly StoredTriageEvent[];
@@ -99,6 +100,7 @@ export class MeetingStore {
       lastEnded,
       lastEndedAgenda: lastEnded ? md.agenda(lastEnded.id) : [],
       lastEndedActions: lastEnded ? md.actionItems(lastEnded.id) : [],
+      lastEndedParked: lastEnded ? md.parked(lastEnded.id) : [],
       lastDiscussed: md.lastDiscussedEntries(),
       triageEvents: md.triageEvents(),
       triageResponses: md.triageResponses(),

@@ -423,6 +423,7 @@ export function MeetingPanel(props: Props) {
           meeting={meetings.lastEnded}
           agenda={meetings.lastEndedAgenda}
           actions={meetings.lastEndedActions}
+          parked={meetings.lastEndedParked}
           board={board}
           privacy={privacy}
         />
