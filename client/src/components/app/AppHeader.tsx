@@ -12,6 +12,9 @@ export interface HeaderProps {
   onPrivacyChange: (on: boolean) => void;
   onLangChange: (lang: UiLang) => void;
   onLogout: () => void;
+  /** "Mine teams" (visitator, or several teams): shown when given. */
+  onOverview?: () => void;
+  overviewActive?: boolean;
   /** Board-specific controls (presence, status, undo) when a board is open. */
   children?: ReactNode;
 }
@@ -60,6 +63,16 @@ export function AppHeader(props: HeaderProps) {
             <option value="en">{t('lang.en')}</option>
           </select>
         </label>
+        {props.onOverview && (
+          <button
+            type="button"
+            aria-pressed={props.overviewActive ?? false}
+            onClick={props.onOverview}
+            data-testid="my-teams-open"
+          >
+            {t('myTeams.open')}
+          </button>
+        )}
         <span className="user-name">{me.user.name}</span>
         <button type="button" onClick={onLogout}>
           {t('header.logout')}

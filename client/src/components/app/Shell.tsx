@@ -6,6 +6,7 @@ import type { UiLang } from '../../i18n';
 import type { BoardConnection } from '../../sync/boardConnection';
 import { AppHeader } from './AppHeader';
 import { BoardScreen } from './BoardScreen';
+import { MyTeamsView } from './MyTeamsView';
 
 const TEAM_KEY = 'tavlen:team';
 const PRIVACY_KEY = 'tavlen:privacy';
@@ -24,6 +25,9 @@ export function Shell({ me, onMeChange, onLoggedOut, checkSession }: Props) {
     const saved = localStorage.getItem(TEAM_KEY);
     return me.teams.find((x) => x.id === saved)?.id ?? me.teams[0]?.id ?? null;
   });
+  const [overview, setOverview] = useState(false);
+  // a card to open once its board is shown (from "Mine teams")
+  const [pendingCard, setPendingCard] = useState<string | null>(null);
   const [privacyChoice, setPrivacyChoice] = useState(() => localStorage.getItem(PRIVACY_KEY) === 'on');
   const privacyForced = forcedPrivacyMode(me.user.role);
   const team = me.teams.find((x) => x.id === teamId);
@@ -51,15 +55,34 @@ export function Shell({ me, onMeChange, onLoggedOut, checkSession }: Props) {
     [onLoggedOut],
   );
 
+  const showsOverview = !privacyForced && (me.teams.length > 1 || me.user.role === 'visitator');
   const header = {
     me,
     teamId,
-    onTeamChange,
+    onTeamChange: (id: string) => {
+      setOverview(false);
+      onTeamChange(id);
+    },
+    ...(showsOverview ? { onOverview: () => setOverview((o) => !o), overviewActive: overview } : {}),
     privacy: privacyForced || privacyChoice,
     privacyForced,
     onPrivacyChange,
     onLangChange,
   };
+  if (overview && showsOverview) {
+    return (
+      <div className="app">
+        <AppHeader {...header} onLogout={() => void onLogout(null)} />
+        <MyTeamsView
+          onOpenCard={(toTeam, cardId) => {
+            onTeamChange(toTeam);
+            setPendingCard(cardId);
+            setOverview(false);
+          }}
+        />
+      </div>
+    );
+  }
   if (!team) {
     return (
       <div className="app">
@@ -76,6 +99,7 @@ export function Shell({ me, onMeChange, onLoggedOut, checkSession }: Props) {
       editable={canEditBoard(me.user.role)}
       header={header}
       checkSession={checkSession}
+      initialCardId={pendingCard}
       onLogout={(c) => void onLogout(c)}
     />
   );

@@ -33,10 +33,12 @@ interface Props {
   user: SessionUser;
   editable: boolean;
   header: Omit<HeaderProps, 'children'>;
+  /** Open this card's detail panel at first (from "Mine teams"). */
+  initialCardId?: string | null;
 }
 
 /** One open board: header with live controls, the columns, and the detail panel. */
-export function LiveBoard({ connection, user, editable, header }: Props) {
+export function LiveBoard({ connection, user, editable, header, initialCardId = null }: Props) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'da';
   const snapshot = useBoardSnapshot(connection);
@@ -74,7 +76,7 @@ export function LiveBoard({ connection, user, editable, header }: Props) {
   const me: AwarenessUser = { userId: user.id, name: user.name, role: user.role, color: user.color };
   const presence = usePresence(connection, me);
   const undoRedo = useUndoRedo(connection, editable);
-  const [openCardId, setOpenCardId] = useState<string | null>(null);
+  const [openCardId, setOpenCardId] = useState<string | null>(initialCardId);
   const openCard = openCardId ? snapshot.cardsById.get(openCardId) : undefined;
 
   // Tell colleagues which card we have open; a card deleted under us closes the panel.
