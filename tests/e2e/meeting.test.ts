@@ -133,4 +133,27 @@ describe('meetings: Ingen glemmes', () => {
 
     await Promise.all([frederik.close(), skaerm.close(), eva.close()]);
   });
+
+  it('"Mine teams": the visitator sees open requests across her teams and jumps to the card', async () => {
+    const eva = await BoardPage.signIn(env.browser, env.srv.baseUrl, 'eva');
+    await eva.page.getByTestId('my-teams-open').click();
+    const view = eva.page.getByTestId('my-teams');
+    await view.waitFor();
+    expect(await view.locator('[data-testid^="my-team-"]').count()).toBe(2);
+    // the demo seed has requests waiting for the visitator; take the first one about a citizen
+    const first = view
+      .locator('[data-testid^="my-request-"]')
+      .filter({ has: eva.page.getByRole('button') })
+      .first();
+    const teamId = (await first.evaluate((el) =>
+      el.closest('[data-testid^="my-team-"]')!.getAttribute('data-testid'),
+    ))!.slice('my-team-'.length);
+    const name = (await first.getByRole('button').textContent())!.trim();
+    await first.getByRole('button').click();
+    const panel = eva.page.getByTestId('detail-panel');
+    await panel.waitFor();
+    expect(await panel.getByRole('heading').first().textContent()).toBe(name);
+    expect(await eva.page.getByTestId('team-switcher').inputValue()).toBe(teamId);
+    await eva.close();
+  });
 });
