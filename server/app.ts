@@ -17,6 +17,7 @@ import { apiGuards, securityHeaders } from './http/security.js';
 import type { Logger } from './logging.js';
 import { Lifecycle } from './lifecycle/service.js';
 import { boardUserRoom, createRealtime, type RealtimeServer } from './realtime/socketio.js';
+import { meetingRecorder } from './realtime/meetingRecord.js';
 import type { Storage } from './storage/types.js';
 import { BoardRegistry } from './sync/registry.js';
 import { createSyncServer, rejectUpgrade } from './sync/server.js';
@@ -82,6 +83,7 @@ export function createApp(opts: { config: AppConfig; storage: Storage; log: Logg
     meeting: {
       leaderGraceMs: config.MEETING_LEADER_GRACE_MS ?? 5_000,
       emptyEndMs: config.MEETING_EMPTY_END_MS ?? 1_800_000,
+      record: meetingRecorder(registry, log),
     },
   });
   attachAuditViews(io, { storage, registry, audit, log });

@@ -24,3 +24,4 @@ export * from './rules/agenda.js';
 export * from './doc/meetingDoc.js';
 export * from './rules/meetingControl.js';
 export * from './protocol/admin.js';
+export * from './rules/minutes.js';

@@ -6,6 +6,7 @@ import {
   type ArchivedCard,
   type BoardConfigResponse,
 } from '../../shared/protocol/config.js';
+import { MyOverviewResponseSchema, type MyOverviewResponse } from '../../shared/protocol/overview.js';
 import {
   AuditCitizensResponseSchema,
   AuditPageSchema,
@@ -65,6 +66,7 @@ export async function request<T>(
 }
 
 export type BoardConfig = BoardConfigResponse;
+export type { MyOverviewResponse };
 export type ArchivedForlob = ArchivedCard;
 
 export const api = {
@@ -76,6 +78,7 @@ export const api = {
   me: (): Promise<MeResponse> => request('GET', '/api/me', MeResponseSchema),
   setLang: (lang: 'da' | 'en'): Promise<MeResponse> => request('PATCH', '/api/me', MeResponseSchema, { lang }),
   boards: (): Promise<BoardSummary[]> => request('GET', '/api/boards', z.array(BoardSummarySchema)),
+  myOverview: (): Promise<MyOverviewResponse> => request('GET', '/api/me/overview', MyOverviewResponseSchema),
   boardConfig: (boardId: string): Promise<BoardConfig> =>
     request('GET', `/api/boards/${encodeURIComponent(boardId)}/config`, BoardConfigResponseSchema),
   archive: async (boardId: string, q: string): Promise<ArchivedForlob[]> =>

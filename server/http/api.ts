@@ -25,6 +25,7 @@ import type { ArchivedCardJson } from '../lifecycle/archive.js';
 import type { Lifecycle } from '../lifecycle/service.js';
 import type { BoardRegistry } from '../sync/registry.js';
 import { clientIp } from './security.js';
+import { meetingRoutes } from './meetingApi.js';
 import { noStore, requireUser, secureCookies } from './session.js';
 
 export interface ApiDeps {
@@ -140,6 +141,7 @@ export function apiRouter(deps: ApiDeps): Router {
     const board = await memberBoard(user, req.params.boardId);
     const config = await lifecycle.config(board.id);
     if (!config) throw new ApiError('not_found', 'Tavlen findes ikke.');
+    const meeting = await lifecycle.meetingConfig(board.id);
     // The board's default cadence lives in the board's doc (meta), so read it from there.
     const live = await registry.acquire(board.id);
     let boardCadenceTemplateId: string | null;
@@ -154,6 +156,8 @@ export function apiRouter(deps: ApiDeps): Router {
       catalogue: config.catalogue,
       cadenceTemplates: [...CADENCE_TEMPLATES, ...config.customTemplates],
       boardCadenceTemplateId,
+      triage: meeting.triage,
+      visitatorDays: meeting.visitatorDays,
     };
     res.json(body);
   });
@@ -174,6 +178,9 @@ export function apiRouter(deps: ApiDeps): Router {
     };
     res.json(body);
   });
+
+  // Meetings: "Mine teams" and the minutes as PDF (server/http/meetingApi.ts).
+  meetingRoutes(router, { storage, sessions, registry });
 
   // Anything else under /api is a JSON 404, never the SPA's index.html.
   router.use(() => {

@@ -9,7 +9,14 @@ import {
   type DelegationPresetId,
 } from '../../shared/rules/delegation.js';
 import type { Logger } from '../logging.js';
-import type { BoardConfigRecord } from '../storage/types.js';
+import type { BoardConfigRecord, MeetingConfigRecord } from '../storage/types.js';
+import {
+  DEFAULT_TRIAGE_CONFIG,
+  DEFAULT_VISITATOR_DAYS,
+  TriageConfigSchema,
+  VisitatorDaysSchema,
+  type TriageConfig,
+} from '../../shared/rules/triage.js';
 
 /** Used when a municipality has no delegation set, or a stored one does not validate. */
 export const DEFAULT_DELEGATION_PRESET: DelegationPresetId = 'standard';
@@ -52,5 +59,36 @@ export function resolveMunicipalityConfig(rec: BoardConfigRecord, log: Logger): 
     presetId,
     catalogue: parse('forlob_catalogue', rec.forlobCatalogue, ForlobCatalogueSchema, [...DEFAULT_FORLOB_CATALOGUE]),
     customTemplates: parse('cadence_templates', rec.cadenceTemplates, z.array(CustomCadenceTemplateSchema), []),
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Meetings: triage response clocks (per municipality) and visitator days (per team)
+// ---------------------------------------------------------------------------------------
+
+export interface MeetingConfig {
+  triage: TriageConfig;
+  visitatorDays: number[];
+}
+
+/** Like the lifecycle settings: a stored value that does not validate falls back to the default. */
+export function resolveMeetingConfig(rec: MeetingConfigRecord | null, log: Logger): MeetingConfig {
+  const parse = <T>(what: string, raw: string | null | undefined, schema: z.ZodType<T>, fallback: T): T => {
+    if (raw == null) return fallback;
+    try {
+      return schema.parse(JSON.parse(raw));
+    } catch (err) {
+      log.error('invalid meeting configuration; using the default', {
+        municipality: rec?.municipalityId,
+        team: rec?.teamId,
+        what,
+        err: err instanceof z.ZodError ? new Error(z.prettifyError(err)) : err,
+      });
+      return fallback;
+    }
+  };
+  return {
+    triage: parse('triage_config', rec?.triageConfig, TriageConfigSchema, DEFAULT_TRIAGE_CONFIG),
+    visitatorDays: parse('visitator_days', rec?.visitatorDays, VisitatorDaysSchema, [...DEFAULT_VISITATOR_DAYS]),
   };
 }

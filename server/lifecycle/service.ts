@@ -9,7 +9,12 @@ import type { Storage } from '../storage/types.js';
 import type { LiveBoard } from '../sync/board.js';
 import { DelegationGuard, rejectionMessage, type Rejection } from '../sync/delegation.js';
 import { archiveClosedCards } from './archive.js';
-import { resolveMunicipalityConfig, type MunicipalityConfig } from './config.js';
+import {
+  resolveMeetingConfig,
+  resolveMunicipalityConfig,
+  type MeetingConfig,
+  type MunicipalityConfig,
+} from './config.js';
 
 const MIGRATION_ORIGIN: TransactionOrigin = { source: 'server', reason: 'migration' };
 
@@ -48,6 +53,11 @@ export class Lifecycle {
   async config(boardId: string): Promise<MunicipalityConfig | null> {
     const rec = await this.storage.boardConfig(boardId);
     return rec ? resolveMunicipalityConfig(rec, this.opts.log) : null;
+  }
+
+  /** The board's triage clocks and visitator days (defaults when unset or invalid). */
+  async meetingConfig(boardId: string): Promise<MeetingConfig> {
+    return resolveMeetingConfig(await this.storage.meetingConfig(boardId), this.opts.log);
   }
 
   /**

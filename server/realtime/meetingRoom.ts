@@ -20,6 +20,7 @@ import {
   type MeetingState,
 } from '../../shared/rules/meetingControl.js';
 import type { Logger } from '../logging.js';
+import type { MeetingRecorder, MeetingRecordEvent } from './meetingRecord.js';
 import type { RealtimeServer, SocketData } from './socketio.js';
 
 type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -31,6 +32,8 @@ export interface MeetingOptions {
   emptyEndMs: number;
   /** Server clock (injectable for tests). */
   now: () => number;
+  /** Records a meeting's start and end in the board's doc (see meetingRecord.ts). */
+  record?: MeetingRecorder;
 }
 
 interface BoardMeeting {
@@ -96,10 +99,17 @@ export class MeetingRooms {
     };
 
     const command = (boardId: string, board: BoardMeeting, cmd: MeetingCommand): MeetingAck => {
-      const res = applyMeetingCommand(board.state, cmd, actorOf(socket), this.opts.now());
+      const before = board.state;
+      const res = applyMeetingCommand(before, cmd, actorOf(socket), this.opts.now());
       if (!res.ok) return res;
       if (res.changed) {
         board.state = res.state;
+        if (cmd.kind === 'start' && res.state) {
+          this.record(boardId, { kind: 'start', meetingId: res.state.meetingId, at: res.state.startedAt });
+        }
+        if (cmd.kind === 'end' && before) {
+          this.record(boardId, { kind: 'end', meetingId: before.meetingId, at: this.opts.now() });
+        }
         this.leaderPresenceChanged(boardId, board);
         this.broadcast(boardId, board);
       }
@@ -194,6 +204,7 @@ export class MeetingRooms {
       board.emptyTimer ??= this.timer(() => {
         this.clearGrace(board);
         this.boards.delete(boardId);
+        if (board.state) this.record(boardId, { kind: 'end', meetingId: board.state.meetingId, at: this.opts.now() });
         this.log.info('meeting ended: nobody connected', { board: boardId });
       }, this.opts.emptyEndMs);
     }
@@ -214,6 +225,13 @@ export class MeetingRooms {
       board.state = next;
       this.broadcast(boardId, board);
     }, this.opts.leaderGraceMs);
+  }
+
+  /** Fire and forget: the live control never waits for the disk; failures are logged. */
+  private record(boardId: string, event: MeetingRecordEvent): void {
+    this.opts.record?.(boardId, event).catch((err: unknown) => {
+      this.log.error('recording the meeting in the board failed', { board: boardId, ...event, err });
+    });
   }
 
   private clearGrace(board: BoardMeeting): void {

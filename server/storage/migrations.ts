@@ -126,4 +126,10 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX audit_log_at ON audit_log(at);
   CREATE INDEX archived_cards_closed ON archived_cards(closed_on);
   `,
+  // meetings: per-municipality triage response clocks (JSON, NULL = the defaults) and each
+  // team's visitator weekdays (JSON array of ISO weekdays, NULL = the default day).
+  `
+  ALTER TABLE municipalities ADD COLUMN triage_config TEXT;
+  ALTER TABLE teams ADD COLUMN visitator_days TEXT;
+  `,
 ];

@@ -12,6 +12,7 @@ import type {
   AuditRow,
   BoardConfigRecord,
   BoardRecord,
+  MeetingConfigRecord,
   MunicipalityConfigPatch,
   SessionRecord,
   Storage,
@@ -529,6 +530,27 @@ class SqliteStorage implements Storage {
       this.stmt.deleteUpdatesUpTo.run(boardId, uptoSeq);
     })();
   }
+
+  // --- meetings: triage response clocks and visitator days ------------------------------
+  async meetingConfig(boardId: string): Promise<MeetingConfigRecord | null> {
+    return (
+      this.db
+        .prepare<[string], MeetingConfigRecord>(
+          `SELECT m.id AS municipalityId, t.id AS teamId, m.triage_config AS triageConfig,
+                  t.visitator_days AS visitatorDays
+             FROM boards b JOIN teams t ON t.id = b.team_id JOIN municipalities m ON m.id = t.municipality_id
+            WHERE b.id = ?`,
+        )
+        .get(boardId) ?? null
+    );
+  }
+  async setTriageConfig(municipalityId: string, json: string | null): Promise<void> {
+    this.db.prepare('UPDATE municipalities SET triage_config = ? WHERE id = ?').run(json, municipalityId);
+  }
+  async setVisitatorDays(teamId: string, json: string | null): Promise<void> {
+    this.db.prepare('UPDATE teams SET visitator_days = ? WHERE id = ?').run(json, teamId);
+  }
+  // --- end meetings ----------------------------------------------------------------------
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();

@@ -225,5 +225,19 @@ export interface Storage {
   /** Atomically replaces the snapshot and deletes the log entries with seq ≤ uptoSeq. */
   compact(boardId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
 
+  // Meetings: the municipality's triage response clocks and the team's visitator days, as
+  // stored JSON text (validated by the caller; null = the default).
+  meetingConfig(boardId: string): Promise<MeetingConfigRecord | null>;
+  setTriageConfig(municipalityId: string, json: string | null): Promise<void>;
+  setVisitatorDays(teamId: string, json: string | null): Promise<void>;
+
   close(): Promise<void>;
+}
+
+/** A board's meeting settings as stored (JSON text; null = the built-in default). */
+export interface MeetingConfigRecord {
+  municipalityId: string;
+  teamId: string;
+  triageConfig: string | null;
+  visitatorDays: string | null;
 }

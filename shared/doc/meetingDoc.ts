@@ -5,6 +5,7 @@ import { IdSchema, IsoDateSchema, newId } from '../model/ids.js';
 import { ActorIdSchema, ActorNameSchema, TimestampSchema } from '../model/lifecycle.js';
 import {
   ActionItemSchema,
+  ActorSchema,
   AgendaItemIdSchema,
   AgendaItemNoteSchema,
   AgendaItemSchema,
@@ -29,7 +30,9 @@ import {
   SetTriageSchema,
   StoredTriageEventSchema,
   StoredVisitatorQuestionSchema,
+  TriageResponseSchema,
   type ActionItem,
+  type ActorInput,
   type AgendaItem,
   type AgendaItemStatus,
   type AnswerQuestionInput,
@@ -51,11 +54,12 @@ import {
   type SetTriageInput,
   type StoredTriageEvent,
   type StoredVisitatorQuestion,
+  type TriageResponse,
 } from '../model/meeting.js';
 import { agendaItemIdForCard, mergeWithPrepared, reasonKey } from '../rules/agenda.js';
 import { toIsoDate } from '../rules/dates.js';
 import { compareKeyed, isValidOrderKey, keyForIndex } from '../rules/ordering.js';
-import { changedSince, isClosedCard, type TriageChange } from '../rules/triage.js';
+import { changedSince, isClosedCard, triageSince, type TriageChange } from '../rules/triage.js';
 import { BoardDoc, DomainError } from './boardDoc.js';
 import type { TransactionOrigin } from './origins.js';
 
@@ -64,6 +68,7 @@ import type { TransactionOrigin } from './origins.js';
  *
  * Layout (see docs/protocol.md, "Meeting data"):
  *   doc.getMap('triageEvents')   eventId  → TriageEvent & {id}            plain JSON
+ *   doc.getMap('triageResponses') cardId  → TriageResponse (response clock handled)
  *   doc.getMap('lastDiscussed')  cardId   → {date, by, meetingId?, previous?}
  *   doc.getMap('nominations')    id       → Nomination
  *   doc.getMap('questions')      id       → VisitatorQuestion (+ answeredBy/-Name/-At)
@@ -165,6 +170,9 @@ export class MeetingDoc {
   get triageEventsMap(): Y.Map<unknown> {
     return this.doc.getMap('triageEvents');
   }
+  get triageResponsesMap(): Y.Map<unknown> {
+    return this.doc.getMap('triageResponses');
+  }
   get lastDiscussedMap(): Y.Map<unknown> {
     return this.doc.getMap('lastDiscussed');
   }
@@ -179,11 +187,13 @@ export class MeetingDoc {
   }
 
   /**
-   * Lets a user's undo manager also undo the triage history a `setTriage` wrote, so undoing
-   * a colour change does not leave an event claiming it happened.
+   * Lets a user's undo manager also undo the triage history a `setTriage` wrote (so undoing
+   * a colour change does not leave an event claiming it happened), a response recorded by
+   * mistake, and the coordinator's agenda edits (the meetings map: order, removals, time
+   * boxes, manual items, statuses, with the "sidst drøftet" a status wrote).
    */
   extendUndoScope(undoManager: Y.UndoManager): void {
-    undoManager.addToScope([this.triageEventsMap]);
+    undoManager.addToScope([this.triageEventsMap, this.triageResponsesMap, this.meetingsMap, this.lastDiscussedMap]);
   }
 
   // -------------------------------------------------------------------------------------
@@ -230,6 +240,44 @@ export class MeetingDoc {
   /** Per card, the triage changes after `lastMeetingAt` (default: when the last meeting ended). */
   triageChangesSince(lastMeetingAt: string | null = this.lastEndedMeeting()?.endedAt ?? null): TriageChange[] {
     return changedSince(this.triageEvents(), lastMeetingAt, this.now().toISOString());
+  }
+
+  /**
+   * Records that the response the card's colour asks for is done ("Vurdering foretaget",
+   * "Handleplan lagt"): it stops the clock of the current colour episode only. Returns the
+   * stored response. The colour's clock rule is the caller's business (config per municipality).
+   */
+  markTriageResponse(cardId: string, input: ActorInput, origin: TransactionOrigin, at?: string): TriageResponse {
+    const actor = ActorSchema.parse(input);
+    const card = this.board.card(cardId);
+    if (!card) throw new DomainError('card_not_found', `Kortet ${cardId} findes ikke`);
+    const response = TriageResponseSchema.parse({
+      cardId,
+      triage: card.triage,
+      since: triageSince(card, this.triageEvents(cardId)),
+      at: at ?? this.now().toISOString(),
+      by: actor.by,
+      byName: actor.byName,
+    });
+    this.doc.transact(() => this.triageResponsesMap.set(cardId, response), origin);
+    return response;
+  }
+
+  /** The recorded response of a card (any episode; see `currentResponse`), or null. */
+  triageResponse(cardId: string): TriageResponse | null {
+    return this.triageResponses()[cardId] ?? null;
+  }
+
+  /** Card id → its latest recorded response. Garbage is skipped. */
+  triageResponses(): Record<string, TriageResponse> {
+    return this.cached(this.triageResponsesMap, () => {
+      const out: Record<string, TriageResponse> = {};
+      for (const [k, v] of this.triageResponsesMap.entries()) {
+        const p = TriageResponseSchema.safeParse(v);
+        if (p.success && p.data.cardId === k) out[k] = p.data;
+      }
+      return out;
+    });
   }
 
   // -------------------------------------------------------------------------------------
@@ -709,6 +757,7 @@ export class MeetingDoc {
     };
     const maps = [
       this.triageEventsMap,
+      this.triageResponsesMap,
       this.lastDiscussedMap,
       this.nominationsMap,
       this.questionsMap,

@@ -135,6 +135,21 @@ export const TriageEventSchema = z.object({
 });
 export type TriageEvent = z.infer<typeof TriageEventSchema>;
 
+/**
+ * The response to a red or yellow card ("Vurdering foretaget" / "Handleplan lagt"), stored
+ * per card. It answers one colour episode: the colour and the instant it began
+ * (`triageSince`); a later colour change starts a new episode and a new clock.
+ */
+export const TriageResponseSchema = z.object({
+  cardId: IdSchema,
+  triage: TriageSchema,
+  since: TimestampSchema,
+  at: TimestampSchema,
+  by: ActorIdSchema,
+  byName: ActorNameSchema,
+});
+export type TriageResponse = z.infer<typeof TriageResponseSchema>;
+
 /** Card id → the (Danish) date the citizen was last discussed at a meeting ("sidst drøftet", R8). */
 export const LastDiscussedSchema = z.record(IdSchema, IsoDateSchema);
 export type LastDiscussed = z.infer<typeof LastDiscussedSchema>;

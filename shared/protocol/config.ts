@@ -4,6 +4,7 @@ import { ForlobCatalogueSchema } from '../model/catalogue.js';
 import { CardSnapshotSchema } from '../model/lifecycle.js';
 import { CadenceTemplateIdSchema, CadenceTemplateSchema } from '../rules/cadenceTemplates.js';
 import { DelegationMatrixSchema, DelegationPresetIdSchema } from '../rules/delegation.js';
+import { TriageConfigSchema, VisitatorDaysSchema } from '../rules/triage.js';
 
 /**
  * Per-board configuration from the municipality (server: SQL, validated with these shared
@@ -24,6 +25,10 @@ export const BoardConfigResponseSchema = z.object({
   cadenceTemplates: z.array(CadenceTemplateSchema),
   /** The board's default cadence template (board meta), or the default one. */
   boardCadenceTemplateId: CadenceTemplateIdSchema.nullable(),
+  /** Triage response clocks of the municipality (red → assessment, yellow → action plan). */
+  triage: TriageConfigSchema,
+  /** The team's visitator days (ISO weekdays): SEL focus and the visitator agenda rule. */
+  visitatorDays: VisitatorDaysSchema,
 });
 export type BoardConfigResponse = z.infer<typeof BoardConfigResponseSchema>;
 

@@ -3,7 +3,7 @@ import { TZDate } from '@date-fns/tz';
 import { z } from 'zod';
 import type { Card, Triage } from '../model/card.js';
 import type { Phase } from '../model/phase.js';
-import type { TriageEvent } from '../model/meeting.js';
+import type { TriageEvent, TriageResponse } from '../model/meeting.js';
 import { TIME_ZONE, type Lang } from './dates.js';
 import { isCalendarDate } from './cadence.js';
 
@@ -147,6 +147,57 @@ export function responseClock(input: ResponseClockInput): ResponseClock {
   return { deadline, remainingMs, status: 'running', handledInTime: null, label };
 }
 
+/** The response that answers the card's current colour episode, or null. */
+export function currentResponse(
+  card: Card,
+  since: string,
+  response: TriageResponse | null | undefined,
+): TriageResponse | null {
+  if (!response || response.cardId !== card.id) return null;
+  return response.triage === card.triage && response.since === since ? response : null;
+}
+
+export interface CardClockInput {
+  events: readonly TriageEvent[];
+  response?: TriageResponse | null;
+  now: string;
+  config?: TriageConfig;
+  phases?: readonly Phase[];
+  lang?: Lang;
+}
+
+export interface CardClock extends ResponseClock {
+  since: string;
+  /** The response recorded for this colour episode, if any. */
+  response: TriageResponse | null;
+  /** "sygeplejerskevurdering" / "handleplan" (configured action of the colour). */
+  action: string;
+}
+
+/**
+ * The response clock as the card shows it: from the instant of its current colour, stopped
+ * by a response recorded for that episode. Null for a colour without a clock and for a
+ * closed forløb (nobody is asked to respond to those).
+ */
+export function cardResponseClock(card: Card, input: CardClockInput): CardClock | null {
+  const config = input.config ?? DEFAULT_TRIAGE_CONFIG;
+  const rule = config[card.triage];
+  if (!rule || isClosedCard(card, input.phases ?? [])) return null;
+  const lang = input.lang ?? 'da';
+  const since = triageSince(card, input.events);
+  if (Number.isNaN(Date.parse(since))) return null;
+  const response = currentResponse(card, since, input.response);
+  const clock = responseClock({
+    triage: card.triage,
+    since,
+    now: input.now,
+    config,
+    handledAt: response?.at ?? null,
+    lang,
+  });
+  return { ...clock, since, response, action: rule.action[lang] };
+}
+
 // ---------------------------------------------------------------------------------------
 // Colour: since when, sorting, counting
 // ---------------------------------------------------------------------------------------
@@ -282,6 +333,18 @@ export const DAY_FOCUS_LABELS: Readonly<Record<DayFocus, { da: string; en: strin
   SEL: { da: 'Servicelov', en: 'Social Services Act' },
   SUL: { da: 'Sundhedslov', en: 'Health Act' },
 };
+
+/** A team's visitator days: ISO weekdays (1 = Monday … 7 = Sunday), each at most once. */
+export const VisitatorDaysSchema = z
+  .array(z.number().int().min(1).max(7))
+  .max(7)
+  .refine((d) => new Set(d).size === d.length, 'En ugedag er nævnt to gange');
+
+/**
+ * A team without its own setting has its fixed visitator on Thursday (torsdag), as the demo
+ * teams do; the seeds name Tuesday and Thursday in Sønderborg (S2:3999-4008).
+ */
+export const DEFAULT_VISITATOR_DAYS: readonly number[] = Object.freeze([4]);
 
 /** ISO weekday of a calendar date: 1 = Monday … 7 = Sunday. */
 export function isoWeekday(date: string): number {

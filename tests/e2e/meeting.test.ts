@@ -4,14 +4,29 @@ import { BoardPage, useServerAndBrowser } from './fixture.js';
 const env = useServerAndBrowser();
 
 describe('meetings: Ingen glemmes', () => {
-  it('agenda, live meeting on the wall screen, pointer, drøftet and minutes', async () => {
+  it('agenda, live meeting on the wall screen, pointer, visitator deciding live, parking, drøftet and minutes', async () => {
     const frederik = await BoardPage.signIn(env.browser, env.srv.baseUrl, 'frederik');
     const skaerm = await BoardPage.signIn(env.browser, env.srv.baseUrl, 'skaerm-nord');
     const eva = await BoardPage.signIn(env.browser, env.srv.baseUrl, 'eva');
 
-    // frederik makes the agenda: every item says why it is there, in Danish
+    // during the week: frederik puts a citizen on the agenda, asks the visitator and sends a request
+    const [askedId] = await frederik.cardIds('henvist');
+    const card = await frederik.openCard(askedId!);
+    await card.getByTestId('nominate-note').fill('Pårørende er bekymrede');
+    await card.getByTestId('nominate').click();
+    await card.getByTestId('card-nominated').waitFor();
+    await card.getByTestId('ask-visitator-text').fill('Kan hun få madservice?');
+    await card.getByTestId('ask-visitator').click();
+    await card.getByText('Kan hun få madservice?').waitFor();
+    await card.getByRole('tab', { name: /Anmodninger/ }).click();
+    await card.getByLabel('Begrundelse (én linje)').fill('Har brug for mere tid til bad');
+    await card.getByRole('button', { name: 'Send anmodning til visitator' }).click();
+    await card.getByText('Anmodningen er sendt.').waitFor();
+    await card.getByRole('button', { name: 'Luk' }).click();
+
+    // frederik makes the agenda of the weekly meeting with the visitator: every item says why
     await frederik.page.getByTestId('meeting-open').click();
-    await frederik.page.getByTestId('meeting-type').selectOption('tavlemoede');
+    await frederik.page.getByTestId('meeting-type').selectOption('tvaerfagligt');
     await frederik.page.getByTestId('make-agenda').click();
     const items = frederik.page.locator('[data-testid^="agenda-item-"]');
     await items.first().waitFor();
@@ -24,6 +39,9 @@ describe('meetings: Ingen glemmes', () => {
     const secondBefore = await items.nth(1).getAttribute('data-testid');
     await items.nth(1).getByRole('button', { name: /op$/ }).click();
     await expect.poll(() => items.first().getAttribute('data-testid')).toBe(secondBefore);
+    // the nominated citizen is on the generated agenda, "foreslået af"
+    const asked = frederik.page.getByTestId(`agenda-item-c:${askedId}`);
+    expect(await asked.getByTestId('agenda-nominated-by').textContent()).toBe('Foreslået af Frederik Dahl');
     const itemTestId = (await items.first().getAttribute('data-testid'))!;
     const itemId = itemTestId.slice('agenda-item-'.length);
     const cardId = itemId.slice(2);
@@ -61,6 +79,30 @@ describe('meetings: Ingen glemmes', () => {
     expect(await laser.textContent()).toContain('Eva');
     await skaerm.screenshot('/tmp/meeting-skaerm.png');
 
+    // the remote visitator answers the question and decides the request live, from her queue
+    const queue = eva.page.getByTestId('visitator-queue');
+    const question = queue.locator('li[data-testid^="question-"]', { hasText: 'Kan hun få madservice?' });
+    await question.getByTestId('question-answer').fill('Ja, fra på mandag');
+    await question.getByTestId('question-answer-send').click();
+    const request = queue.locator('li[data-testid^="request-"]', { hasText: 'Har brug for mere tid til bad' });
+    await request.getByRole('button', { name: 'Godkend' }).click();
+    // frederik sees both leave the queue, live
+    const fQueue = frederik.page.getByTestId('visitator-queue');
+    await fQueue.getByText('Kan hun få madservice?').waitFor({ state: 'detached' });
+    await fQueue.getByText('Har brug for mere tid til bad').waitFor({ state: 'detached' });
+
+    // a topic that takes over goes to the parkeringsplads; a parked item can be taken up again
+    const second = items.nth(1);
+    const secondTestId = (await second.getAttribute('data-testid'))!;
+    await second.getByTestId('agenda-park').click();
+    await frederik.page.locator(`[data-testid="${secondTestId}"].status-parked`).waitFor();
+    const parking = frederik.page.getByTestId('meeting-parking');
+    await parking.getByTestId('parked-back').click();
+    await frederik.page.locator(`[data-testid="${secondTestId}"].status-pending`).waitFor();
+    await parking.getByTestId('park-text').fill('Vagtplan i julen');
+    await parking.getByTestId('park-add').click();
+    await parking.getByText('Vagtplan i julen').waitFor();
+
     // privacy: no full citizen names anywhere on the wall screen
     const names = await frederik.page
       .locator('[data-testid^="card-"][data-card-name]')
@@ -79,10 +121,39 @@ describe('meetings: Ingen glemmes', () => {
     expect(entry).toContain(fullName!);
     expect(entry).toContain('Træning øges til 3 gange om ugen');
     expect(entry).toContain('Ring til datteren – Frederik');
+    expect(await minutes.getByTestId('minutes-parked').textContent()).toContain('Vagtplan i julen');
+    // the same minutes as a PDF
+    const href = (await minutes.getByTestId('minutes-pdf').getAttribute('href'))!;
+    const pdf = await frederik.page.request.get(new URL(href, env.srv.baseUrl).toString());
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
     await frederik.screenshot('/tmp/meeting-minutes.png');
     // the wall screen's meeting is over too
     await skaerm.page.getByTestId('meeting-live').waitFor({ state: 'detached' });
 
     await Promise.all([frederik.close(), skaerm.close(), eva.close()]);
+  });
+
+  it('"Mine teams": the visitator sees open requests across her teams and jumps to the card', async () => {
+    const eva = await BoardPage.signIn(env.browser, env.srv.baseUrl, 'eva');
+    await eva.page.getByTestId('my-teams-open').click();
+    const view = eva.page.getByTestId('my-teams');
+    await view.waitFor();
+    expect(await view.locator('[data-testid^="my-team-"]').count()).toBe(2);
+    // the demo seed has requests waiting for the visitator; take the first one about a citizen
+    const first = view
+      .locator('[data-testid^="my-request-"]')
+      .filter({ has: eva.page.getByRole('button') })
+      .first();
+    const teamId = (await first.evaluate((el) =>
+      el.closest('[data-testid^="my-team-"]')!.getAttribute('data-testid'),
+    ))!.slice('my-team-'.length);
+    const name = (await first.getByRole('button').textContent())!.trim();
+    await first.getByRole('button').click();
+    const panel = eva.page.getByTestId('detail-panel');
+    await panel.waitFor();
+    expect(await panel.getByRole('heading').first().textContent()).toBe(name);
+    expect(await eva.page.getByTestId('team-switcher').inputValue()).toBe(teamId);
+    await eva.close();
   });
 });

@@ -19,8 +19,9 @@ describe('triage view and "siden sidst"', () => {
     await page.getByTestId('meeting-minutes').waitFor();
     await page.getByTestId('meeting-open').click();
 
-    // the triage view: counts in words, red citizens first
+    // the triage view: counts in words, red citizens first (all laws, not the day's focus)
     await page.getByTestId('view-triage').click();
+    await page.getByTestId('triage-focus-all').click();
     const counts = (await page.getByTestId('triage-counts').textContent())!;
     const m = /^(\d+) røde · (\d+) gule · (\d+) grønne$/.exec(counts);
     expect(m).not.toBeNull();
@@ -45,7 +46,14 @@ describe('triage view and "siden sidst"', () => {
     const panel = page.getByTestId('detail-panel');
     await panel.waitFor();
     const fullName = (await panel.getByRole('heading').first().textContent())!.trim();
+    await panel.getByTestId('triage-reason').fill('Faldet to gange i weekenden');
     await panel.getByRole('radio', { name: 'Gul' }).check();
+    // yellow starts the 48-hour clock for a handleplan; recording it stops the clock
+    const clock = panel.getByTestId('response-clock');
+    await expect.poll(() => clock.textContent()).toContain('handleplan senest');
+    await panel.getByTestId('response-clock-handle').click();
+    await expect.poll(() => clock.locator('[data-status]').getAttribute('data-status')).toBe('handled');
+    expect(await clock.textContent()).toContain('Frederik Dahl');
     await panel.getByRole('button', { name: 'Luk' }).click();
     await expect
       .poll(() => page.getByTestId('triage-counts').textContent())
@@ -63,11 +71,36 @@ describe('triage view and "siden sidst"', () => {
     expect(line).toContain(fullName);
     expect(line).toContain('grøn → gul');
     expect(line).toContain('Frederik');
+    expect(line).toContain('Faldet to gange i weekenden');
 
     // back to the board
     await page.getByTestId('since-last').getByRole('button', { name: 'Luk' }).click();
     await page.getByTestId('view-board').click();
     await frederik.card(cardId).waitFor();
+    expect(await frederik.card(cardId).getByTestId('face-clock').getAttribute('data-status')).toBe('handled');
     await frederik.close();
+  });
+
+  it('the focus chip defaults to servicelov on the visitator day (torsdag) and sundhedslov otherwise', async () => {
+    const eva = await BoardPage.signIn(env.browser, env.srv.baseUrl, 'eva');
+    const page = eva.page;
+    const pressed = async () => {
+      await page.getByTestId('view-triage').click();
+      await page.getByTestId('triage-view').waitFor();
+      // the team's visitator days arrive with the board config
+      return page.locator('[data-testid^="triage-focus-"][aria-pressed="true"]').getAttribute('data-testid');
+    };
+    await page.clock.setFixedTime(new Date('2026-11-26T09:00:00Z')); // a Thursday
+    await page.reload();
+    await eva.column('henvist').waitFor();
+    await expect.poll(pressed).toBe('triage-focus-SEL');
+    await page.clock.setFixedTime(new Date('2026-11-25T09:00:00Z')); // a Wednesday
+    await page.reload();
+    await eva.column('henvist').waitFor();
+    await expect.poll(pressed).toBe('triage-focus-SUL');
+    // a chip picked by hand wins over the day
+    await page.getByTestId('triage-focus-all').click();
+    expect(await page.getByTestId('triage-focus-all').getAttribute('aria-pressed')).toBe('true');
+    await eva.close();
   });
 });

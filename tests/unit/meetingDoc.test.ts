@@ -633,3 +633,73 @@ describe('undo of a triage change', () => {
     expect(meet.triageEvents(id)).toHaveLength(0);
   });
 });
+
+describe('triage response ("Vurdering foretaget" / "Handleplan lagt")', () => {
+  it('records who and when for the current colour episode; a new colour starts a new clock', () => {
+    const c = clock('2026-11-24T09:00:00Z');
+    const { meet, card } = setup(c);
+    const id = card('Karen', 'k1');
+    meet.setTriage(id, 'red', mette, me);
+    c.set('2026-11-24T15:00:00Z');
+    const r = meet.markTriageResponse(id, mette, me);
+    expect(r).toEqual({
+      cardId: 'k1',
+      triage: 'red',
+      since: '2026-11-24T09:00:00.000Z',
+      at: '2026-11-24T15:00:00.000Z',
+      by: 'u-mette',
+      byName: 'Mette',
+    });
+    expect(meet.triageResponse(id)).toEqual(r);
+    c.set('2026-11-25T09:00:00Z');
+    meet.setTriage(id, 'yellow', mette, me);
+    // still stored, but it answers the red episode
+    expect(meet.triageResponse(id)?.triage).toBe('red');
+    expectDomainError(() => meet.markTriageResponse('nope', mette, me), 'card_not_found');
+    expect(() => meet.markTriageResponse(id, { by: '', byName: 'x' }, me)).toThrow();
+  });
+
+  it('skips garbage written by a raw client', () => {
+    const { meet, card } = setup();
+    card('Karen', 'k1');
+    meet.triageResponsesMap.set('k1', { cardId: 'k1', at: 'yesterday' });
+    meet.triageResponsesMap.set('x', 42);
+    expect(meet.triageResponses()).toEqual({});
+  });
+});
+
+describe('undo of agenda edits', () => {
+  it('undoes a move, a removal and a drøftet with its sidst drøftet', () => {
+    const { board, meet, card } = setup();
+    card('Karen', 'k1', 'red');
+    card('Bo', 'b1', 'red');
+    const mid = meet.createMeeting({ type: 'tavlemoede', scheduledFor: '2026-11-24T09:30:00Z' }, me);
+    const generated = generateAgenda({
+      meetingType: 'tavlemoede',
+      cards: board.cards(),
+      today: '2026-11-24',
+      now: '2026-11-24T09:00:00Z',
+      lastMeetingAt: null,
+    });
+    meet.prepareAgenda(mid, generated, me);
+    const undo = board.createUndoManager(me);
+    meet.extendUndoScope(undo);
+    const ids = () => meet.agenda(mid).map((e) => e.id);
+    const before = ids();
+    meet.moveAgendaItem(mid, before[1]!, 0, me);
+    expect(ids()).toEqual([before[1], before[0]]);
+    undo.stopCapturing();
+    undo.undo();
+    expect(ids()).toEqual(before);
+    meet.removeAgendaItem(mid, before[0]!, me);
+    undo.stopCapturing();
+    undo.undo();
+    expect(ids()).toEqual(before);
+    meet.setItemStatus(mid, before[0]!, 'discussed', me, { date: '2026-11-24' });
+    expect(Object.keys(meet.lastDiscussed())).toHaveLength(1);
+    undo.stopCapturing();
+    undo.undo();
+    expect(meet.agenda(mid)[0]!.status).toBe('pending');
+    expect(meet.lastDiscussed()).toEqual({});
+  });
+});

@@ -3,6 +3,8 @@ import * as Y from 'yjs';
 import { BoardDoc, DEFAULT_PHASES, localOrigin, type BoardInit, type Card, type Triage } from '../../shared/index.js';
 import {
   DEFAULT_TRIAGE_CONFIG,
+  cardResponseClock,
+  currentResponse,
   TriageConfigSchema,
   changedSince,
   dayFocus,
@@ -17,7 +19,7 @@ import {
   triageSince,
   triageSort,
 } from '../../shared/rules/triage.js';
-import type { TriageEvent } from '../../shared/model/meeting.js';
+import type { TriageEvent, TriageResponse } from '../../shared/model/meeting.js';
 
 const INIT: BoardInit = { id: 'board-1', teamId: 'team-nord', name: 'Team Nord', phases: [...DEFAULT_PHASES] };
 const me = localOrigin('u-koordinator');
@@ -238,5 +240,68 @@ describe('formatElapsed (how long a citizen has had a colour)', () => {
     expect(formatElapsed(19 * 24 * h + 5 * h)).toBe('19 dage');
     expect(formatElapsed(19 * 24 * h, 'en')).toBe('19 days');
     expect(formatElapsed(3 * h, 'en')).toBe('3 h');
+  });
+});
+
+describe('[R11] the response clock on a card (cardResponseClock)', () => {
+  // Green card made 1 March; turned red at 10:00 Danish time on 13 March.
+  const [card] = buildCards([{ id: 'k1', name: 'Karen', triage: 'red' }]) as [Card];
+  const events = [event('k1', '2026-03-13T09:00:00.000Z', 'green', 'red')];
+  const response = (over: Partial<TriageResponse> = {}): TriageResponse => ({
+    cardId: 'k1',
+    triage: 'red',
+    since: '2026-03-13T09:00:00.000Z',
+    at: '2026-03-13T15:00:00.000Z',
+    by: 'u-spl',
+    byName: 'Sofie',
+    ...over,
+  });
+
+  it('runs from the instant of the current colour and turns overdue after 24 hours', () => {
+    const running = cardResponseClock(card, { events, now: '2026-03-14T08:59:00.000Z' })!;
+    expect(running.status).toBe('running');
+    expect(running.since).toBe('2026-03-13T09:00:00.000Z');
+    expect(running.deadline).toBe('2026-03-14T09:00:00.000Z');
+    expect(running.action).toBe('sygeplejerskevurdering');
+    const overdue = cardResponseClock(card, { events, now: '2026-03-14T10:30:00.000Z' })!;
+    expect(overdue.status).toBe('overdue');
+    expect(overdue.label).toBe('sygeplejerskevurdering overskredet med 1 t 30 min');
+  });
+
+  it('a response for the current episode stops the clock; one for an earlier episode does not', () => {
+    const handled = cardResponseClock(card, { events, response: response(), now: '2026-03-20T00:00:00.000Z' })!;
+    expect(handled.status).toBe('handled');
+    expect(handled.handledInTime).toBe(true);
+    expect(handled.response?.byName).toBe('Sofie');
+    const old = response({ since: '2026-03-01T08:00:00.000Z' });
+    expect(currentResponse(card, '2026-03-13T09:00:00.000Z', old)).toBeNull();
+    const stale = cardResponseClock(card, { events, response: old, now: '2026-03-20T00:00:00.000Z' })!;
+    expect(stale.status).toBe('overdue');
+    expect(currentResponse(card, '2026-03-13T09:00:00.000Z', response({ triage: 'yellow' }))).toBeNull();
+    expect(currentResponse(card, '2026-03-13T09:00:00.000Z', response({ cardId: 'other' }))).toBeNull();
+  });
+
+  it('uses the municipality configuration: other hours, or no clock for a colour', () => {
+    const config = TriageConfigSchema.parse({
+      red: { hours: 4, action: { da: 'lægevurdering', en: 'GP assessment' } },
+      yellow: null,
+    });
+    const c = cardResponseClock(card, { events, now: '2026-03-13T14:00:00.000Z', config, lang: 'en' })!;
+    expect(c.status).toBe('overdue');
+    expect(c.action).toBe('GP assessment');
+    const [yellow] = buildCards([{ id: 'y1', name: 'Yrsa', triage: 'yellow' }]) as [Card];
+    expect(cardResponseClock(yellow, { events: [], now: '2026-03-13T14:00:00.000Z', config })).toBeNull();
+    const yDefault = cardResponseClock(yellow, { events: [], now: '2026-03-02T08:00:00.000Z' })!;
+    expect(yDefault.deadline).toBe('2026-03-03T08:00:00.000Z');
+    expect(yDefault.action).toBe('handleplan');
+  });
+
+  it('green cards and closed forløb have no clock', () => {
+    const [green, closed] = buildCards([
+      { id: 'g1', name: 'Gert' },
+      { id: 'c1', name: 'Carl', triage: 'red', closedOn: '2026-03-05' },
+    ]) as [Card, Card];
+    expect(cardResponseClock(green, { events: [], now: '2026-03-13T14:00:00.000Z' })).toBeNull();
+    expect(cardResponseClock(closed, { events: [], now: '2026-03-13T14:00:00.000Z' })).toBeNull();
   });
 });

@@ -14,7 +14,14 @@ export interface LivePointer extends MeetingPointed {
   offset: number;
 }
 
-type ClientEvent = 'meeting:start' | 'meeting:goto' | 'meeting:end' | 'meeting:takeover' | 'meeting:point';
+type ClientEvent =
+  | 'meeting:start'
+  | 'meeting:goto'
+  | 'meeting:pause'
+  | 'meeting:end'
+  | 'meeting:takeover'
+  | 'meeting:handover'
+  | 'meeting:point';
 
 /**
  * The one socket.io connection of an open board: joins the board's room (again after every

@@ -5,8 +5,12 @@ import {
   type BoardDoc,
   type DiscussedEntry,
   type Meeting,
+  type Nomination,
+  type ParkedEntry,
+  type StoredVisitatorQuestion,
   type SinceLast,
   type StoredTriageEvent,
+  type TriageResponse,
 } from '../../../shared/index.js';
 
 /** Immutable view of the board's meeting data for React. */
@@ -18,13 +22,22 @@ export interface MeetingSnapshot {
   agenda: readonly AgendaEntry[];
   /** Action items of `open`. */
   actions: readonly ActionItem[];
+  /** The parkeringsplads of `open`. */
+  parked: readonly ParkedEntry[];
+  /** Nominations ("Sæt på dagsorden"), oldest first. */
+  nominations: readonly Nomination[];
+  /** The "Spørg visitator" queue (open and answered), oldest first. */
+  questions: readonly StoredVisitatorQuestion[];
   /** The meeting that ended last (for the minutes), or null. */
   lastEnded: Meeting | null;
   lastEndedAgenda: readonly AgendaEntry[];
   lastEndedActions: readonly ActionItem[];
+  lastEndedParked: readonly ParkedEntry[];
   lastDiscussed: Readonly<Record<string, DiscussedEntry>>;
   /** Every recorded triage change (who, when, from → to), oldest first. */
   triageEvents: readonly StoredTriageEvent[];
+  /** Card id → the recorded response to its colour ("Vurdering foretaget", "Handleplan lagt"). */
+  triageResponses: Readonly<Record<string, TriageResponse>>;
   /** "Siden sidst": what changed since `lastEnded` ended (empty without an ended meeting). */
   sinceLast: SinceLast;
 }
@@ -81,11 +94,16 @@ export class MeetingStore {
       open,
       agenda: open ? md.agenda(open.id) : [],
       actions: open ? md.actionItems(open.id) : [],
+      parked: open ? md.parked(open.id) : [],
+      nominations: md.nominations(),
+      questions: md.questions(),
       lastEnded,
       lastEndedAgenda: lastEnded ? md.agenda(lastEnded.id) : [],
       lastEndedActions: lastEnded ? md.actionItems(lastEnded.id) : [],
+      lastEndedParked: lastEnded ? md.parked(lastEnded.id) : [],
       lastDiscussed: md.lastDiscussedEntries(),
       triageEvents: md.triageEvents(),
+      triageResponses: md.triageResponses(),
       sinceLast: md.sinceLastMeeting(),
     };
   }

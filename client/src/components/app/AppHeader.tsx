@@ -19,6 +19,9 @@ export interface HeaderProps {
   /** Which main view is shown; the admin button appears only when onViewChange is given. */
   view?: AppView;
   onViewChange?: (view: AppView) => void;
+  /** "Mine teams" (visitator, or several teams): shown when given. */
+  onOverview?: () => void;
+  overviewActive?: boolean;
   /** Board-specific controls (presence, status, undo) when a board is open. */
   children?: ReactNode;
 }
@@ -81,6 +84,16 @@ export function AppHeader(props: HeaderProps) {
           <a href={AUDIT_PATH} data-testid="audit-link">
             {t('audit.open')}
           </a>
+        )}
+        {props.onOverview && (
+          <button
+            type="button"
+            aria-pressed={props.overviewActive ?? false}
+            onClick={props.onOverview}
+            data-testid="my-teams-open"
+          >
+            {t('myTeams.open')}
+          </button>
         )}
         <span className="user-name">{me.user.name}</span>
         <button type="button" onClick={() => onLogout(false)}>

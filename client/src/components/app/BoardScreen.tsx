@@ -12,11 +12,13 @@ interface Props {
   editable: boolean;
   header: Omit<HeaderProps, 'children' | 'onLogout'>;
   checkSession: () => void;
+  /** A card to open in the detail panel once the board is shown. */
+  initialCardId?: string | null;
   onLogout: (connection: BoardConnection | null, everywhere: boolean) => void;
 }
 
 /** Opens the board's connection for as long as this screen is shown. */
-export function BoardScreen({ boardId, user, editable, header, checkSession, onLogout }: Props) {
+export function BoardScreen({ boardId, user, editable, header, checkSession, initialCardId, onLogout }: Props) {
   const { t } = useTranslation();
   const connection = useBoardConnection(boardId, user.id, checkSession);
   if (!connection) {
@@ -32,6 +34,7 @@ export function BoardScreen({ boardId, user, editable, header, checkSession, onL
       connection={connection}
       user={user}
       editable={editable}
+      initialCardId={initialCardId ?? null}
       header={{ ...header, onLogout: (everywhere) => onLogout(connection, everywhere) }}
     />
   );

@@ -14,6 +14,7 @@ import { AdminPage } from '../admin/AdminPage';
 import { AUDIT_PATH, AuditPage } from '../audit/AuditPage';
 import { AppHeader, type AppView } from './AppHeader';
 import { BoardScreen } from './BoardScreen';
+import { MyTeamsView } from './MyTeamsView';
 
 const TEAM_KEY = 'tavlen:team';
 const PRIVACY_KEY = 'tavlen:privacy';
@@ -33,6 +34,9 @@ export function Shell({ me, onMeChange, onLoggedOut, checkSession }: Props) {
     return me.teams.find((x) => x.id === saved)?.id ?? me.teams[0]?.id ?? null;
   });
   const [view, setView] = useState<AppView>('board');
+  const [overview, setOverview] = useState(false);
+  // a card to open once its board is shown (from "Mine teams")
+  const [pendingCard, setPendingCard] = useState<string | null>(null);
   const [privacyChoice, setPrivacyChoice] = useState(() => localStorage.getItem(PRIVACY_KEY) === 'on');
   const privacyForced = forcedPrivacyMode(me.user.role);
   const team = me.teams.find((x) => x.id === teamId);
@@ -60,16 +64,34 @@ export function Shell({ me, onMeChange, onLoggedOut, checkSession }: Props) {
     [onLoggedOut],
   );
 
+  const showsOverview = !privacyForced && (me.teams.length > 1 || me.user.role === 'visitator');
   const header = {
     me,
     teamId,
-    onTeamChange,
+    onTeamChange: (id: string) => {
+      setOverview(false);
+      onTeamChange(id);
+    },
+    ...(showsOverview
+      ? {
+          onOverview: () => {
+            setView('board');
+            setOverview((o) => !o);
+          },
+          overviewActive: overview,
+        }
+      : {}),
     privacy: privacyForced || privacyChoice,
     privacyForced,
     onPrivacyChange,
     onLangChange,
     view,
-    onViewChange: canOpenAdmin(me.user) ? setView : undefined,
+    onViewChange: canOpenAdmin(me.user)
+      ? (v: AppView) => {
+          setOverview(false);
+          setView(v);
+        }
+      : undefined,
   };
   if (view === 'admin') {
     return (
@@ -81,6 +103,20 @@ export function Shell({ me, onMeChange, onLoggedOut, checkSession }: Props) {
   }
   // The audit log is its own page (leder, administrator; the server checks again).
   if (location.pathname === AUDIT_PATH && mayReadAudit(me.user.role)) return <AuditPage me={me} />;
+  if (overview && showsOverview) {
+    return (
+      <div className="app">
+        <AppHeader {...header} onLogout={(everywhere) => void onLogout(null, everywhere)} />
+        <MyTeamsView
+          onOpenCard={(toTeam, cardId) => {
+            onTeamChange(toTeam);
+            setPendingCard(cardId);
+            setOverview(false);
+          }}
+        />
+      </div>
+    );
+  }
   if (!team) {
     return (
       <div className="app">
@@ -97,6 +133,7 @@ export function Shell({ me, onMeChange, onLoggedOut, checkSession }: Props) {
       editable={canEditBoard(me.user)}
       header={header}
       checkSession={checkSession}
+      initialCardId={pendingCard}
       onLogout={(c, everywhere) => void onLogout(c, everywhere)}
     />
   );

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AwarenessUser, SessionUser } from '../../../../shared/index.js';
+import { DEFAULT_TRIAGE_CONFIG, type AwarenessUser, type SessionUser } from '../../../../shared/index.js';
 import { useBoardConfig } from '../../hooks/useBoardConfig';
 import { useBoardNotices } from '../../hooks/useBoardNotices';
 import { useBoardSocket } from '../../hooks/useBoardSocket';
@@ -23,6 +23,7 @@ import { PresenceAvatars } from '../presence/PresenceAvatars';
 import { Toasts } from '../toast/Toasts';
 import { SinceLastPanel } from '../triage/SinceLastPanel';
 import { TriageView } from '../triage/TriageView';
+import { TriageClockProvider } from '../triage/triageClock';
 import { ConnectionStatus } from '../status/ConnectionStatus';
 import { Board } from './Board';
 import { UndoButtons } from './UndoButtons';
@@ -32,10 +33,12 @@ interface Props {
   user: SessionUser;
   editable: boolean;
   header: Omit<HeaderProps, 'children'>;
+  /** Open this card's detail panel at first (from "Mine teams"). */
+  initialCardId?: string | null;
 }
 
 /** One open board: header with live controls, the columns, and the detail panel. */
-export function LiveBoard({ connection, user, editable, header }: Props) {
+export function LiveBoard({ connection, user, editable, header, initialCardId = null }: Props) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'da';
   const snapshot = useBoardSnapshot(connection);
@@ -74,7 +77,7 @@ export function LiveBoard({ connection, user, editable, header }: Props) {
   const me: AwarenessUser = { userId: user.id, name: user.name, role: user.role, color: user.color };
   const presence = usePresence(connection, me);
   const undoRedo = useUndoRedo(connection, editable);
-  const [openCardId, setOpenCardId] = useState<string | null>(null);
+  const [openCardId, setOpenCardId] = useState<string | null>(initialCardId);
   const openCard = openCardId ? snapshot.cardsById.get(openCardId) : undefined;
 
   // Tell colleagues which card we have open; a card deleted under us closes the panel.
@@ -99,115 +102,125 @@ export function LiveBoard({ connection, user, editable, header }: Props) {
       config={config}
       boardTemplateId={snapshot.boardTemplateId}
     >
-      <div className={`app${header.privacy ? ' privacy-mode' : ''}`}>
-        <AppHeader {...header}>
-          <PresenceAvatars people={presence.people} />
-          <span className="view-toggle" role="group" aria-label={t('view.label')}>
+      <TriageClockProvider
+        events={meetings.triageEvents}
+        responses={meetings.triageResponses}
+        config={config.state === 'ready' ? config.config.triage : DEFAULT_TRIAGE_CONFIG}
+        phases={snapshot.phases}
+        lang={lang}
+      >
+        <div className={`app${header.privacy ? ' privacy-mode' : ''}`}>
+          <AppHeader {...header}>
+            <PresenceAvatars people={presence.people} />
+            <span className="view-toggle" role="group" aria-label={t('view.label')}>
+              <button
+                type="button"
+                aria-pressed={view === 'board'}
+                onClick={() => setView('board')}
+                data-testid="view-board"
+              >
+                {t('view.board')}
+              </button>
+              <button
+                type="button"
+                aria-pressed={view === 'triage'}
+                onClick={() => setView('triage')}
+                data-testid="view-triage"
+              >
+                {t('view.triage')}
+              </button>
+            </span>
             <button
               type="button"
-              aria-pressed={view === 'board'}
-              onClick={() => setView('board')}
-              data-testid="view-board"
+              aria-pressed={sinceOpen}
+              title={t('since.hint')}
+              onClick={() => setSinceOpen((o) => !o)}
+              data-testid="since-last-open"
             >
-              {t('view.board')}
+              {t('since.open')}
             </button>
             <button
               type="button"
-              aria-pressed={view === 'triage'}
-              onClick={() => setView('triage')}
-              data-testid="view-triage"
+              className={`meeting-toggle${running ? ' running' : ''}`}
+              aria-pressed={meetingOpen}
+              title={t('meeting.openHint')}
+              onClick={() => setMeetingOpen((o) => !o)}
+              data-testid="meeting-open"
             >
-              {t('view.triage')}
+              {t('meeting.open')}
             </button>
-          </span>
-          <button
-            type="button"
-            aria-pressed={sinceOpen}
-            title={t('since.hint')}
-            onClick={() => setSinceOpen((o) => !o)}
-            data-testid="since-last-open"
-          >
-            {t('since.open')}
-          </button>
-          <button
-            type="button"
-            className={`meeting-toggle${running ? ' running' : ''}`}
-            aria-pressed={meetingOpen}
-            title={t('meeting.openHint')}
-            onClick={() => setMeetingOpen((o) => !o)}
-            data-testid="meeting-open"
-          >
-            {t('meeting.open')}
-          </button>
-          <ArchiveSearch boardId={connection.boardId} privacy={header.privacy} />
-          <BoardTemplateSelect value={snapshot.boardTemplateId} />
-          {editable && <UndoButtons {...undoRedo} />}
-          <ConnectionStatus status={status} />
-        </AppHeader>
-        <main className="board" aria-label={t('board.label', { name: snapshot.meta?.name ?? '' })} id="board">
-          {loaded && view === 'triage' ? (
-            <TriageView board={snapshot} meetings={meetings} privacy={header.privacy} onOpen={onOpen} />
-          ) : loaded ? (
-            <Board
-              connection={connection}
-              snapshot={snapshot}
-              privacy={header.privacy}
-              editable={editable}
-              today={today}
-              presence={presence}
-              onOpen={onOpen}
-            />
-          ) : (
-            <p className="board-loading">{t('board.loadingDoc')}</p>
-          )}
-          {openCard && (
-            <CardDetailPanel
-              key={openCard.id}
-              connection={connection}
-              card={openCard}
-              phases={snapshot.phases}
-              privacy={header.privacy}
-              editable={editable}
-              others={presence.editing.get(openCard.id) ?? []}
-              onClose={onClose}
-              onViewed={socket ? reportView : undefined}
-            />
-          )}
-          {sinceOpen && (
-            <SinceLastPanel
-              board={snapshot}
-              meetings={meetings}
-              privacy={header.privacy}
-              onOpen={onOpen}
-              onClose={() => setSinceOpen(false)}
-            />
-          )}
-          {meetingOpen && (
-            <MeetingPanel
-              connection={connection}
-              socket={socket}
-              user={user}
-              board={snapshot}
-              meetings={meetings}
-              live={live}
-              privacy={header.privacy}
+            <ArchiveSearch boardId={connection.boardId} privacy={header.privacy} />
+            <BoardTemplateSelect value={snapshot.boardTemplateId} />
+            {editable && <UndoButtons {...undoRedo} />}
+            <ConnectionStatus status={status} />
+          </AppHeader>
+          <main className="board" aria-label={t('board.label', { name: snapshot.meta?.name ?? '' })} id="board">
+            {loaded && view === 'triage' ? (
+              <TriageView board={snapshot} meetings={meetings} privacy={header.privacy} onOpen={onOpen} />
+            ) : loaded ? (
+              <Board
+                connection={connection}
+                snapshot={snapshot}
+                privacy={header.privacy}
+                editable={editable}
+                today={today}
+                presence={presence}
+                onOpen={onOpen}
+              />
+            ) : (
+              <p className="board-loading">{t('board.loadingDoc')}</p>
+            )}
+            {openCard && (
+              <CardDetailPanel
+                key={openCard.id}
+                connection={connection}
+                card={openCard}
+                phases={snapshot.phases}
+                privacy={header.privacy}
+                editable={editable}
+                others={presence.editing.get(openCard.id) ?? []}
+                onClose={onClose}
+                onViewed={socket ? reportView : undefined}
+              />
+            )}
+            {sinceOpen && (
+              <SinceLastPanel
+                board={snapshot}
+                meetings={meetings}
+                privacy={header.privacy}
+                onOpen={onOpen}
+                onClose={() => setSinceOpen(false)}
+              />
+            )}
+            {meetingOpen && (
+              <MeetingPanel
+                connection={connection}
+                socket={socket}
+                user={user}
+                board={snapshot}
+                meetings={meetings}
+                live={live}
+                privacy={header.privacy}
+                follow={follow}
+                followForced={isScreen}
+                onFollowChange={setFollowPref}
+                onBackToMeeting={backToMeeting}
+                onError={show}
+                onClose={() => setMeetingOpen(false)}
+                onOpenCard={onOpen}
+                people={presence.people}
+              />
+            )}
+            <MeetingHighlights
+              currentCardId={currentCardId}
               follow={follow}
-              followForced={isScreen}
-              onFollowChange={setFollowPref}
-              onBackToMeeting={backToMeeting}
-              onError={show}
-              onClose={() => setMeetingOpen(false)}
+              pointers={pointers}
+              boardVersion={snapshot}
             />
-          )}
-          <MeetingHighlights
-            currentCardId={currentCardId}
-            follow={follow}
-            pointers={pointers}
-            boardVersion={snapshot}
-          />
-        </main>
-        <Toasts toasts={toasts} onDismiss={dismiss} />
-      </div>
+          </main>
+          <Toasts toasts={toasts} onDismiss={dismiss} />
+        </div>
+      </TriageClockProvider>
     </LifecycleProvider>
   );
 }

@@ -19,6 +19,8 @@ import { GoalsSection } from '../lifecycle/GoalsSection';
 import { OpstartSection } from '../lifecycle/OpstartSection';
 import { RequestsSection } from '../lifecycle/RequestsSection';
 import { useLifecycleEnv } from '../lifecycle/env';
+import { ResponseClockSection } from '../triage/ResponseClockSection';
+import { CardMeetingActions } from '../meeting/CardMeetingActions';
 import { DetailTextField } from './DetailTextField';
 import { TriagePicker } from './TriagePicker';
 import { displayName, phaseTitle } from './display';
@@ -50,6 +52,7 @@ export function CardDetailPanel(props: Props) {
   const readOnly = !editable;
   const env = useLifecycleEnv();
   const [tab, setTab] = useState<Tab>('basics');
+  const [triageError, setTriageError] = useState<string | null>(null);
   const tabs = TABS.filter((x) => !(privacy && PRIVATE_TABS.has(x)));
   const due = followUpsNeedingAction(followUpsForCard(card, env.today, env.ctx)).length;
   const waiting = pendingRequests(card).length;
@@ -146,13 +149,29 @@ export function CardDetailPanel(props: Props) {
             <TriagePicker
               value={card.triage}
               readOnly={readOnly}
-              onChange={(triage) =>
-                // Through MeetingDoc so the change is recorded with who and when (triage history).
-                connection.writeMeeting((meetings, origin) =>
-                  meetings.setTriage(card.id, triage, { by: env.user.id, byName: env.user.name }, origin),
-                )
-              }
+              onChange={(triage, reason) => {
+                // Through MeetingDoc so the change is recorded with who, when and why (triage history).
+                try {
+                  connection.writeMeeting((meetings, origin) =>
+                    meetings.setTriage(
+                      card.id,
+                      triage,
+                      { by: env.user.id, byName: env.user.name, ...(reason ? { reason } : {}) },
+                      origin,
+                    ),
+                  );
+                  setTriageError(null);
+                } catch {
+                  setTriageError(t('detail.triageReasonInvalid'));
+                }
+              }}
             />
+            {triageError && (
+              <p className="field-error" role="alert">
+                {triageError}
+              </p>
+            )}
+            <ResponseClockSection card={card} readOnly={readOnly} />
             <div className="field">
               <label htmlFor="detail-phase">{t('detail.column')}</label>
               <select
@@ -209,6 +228,7 @@ export function CardDetailPanel(props: Props) {
             )}
           </form>
         )}
+        {tab === 'basics' && <CardMeetingActions card={card} privacy={privacy} />}
       </div>
     </aside>
   );

@@ -10,6 +10,7 @@ import {
 } from '../../../../shared/index.js';
 import type { PresentPerson } from '../../hooks/usePresence';
 import { CardLifecycleFace } from '../lifecycle/CardLifecycleFace';
+import { ResponseClockFace } from '../triage/ResponseClockFace';
 import { TriageBadge } from './TriageBadge';
 import { displayName } from './display';
 
@@ -64,6 +65,7 @@ export const CardView = memo(function CardView({ card, privacy, today, phases, c
           </div>
         )}
       </dl>
+      <ResponseClockFace card={card} />
       <CardLifecycleFace card={card} phases={phases} today={today} ctx={ctx} />
       {editors.length > 0 && (
         <div className="card-editors">{editors.map((p) => t('presence.editing', { name: p.name })).join(', ')}</div>

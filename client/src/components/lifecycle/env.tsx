@@ -2,6 +2,8 @@ import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import {
   CADENCE_TEMPLATES,
   DEFAULT_FORLOB_CATALOGUE,
+  DEFAULT_TRIAGE_CONFIG,
+  DEFAULT_VISITATOR_DAYS,
   delegationPreset,
   isAllowed,
   type CadenceTemplate,
@@ -10,6 +12,7 @@ import {
   type LifecycleContext,
   type Operation,
   type SessionUser,
+  type TriageConfig,
 } from '../../../../shared/index.js';
 import type { BoardConfigState } from '../../hooks/useBoardConfig';
 import type { BoardConnection } from '../../sync/boardConnection';
@@ -32,6 +35,10 @@ export interface LifecycleEnv {
   /** The visitator (or an administrator) decides requests. */
   decidesRequests: boolean;
   configReady: boolean;
+  /** The municipality's triage response clocks. */
+  triageConfig: TriageConfig;
+  /** The team's visitator days (ISO weekdays). */
+  visitatorDays: readonly number[];
 }
 
 const Ctx = createContext<LifecycleEnv | null>(null);
@@ -83,6 +90,8 @@ export function LifecycleProvider({
       can: (op) => editable && isAllowed(matrix, user.role, op),
       decidesRequests: editable && (user.role === 'visitator' || user.role === 'administrator'),
       configReady: ready !== null,
+      triageConfig: ready?.triage ?? DEFAULT_TRIAGE_CONFIG,
+      visitatorDays: ready?.visitatorDays ?? DEFAULT_VISITATOR_DAYS,
     };
   }, [connection, user, today, lang, editable, config, boardTemplateId]);
   return <Ctx.Provider value={env}>{children}</Ctx.Provider>;

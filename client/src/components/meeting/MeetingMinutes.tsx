@@ -1,91 +1,53 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  AGENDA_ITEM_STATUS_LABELS,
-  DECISION_CODE_LABELS,
-  reasonText,
+  MINUTES_LABELS,
+  actionLine,
+  buildMinutes,
+  decisionLine,
+  minutesMarkdown,
   type ActionItem,
   type AgendaEntry,
   type Meeting,
+  type ParkedEntry,
 } from '../../../../shared/index.js';
 import type { BoardSnapshot } from '../../sync/boardStore';
 import { useLifecycleEnv } from '../lifecycle/env';
-import { itemName } from './display';
 
 interface Props {
   meeting: Meeting;
   agenda: readonly AgendaEntry[];
   actions: readonly ActionItem[];
+  parked?: readonly ParkedEntry[];
   board: BoardSnapshot;
   privacy: boolean;
 }
 
-interface MinutesEntry {
-  id: string;
-  name: string;
-  reasons: string[];
-  status: string;
-  note: string;
-  actions: string[];
-  decisions: string[];
-}
-
-/** Printable minutes ("Referat") per citizen discussed, with "Kopiér som Markdown". */
-export function MeetingMinutes({ meeting, agenda, actions, board, privacy }: Props) {
+/**
+ * Printable minutes ("Referat") per citizen discussed, with "Kopiér som Markdown" and
+ * "Hent PDF". The model is shared with the server's PDF (shared/rules/minutes.ts).
+ */
+export function MeetingMinutes({ meeting, agenda, actions, parked, board, privacy }: Props) {
   const { t } = useTranslation();
   const env = useLifecycleEnv();
+  const L = MINUTES_LABELS;
+  const lang = env.lang;
   const [copied, setCopied] = useState(false);
-  const from = meeting.startedAt ?? meeting.createdAt;
-  const to = meeting.endedAt ?? new Date().toISOString();
-  const inWindow = (at: string) => at >= from && at <= to;
-  const time = (iso: string) =>
-    new Date(iso).toLocaleTimeString(env.lang === 'en' ? 'en-GB' : 'da-DK', { hour: '2-digit', minute: '2-digit' });
-  const date = (meeting.startedAt ?? meeting.createdAt).slice(0, 10);
-
-  const entries: MinutesEntry[] = agenda
-    .filter((i) => i.status === 'discussed')
-    .map((item) => {
-      const card = item.cardId === null ? undefined : board.cardsById.get(item.cardId);
-      return {
-        id: item.id,
-        name: itemName(item, board.cardsById, privacy),
-        reasons: item.reasons.map((r) => reasonText(r, date, env.lang)),
-        status: AGENDA_ITEM_STATUS_LABELS[item.status][env.lang],
-        // notes, aftaler and decisions are personal details: not in privacy mode (wall screen)
-        note: privacy ? '' : item.note,
-        actions: (privacy ? [] : actions)
-          .filter((a) => a.itemId === item.id)
-          .map((a) => [a.text, a.who, a.due].filter(Boolean).join(' – ')),
-        decisions: (privacy ? [] : (card?.lifecycle.decisions ?? []))
-          .filter((d) => inWindow(d.at))
-          .map((d) => `${d.code} ${DECISION_CODE_LABELS[d.code][env.lang]}${d.reason ? `: ${d.reason}` : ''}`),
-      };
-    });
-  const title = t('meeting.minutesTitle', { type: t(`meeting.types.${meeting.type}`), date });
-
-  const markdown = () => {
-    const lines = [`# ${title}`, '', t('meeting.minutesWindow', { from: time(from), to: time(to) }), ''];
-    if (entries.length === 0) lines.push(t('meeting.noneDiscussed'));
-    for (const e of entries) {
-      lines.push(`## ${e.name}`, '', `- ${t('meeting.status')}: ${e.status}`);
-      if (e.reasons.length) lines.push(`- ${t('meeting.reasons')}: ${e.reasons.join('; ')}`);
-      if (e.note) lines.push(`- ${t('meeting.note')}: ${e.note}`);
-      for (const a of e.actions) lines.push(`- ${t('meeting.actions')}: ${a}`);
-      for (const d of e.decisions) lines.push(`- ${t('meeting.decisions')}: ${d}`);
-      lines.push('');
-    }
-    return lines.join('\n');
-  };
+  const model = useMemo(
+    () => buildMinutes({ meeting, agenda, actions, parked, cards: board.cardsById, lang, privacy }),
+    [meeting, agenda, actions, parked, board.cardsById, lang, privacy],
+  );
+  const pdfUrl = `/api/boards/${encodeURIComponent(env.connection.boardId)}/meetings/${encodeURIComponent(meeting.id)}/minutes.pdf`;
 
   const copy = async () => {
-    await navigator.clipboard.writeText(markdown());
+    await navigator.clipboard.writeText(minutesMarkdown(model, lang));
     setCopied(true);
   };
 
   return (
     <section className="meeting-minutes" data-testid="meeting-minutes" aria-labelledby="minutes-title">
-      <h3 id="minutes-title">{title}</h3>
-      <p>{t('meeting.minutesWindow', { from: time(from), to: time(to) })}</p>
+      <h3 id="minutes-title">{model.title}</h3>
+      {model.window && <p>{model.window}</p>}
       <div className="meeting-actions no-print">
         <button type="button" onClick={() => window.print()}>
           {t('meeting.print')}
@@ -93,48 +55,64 @@ export function MeetingMinutes({ meeting, agenda, actions, board, privacy }: Pro
         <button type="button" onClick={() => void copy()} data-testid="copy-markdown">
           {t('meeting.copyMarkdown')}
         </button>
+        {/* the PDF has full names and agreements: never from the wall screen */}
+        {!privacy && (
+          <a className="button" href={pdfUrl} download data-testid="minutes-pdf">
+            {t('meeting.downloadPdf')}
+          </a>
+        )}
         {copied && <span role="status">{t('meeting.copied')}</span>}
       </div>
-      {entries.length === 0 ? (
-        <p>{t('meeting.noneDiscussed')}</p>
+      {model.entries.length === 0 ? (
+        <p>{L.noneDiscussed[lang]}</p>
       ) : (
-        entries.map((e) => (
-          <article key={e.id} className="minutes-entry" data-testid={`minutes-${e.id}`}>
+        model.entries.map((e) => (
+          <article key={e.itemId} className="minutes-entry" data-testid={`minutes-${e.itemId}`}>
             <h4>{e.name}</h4>
             <dl>
-              <dt>{t('meeting.status')}</dt>
+              <dt>{L.status[lang]}</dt>
               <dd>{e.status}</dd>
               {e.reasons.length > 0 && (
                 <>
-                  <dt>{t('meeting.reasons')}</dt>
+                  <dt>{L.reasons[lang]}</dt>
                   <dd>{e.reasons.join('; ')}</dd>
                 </>
               )}
               {e.note && (
                 <>
-                  <dt>{t('meeting.note')}</dt>
+                  <dt>{L.note[lang]}</dt>
                   <dd>{e.note}</dd>
-                </>
-              )}
-              {e.actions.length > 0 && (
-                <>
-                  <dt>{t('meeting.actions')}</dt>
-                  {e.actions.map((a, i) => (
-                    <dd key={i}>{a}</dd>
-                  ))}
                 </>
               )}
               {e.decisions.length > 0 && (
                 <>
-                  <dt>{t('meeting.decisions')}</dt>
+                  <dt>{L.decisions[lang]}</dt>
                   {e.decisions.map((d, i) => (
-                    <dd key={i}>{d}</dd>
+                    <dd key={i}>{decisionLine(d)}</dd>
+                  ))}
+                </>
+              )}
+              {e.actions.length > 0 && (
+                <>
+                  <dt>{L.actions[lang]}</dt>
+                  {e.actions.map((a, i) => (
+                    <dd key={i}>{actionLine(a, lang)}</dd>
                   ))}
                 </>
               )}
             </dl>
           </article>
         ))
+      )}
+      {model.parked.length > 0 && (
+        <article className="minutes-entry" data-testid="minutes-parked">
+          <h4>{L.parked[lang]}</h4>
+          <ul>
+            {model.parked.map((p, i) => (
+              <li key={i}>{p}</li>
+            ))}
+          </ul>
+        </article>
       )}
     </section>
   );

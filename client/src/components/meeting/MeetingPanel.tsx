@@ -3,14 +3,17 @@ import { useTranslation } from 'react-i18next';
 import {
   AGENDA_ITEM_STATUS_LABELS,
   MeetingTypeSchema,
+  RoleSchema,
   canLeadMeeting,
   canPointInMeeting,
   generateAgenda,
   reasonText,
   type AgendaEntry,
   type MeetingType,
+  type Role,
   type SessionUser,
 } from '../../../../shared/index.js';
+import type { PresentPerson } from '../../hooks/usePresence';
 import type { BoardConnection } from '../../sync/boardConnection';
 import type { BoardSocket, LiveMeeting } from '../../sync/boardSocket';
 import type { BoardSnapshot } from '../../sync/boardStore';
@@ -20,6 +23,9 @@ import { itemName } from './display';
 import { MeetingClockView } from './MeetingClockView';
 import { MeetingItemNotes } from './MeetingItemNotes';
 import { MeetingMinutes } from './MeetingMinutes';
+import { AddAgendaItem } from './AddAgendaItem';
+import { MeetingParking } from './MeetingParking';
+import { VisitatorQueue } from './VisitatorQueue';
 
 const TYPES = MeetingTypeSchema.options;
 const COORDINATORS = new Set(['koordinator', 'leder', 'administrator']);
@@ -38,6 +44,10 @@ interface Props {
   onBackToMeeting: () => void;
   onError: (message: string) => void;
   onClose: () => void;
+  /** Opens a card in the detail panel (from the visitator's queue). */
+  onOpenCard: (cardId: string) => void;
+  /** Who is on the board now (presence): whom the leader can hand the meeting to. */
+  people: readonly PresentPerson[];
 }
 
 /** The meeting side panel: agenda "Ingen glemmes", live control, clocks, and the minutes. */
@@ -53,6 +63,9 @@ export function MeetingPanel(props: Props) {
   const mayArrange = env.editable && COORDINATORS.has(user.role);
   const isLeader = state?.leader?.userId === user.id;
   const fail = (message: string) => onError(t('meeting.failed', { message }));
+  const handoverTo = props.people.filter(
+    (p) => !p.isMe && p.userId !== user.id && RoleSchema.safeParse(p.role).success && canLeadMeeting(p.role as Role),
+  );
 
   const makeAgenda = (meetingType: MeetingType) => {
     try {
@@ -72,7 +85,7 @@ export function MeetingPanel(props: Props) {
           lastDiscussed: md.lastDiscussed(),
           nominations: md.nominations(),
           questions: md.questions().filter((q) => q.status === 'open'),
-          config: { lifecycle: env.ctx, phases: board.phases },
+          config: { lifecycle: env.ctx, phases: board.phases, visitatorDays: env.visitatorDays },
         });
         md.prepareAgenda(id, generated, origin);
       });
@@ -88,11 +101,10 @@ export function MeetingPanel(props: Props) {
     return res.ok;
   };
 
+  // The server records start and end in the board doc itself (server/realtime/meetingRecord.ts).
   const start = async () => {
     if (!open) return;
-    if (await send('meeting:start', { meetingId: open.id, type: open.type })) {
-      connection.writeMeeting((md, origin) => md.startMeeting(open.id, origin));
-    }
+    await send('meeting:start', { meetingId: open.id, type: open.type });
   };
 
   const goto = (item: AgendaEntry) =>
@@ -108,8 +120,7 @@ export function MeetingPanel(props: Props) {
 
   const end = async () => {
     if (!open) return;
-    const ok = await send('meeting:end');
-    if (ok || !state) connection.writeMeeting((md, origin) => md.endMeeting(open.id, origin));
+    await send('meeting:end');
   };
 
   const write = (action: Parameters<BoardConnection['writeMeeting']>[0]) => {
@@ -139,6 +150,15 @@ export function MeetingPanel(props: Props) {
                 {t('meeting.next')}
               </button>
             )}
+            {isLeader && (
+              <button
+                type="button"
+                onClick={() => void send('meeting:pause', { paused: !state.paused })}
+                data-testid="meeting-pause"
+              >
+                {state.paused ? t('meeting.resume') : t('meeting.pause')}
+              </button>
+            )}
             {state.leader === null && mayLead && (
               <button type="button" onClick={() => void send('meeting:takeover')}>
                 {t('meeting.takeover')}
@@ -150,6 +170,28 @@ export function MeetingPanel(props: Props) {
               </button>
             )}
           </div>
+          {state.paused && (
+            <p className="meeting-note" role="status">
+              {t('meeting.paused')}
+            </p>
+          )}
+          {isLeader && handoverTo.length > 0 && (
+            <label className="meeting-handover">
+              {t('meeting.handover')}
+              <select
+                value=""
+                onChange={(e) => e.target.value && void send('meeting:handover', { userId: e.target.value })}
+                data-testid="meeting-handover"
+              >
+                <option value="">{t('meeting.handoverChoose')}</option>
+                {handoverTo.map((p) => (
+                  <option key={p.userId} value={p.userId}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <label className="toggle">
             <input
               type="checkbox"
@@ -229,7 +271,27 @@ export function MeetingPanel(props: Props) {
                       ) : (
                         <strong className="agenda-name">{name}</strong>
                       )}
-                      <span className="agenda-box">{t('meeting.minutesShort', { count: item.timeBoxMin })}</span>
+                      {mayArrange ? (
+                        <label className="agenda-box">
+                          <input
+                            type="number"
+                            min={1}
+                            max={120}
+                            value={item.timeBoxMin}
+                            aria-label={t('meeting.timeBox', { name })}
+                            data-testid="agenda-timebox"
+                            onChange={(e) => {
+                              const v = Number(e.target.value);
+                              if (Number.isInteger(v) && v >= 1 && v <= 120) {
+                                write((md, origin) => md.setTimeBox(open.id, item.id, v, origin));
+                              }
+                            }}
+                          />{' '}
+                          min
+                        </label>
+                      ) : (
+                        <span className="agenda-box">{t('meeting.minutesShort', { count: item.timeBoxMin })}</span>
+                      )}
                       {current && <span className="agenda-current">{t('meeting.current')}</span>}
                       {item.status !== 'pending' && (
                         <span className="agenda-status">{AGENDA_ITEM_STATUS_LABELS[item.status][env.lang]}</span>
@@ -240,6 +302,11 @@ export function MeetingPanel(props: Props) {
                         <li key={k}>{reasonText(r, env.today, env.lang)}</li>
                       ))}
                     </ul>
+                    {item.nominatedBy && (
+                      <p className="field-hint" data-testid="agenda-nominated-by">
+                        {t('meeting.proposedBy', { name: item.nominatedBy })}
+                      </p>
+                    )}
                     {current && !privacy && (
                       <MeetingItemNotes
                         connection={connection}
@@ -267,6 +334,24 @@ export function MeetingPanel(props: Props) {
                           }
                         >
                           {item.status === 'discussed' ? t('meeting.undoDiscussed') : t('meeting.discussed')}
+                        </button>
+                      )}
+                      {mayLead && item.status === 'pending' && (
+                        <button
+                          type="button"
+                          data-testid="agenda-park"
+                          onClick={() =>
+                            write((md, origin) => {
+                              md.park(
+                                open.id,
+                                { text: item.title, itemId: item.id, by: user.id, byName: user.name },
+                                origin,
+                              );
+                              md.setItemStatus(open.id, item.id, 'parked', origin);
+                            })
+                          }
+                        >
+                          {t('meeting.park')}
                         </button>
                       )}
                       {state && item.cardId && canPointInMeeting(user.role) && (
@@ -312,18 +397,46 @@ export function MeetingPanel(props: Props) {
               })}
             </ol>
           )}
+          {mayArrange && (
+            <AddAgendaItem
+              connection={connection}
+              meetingId={open.id}
+              cards={[...board.cardsById.values()]}
+              privacy={privacy}
+              onError={onError}
+            />
+          )}
+          <MeetingParking
+            connection={connection}
+            meetingId={open.id}
+            parked={meetings.parked}
+            agenda={meetings.agenda}
+            cardsById={board.cardsById}
+            user={user}
+            privacy={privacy}
+            editable={mayLead}
+            onError={onError}
+          />
         </section>
       ) : meetings.lastEnded ? (
         <MeetingMinutes
           meeting={meetings.lastEnded}
           agenda={meetings.lastEndedAgenda}
           actions={meetings.lastEndedActions}
+          parked={meetings.lastEndedParked}
           board={board}
           privacy={privacy}
         />
       ) : (
         <p className="meeting-note">{t('meeting.noAgenda')}</p>
       )}
+      <VisitatorQueue
+        board={board}
+        questions={meetings.questions}
+        privacy={privacy}
+        onOpen={props.onOpenCard}
+        onError={onError}
+      />
     </aside>
   );
 }

@@ -1,5 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import { formatDanishTime, TRIAGE_WORDS, type Card } from '../../../../shared/index.js';
+import {
+  DECISION_CODE_LABELS,
+  REQUEST_KIND_LABELS,
+  REQUEST_STATUS_LABELS,
+  formatDanishTime,
+  TRIAGE_WORDS,
+  type Card,
+} from '../../../../shared/index.js';
 import type { BoardSnapshot } from '../../sync/boardStore';
 import type { MeetingSnapshot } from '../../sync/meetingStore';
 import { displayName, phaseTitle } from '../card/display';
@@ -28,6 +35,8 @@ export function SinceLastPanel({ board, meetings, privacy, onOpen, onClose }: Pr
     const c = card(id);
     return c ? displayName(c, privacy) : '?';
   };
+  // the written why (reason, begrundelse) is hidden in privacy mode, like notes
+  const withDetail = (text: string, detail: string | undefined) => (detail && !privacy ? `${text} – ${detail}` : text);
   const phaseName = (id: string) => {
     const p = board.phases.find((x) => x.id === card(id)?.position.phaseId);
     return p ? phaseTitle(p, lang) : '';
@@ -44,12 +53,15 @@ export function SinceLastPanel({ board, meetings, privacy, onOpen, onClose }: Pr
       lines: s.triageChanges.map((c) => ({
         key: c.cardId,
         cardId: c.cardId,
-        text: t('since.triageLine', {
-          name: name(c.cardId),
-          from: TRIAGE_WORDS[c.from][lang],
-          to: TRIAGE_WORDS[c.to][lang],
-          by: c.byName,
-        }),
+        text: withDetail(
+          t('since.triageLine', {
+            name: name(c.cardId),
+            from: TRIAGE_WORDS[c.from][lang],
+            to: TRIAGE_WORDS[c.to][lang],
+            by: c.byName,
+          }),
+          c.events.at(-1)?.reason,
+        ),
       })),
     },
     {
@@ -69,12 +81,33 @@ export function SinceLastPanel({ board, meetings, privacy, onOpen, onClose }: Pr
     {
       key: 'decisions',
       title: t('since.decisions'),
-      lines: s.decisions.map((d) => ({ key: d.decisionId, cardId: d.cardId, text: name(d.cardId) })),
+      lines: s.decisions.map((d) => {
+        const decision = card(d.cardId)?.lifecycle.decisions.find((x) => x.id === d.decisionId);
+        const text = decision
+          ? t('since.decisionLine', {
+              name: name(d.cardId),
+              code: `${decision.code} ${DECISION_CODE_LABELS[decision.code][lang]}`,
+              by: decision.byName,
+            })
+          : name(d.cardId);
+        return { key: d.decisionId, cardId: d.cardId, text: withDetail(text, decision?.reason) };
+      }),
     },
     {
       key: 'requests',
       title: t('since.requests'),
-      lines: s.requests.map((r) => ({ key: r.requestId, cardId: r.cardId, text: name(r.cardId) })),
+      lines: s.requests.map((r) => {
+        const request = card(r.cardId)?.lifecycle.requests.find((x) => x.id === r.requestId);
+        const text = request
+          ? t('since.requestLine', {
+              name: name(r.cardId),
+              kind: REQUEST_KIND_LABELS[request.kind][lang],
+              status: REQUEST_STATUS_LABELS[request.status][lang],
+              by: request.byName,
+            })
+          : name(r.cardId);
+        return { key: r.requestId, cardId: r.cardId, text: withDetail(text, request?.reason) };
+      }),
     },
   ];
   const any = groups.some((g) => g.lines.length > 0);

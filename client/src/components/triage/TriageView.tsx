@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   changedSince,
+  dayFocus,
   formatElapsed,
   formatShortDate,
   isClosedCard,
@@ -15,6 +16,7 @@ import { useNow } from '../../hooks/useMeeting';
 import type { BoardSnapshot } from '../../sync/boardStore';
 import type { MeetingSnapshot } from '../../sync/meetingStore';
 import { TriageBadge } from '../card/TriageBadge';
+import { useLifecycleEnv } from '../lifecycle/env';
 import { displayName } from '../card/display';
 
 /** With no ended meeting, "changed" means since the board started. */
@@ -33,7 +35,10 @@ export function TriageView({ board, meetings, privacy, onOpen }: Props) {
   const lang: 'da' | 'en' = i18n.language === 'en' ? 'en' : 'da';
   const now = useNow(true, 60_000);
   const [changedOnly, setChangedOnly] = useState(false);
-  const [focus, setFocus] = useState<DayFocus | 'all'>('all');
+  const env = useLifecycleEnv();
+  // Until someone picks a chip, the day decides: SEL on the visitator's day, else SUL (S2:4491, 4523).
+  const [chosen, setFocus] = useState<DayFocus | 'all' | null>(null);
+  const focus = chosen ?? dayFocus(env.today, env.visitatorDays);
   const events = meetings.triageEvents;
   const since = meetings.lastEnded?.endedAt ?? null;
 
