@@ -19,6 +19,8 @@ export const CloseCode = {
   forbidden: 4403,
   notFound: 4404,
   serverShutdown: 4503,
+  /** Wall screen: the client holds an outdated projection; start from an empty doc. */
+  screenResync: 4409,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
