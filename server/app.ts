@@ -4,6 +4,7 @@ import { createSessions, type Sessions } from './auth/sessions.js';
 import type { Config } from './config.js';
 import { errorHandler } from './errors.js';
 import { apiRouter } from './http/api.js';
+import { devicesRouter } from './http/devices.js';
 import { clientRouter } from './http/client.js';
 import { healthHandler } from './http/health.js';
 import type { Logger } from './logging.js';
@@ -11,6 +12,7 @@ import { Lifecycle } from './lifecycle/service.js';
 import { boardUserRoom, createRealtime, type RealtimeServer } from './realtime/socketio.js';
 import type { Storage } from './storage/types.js';
 import { BoardRegistry } from './sync/registry.js';
+import { closeScreenConnectionsOf } from './sync/screenView.js';
 import { createSyncServer, rejectUpgrade } from './sync/server.js';
 
 export type AppConfig = Pick<
@@ -65,6 +67,20 @@ export function createApp(opts: { config: AppConfig; storage: Storage; log: Logg
   app.get(
     '/healthz',
     healthHandler({ boardsLoaded: () => registry.loadedCount, connections: () => sync.connectionCount }),
+  );
+  app.use(
+    '/api',
+    devicesRouter({
+      storage,
+      sessions,
+      trustProxy: config.TRUST_PROXY,
+      disconnectUser: (userId) => {
+        closeScreenConnectionsOf(userId);
+        void io.fetchSockets().then((sockets) => {
+          for (const s of sockets) if (s.data.user.id === userId) s.disconnect(true);
+        });
+      },
+    }),
   );
   app.use('/api', apiRouter({ storage, sessions, registry, lifecycle, trustProxy: config.TRUST_PROXY }));
   const client = clientRouter(opts.clientDist);

@@ -151,15 +151,26 @@ export class ScreenView {
 }
 
 /** One ScreenView per loaded board, created on the first screen connection. */
-const views = new WeakMap<LiveBoard, ScreenView>();
+const views = new Map<LiveBoard, ScreenView>();
 
 export function screenViewFor(board: LiveBoard, log: Logger): ScreenView {
   let view = views.get(board);
   if (!view || view.doc.isDestroyed) {
-    view = new ScreenView(board, log);
-    views.set(board, view);
+    const created = new ScreenView(board, log);
+    created.doc.on('destroy', () => {
+      if (views.get(board) === created) views.delete(board);
+    });
+    views.set(board, created);
+    view = created;
   }
   return view;
+}
+
+/** Closes every screen connection of one device (it was revoked). */
+export function closeScreenConnectionsOf(userId: string): void {
+  for (const view of views.values()) {
+    for (const peer of [...view.peers]) if (peer.user?.id === userId) peer.close(CloseCode.unauthorized, 'revoked');
+  }
 }
 
 function readBoard(doc: Y.Doc): RawBoard {

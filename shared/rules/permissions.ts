@@ -20,3 +20,12 @@ export function canAccessTeam(user: { teamIds: readonly string[] }, teamId: stri
 export function forcedPrivacyMode(role: Role): boolean {
   return role === 'skaerm';
 }
+
+/**
+ * Who may create, re-pair and revoke a team's wall-screen devices: an administrator for any
+ * team, a leder for the teams they lead (are a member of).
+ */
+export function canManageDevices(user: { role: Role; teamIds: readonly string[] }, teamId: string): boolean {
+  if (user.role === 'administrator') return true;
+  return user.role === 'leder' && user.teamIds.includes(teamId);
+}
