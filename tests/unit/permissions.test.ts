@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ROLES, canAccessTeam, canEditBoard, forcedPrivacyMode, type Role } from '../../shared/index.js';
+import {
+  ROLES,
+  canAccessTeam,
+  canEditBoard,
+  canManageDevices,
+  forcedPrivacyMode,
+  type Role,
+} from '../../shared/index.js';
 
 describe('[R36] permissions', () => {
   it('every role except the wall screen may edit the board', () => {
@@ -24,5 +31,16 @@ describe('[R36] permissions', () => {
     expect(canAccessTeam(user, 'team-vest')).toBe(false);
     expect(canAccessTeam(user, 'team')).toBe(false);
     expect(canAccessTeam({ teamIds: [] }, 'team-nord')).toBe(false);
+  });
+});
+
+describe('[R38] wall-screen device management', () => {
+  it('administrators for any team, a leder for their own teams, nobody else', () => {
+    expect(canManageDevices({ role: 'administrator', teamIds: [] }, 'team-nord')).toBe(true);
+    expect(canManageDevices({ role: 'leder', teamIds: ['team-nord'] }, 'team-nord')).toBe(true);
+    expect(canManageDevices({ role: 'leder', teamIds: ['team-syd'] }, 'team-nord')).toBe(false);
+    for (const role of ROLES.filter((r) => r !== 'administrator' && r !== 'leder')) {
+      expect(canManageDevices({ role, teamIds: ['team-nord'] }, 'team-nord')).toBe(false);
+    }
   });
 });
