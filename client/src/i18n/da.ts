@@ -1,3 +1,4 @@
+import { screenDa } from './screenDa';
 import { meetingDa } from './meetingDa';
 import { lifecycleDa } from './lifecycleDa';
 /** Danish UI text (default). Plain words; the team's own terms (forløb, visitation) are kept. */
@@ -162,6 +163,7 @@ export const da = {
     triageLine: '{{name}}: {{from}} → {{to}} ({{by}})',
     movedLine: '{{name}} → {{column}}',
   },
+  screen: screenDa,
   toast: { dismiss: 'Luk besked' },
 };
 

@@ -1,3 +1,4 @@
+import { screenEn } from './screenEn';
 import { meetingEn } from './meetingEn';
 import type { Messages } from './da';
 import { lifecycleEn } from './lifecycleEn';
@@ -160,6 +161,7 @@ export const en: Messages = {
     triageLine: '{{name}}: {{from}} → {{to}} ({{by}})',
     movedLine: '{{name}} → {{column}}',
   },
+  screen: screenEn,
   toast: { dismiss: 'Dismiss' },
 };
 

@@ -12,12 +12,25 @@ export interface HeaderProps {
   onPrivacyChange: (on: boolean) => void;
   onLangChange: (lang: UiLang) => void;
   onLogout: () => void;
+  /** Opens the wall-screen administration (administrator and leder only). */
+  onDevices?: () => void;
   /** Board-specific controls (presence, status, undo) when a board is open. */
   children?: ReactNode;
 }
 
 export function AppHeader(props: HeaderProps) {
-  const { me, teamId, onTeamChange, privacy, privacyForced, onPrivacyChange, onLangChange, onLogout, children } = props;
+  const {
+    me,
+    teamId,
+    onTeamChange,
+    privacy,
+    privacyForced,
+    onPrivacyChange,
+    onLangChange,
+    onLogout,
+    onDevices,
+    children,
+  } = props;
   const { t, i18n } = useTranslation();
   const team = me.teams.find((x) => x.id === teamId);
   return (
@@ -60,6 +73,11 @@ export function AppHeader(props: HeaderProps) {
             <option value="en">{t('lang.en')}</option>
           </select>
         </label>
+        {onDevices && (
+          <button type="button" onClick={onDevices} data-testid="devices-open">
+            {t('screen.devices')}
+          </button>
+        )}
         <span className="user-name">{me.user.name}</span>
         <button type="button" onClick={onLogout}>
           {t('header.logout')}

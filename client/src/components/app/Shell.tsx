@@ -6,6 +6,7 @@ import type { UiLang } from '../../i18n';
 import type { BoardConnection } from '../../sync/boardConnection';
 import { AppHeader } from './AppHeader';
 import { BoardScreen } from './BoardScreen';
+import { DevicesSection } from '../admin/DevicesSection';
 
 const TEAM_KEY = 'tavlen:team';
 const PRIVACY_KEY = 'tavlen:privacy';
@@ -27,6 +28,9 @@ export function Shell({ me, onMeChange, onLoggedOut, checkSession }: Props) {
   const [privacyChoice, setPrivacyChoice] = useState(() => localStorage.getItem(PRIVACY_KEY) === 'on');
   const privacyForced = forcedPrivacyMode(me.user.role);
   const team = me.teams.find((x) => x.id === teamId);
+  const [devicesOpen, setDevicesOpen] = useState(false);
+  // Until the admin page mounts DevicesSection, administrators and ledere reach it from here.
+  const manager = me.user.role === 'administrator' || me.user.role === 'leder';
 
   const onTeamChange = (id: string) => {
     localStorage.setItem(TEAM_KEY, id);
@@ -59,7 +63,22 @@ export function Shell({ me, onMeChange, onLoggedOut, checkSession }: Props) {
     privacyForced,
     onPrivacyChange,
     onLangChange,
+    ...(manager ? { onDevices: () => setDevicesOpen(true) } : {}),
   };
+  if (devicesOpen) {
+    return (
+      <div className="app">
+        <AppHeader {...header} onLogout={() => void onLogout(null)}>
+          <button type="button" onClick={() => setDevicesOpen(false)} data-testid="devices-close">
+            {t('screen.backToBoard')}
+          </button>
+        </AppHeader>
+        <main className="admin-main">
+          <DevicesSection teams={me.teams} />
+        </main>
+      </div>
+    );
+  }
   if (!team) {
     return (
       <div className="app">
