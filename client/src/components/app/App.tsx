@@ -34,6 +34,8 @@ export function App() {
   }, []);
 
   useEffect(() => {
+    // While pairing, the pairing answer signs in; a late 401 from here must not undo it.
+    if (PAIR_PATH.test(location.pathname)) return;
     api.me().then(signIn, () => setSession({ state: 'anonymous' }));
   }, [signIn]);
 
@@ -52,6 +54,7 @@ export function App() {
         onCancel={() => {
           history.replaceState(null, '', '/');
           setPairCode(null);
+          api.me().then(signIn, () => setSession({ state: 'anonymous' }));
         }}
       />
     );
