@@ -164,6 +164,25 @@ describe('wall-screen privacy projection', () => {
   });
 });
 
+describe('screen edge cases', () => {
+  it('a screen holding history the projection never had is told to start over (4409)', async () => {
+    const device = await pair((await createDevice()).code);
+    const screen = recordingClient(device);
+    await screen.synced;
+    screen.provider.disconnect();
+    // Anything the server's projection does not have, e.g. a view from before a restart.
+    screen.board.createCard({ name: 'Gammel Visning', phaseId: 'henvist' }, { source: 'local', userId: 'x' });
+    screen.provider.connect();
+    await waitFor(() => screen.closeCodes.includes(4409), { what: 'resync close' });
+  });
+
+  it('the archive (searched by name) is refused to a screen', async () => {
+    const device = await pair((await createDevice()).code);
+    expect((await api('GET', `/boards/${BOARD}/archive?q=a`, device)).status).toBe(403);
+    expect((await api('GET', `/boards/${BOARD}/archive?q=a`, anne)).status).toBe(200);
+  });
+});
+
 describe('devices and pairing', () => {
   it('a pairing code works once', async () => {
     const { code, link } = await createDevice();
