@@ -231,6 +231,17 @@ describe('devices and pairing', () => {
     expect((await api('GET', '/me', cookie)).status).toBe(401);
     const list = (await (await api('GET', '/admin/devices?teamId=team-nord', admin)).json()) as DeviceSummary[];
     expect(list.map((d) => d.id)).not.toContain(device.id);
+    // Each step is in the audit log, by device and team id only.
+    const db = new Database(join(srv.dataDir, 'tavlen.db'), { readonly: true });
+    try {
+      const rows = db
+        .prepare<[], { action: string; detail: string }>('SELECT action, detail FROM audit_log ORDER BY id')
+        .all()
+        .filter((r) => (JSON.parse(r.detail) as { deviceId?: string }).deviceId === device.id);
+      expect(rows.map((r) => r.action)).toEqual(['device_created', 'device_paired', 'device_revoked']);
+    } finally {
+      db.close();
+    }
   });
 
   it('only administrators and the team’s leder manage devices', async () => {
