@@ -40,6 +40,7 @@ describe('wall screen', () => {
       what: 'cards on the screen',
     });
     expect(new URL(page.url()).pathname).toBe('/');
+    await screen.screenshot('/tmp/screen-1080p.png');
     expect(await page.locator('.screen-mode').count()).toBe(1);
 
     const html = await page.evaluate(() => document.documentElement.outerHTML);
@@ -54,11 +55,18 @@ describe('wall screen', () => {
     // Type scales with the viewport for reading across the room.
     const rootPx = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
     expect(rootPx).toBeGreaterThan(20);
+    await page.setViewportSize({ width: 3840, height: 2160 });
+    await waitFor(
+      async () => (await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))) > 40,
+      { what: '4K type size' },
+    );
+    await page.setViewportSize({ width: 1920, height: 1080 });
 
     // A team member hides every screen with one tap: nothing of the board is left in the page.
     const anne = await BoardPage.signIn(env.browser, baseUrl, 'anne');
     await anne.page.getByTestId('screen-hide').click();
     await page.getByTestId('screen-cover').waitFor();
+    await screen.screenshot('/tmp/screen-hidden.png');
     expect(await page.locator('[data-testid^="card-"]').count()).toBe(0);
     const hiddenHtml = await page.evaluate(() => document.documentElement.outerHTML);
     expect(hiddenHtml).toContain('Skjult – tryk for at vise');
