@@ -89,4 +89,27 @@ describe('wall screen', () => {
 
     await Promise.all([context.close(), anne.close()]);
   });
+
+  it('an administrator creates, re-codes and removes a screen in the Skærme section', async () => {
+    const admin = await BoardPage.signIn(env.browser, env.srv.baseUrl, 'admin');
+    const page = admin.page;
+    await page.getByTestId('devices-open').click();
+    await page.getByTestId('device-name').fill('Kontoret');
+    await page.getByTestId('device-create').click();
+    const code = page.getByTestId('device-code');
+    await code.waitFor();
+    const first = await code.locator('.device-code-value').textContent();
+    expect(first).toMatch(/^[A-HJKMNP-Z2-9]{8}$/);
+    expect(await code.locator('a').getAttribute('href')).toBe(`/pair/${first}`);
+    const row = page.locator('li[data-testid^="device-"]').filter({ hasText: 'Kontoret' });
+    await row.waitFor();
+    await row.getByRole('button', { name: 'Ny kode' }).click();
+    await waitFor(async () => (await code.locator('.device-code-value').textContent()) !== first, { what: 'new code' });
+    page.once('dialog', (d) => void d.accept());
+    await row.getByRole('button', { name: 'Fjern' }).click();
+    await row.waitFor({ state: 'detached' });
+    await page.getByTestId('devices-close').click();
+    await admin.column('henvist').waitFor();
+    await admin.close();
+  });
 });
