@@ -10,6 +10,7 @@ import { errorHandler } from './errors.js';
 import { adminRouter } from './http/admin.js';
 import { apiRouter } from './http/api.js';
 import { auditRouter } from './http/audit.js';
+import { devicesRouter } from './http/devices.js';
 import { clientRouter } from './http/client.js';
 import { healthHandler } from './http/health.js';
 import { oidcRouter } from './http/oidc.js';
@@ -20,6 +21,7 @@ import { boardUserRoom, createRealtime, type RealtimeServer } from './realtime/s
 import { meetingRecorder } from './realtime/meetingRecord.js';
 import type { Storage } from './storage/types.js';
 import { BoardRegistry } from './sync/registry.js';
+import { closeScreenConnectionsOf } from './sync/screenView.js';
 import { createSyncServer, rejectUpgrade } from './sync/server.js';
 
 export type AppConfig = Pick<
@@ -98,6 +100,20 @@ export function createApp(opts: { config: AppConfig; storage: Storage; log: Logg
     apiGuards({ trustProxy: config.TRUST_PROXY, bodyLimitBytes: (config.HTTP_BODY_LIMIT_KB ?? 100) * 1024 }),
   );
   app.use('/api/admin', adminRouter({ storage, sessions }));
+  app.use(
+    '/api',
+    devicesRouter({
+      storage,
+      sessions,
+      trustProxy: config.TRUST_PROXY,
+      disconnectUser: (userId) => {
+        closeScreenConnectionsOf(userId);
+        void io.fetchSockets().then((sockets) => {
+          for (const s of sockets) if (s.data.user.id === userId) s.disconnect(true);
+        });
+      },
+    }),
+  );
   const oidc = config.oidc ? new OidcSignIn(config.oidc, { storage, sessions, log }) : null;
   app.use('/api', oidcRouter({ oidc, sessions, trustProxy: config.TRUST_PROXY, log }));
   app.use('/api', auditRouter({ storage, sessions, registry, audit }));

@@ -23,6 +23,7 @@ import {
   type LoginRequest,
   type MeResponse,
 } from '../../shared/index.js';
+import type { DeviceSummary, DeviceWithCode } from '../../shared/protocol/devices.js';
 
 /** A failed API call: `code` is stable for programs, `status` is the HTTP status (0 = network). */
 export class ApiError extends Error {
@@ -67,6 +68,19 @@ export async function request<T>(
 
 export type BoardConfig = BoardConfigResponse;
 export type { MyOverviewResponse };
+
+// Wall-screen devices and pairing (shared/protocol/devices.ts); responses are our own server's.
+const devicesPath = '/api/admin/devices';
+export const deviceApi = {
+  pair: (code: string): Promise<MeResponse> => request('POST', '/api/pair', MeResponseSchema, { code }),
+  list: (teamId: string): Promise<DeviceSummary[]> =>
+    request('GET', `${devicesPath}?teamId=${encodeURIComponent(teamId)}`, z.custom<DeviceSummary[]>()),
+  create: (teamId: string, name: string): Promise<DeviceWithCode> =>
+    request('POST', devicesPath, z.custom<DeviceWithCode>(), { teamId, name }),
+  newCode: (id: string): Promise<DeviceWithCode> =>
+    request('POST', `${devicesPath}/${encodeURIComponent(id)}/pairing-code`, z.custom<DeviceWithCode>()),
+  revoke: (id: string): Promise<void> => request('DELETE', `${devicesPath}/${encodeURIComponent(id)}`, null),
+};
 export type ArchivedForlob = ArchivedCard;
 
 export const api = {

@@ -15,7 +15,7 @@ import {
 import { BoardDoc } from '../../shared/doc/boardDoc.js';
 import { IdSchema } from '../../shared/model/ids.js';
 import { CADENCE_TEMPLATES } from '../../shared/rules/cadenceTemplates.js';
-import { canAccessTeam } from '../../shared/rules/permissions.js';
+import { canAccessTeam, forcedPrivacyMode } from '../../shared/rules/permissions.js';
 import type { SessionUser } from '../../shared/model/user.js';
 import type { Sessions } from '../auth/sessions.js';
 import { attemptedUsername, loginRateLimits, type LoginLimitOptions } from '../auth/loginLimits.js';
@@ -165,6 +165,8 @@ export function apiRouter(deps: ApiDeps): Router {
   router.get('/boards/:boardId/archive', async (req, res) => {
     const user = await requireUser(sessions, req);
     const board = await memberBoard(user, req.params.boardId);
+    // The archive is searched and shown by name: never for a wall screen (privacy mode).
+    if (forcedPrivacyMode(user.role)) throw new ApiError('forbidden');
     const { q } = ArchiveQuerySchema.parse({ q: typeof req.query.q === 'string' ? req.query.q : undefined });
     const rows = await storage.searchArchive(board.id, q, ARCHIVE_SEARCH_LIMIT);
     const body: ArchiveResponse = {

@@ -14,6 +14,7 @@ import type { Logger } from '../logging.js';
 import type { Storage } from '../storage/types.js';
 import { isSameOriginUpgrade } from '../http/origin.js';
 import { MeetingRooms, type MeetingOptions } from './meetingRoom.js';
+import { ScreenHide } from './screenHide.js';
 
 export interface SocketData {
   user: SessionUser;
@@ -76,8 +77,11 @@ export function createRealtime(
 
   const meetings = new MeetingRooms(io, { now: Date.now, ...deps.meeting }, deps.log);
 
+  const screenHide = new ScreenHide(io);
+
   io.on('connection', (socket) => {
     meetings.attach(socket);
+    screenHide.attach(socket);
     socket.on('board:join', (req, ack) => {
       if (typeof ack !== 'function') return;
       const parsed = IdSchema.safeParse((req as Partial<typeof req> | null)?.boardId);
@@ -94,6 +98,7 @@ export function createRealtime(
           ack({ ok: true, boardId: board.id });
           // A late joiner gets the meeting as it is now.
           meetings.joined(socket, board.id);
+          screenHide.joined(socket, board.id);
         })
         .catch((err: unknown) => {
           deps.log.error('board:join failed', { err });

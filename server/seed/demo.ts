@@ -84,15 +84,24 @@ export async function seedDemo(storage: Storage, now: Date = new Date()): Promis
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const u of DEMO_USERS) {
     const id = demoUserId(u.username);
-    await storage.createUser({
+    const record = {
       id,
       username: u.username,
       passwordHash,
       role: u.role,
       name: u.name,
-      lang: 'da',
+      lang: 'da' as const,
       color: u.color,
-    });
+    };
+    const deviceTeam = u.role === 'skaerm' ? u.teams[0] : undefined;
+    if (deviceTeam) {
+      // The demo wall screen is a device like any other (listed, re-pairable, revocable).
+      // Real devices have no password and sign in only by pairing; this one keeps the demo
+      // password so the demo and older tests can still open it by name.
+      await storage.createDevice({ user: record, teamId: deviceTeam, createdAt: now.getTime(), createdBy: null });
+      continue;
+    }
+    await storage.createUser(record);
     for (const teamId of u.teams) await storage.addTeamMember(id, teamId);
   }
   for (const team of DEMO_TEAMS) {

@@ -132,4 +132,22 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE municipalities ADD COLUMN triage_config TEXT;
   ALTER TABLE teams ADD COLUMN visitator_days TEXT;
   `,
+  // wall-screen devices: a device is a users row (role skaerm, no password) plus this row;
+  // pairing codes are single-use and short-lived, only their hash is stored.
+  `
+  CREATE TABLE devices (
+    user_id    TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    team_id    TEXT NOT NULL REFERENCES teams(id),
+    created_at INTEGER NOT NULL,
+    created_by TEXT,
+    paired_at  INTEGER
+  );
+  CREATE INDEX devices_team ON devices(team_id);
+  CREATE TABLE device_pairing_codes (
+    code_hash  TEXT PRIMARY KEY,
+    device_id  TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX device_pairing_codes_device ON device_pairing_codes(device_id);
+  `,
 ];

@@ -15,6 +15,7 @@ import type {
   MeetingConfigRecord,
   MunicipalityConfigPatch,
   SessionRecord,
+  DeviceRecord,
   Storage,
   StoredBoard,
   StoredUpdate,
@@ -551,6 +552,62 @@ class SqliteStorage implements Storage {
     this.db.prepare('UPDATE teams SET visitator_days = ? WHERE id = ?').run(json, teamId);
   }
   // --- end meetings ----------------------------------------------------------------------
+  // --- Wall-screen devices -------------------------------------------------------------
+  async createDevice(d: {
+    user: UserRecord;
+    teamId: string;
+    createdAt: number;
+    createdBy: string | null;
+  }): Promise<void> {
+    this.db.transaction(() => {
+      const u = d.user;
+      // The device belongs to its team's municipality (what the admin pages scope by).
+      const team = this.db
+        .prepare<[string], { municipalityId: string }>(
+          'SELECT municipality_id AS municipalityId FROM teams WHERE id = ?',
+        )
+        .get(d.teamId);
+      this.insertUserRow({ ...u, municipalityId: team?.municipalityId ?? null });
+      this.db.prepare('INSERT INTO team_members (user_id, team_id) VALUES (?, ?)').run(u.id, d.teamId);
+      this.db
+        .prepare('INSERT INTO devices (user_id, team_id, created_at, created_by) VALUES (?, ?, ?, ?)')
+        .run(u.id, d.teamId, d.createdAt, d.createdBy);
+    })();
+  }
+  async devicesOfTeam(teamId: string): Promise<DeviceRecord[]> {
+    return this.db
+      .prepare<[string], DeviceRecord>(`${DEVICE_SELECT} WHERE d.team_id = ? ORDER BY u.name, d.user_id`)
+      .all(teamId);
+  }
+  async getDevice(id: string): Promise<DeviceRecord | null> {
+    return this.db.prepare<[string], DeviceRecord>(`${DEVICE_SELECT} WHERE d.user_id = ?`).get(id) ?? null;
+  }
+  async setPairingCode(deviceId: string, codeHash: string, expiresAt: number): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM device_pairing_codes WHERE device_id = ?').run(deviceId);
+      this.db
+        .prepare('INSERT INTO device_pairing_codes (code_hash, device_id, expires_at) VALUES (?, ?, ?)')
+        .run(codeHash, deviceId, expiresAt);
+    })();
+  }
+  async consumePairingCode(codeHash: string, now: number): Promise<string | null> {
+    const row = this.db
+      .prepare<[string], { deviceId: string; expiresAt: number }>(
+        'DELETE FROM device_pairing_codes WHERE code_hash = ? RETURNING device_id AS deviceId, expires_at AS expiresAt',
+      )
+      .get(codeHash);
+    return row && row.expiresAt > now ? row.deviceId : null;
+  }
+  async markDevicePaired(deviceId: string, at: number): Promise<void> {
+    this.db.prepare('UPDATE devices SET paired_at = ? WHERE user_id = ?').run(at, deviceId);
+  }
+  async deleteDevice(deviceId: string): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(deviceId);
+      this.db.prepare("DELETE FROM users WHERE id = ? AND role = 'skaerm'").run(deviceId);
+    })();
+  }
+  // --- end of wall-screen devices --------------------------------------------------------
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
@@ -572,3 +629,7 @@ function migrate(db: Database.Database): void {
     })();
   }
 }
+
+/** Wall-screen devices with their account's name (see createDevice). */
+const DEVICE_SELECT = `SELECT d.user_id AS id, d.team_id AS teamId, u.name AS name, d.created_at AS createdAt,
+  d.created_by AS createdBy, d.paired_at AS pairedAt FROM devices d JOIN users u ON u.id = d.user_id`;

@@ -138,6 +138,18 @@ export interface ArchivedCardRecord {
   card: unknown;
 }
 
+/** A paired (or yet to be paired) wall screen; `user` is its role-`skaerm` account. */
+export interface DeviceRecord {
+  id: string;
+  teamId: string;
+  name: string;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  createdBy: string | null;
+  /** Epoch milliseconds of the last pairing; null while never paired. */
+  pairedAt: number | null;
+}
+
 export interface Storage {
   // Directory: municipalities, teams, users, boards.
   hasMunicipality(): Promise<boolean>;
@@ -230,6 +242,18 @@ export interface Storage {
   meetingConfig(boardId: string): Promise<MeetingConfigRecord | null>;
   setTriageConfig(municipalityId: string, json: string | null): Promise<void>;
   setVisitatorDays(teamId: string, json: string | null): Promise<void>;
+  // Wall-screen devices (server/http/devices.ts).
+  /** Creates the device's account (role skaerm, no password), its team membership and device row. */
+  createDevice(d: { user: UserRecord; teamId: string; createdAt: number; createdBy: string | null }): Promise<void>;
+  devicesOfTeam(teamId: string): Promise<DeviceRecord[]>;
+  getDevice(id: string): Promise<DeviceRecord | null>;
+  /** Replaces the device's pairing codes with this one. */
+  setPairingCode(deviceId: string, codeHash: string, expiresAt: number): Promise<void>;
+  /** Deletes the code (single use) and returns its device if it had not expired. */
+  consumePairingCode(codeHash: string, now: number): Promise<string | null>;
+  markDevicePaired(deviceId: string, at: number): Promise<void>;
+  /** Deletes the device's account and with it its sessions, pairing codes and team membership. */
+  deleteDevice(deviceId: string): Promise<void>;
 
   close(): Promise<void>;
 }

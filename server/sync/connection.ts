@@ -9,7 +9,30 @@ import type { Logger } from '../logging.js';
 import { sanitizeAwarenessUpdate } from './awareness.js';
 import { updateContainsCpr } from './cprScan.js';
 import type { BoardPeer, LiveBoard } from './board.js';
-import { ProtocolError, awarenessMessage, parseClientMessage, syncStep1Message } from './protocol.js';
+import {
+  ProtocolError,
+  awarenessMessage,
+  parseClientMessage,
+  permissionDeniedMessage,
+  syncStep1Message,
+} from './protocol.js';
+
+/**
+ * What a connection syncs with: the LiveBoard, or for wall screens its privacy projection
+ * (screenView.ts), which may also ask a client holding an outdated projection to start over.
+ */
+export type SyncTarget = Pick<
+  LiveBoard,
+  | 'id'
+  | 'doc'
+  | 'awareness'
+  | 'awarenessOwners'
+  | 'addPeer'
+  | 'removePeer'
+  | 'syncStep2For'
+  | 'submitUpdate'
+  | 'recordRejection'
+> & { isStale?(stateVector: Uint8Array): boolean };
 
 /** A slow reader that lets this much pile up is dropped rather than grow server memory. */
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
@@ -20,12 +43,13 @@ export class SyncConnection implements BoardPeer {
   readonly origin: TransactionOrigin;
   readonly awarenessIds = new Set<number>();
   private readonly readOnly: boolean;
+  private toldReadOnly = false;
   private closed = false;
 
   constructor(
     private readonly ws: WebSocket,
     readonly user: SessionUser,
-    private readonly board: LiveBoard,
+    private readonly board: SyncTarget,
     private readonly log: Logger,
     private readonly onClosed: () => void,
   ) {
@@ -67,11 +91,14 @@ export class SyncConnection implements BoardPeer {
       const msg = parseClientMessage(toBytes(data));
       switch (msg.kind) {
         case 'syncStep1':
+          if (this.board.isStale?.(msg.stateVector)) return this.close(CloseCode.screenResync, 'resync');
           this.send(this.board.syncStep2For(msg.stateVector, msg.emptyState));
           return;
         case 'update':
-          // Read-only peers may read but their writes are dropped, silently for now.
-          if (this.readOnly || msg.empty) return;
+          // Read-only peers may read but their writes are dropped; y-websocket's auth
+          // message tells them so (once per connection).
+          if (this.readOnly) return this.tellReadOnly();
+          if (msg.empty) return;
           if (updateContainsCpr(msg.update)) return this.refuseCpr();
           void this.board.submitUpdate(msg.update, this);
           return;
@@ -110,6 +137,12 @@ export class SyncConnection implements BoardPeer {
     this.log.warn('refused an update containing a CPR-like number', { conn: this.id, board: this.board.id });
     this.board.recordRejection({ userId: this.user.id, reason: 'cpr' });
     this.close(CloseCode.cprRejected, 'cpr');
+  }
+
+  private tellReadOnly(): void {
+    if (this.toldReadOnly) return;
+    this.toldReadOnly = true;
+    this.send(permissionDeniedMessage('read-only'));
   }
 
   private reject(reason: string): void {

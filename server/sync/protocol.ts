@@ -1,5 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import * as authProtocol from 'y-protocols/auth';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 
@@ -10,6 +11,7 @@ import * as Y from 'yjs';
  */
 export const messageSync = 0;
 export const messageAwareness = 1;
+export const messageAuth = 2;
 export const messageQueryAwareness = 3;
 
 export type ClientMessage =
@@ -91,5 +93,13 @@ export function awarenessMessage(awarenessUpdate: Uint8Array): Uint8Array {
   const enc = encoding.createEncoder();
   encoding.writeVarUint(enc, messageAwareness);
   encoding.writeVarUint8Array(enc, awarenessUpdate);
+  return encoding.toUint8Array(enc);
+}
+
+/** y-websocket's auth message "permission denied" (sent to read-only peers that write). */
+export function permissionDeniedMessage(reason: string): Uint8Array {
+  const enc = encoding.createEncoder();
+  encoding.writeVarUint(enc, messageAuth);
+  authProtocol.writePermissionDenied(enc, reason);
   return encoding.toUint8Array(enc);
 }

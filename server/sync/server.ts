@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { IdSchema } from '../../shared/model/ids.js';
 import { CloseCode, MAX_WS_MESSAGE_BYTES, YJS_PATH_PREFIX } from '../../shared/protocol/limits.js';
-import { canAccessTeam } from '../../shared/rules/permissions.js';
+import { canAccessTeam, forcedPrivacyMode } from '../../shared/rules/permissions.js';
 import type { Sessions } from '../auth/sessions.js';
 import { errorBody } from '../errors.js';
 import { isSameOriginUpgrade } from '../http/origin.js';
@@ -12,6 +12,7 @@ import type { Logger } from '../logging.js';
 import type { Storage } from '../storage/types.js';
 import { SyncConnection } from './connection.js';
 import type { BoardRegistry } from './registry.js';
+import { screenViewFor } from './screenView.js';
 
 const HEARTBEAT_MS = 30_000;
 
@@ -84,7 +85,9 @@ export function createSyncServer(deps: {
       owners.set(ws, { userId: user.id, sessionId: sessions.sessionIdFromCookieHeader(req.headers.cookie) });
       ws.on('pong', () => alive.add(ws));
       const connLog = log.child({ board: record.id, user: user.id });
-      const conn = new SyncConnection(ws, user, board, connLog, () => registry.release(board));
+      // Wall screens sync with the board's privacy projection, never the board doc itself.
+      const target = forcedPrivacyMode(user.role) ? screenViewFor(board, connLog) : board;
+      const conn = new SyncConnection(ws, user, target, connLog, () => registry.release(board));
       connLog.debug('sync connection opened', { conn: conn.id, role: user.role });
     });
   }

@@ -23,7 +23,26 @@ export interface BoardJoinRequest {
 export type BoardJoinAck =
   { ok: true; boardId: string } | { ok: false; error: { code: 'invalid_request' | 'not_found'; message: string } };
 
+/**
+ * "Skjul alt" on the wall screens of a board (issue #5): server-authoritative, in memory, per
+ * board. Any member of the board's team and the screen itself may toggle it.
+ */
+export interface ScreenHideRequest {
+  boardId: string;
+  hidden: boolean;
+}
+export type ScreenHideAck =
+  { ok: true } | { ok: false; error: { code: 'invalid_request' | 'not_joined'; message: string } };
+export interface ScreenHiddenMessage {
+  boardId: string;
+  hidden: boolean;
+  /** Who hid or showed it last (staff name or the screen's name); null when never toggled. */
+  byName: string | null;
+}
+
 export interface ClientToServerEvents {
+  /** Hide or show the board on every wall screen (see ScreenHideRequest). */
+  'screen:hide': (req: ScreenHideRequest, ack: (res: ScreenHideAck) => void) => void;
   /** Join the board's room (meeting control and other ephemeral events arrive there). */
   'board:join': (req: BoardJoinRequest, ack: (res: BoardJoinAck) => void) => void;
 
@@ -79,6 +98,8 @@ export interface RejectedNotice {
 }
 
 export interface ServerToClientEvents {
+  /** To the joiner after `board:join` and to the board's room on every change. */
+  'screen:hidden': (msg: ScreenHiddenMessage) => void;
   'notice:rejected': (notice: RejectedNotice) => void;
   /** On `board:join` (to the joiner) and to the board's room on every change. */
   'meeting:state': (msg: MeetingStateMessage) => void;

@@ -25,6 +25,8 @@ export const CloseCode = {
   /** The update carried something shaped like a CPR number; nothing of it was stored. */
   cprRejected: 4422,
   serverShutdown: 4503,
+  /** Wall screen: the client holds an outdated projection; start from an empty doc. */
+  screenResync: 4409,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 

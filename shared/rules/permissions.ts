@@ -125,3 +125,15 @@ export function auditAccess(
 export function mayReadAudit(role: Role): boolean {
   return role === 'administrator' || role === 'leder';
 }
+
+/**
+ * Who may create, re-pair and revoke a team's wall-screen devices: an administrator for any
+ * team of their own municipality, a leder for the teams they lead (are a member of).
+ */
+export function canManageDevices(
+  user: { role: Role; teamIds: readonly string[]; municipalityId: string | null },
+  team: { id: string; municipalityId: string },
+): boolean {
+  if (user.role === 'administrator') return user.municipalityId === team.municipalityId;
+  return user.role === 'leder' && user.teamIds.includes(team.id);
+}

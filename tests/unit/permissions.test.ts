@@ -4,10 +4,10 @@ import {
   MIN_PASSWORD_LENGTH,
   ROLES,
   auditAccess,
-  mayReadAudit,
   canAccessTeam,
   canChangeMembership,
   canEditBoard,
+  canManageDevices,
   canManageTeams,
   canManageUsers,
   canOpenAdmin,
@@ -15,6 +15,7 @@ import {
   canViewUser,
   forcedPrivacyMode,
   isAssignableRole,
+  mayReadAudit,
   wouldRemoveLastAdministrator,
   type Role,
 } from '../../shared/index.js';
@@ -166,5 +167,24 @@ describe('[R36] who may read the audit log', () => {
   it('the page is offered to leder and administrator', () => {
     expect(mayReadAudit('leder')).toBe(true);
     expect(mayReadAudit('administrator')).toBe(true);
+  });
+});
+
+describe('[R38] wall-screen device management', () => {
+  const nord = { id: 'team-nord', municipalityId: 'demo' };
+  const who = (role: Role, teamIds: string[], municipalityId: string | null = 'demo') => ({
+    role,
+    teamIds,
+    municipalityId,
+  });
+  it('administrators for any team of their municipality, a leder for their own teams, nobody else', () => {
+    expect(canManageDevices(who('administrator', []), nord)).toBe(true);
+    expect(canManageDevices(who('administrator', [], 'andet-kommune'), nord)).toBe(false);
+    expect(canManageDevices(who('administrator', [], null), nord)).toBe(false);
+    expect(canManageDevices(who('leder', ['team-nord']), nord)).toBe(true);
+    expect(canManageDevices(who('leder', ['team-syd']), nord)).toBe(false);
+    for (const role of ROLES.filter((r) => r !== 'administrator' && r !== 'leder')) {
+      expect(canManageDevices(who(role, ['team-nord']), nord)).toBe(false);
+    }
   });
 });

@@ -52,7 +52,4 @@ export const adminDa = {
     none: 'Ingen brugere.',
     noTeams: 'Intet team',
   },
-  devices: {
-    placeholder: 'Skærme parres og administreres her.',
-  },
 };

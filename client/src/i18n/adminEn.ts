@@ -54,7 +54,4 @@ export const adminEn: typeof adminDa = {
     none: 'No users.',
     noTeams: 'No team',
   },
-  devices: {
-    placeholder: 'Wall screens are paired and managed here.',
-  },
 };

@@ -1,4 +1,5 @@
 import { adminDa } from './adminDa';
+import { screenDa } from './screenDa';
 import { meetingDa } from './meetingDa';
 import { auditDa } from './auditDa';
 import { lifecycleDa } from './lifecycleDa';
@@ -207,6 +208,7 @@ export const da = {
     decisionLine: '{{name}}: {{code}} ({{by}})',
     requestLine: '{{name}}: {{kind}}, {{status}} ({{by}})',
   },
+  screen: screenDa,
   toast: { dismiss: 'Luk besked' },
 };
 

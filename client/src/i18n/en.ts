@@ -1,4 +1,5 @@
 import { adminEn } from './adminEn';
+import { screenEn } from './screenEn';
 import { meetingEn } from './meetingEn';
 import { auditEn } from './auditEn';
 import type { Messages } from './da';
@@ -205,6 +206,7 @@ export const en: Messages = {
     decisionLine: '{{name}}: {{code}} ({{by}})',
     requestLine: '{{name}}: {{kind}}, {{status}} ({{by}})',
   },
+  screen: screenEn,
   toast: { dismiss: 'Dismiss' },
 };
 

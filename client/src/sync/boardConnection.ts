@@ -36,7 +36,7 @@ export class BoardConnection {
   readonly awareness: Awareness;
   private readonly doc = new Y.Doc();
   private readonly provider: WebsocketProvider;
-  private readonly persistence: IndexeddbPersistence;
+  private readonly persistence: IndexeddbPersistence | null;
   private readonly pending = new PendingChanges();
   private readonly listeners = new Set<() => void>();
   private lostConnection = false;
@@ -51,6 +51,8 @@ export class BoardConnection {
     userId: string,
     /** Called (throttled) when connecting keeps failing: the session may have expired. */
     private readonly checkSession: () => void = () => {},
+    /** Wall screens keep nothing on the device: no IndexedDB copy (and none to go stale). */
+    opts: { persist?: boolean } = {},
   ) {
     this.board = new BoardDoc(this.doc);
     this.store = new BoardStore(this.board);
@@ -58,7 +60,7 @@ export class BoardConnection {
     this.origin = localOrigin(userId);
     this.undoManager = this.board.createUndoManager(this.origin);
     this.meetings.meetingDoc.extendUndoScope(this.undoManager);
-    this.persistence = new IndexeddbPersistence(`tavlen:${boardId}`, this.doc);
+    this.persistence = opts.persist === false ? null : new IndexeddbPersistence(`tavlen:${boardId}`, this.doc);
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     this.provider = new WebsocketProvider(`${scheme}://${location.host}/yjs`, boardId, this.doc, {
       WebSocketPolyfill: jitteredWebSocketClass(),
@@ -113,7 +115,7 @@ export class BoardConnection {
 
   /** Removes the offline copy of the board: citizens' names must not stay on a shared PC after logout. */
   async clearOfflineCopy(): Promise<void> {
-    await this.persistence.clearData();
+    await this.persistence?.clearData();
   }
 
   destroy(): void {
@@ -124,7 +126,7 @@ export class BoardConnection {
     this.meetings.destroy();
     this.undoManager.destroy();
     this.provider.destroy();
-    void this.persistence.destroy();
+    void this.persistence?.destroy();
     this.doc.destroy();
     this.listeners.clear();
   }

@@ -1,5 +1,11 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, RejectedNotice, ServerToClientEvents } from '../../../shared/protocol/events.js';
+import type {
+  ClientToServerEvents,
+  RejectedNotice,
+  ScreenHiddenMessage,
+  ScreenHideAck,
+  ServerToClientEvents,
+} from '../../../shared/protocol/events.js';
 import type { MeetingAck, MeetingPointed, MeetingState } from '../../../shared/index.js';
 
 export type { RejectedNotice };
@@ -32,6 +38,8 @@ export class BoardSocket {
   private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   private live: LiveMeeting = { meeting: null, offset: 0 };
   private pointers: readonly LivePointer[] = [];
+  /** "Skjul alt" on the board's wall screens, as the server last said. */
+  private hidden: ScreenHiddenMessage | null = null;
   private readonly listeners = new Set<() => void>();
   private readonly rejectedListeners = new Set<(notice: RejectedNotice) => void>();
 
@@ -52,6 +60,11 @@ export class BoardSocket {
       if (msg.meeting === null) this.pointers = [];
       this.emit();
     });
+    this.socket.on('screen:hidden', (msg) => {
+      if (!msg || msg.boardId !== boardId) return;
+      this.hidden = msg;
+      this.emit();
+    });
     this.socket.on('meeting:pointed', (msg) => {
       if (!msg || msg.boardId !== boardId) return;
       const offset = msg.serverNow - Date.now();
@@ -64,6 +77,21 @@ export class BoardSocket {
   }
 
   getLive = (): LiveMeeting => this.live;
+  getHidden = (): ScreenHiddenMessage | null => this.hidden;
+
+  /** Covers (or uncovers) every wall screen of the board. */
+  setScreenHidden(hidden: boolean): Promise<ScreenHideAck> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(
+        () => resolve({ ok: false, error: { code: 'not_joined', message: 'Intet svar fra serveren.' } }),
+        8000,
+      );
+      this.socket.emit('screen:hide', { boardId: this.boardId, hidden }, (res) => {
+        clearTimeout(timer);
+        resolve(res);
+      });
+    });
+  }
   getPointers = (): readonly LivePointer[] => this.pointers;
 
   subscribe = (fn: () => void): (() => void) => {

@@ -8,6 +8,7 @@ import {
   type SessionUser,
 } from '../../../../shared/index.js';
 import { adminApi, errorText } from './adminApi';
+import { DevicesSection } from './DevicesSection';
 import { TeamsSection } from './TeamsSection';
 import { UsersSection } from './UsersSection';
 
@@ -15,8 +16,8 @@ const TABS = ['teams', 'users', 'devices'] as const;
 type Tab = (typeof TABS)[number];
 
 /**
- * Administration: teams, users and (mounted by the lead) wall screens. The administrator
- * gets everything; a leder the members of their own teams. The server enforces all of it.
+ * Administration: teams, users and wall screens. The administrator gets everything; a leder
+ * the members and the screens of their own teams. The server enforces all of it.
  */
 export function AdminPage({ user }: { user: SessionUser }) {
   const { t } = useTranslation();
@@ -39,7 +40,7 @@ export function AdminPage({ user }: { user: SessionUser }) {
   }, []);
   useEffect(reload, [reload]);
 
-  const tabs = TABS.filter((x) => isAdmin || x === 'users');
+  const tabs = TABS.filter((x) => isAdmin || x !== 'teams');
   const onTabKey = (e: KeyboardEvent) => {
     const i = tabs.indexOf(tab);
     const next =
@@ -87,17 +88,13 @@ export function AdminPage({ user }: { user: SessionUser }) {
         </p>
       )}
       <div role="tabpanel" id={`admin-panel-${tab}`} aria-labelledby={`admin-tab-${tab}`} tabIndex={0}>
-        {tab !== 'devices' && (!teams || !users) && !error && <p>{t('admin.loading')}</p>}
+        {(!teams || !users) && !error && <p>{t('admin.loading')}</p>}
         {tab === 'teams' && teams && <TeamsSection teams={teams} canManage={canManageTeams(user)} onChanged={reload} />}
         {tab === 'users' && teams && users && (
           <UsersSection users={users} teams={teams} canManage={isAdmin} onChanged={reload} />
         )}
-        {tab === 'devices' && (
-          // LEAD: mount <DevicesSection /> (client/src/components/admin/DevicesSection.tsx) here.
-          <section aria-labelledby="admin-devices-heading" data-testid="admin-devices-slot">
-            <h2 id="admin-devices-heading">{t('admin.tabs.devices')}</h2>
-            <p>{t('admin.devices.placeholder')}</p>
-          </section>
+        {tab === 'devices' && teams && (
+          <DevicesSection teams={teams.filter((x) => isAdmin || user.teamIds.includes(x.id))} />
         )}
       </div>
     </main>

@@ -4,6 +4,7 @@ import type { MeResponse } from '../../../../shared/index.js';
 import { ApiError, api } from '../../api';
 import { claimOfflineCopies, clearOfflineCopies } from '../../sync/offlineCopies';
 import { LoginPage } from '../login/LoginPage';
+import { PAIR_PATH, PairPage } from '../screen/PairPage';
 import { Shell } from './Shell';
 
 type Session = { state: 'loading' } | { state: 'anonymous' } | { state: 'signed-in'; me: MeResponse };
@@ -12,6 +13,11 @@ type Session = { state: 'loading' } | { state: 'anonymous' } | { state: 'signed-
 export function App() {
   const { t, i18n } = useTranslation();
   const [session, setSession] = useState<Session>({ state: 'loading' });
+  // `/pair/<code>` pairs this browser as a wall screen (a code in the link pairs at once).
+  const [pairCode, setPairCode] = useState<string | null>(() => {
+    const m = PAIR_PATH.exec(location.pathname);
+    return m ? decodeURIComponent(m[1] ?? '') : null;
+  });
 
   const signIn = useCallback(
     (me: MeResponse) => {
@@ -36,6 +42,8 @@ export function App() {
   }, [signedOut]);
 
   useEffect(() => {
+    // While pairing, the pairing answer signs in; a late 401 from here must not undo it.
+    if (PAIR_PATH.test(location.pathname)) return;
     api.me().then(signIn, (err: unknown) => {
       if (err instanceof ApiError && err.status === 401) signedOut();
       else setSession({ state: 'anonymous' });
@@ -46,8 +54,42 @@ export function App() {
     document.documentElement.lang = i18n.language;
   }, [i18n.language]);
 
+  if (pairCode !== null) {
+    return (
+      <PairPage
+        initialCode={pairCode}
+        onPaired={(me) => {
+          setPairCode(null);
+          signIn(me);
+        }}
+        onCancel={() => {
+          history.replaceState(null, '', '/');
+          setPairCode(null);
+          api.me().then(signIn, () => setSession({ state: 'anonymous' }));
+        }}
+      />
+    );
+  }
   if (session.state === 'loading') return <p className="board-loading">{t('app.loading')}</p>;
-  if (session.state === 'anonymous') return <LoginPage onLoggedIn={signIn} />;
+  if (session.state === 'anonymous') {
+    return (
+      <>
+        <LoginPage onLoggedIn={signIn} />
+        <p className="pair-link">
+          <a
+            href="/pair"
+            onClick={(e) => {
+              e.preventDefault();
+              history.pushState(null, '', '/pair');
+              setPairCode('');
+            }}
+          >
+            {t('screen.pairLink')}
+          </a>
+        </p>
+      </>
+    );
+  }
   return (
     <Shell
       me={session.me}

@@ -1,3 +1,4 @@
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../../../shared/index.js';
 import { useBoardConnection } from '../../hooks/useBoardConnection';
@@ -5,6 +6,7 @@ import type { HeaderProps } from './AppHeader';
 import { AppHeader } from './AppHeader';
 import { LiveBoard } from '../board/LiveBoard';
 import type { BoardConnection } from '../../sync/boardConnection';
+import { useScreenResync } from '../screen/useScreenResync';
 
 interface Props {
   boardId: string;
@@ -20,7 +22,14 @@ interface Props {
 /** Opens the board's connection for as long as this screen is shown. */
 export function BoardScreen({ boardId, user, editable, header, checkSession, initialCardId, onLogout }: Props) {
   const { t } = useTranslation();
-  const connection = useBoardConnection(boardId, user.id, checkSession);
+  const isScreen = user.role === 'skaerm';
+  const [generation, setGeneration] = useState(0);
+  const connection = useBoardConnection(boardId, user.id, checkSession, isScreen ? { generation } : null);
+  useScreenResync(
+    connection,
+    isScreen,
+    useCallback(() => setGeneration((g) => g + 1), []),
+  );
   if (!connection) {
     return (
       <div className="app">

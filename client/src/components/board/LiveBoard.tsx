@@ -25,6 +25,10 @@ import { SinceLastPanel } from '../triage/SinceLastPanel';
 import { TriageView } from '../triage/TriageView';
 import { TriageClockProvider } from '../triage/triageClock';
 import { ConnectionStatus } from '../status/ConnectionStatus';
+import { HideScreenButton } from '../screen/HideScreenButton';
+import { NotLiveBanner } from '../screen/NotLiveBanner';
+import { ScreenCover } from '../screen/ScreenCover';
+import { useScreenHidden } from '../screen/useScreenHidden';
 import { Board } from './Board';
 import { UndoButtons } from './UndoButtons';
 
@@ -92,6 +96,9 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
   }, [openCardId]);
 
   const loaded = snapshot.phases.length > 0;
+  const screenHidden = useScreenHidden(socket)?.hidden ?? false;
+  // "Skjul alt": the wall screen renders the cover only, no board underneath.
+  if (isScreen && screenHidden) return <ScreenCover onShow={() => void socket?.setScreenHidden(false)} />;
   return (
     <LifecycleProvider
       connection={connection}
@@ -109,7 +116,8 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
         phases={snapshot.phases}
         lang={lang}
       >
-        <div className={`app${header.privacy ? ' privacy-mode' : ''}`}>
+        <div className={`app${header.privacy ? ' privacy-mode' : ''}${isScreen ? ' screen-mode' : ''}`}>
+          {isScreen && <NotLiveBanner status={status} />}
           <AppHeader {...header}>
             <PresenceAvatars people={presence.people} />
             <span className="view-toggle" role="group" aria-label={t('view.label')}>
@@ -149,8 +157,9 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
             >
               {t('meeting.open')}
             </button>
-            <ArchiveSearch boardId={connection.boardId} privacy={header.privacy} />
-            <BoardTemplateSelect value={snapshot.boardTemplateId} />
+            {!isScreen && <ArchiveSearch boardId={connection.boardId} privacy={header.privacy} />}
+            {!isScreen && <BoardTemplateSelect value={snapshot.boardTemplateId} />}
+            <HideScreenButton socket={socket} onScreen={isScreen} onError={show} />
             {editable && <UndoButtons {...undoRedo} />}
             <ConnectionStatus status={status} />
           </AppHeader>
