@@ -9,6 +9,8 @@ import type { AdminTeam, AdminUser } from '../../shared/protocol/admin.js';
 import { login, startServer, type TestServer } from '../helpers/server.js';
 
 const PASSWORD = 'en-lang-adgangskode';
+/** A real date, so shaped like a CPR number (shared/rules/cpr.ts). */
+const CPR = '010190-1234';
 
 let srv: TestServer;
 let admin: string;
@@ -129,5 +131,33 @@ describe('adversarial: another municipality', () => {
     });
     // The hanne login still works: nothing was reset.
     expect(await me(await login(srv.baseUrl, 'hanne'))).toBe(200);
+  });
+});
+
+describe('adversarial: CPR numbers through the admin API', () => {
+  it('team and user names that look like a CPR number are refused and stored nowhere', async () => {
+    const cookie = await login(srv.baseUrl, 'admin');
+    const tries: [string, string, unknown][] = [
+      ['POST', '/api/admin/teams', { name: `Team ${CPR}` }],
+      ['PATCH', '/api/admin/teams/team-nord', { name: `Nord 0101901234` }],
+      [
+        'POST',
+        '/api/admin/users',
+        { username: 'cprnavn', name: `Anne ${CPR}`, role: 'ssh', teamIds: [], password: PASSWORD },
+      ],
+    ];
+    for (const [method, path, body] of tries) {
+      const res = await call<{ error: { code: string; message: string } }>(cookie, method, path, body);
+      expect(res.status, `${method} ${path}`).toBe(400);
+      expect(res.body.error.message).toContain('CPR');
+    }
+    const dump = withDb((db) =>
+      JSON.stringify([
+        db.prepare('SELECT name FROM teams').all(),
+        db.prepare('SELECT name FROM boards').all(),
+        db.prepare('SELECT name FROM users').all(),
+      ]),
+    );
+    expect(dump).not.toMatch(/0101901234|010190-1234/);
   });
 });
