@@ -40,7 +40,9 @@ export const UsernameSchema = z
   .toLowerCase()
   .min(2, 'Brugernavnet skal være mindst 2 tegn.')
   .max(64, 'Brugernavnet må højst være 64 tegn.')
-  .regex(/^[a-z0-9._-]+$/, 'Brugernavnet må kun indeholde små bogstaver a-z, tal, punktum, - og _.');
+  .regex(/^[a-z0-9._-]+$/, 'Brugernavnet må kun indeholde små bogstaver a-z, tal, punktum, - og _.')
+  // Usernames are stored, audited and shown; digits and '-' would otherwise let a CPR number in.
+  .refine((s) => !containsCpr(s), 'Brugernavnet ligner et CPR-nummer. CPR-numre må ikke bruges i Tavlen.');
 
 const roleSchema = RoleSchema.refine((r) => r !== 'skaerm', {
   message: 'Skærme oprettes ved parring under "Skærme", ikke som brugere.',

@@ -161,3 +161,22 @@ describe('adversarial: CPR numbers through the admin API', () => {
     expect(dump).not.toMatch(/0101901234|010190-1234/);
   });
 });
+
+describe('adversarial: CPR numbers as usernames', () => {
+  it('a username that is a CPR number is refused (it would be stored, audited and shown)', async () => {
+    const cookie = await login(srv.baseUrl, 'admin');
+    for (const username of ['010190-1234', '0101901234', 'anne.010190-1234']) {
+      const res = await call<{ error: { message: string } }>(cookie, 'POST', '/api/admin/users', {
+        username,
+        name: 'Anne Cpr',
+        role: 'ssh',
+        teamIds: [],
+        password: PASSWORD,
+      });
+      expect(res.status, username).toBe(400);
+      expect(res.body.error.message).toContain('CPR');
+    }
+    const dump = withDb((db) => JSON.stringify(db.prepare('SELECT username FROM users').all()));
+    expect(dump).not.toMatch(/0101901234|010190-1234/);
+  });
+});
