@@ -50,6 +50,28 @@ export function createSessions(storage: Storage, opts: { ttlHours: number; now?:
     for (const listener of listeners) listener(r);
   };
 
+  /**
+   * A websocket or socket.io connection is authenticated once, at the upgrade, and would
+   * otherwise outlive its session forever (a PC left signed in at 07:00 still reading the
+   * board at midnight). So when a live session is first seen, its expiry is scheduled as a
+   * revocation, which closes the connections riding on it like a logout does.
+   */
+  const expiryTimers = new Map<string, NodeJS.Timeout>();
+  const MAX_TIMER_MS = 2_147_483_647;
+  const scheduleExpiry = (sessionId: string, userId: string, expiresAt: number) => {
+    if (expiryTimers.has(sessionId)) return;
+    const timer = setTimeout(
+      () => {
+        expiryTimers.delete(sessionId);
+        // A very long TTL is re-armed at the next sight of the session rather than fired early.
+        if (expiresAt <= now()) revoke({ userId, sessionId });
+      },
+      Math.min(Math.max(0, expiresAt - now()), MAX_TIMER_MS),
+    );
+    timer.unref();
+    expiryTimers.set(sessionId, timer);
+  };
+
   const cookieOptions = (secure: boolean): SerializeOptions => ({
     httpOnly: true,
     sameSite: 'lax',
@@ -107,6 +129,8 @@ export function createSessions(storage: Storage, opts: { ttlHours: number; now?:
       const sessionId = hashToken(token);
       const session = await storage.getSession(sessionId);
       await storage.deleteSession(sessionId);
+      clearTimeout(expiryTimers.get(sessionId));
+      expiryTimers.delete(sessionId);
       if (session) revoke({ userId: session.userId, sessionId });
     },
 
@@ -137,6 +161,7 @@ export function createSessions(storage: Storage, opts: { ttlHours: number; now?:
         await storage.deleteSession(tokenHash);
         return null;
       }
+      scheduleExpiry(tokenHash, session.userId, session.expiresAt);
       return sessionUser(session.userId);
     },
 

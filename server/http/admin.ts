@@ -270,6 +270,13 @@ export function adminRouter({ storage, sessions }: AdminDeps): Router {
     const { teamIds } = parseBody(SetTeamsRequestSchema, req.body);
     if (!canSetTeams(actor, target, teamIds)) throw new ApiError('forbidden');
     await checkTeams(actor, teamIds);
+    // Unchanged teams change nothing: no audit, and above all no endAccess — otherwise a
+    // leder could sign out anyone they can see (even an administrator) by resending their teams.
+    const same = new Set(teamIds);
+    if (same.size === target.teamIds.length && target.teamIds.every((t) => same.has(t))) {
+      res.json(toUser(target));
+      return;
+    }
     await storage.setUserTeams(target.id, teamIds);
     await audit(actor, 'user_teams_changed', {
       targetUserId: target.id,

@@ -15,6 +15,7 @@ import {
 import { BoardDoc } from '../../shared/doc/boardDoc.js';
 import { IdSchema } from '../../shared/model/ids.js';
 import { CADENCE_TEMPLATES } from '../../shared/rules/cadenceTemplates.js';
+import { maskCpr } from '../../shared/rules/cpr.js';
 import { canAccessTeam, forcedPrivacyMode } from '../../shared/rules/permissions.js';
 import type { SessionUser } from '../../shared/model/user.js';
 import type { Sessions } from '../auth/sessions.js';
@@ -62,7 +63,8 @@ export function apiRouter(deps: ApiDeps): Router {
       boardId: null,
       cardId: null,
       action,
-      detail: { username: attemptedUsername(req), ip: clientIp(req), ...extra },
+      // Some people type their CPR number as username (old habit from public systems): never log it.
+      detail: { username: maskCpr(attemptedUsername(req) ?? '') || null, ip: clientIp(req), ...extra },
     });
 
   const limits = loginRateLimits({

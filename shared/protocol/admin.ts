@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdSchema } from '../model/ids.js';
 import { RoleSchema, TeamKindSchema } from '../model/user.js';
+import { containsCpr } from '../rules/cpr.js';
 import { MIN_PASSWORD_LENGTH } from '../rules/permissions.js';
 
 /**
@@ -23,7 +24,10 @@ const name = (what: string, max: number) =>
     .string(`${what} skal udfyldes.`)
     .trim()
     .min(1, `${what} skal udfyldes.`)
-    .max(max, `${what} må højst være ${max} tegn.`);
+    .max(max, `${what} må højst være ${max} tegn.`)
+    // Names reach the board (team → board name in the doc) and presence; the sync endpoint's
+    // CPR scan never sees them, so they are checked here (docs/security.md "No CPR numbers").
+    .refine((s) => !containsCpr(s), `${what} ligner et CPR-nummer. CPR-numre må ikke skrives i Tavlen.`);
 
 export const PasswordSchema = z
   .string('Adgangskoden skal udfyldes.')
@@ -36,7 +40,9 @@ export const UsernameSchema = z
   .toLowerCase()
   .min(2, 'Brugernavnet skal være mindst 2 tegn.')
   .max(64, 'Brugernavnet må højst være 64 tegn.')
-  .regex(/^[a-z0-9._-]+$/, 'Brugernavnet må kun indeholde små bogstaver a-z, tal, punktum, - og _.');
+  .regex(/^[a-z0-9._-]+$/, 'Brugernavnet må kun indeholde små bogstaver a-z, tal, punktum, - og _.')
+  // Usernames are stored, audited and shown; digits and '-' would otherwise let a CPR number in.
+  .refine((s) => !containsCpr(s), 'Brugernavnet ligner et CPR-nummer. CPR-numre må ikke bruges i Tavlen.');
 
 const roleSchema = RoleSchema.refine((r) => r !== 'skaerm', {
   message: 'Skærme oprettes ved parring under "Skærme", ikke som brugere.',
