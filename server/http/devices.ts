@@ -51,15 +51,17 @@ export function devicesRouter({ storage, sessions, trustProxy, disconnectUser, n
   });
 
   /** The caller's municipality comes from storage: an administrator manages only their own. */
-  const mayManage = async (user: SessionUser, teamId: string): Promise<boolean> => {
+  const mayManage = async (user: SessionUser, teamId: string): Promise<boolean | 'no_team'> => {
     const [team, record] = await Promise.all([storage.getTeam(teamId), storage.getUser(user.id)]);
-    return team !== null && canManageDevices({ ...user, municipalityId: record?.municipalityId ?? null }, team);
+    if (!team) return 'no_team';
+    return canManageDevices({ ...user, municipalityId: record?.municipalityId ?? null }, team);
   };
 
   const requireManager = async (req: Request, teamId: string): Promise<SessionUser> => {
     const user = await requireUser(sessions, req);
-    if (!(await mayManage(user, teamId)))
-      throw new ApiError('forbidden', 'Du må ikke administrere skærme for dette team.');
+    const may = await mayManage(user, teamId);
+    if (may === 'no_team') throw new ApiError('not_found', 'Teamet findes ikke.');
+    if (!may) throw new ApiError('forbidden', 'Du må ikke administrere skærme for dette team.');
     return user;
   };
 
@@ -68,7 +70,8 @@ export function devicesRouter({ storage, sessions, trustProxy, disconnectUser, n
     const user = await requireUser(sessions, req);
     const id = IdSchema.safeParse(req.params.id);
     const device = id.success ? await storage.getDevice(id.data) : null;
-    if (!device || !(await mayManage(user, device.teamId))) throw new ApiError('not_found', 'Skærmen findes ikke.');
+    if (!device || (await mayManage(user, device.teamId)) !== true)
+      throw new ApiError('not_found', 'Skærmen findes ikke.');
     return { user, device };
   };
 

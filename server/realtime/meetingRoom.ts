@@ -46,7 +46,7 @@ interface BoardMeeting {
 
 const actorOf = (socket: RealtimeSocket): MeetingActor => {
   const u = socket.data.user;
-  return { userId: u.id, name: u.name, role: u.role, color: u.color };
+  return { userId: u.id, name: u.name, role: u.role, color: u.color, readOnly: u.readOnly === true };
 };
 
 /**

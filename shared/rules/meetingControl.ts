@@ -31,6 +31,8 @@ export interface MeetingLeader {
 export interface MeetingActor extends MeetingLeader {
   role: Role;
   color: string;
+  /** "Kun læseadgang": may follow the meeting, not lead it or point. */
+  readOnly?: boolean;
 }
 
 export interface MeetingState {
@@ -73,13 +75,17 @@ export const MEETING_LEADER_ROLES: ReadonlySet<Role> = new Set<Role>([
   'administrator',
 ]);
 
-export function canLeadMeeting(role: Role): boolean {
-  return MEETING_LEADER_ROLES.has(role);
+type Who = Role | { role: Role; readOnly?: boolean };
+const roleOf = (who: Who): Role => (typeof who === 'string' ? who : who.role);
+const readOnly = (who: Who): boolean => typeof who !== 'string' && who.readOnly === true;
+
+export function canLeadMeeting(who: Who): boolean {
+  return MEETING_LEADER_ROLES.has(roleOf(who)) && !readOnly(who);
 }
 
-/** Any participant may point at a card, except the read-only wall screen. */
-export function canPointInMeeting(role: Role): boolean {
-  return role !== 'skaerm';
+/** Any participant may point at a card, except the wall screen and read-only users. */
+export function canPointInMeeting(who: Who): boolean {
+  return roleOf(who) !== 'skaerm' && !readOnly(who);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -194,7 +200,7 @@ export function applyMeetingCommand(
   now: number,
 ): MeetingResult {
   if (cmd.kind === 'start') {
-    if (!canLeadMeeting(actor.role)) return fail('forbidden');
+    if (!canLeadMeeting(actor)) return fail('forbidden');
     if (state) return fail('meeting_running');
     return done({
       meetingId: cmd.meetingId,
@@ -212,7 +218,7 @@ export function applyMeetingCommand(
       version: 1,
     });
   }
-  if (!canLeadMeeting(actor.role)) return fail('forbidden');
+  if (!canLeadMeeting(actor)) return fail('forbidden');
   if (!state) return fail('no_meeting');
   const isLeader = state.leader?.userId === actor.userId;
 
@@ -243,7 +249,7 @@ export function applyMeetingCommand(
     case 'handover':
       if (!isLeader) return fail('not_leader');
       if (!cmd.to) return fail('not_present');
-      if (!canLeadMeeting(cmd.to.role)) return fail('forbidden');
+      if (!canLeadMeeting(cmd.to)) return fail('forbidden');
       if (cmd.to.userId === actor.userId) return { ok: true, state, changed: false };
       return done(bump(state, { leader: leaderOf(cmd.to) }));
   }
@@ -272,7 +278,7 @@ export function pointAt(
   actor: MeetingActor,
   now: number,
 ): { ok: true; pointed: MeetingPointed } | { ok: false; error: MeetingError } {
-  if (!canPointInMeeting(actor.role)) return { ok: false, error: meetingError('forbidden') };
+  if (!canPointInMeeting(actor)) return { ok: false, error: meetingError('forbidden') };
   if (!state) return { ok: false, error: meetingError('no_meeting') };
   return {
     ok: true,

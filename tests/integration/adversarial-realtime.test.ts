@@ -161,4 +161,25 @@ describe('adversarial: open connections after a change of rights', () => {
     await waitFor(() => !kaj.connected, { what: 'kaj disconnected' });
     await expect(open(cookie)).rejects.toThrow(/unauthenticated/);
   });
+
+  it('a read-only user cannot lead a meeting or point', async () => {
+    const res = await fetch(`${srv.baseUrl}/api/admin/users`, {
+      method: 'POST',
+      headers: { origin: srv.baseUrl, cookie: await login(srv.baseUrl, 'admin'), 'content-type': 'application/json' },
+      body: JSON.stringify({
+        username: 'laila',
+        name: 'Laila Test',
+        role: 'leder',
+        teamIds: ['team-nord'],
+        password: PASSWORD,
+        readOnly: true,
+      }),
+    });
+    expect(res.status).toBe(201);
+    const laila = await open(await login(srv.baseUrl, 'laila', PASSWORD));
+    expect(await ask(laila, 'board:join', { boardId: 'tavle-nord' })).toEqual({ ok: true, boardId: 'tavle-nord' });
+    expect(
+      code(await ask(laila, 'meeting:start', { boardId: 'tavle-nord', meetingId: 'm-ro', type: 'tavlemoede' })),
+    ).toBe('forbidden');
+  });
 });

@@ -58,6 +58,13 @@ describe('permissions', () => {
     expect(canLeadMeeting('skaerm')).toBe(false);
     expect(canPointInMeeting('skaerm')).toBe(false);
   });
+
+  it('a read-only user ("Kun læseadgang") follows but may neither lead nor point', () => {
+    expect(canLeadMeeting({ role: 'leder', readOnly: true })).toBe(false);
+    expect(canPointInMeeting({ role: 'leder', readOnly: true })).toBe(false);
+    expect(canLeadMeeting({ role: 'leder', readOnly: false })).toBe(true);
+    expect(canPointInMeeting({ role: 'ssh' })).toBe(true);
+  });
 });
 
 describe('start', () => {

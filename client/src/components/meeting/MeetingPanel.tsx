@@ -354,7 +354,7 @@ export function MeetingPanel(props: Props) {
                           {t('meeting.park')}
                         </button>
                       )}
-                      {state && item.cardId && canPointInMeeting(user.role) && (
+                      {state && item.cardId && canPointInMeeting(user) && (
                         <button
                           type="button"
                           data-testid="agenda-point"
