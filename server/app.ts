@@ -20,7 +20,14 @@ export type AppConfig = Pick<
   'SESSION_TTL_HOURS' | 'TRUST_PROXY' | 'BOARD_UNLOAD_GRACE_MS' | 'COMPACT_EVERY_UPDATES'
 > &
   Partial<
-    Pick<Config, 'ARCHIVE_AFTER_DAYS' | 'ARCHIVE_INTERVAL_MS' | 'MEETING_LEADER_GRACE_MS' | 'MEETING_EMPTY_END_MS'>
+    Pick<
+      Config,
+      | 'EPOCH_REBUILD_CLIENT_IDS'
+      | 'ARCHIVE_AFTER_DAYS'
+      | 'ARCHIVE_INTERVAL_MS'
+      | 'MEETING_LEADER_GRACE_MS'
+      | 'MEETING_EMPTY_END_MS'
+    >
   > &
   Partial<
     Pick<Config, 'HTTP_BODY_LIMIT_KB' | 'LOGIN_FAILURES_PER_USER' | 'LOGIN_FAILURES_PER_IP' | 'LOGIN_WINDOW_MINUTES'>
@@ -43,6 +50,7 @@ export function createApp(opts: { config: AppConfig; storage: Storage; log: Logg
   const registry = new BoardRegistry(storage, {
     unloadGraceMs: config.BOARD_UNLOAD_GRACE_MS,
     compactEvery: config.COMPACT_EVERY_UPDATES,
+    epochRebuildClientIds: config.EPOCH_REBUILD_CLIENT_IDS,
     log,
     onLoad: (board) => lifecycle.attach(board),
     beforeUnload: async (board) => {

@@ -97,4 +97,15 @@ export const MIGRATIONS: readonly string[] = [
     (SELECT id FROM municipalities ORDER BY id LIMIT 1));
   CREATE INDEX sessions_user ON sessions(user_id);
   `,
+  // epoch rebuild: one row per rebuild, with the previous epoch's final state vector so a
+  // browser with a stale offline copy can tell which of its edits the server never got.
+  `
+  CREATE TABLE board_epochs (
+    board_id          TEXT NOT NULL REFERENCES boards(id),
+    epoch             INTEGER NOT NULL,
+    prev_state_vector BLOB NOT NULL,
+    rebuilt_at        INTEGER NOT NULL,
+    PRIMARY KEY (board_id, epoch)
+  );
+  `,
 ];

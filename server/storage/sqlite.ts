@@ -9,6 +9,7 @@ import type {
   ArchivedCardRecord,
   AuditEntry,
   BoardConfigRecord,
+  BoardEpochRecord,
   BoardRecord,
   MunicipalityConfigPatch,
   SessionRecord,
@@ -418,6 +419,30 @@ class SqliteStorage implements Storage {
       this.stmt.deleteUpdatesUpTo.run(boardId, uptoSeq);
     })();
   }
+
+  // --- Epoch rebuild (server/sync/epoch.ts) ---
+  private epochs = lazyStatements(() => ({
+    insert: this.db.prepare(
+      'INSERT INTO board_epochs (board_id, epoch, prev_state_vector, rebuilt_at) VALUES (?, ?, ?, ?)',
+    ),
+    get: this.db.prepare<[string, number], { epoch: number; prev_state_vector: Buffer; rebuilt_at: number }>(
+      'SELECT epoch, prev_state_vector, rebuilt_at FROM board_epochs WHERE board_id = ? AND epoch = ?',
+    ),
+  }));
+
+  async rebuildEpoch(boardId: string, snapshot: Uint8Array, uptoSeq: number, record: BoardEpochRecord): Promise<void> {
+    this.db.transaction(() => {
+      this.stmt.upsertSnapshot.run(boardId, snapshot, uptoSeq);
+      this.stmt.deleteUpdatesUpTo.run(boardId, uptoSeq);
+      this.epochs().insert.run(boardId, record.epoch, record.prevStateVector, record.rebuiltAt);
+    })();
+  }
+
+  async boardEpoch(boardId: string, epoch: number): Promise<BoardEpochRecord | null> {
+    const row = this.epochs().get.get(boardId, epoch);
+    return row ? { epoch: row.epoch, prevStateVector: row.prev_state_vector, rebuiltAt: row.rebuilt_at } : null;
+  }
+  // --- end epoch rebuild ---
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();

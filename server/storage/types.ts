@@ -114,6 +114,16 @@ export interface ArchivedCardRecord {
   card: unknown;
 }
 
+/** One epoch rebuild of a board (docs/protocol.md "Epochs"). */
+export interface BoardEpochRecord {
+  /** The epoch the rebuild started. */
+  epoch: number;
+  /** Final state vector of the previous epoch's doc: what the server had when it rebuilt. */
+  prevStateVector: Uint8Array;
+  /** Epoch milliseconds. */
+  rebuiltAt: number;
+}
+
 export interface Storage {
   // Directory: municipalities, teams, users, boards.
   hasMunicipality(): Promise<boolean>;
@@ -173,6 +183,15 @@ export interface Storage {
   appendUpdate(boardId: string, update: Uint8Array): Promise<number>;
   /** Atomically replaces the snapshot and deletes the log entries with seq ≤ uptoSeq. */
   compact(boardId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
+
+  // Epoch rebuild (server/sync/epoch.ts).
+  /**
+   * In one transaction: `snapshot` (the rebuilt doc) replaces the snapshot and the log up to
+   * `uptoSeq`, and the rebuild is recorded with the previous epoch's state vector.
+   */
+  rebuildEpoch(boardId: string, snapshot: Uint8Array, uptoSeq: number, record: BoardEpochRecord): Promise<void>;
+  /** The record of the rebuild that started `epoch`, or null (epoch 0, or never rebuilt). */
+  boardEpoch(boardId: string, epoch: number): Promise<BoardEpochRecord | null>;
 
   close(): Promise<void>;
 }
