@@ -6,9 +6,11 @@ import {
   type BoardConfigResponse,
 } from '../../shared/protocol/config.js';
 import {
+  BoardEpochResponseSchema,
   BoardSummarySchema,
   MeResponseSchema,
   type ApiErrorCode,
+  type BoardEpochResponse,
   type BoardSummary,
   type LoginRequest,
   type MeResponse,
@@ -68,6 +70,9 @@ export const api = {
   boards: (): Promise<BoardSummary[]> => request('GET', '/api/boards', z.array(BoardSummarySchema)),
   boardConfig: (boardId: string): Promise<BoardConfig> =>
     request('GET', `/api/boards/${encodeURIComponent(boardId)}/config`, BoardConfigResponseSchema),
+  /** The board's epoch; `from`: the state vector the server had when epoch `from` ended. */
+  boardEpoch: (boardId: string, from: number): Promise<BoardEpochResponse> =>
+    request('GET', `/api/boards/${encodeURIComponent(boardId)}/epoch?from=${from}`, BoardEpochResponseSchema),
   archive: async (boardId: string, q: string): Promise<ArchivedForlob[]> =>
     (
       await request(

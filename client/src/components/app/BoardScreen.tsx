@@ -18,7 +18,7 @@ interface Props {
 /** Opens the board's connection for as long as this screen is shown. */
 export function BoardScreen({ boardId, user, editable, header, checkSession, onLogout }: Props) {
   const { t } = useTranslation();
-  const connection = useBoardConnection(boardId, user.id, checkSession);
+  const connection = useBoardConnection(boardId, user.id, checkSession, editable && user.role !== 'skaerm');
   if (!connection) {
     return (
       <div className="app">
