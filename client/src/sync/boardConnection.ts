@@ -72,7 +72,7 @@ export class BoardConnection {
 
   constructor(
     readonly boardId: string,
-    userId: string,
+    private readonly userId: string,
     /** Called (throttled) when connecting keeps failing: the session may have expired. */
     private readonly checkSession: () => void = () => {},
     private readonly opts: BoardConnectionOptions = {},
@@ -231,7 +231,7 @@ export class BoardConnection {
     const cachedEpoch = Number(this.provider.params.epoch ?? 0);
     try {
       if (this.opts.canEdit !== false && this.opts.onStaleEpoch) {
-        await collectUnsyncedEdits(this.boardId, this.doc, cachedEpoch);
+        await collectUnsyncedEdits(this.userId, this.boardId, this.doc, cachedEpoch);
       }
       await this.persistence.clearData();
     } catch {
@@ -246,7 +246,7 @@ export class BoardConnection {
 
   /** On the first sync of a fresh doc after a 4409: write the waiting edits as this person. */
   private resubmitUnsyncedEdits(): void {
-    const changes = takeUnsyncedEdits(this.boardId);
+    const changes = takeUnsyncedEdits(this.userId, this.boardId);
     if (!changes || changes.length === 0) return;
     const { applied } = applyChanges(this.doc, changes, this.origin);
     this.undoManager.stopCapturing();
