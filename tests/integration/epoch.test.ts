@@ -104,6 +104,11 @@ describe('epoch rebuild', () => {
     expect(info.previousStateVector).not.toBeNull();
     expect(Y.decodeStateVector(Buffer.from(info.previousStateVector!, 'base64')).size).toBeGreaterThan(SESSIONS);
     expect(storedClientIds(srv)).toBe(1);
+    // `?from=N`: the state vector the server had when epoch N ended (none yet for epoch 1).
+    const from0 = await fetch(`${srv.baseUrl}/api/boards/${BOARD}/epoch?from=0`, { headers: { cookie: cookie2 } });
+    expect(BoardEpochResponseSchema.parse(await from0.json())).toEqual(info);
+    const from1 = await fetch(`${srv.baseUrl}/api/boards/${BOARD}/epoch?from=1`, { headers: { cookie: cookie2 } });
+    expect(BoardEpochResponseSchema.parse(await from1.json())).toEqual({ epoch: 1, previousStateVector: null });
     const migratedEpoch = new Database(join(dir, 'tavlen.db'), { readonly: true });
     expect(migratedEpoch.prepare('SELECT epoch FROM board_epochs WHERE board_id = ?').all(BOARD)).toEqual([
       { epoch: 1 },
