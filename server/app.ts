@@ -31,6 +31,7 @@ export type AppConfig = Pick<
   Partial<
     Pick<
       Config,
+      | 'EPOCH_REBUILD_CLIENT_IDS'
       | 'ARCHIVE_AFTER_DAYS'
       | 'ARCHIVE_INTERVAL_MS'
       | 'MEETING_LEADER_GRACE_MS'
@@ -62,6 +63,7 @@ export function createApp(opts: { config: AppConfig; storage: Storage; log: Logg
   const registry = new BoardRegistry(storage, {
     unloadGraceMs: config.BOARD_UNLOAD_GRACE_MS,
     compactEvery: config.COMPACT_EVERY_UPDATES,
+    epochRebuildClientIds: config.EPOCH_REBUILD_CLIENT_IDS,
     log,
     onLoad: (board) => lifecycle.attach(board),
     beforeUnload: async (board) => {

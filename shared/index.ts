@@ -5,6 +5,7 @@ export * from './model/board.js';
 export * from './model/user.js';
 export * from './doc/boardDoc.js';
 export * from './doc/origins.js';
+export * from './doc/epoch.js';
 export * from './rules/ordering.js';
 export * from './rules/dates.js';
 export * from './rules/cpr.js';

@@ -16,9 +16,11 @@ import {
   type AuditUsersResponse,
 } from '../../shared/protocol/audit.js';
 import {
+  BoardEpochResponseSchema,
   BoardSummarySchema,
   MeResponseSchema,
   type ApiErrorCode,
+  type BoardEpochResponse,
   type BoardSummary,
   type LoginRequest,
   type MeResponse,
@@ -95,6 +97,9 @@ export const api = {
   myOverview: (): Promise<MyOverviewResponse> => request('GET', '/api/me/overview', MyOverviewResponseSchema),
   boardConfig: (boardId: string): Promise<BoardConfig> =>
     request('GET', `/api/boards/${encodeURIComponent(boardId)}/config`, BoardConfigResponseSchema),
+  /** The board's epoch; `from`: the state vector the server had when epoch `from` ended. */
+  boardEpoch: (boardId: string, from: number): Promise<BoardEpochResponse> =>
+    request('GET', `/api/boards/${encodeURIComponent(boardId)}/epoch?from=${from}`, BoardEpochResponseSchema),
   archive: async (boardId: string, q: string): Promise<ArchivedForlob[]> =>
     (
       await request(

@@ -2,6 +2,7 @@ import express, { type Router } from 'express';
 import {
   LoginRequestSchema,
   UpdateMeRequestSchema,
+  type BoardEpochResponse,
   type BoardSummary,
   type MeResponse,
 } from '../../shared/protocol/api.js';
@@ -12,7 +13,9 @@ import {
   type ArchivedCard,
   type BoardConfigResponse,
 } from '../../shared/protocol/config.js';
+import { z } from 'zod';
 import { BoardDoc } from '../../shared/doc/boardDoc.js';
+import { stateVectorToBase64 } from '../../shared/doc/epoch.js';
 import { IdSchema } from '../../shared/model/ids.js';
 import { CADENCE_TEMPLATES } from '../../shared/rules/cadenceTemplates.js';
 import { maskCpr } from '../../shared/rules/cpr.js';
@@ -24,6 +27,7 @@ import { ApiError } from '../errors.js';
 import type { BoardRecord, Storage } from '../storage/types.js';
 import type { ArchivedCardJson } from '../lifecycle/archive.js';
 import type { Lifecycle } from '../lifecycle/service.js';
+import { epochOf } from '../sync/epoch.js';
 import type { BoardRegistry } from '../sync/registry.js';
 import { clientIp } from './security.js';
 import { meetingRoutes } from './meetingApi.js';
@@ -160,6 +164,26 @@ export function apiRouter(deps: ApiDeps): Router {
       boardCadenceTemplateId,
       triage: meeting.triage,
       visitatorDays: meeting.visitatorDays,
+    };
+    res.json(body);
+  });
+
+  /** Epoch rebuilds (docs/protocol.md "Epochs"): `?from=N` asks for the rebuild that ended epoch N. */
+  router.get('/boards/:boardId/epoch', async (req, res) => {
+    const user = await requireUser(sessions, req);
+    const board = await memberBoard(user, req.params.boardId);
+    const live = await registry.acquire(board.id);
+    let epoch: number;
+    try {
+      epoch = epochOf(live.doc);
+    } finally {
+      registry.release(live);
+    }
+    const from = z.coerce.number().int().min(0).safeParse(req.query.from);
+    const record = await storage.boardEpoch(board.id, from.success ? from.data + 1 : epoch);
+    const body: BoardEpochResponse = {
+      epoch,
+      previousStateVector: record ? stateVectorToBase64(record.prevStateVector) : null,
     };
     res.json(body);
   });

@@ -150,4 +150,15 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX device_pairing_codes_device ON device_pairing_codes(device_id);
   `,
+  // epoch rebuild: one row per rebuild, with the previous epoch's final state vector so a
+  // browser with a stale offline copy can tell which of its edits the server never got.
+  `
+  CREATE TABLE board_epochs (
+    board_id          TEXT NOT NULL REFERENCES boards(id),
+    epoch             INTEGER NOT NULL,
+    prev_state_vector BLOB NOT NULL,
+    rebuilt_at        INTEGER NOT NULL,
+    PRIMARY KEY (board_id, epoch)
+  );
+  `,
 ];

@@ -11,6 +11,7 @@ import type {
   AuditQuery,
   AuditRow,
   BoardConfigRecord,
+  BoardEpochRecord,
   BoardRecord,
   MeetingConfigRecord,
   MunicipalityConfigPatch,
@@ -608,6 +609,29 @@ class SqliteStorage implements Storage {
     })();
   }
   // --- end of wall-screen devices --------------------------------------------------------
+  // --- Epoch rebuild (server/sync/epoch.ts) ---
+  private epochs = lazyStatements(() => ({
+    insert: this.db.prepare(
+      'INSERT INTO board_epochs (board_id, epoch, prev_state_vector, rebuilt_at) VALUES (?, ?, ?, ?)',
+    ),
+    get: this.db.prepare<[string, number], { epoch: number; prev_state_vector: Buffer; rebuilt_at: number }>(
+      'SELECT epoch, prev_state_vector, rebuilt_at FROM board_epochs WHERE board_id = ? AND epoch = ?',
+    ),
+  }));
+
+  async rebuildEpoch(boardId: string, snapshot: Uint8Array, uptoSeq: number, record: BoardEpochRecord): Promise<void> {
+    this.db.transaction(() => {
+      this.stmt.upsertSnapshot.run(boardId, snapshot, uptoSeq);
+      this.stmt.deleteUpdatesUpTo.run(boardId, uptoSeq);
+      this.epochs().insert.run(boardId, record.epoch, record.prevStateVector, record.rebuiltAt);
+    })();
+  }
+
+  async boardEpoch(boardId: string, epoch: number): Promise<BoardEpochRecord | null> {
+    const row = this.epochs().get.get(boardId, epoch);
+    return row ? { epoch: row.epoch, prevStateVector: row.prev_state_vector, rebuiltAt: row.rebuilt_at } : null;
+  }
+  // --- end epoch rebuild ---
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();

@@ -150,6 +150,16 @@ export interface DeviceRecord {
   pairedAt: number | null;
 }
 
+/** One epoch rebuild of a board (docs/protocol.md "Epochs"). */
+export interface BoardEpochRecord {
+  /** The epoch the rebuild started. */
+  epoch: number;
+  /** Final state vector of the previous epoch's doc: what the server had when it rebuilt. */
+  prevStateVector: Uint8Array;
+  /** Epoch milliseconds. */
+  rebuiltAt: number;
+}
+
 export interface Storage {
   // Directory: municipalities, teams, users, boards.
   hasMunicipality(): Promise<boolean>;
@@ -254,6 +264,14 @@ export interface Storage {
   markDevicePaired(deviceId: string, at: number): Promise<void>;
   /** Deletes the device's account and with it its sessions, pairing codes and team membership. */
   deleteDevice(deviceId: string): Promise<void>;
+  // Epoch rebuild (server/sync/epoch.ts).
+  /**
+   * In one transaction: `snapshot` (the rebuilt doc) replaces the snapshot and the log up to
+   * `uptoSeq`, and the rebuild is recorded with the previous epoch's state vector.
+   */
+  rebuildEpoch(boardId: string, snapshot: Uint8Array, uptoSeq: number, record: BoardEpochRecord): Promise<void>;
+  /** The record of the rebuild that started `epoch`, or null (epoch 0, or never rebuilt). */
+  boardEpoch(boardId: string, epoch: number): Promise<BoardEpochRecord | null>;
 
   close(): Promise<void>;
 }

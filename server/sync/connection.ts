@@ -91,7 +91,7 @@ export class SyncConnection implements BoardPeer {
       const msg = parseClientMessage(toBytes(data));
       switch (msg.kind) {
         case 'syncStep1':
-          if (this.board.isStale?.(msg.stateVector)) return this.close(CloseCode.screenResync, 'resync');
+          if (this.board.isStale?.(msg.stateVector)) return this.close(CloseCode.staleEpoch, 'resync');
           this.send(this.board.syncStep2For(msg.stateVector, msg.emptyState));
           return;
         case 'update':

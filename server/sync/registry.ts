@@ -2,11 +2,14 @@ import { CloseCode } from '../../shared/protocol/limits.js';
 import type { Logger } from '../logging.js';
 import type { Storage } from '../storage/types.js';
 import { LiveBoard } from './board.js';
+import { maybeRebuildEpoch } from './epoch.js';
 import { replayBoard } from './replay.js';
 
 export interface RegistryOptions {
   unloadGraceMs: number;
   compactEvery: number;
+  /** Rebuild into a new epoch on load above this many clientIDs (0 = off; see epoch.ts). */
+  epochRebuildClientIds?: number;
   log: Logger;
   /** Called once a board is loaded, before anyone uses it (attach guards, start jobs). */
   onLoad?: (board: LiveBoard) => void;
@@ -85,7 +88,15 @@ export class BoardRegistry {
   private async load(boardId: string): Promise<LiveBoard> {
     const stored = await this.storage.loadBoard(boardId);
     const log = this.opts.log.child({ board: boardId });
-    const { doc, lastSeq, logLength } = replayBoard(stored, log);
+    const replayed = replayBoard(stored, log);
+    const { lastSeq } = replayed;
+    // Loaded with no peers yet: the one moment a rebuild cannot lose anyone's live edits.
+    const { doc, rebuilt } = await maybeRebuildEpoch(boardId, replayed.doc, lastSeq, {
+      storage: this.storage,
+      threshold: this.opts.epochRebuildClientIds ?? 0,
+      log,
+    });
+    const logLength = rebuilt ? 0 : replayed.logLength;
     const board = new LiveBoard(boardId, doc, { lastSeq, logLength }, this.storage, {
       compactEvery: this.opts.compactEvery,
       log,

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type * as Y from 'yjs';
 import { IdSchema } from '../../shared/model/ids.js';
 import { CloseCode, MAX_WS_MESSAGE_BYTES, YJS_PATH_PREFIX } from '../../shared/protocol/limits.js';
 import { canAccessTeam, forcedPrivacyMode } from '../../shared/rules/permissions.js';
@@ -11,6 +12,7 @@ import { isSameOriginUpgrade } from '../http/origin.js';
 import type { Logger } from '../logging.js';
 import type { Storage } from '../storage/types.js';
 import { SyncConnection } from './connection.js';
+import { epochOf } from './epoch.js';
 import type { BoardRegistry } from './registry.js';
 import { screenViewFor } from './screenView.js';
 
@@ -80,6 +82,14 @@ export function createSyncServer(deps: {
       registry.release(board);
       return;
     }
+    if (isStaleEpoch(req, board.doc)) {
+      // Completed then closed at once, so the client sees the code (an HTTP error it would not).
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        registry.release(board);
+        ws.close(CloseCode.staleEpoch, 'stale epoch');
+      });
+      return;
+    }
     wss.handleUpgrade(req, socket, head, (ws) => {
       alive.add(ws);
       owners.set(ws, { userId: user.id, sessionId: sessions.sessionIdFromCookieHeader(req.headers.cookie) });
@@ -120,6 +130,15 @@ export function createSyncServer(deps: {
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/**
+ * True when the client says which epoch its cached doc is from (`?epoch=N`) and that is not
+ * the board's current one. No parameter means no cache: nothing old can be merged in.
+ */
+function isStaleEpoch(req: IncomingMessage, doc: Y.Doc): boolean {
+  const raw = new URL(req.url ?? '/', 'http://localhost').searchParams.get('epoch');
+  return raw !== null && raw !== String(epochOf(doc));
 }
 
 /** Answers an upgrade with a plain HTTP error (the JSON error body, like the API). */

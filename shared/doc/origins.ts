@@ -6,7 +6,7 @@
 export type TransactionOrigin =
   | { source: 'local'; userId: string }
   | { source: 'connection'; connectionId: string }
-  | { source: 'server'; reason: 'seed' | 'migration' | 'revert' | 'maintenance' }
+  | { source: 'server'; reason: 'seed' | 'migration' | 'revert' | 'maintenance' | 'epoch' }
   | { source: 'persistence' };
 
 export function localOrigin(userId: string): TransactionOrigin {

@@ -43,6 +43,16 @@ export const BoardSummarySchema = z.object({
 });
 export type BoardSummary = z.infer<typeof BoardSummarySchema>;
 
+/**
+ * GET /api/boards/:id/epoch (docs/protocol.md "Epochs"): the board's current epoch and the
+ * final state vector (base64) of the epoch before it, null when there was no rebuild.
+ */
+export const BoardEpochResponseSchema = z.object({
+  epoch: z.number().int().min(0),
+  previousStateVector: z.string().nullable(),
+});
+export type BoardEpochResponse = z.infer<typeof BoardEpochResponseSchema>;
+
 export type ApiErrorCode =
   | 'invalid_request'
   | 'invalid_credentials'

@@ -22,11 +22,16 @@ export const CloseCode = {
   unauthorized: 4401,
   forbidden: 4403,
   notFound: 4404,
+  /**
+   * The client's cached doc (`?epoch=N` on the URL) is from an older epoch: the board was
+   * rebuilt. Sent right after the upgrade, before any sync message, so no old-epoch state is
+   * merged in; the client starts a fresh doc and re-submits its unsynced edits. A wall screen
+   * gets it too when it holds a view its privacy projection never had (after a restart).
+   */
+  staleEpoch: 4409,
   /** The update carried something shaped like a CPR number; nothing of it was stored. */
   cprRejected: 4422,
   serverShutdown: 4503,
-  /** Wall screen: the client holds an outdated projection; start from an empty doc. */
-  screenResync: 4409,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 

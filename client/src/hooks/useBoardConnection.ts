@@ -9,19 +9,26 @@ export function useBoardConnection(
   boardId: string,
   userId: string,
   checkSession: () => void,
-  /** Wall screen: no offline copy; a new `generation` starts from an empty doc. */
-  screen: { generation: number } | null = null,
+  /** `canEdit`: false for read-only users and screens; `persist`: false for wall screens. */
+  opts: { canEdit: boolean; persist: boolean } = { canEdit: true, persist: true },
 ): BoardConnection | null {
   const [connection, setConnection] = useState<BoardConnection | null>(null);
-  const generation = screen?.generation ?? -1;
+  // Bumped when the server says our copy is from another epoch (4409): a fresh connection
+  // replaces the old one (after re-sending what the server never got).
+  const [generation, setGeneration] = useState(0);
+  const { canEdit, persist } = opts;
   useEffect(() => {
-    const conn = new BoardConnection(boardId, userId, checkSession, { persist: generation < 0 });
+    const conn = new BoardConnection(boardId, userId, checkSession, {
+      canEdit,
+      persist,
+      onStaleEpoch: () => setGeneration((g) => g + 1),
+    });
     setConnection(conn);
     return () => {
       setConnection(null);
       conn.destroy();
     };
     // checkSession is deliberately not a dependency: a new callback must not reconnect.
-  }, [boardId, userId, generation]);
+  }, [boardId, userId, canEdit, persist, generation]);
   return connection;
 }

@@ -53,6 +53,11 @@ export const da = {
     closed: 'Forbindelsen blev afvist. Log ind igen.',
     cprRejected:
       'Ændringen blev afvist, fordi den indeholdt et CPR-nummer. CPR-numre må ikke skrives på tavlen. Genindlæs siden.',
+    staleEpoch: 'Tavlen er blevet ryddet op på serveren. Genindlæs siden.',
+    epochResubmitted_one:
+      'Tavlen er blevet ryddet op på serveren. {{count}} ændring, du lavede offline, er sendt igen.',
+    epochResubmitted_other:
+      'Tavlen er blevet ryddet op på serveren. {{count}} ændringer, du lavede offline, er sendt igen.',
   },
   presence: {
     label: 'På tavlen nu',

@@ -55,6 +55,10 @@ export const en: Messages = {
     closed: 'The connection was refused. Sign in again.',
     cprRejected:
       'The change was refused because it contained a CPR number. CPR numbers may not be written on the board. Reload the page.',
+    staleEpoch: 'The board was tidied up on the server. Reload the page.',
+    epochResubmitted_one: 'The board was tidied up on the server. {{count}} change you made offline was sent again.',
+    epochResubmitted_other:
+      'The board was tidied up on the server. {{count}} changes you made offline were sent again.',
   },
   presence: { label: 'On the board now', you: '{{name}} (you)', editing: '{{name}} has this card open' },
   board: {

@@ -2,9 +2,17 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
-import { BoardDoc, CloseCode, localOrigin, type MeetingDoc, type TransactionOrigin } from '../../../shared/index.js';
+import {
+  BoardDoc,
+  CloseCode,
+  applyChanges,
+  localOrigin,
+  type MeetingDoc,
+  type TransactionOrigin,
+} from '../../../shared/index.js';
 import { BoardStore } from './boardStore';
 import { MeetingStore } from './meetingStore';
+import { collectUnsyncedEdits, takeUnsyncedEdits } from './epochRecovery';
 import { jitteredWebSocketClass } from './jitteredWebSocket';
 import { PendingChanges } from './pendingChanges';
 
@@ -15,6 +23,20 @@ export interface SyncStatus {
   pending: number;
   /** Close code when the server refused us for good (e.g. 4401 session expired). */
   closeCode: number | null;
+  /** Edits re-sent after the board was rebuilt into a new epoch (0 when none). */
+  resubmitted: number;
+}
+
+export interface BoardConnectionOptions {
+  /** False for read-only users and wall screens: on a new epoch they just reload. */
+  canEdit?: boolean;
+  /** False for wall screens: they keep nothing on the device (no IndexedDB copy). */
+  persist?: boolean;
+  /**
+   * The board was rebuilt into a new epoch (4409): the offline copy is cleared and this
+   * browser's unsynced edits are waiting; open a new connection (it re-sends them).
+   */
+  onStaleEpoch?: () => void;
 }
 
 /** Longest wait between reconnect attempts; y-websocket's default of 2.5 s is too eager for a restart. */
@@ -41,18 +63,21 @@ export class BoardConnection {
   private readonly listeners = new Set<() => void>();
   private lostConnection = false;
   private closeCode: number | null = null;
-  private status: SyncStatus = { state: 'connecting', pending: 0, closeCode: null };
+  private status: SyncStatus = { state: 'connecting', pending: 0, closeCode: null, resubmitted: 0 };
+  private resubmitted = 0;
+  /** The provider connects only once the offline copy is loaded (its epoch goes on the URL). */
+  private localLoaded = false;
+  private destroyed = false;
 
   /** Last time we asked the server whether the session still exists (see onConnectionClose). */
   private lastSessionCheck = 0;
 
   constructor(
     readonly boardId: string,
-    userId: string,
+    private readonly userId: string,
     /** Called (throttled) when connecting keeps failing: the session may have expired. */
     private readonly checkSession: () => void = () => {},
-    /** Wall screens keep nothing on the device: no IndexedDB copy (and none to go stale). */
-    opts: { persist?: boolean } = {},
+    private readonly opts: BoardConnectionOptions = {},
   ) {
     this.board = new BoardDoc(this.doc);
     this.store = new BoardStore(this.board);
@@ -67,6 +92,7 @@ export class BoardConnection {
       maxBackoffTime: MAX_BACKOFF_MS,
       // Tabs sync through the server; a BroadcastChannel would bypass read-only enforcement.
       disableBc: true,
+      connect: false,
     });
     this.awareness = this.provider.awareness;
 
@@ -78,6 +104,12 @@ export class BoardConnection {
     this.pending.subscribe(this.recompute);
     window.addEventListener('online', this.onOnline);
     window.addEventListener('offline', this.onOffline);
+    void (this.persistence?.whenSynced ?? Promise.resolve()).then(() => {
+      if (this.destroyed) return;
+      this.localLoaded = true;
+      this.setEpochParam();
+      this.provider.connect();
+    });
   }
 
   /**
@@ -119,6 +151,7 @@ export class BoardConnection {
   }
 
   destroy(): void {
+    this.destroyed = true;
     window.removeEventListener('online', this.onOnline);
     window.removeEventListener('offline', this.onOffline);
     this.doc.off('update', this.onUpdate);
@@ -142,7 +175,7 @@ export class BoardConnection {
   };
 
   private onOnline = (): void => {
-    if (this.closeCode === null) this.provider.connect();
+    if (this.closeCode === null && this.localLoaded) this.provider.connect();
     this.recompute();
   };
 
@@ -154,6 +187,8 @@ export class BoardConnection {
     if (synced) {
       this.lostConnection = false;
       this.pending.reset();
+      this.resubmitUnsyncedEdits();
+      this.setEpochParam();
     }
     this.recompute();
   };
@@ -172,9 +207,54 @@ export class BoardConnection {
   };
 
   private onClosed = ({ code }: { code: number }): void => {
+    if (code === CloseCode.staleEpoch) {
+      void this.recoverFromStaleEpoch();
+      return;
+    }
     this.closeCode = code;
     this.recompute();
   };
+
+  /**
+   * Reconnects carry the epoch of the doc we hold (`?epoch=N`), so a server that rebuilt the
+   * board meanwhile refuses us with 4409 instead of merging old-epoch state into the new doc.
+   */
+  private setEpochParam(): void {
+    const epoch = this.board.meta()?.epoch;
+    this.provider.params = epoch === undefined ? {} : { epoch: String(epoch) };
+  }
+
+  /**
+   * 4409: keep this (old) doc, work out which of its edits the server never got, clear the
+   * offline copy and let a new connection start from the server's new epoch. Read-only
+   * users and screens have nothing to re-send and just start over. (A wall screen also gets
+   * 4409 when its privacy projection was rebuilt, e.g. after a server restart.)
+   */
+  private async recoverFromStaleEpoch(): Promise<void> {
+    const cachedEpoch = Number(this.provider.params.epoch ?? 0);
+    try {
+      if (this.opts.canEdit !== false && this.opts.onStaleEpoch) {
+        await collectUnsyncedEdits(this.userId, this.boardId, this.doc, cachedEpoch);
+      }
+      await this.persistence?.clearData();
+    } catch {
+      this.closeCode = CloseCode.staleEpoch;
+      this.recompute();
+      return;
+    }
+    if (this.destroyed) return;
+    if (this.opts.onStaleEpoch) this.opts.onStaleEpoch();
+    else location.reload();
+  }
+
+  /** On the first sync of a fresh doc after a 4409: write the waiting edits as this person. */
+  private resubmitUnsyncedEdits(): void {
+    const changes = takeUnsyncedEdits(this.userId, this.boardId);
+    if (!changes || changes.length === 0) return;
+    const { applied } = applyChanges(this.doc, changes, this.origin);
+    this.undoManager.stopCapturing();
+    this.resubmitted = applied;
+  }
 
   private recompute = (): void => {
     const pending = this.pending.value;
@@ -184,8 +264,11 @@ export class BoardConnection {
     else if (this.lostConnection || pending > 0 || !navigator.onLine) state = 'offline';
     else state = 'connecting';
     const s = this.status;
-    if (s.state === state && s.pending === pending && s.closeCode === this.closeCode) return;
-    this.status = { state, pending, closeCode: this.closeCode };
+    const resubmitted = this.resubmitted;
+    if (s.state === state && s.pending === pending && s.closeCode === this.closeCode && s.resubmitted === resubmitted) {
+      return;
+    }
+    this.status = { state, pending, closeCode: this.closeCode, resubmitted };
     for (const fn of this.listeners) fn();
   };
 }

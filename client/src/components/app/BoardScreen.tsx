@@ -1,4 +1,3 @@
-import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../../../shared/index.js';
 import { useBoardConnection } from '../../hooks/useBoardConnection';
@@ -6,7 +5,6 @@ import type { HeaderProps } from './AppHeader';
 import { AppHeader } from './AppHeader';
 import { LiveBoard } from '../board/LiveBoard';
 import type { BoardConnection } from '../../sync/boardConnection';
-import { useScreenResync } from '../screen/useScreenResync';
 
 interface Props {
   boardId: string;
@@ -23,13 +21,10 @@ interface Props {
 export function BoardScreen({ boardId, user, editable, header, checkSession, initialCardId, onLogout }: Props) {
   const { t } = useTranslation();
   const isScreen = user.role === 'skaerm';
-  const [generation, setGeneration] = useState(0);
-  const connection = useBoardConnection(boardId, user.id, checkSession, isScreen ? { generation } : null);
-  useScreenResync(
-    connection,
-    isScreen,
-    useCallback(() => setGeneration((g) => g + 1), []),
-  );
+  const connection = useBoardConnection(boardId, user.id, checkSession, {
+    canEdit: editable && !isScreen,
+    persist: !isScreen,
+  });
   if (!connection) {
     return (
       <div className="app">

@@ -77,6 +77,11 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
     }
   }, [currentCardId]);
   const status = useSyncStatus(connection);
+  // After an epoch rebuild: say how many offline edits were sent again (once per connection).
+  const resubmitted = status.resubmitted;
+  useEffect(() => {
+    if (resubmitted > 0) show(t('status.epochResubmitted', { count: resubmitted }), 'info');
+  }, [resubmitted, show, t]);
   const today = useToday();
   const me: AwarenessUser = { userId: user.id, name: user.name, role: user.role, color: user.color };
   const presence = usePresence(connection, me);

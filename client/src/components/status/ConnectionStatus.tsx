@@ -11,7 +11,7 @@ export function ConnectionStatus({ status }: { status: SyncStatus }) {
       : status.state === 'offline'
         ? t('status.offline', { count: status.pending })
         : status.state === 'closed'
-          ? t(status.closeCode === CloseCode.cprRejected ? 'status.cprRejected' : 'status.closed')
+          ? t(closedMessage(status.closeCode))
           : t('status.connecting');
   const icon = { synced: '✓', connecting: '…', offline: '!', closed: '×' }[status.state];
   return (
@@ -22,4 +22,10 @@ export function ConnectionStatus({ status }: { status: SyncStatus }) {
       {text}
     </div>
   );
+}
+
+function closedMessage(code: number | null): 'status.cprRejected' | 'status.staleEpoch' | 'status.closed' {
+  if (code === CloseCode.cprRejected) return 'status.cprRejected';
+  if (code === CloseCode.staleEpoch) return 'status.staleEpoch';
+  return 'status.closed';
 }
