@@ -1,6 +1,7 @@
 import express, { type Request, type Router } from 'express';
 import type { z } from 'zod';
 import { IdSchema } from '../../shared/model/ids.js';
+import type { Role } from '../../shared/model/user.js';
 import {
   SetVisitatorDaysRequestSchema,
   UpdateSettingsRequestSchema,
@@ -25,7 +26,7 @@ export interface AdminSettingsDeps {
 
 interface Actor {
   id: string;
-  role: 'administrator' | 'leder';
+  role: Role;
   readOnly: boolean;
   teamIds: readonly string[];
   municipalityId: string;
@@ -65,7 +66,7 @@ export function adminSettingsRouter({ storage, sessions, log }: AdminSettingsDep
     if (!record?.municipalityId) throw new ApiError('forbidden');
     return {
       id: user.id,
-      role: user.role as Actor['role'],
+      role: user.role,
       readOnly: user.readOnly === true,
       teamIds: user.teamIds,
       municipalityId: record.municipalityId,
