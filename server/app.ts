@@ -8,6 +8,7 @@ import { createSessions, type Sessions } from './auth/sessions.js';
 import type { Config } from './config.js';
 import { errorHandler } from './errors.js';
 import { adminRouter } from './http/admin.js';
+import { adminSettingsRouter } from './http/adminSettings.js';
 import { apiRouter } from './http/api.js';
 import { auditRouter } from './http/audit.js';
 import { devicesRouter } from './http/devices.js';
@@ -102,6 +103,7 @@ export function createApp(opts: { config: AppConfig; storage: Storage; log: Logg
     apiGuards({ trustProxy: config.TRUST_PROXY, bodyLimitBytes: (config.HTTP_BODY_LIMIT_KB ?? 100) * 1024 }),
   );
   app.use('/api/admin', adminRouter({ storage, sessions }));
+  app.use('/api/admin', adminSettingsRouter({ storage, sessions, log }));
   app.use(
     '/api',
     devicesRouter({

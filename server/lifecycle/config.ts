@@ -32,6 +32,29 @@ export interface MunicipalityConfig {
 /** Stored delegation: a preset id (JSON string) or a full matrix (JSON object). */
 export const StoredDelegationSchema = z.union([DelegationPresetIdSchema, DelegationMatrixSchema]);
 
+/** The matrix in force and its preset (null: the municipality's own matrix); the strictest preset when invalid. */
+export function resolveDelegation(
+  municipalityId: string,
+  raw: string | null,
+  log: Logger,
+): { delegation: DelegationMatrix; presetId: DelegationPresetId | null } {
+  let stored: z.infer<typeof StoredDelegationSchema> = DEFAULT_DELEGATION_PRESET;
+  if (raw !== null) {
+    try {
+      stored = StoredDelegationSchema.parse(JSON.parse(raw));
+    } catch (err) {
+      log.error('invalid municipality configuration; using the default', {
+        municipality: municipalityId,
+        what: 'delegation',
+        err: err instanceof z.ZodError ? new Error(z.prettifyError(err)) : err,
+      });
+    }
+  }
+  return typeof stored === 'string'
+    ? { delegation: delegationPreset(stored).matrix, presetId: stored }
+    : { delegation: stored, presetId: null };
+}
+
 /**
  * Validates a municipality's stored configuration with the shared schemas. A value that
  * does not validate (hand-edited database) falls back to the built-in default, and for the
@@ -51,9 +74,7 @@ export function resolveMunicipalityConfig(rec: BoardConfigRecord, log: Logger): 
       return fallback;
     }
   };
-  const stored = parse('delegation', rec.delegation, StoredDelegationSchema, DEFAULT_DELEGATION_PRESET);
-  const presetId = typeof stored === 'string' ? stored : null;
-  const delegation = typeof stored === 'string' ? delegationPreset(stored).matrix : stored;
+  const { delegation, presetId } = resolveDelegation(rec.municipalityId, rec.delegation, log);
   return {
     delegation,
     presetId,

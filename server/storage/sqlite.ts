@@ -14,6 +14,7 @@ import type {
   BoardEpochRecord,
   BoardRecord,
   MeetingConfigRecord,
+  MunicipalitySettingsRecord,
   MunicipalityConfigPatch,
   SessionRecord,
   DeviceRecord,
@@ -553,6 +554,23 @@ class SqliteStorage implements Storage {
     this.db.prepare('UPDATE teams SET visitator_days = ? WHERE id = ?').run(json, teamId);
   }
   // --- end meetings ----------------------------------------------------------------------
+  // --- admin settings: one municipality's settings and its teams' visitator days ---------
+  async municipalitySettings(municipalityId: string): Promise<MunicipalitySettingsRecord | null> {
+    const m = this.db
+      .prepare<[string], { delegation: string | null; triageConfig: string | null }>(
+        'SELECT delegation, triage_config AS triageConfig FROM municipalities WHERE id = ?',
+      )
+      .get(municipalityId);
+    if (!m) return null;
+    const teams = this.db
+      .prepare<[string], { teamId: string; name: string; visitatorDays: string | null }>(
+        `SELECT id AS teamId, name, visitator_days AS visitatorDays FROM teams
+          WHERE municipality_id = ? ORDER BY name COLLATE NOCASE, id`,
+      )
+      .all(municipalityId);
+    return { municipalityId, delegation: m.delegation, triageConfig: m.triageConfig, teams };
+  }
+  // --- end admin settings ----------------------------------------------------------------
   // --- Wall-screen devices -------------------------------------------------------------
   async createDevice(d: {
     user: UserRecord;

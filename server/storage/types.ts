@@ -252,6 +252,9 @@ export interface Storage {
   meetingConfig(boardId: string): Promise<MeetingConfigRecord | null>;
   setTriageConfig(municipalityId: string, json: string | null): Promise<void>;
   setVisitatorDays(teamId: string, json: string | null): Promise<void>;
+  // Admin settings (server/http/adminSettings.ts): the municipality's stored settings and its
+  // teams' visitator days, as stored JSON text; null for an unknown municipality.
+  municipalitySettings(municipalityId: string): Promise<MunicipalitySettingsRecord | null>;
   // Wall-screen devices (server/http/devices.ts).
   /** Creates the device's account (role skaerm, no password), its team membership and device row. */
   createDevice(d: { user: UserRecord; teamId: string; createdAt: number; createdBy: string | null }): Promise<void>;
@@ -274,6 +277,14 @@ export interface Storage {
   boardEpoch(boardId: string, epoch: number): Promise<BoardEpochRecord | null>;
 
   close(): Promise<void>;
+}
+
+/** A municipality's editable settings as stored (JSON text; null = the built-in default). */
+export interface MunicipalitySettingsRecord {
+  municipalityId: string;
+  delegation: string | null;
+  triageConfig: string | null;
+  teams: { teamId: string; name: string; visitatorDays: string | null }[];
 }
 
 /** A board's meeting settings as stored (JSON text; null = the built-in default). */

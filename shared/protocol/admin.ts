@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { IdSchema } from '../model/ids.js';
 import { RoleSchema, TeamKindSchema } from '../model/user.js';
 import { containsCpr } from '../rules/cpr.js';
+import { DelegationPresetIdSchema } from '../rules/delegation.js';
+import { ResponseClockRuleSchema, TriageConfigSchema, VisitatorDaysSchema } from '../rules/triage.js';
 import { MIN_PASSWORD_LENGTH } from '../rules/permissions.js';
 
 /**
@@ -17,6 +19,12 @@ import { MIN_PASSWORD_LENGTH } from '../rules/permissions.js';
  *   PATCH /api/admin/users/:id      UpdateUser     → 200 AdminUser (role, readOnly, active)
  *   PUT   /api/admin/users/:id/teams SetTeams      → 200 AdminUser
  *   POST  /api/admin/users/:id/password SetPassword → 204
+ *
+ * Settings (server/http/adminSettings.ts); these apply to the boards at once (the server
+ * reads them on demand) and end no sessions:
+ *   GET   /api/admin/settings                      → 200 AdminSettings (leder: own teams only)
+ *   PUT   /api/admin/settings       UpdateSettings → 200 AdminSettings (administrator)
+ *   PUT   /api/admin/teams/:id/visitator-days  SetVisitatorDays → 200 AdminSettings
  */
 
 const name = (what: string, max: number) =>
@@ -100,3 +108,62 @@ export type UpdateUserRequest = z.input<typeof UpdateUserRequestSchema>;
 
 export const SetTeamsRequestSchema = z.object({ teamIds });
 export const SetPasswordRequestSchema = z.object({ password: PasswordSchema });
+
+// --- Settings ------------------------------------------------------------------------------
+
+/** The municipality's delegation: a preset, or "egen" for its own matrix (shown, not edited here). */
+export const AdminDelegationSchema = z.union([DelegationPresetIdSchema, z.literal('egen')]);
+export type AdminDelegation = z.infer<typeof AdminDelegationSchema>;
+
+export const AdminTeamSettingsSchema = z.object({
+  teamId: z.string(),
+  name: z.string(),
+  /** ISO weekdays, 1 = Monday … 7 = Sunday. */
+  visitatorDays: VisitatorDaysSchema,
+});
+export type AdminTeamSettings = z.infer<typeof AdminTeamSettingsSchema>;
+
+export const AdminSettingsSchema = z.object({
+  delegation: AdminDelegationSchema,
+  triage: TriageConfigSchema,
+  /** Administrator: every team of the municipality; leder: the teams they lead. */
+  teams: z.array(AdminTeamSettingsSchema),
+});
+export type AdminSettings = z.infer<typeof AdminSettingsSchema>;
+
+const clockHours = (what: string) =>
+  z
+    .number(`${what}: antal timer skal være et tal.`)
+    .int(`${what}: angiv hele timer.`)
+    .min(1, `${what}: mindst 1 time.`)
+    .max(24 * 30, `${what}: højst ${24 * 30} timer.`)
+    // The shared rule is the authority on what a clock may be.
+    .pipe(ResponseClockRuleSchema.shape.hours);
+
+export const UpdateSettingsRequestSchema = z
+  .object({
+    delegationPreset: z
+      .enum(DelegationPresetIdSchema.options, 'Ukendt delegationsmodel. Vælg Standard, Solrød eller Favrskov.')
+      .optional(),
+    /** Hours of the red and yellow response clocks; the actions keep their wording. */
+    triage: z.object({ redHours: clockHours('Rød'), yellowHours: clockHours('Gul') }).optional(),
+  })
+  .refine((b) => b.delegationPreset !== undefined || b.triage !== undefined, {
+    message: 'Angiv delegationsmodel eller responstider.',
+  });
+export type UpdateSettingsRequest = z.input<typeof UpdateSettingsRequestSchema>;
+
+export const SetVisitatorDaysRequestSchema = z.object({
+  days: z
+    .array(
+      z
+        .number('Ugedage angives som tal fra 1 (mandag) til 7 (søndag).')
+        .int('Ugedage angives som tal fra 1 (mandag) til 7 (søndag).')
+        .min(1, 'Ugedage angives som tal fra 1 (mandag) til 7 (søndag).')
+        .max(7, 'Ugedage angives som tal fra 1 (mandag) til 7 (søndag).'),
+      'Angiv visitatordagene som en liste af ugedage.',
+    )
+    .pipe(VisitatorDaysSchema)
+    .transform((d) => [...d].sort((a, b) => a - b)),
+});
+export type SetVisitatorDaysRequest = z.input<typeof SetVisitatorDaysRequestSchema>;

@@ -137,3 +137,29 @@ export function canManageDevices(
   if (user.role === 'administrator') return user.municipalityId === team.municipalityId;
   return user.role === 'leder' && user.teamIds.includes(team.id);
 }
+
+// ---------------------------------------------------------------------------------------
+// Municipality settings (admin tab "Indstillinger", docs/security.md "Administration").
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Change the municipality's delegation model and triage response clocks: they decide who
+ * may close or adjust a forløb and how fast a red citizen must be seen, so only an
+ * administrator who may edit (not one marked "Kun læseadgang").
+ */
+export function canChangeMunicipalitySettings(actor: { role: Role; readOnly?: boolean }): boolean {
+  return actor.role === 'administrator' && actor.readOnly !== true;
+}
+
+/**
+ * Change a team's visitator weekdays (the triage view's SEL/SUL focus): an administrator of
+ * the team's municipality, or a leder of that team; never a read-only user.
+ */
+export function canSetVisitatorDays(
+  actor: { role: Role; readOnly?: boolean; teamIds: readonly string[]; municipalityId: string | null },
+  team: { id: string; municipalityId: string },
+): boolean {
+  if (actor.readOnly === true) return false;
+  if (actor.role === 'administrator') return actor.municipalityId === team.municipalityId;
+  return actor.role === 'leder' && actor.teamIds.includes(team.id) && actor.municipalityId === team.municipalityId;
+}

@@ -7,7 +7,7 @@ export const adminDa = {
   loading: 'Henter…',
   saved: 'Gemt.',
   effectNote: 'Ændringer logger brugeren ud, så de nye rettigheder gælder fra næste login.',
-  tabs: { label: 'Administration', teams: 'Teams', users: 'Brugere', devices: 'Skærme' },
+  tabs: { label: 'Administration', teams: 'Teams', users: 'Brugere', devices: 'Skærme', settings: 'Indstillinger' },
   kind: { kommune: 'Kommunalt team', privat: 'Privat leverandør' },
   teams: {
     heading: 'Teams',
@@ -51,5 +51,32 @@ export const adminDa = {
     passwordReset: 'Adgangskoden er nulstillet. Brugeren er logget ud overalt.',
     none: 'Ingen brugere.',
     noTeams: 'Intet team',
+  },
+  settings: {
+    heading: 'Indstillinger',
+    effectNote: 'Ændringer gælder for tavlerne med det samme. Ingen bliver logget ud.',
+    delegationHeading: 'Delegation',
+    delegation: 'Delegationsmodel',
+    presets: { standard: 'Standard', solrod: 'Solrød', favrskov: 'Favrskov', egen: 'Egen matrix' },
+    presetHints: {
+      standard: 'Kun visitator (og administrator) opretter, justerer, afslutter og skifter forløb.',
+      solrod:
+        'Teamet må justere ned og afslutte forløb og sender visitator en advis. Kun visitator justerer op, opretter og skifter forløb.',
+      favrskov:
+        'Rehabiliteringsteamet (terapeuterne) må afslutte og justere ned, men ikke oprette, justere op eller skifte forløb.',
+      egen: 'Kommunen har sin egen matrix. Den kan ikke ændres her; vælg en model for at erstatte den.',
+    },
+    saveDelegation: 'Gem delegationsmodel',
+    triageHeading: 'Responstider ved triage',
+    redClock: 'Rød: {{action}} inden for',
+    yellowClock: 'Gul: {{action}} inden for',
+    hours: 'timer',
+    saveTriage: 'Gem responstider',
+    visitatorHeading: 'Visitatordage',
+    visitatorHint: 'På visitatordagen viser triagevisningen servicelov (SEL), ellers sundhedslov (SUL).',
+    visitatorDay: 'Visitatordag – {{team}}',
+    saveVisitator: 'Gem visitatordage for {{team}}',
+    weekdays: { 1: 'mandag', 2: 'tirsdag', 3: 'onsdag', 4: 'torsdag', 5: 'fredag', 6: 'lørdag', 7: 'søndag' },
+    weekdaysShort: { 1: 'Man', 2: 'Tir', 3: 'Ons', 4: 'Tor', 5: 'Fre', 6: 'Lør', 7: 'Søn' },
   },
 };

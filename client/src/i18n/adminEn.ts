@@ -9,7 +9,7 @@ export const adminEn: typeof adminDa = {
   loading: 'Loading…',
   saved: 'Saved.',
   effectNote: 'Changes sign the user out, so the new rights apply from their next sign-in.',
-  tabs: { label: 'Administration', teams: 'Teams', users: 'Users', devices: 'Wall screens' },
+  tabs: { label: 'Administration', teams: 'Teams', users: 'Users', devices: 'Wall screens', settings: 'Settings' },
   kind: { kommune: 'Municipal team', privat: 'Private provider' },
   teams: {
     heading: 'Teams',
@@ -53,5 +53,33 @@ export const adminEn: typeof adminDa = {
     passwordReset: 'The password was reset. The user is signed out everywhere.',
     none: 'No users.',
     noTeams: 'No team',
+  },
+  settings: {
+    heading: 'Settings',
+    effectNote: 'Changes apply to the boards at once. Nobody is signed out.',
+    delegationHeading: 'Delegation',
+    delegation: 'Delegation model',
+    presets: { standard: 'Standard', solrod: 'Solrød', favrskov: 'Favrskov', egen: 'Own matrix' },
+    presetHints: {
+      standard: 'Only the visitator (and administrator) creates, adjusts, closes and changes forløb.',
+      solrod:
+        'The team may adjust down and close forløb and notifies the visitator. Only the visitator adjusts up, creates and changes forløb.',
+      favrskov:
+        'The rehabilitation team (therapists) may close and adjust down, but not create, adjust up or change forløb.',
+      egen: 'The municipality has its own matrix. It cannot be edited here; choose a model to replace it.',
+    },
+    saveDelegation: 'Save delegation model',
+    triageHeading: 'Triage response times',
+    redClock: 'Red: {{action}} within',
+    yellowClock: 'Yellow: {{action}} within',
+    hours: 'hours',
+    saveTriage: 'Save response times',
+    visitatorHeading: 'Visitator days',
+    visitatorHint:
+      'On the visitator day the triage view focuses on the Social Services Act (SEL), otherwise the Health Act (SUL).',
+    visitatorDay: 'Visitator day – {{team}}',
+    saveVisitator: 'Save visitator days for {{team}}',
+    weekdays: { 1: 'Monday', 2: 'Tuesday', 3: 'Wednesday', 4: 'Thursday', 5: 'Friday', 6: 'Saturday', 7: 'Sunday' },
+    weekdaysShort: { 1: 'Mon', 2: 'Tue', 3: 'Wed', 4: 'Thu', 5: 'Fri', 6: 'Sat', 7: 'Sun' },
   },
 };

@@ -9,15 +9,17 @@ import {
 } from '../../../../shared/index.js';
 import { adminApi, errorText } from './adminApi';
 import { DevicesSection } from './DevicesSection';
+import { SettingsSection } from './SettingsSection';
 import { TeamsSection } from './TeamsSection';
 import { UsersSection } from './UsersSection';
 
-const TABS = ['teams', 'users', 'devices'] as const;
+const TABS = ['teams', 'users', 'devices', 'settings'] as const;
 type Tab = (typeof TABS)[number];
 
 /**
- * Administration: teams, users and wall screens. The administrator gets everything; a leder
- * the members and the screens of their own teams. The server enforces all of it.
+ * Administration: teams, users, wall screens and settings. The administrator gets
+ * everything; a leder the members, the screens and the visitator days of their own teams.
+ * The server enforces all of it.
  */
 export function AdminPage({ user }: { user: SessionUser }) {
   const { t } = useTranslation();
@@ -88,7 +90,7 @@ export function AdminPage({ user }: { user: SessionUser }) {
         </p>
       )}
       <div role="tabpanel" id={`admin-panel-${tab}`} aria-labelledby={`admin-tab-${tab}`} tabIndex={0}>
-        {(!teams || !users) && !error && <p>{t('admin.loading')}</p>}
+        {(!teams || !users) && !error && tab !== 'settings' && <p>{t('admin.loading')}</p>}
         {tab === 'teams' && teams && <TeamsSection teams={teams} canManage={canManageTeams(user)} onChanged={reload} />}
         {tab === 'users' && teams && users && (
           <UsersSection users={users} teams={teams} canManage={isAdmin} onChanged={reload} />
@@ -96,6 +98,7 @@ export function AdminPage({ user }: { user: SessionUser }) {
         {tab === 'devices' && teams && (
           <DevicesSection teams={teams.filter((x) => isAdmin || user.teamIds.includes(x.id))} />
         )}
+        {tab === 'settings' && <SettingsSection user={user} />}
       </div>
     </main>
   );

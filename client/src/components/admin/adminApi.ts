@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import {
+  AdminSettingsSchema,
   AdminTeamSchema,
   AdminUserSchema,
   type AdminTeam,
+  type AdminSettings,
   type AdminUser,
   type CreateTeamRequest,
   type CreateUserRequest,
+  type UpdateSettingsRequest,
   type UpdateUserRequest,
 } from '../../../../shared/index.js';
 import { request } from '../../api';
@@ -28,6 +31,11 @@ export const adminApi = {
     request('PUT', `${user(id)}/teams`, AdminUserSchema, { teamIds }),
   resetPassword: (id: string, password: string): Promise<void> =>
     request('POST', `${user(id)}/password`, null, { password }),
+  settings: (): Promise<AdminSettings> => request('GET', '/api/admin/settings', AdminSettingsSchema),
+  updateSettings: (body: UpdateSettingsRequest): Promise<AdminSettings> =>
+    request('PUT', '/api/admin/settings', AdminSettingsSchema, body),
+  setVisitatorDays: (teamId: string, days: number[]): Promise<AdminSettings> =>
+    request('PUT', `${team(teamId)}/visitator-days`, AdminSettingsSchema, { days }),
 };
 
 /** The server's (Danish) message of a failed call, for a form's alert. */

@@ -1,0 +1,164 @@
+import express, { type Request, type Router } from 'express';
+import type { z } from 'zod';
+import { IdSchema } from '../../shared/model/ids.js';
+import type { Role } from '../../shared/model/user.js';
+import {
+  SetVisitatorDaysRequestSchema,
+  UpdateSettingsRequestSchema,
+  type AdminDelegation,
+  type AdminSettings,
+} from '../../shared/protocol/admin.js';
+import { MAX_HTTP_BODY } from '../../shared/protocol/limits.js';
+import { canChangeMunicipalitySettings, canOpenAdmin, canSetVisitatorDays } from '../../shared/rules/permissions.js';
+import { DEFAULT_TRIAGE_CONFIG, TriageConfigSchema, type TriageConfig } from '../../shared/rules/triage.js';
+import type { Sessions } from '../auth/sessions.js';
+import { ApiError } from '../errors.js';
+import { resolveDelegation, resolveMeetingConfig } from '../lifecycle/config.js';
+import type { Logger } from '../logging.js';
+import type { MunicipalitySettingsRecord, Storage } from '../storage/types.js';
+import { noStore, requireUser } from './session.js';
+
+export interface AdminSettingsDeps {
+  storage: Storage;
+  sessions: Sessions;
+  log: Logger;
+}
+
+interface Actor {
+  id: string;
+  role: Role;
+  readOnly: boolean;
+  teamIds: readonly string[];
+  municipalityId: string;
+}
+
+/** Same validation and Danish fallback as the other admin routes (server/http/admin.ts). */
+function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  const parsed = schema.safeParse(body ?? {}, {
+    error: (iss) => (iss.path?.length ? `Ugyldig værdi i feltet "${iss.path.join('.')}".` : 'Ugyldig forespørgsel.'),
+  });
+  if (parsed.success) return parsed.data;
+  const details = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  throw new ApiError('invalid_request', [...new Set(details.map((d) => d.message))].join(' '), details);
+}
+
+const hoursOf = (c: TriageConfig) => ({ redHours: c.red?.hours ?? null, yellowHours: c.yellow?.hours ?? null });
+
+/**
+ * The municipality's settings on the admin page's "Indstillinger" tab: delegation model,
+ * triage response clocks and each team's visitator days (contract in shared/protocol/admin.ts,
+ * rules in shared/rules/permissions.ts). Mounted at /api/admin next to adminRouter. The
+ * boards read these settings on demand (GET /api/boards/:id/config, the delegation guard on
+ * every checked change), so a change applies at once without ending anyone's session.
+ */
+export function adminSettingsRouter({ storage, sessions, log }: AdminSettingsDeps): Router {
+  const router = express.Router();
+  router.use(express.json({ limit: MAX_HTTP_BODY }));
+  router.use((_req, res, next) => {
+    noStore(res);
+    next();
+  });
+
+  async function actorOf(req: Request): Promise<Actor> {
+    const user = await requireUser(sessions, req);
+    if (!canOpenAdmin(user)) throw new ApiError('forbidden');
+    const record = await storage.getUser(user.id);
+    if (!record?.municipalityId) throw new ApiError('forbidden');
+    return {
+      id: user.id,
+      role: user.role,
+      readOnly: user.readOnly === true,
+      teamIds: user.teamIds,
+      municipalityId: record.municipalityId,
+    };
+  }
+
+  async function stored(actor: Actor): Promise<MunicipalitySettingsRecord> {
+    const rec = await storage.municipalitySettings(actor.municipalityId);
+    if (!rec) throw new ApiError('forbidden');
+    return rec;
+  }
+
+  function view(actor: Actor, rec: MunicipalitySettingsRecord): AdminSettings {
+    const { presetId } = resolveDelegation(rec.municipalityId, rec.delegation, log);
+    const delegation: AdminDelegation = presetId ?? 'egen';
+    const meeting = (visitatorDays: string | null, teamId: string) =>
+      resolveMeetingConfig(
+        { municipalityId: rec.municipalityId, teamId, triageConfig: rec.triageConfig, visitatorDays },
+        log,
+      );
+    const teams = rec.teams.filter((t) => actor.role === 'administrator' || actor.teamIds.includes(t.teamId));
+    return {
+      delegation,
+      triage: meeting(null, '').triage,
+      teams: teams.map((t) => ({
+        teamId: t.teamId,
+        name: t.name,
+        visitatorDays: meeting(t.visitatorDays, t.teamId).visitatorDays,
+      })),
+    };
+  }
+
+  const audit = (actor: Actor, action: string, detail: Record<string, unknown>) =>
+    storage.appendAudit({ at: Date.now(), userId: actor.id, boardId: null, cardId: null, action, detail });
+
+  router.get('/settings', async (req, res) => {
+    const actor = await actorOf(req);
+    res.json(view(actor, await stored(actor)));
+  });
+
+  router.put('/settings', async (req, res) => {
+    const actor = await actorOf(req);
+    if (!canChangeMunicipalitySettings(actor)) throw new ApiError('forbidden');
+    const body = parseBody(UpdateSettingsRequestSchema, req.body);
+    const before = view(actor, await stored(actor));
+
+    if (body.delegationPreset !== undefined && body.delegationPreset !== before.delegation) {
+      await storage.updateMunicipalityConfig(actor.municipalityId, {
+        delegation: JSON.stringify(body.delegationPreset),
+      });
+      await audit(actor, 'settings_changed', {
+        setting: 'delegation',
+        from: before.delegation,
+        to: body.delegationPreset,
+      });
+    }
+    if (body.triage) {
+      // Only the hours change here; the actions keep the municipality's wording.
+      const next = TriageConfigSchema.parse({
+        ...before.triage,
+        red: { hours: body.triage.redHours, action: before.triage.red?.action ?? DEFAULT_TRIAGE_CONFIG.red!.action },
+        yellow: {
+          hours: body.triage.yellowHours,
+          action: before.triage.yellow?.action ?? DEFAULT_TRIAGE_CONFIG.yellow!.action,
+        },
+      });
+      const from = hoursOf(before.triage);
+      const to = hoursOf(next);
+      if (from.redHours !== to.redHours || from.yellowHours !== to.yellowHours) {
+        await storage.setTriageConfig(actor.municipalityId, JSON.stringify(next));
+        await audit(actor, 'settings_changed', { setting: 'triage', from, to });
+      }
+    }
+    res.json(view(actor, await stored(actor)));
+  });
+
+  router.put('/teams/:teamId/visitator-days', async (req, res) => {
+    const actor = await actorOf(req);
+    const id = IdSchema.safeParse(req.params.teamId);
+    const team = id.success ? await storage.getTeam(id.data) : null;
+    // Another municipality's team is the same 404 as an unknown one.
+    if (!team || team.municipalityId !== actor.municipalityId) throw new ApiError('not_found', 'Teamet findes ikke.');
+    if (!canSetVisitatorDays(actor, team)) throw new ApiError('forbidden');
+    const { days } = parseBody(SetVisitatorDaysRequestSchema, req.body);
+    const rec = await stored(actor);
+    const from = view(actor, rec).teams.find((t) => t.teamId === team.id)?.visitatorDays ?? [];
+    if (from.length !== days.length || from.some((d, i) => d !== days[i])) {
+      await storage.setVisitatorDays(team.id, JSON.stringify(days));
+      await audit(actor, 'visitator_days_changed', { teamId: team.id, from, to: days });
+    }
+    res.json(view(actor, await stored(actor)));
+  });
+
+  return router;
+}

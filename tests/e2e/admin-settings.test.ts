@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { isoWeekday } from '../../shared/rules/triage.js';
+import { BoardPage, useServerAndBrowser } from './fixture.js';
+
+const env = useServerAndBrowser();
+
+/** Today's date in Europe/Copenhagen, as the board computes it. */
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen' }).format(new Date());
+const SHORT = ['Man', 'Tir', 'Ons', 'Tor', 'Fre', 'Lør', 'Søn'] as const;
+
+describe('settings on the admin page', () => {
+  it('an administrator makes today the visitator day and the triage view focuses on servicelov', async () => {
+    const weekday = isoWeekday(today());
+    const frederik = await BoardPage.signIn(env.browser, env.srv.baseUrl, 'frederik');
+    const pressed = async () => {
+      await frederik.page.getByTestId('view-triage').click();
+      await frederik.page.getByTestId('triage-view').waitFor();
+      return frederik.page.locator('[data-testid^="triage-focus-"][aria-pressed="true"]').getAttribute('data-testid');
+    };
+    // Demo teams meet the visitator on Thursday: any other day starts on sundhedslov.
+    if (weekday !== 4) await expect.poll(pressed).toBe('triage-focus-SUL');
+
+    const admin = await BoardPage.signIn(env.browser, env.srv.baseUrl, 'admin');
+    const page = admin.page;
+    await page.getByTestId('admin-toggle').click();
+    await page.getByRole('tab', { name: 'Indstillinger' }).click();
+
+    // The municipality's clocks, in its own words, with the server's validation message.
+    const red = page.getByLabel('Rød: sygeplejerskevurdering inden for');
+    expect(await red.inputValue()).toBe('24');
+    await red.fill('12');
+    await page.getByRole('button', { name: 'Gem responstider' }).click();
+    await page.getByRole('status').filter({ hasText: 'Gemt.' }).first().waitFor();
+
+    const nord = page.getByTestId('admin-visitator-team-nord');
+    await nord.getByLabel('Tor', { exact: true }).uncheck();
+    await nord.getByLabel(SHORT[weekday - 1]!, { exact: true }).check();
+    await nord.getByRole('button').click();
+    await nord.getByRole('status').filter({ hasText: 'Gemt.' }).waitFor();
+    await admin.close();
+
+    await frederik.page.reload();
+    await frederik.column('henvist').waitFor();
+    await expect.poll(pressed).toBe('triage-focus-SEL');
+    await frederik.close();
+  });
+});

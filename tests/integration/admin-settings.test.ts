@@ -1,0 +1,216 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { AdminSettings } from '../../shared/protocol/admin.js';
+import type { BoardConfigResponse } from '../../shared/protocol/config.js';
+import { connectBoard, login, startServer, waitFor, type BoardClient, type TestServer } from '../helpers/server.js';
+
+/**
+ * The admin page's "Indstillinger" on the real server: who may change the municipality's
+ * delegation model, triage clocks and a team's visitator days, Danish validation, audit
+ * rows, and that a change applies to the boards at once (config and the delegation guard).
+ */
+let srv: TestServer;
+let cookies: Record<'admin' | 'gitte' | 'anne' | 'bent', string>;
+const clients: BoardClient[] = [];
+
+type ErrorReply = { error: { code: string; message: string } };
+
+/** A JSON request as a browser on the app's own origin sends it. */
+async function call<T = unknown>(cookie: string, method: string, path: string, body?: unknown) {
+  const headers: Record<string, string> = { origin: srv.baseUrl, cookie };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(`${srv.baseUrl}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+}
+
+function sql<T>(query: string, ...params: unknown[]): T[] {
+  const db = new Database(join(srv.dataDir, 'tavlen.db'));
+  try {
+    const stmt = db.prepare(query);
+    return (stmt.reader ? stmt.all(...params) : [stmt.run(...params)]) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+const auditRows = (action: string) =>
+  sql<{ user_id: string; detail: string }>(
+    'SELECT user_id, detail FROM audit_log WHERE action = ? ORDER BY id',
+    action,
+  ).map((r) => ({ userId: r.user_id, detail: JSON.parse(r.detail) as Record<string, unknown> }));
+
+const days = (cookie: string, teamId: string, d: unknown) =>
+  call<AdminSettings | ErrorReply>(cookie, 'PUT', `/api/admin/teams/${teamId}/visitator-days`, { days: d });
+
+beforeAll(async () => {
+  srv = await startServer();
+  cookies = {
+    admin: await login(srv.baseUrl, 'admin'),
+    gitte: await login(srv.baseUrl, 'gitte'),
+    anne: await login(srv.baseUrl, 'anne'),
+    bent: await login(srv.baseUrl, 'bent'),
+  };
+});
+afterEach(() => {
+  for (const c of clients.splice(0)) c.destroy();
+});
+afterAll(async () => {
+  await srv.kill('SIGKILL');
+  srv.cleanup();
+});
+
+describe('GET /api/admin/settings', () => {
+  it('shows the administrator the municipality’s own matrix as "egen", the default clocks and every team', async () => {
+    const res = await call<AdminSettings>(cookies.admin, 'GET', '/api/admin/settings');
+    expect(res.status).toBe(200);
+    expect(res.body.delegation).toBe('egen');
+    expect(res.body.triage.red?.hours).toBe(24);
+    expect(res.body.triage.yellow?.hours).toBe(48);
+    expect(res.body.teams.map((t) => t.teamId).sort()).toEqual(['team-nord', 'team-syd']);
+    expect(res.body.teams.every((t) => t.visitatorDays.join() === '4')).toBe(true);
+  });
+
+  it('refuses staff (403) and shows a leder only the teams they lead', async () => {
+    expect((await call<ErrorReply>(cookies.anne, 'GET', '/api/admin/settings')).status).toBe(403);
+    const created = await call<{ id: string }>(cookies.admin, 'POST', '/api/admin/teams', { name: 'Team Vest' });
+    expect(created.status).toBe(201);
+    const res = await call<AdminSettings>(cookies.gitte, 'GET', '/api/admin/settings');
+    expect(res.status).toBe(200);
+    expect(res.body.teams.map((t) => t.teamId).sort()).toEqual(['team-nord', 'team-syd']);
+  });
+});
+
+describe('PUT /api/admin/settings', () => {
+  it('is for the administrator only', async () => {
+    for (const who of ['gitte', 'anne'] as const) {
+      const res = await call<ErrorReply>(cookies[who], 'PUT', '/api/admin/settings', { delegationPreset: 'standard' });
+      expect(res.status, who).toBe(403);
+    }
+    expect(auditRows('settings_changed')).toEqual([]);
+  });
+
+  it('refuses invalid input with a Danish message and changes nothing', async () => {
+    const bad = await call<ErrorReply>(cookies.admin, 'PUT', '/api/admin/settings', { delegationPreset: 'egen' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toBe('Ukendt delegationsmodel. Vælg Standard, Solrød eller Favrskov.');
+    const hours = await call<ErrorReply>(cookies.admin, 'PUT', '/api/admin/settings', {
+      triage: { redHours: 0, yellowHours: 'to døgn' },
+    });
+    expect(hours.status).toBe(400);
+    expect(hours.body.error.message).toContain('Rød: mindst 1 time.');
+    expect(hours.body.error.message).toContain('Gul: antal timer skal være et tal.');
+    const empty = await call<ErrorReply>(cookies.admin, 'PUT', '/api/admin/settings', {});
+    expect(empty.body.error.message).toBe('Angiv delegationsmodel eller responstider.');
+    const config = await call<BoardConfigResponse>(cookies.anne, 'GET', '/api/boards/tavle-nord/config');
+    expect(config.body.presetId).toBeNull();
+  });
+
+  it('changes the clocks and the preset for the boards at once, and audits from/to', async () => {
+    const res = await call<AdminSettings>(cookies.admin, 'PUT', '/api/admin/settings', {
+      delegationPreset: 'standard',
+      triage: { redHours: 12, yellowHours: 36 },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.delegation).toBe('standard');
+    expect(res.body.triage.red).toEqual({
+      hours: 12,
+      action: { da: 'sygeplejerskevurdering', en: 'nurse assessment' },
+    });
+
+    const config = await call<BoardConfigResponse>(cookies.anne, 'GET', '/api/boards/tavle-nord/config');
+    expect(config.body.presetId).toBe('standard');
+    expect(config.body.delegation.close).toEqual(['visitator', 'administrator']);
+    expect(config.body.triage.red?.hours).toBe(12);
+    expect(config.body.triage.yellow?.hours).toBe(36);
+
+    expect(auditRows('settings_changed')).toEqual([
+      { userId: 'u-admin', detail: { setting: 'delegation', from: 'egen', to: 'standard' } },
+      {
+        userId: 'u-admin',
+        detail: { setting: 'triage', from: { redHours: 24, yellowHours: 48 }, to: { redHours: 12, yellowHours: 36 } },
+      },
+    ]);
+    // Saving the same again is no change: no new audit rows.
+    await call(cookies.admin, 'PUT', '/api/admin/settings', { delegationPreset: 'standard' });
+    expect(auditRows('settings_changed')).toHaveLength(2);
+  });
+
+  it('makes the sync endpoint revert a closure the team was allowed a moment ago (standard), and allow it again (solrød)', async () => {
+    const by = { source: 'local', userId: 'u-anne' } as const;
+    const anne = connectBoard(srv, cookies.anne, 'tavle-nord');
+    const bent = connectBoard(srv, cookies.bent, 'tavle-nord');
+    clients.push(anne, bent);
+    await Promise.all([anne.synced, bent.synced]);
+
+    // Under "standard" (set above) only the visitator closes: Anne's closure is undone.
+    const id = 'nord-02';
+    anne.doc.transact(() => {
+      anne.board.closeForlob(id, { outcome: 'afsluttet', closedOn: '2026-11-20', by: 'u-anne' }, by);
+      anne.board.updateCard(id, { note: 'Vil gerne afslutte' }, by);
+    }, by);
+    const reopened = (c: BoardClient) =>
+      c.board.card(id)?.note === 'Vil gerne afslutte' && c.board.card(id)?.lifecycle.closure === null;
+    await waitFor(() => reopened(anne) && reopened(bent), { what: 'closure reverted under standard' });
+
+    // Solrød delegates closing to the team: the same closure now stays, on the same live board.
+    const res = await call<AdminSettings>(cookies.admin, 'PUT', '/api/admin/settings', { delegationPreset: 'solrod' });
+    expect(res.status).toBe(200);
+    anne.board.closeForlob(id, { outcome: 'afsluttet', closedOn: '2026-11-21', by: 'u-anne' }, by);
+    await waitFor(() => bent.board.card(id)?.lifecycle.closure?.closedOn === '2026-11-21', {
+      what: 'closure kept under solrød',
+    });
+  });
+});
+
+describe('PUT /api/admin/teams/:teamId/visitator-days', () => {
+  it('lets a leder set their own team’s days, visible in the board config at once, and audits it', async () => {
+    const res = await days(cookies.gitte, 'team-nord', [2, 5]);
+    expect(res.status).toBe(200);
+    expect((res.body as AdminSettings).teams.find((t) => t.teamId === 'team-nord')?.visitatorDays).toEqual([2, 5]);
+    const config = await call<BoardConfigResponse>(cookies.anne, 'GET', '/api/boards/tavle-nord/config');
+    expect(config.body.visitatorDays).toEqual([2, 5]);
+    expect(auditRows('visitator_days_changed')).toEqual([
+      { userId: 'u-gitte', detail: { teamId: 'team-nord', from: [4], to: [2, 5] } },
+    ]);
+  });
+
+  it('refuses a leder another team (403) and staff (403); the administrator may', async () => {
+    const vest = sql<{ id: string }>("SELECT id FROM teams WHERE name = 'Team Vest'")[0]!.id;
+    expect((await days(cookies.gitte, vest, [1])).status).toBe(403);
+    expect((await days(cookies.anne, 'team-nord', [1])).status).toBe(403);
+    const res = await days(cookies.admin, vest, [1]);
+    expect(res.status).toBe(200);
+    expect((res.body as AdminSettings).teams.find((t) => t.teamId === vest)?.visitatorDays).toEqual([1]);
+  });
+
+  it('answers 404 for an unknown team and another municipality’s team', async () => {
+    sql("INSERT INTO municipalities (id, name) VALUES ('anden-kommune', 'Anden Kommune')");
+    sql("INSERT INTO teams (id, municipality_id, name) VALUES ('team-anden', 'anden-kommune', 'Team Anden')");
+    for (const teamId of ['team-anden', 'team-findes-ikke']) {
+      const res = await days(cookies.admin, teamId, [1]);
+      expect(res.status, teamId).toBe(404);
+      expect((res.body as ErrorReply).error.message).toBe('Teamet findes ikke.');
+    }
+    expect(sql<{ v: string | null }>("SELECT visitator_days AS v FROM teams WHERE id = 'team-anden'")[0]!.v).toBeNull();
+  });
+
+  it('refuses invalid days with a Danish message', async () => {
+    for (const [d, message] of [
+      [[8], 'Ugedage angives som tal fra 1 (mandag) til 7 (søndag).'],
+      [[3, 3], 'En ugedag er nævnt to gange'],
+      ['torsdag', 'Angiv visitatordagene som en liste af ugedage.'],
+    ] as const) {
+      const res = await days(cookies.admin, 'team-nord', d);
+      expect(res.status, JSON.stringify(d)).toBe(400);
+      expect((res.body as ErrorReply).error.message).toBe(message);
+    }
+    const config = await call<BoardConfigResponse>(cookies.anne, 'GET', '/api/boards/tavle-nord/config');
+    expect(config.body.visitatorDays).toEqual([2, 5]);
+  });
+});
