@@ -2,20 +2,8 @@ import { TZDate } from '@date-fns/tz';
 import { stringify } from 'csv-stringify/sync';
 import { format } from 'date-fns';
 import { auditActionLabel, auditFieldLabel, type AuditItem } from '../../shared/protocol/audit.js';
+import { ROLE_LABELS_DA } from '../../shared/model/user.js';
 import { TIME_ZONE } from '../../shared/rules/dates.js';
-
-/** Danish role names, the same words as the client's `roles` texts. */
-const ROLE_DA: Readonly<Record<string, string>> = {
-  administrator: 'Administrator',
-  leder: 'Leder',
-  koordinator: 'Koordinator',
-  visitator: 'Visitator',
-  sygeplejerske: 'Sygeplejerske',
-  terapeut: 'Terapeut',
-  ssa: 'Social- og sundhedsassistent',
-  ssh: 'Social- og sundhedshjælper',
-  skaerm: 'Skærm',
-};
 
 export const AUDIT_CSV_HEADERS = [
   'Tidspunkt',
@@ -50,7 +38,7 @@ export function auditCsv(items: readonly AuditItem[]): string {
       format(new TZDate(Date.parse(i.at), TIME_ZONE), 'yyyy-MM-dd HH:mm:ss'),
       i.userName ?? '',
       i.userId ?? '',
-      i.role ? (ROLE_DA[i.role] ?? i.role) : '',
+      i.role ? ((ROLE_LABELS_DA as Readonly<Record<string, string>>)[i.role] ?? i.role) : '',
       i.citizen ?? '',
       i.cardId ?? '',
       auditActionLabel(i.action, 'da'),

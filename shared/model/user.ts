@@ -20,6 +20,19 @@ export const RoleSchema = z.enum([
 export type Role = z.infer<typeof RoleSchema>;
 export const ROLES = RoleSchema.options;
 
+/** The roles in Danish, as the teams say them (UI texts and the audit CSV alike). */
+export const ROLE_LABELS_DA: Readonly<Record<Role, string>> = {
+  administrator: 'Administrator',
+  leder: 'Leder',
+  koordinator: 'Koordinator',
+  visitator: 'Visitator',
+  sygeplejerske: 'Sygeplejerske',
+  terapeut: 'Terapeut',
+  ssa: 'Social- og sundhedsassistent',
+  ssh: 'Social- og sundhedshjælper',
+  skaerm: 'Skærm',
+};
+
 export const LangSchema = z.enum(['da', 'en']);
 
 /** What the client may know about the signed-in user (GET /api/me). */

@@ -1,3 +1,4 @@
+import { ROLE_LABELS_DA } from '../../../shared/model/user.js';
 import { adminDa } from './adminDa';
 import { screenDa } from './screenDa';
 import { meetingDa } from './meetingDa';
@@ -159,17 +160,7 @@ export const da = {
     cancel: 'Flytning annulleret. {{name}} er tilbage i {{column}}.',
     dropped: '{{name}} er ikke flyttet.',
   },
-  roles: {
-    administrator: 'Administrator',
-    leder: 'Leder',
-    koordinator: 'Koordinator',
-    visitator: 'Visitator',
-    sygeplejerske: 'Sygeplejerske',
-    terapeut: 'Terapeut',
-    ssa: 'Social- og sundhedsassistent',
-    ssh: 'Social- og sundhedshjælper',
-    skaerm: 'Skærm',
-  },
+  roles: ROLE_LABELS_DA,
   lang: { da: 'Dansk', en: 'English' },
   lifecycle: lifecycleDa,
   meeting: meetingDa,
