@@ -66,6 +66,15 @@ describe('sessions', () => {
     expect(await sessions.sessionFromCookieHeader(header)).toBeNull();
   });
 
+  it('the hourly sweep deletes expired sessions and keeps live ones', async () => {
+    const t0 = Date.now();
+    await storage.createSession('sweep-expired', { userId: 'u-anne', expiresAt: t0 - 1 });
+    await storage.createSession('sweep-live', { userId: 'u-anne', expiresAt: t0 + 60_000 });
+    expect(await storage.deleteExpiredSessions(t0)).toBeGreaterThanOrEqual(1);
+    expect(await storage.getSession('sweep-expired')).toBeNull();
+    expect(await storage.getSession('sweep-live')).not.toBeNull();
+  });
+
   it('every demo user can sign in with the demo password', async () => {
     const sessions = createSessions(storage, { ttlHours: 1 });
     for (const u of DEMO_USERS) {
