@@ -16,6 +16,7 @@ import {
 } from '../../shared/protocol/devices.js';
 import { MAX_HTTP_BODY } from '../../shared/protocol/limits.js';
 import { canManageDevices } from '../../shared/rules/permissions.js';
+import { loginRateLimits } from '../auth/loginLimits.js';
 import { hashToken, type Sessions } from '../auth/sessions.js';
 import { ApiError } from '../errors.js';
 import type { DeviceRecord, Storage } from '../storage/types.js';
@@ -148,7 +149,10 @@ export function devicesRouter({ storage, sessions, trustProxy, disconnectUser, n
     res.status(204).end();
   });
 
-  router.post('/pair', async (req, res) => {
+  // Codes are 8 characters from 31 and live 15 minutes, so guessing is hopeless anyway; the
+  // same failure limit as sign-in keeps anyone from trying (401s count, per client IP).
+  const pairLimits = loginRateLimits({ maxFailuresPerUser: 10, maxFailuresPerIp: 20, windowMinutes: 15 });
+  router.post('/pair', ...pairLimits, async (req, res) => {
     const { code } = PairRequestSchema.parse(req.body);
     const deviceId = await storage.consumePairingCode(hashToken(normalizePairingCode(code)), now());
     const device = deviceId ? await storage.getDevice(deviceId) : null;

@@ -126,3 +126,18 @@ describe('adversarial: board ids', () => {
     expect((await send('GET', '/api/boards/tavle-nord/config', { cookie: anne })).status).toBe(200);
   });
 });
+
+describe('adversarial: guessing wall-screen pairing codes', () => {
+  it('after 20 wrong codes from one address the answer is 429, even for a well-formed code', async () => {
+    const pair = (code: string) =>
+      fetch(`${srv.baseUrl}/api/pair`, {
+        method: 'POST',
+        headers: { origin: srv.baseUrl, 'content-type': 'application/json' },
+        body: JSON.stringify({ code }),
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++) statuses.push((await pair('ABCDEFGH')).status);
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(statuses[20]).toBe(429);
+  });
+});
