@@ -106,7 +106,13 @@ export function adminRouter({ storage, sessions }: AdminDeps): Router {
     if (!canOpenAdmin(user)) throw new ApiError('forbidden');
     const record = await storage.getUser(user.id);
     if (!record?.municipalityId) throw new ApiError('forbidden');
-    return { id: user.id, role: user.role, teamIds: user.teamIds, municipalityId: record.municipalityId };
+    return {
+      id: user.id,
+      role: user.role,
+      teamIds: user.teamIds,
+      readOnly: user.readOnly === true,
+      municipalityId: record.municipalityId,
+    };
   }
 
   async function actorWho(req: Request, may: (a: Actor) => boolean): Promise<Actor> {

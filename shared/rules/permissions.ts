@@ -40,6 +40,8 @@ export interface AdminActor {
   id: string;
   role: Role;
   teamIds: readonly string[];
+  /** "Kun læseadgang": a leder so marked only looks, on the board and here. */
+  readOnly?: boolean;
 }
 
 export interface AdminTarget {
@@ -80,7 +82,7 @@ export function canViewUser(actor: AdminActor, target: { teamIds: readonly strin
 /** May add `target` to, or remove them from, `teamId`. */
 export function canChangeMembership(actor: AdminActor, target: AdminTarget, teamId: string): boolean {
   if (actor.role === 'administrator') return true;
-  if (actor.role !== 'leder') return false;
+  if (actor.role !== 'leder' || actor.readOnly === true) return false;
   if (target.role === 'administrator' || target.role === 'skaerm') return false;
   return actor.teamIds.includes(teamId) && canViewUser(actor, target);
 }

@@ -139,6 +139,12 @@ describe('administration of teams and users', () => {
   it('passwords an administrator sets are at least 10 characters', () => {
     expect(MIN_PASSWORD_LENGTH).toBe(10);
   });
+
+  it('a leder marked "Kun læseadgang" only looks: no membership changes', () => {
+    const lederRo = { ...actor('leder', ['team-nord', 'team-syd']), readOnly: true };
+    expect(canChangeMembership(lederRo, target('ssh', ['team-nord']), 'team-syd')).toBe(false);
+    expect(canViewUser(lederRo, target('ssh', ['team-nord']))).toBe(true);
+  });
 });
 
 describe('[R36] who may read the audit log', () => {
