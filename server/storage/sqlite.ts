@@ -469,7 +469,13 @@ class SqliteStorage implements Storage {
   }
   async createOidcUser(u: UserRecord, subject: string, teamIds: readonly string[]): Promise<void> {
     this.db.transaction(() => {
-      this.insertUserRow(u);
+      // The user belongs to the municipality of their (first) team, as the admin pages scope by.
+      const team = teamIds[0]
+        ? this.db
+            .prepare<[string], { m: string }>('SELECT municipality_id AS m FROM teams WHERE id = ?')
+            .get(teamIds[0])
+        : undefined;
+      this.insertUserRow({ ...u, municipalityId: u.municipalityId ?? team?.m ?? null });
       this.stmt.setOidc.run(subject, u.id);
       for (const teamId of teamIds) this.stmt.insertMember.run(u.id, teamId);
     })();
