@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mayReadAudit, type MeResponse } from '../../../../shared/index.js';
-import { AUDIT_PATH } from '../audit/AuditPage';
+import { AUDIT_PATH } from '../audit/path';
 import type { UiLang } from '../../i18n';
 
 export type AppView = 'board' | 'admin';

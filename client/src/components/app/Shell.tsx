@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { Suspense, lazy, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   canEditBoard,
@@ -10,11 +10,14 @@ import {
 import { api } from '../../api';
 import type { UiLang } from '../../i18n';
 import type { BoardConnection } from '../../sync/boardConnection';
-import { AdminPage } from '../admin/AdminPage';
-import { AUDIT_PATH, AuditPage } from '../audit/AuditPage';
+import { AUDIT_PATH } from '../audit/path';
 import { AppHeader, type AppView } from './AppHeader';
 import { BoardScreen } from './BoardScreen';
 import { MyTeamsView } from './MyTeamsView';
+
+// Pages few people open load on demand, keeping the board's bundle smaller.
+const AdminPage = lazy(() => import('../admin/AdminPage').then((m) => ({ default: m.AdminPage })));
+const AuditPage = lazy(() => import('../audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 
 const TEAM_KEY = 'tavlen:team';
 const PRIVACY_KEY = 'tavlen:privacy';
@@ -97,12 +100,20 @@ export function Shell({ me, onMeChange, onLoggedOut, checkSession }: Props) {
     return (
       <div className="app">
         <AppHeader {...header} onLogout={(everywhere) => void onLogout(null, everywhere)} />
-        <AdminPage user={me.user} />
+        <Suspense fallback={<p className="board-loading">{t('app.loading')}</p>}>
+          <AdminPage user={me.user} />
+        </Suspense>
       </div>
     );
   }
   // The audit log is its own page (leder, administrator; the server checks again).
-  if (location.pathname === AUDIT_PATH && mayReadAudit(me.user.role)) return <AuditPage me={me} />;
+  if (location.pathname === AUDIT_PATH && mayReadAudit(me.user.role)) {
+    return (
+      <Suspense fallback={<p className="board-loading">{t('app.loading')}</p>}>
+        <AuditPage me={me} />
+      </Suspense>
+    );
+  }
   if (overview && showsOverview) {
     return (
       <div className="app">

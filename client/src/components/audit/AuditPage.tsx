@@ -12,7 +12,6 @@ import { ApiError, api } from '../../api';
 import { AuditTable } from './AuditTable';
 
 /** Where the page lives (the server answers it with the app, like every client route). */
-export const AUDIT_PATH = '/revisionsspor';
 
 interface Filters {
   boardId: string;
