@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
+export { sqlOn } from './db.js';
 export { waitFor } from './waitFor.js';
 export {
   connectBoard,
@@ -126,6 +127,32 @@ export async function login(baseUrl: string, username: string, password = 'demo1
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith('tavlen_session='));
   if (!cookie) throw new Error('login set no session cookie');
   return cookie.split(';')[0]!;
+}
+
+export interface ApiReply<T> {
+  status: number;
+  body: T;
+  text: string;
+}
+
+/** A JSON request as a browser on the app's own origin sends it (Origin header, JSON body). */
+export async function apiCall<T = unknown>(
+  baseUrl: string,
+  cookie: string | null,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<ApiReply<T>> {
+  const headers: Record<string, string> = { origin: baseUrl };
+  if (cookie) headers.cookie = cookie;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : null) as T, text };
 }
 
 export async function health(baseUrl: string): Promise<{ status: string; boardsLoaded: number; connections: number }> {

@@ -1,9 +1,16 @@
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminSettings } from '../../shared/protocol/admin.js';
 import type { BoardConfigResponse } from '../../shared/protocol/config.js';
-import { connectBoard, login, startServer, waitFor, type BoardClient, type TestServer } from '../helpers/server.js';
+import {
+  sqlOn,
+  apiCall,
+  connectBoard,
+  login,
+  startServer,
+  waitFor,
+  type BoardClient,
+  type TestServer,
+} from '../helpers/server.js';
 
 /**
  * The admin page's "Indstillinger" on the real server: who may change the municipality's
@@ -17,27 +24,10 @@ const clients: BoardClient[] = [];
 type ErrorReply = { error: { code: string; message: string } };
 
 /** A JSON request as a browser on the app's own origin sends it. */
-async function call<T = unknown>(cookie: string, method: string, path: string, body?: unknown) {
-  const headers: Record<string, string> = { origin: srv.baseUrl, cookie };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${srv.baseUrl}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
-}
+const call = <T = unknown>(cookie: string, method: string, path: string, body?: unknown) =>
+  apiCall<T>(srv.baseUrl, cookie, method, path, body);
 
-function sql<T>(query: string, ...params: unknown[]): T[] {
-  const db = new Database(join(srv.dataDir, 'tavlen.db'));
-  try {
-    const stmt = db.prepare(query);
-    return (stmt.reader ? stmt.all(...params) : [stmt.run(...params)]) as T[];
-  } finally {
-    db.close();
-  }
-}
+const sql = <T>(query: string, ...params: unknown[]): T[] => sqlOn<T>(srv.dataDir, query, ...params);
 
 const auditRows = (action: string) =>
   sql<{ user_id: string; detail: string }>(

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminTeam, AdminUser } from '../../shared/protocol/admin.js';
 import type { AwarenessState } from '../../shared/protocol/limits.js';
 import {
+  apiCall,
   connectBoard,
   login,
   startServer,
@@ -19,24 +20,9 @@ let srv: TestServer;
 let admin: string;
 const clients: BoardClient[] = [];
 
-interface Reply<T> {
-  status: number;
-  body: T;
-}
-
 /** A JSON request as a browser on the app's own origin sends it. */
-async function call<T = unknown>(cookie: string | null, method: string, path: string, body?: unknown) {
-  const headers: Record<string, string> = { origin: srv.baseUrl };
-  if (cookie) headers.cookie = cookie;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${srv.baseUrl}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as T } satisfies Reply<T>;
-}
+const call = <T = unknown>(cookie: string | null, method: string, path: string, body?: unknown) =>
+  apiCall<T>(srv.baseUrl, cookie, method, path, body);
 
 type ErrorReply = { error: { code: string; message: string } };
 

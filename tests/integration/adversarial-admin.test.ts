@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminTeam, AdminUser } from '../../shared/protocol/admin.js';
-import { login, startServer, type TestServer } from '../helpers/server.js';
+import { apiCall, login, startServer, type TestServer } from '../helpers/server.js';
 
 const PASSWORD = 'en-lang-adgangskode';
 /** A real date, so shaped like a CPR number (shared/rules/cpr.ts). */
@@ -16,18 +16,8 @@ let srv: TestServer;
 let admin: string;
 
 /** A JSON request as a browser on the app's own origin sends it. */
-async function call<T = unknown>(cookie: string | null, method: string, path: string, body?: unknown) {
-  const headers: Record<string, string> = { origin: srv.baseUrl };
-  if (cookie) headers.cookie = cookie;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${srv.baseUrl}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as T, text };
-}
+const call = <T = unknown>(cookie: string | null, method: string, path: string, body?: unknown) =>
+  apiCall<T>(srv.baseUrl, cookie, method, path, body);
 
 const me = async (cookie: string) => (await call(cookie, 'GET', '/api/me')).status;
 

@@ -1,11 +1,17 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { io as connectIo, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AuditPageSchema, type AuditItem, type AuditViewAck } from '../../shared/protocol/audit.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/events.js';
 import { toIsoDate } from '../../shared/rules/dates.js';
-import { connectBoard, login, startServer, waitFor, type BoardClient, type TestServer } from '../helpers/server.js';
+import {
+  sqlOn,
+  connectBoard,
+  login,
+  startServer,
+  waitFor,
+  type BoardClient,
+  type TestServer,
+} from '../helpers/server.js';
 
 /**
  * The audit log on the real server with real y-websocket clients: entries are derived by the
@@ -27,15 +33,7 @@ async function client(cookie: string): Promise<BoardClient> {
   return c;
 }
 
-function sql<T>(query: string, ...params: unknown[]): T[] {
-  const db = new Database(join(srv.dataDir, 'tavlen.db'));
-  try {
-    const stmt = db.prepare(query);
-    return (stmt.reader ? stmt.all(...params) : [stmt.run(...params)]) as T[];
-  } finally {
-    db.close();
-  }
-}
+const sql = <T>(query: string, ...params: unknown[]): T[] => sqlOn<T>(srv.dataDir, query, ...params);
 
 interface Row {
   user_id: string | null;

@@ -1,11 +1,17 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { io as connectIo, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ArchiveResponseSchema, BoardConfigResponseSchema } from '../../shared/protocol/config.js';
 import type { ClientToServerEvents, RejectedNotice, ServerToClientEvents } from '../../shared/protocol/events.js';
 import { toIsoDate } from '../../shared/rules/dates.js';
-import { connectBoard, login, startServer, waitFor, type BoardClient, type TestServer } from '../helpers/server.js';
+import {
+  sqlOn,
+  connectBoard,
+  login,
+  startServer,
+  waitFor,
+  type BoardClient,
+  type TestServer,
+} from '../helpers/server.js';
 
 /**
  * The forløb lifecycle on the real server: the delegation matrix is enforced by reverting
@@ -30,15 +36,7 @@ async function client(srv: TestServer, cookie: string): Promise<BoardClient> {
   return c;
 }
 
-function sql<T>(srv: TestServer, query: string, ...params: unknown[]): T[] {
-  const db = new Database(join(srv.dataDir, 'tavlen.db'));
-  try {
-    const stmt = db.prepare(query);
-    return (stmt.reader ? stmt.all(...params) : [stmt.run(...params)]) as T[];
-  } finally {
-    db.close();
-  }
-}
+const sql = <T>(srv: TestServer, query: string, ...params: unknown[]): T[] => sqlOn<T>(srv.dataDir, query, ...params);
 
 const rejections = (srv: TestServer, cardId: string) =>
   sql<{ user_id: string; detail: string }>(
