@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
 import express, { type Request, type Router } from 'express';
 import * as Y from 'yjs';
-import type { z } from 'zod';
 import { BoardDoc } from '../../shared/doc/boardDoc.js';
 import { IdSchema, newId } from '../../shared/model/ids.js';
 import { DEFAULT_PHASES } from '../../shared/model/phase.js';
-import type { SessionUser } from '../../shared/model/user.js';
 import {
   CreateTeamRequestSchema,
   CreateUserRequestSchema,
@@ -20,42 +18,29 @@ import { MAX_HTTP_BODY } from '../../shared/protocol/limits.js';
 import {
   canManageTeams,
   canManageUsers,
-  canOpenAdmin,
   canSetTeams,
   canViewUser,
   wouldRemoveLastAdministrator,
-  type AdminActor,
 } from '../../shared/rules/permissions.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { Sessions } from '../auth/sessions.js';
 import { ApiError } from '../errors.js';
 import type { AdminUserRecord, Storage, TeamRecord } from '../storage/types.js';
-import { noStore, requireUser } from './session.js';
+import { adminActorOf, parseAdminBody, type AdminRequestActor } from './adminCommon.js';
+import { noStore } from './session.js';
 
 export interface AdminDeps {
   storage: Storage;
   sessions: Sessions;
 }
 
-interface Actor extends AdminActor {
-  municipalityId: string;
-}
+type Actor = AdminRequestActor;
 
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22'];
 
 /** Presence colour: stable per username, from the same palette as the demo users. */
 const colorFor = (username: string): string =>
   PALETTE[createHash('sha256').update(username).digest()[0]! % PALETTE.length]!;
-
-/** Bodies are validated with the shared schemas; fields without a Danish message get this one. */
-function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
-  const parsed = schema.safeParse(body ?? {}, {
-    error: (iss) => (iss.path?.length ? `Ugyldig værdi i feltet "${iss.path.join('.')}".` : 'Ugyldig forespørgsel.'),
-  });
-  if (parsed.success) return parsed.data;
-  const details = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-  throw new ApiError('invalid_request', [...new Set(details.map((d) => d.message))].join(' '), details);
-}
 
 const toTeam = (t: TeamRecord): AdminTeam => ({
   id: t.id,
@@ -100,20 +85,7 @@ export function adminRouter({ storage, sessions }: AdminDeps): Router {
     next();
   });
 
-  /** The signed-in administrator or leder, with their municipality; anyone else 403. */
-  async function actorOf(req: Request): Promise<Actor> {
-    const user: SessionUser = await requireUser(sessions, req);
-    if (!canOpenAdmin(user)) throw new ApiError('forbidden');
-    const record = await storage.getUser(user.id);
-    if (!record?.municipalityId) throw new ApiError('forbidden');
-    return {
-      id: user.id,
-      role: user.role,
-      teamIds: user.teamIds,
-      readOnly: user.readOnly === true,
-      municipalityId: record.municipalityId,
-    };
-  }
+  const actorOf = (req: Request): Promise<Actor> => adminActorOf({ storage, sessions }, req);
 
   async function actorWho(req: Request, may: (a: Actor) => boolean): Promise<Actor> {
     const actor = await actorOf(req);
@@ -169,7 +141,7 @@ export function adminRouter({ storage, sessions }: AdminDeps): Router {
 
   router.post('/teams', async (req, res) => {
     const actor = await actorWho(req, canManageTeams);
-    const body = parseBody(CreateTeamRequestSchema, req.body);
+    const body = parseAdminBody(CreateTeamRequestSchema, req.body);
     const existing = await storage.listTeams(actor.municipalityId);
     if (existing.some((t) => t.name.toLocaleLowerCase('da') === body.name.toLocaleLowerCase('da'))) {
       throw new ApiError('invalid_request', 'Der findes allerede et team med det navn.');
@@ -189,7 +161,7 @@ export function adminRouter({ storage, sessions }: AdminDeps): Router {
   router.patch('/teams/:teamId', async (req, res) => {
     const actor = await actorWho(req, canManageTeams);
     const team = await teamOf(actor, req.params.teamId);
-    const body = parseBody(RenameTeamRequestSchema, req.body);
+    const body = parseAdminBody(RenameTeamRequestSchema, req.body);
     const others = (await storage.listTeams(actor.municipalityId)).filter((t) => t.id !== team.id);
     if (others.some((t) => t.name.toLocaleLowerCase('da') === body.name.toLocaleLowerCase('da'))) {
       throw new ApiError('invalid_request', 'Der findes allerede et team med det navn.');
@@ -209,7 +181,7 @@ export function adminRouter({ storage, sessions }: AdminDeps): Router {
 
   router.post('/users', async (req, res) => {
     const actor = await actorWho(req, canManageUsers);
-    const body = parseBody(CreateUserRequestSchema, req.body);
+    const body = parseAdminBody(CreateUserRequestSchema, req.body);
     if (await storage.findUserByUsername(body.username)) {
       throw new ApiError('invalid_request', 'Brugernavnet er allerede i brug.');
     }
@@ -241,7 +213,7 @@ export function adminRouter({ storage, sessions }: AdminDeps): Router {
     const actor = await actorWho(req, canManageUsers);
     const target = await userOf(actor, req.params.userId);
     refusesDevice(target);
-    const body = parseBody(UpdateUserRequestSchema, req.body);
+    const body = parseAdminBody(UpdateUserRequestSchema, req.body);
     const demotes = body.role !== undefined && body.role !== 'administrator' && target.role === 'administrator';
     const deactivates = body.active === false && target.disabledAt == null;
     if (demotes || deactivates) {
@@ -273,7 +245,7 @@ export function adminRouter({ storage, sessions }: AdminDeps): Router {
     const actor = await actorOf(req);
     const target = await userOf(actor, req.params.userId);
     refusesDevice(target);
-    const { teamIds } = parseBody(SetTeamsRequestSchema, req.body);
+    const { teamIds } = parseAdminBody(SetTeamsRequestSchema, req.body);
     if (!canSetTeams(actor, target, teamIds)) throw new ApiError('forbidden');
     await checkTeams(actor, teamIds);
     // Unchanged teams change nothing: no audit, and above all no endAccess — otherwise a
@@ -297,7 +269,7 @@ export function adminRouter({ storage, sessions }: AdminDeps): Router {
     const actor = await actorWho(req, canManageUsers);
     const target = await userOf(actor, req.params.userId);
     refusesDevice(target);
-    const { password } = parseBody(SetPasswordRequestSchema, req.body);
+    const { password } = parseAdminBody(SetPasswordRequestSchema, req.body);
     await storage.updateUser(target.id, { passwordHash: await hashPassword(password) });
     await audit(actor, 'user_password_reset', { targetUserId: target.id });
     await endAccess(target.id);

@@ -1,7 +1,5 @@
 import express, { type Request, type Router } from 'express';
-import type { z } from 'zod';
 import { IdSchema } from '../../shared/model/ids.js';
-import type { Role } from '../../shared/model/user.js';
 import {
   SetVisitatorDaysRequestSchema,
   UpdateSettingsRequestSchema,
@@ -9,14 +7,15 @@ import {
   type AdminSettings,
 } from '../../shared/protocol/admin.js';
 import { MAX_HTTP_BODY } from '../../shared/protocol/limits.js';
-import { canChangeMunicipalitySettings, canOpenAdmin, canSetVisitatorDays } from '../../shared/rules/permissions.js';
+import { canChangeMunicipalitySettings, canSetVisitatorDays } from '../../shared/rules/permissions.js';
 import { DEFAULT_TRIAGE_CONFIG, TriageConfigSchema, type TriageConfig } from '../../shared/rules/triage.js';
 import type { Sessions } from '../auth/sessions.js';
 import { ApiError } from '../errors.js';
 import { resolveDelegation, resolveMeetingConfig } from '../lifecycle/config.js';
 import type { Logger } from '../logging.js';
 import type { MunicipalitySettingsRecord, Storage } from '../storage/types.js';
-import { noStore, requireUser } from './session.js';
+import { adminActorOf, parseAdminBody, type AdminRequestActor } from './adminCommon.js';
+import { noStore } from './session.js';
 
 export interface AdminSettingsDeps {
   storage: Storage;
@@ -24,23 +23,7 @@ export interface AdminSettingsDeps {
   log: Logger;
 }
 
-interface Actor {
-  id: string;
-  role: Role;
-  readOnly: boolean;
-  teamIds: readonly string[];
-  municipalityId: string;
-}
-
-/** Same validation and Danish fallback as the other admin routes (server/http/admin.ts). */
-function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
-  const parsed = schema.safeParse(body ?? {}, {
-    error: (iss) => (iss.path?.length ? `Ugyldig værdi i feltet "${iss.path.join('.')}".` : 'Ugyldig forespørgsel.'),
-  });
-  if (parsed.success) return parsed.data;
-  const details = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-  throw new ApiError('invalid_request', [...new Set(details.map((d) => d.message))].join(' '), details);
-}
+type Actor = AdminRequestActor;
 
 const hoursOf = (c: TriageConfig) => ({ redHours: c.red?.hours ?? null, yellowHours: c.yellow?.hours ?? null });
 
@@ -59,19 +42,7 @@ export function adminSettingsRouter({ storage, sessions, log }: AdminSettingsDep
     next();
   });
 
-  async function actorOf(req: Request): Promise<Actor> {
-    const user = await requireUser(sessions, req);
-    if (!canOpenAdmin(user)) throw new ApiError('forbidden');
-    const record = await storage.getUser(user.id);
-    if (!record?.municipalityId) throw new ApiError('forbidden');
-    return {
-      id: user.id,
-      role: user.role,
-      readOnly: user.readOnly === true,
-      teamIds: user.teamIds,
-      municipalityId: record.municipalityId,
-    };
-  }
+  const actorOf = (req: Request): Promise<Actor> => adminActorOf({ storage, sessions }, req);
 
   async function stored(actor: Actor): Promise<MunicipalitySettingsRecord> {
     const rec = await storage.municipalitySettings(actor.municipalityId);
@@ -110,7 +81,7 @@ export function adminSettingsRouter({ storage, sessions, log }: AdminSettingsDep
   router.put('/settings', async (req, res) => {
     const actor = await actorOf(req);
     if (!canChangeMunicipalitySettings(actor)) throw new ApiError('forbidden');
-    const body = parseBody(UpdateSettingsRequestSchema, req.body);
+    const body = parseAdminBody(UpdateSettingsRequestSchema, req.body);
     const before = view(actor, await stored(actor));
 
     if (body.delegationPreset !== undefined && body.delegationPreset !== before.delegation) {
@@ -150,7 +121,7 @@ export function adminSettingsRouter({ storage, sessions, log }: AdminSettingsDep
     // Another municipality's team is the same 404 as an unknown one.
     if (!team || team.municipalityId !== actor.municipalityId) throw new ApiError('not_found', 'Teamet findes ikke.');
     if (!canSetVisitatorDays(actor, team)) throw new ApiError('forbidden');
-    const { days } = parseBody(SetVisitatorDaysRequestSchema, req.body);
+    const { days } = parseAdminBody(SetVisitatorDaysRequestSchema, req.body);
     const rec = await stored(actor);
     const from = view(actor, rec).teams.find((t) => t.teamId === team.id)?.visitatorDays ?? [];
     if (from.length !== days.length || from.some((d, i) => d !== days[i])) {
