@@ -41,6 +41,19 @@ describe('editing a card', () => {
     await bent.card(cardId!).getByText('har kortet åbent').waitFor({ state: 'detached', timeout: 2000 });
   });
 
+  it('turning privacy mode on while a private tab is open shows the basics tab instead', async () => {
+    const camilla = await BoardPage.signIn(env.browser, env.srv.baseUrl, 'camilla');
+    const [cardId] = await camilla.cardIds('opstart');
+    const panel = await camilla.openCard(cardId!);
+    const tabpanel = panel.locator('#detail-tabpanel');
+    await panel.getByRole('tab', { name: 'Kontakter' }).click();
+    expect(await tabpanel.getAttribute('aria-labelledby')).toBe('detail-tab-contacts');
+    await camilla.page.getByLabel('Vis kun initialer').check();
+    await expect.poll(() => tabpanel.getAttribute('aria-labelledby')).toBe('detail-tab-basics');
+    expect(await panel.getByRole('tab', { name: 'Kontakter' }).count()).toBe(0);
+    await camilla.close();
+  });
+
   it('creates a new citizen in a column and undoes the triage change with Ctrl+Z', async () => {
     await anne
       .column('henvist')

@@ -51,9 +51,11 @@ export function CardDetailPanel(props: Props) {
   const closeRef = useRef<HTMLButtonElement>(null);
   const readOnly = !editable;
   const env = useLifecycleEnv();
-  const [tab, setTab] = useState<Tab>('basics');
+  const [chosenTab, setTab] = useState<Tab>('basics');
   const [triageError, setTriageError] = useState<string | null>(null);
   const tabs = TABS.filter((x) => !(privacy && PRIVATE_TABS.has(x)));
+  // Derived, so switching privacy mode on while a private tab is open never leaves it shown.
+  const tab: Tab = tabs.includes(chosenTab) ? chosenTab : 'basics';
   const due = followUpsNeedingAction(followUpsForCard(card, env.today, env.ctx)).length;
   const waiting = pendingRequests(card).length;
   const badge: Partial<Record<Tab, number>> = { followUps: due, requests: waiting };
