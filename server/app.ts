@@ -22,7 +22,6 @@ import { boardUserRoom, createRealtime, type RealtimeServer } from './realtime/s
 import { meetingRecorder } from './realtime/meetingRecord.js';
 import type { Storage } from './storage/types.js';
 import { BoardRegistry } from './sync/registry.js';
-import { closeScreenConnectionsOf } from './sync/screenView.js';
 import { createSyncServer, rejectUpgrade } from './sync/server.js';
 
 export type AppConfig = Pick<
@@ -110,12 +109,6 @@ export function createApp(opts: { config: AppConfig; storage: Storage; log: Logg
       storage,
       sessions,
       trustProxy: config.TRUST_PROXY,
-      disconnectUser: (userId) => {
-        closeScreenConnectionsOf(userId);
-        void io.fetchSockets().then((sockets) => {
-          for (const s of sockets) if (s.data.user.id === userId) s.disconnect(true);
-        });
-      },
     }),
   );
   const oidc = config.oidc ? new OidcSignIn(config.oidc, { storage, sessions, log }) : null;

@@ -14,7 +14,6 @@ import {
   type AdminTeam,
   type AdminUser,
 } from '../../shared/protocol/admin.js';
-import { MAX_HTTP_BODY } from '../../shared/protocol/limits.js';
 import {
   canManageTeams,
   canManageUsers,
@@ -79,7 +78,6 @@ function newBoardSnapshot(boardId: string, teamId: string, teamName: string): Ui
  */
 export function adminRouter({ storage, sessions }: AdminDeps): Router {
   const router = express.Router();
-  router.use(express.json({ limit: MAX_HTTP_BODY }));
   router.use((_req, res, next) => {
     noStore(res);
     next();

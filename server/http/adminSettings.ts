@@ -6,7 +6,6 @@ import {
   type AdminDelegation,
   type AdminSettings,
 } from '../../shared/protocol/admin.js';
-import { MAX_HTTP_BODY } from '../../shared/protocol/limits.js';
 import { canChangeMunicipalitySettings, canSetVisitatorDays } from '../../shared/rules/permissions.js';
 import { DEFAULT_TRIAGE_CONFIG, TriageConfigSchema, type TriageConfig } from '../../shared/rules/triage.js';
 import type { Sessions } from '../auth/sessions.js';
@@ -36,7 +35,6 @@ const hoursOf = (c: TriageConfig) => ({ redHours: c.red?.hours ?? null, yellowHo
  */
 export function adminSettingsRouter({ storage, sessions, log }: AdminSettingsDeps): Router {
   const router = express.Router();
-  router.use(express.json({ limit: MAX_HTTP_BODY }));
   router.use((_req, res, next) => {
     noStore(res);
     next();

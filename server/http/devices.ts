@@ -14,7 +14,6 @@ import {
   type DeviceSummary,
   type DeviceWithCode,
 } from '../../shared/protocol/devices.js';
-import { MAX_HTTP_BODY } from '../../shared/protocol/limits.js';
 import { canManageDevices } from '../../shared/rules/permissions.js';
 import { loginRateLimits } from '../auth/loginLimits.js';
 import { hashToken, type Sessions } from '../auth/sessions.js';
@@ -36,16 +35,12 @@ export interface DevicesDeps {
   storage: Storage;
   sessions: Sessions;
   trustProxy: boolean;
-  /** Ends a revoked device's live websocket and socket.io connections. */
-  disconnectUser: (userId: string) => void;
   now?: () => number;
 }
 
 /** The admin API for wall-screen devices and the pairing endpoint (shared/protocol/devices.ts). */
-export function devicesRouter({ storage, sessions, trustProxy, disconnectUser, now = Date.now }: DevicesDeps): Router {
+export function devicesRouter({ storage, sessions, trustProxy, now = Date.now }: DevicesDeps): Router {
   const router = express.Router();
-  router.use('/admin/devices', express.json({ limit: MAX_HTTP_BODY }));
-  router.use('/pair', express.json({ limit: MAX_HTTP_BODY }));
   router.use(['/admin/devices', '/pair'], (_req, res, next) => {
     noStore(res);
     next();
@@ -136,8 +131,9 @@ export function devicesRouter({ storage, sessions, trustProxy, disconnectUser, n
 
   router.delete('/admin/devices/:id', async (req, res) => {
     const { user, device } = await managedDevice(req);
+    // Ending its sessions closes its live websocket and socket.io connections (Sessions.onRevoke).
+    await sessions.logoutAll(device.id);
     await storage.deleteDevice(device.id);
-    disconnectUser(device.id);
     await storage.appendAudit({
       at: now(),
       userId: user.id,

@@ -171,13 +171,6 @@ export function screenViewFor(board: LiveBoard, log: Logger): ScreenView {
   return view;
 }
 
-/** Closes every screen connection of one device (it was revoked). */
-export function closeScreenConnectionsOf(userId: string): void {
-  for (const view of views.values()) {
-    for (const peer of [...view.peers]) if (peer.user?.id === userId) peer.close(CloseCode.unauthorized, 'revoked');
-  }
-}
-
 function readBoard(doc: Y.Doc): RawBoard {
   const out: RawBoard = {};
   for (const name of screenMapNames()) out[name] = doc.getMap(name).toJSON() as RawMap;

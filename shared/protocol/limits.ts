@@ -6,9 +6,6 @@ export const YJS_PATH_PREFIX = '/yjs/';
 /** Largest websocket message the server accepts (a whole 2,000-card board is ~0.8 MB). */
 export const MAX_WS_MESSAGE_BYTES = 2 * 1024 * 1024;
 
-/** Largest JSON body accepted by the HTTP API by default (`HTTP_BODY_LIMIT_KB` changes it). */
-export const MAX_HTTP_BODY = '100kb';
-
 /**
  * Close codes sent by the sync endpoint. 4000–4999 are application codes (RFC 6455 §7.4.2).
  * 1009 (too big) is sent by the ws library itself when MAX_WS_MESSAGE_BYTES is exceeded.
