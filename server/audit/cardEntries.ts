@@ -1,16 +1,9 @@
-import type { Card } from '../../shared/model/card.js';
 import type { Phase } from '../../shared/model/phase.js';
 import type { SessionUser } from '../../shared/model/user.js';
 import type { AuditAction } from '../../shared/protocol/audit.js';
 import { auditDiff, type AuditChange } from '../../shared/rules/auditDiff.js';
 import type { AuditEntry } from '../storage/types.js';
-
-/** One card touched by one update: its state before and after (null = absent). */
-export interface CardTransition {
-  cardId: string;
-  before: Card | null;
-  after: Card | null;
-}
+import type { CardChange } from '../sync/delegation.js';
 
 const ACTION: Readonly<Record<AuditChange['kind'], AuditAction>> = {
   created: 'card_created',
@@ -31,7 +24,7 @@ const ACTION: Readonly<Record<AuditChange['kind'], AuditAction>> = {
 export function cardAuditEntries(
   boardId: string,
   user: Pick<SessionUser, 'id' | 'role'>,
-  transitions: readonly CardTransition[],
+  transitions: readonly CardChange[],
   phases: readonly Phase[],
   at: number,
 ): AuditEntry[] {

@@ -2,7 +2,8 @@ import type { Phase } from '../../shared/model/phase.js';
 import type { SessionUser } from '../../shared/model/user.js';
 import type { Logger } from '../logging.js';
 import type { AuditEntry, Storage } from '../storage/types.js';
-import { cardAuditEntries, type CardTransition } from './cardEntries.js';
+import type { CardChange } from '../sync/delegation.js';
+import { cardAuditEntries } from './cardEntries.js';
 
 /**
  * Writes the server's audit entries; a failure to write is logged and never stops the edit
@@ -25,7 +26,7 @@ export class AuditWriter {
   async cardsChanged(
     boardId: string,
     user: Pick<SessionUser, 'id' | 'role'>,
-    transitions: readonly CardTransition[],
+    transitions: readonly CardChange[],
     phases: readonly Phase[],
   ): Promise<void> {
     const entries = cardAuditEntries(boardId, user, transitions, phases, this.now());

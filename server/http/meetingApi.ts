@@ -7,7 +7,7 @@ import type { MyOverviewResponse, OverviewRequest, TeamOverview } from '../../sh
 import { pendingRequests } from '../../shared/rules/lifecycle.js';
 import { buildMinutes } from '../../shared/rules/minutes.js';
 import { canAccessTeam, forcedPrivacyMode } from '../../shared/rules/permissions.js';
-import { isClosedCard } from '../../shared/rules/triage.js';
+import { isClosedCard } from '../../shared/rules/lifecycle.js';
 import type { Sessions } from '../auth/sessions.js';
 import { ApiError } from '../errors.js';
 import type { Storage } from '../storage/types.js';

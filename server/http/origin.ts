@@ -25,6 +25,3 @@ export function isSameOriginRequest(req: IncomingMessage, trustProxy: boolean): 
     return false;
   }
 }
-
-/** Browsers always send `Origin` on a websocket upgrade; the same rule applies. */
-export const isSameOriginUpgrade = isSameOriginRequest;

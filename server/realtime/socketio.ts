@@ -12,7 +12,7 @@ import { canAccessTeam } from '../../shared/rules/permissions.js';
 import type { Sessions } from '../auth/sessions.js';
 import type { Logger } from '../logging.js';
 import type { Storage } from '../storage/types.js';
-import { isSameOriginUpgrade } from '../http/origin.js';
+import { isSameOriginRequest } from '../http/origin.js';
 import { MeetingRooms, type MeetingOptions } from './meetingRoom.js';
 import { ScreenHide } from './screenHide.js';
 
@@ -49,7 +49,7 @@ export function createRealtime(
     destroyUpgrade: false,
     maxHttpBufferSize: 100_000,
     // Same cross-site guard as the Yjs endpoint (server/http/origin.ts).
-    allowRequest: (req, callback) => callback(null, isSameOriginUpgrade(req, deps.trustProxy)),
+    allowRequest: (req, callback) => callback(null, isSameOriginRequest(req, deps.trustProxy)),
   });
 
   io.use((socket, next) => {

@@ -8,7 +8,7 @@ import { CloseCode, MAX_WS_MESSAGE_BYTES, YJS_PATH_PREFIX } from '../../shared/p
 import { canAccessTeam, forcedPrivacyMode } from '../../shared/rules/permissions.js';
 import type { Sessions } from '../auth/sessions.js';
 import { errorBody } from '../errors.js';
-import { isSameOriginUpgrade } from '../http/origin.js';
+import { isSameOriginRequest } from '../http/origin.js';
 import type { Logger } from '../logging.js';
 import type { Storage } from '../storage/types.js';
 import { SyncConnection } from './connection.js';
@@ -69,7 +69,7 @@ export function createSyncServer(deps: {
   heartbeat.unref();
 
   async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, rawBoardId: string): Promise<void> {
-    if (!isSameOriginUpgrade(req, deps.trustProxy)) return rejectUpgrade(socket, 403, 'forbidden');
+    if (!isSameOriginRequest(req, deps.trustProxy)) return rejectUpgrade(socket, 403, 'forbidden');
     const user = await sessions.sessionFromCookieHeader(req.headers.cookie);
     if (!user) return rejectUpgrade(socket, 401, 'unauthenticated');
     const parsedId = IdSchema.safeParse(rawBoardId);

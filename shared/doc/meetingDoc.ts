@@ -59,7 +59,8 @@ import {
 import { agendaItemIdForCard, mergeWithPrepared, reasonKey } from '../rules/agenda.js';
 import { toIsoDate } from '../rules/dates.js';
 import { compareKeyed, isValidOrderKey, keyForIndex } from '../rules/ordering.js';
-import { changedSince, isClosedCard, triageSince, type TriageChange } from '../rules/triage.js';
+import { isClosedCard } from '../rules/lifecycle.js';
+import { changedSince, triageSince, type TriageChange } from '../rules/triage.js';
 import { BoardDoc, DomainError } from './boardDoc.js';
 import type { TransactionOrigin } from './origins.js';
 

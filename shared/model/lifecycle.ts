@@ -433,7 +433,6 @@ export const LifecycleScalarsSchema = z.object({
 });
 export type LifecycleScalars = z.infer<typeof LifecycleScalarsSchema>;
 export type LifecycleScalarKey = keyof LifecycleScalars;
-export const LIFECYCLE_SCALAR_KEYS = Object.keys(LifecycleScalarsSchema.shape) as LifecycleScalarKey[];
 
 /**
  * Input of BoardDoc.setLifecycle: any subset of the scalars, plus `forlobType` (the

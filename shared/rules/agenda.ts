@@ -21,6 +21,7 @@ import { toIsoDate, type Lang } from './dates.js';
 import {
   followUpsForCard,
   forlobStartOf,
+  isClosedCard,
   opstartStatusForCard,
   pendingRequests,
   type LifecycleContext,
@@ -29,7 +30,6 @@ import {
   TRIAGE_WORDS,
   changedSince,
   compareByName,
-  isClosedCard,
   isVisitatorDay,
   isoWeekday,
   triageSince,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RoleSchema, type Role } from '../model/user.js';
 import type { Card } from '../model/card.js';
 import type { Phase } from '../model/phase.js';
+import { isClosedCard } from './lifecycle.js';
 
 /*
  * The delegation matrix (digest R14): which roles may create, adjust up, adjust down,
@@ -123,13 +124,6 @@ export function forbiddenOperations(matrix: DelegationMatrix, role: Role, ops: r
   return ops.filter((op) => !isAllowed(matrix, role, op));
 }
 
-/** Closed: a closure is recorded, or the card sits in a column of kind 'closed'. */
-export function isCardClosed(card: Card, phases: readonly Phase[]): boolean {
-  if (card.lifecycle?.closure) return true;
-  const phase = phases.find((p) => p.id === card.position.phaseId);
-  return phase?.kind === 'closed';
-}
-
 /**
  * What a change of one card does, in the delegation matrix's terms, in OPERATIONS order:
  * - create: the card appeared, or a closed card was reopened;
@@ -146,12 +140,12 @@ export function protectedOperations(before: Card | null, after: Card | null, pha
   if (after === null) return ['close'];
   if (before === null) {
     ops.add('create');
-    if (isCardClosed(after, phases)) ops.add('close');
+    if (isClosedCard(after, phases)) ops.add('close');
     return OPERATIONS.filter((op) => ops.has(op));
   }
 
-  const wasClosed = isCardClosed(before, phases);
-  const isClosed = isCardClosed(after, phases);
+  const wasClosed = isClosedCard(before, phases);
+  const isClosed = isClosedCard(after, phases);
   if (!wasClosed && isClosed) ops.add('close');
   if (wasClosed && !isClosed) ops.add('create');
   const closureBefore = before.lifecycle?.closure ?? null;

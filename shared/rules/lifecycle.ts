@@ -93,6 +93,13 @@ export function suggestedPhaseForFollowUp(phases: readonly Phase[], followUp: Fo
   return phases.find((p) => p.kind === 'followup' && p.followUpWeek === followUp.forlobWeek) ?? null;
 }
 
+/** A closed forløb: a closure is recorded, or the card sits in a column of kind 'closed'. */
+export function isClosedCard(card: Card, phases: readonly Phase[] = []): boolean {
+  // Cards built by older code may lack `lifecycle` (see boardDoc's migration), so read it softly.
+  if (card.lifecycle?.closure) return true;
+  return phases.some((p) => p.id === card.position.phaseId && p.kind === 'closed');
+}
+
 /**
  * The move to offer for a card today: the earliest due/overdue follow-up whose column
  * exists and is not the card's current column. Null for closed cards.
@@ -103,9 +110,7 @@ export function suggestedMoveForCard(
   today: string,
   ctx: LifecycleContext = {},
 ): { phase: Phase; followUp: CardFollowUp } | null {
-  if (card.lifecycle.closure) return null;
-  const current = phases.find((p) => p.id === card.position.phaseId);
-  if (current?.kind === 'closed') return null;
+  if (isClosedCard(card, phases)) return null;
   for (const followUp of followUpsNeedingAction(followUpsForCard(card, today, ctx))) {
     const phase = suggestedPhaseForFollowUp(phases, followUp);
     if (phase && phase.id !== card.position.phaseId) return { phase, followUp };

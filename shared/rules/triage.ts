@@ -6,6 +6,7 @@ import type { Phase } from '../model/phase.js';
 import type { TriageEvent, TriageResponse } from '../model/meeting.js';
 import { TIME_ZONE, type Lang } from './dates.js';
 import { isCalendarDate } from './cadence.js';
+import { isClosedCard } from './lifecycle.js';
 
 /*
  * Triage on the board (digest R7, R11): response clocks per colour, sorting and counting
@@ -211,12 +212,6 @@ export const TRIAGE_WORDS: Readonly<Record<Triage, { da: string; en: string }>> 
   green: { da: 'grøn', en: 'green' },
 };
 
-/** A closed forløb: a closure is recorded, or the card sits in a column of kind 'closed'. */
-export function isClosedCard(card: Card, phases: readonly Phase[] = []): boolean {
-  if (card.lifecycle.closure !== null) return true;
-  return phases.some((p) => p.id === card.position.phaseId && p.kind === 'closed');
-}
-
 /**
  * The instant the card got its current colour: the latest event of this card that set it,
  * else the card's creation (a card without events has had its colour since it was made).
@@ -328,11 +323,6 @@ export function changedSince(
 // ---------------------------------------------------------------------------------------
 
 export type DayFocus = 'SEL' | 'SUL';
-
-export const DAY_FOCUS_LABELS: Readonly<Record<DayFocus, { da: string; en: string }>> = {
-  SEL: { da: 'Servicelov', en: 'Social Services Act' },
-  SUL: { da: 'Sundhedslov', en: 'Health Act' },
-};
 
 /** A team's visitator days: ISO weekdays (1 = Monday … 7 = Sunday), each at most once. */
 export const VisitatorDaysSchema = z

@@ -10,7 +10,7 @@ import {
   delegationPreset,
   forbiddenOperations,
   isAllowed,
-  isCardClosed,
+  isClosedCard,
   protectedOperations,
   type Card,
   type CardLifecycle,
@@ -221,9 +221,9 @@ describe('protectedOperations', () => {
 
   it('a card in an unknown column counts as open', () => {
     expect(protectedOperations(card('uge5'), card('ukendt'), phases)).toEqual([]);
-    expect(isCardClosed(card('ukendt'), phases)).toBe(false);
-    expect(isCardClosed(card('afsluttet'), phases)).toBe(true);
-    expect(isCardClosed(card('uge5', { closure }), phases)).toBe(true);
+    expect(isClosedCard(card('ukendt'), phases)).toBe(false);
+    expect(isClosedCard(card('afsluttet'), phases)).toBe(true);
+    expect(isClosedCard(card('uge5', { closure }), phases)).toBe(true);
   });
 
   it('a Card object without lifecycle (built by older code) is read as the defaults', () => {

@@ -10,7 +10,6 @@ import {
   dayFocus,
   formatDuration,
   formatElapsed,
-  isClosedCard,
   isoWeekday,
   legalFamily,
   matchesFocus,
@@ -20,6 +19,7 @@ import {
   triageSort,
 } from '../../shared/rules/triage.js';
 import type { TriageEvent, TriageResponse } from '../../shared/model/meeting.js';
+import { isClosedCard } from '../../shared/rules/lifecycle.js';
 
 const INIT: BoardInit = { id: 'board-1', teamId: 'team-nord', name: 'Team Nord', phases: [...DEFAULT_PHASES] };
 const me = localOrigin('u-koordinator');
