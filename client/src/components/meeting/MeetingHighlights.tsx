@@ -38,14 +38,14 @@ export function MeetingHighlights({ currentCardId, follow, pointers, boardVersio
       {pointers
         .filter((p) => p.until > now + p.offset)
         .map((p) => (
-          <Laser key={p.by.userId} pointer={p} now={now} />
+          <Laser key={p.by.userId} pointer={p} />
         ))}
     </div>,
     document.body,
   );
 }
 
-function Laser({ pointer }: { pointer: LivePointer; now: number }) {
+function Laser({ pointer }: { pointer: LivePointer }) {
   const { t } = useTranslation();
   // re-read on every tick (the parent re-renders every 100 ms while pointers show)
   const rect = cardEl(pointer.cardId)?.getBoundingClientRect() ?? null;
