@@ -26,6 +26,7 @@ import {
   NewVisitatorQuestionSchema,
   NominationSchema,
   ParkedEntrySchema,
+  PhaseSnapshotSchema,
   RemovedAgendaItemSchema,
   SetTriageSchema,
   StoredTriageEventSchema,
@@ -49,6 +50,7 @@ import {
   type NewVisitatorQuestion,
   type Nomination,
   type ParkedEntry,
+  type PhaseSnapshot,
   type PreparedAgenda,
   type RemovedAgendaItem,
   type SetTriageInput,
@@ -74,7 +76,8 @@ import type { TransactionOrigin } from './origins.js';
  *   doc.getMap('nominations')    id       → Nomination
  *   doc.getMap('questions')      id       → VisitatorQuestion (+ answeredBy/-Name/-At)
  *   doc.getMap('meetings')       meetingId → Y.Map: scalars (type, scheduledFor, createdAt,
- *                                 leader, startedAt, endedAt, summary, attendees) and one
+ *                                 leader, startedAt, endedAt, summary, attendees,
+ *                                 phasesAtStart, phasesAtEnd) and one
  *                                 nested Y.Map per per-item field (MEETING_MAPS).
  *
  * An agenda item's fields live in separate nested maps keyed by item id (`items` holds the
@@ -99,6 +102,16 @@ export interface AgendaEntry extends AgendaItem {
   cardMissing: boolean;
   /** The citizen's forløb is closed (closure recorded or in a closed column). */
   cardClosed: boolean;
+}
+
+/** What the server's meeting control records with a start or an end. */
+export interface MeetingRecordOptions {
+  /** Who leads (start). */
+  leader?: string;
+  /** Who was connected during the meeting (end); added to the attendees. */
+  attendees?: readonly string[];
+  /** Store where every card stands (`phasesAtStart` / `phasesAtEnd`). */
+  snapshotPhases?: boolean;
 }
 
 export interface DiscussOptions {
@@ -451,24 +464,46 @@ export class MeetingDoc {
     return best;
   }
 
-  /** Starts the meeting now (or at `at`). Starting a started meeting writes nothing. */
-  startMeeting(id: string, origin: TransactionOrigin, at?: string): void {
+  /**
+   * Starts the meeting now (or at `at`). Starting a started meeting writes nothing. The
+   * server's meeting control passes who leads and where every card stands (`phasesAtStart`).
+   */
+  startMeeting(id: string, origin: TransactionOrigin, at?: string, opts: MeetingRecordOptions = {}): void {
     const when = at === undefined ? this.now().toISOString() : TimestampSchema.parse(at);
+    const leader = opts.leader === undefined ? undefined : ActorNameSchema.parse(opts.leader);
     const m = this.requireMeeting(id);
     if (readMeeting(id, m).startedAt !== null) return;
-    this.doc.transact(() => m.set('startedAt', when), origin);
+    this.doc.transact(() => {
+      m.set('startedAt', when);
+      if (leader) m.set('leader', leader);
+      if (opts.snapshotPhases) m.set('phasesAtStart', this.phaseSnapshot());
+    }, origin);
   }
 
-  /** Ends the meeting now (or at `at`); an unstarted meeting starts at the same instant. */
-  endMeeting(id: string, origin: TransactionOrigin, at?: string): void {
+  /**
+   * Ends the meeting now (or at `at`); an unstarted meeting starts at the same instant. The
+   * server passes who was connected (added to the attendees) and snapshots the columns.
+   */
+  endMeeting(id: string, origin: TransactionOrigin, at?: string, opts: MeetingRecordOptions = {}): void {
     const when = at === undefined ? this.now().toISOString() : TimestampSchema.parse(at);
+    const extra = MinutesSchema.shape.attendees.parse(opts.attendees ?? []);
     const m = this.requireMeeting(id);
     const current = readMeeting(id, m);
     if (current.endedAt !== null) return;
+    const attendees = [...new Set([...current.minutes.attendees, ...extra])].slice(0, 50);
     this.doc.transact(() => {
       if (current.startedAt === null) m.set('startedAt', when);
       m.set('endedAt', when);
+      if (attendees.length !== current.minutes.attendees.length) m.set('attendees', attendees);
+      if (opts.snapshotPhases) m.set('phasesAtEnd', this.phaseSnapshot());
     }, origin);
+  }
+
+  /** Card id → the column it stands in now. */
+  phaseSnapshot(): PhaseSnapshot {
+    const out: PhaseSnapshot = {};
+    for (const c of this.board.cards()) out[c.id] = c.position.phaseId;
+    return out;
   }
 
   setMinutes(id: string, patch: MinutesPatch, origin: TransactionOrigin): void {
@@ -888,6 +923,12 @@ function readMeeting(id: string, m: Y.Map<unknown>): Meeting {
       summary: safeOr(MinutesSchema.shape.summary, m.get('summary'), ''),
       attendees: safeOr(MinutesSchema.shape.attendees, m.get('attendees'), []),
     },
+    ...(m.has('phasesAtStart')
+      ? { phasesAtStart: safeOr(PhaseSnapshotSchema.nullable(), m.get('phasesAtStart'), null) }
+      : {}),
+    ...(m.has('phasesAtEnd')
+      ? { phasesAtEnd: safeOr(PhaseSnapshotSchema.nullable(), m.get('phasesAtEnd'), null) }
+      : {}),
   };
 }
 

@@ -1,5 +1,27 @@
 /** Danish text for meetings ("Ingen glemmes"): agenda, live meeting control, minutes. */
 export const meetingDa = {
+  undoNext: 'Fortryd Næste',
+  allTakenUp: 'Alle punkter er taget op. Afslut mødet, når I er klar.',
+  carried: 'Ikke nået sidst',
+  budgetLeft: 'Tid tilbage {{left}} af {{planned}}',
+  budgetOver: '{{over}} over planen ({{planned}})',
+  openItems_one: '{{count}} punkt mangler ({{time}})',
+  openItems_other: '{{count}} punkter mangler ({{time}})',
+  itemLeft: '{{left}} tilbage',
+  endAsk: {
+    title: 'Afslut mødet?',
+    text_one: '{{count}} af {{total}} punkter er ikke nået. Det kommer først på dagsordenen til næste møde.',
+    text_other: '{{count}} af {{total}} punkter er ikke nået. De kommer først på dagsordenen til næste møde.',
+    confirm: 'Afslut og tag dem op næste gang',
+    cancel: 'Fortsæt mødet',
+  },
+  actionParty: 'Hvem gør det',
+  partyNone: '–',
+  partyBorger: 'Borgeren (“at du gør”)',
+  partyKommune: 'Kommunen (“at kommunen gør”)',
+  myPlan: 'Min plan (PDF)',
+  myPlanHint:
+    'Borgerens egen plan: mål og aftaler i almindeligt sprog, til at udskrive og give til borger og pårørende',
   open: 'Møde',
   openHint: 'Åbn mødepanelet: dagsorden, mødestyring og referat',
   panel: 'Møde',

@@ -2,6 +2,27 @@ import type { meetingDa } from './meetingDa';
 
 /** English text for meetings. */
 export const meetingEn: typeof meetingDa = {
+  undoNext: 'Undo Next',
+  allTakenUp: 'Every item has been taken up. End the meeting when you are ready.',
+  carried: 'Not reached last time',
+  budgetLeft: 'Time left {{left}} of {{planned}}',
+  budgetOver: '{{over}} over plan ({{planned}})',
+  openItems_one: '{{count}} item left ({{time}})',
+  openItems_other: '{{count}} items left ({{time}})',
+  itemLeft: '{{left}} left',
+  endAsk: {
+    title: 'End the meeting?',
+    text_one: '{{count}} of {{total}} items were not reached. It comes first on the next agenda.',
+    text_other: '{{count}} of {{total}} items were not reached. They come first on the next agenda.',
+    confirm: 'End and take them up next time',
+    cancel: 'Continue the meeting',
+  },
+  actionParty: 'Who does it',
+  partyNone: '–',
+  partyBorger: 'The citizen (“you will”)',
+  partyKommune: 'The municipality (“we will”)',
+  myPlan: 'My plan (PDF)',
+  myPlanHint: 'The citizen’s own plan: goals and agreements in plain words, to print for the citizen and relatives',
   open: 'Meeting',
   openHint: 'Open the meeting panel: agenda, meeting control and minutes',
   panel: 'Meeting',

@@ -7,8 +7,14 @@ import {
   canLeadMeeting,
   canPointInMeeting,
   generateAgenda,
+  isClosedCard,
+  itemRef,
+  itemsLeft,
+  nextOpenItem,
   reasonText,
+  withCarriedOver,
   type AgendaEntry,
+  type AgendaItemStatus,
   type MeetingType,
   type Role,
   type SessionUser,
@@ -26,6 +32,7 @@ import { MeetingMinutes } from './MeetingMinutes';
 import { AddAgendaItem } from './AddAgendaItem';
 import { MeetingParking } from './MeetingParking';
 import { VisitatorQueue } from './VisitatorQueue';
+import { EndMeetingDialog } from './EndMeetingDialog';
 
 const TYPES = MeetingTypeSchema.options;
 const COORDINATORS = new Set(['koordinator', 'leder', 'administrator']);
@@ -56,6 +63,9 @@ export function MeetingPanel(props: Props) {
   const { t } = useTranslation();
   const env = useLifecycleEnv();
   const [type, setType] = useState<MeetingType>('tavlemoede');
+  /** What the last "Næste" marked, so it can be undone: the item and its status before. */
+  const [lastNext, setLastNext] = useState<{ itemId: string; status: AgendaItemStatus } | null>(null);
+  const [confirmEnd, setConfirmEnd] = useState(false);
   const open = meetings.open;
   const state = live.meeting && open && live.meeting.meetingId === open.id ? live.meeting : null;
   const otherRunning = live.meeting !== null && state === null;
@@ -75,7 +85,7 @@ export function MeetingPanel(props: Props) {
           ? open.id
           : md.createMeeting({ type: meetingType, scheduledFor: now, leader: user.name }, origin);
         const last = md.lastEndedMeeting();
-        const generated = generateAgenda({
+        const fresh = generateAgenda({
           meetingType: open ? open.type : meetingType,
           cards: connection.board.cards(),
           today: env.today,
@@ -87,6 +97,12 @@ export function MeetingPanel(props: Props) {
           questions: md.questions().filter((q) => q.status === 'open'),
           config: { lifecycle: env.ctx, phases: board.phases, visitatorDays: env.visitatorDays },
         });
+        // what the last meeting did not reach comes first (shared/rules/meetingRun.ts)
+        const gone = (cardId: string) => {
+          const card = connection.board.card(cardId);
+          return !card || isClosedCard(card, board.phases);
+        };
+        const generated = withCarriedOver(fresh, last ? md.agenda(last.id) : [], gone);
         md.prepareAgenda(id, generated, origin);
       });
     } catch (e) {
@@ -102,24 +118,58 @@ export function MeetingPanel(props: Props) {
   };
 
   // The server records start and end in the board doc itself (server/realtime/meetingRecord.ts).
+  // The first open item is current from the start, so the wall shows whom the meeting is about.
   const start = async () => {
     if (!open) return;
-    await send('meeting:start', { meetingId: open.id, type: open.type });
+    const first = nextOpenItem(meetings.agenda, null);
+    setLastNext(null);
+    await send('meeting:start', { meetingId: open.id, type: open.type, first: first ? itemRef(first) : null });
   };
 
-  const goto = (item: AgendaEntry) =>
-    void send('meeting:goto', { itemId: item.id, cardId: item.cardId, timeBoxSec: item.timeBoxMin * 60 });
+  const goto = (item: AgendaEntry) => void send('meeting:goto', { ...itemRef(item) });
 
+  /** "Næste": the current item is drøftet (undoable), and the next open item comes up. */
   const next = () => {
-    const items = meetings.agenda;
-    const at = items.findIndex((i) => i.id === state?.currentItemId);
-    const after = items.slice(at + 1);
-    const target = after.find((i) => i.status === 'pending') ?? after[0];
+    if (!open || !state) return;
+    const current = meetings.agenda.find((i) => i.id === state.currentItemId);
+    if (current?.status === 'pending') {
+      write((md, origin) => md.setItemStatus(open.id, current.id, 'discussed', origin));
+    }
+    setLastNext(current ? { itemId: current.id, status: current.status } : null);
+    const target = nextOpenItem(meetings.agenda, state.currentItemId);
     if (target) goto(target);
   };
 
-  const end = async () => {
+  const undoNext = () => {
+    if (!open || !lastNext) return;
+    const item = meetings.agenda.find((i) => i.id === lastNext.itemId);
+    setLastNext(null);
+    if (!item) return;
+    if (item.status !== lastNext.status) {
+      write((md, origin) => md.setItemStatus(open.id, item.id, lastNext.status, origin));
+    }
+    goto(item);
+  };
+
+  const left = itemsLeft(meetings.agenda);
+  const carriedIds = new Set(
+    meetings.lastEndedAgenda.filter((i) => i.status === 'not-reached' || i.status === 'pending').map((i) => i.id),
+  );
+  const allTakenUp = state !== null && meetings.agenda.length > 0 && left.length === 0;
+
+  /** Ends at once when everything is taken up; else asks first (EndMeetingDialog). */
+  const end = async (confirmed = false) => {
     if (!open) return;
+    if (left.length > 0 && !confirmed) return setConfirmEnd(true);
+    setConfirmEnd(false);
+    if (left.length > 0) {
+      write((md, origin) =>
+        md.doc.transact(() => {
+          for (const item of left) md.setItemStatus(open.id, item.id, 'not-reached', origin);
+        }, origin),
+      );
+    }
+    setLastNext(null);
     await send('meeting:end');
   };
 
@@ -143,11 +193,16 @@ export function MeetingPanel(props: Props) {
       {state && (
         <section className="meeting-live" data-testid="meeting-live">
           <p>{state.leader ? t('meeting.leader', { name: state.leader.name }) : t('meeting.noLeader')}</p>
-          <MeetingClockView state={state} offset={live.offset} />
+          <MeetingClockView state={state} offset={live.offset} agenda={meetings.agenda} />
           <div className="meeting-actions">
-            {isLeader && (
+            {isLeader && !allTakenUp && (
               <button type="button" className="primary" onClick={next} data-testid="meeting-next">
                 {t('meeting.next')}
+              </button>
+            )}
+            {isLeader && lastNext && (
+              <button type="button" onClick={undoNext} data-testid="meeting-undo-next">
+                {t('meeting.undoNext')}
               </button>
             )}
             {isLeader && (
@@ -170,6 +225,19 @@ export function MeetingPanel(props: Props) {
               </button>
             )}
           </div>
+          {allTakenUp && (
+            <p className="meeting-note" role="status" data-testid="meeting-all-done">
+              {t('meeting.allTakenUp')}
+            </p>
+          )}
+          {confirmEnd && (
+            <EndMeetingDialog
+              left={left.length}
+              total={meetings.agenda.length}
+              onConfirm={() => void end(true)}
+              onCancel={() => setConfirmEnd(false)}
+            />
+          )}
           {state.paused && (
             <p className="meeting-note" role="status">
               {t('meeting.paused')}
@@ -250,6 +318,7 @@ export function MeetingPanel(props: Props) {
               {meetings.agenda.map((item, i) => {
                 const name = itemName(item, board.cardsById, privacy);
                 const current = state?.currentItemId === item.id;
+                const carried = carriedIds.has(item.id) && item.status === 'pending';
                 return (
                   <li
                     key={item.id}
@@ -293,6 +362,11 @@ export function MeetingPanel(props: Props) {
                         <span className="agenda-box">{t('meeting.minutesShort', { count: item.timeBoxMin })}</span>
                       )}
                       {current && <span className="agenda-current">{t('meeting.current')}</span>}
+                      {carried && (
+                        <span className="agenda-carried" data-testid="agenda-carried">
+                          {t('meeting.carried')}
+                        </span>
+                      )}
                       {item.status !== 'pending' && (
                         <span className="agenda-status">{AGENDA_ITEM_STATUS_LABELS[item.status][env.lang]}</span>
                       )}
@@ -424,6 +498,8 @@ export function MeetingPanel(props: Props) {
           agenda={meetings.lastEndedAgenda}
           actions={meetings.lastEndedActions}
           parked={meetings.lastEndedParked}
+          triageEvents={meetings.triageEvents}
+          questions={meetings.questions}
           board={board}
           privacy={privacy}
         />
