@@ -1,8 +1,8 @@
 import PDFDocument from 'pdfkit';
 import {
   MINUTES_LABELS,
-  actionGroups,
   actionLine,
+  agreementLine,
   changeLine,
   minutesHeader,
   type MinutesModel,
@@ -133,7 +133,10 @@ export function renderMinutesPdf(m: MinutesModel, lang: Lang): Promise<Buffer> {
     out.row(L.reasons[lang], e.reasons.join('; '));
     out.row(L.note[lang], e.note);
     out.row(L.changes[lang], e.changes.map(changeLine));
-    for (const g of actionGroups(e.actions, lang)) out.row(g.label, g.lines);
+    out.row(
+      L.actions[lang],
+      e.actions.map((a) => agreementLine(a, lang)),
+    );
   }
   out.list(
     L.generalActions[lang],

@@ -50,7 +50,6 @@ export const MINUTES_LABELS = {
   actions: { da: 'Aftaler i dag', en: 'Agreed today' },
   citizenDoes: { da: 'Vi har aftalt, at du gør', en: 'We agreed that you will' },
   municipalityDoes: { da: 'Vi har aftalt, at kommunen gør', en: 'We agreed that the municipality will' },
-  agreed: { da: 'Vi har aftalt', en: 'We agreed' },
   generalActions: { da: 'Fælles aftaler', en: 'Team agreements' },
   due: { da: 'senest {date}', en: 'by {date}' },
   notReached: { da: 'Ikke nået – tages op næste gang', en: 'Not reached – first on the next agenda' },
@@ -411,23 +410,16 @@ export function changeLine(c: MinutesChange): string {
   return c.byName ? `${c.text} (${c.byName})` : c.text;
 }
 
-/** An entry's agreements grouped as R21 words them; groups without agreements are left out. */
-export function actionGroups(
-  actions: readonly MinutesAction[],
-  lang: Lang = 'da',
-): { label: string; lines: string[] }[] {
+/**
+ * One agreement as R21 words it, under "Aftaler i dag": "Vi har aftalt, at du gør: gå en
+ * tur hver dag – senest …", "Vi har aftalt, at kommunen gør: …"; without a party just the line.
+ */
+export function agreementLine(a: MinutesAction, lang: Lang = 'da'): string {
   const L = MINUTES_LABELS;
-  const groups: [string, MinutesAction['party']][] = [
-    [L.citizenDoes[lang], 'borger'],
-    [L.municipalityDoes[lang], 'kommune'],
-    [L.agreed[lang], null],
-  ];
-  return groups
-    .map(([label, party]) => ({
-      label,
-      lines: actions.filter((a) => a.party === party).map((a) => actionLine(a, lang)),
-    }))
-    .filter((g) => g.lines.length > 0);
+  const line = actionLine(a, lang);
+  if (a.party === 'borger') return `${L.citizenDoes[lang]}: ${line}`;
+  if (a.party === 'kommune') return `${L.municipalityDoes[lang]}: ${line}`;
+  return line;
 }
 
 /** Header rows (label, value) shared by the view, Markdown and PDF. */
@@ -455,7 +447,7 @@ export function minutesMarkdown(m: MinutesModel, lang: Lang = 'da'): string {
     if (e.reasons.length) lines.push(`- ${L.reasons[lang]}: ${e.reasons.join('; ')}`);
     if (e.note) lines.push(`- ${L.note[lang]}: ${e.note}`);
     for (const c of e.changes) lines.push(`- ${L.changes[lang]}: ${changeLine(c)}`);
-    for (const g of actionGroups(e.actions, lang)) for (const l of g.lines) lines.push(`- ${g.label}: ${l}`);
+    for (const a of e.actions) lines.push(`- ${L.actions[lang]}: ${agreementLine(a, lang)}`);
     lines.push('');
   }
   const section = (title: string, items: string[]) => {

@@ -28,13 +28,14 @@ describe('"Start mødet" makes the first open item current', () => {
       leader,
       T0,
     );
-    expect(res.ok && res.state).toMatchObject({
+    if (!res.ok || !res.state) throw new Error('start refused');
+    expect(res.state).toMatchObject({
       currentItemId: 'c:b',
       currentCardId: 'b',
       itemStartedAt: T0,
       itemTimeBoxSec: 120,
     });
-    const clock = meetingClock((res.ok && res.state)!, T0 + 150_000);
+    const clock = meetingClock(res.state, T0 + 150_000);
     expect(clock).toMatchObject({ itemElapsedMs: 150_000, itemRemainingMs: -30_000, overrun: true });
   });
 

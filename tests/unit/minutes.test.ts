@@ -70,8 +70,15 @@ function held() {
     mid,
     { itemId: k, text: 'Gå en tur hver dag', party: 'borger', due: '2026-12-10', by: 'u-mette' },
     me,
+    'a1',
   );
-  md.addActionItem(mid, { itemId: k, text: 'Ring til datteren', who: 'Bent', party: 'kommune', by: 'u-mette' }, me);
+  // same instant: the ids give the order
+  md.addActionItem(
+    mid,
+    { itemId: k, text: 'Ring til datteren', who: 'Bent', party: 'kommune', by: 'u-mette' },
+    me,
+    'a2',
+  );
   md.addActionItem(mid, { text: 'Ny vagtplan', who: 'Frederik', by: 'u-mette' }, me);
   md.setItemStatus(mid, k, 'discussed', me, { date: '2026-12-07' });
   md.park(mid, { text: 'Vagtplan i julen', by: 'u-mette', byName: 'Mette' }, me);
@@ -149,8 +156,10 @@ describe('minutes keep everything that happened in the meeting', () => {
     expect(md).toContain('- **Dato:** mandag 7. december 2026');
     expect(md).toContain('- **Mødeleder:** Frederik Dahl');
     expect(md).toContain('## Karen Ærø Jensen');
-    expect(md).toContain('- Vi har aftalt, at du gør: Gå en tur hver dag – senest torsdag 10. december 2026');
-    expect(md).toContain('- Vi har aftalt, at kommunen gør: Ring til datteren – Bent');
+    expect(md).toContain(
+      '- Aftaler i dag: Vi har aftalt, at du gør: Gå en tur hver dag – senest torsdag 10. december 2026',
+    );
+    expect(md).toContain('- Aftaler i dag: Vi har aftalt, at kommunen gør: Ring til datteren – Bent');
     expect(md).toContain('- Under mødet: Triage ændret fra grøn til rød: Faldet i nat (Anne)');
     expect(md).toContain('## Ikke nået – tages op næste gang');
     expect(md).toContain('## Parkeringsplads');

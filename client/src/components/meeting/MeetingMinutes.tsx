@@ -2,8 +2,8 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   MINUTES_LABELS,
-  actionGroups,
   actionLine,
+  agreementLine,
   buildMinutes,
   changeLine,
   minutesHeader,
@@ -141,14 +141,14 @@ export function MeetingMinutes(props: Props) {
                   ))}
                 </>
               )}
-              {actionGroups(e.actions, lang).map((g) => (
-                <div key={g.label}>
-                  <dt>{g.label}</dt>
-                  {g.lines.map((l, i) => (
-                    <dd key={i}>{l}</dd>
+              {e.actions.length > 0 && (
+                <>
+                  <dt>{L.actions[lang]}</dt>
+                  {e.actions.map((a, i) => (
+                    <dd key={i}>{agreementLine(a, lang)}</dd>
                   ))}
-                </div>
-              ))}
+                </>
+              )}
             </dl>
             {!privacy && e.cardId && board.cardsById.has(e.cardId) && (
               <a
