@@ -162,7 +162,8 @@ export function renderMyPlanPdf(p: MyPlan, lang: Lang): Promise<Buffer> {
   out.list(L.youDo[lang], p.youDo.map(when), 12);
   out.list(L.weDo[lang], p.weDo.map(when), 12);
   out.list(L.agreed[lang], p.agreed.map(when), 12);
-  if (p.youDo.length + p.weDo.length + p.agreed.length === 0) out.paragraph(L.none[lang], 12);
+  if (p.youDo.length + p.weDo.length + p.agreed.length === 0)
+    out.heading(L.agreed[lang], 14).paragraph(L.none[lang], 12);
   out.list(L.contact[lang], p.contacts, 12);
   return out.end();
 }

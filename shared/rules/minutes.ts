@@ -311,10 +311,8 @@ function changesByCard(
       }
       if (r.status !== 'afventer' && r.decidedAt !== null && inWindow(r.decidedAt)) {
         const verdict = r.status === 'godkendt' ? (da ? 'godkendt' : 'approved') : da ? 'afvist' : 'declined';
-        const head = da
-          ? `Anmodning om ${kind} ${verdict} ("${r.reason}")`
-          : `Request (${kind}) ${verdict} ("${r.reason}")`;
-        const text = r.decisionNote ? `${head}: ${r.decisionNote}` : head;
+        const head = da ? `Anmodning om ${kind} ${verdict}: ${r.reason}` : `Request (${kind}) ${verdict}: ${r.reason}`;
+        const text = r.decisionNote ? `${head} – ${r.decisionNote}` : head;
         add(card.id, { kind: 'request-decided', at: r.decidedAt, text, byName: r.decidedByName ?? '' });
       }
     }

@@ -21,7 +21,7 @@ export const MY_PLAN_LABELS = {
   goals: { da: 'Det er vigtigt for mig', en: 'What matters to me' },
   youDo: { da: 'Det gør du', en: 'What you will do' },
   weDo: { da: 'Det gør vi', en: 'What we will do' },
-  agreed: { da: 'Det har vi også aftalt', en: 'We also agreed' },
+  agreed: { da: 'Det har vi aftalt', en: 'We agreed' },
   contact: { da: 'Din kontaktperson', en: 'Your contact person' },
   none: { da: 'Ingen aftaler endnu.', en: 'No agreements yet.' },
   by: { da: 'senest {date}', en: 'by {date}' },

@@ -115,7 +115,7 @@ describe('minutes keep everything that happened in the meeting', () => {
         ['decision', 'E2 Ændres inden for rammen: Mere hjælp om aftenen', 'Eva'],
         ['triage', 'Triage ændret fra grøn til rød: Faldet i nat', 'Anne'],
         ['move', 'Flyttet fra Opstart til Opfølgning uge 2', ''],
-        ['request-decided', 'Anmodning om mere tid godkendt ("Bad tager længere tid"): 15 min ekstra', 'Eva'],
+        ['request-decided', 'Anmodning om mere tid godkendt: Bad tager længere tid – 15 min ekstra', 'Eva'],
         ['question-answered', 'Visitator svarede på "Kan hun få madservice?": Ja, fra mandag', 'Eva'],
         ['goal', 'Nyt mål: Gå til købmanden selv', ''],
       ]),
