@@ -26,5 +26,6 @@ export * from './doc/meetingDoc.js';
 export * from './rules/meetingControl.js';
 export * from './protocol/admin.js';
 export * from './rules/minutes.js';
+export * from './rules/minutesChanges.js';
 export * from './rules/myPlan.js';
 export * from './rules/meetingRun.js';

@@ -3,10 +3,10 @@ import {
   MINUTES_LABELS,
   actionLine,
   agreementLine,
-  changeLine,
   minutesHeader,
   type MinutesModel,
 } from '../../shared/rules/minutes.js';
+import { changeLine } from '../../shared/rules/minutesChanges.js';
 import { MY_PLAN_LABELS, type MyPlan } from '../../shared/rules/myPlan.js';
 import type { Lang } from '../../shared/rules/dates.js';
 

@@ -8,13 +8,8 @@ import {
   canPointInMeeting,
   generateAgenda,
   isClosedCard,
-  itemRef,
-  itemsLeft,
-  nextOpenItem,
   reasonText,
   withCarriedOver,
-  type AgendaEntry,
-  type AgendaItemStatus,
   type MeetingType,
   type Role,
   type SessionUser,
@@ -33,6 +28,7 @@ import { AddAgendaItem } from './AddAgendaItem';
 import { MeetingParking } from './MeetingParking';
 import { VisitatorQueue } from './VisitatorQueue';
 import { EndMeetingDialog } from './EndMeetingDialog';
+import { useMeetingRun } from './useMeetingRun';
 
 const TYPES = MeetingTypeSchema.options;
 const COORDINATORS = new Set(['koordinator', 'leder', 'administrator']);
@@ -63,9 +59,6 @@ export function MeetingPanel(props: Props) {
   const { t } = useTranslation();
   const env = useLifecycleEnv();
   const [type, setType] = useState<MeetingType>('tavlemoede');
-  /** What the last "Næste" marked, so it can be undone: the item and its status before. */
-  const [lastNext, setLastNext] = useState<{ itemId: string; status: AgendaItemStatus } | null>(null);
-  const [confirmEnd, setConfirmEnd] = useState(false);
   const open = meetings.open;
   const state = live.meeting && open && live.meeting.meetingId === open.id ? live.meeting : null;
   const otherRunning = live.meeting !== null && state === null;
@@ -117,62 +110,9 @@ export function MeetingPanel(props: Props) {
     return res.ok;
   };
 
-  // The server records start and end in the board doc itself (server/realtime/meetingRecord.ts).
-  // The first open item is current from the start, so the wall shows whom the meeting is about.
-  const start = async () => {
-    if (!open) return;
-    const first = nextOpenItem(meetings.agenda, null);
-    setLastNext(null);
-    await send('meeting:start', { meetingId: open.id, type: open.type, first: first ? itemRef(first) : null });
-  };
-
-  const goto = (item: AgendaEntry) => void send('meeting:goto', { ...itemRef(item) });
-
-  /** "Næste": the current item is drøftet (undoable), and the next open item comes up. */
-  const next = () => {
-    if (!open || !state) return;
-    const current = meetings.agenda.find((i) => i.id === state.currentItemId);
-    if (current?.status === 'pending') {
-      write((md, origin) => md.setItemStatus(open.id, current.id, 'discussed', origin));
-    }
-    setLastNext(current ? { itemId: current.id, status: current.status } : null);
-    const target = nextOpenItem(meetings.agenda, state.currentItemId);
-    if (target) goto(target);
-  };
-
-  const undoNext = () => {
-    if (!open || !lastNext) return;
-    const item = meetings.agenda.find((i) => i.id === lastNext.itemId);
-    setLastNext(null);
-    if (!item) return;
-    if (item.status !== lastNext.status) {
-      write((md, origin) => md.setItemStatus(open.id, item.id, lastNext.status, origin));
-    }
-    goto(item);
-  };
-
-  const left = itemsLeft(meetings.agenda);
   const carriedIds = new Set(
     meetings.lastEndedAgenda.filter((i) => i.status === 'not-reached' || i.status === 'pending').map((i) => i.id),
   );
-  const allTakenUp = state !== null && meetings.agenda.length > 0 && left.length === 0;
-
-  /** Ends at once when everything is taken up; else asks first (EndMeetingDialog). */
-  const end = async (confirmed = false) => {
-    if (!open) return;
-    if (left.length > 0 && !confirmed) return setConfirmEnd(true);
-    setConfirmEnd(false);
-    if (left.length > 0) {
-      write((md, origin) =>
-        md.doc.transact(() => {
-          for (const item of left) md.setItemStatus(open.id, item.id, 'not-reached', origin);
-        }, origin),
-      );
-    }
-    setLastNext(null);
-    await send('meeting:end');
-  };
-
   const write = (action: Parameters<BoardConnection['writeMeeting']>[0]) => {
     try {
       connection.writeMeeting(action);
@@ -180,6 +120,9 @@ export function MeetingPanel(props: Props) {
       fail(e instanceof Error ? e.message : String(e));
     }
   };
+
+  const run = useMeetingRun({ open, state, agenda: meetings.agenda, write, send });
+  const { goto, left, allTakenUp } = run;
 
   return (
     <aside className="meeting-panel" aria-labelledby="meeting-title" data-testid="meeting-panel">
@@ -196,12 +139,12 @@ export function MeetingPanel(props: Props) {
           <MeetingClockView state={state} offset={live.offset} agenda={meetings.agenda} />
           <div className="meeting-actions">
             {isLeader && !allTakenUp && (
-              <button type="button" className="primary" onClick={next} data-testid="meeting-next">
+              <button type="button" className="primary" onClick={run.next} data-testid="meeting-next">
                 {t('meeting.next')}
               </button>
             )}
-            {isLeader && lastNext && (
-              <button type="button" onClick={undoNext} data-testid="meeting-undo-next">
+            {isLeader && run.canUndoNext && (
+              <button type="button" onClick={run.undoNext} data-testid="meeting-undo-next">
                 {t('meeting.undoNext')}
               </button>
             )}
@@ -220,7 +163,7 @@ export function MeetingPanel(props: Props) {
               </button>
             )}
             {(isLeader || (state.leader === null && mayLead)) && (
-              <button type="button" onClick={() => void end()} data-testid="meeting-end">
+              <button type="button" onClick={() => void run.end()} data-testid="meeting-end">
                 {t('meeting.end')}
               </button>
             )}
@@ -230,12 +173,12 @@ export function MeetingPanel(props: Props) {
               {t('meeting.allTakenUp')}
             </p>
           )}
-          {confirmEnd && (
+          {run.confirmEnd && (
             <EndMeetingDialog
               left={left.length}
               total={meetings.agenda.length}
-              onConfirm={() => void end(true)}
-              onCancel={() => setConfirmEnd(false)}
+              onConfirm={() => void run.end(true)}
+              onCancel={run.cancelEnd}
             />
           )}
           {state.paused && (
@@ -300,7 +243,7 @@ export function MeetingPanel(props: Props) {
         <section aria-label={t('meeting.agenda')}>
           <div className="meeting-actions">
             {mayLead && !state && !otherRunning && (
-              <button type="button" className="primary" onClick={() => void start()} data-testid="meeting-start">
+              <button type="button" className="primary" onClick={() => void run.start()} data-testid="meeting-start">
                 {t('meeting.start')}
               </button>
             )}
