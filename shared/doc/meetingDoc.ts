@@ -486,7 +486,7 @@ export class MeetingDoc {
    */
   endMeeting(id: string, origin: TransactionOrigin, at?: string, opts: MeetingRecordOptions = {}): void {
     const when = at === undefined ? this.now().toISOString() : TimestampSchema.parse(at);
-    const extra = MinutesSchema.shape.attendees.parse(opts.attendees ?? []);
+    const extra = z.array(MinutesSchema.shape.attendees.element).parse(opts.attendees ?? []);
     const m = this.requireMeeting(id);
     const current = readMeeting(id, m);
     if (current.endedAt !== null) return;
