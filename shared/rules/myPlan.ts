@@ -55,7 +55,7 @@ export interface MyPlanInput {
   lang?: Lang;
 }
 
-/** Most recent agreements first would confuse; the plan lists them by date, undated last. */
+/** The citizen's plan: agreements by date (undated last), past ones left out. */
 export function buildMyPlan(input: MyPlanInput): MyPlan {
   const lang = input.lang ?? 'da';
   const L = MY_PLAN_LABELS;
@@ -63,8 +63,9 @@ export function buildMyPlan(input: MyPlanInput): MyPlan {
   const current = input.actions
     .filter((a) => a.cardId === card.id && (a.due === null || a.due >= input.today))
     .sort((a, b) => (a.due ?? '9999').localeCompare(b.due ?? '9999') || a.at.localeCompare(b.at));
+  // the citizen's own agreements need no name; ours say who comes
   const line = (a: ActionItem): MyPlanLine => ({
-    text: a.text,
+    text: a.party !== 'borger' && a.who ? `${a.text} – ${a.who}` : a.text,
     when: a.due ? L.by[lang].replace('{date}', longDate(a.due, lang)) : '',
   });
   const goals = card.lifecycle.goals

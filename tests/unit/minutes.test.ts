@@ -211,7 +211,7 @@ describe('Min plan (R21): the citizen’s own printout', () => {
       printed: 'Udskrevet tirsdag 8. december 2026',
       goals: ['Gå til købmanden selv'],
       youDo: [{ text: 'Gå en tur hver dag', when: 'senest torsdag 10. december 2026' }],
-      weDo: [{ text: 'Ring til datteren', when: '' }],
+      weDo: [{ text: 'Ring til datteren – Bent', when: '' }],
       contacts: ['Anne Holm'],
     });
     const text = JSON.stringify(plan);
