@@ -14,7 +14,8 @@ export function useBoardConnection(
 ): BoardConnection | null {
   const [connection, setConnection] = useState<BoardConnection | null>(null);
   // Bumped when the server says our copy is from another epoch (4409): a fresh connection
-  // replaces the old one (after re-sending what the server never got).
+  // replaces the old one (after re-sending what the server never got); and when it refused
+  // one of our updates (4422/4423): the fresh connection starts from the server's board.
   const [generation, setGeneration] = useState(0);
   const { canEdit, persist } = opts;
   useEffect(() => {
@@ -22,6 +23,7 @@ export function useBoardConnection(
       canEdit,
       persist,
       onStaleEpoch: () => setGeneration((g) => g + 1),
+      onRefused: () => setGeneration((g) => g + 1),
     });
     setConnection(conn);
     return () => {
