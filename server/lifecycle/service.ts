@@ -1,7 +1,5 @@
-import * as Y from 'yjs';
 import { BoardDoc } from '../../shared/doc/boardDoc.js';
 import type { TransactionOrigin } from '../../shared/doc/origins.js';
-import { LIFECYCLE_COLLECTION_KEYS } from '../../shared/model/lifecycle.js';
 import type { RejectedNotice } from '../../shared/protocol/events.js';
 import type { AuditWriter } from '../audit/writer.js';
 import type { Logger } from '../logging.js';
@@ -18,14 +16,6 @@ import {
 } from './config.js';
 
 const MIGRATION_ORIGIN: TransactionOrigin = { source: 'server', reason: 'migration' };
-
-/** Some card lacks a nested lifecycle map (written before the lifecycle, or by a raw client). */
-function needsLifecycleMaps(doc: Y.Doc): boolean {
-  for (const m of doc.getMap('cards').values()) {
-    if (m instanceof Y.Map && LIFECYCLE_COLLECTION_KEYS.some((k) => !(m.get(k) instanceof Y.Map))) return true;
-  }
-  return false;
-}
 
 export interface LifecycleOptions {
   archiveAfterDays: number;
@@ -69,7 +59,7 @@ export class Lifecycle {
     const log = this.opts.log.child({ board: board.id });
     board
       .runExclusive(async (commit) => {
-        if (!needsLifecycleMaps(board.doc)) return;
+        if (!new BoardDoc(board.doc).needsLifecycleMaps()) return;
         await commit((staging) => new BoardDoc(staging).ensureLifecycleMaps(MIGRATION_ORIGIN), MIGRATION_ORIGIN);
       })
       .catch((err: unknown) => log.error('lifecycle migration failed', { err }));

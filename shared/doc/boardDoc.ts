@@ -116,6 +116,16 @@ export class BoardDoc {
     }, origin);
   }
 
+  /** The whole board as one Yjs update (a new board's first snapshot, a copy for history). */
+  encodeState(): Uint8Array {
+    return Y.encodeStateAsUpdate(this.doc);
+  }
+
+  /** Frees the doc (a board built on the server to be stored, not kept). */
+  destroy(): void {
+    this.doc.destroy();
+  }
+
   meta(): BoardMeta | null {
     const parsed = BoardMetaSchema.safeParse(this.metaMap.toJSON());
     return parsed.success ? parsed.data : null;
@@ -502,6 +512,20 @@ export class BoardDoc {
       }
     }, origin);
     return changed;
+  }
+
+  /** Some card lacks a nested lifecycle map (written before the lifecycle, or by a raw client). */
+  needsLifecycleMaps(): boolean {
+    for (const m of this.cardsMap.values()) {
+      if (m instanceof Y.Map && LIFECYCLE_COLLECTION_KEYS.some((k) => !(m.get(k) instanceof Y.Map))) return true;
+    }
+    return false;
+  }
+
+  /** A card's values exactly as stored (nested collections as plain objects), to keep in the archive. */
+  storedCard(id: string): Record<string, unknown> | null {
+    const m = this.cardsMap.get(id);
+    return m instanceof Y.Map ? (m.toJSON() as Record<string, unknown>) : null;
   }
 
   /** The nested map of a collection, created if missing (or if a raw client wrote garbage there). */

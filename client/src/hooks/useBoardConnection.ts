@@ -25,12 +25,15 @@ export function useBoardConnection(
       onStaleEpoch: () => setGeneration((g) => g + 1),
       onRefused: () => setGeneration((g) => g + 1),
     });
+    // The connection is an external resource the effect owns; state only carries it to render.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setConnection(conn);
     return () => {
       setConnection(null);
       conn.destroy();
     };
     // checkSession is deliberately not a dependency: a new callback must not reconnect.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [boardId, userId, canEdit, persist, generation]);
   return connection;
 }
