@@ -41,6 +41,9 @@ export interface WritePolicy {
   onRefused?(user: SessionUser, refusal: Refusal): void;
 }
 
+/** Refused updates one user may cause per minute before their updates are refused unread. */
+const REFUSALS_PER_MINUTE = 10;
+
 /** Before a board's policy is attached (tests, or a board without a municipality) nothing is delegated. */
 const NO_POLICY: WritePolicy = {
   matrix: () => Promise.reject(new Error('board has no write policy')),
@@ -65,6 +68,8 @@ export class LiveBoard {
   private logLength: number;
   private closed = false;
   private policy: WritePolicy = NO_POLICY;
+  /** When each user's recent updates were refused (see REFUSALS_PER_MINUTE). */
+  private readonly refusals = new Map<string, number[]>();
   private readonly gate: WriteGate;
   /** Client id of the server's own writes on this board (stable while it is loaded). */
   private readonly serverClientId = randomClientId();
@@ -125,6 +130,7 @@ export class LiveBoard {
   submitUpdate(update: Uint8Array, from: BoardPeer): Promise<void> {
     return this.enqueue(async () => {
       if (this.closed) return;
+      if (from.user && this.refusedTooOften(from.user.id)) return this.refuse(from, { code: 'rate', path: 'refusals' });
       const verdict = await this.gate.check(update, from.user?.role ?? null);
       if (!verdict.ok) return this.refuse(from, verdict.refusal);
       let seq: number;
@@ -157,8 +163,22 @@ export class LiveBoard {
     }
   }
 
+  /**
+   * A refusal costs a rebuild of the gate's staging copy (a copy of the board), so someone
+   * whose updates keep being refused is refused unread for a while instead.
+   */
+  private refusedTooOften(userId: string): boolean {
+    const now = Date.now();
+    const recent = (this.refusals.get(userId) ?? []).filter((t) => now - t < 60_000);
+    if (recent.length === 0) this.refusals.delete(userId);
+    else this.refusals.set(userId, recent);
+    return recent.length >= REFUSALS_PER_MINUTE;
+  }
+
   private refuse(from: BoardPeer, refusal: Refusal): void {
     const user = from.user;
+    if (user && refusal.code !== 'rate')
+      this.refusals.set(user.id, [...(this.refusals.get(user.id) ?? []), Date.now()]);
     this.opts.log.warn('refused an update', { board: this.id, user: user?.id, code: refusal.code, path: refusal.path });
     if (user) {
       this.storage

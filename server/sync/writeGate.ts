@@ -1,8 +1,10 @@
 import * as Y from 'yjs';
 import { BoardDoc } from '../../shared/doc/boardDoc.js';
 import { ChangeCollector, checkLayout, type LayoutProblem, type Touched } from '../../shared/doc/changes.js';
+import { isRootName } from '../../shared/doc/layout.js';
 import { MAX_UPDATE_BYTES } from '../../shared/protocol/limits.js';
 import type { DelegationMatrix } from '../../shared/rules/delegation.js';
+import type { Card } from '../../shared/model/card.js';
 import type { Role } from '../../shared/model/user.js';
 import { updateContainsCpr } from './cprScan.js';
 import {
@@ -12,6 +14,9 @@ import {
   type CardTransition,
   type Refusal,
 } from '../../shared/rules/writeRules.js';
+
+/** Bound on the cache of recently written cards (a board's worth). */
+const MAX_CACHED_CARDS = 5000;
 
 export type GateVerdict = { ok: true; cards: CardTransition[] } | { ok: false; refusal: Refusal };
 
@@ -27,7 +32,14 @@ export type GateVerdict = { ok: true; cards: CardTransition[] } | { ok: false; r
 export class WriteGate {
   private staging!: Y.Doc;
   private collector!: ChangeCollector;
+  /** Typed reads of the live doc (before the update) and of the staging copy (after it). */
   private readonly before: BoardDoc;
+  private after!: BoardDoc;
+  /**
+   * The cards as the last accepted updates left them (every write to the live doc passes
+   * here): the next update's "before" without reading the card again.
+   */
+  private readonly cards = new Map<string, Card | null>();
 
   constructor(
     private readonly live: Y.Doc,
@@ -46,6 +58,8 @@ export class WriteGate {
     if (update.byteLength > MAX_UPDATE_BYTES) return refuse({ code: 'too_large', path: 'update' });
     // Anything shaped like a CPR number anywhere in a person's update, whatever key it is in.
     if (role !== null && updateContainsCpr(update)) return refuse({ code: 'cpr', path: 'update' });
+    const shape = shapeProblem(update);
+    if (shape) return refuse({ code: 'invalid', path: shape });
     try {
       Y.applyUpdate(this.staging, update);
     } catch {
@@ -65,6 +79,10 @@ export class WriteGate {
       const refusal = refusalFor(role, write, needsMatrix(write) ? await this.matrix() : null);
       if (refusal) return this.refuseAndRebuild(refusal);
     }
+    for (const c of write.cards) {
+      if (this.cards.size > MAX_CACHED_CARDS) this.cards.clear();
+      this.cards.set(c.cardId, c.after);
+    }
     return { ok: true, cards: write.cards };
   }
 
@@ -79,10 +97,10 @@ export class WriteGate {
   }
 
   private describe(touched: Touched): BoardWrite {
-    const after = new BoardDoc(this.staging);
+    const after = this.after;
     const cards: CardTransition[] = [...(touched.get('cards')?.keys() ?? [])].map((cardId) => ({
       cardId,
-      before: this.before.card(cardId),
+      before: this.cards.has(cardId) ? this.cards.get(cardId)! : this.before.card(cardId),
       after: after.card(cardId),
     }));
     const liveMeetings = this.live.getMap<unknown>('meetings');
@@ -109,12 +127,45 @@ export class WriteGate {
   }
 
   private rebuild(): void {
+    this.cards.clear();
     this.collector?.dispose();
     this.staging?.destroy();
     this.staging = new Y.Doc({ gc: this.live.gc });
     Y.applyUpdate(this.staging, Y.encodeStateAsUpdate(this.live));
     this.collector = new ChangeCollector(this.staging);
+    this.after = new BoardDoc(this.staging);
   }
+}
+
+/**
+ * What can be told from the update alone, before it touches the staging copy (so refusing
+ * it needs no rebuild): the board holds only Y.Maps and plain JSON values, under the
+ * layout's roots, keyed by name. Anything else (text, arrays, XML, binaries, sub-docs,
+ * list content, an unknown root) is refused here.
+ */
+function shapeProblem(update: Uint8Array): string | null {
+  let structs: ReturnType<typeof Y.decodeUpdate>['structs'];
+  try {
+    structs = Y.decodeUpdate(update).structs;
+  } catch {
+    return 'undecodable';
+  }
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    const content = struct.content;
+    const allowed =
+      content instanceof Y.ContentAny ||
+      content instanceof Y.ContentDeleted ||
+      (content instanceof Y.ContentType && content.type instanceof Y.Map);
+    if (!allowed) return `content:${content.constructor.name}`;
+    // A decoded (not yet integrated) item names a root parent by its name.
+    const parent: unknown = struct.parent;
+    if (typeof parent === 'string') {
+      if (!isRootName(parent)) return `unknown_root:${parent.slice(0, 40)}`;
+      if (struct.parentSub === null) return `list_content:${parent}`;
+    }
+  }
+  return null;
 }
 
 function refuse(refusal: Refusal): GateVerdict {

@@ -698,7 +698,9 @@ function stripUndefined<T extends object>(o: T): { [K in keyof T]-?: Exclude<T[K
 function readCard(id: string, m: Y.Map<unknown>, phases: Phase[]): Card {
   const shape = CardFieldsSchema.shape;
   const field = <K extends keyof typeof shape>(k: K, fallback: unknown) => {
-    const parsed = shape[k].safeParse(m.get(k));
+    const value = m.get(k);
+    if (value === undefined) return fallback as Card[K];
+    const parsed = shape[k].safeParse(value);
     return (parsed.success ? parsed.data : fallback) as Card[K];
   };
   const pos = PositionSchema.safeParse(m.get('position'));
@@ -768,6 +770,8 @@ const ReadClosureSchema = ClosureSchema.extend({
 type SafeSchema<T> = { safeParse(v: unknown): { success: true; data: T } | { success: false } };
 
 function safeOr<T>(schema: SafeSchema<T>, value: unknown, fallback: T): T {
+  // A missing key is the common case on older cards; a failed parse builds a costly error.
+  if (value === undefined) return fallback;
   const parsed = schema.safeParse(value);
   return parsed.success ? parsed.data : fallback;
 }
