@@ -36,11 +36,14 @@ function isCprDate(dd: string, mm: string, yy: string): boolean {
   return day <= DAYS_IN_MONTH[month - 1]!;
 }
 
-/** Text after normalisation, with the span of the original text each UTF-16 unit came from. */
+/**
+ * Text after normalisation, with the span of the original text each UTF-16 unit came from
+ * (null: the same position, as for ASCII text, whose normalisation keeps every position).
+ */
 interface Normalised {
   text: string;
-  from: number[];
-  to: number[];
+  from: number[] | null;
+  to: number[] | null;
 }
 
 const DIGIT = /^\p{Nd}$/u;
@@ -76,7 +79,27 @@ function mapChar(c: string): string {
   return c;
 }
 
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included
+const ASCII = /^[\x00-\x7F]*$/;
+
+/** Mapped non-ASCII characters: text repeats the same few (æ, ø, å, –), so each is worked out once. */
+const mappedCache = new Map<string, string>();
+
+function mapNonAscii(ch: string): string {
+  let mapped = mappedCache.get(ch);
+  if (mapped === undefined) {
+    mapped = '';
+    for (const c of ch.normalize('NFKC')) mapped += mapChar(c);
+    if (mappedCache.size < 4096) mappedCache.set(ch, mapped);
+  }
+  return mapped;
+}
+
 function normalise(input: string): Normalised {
+  // Fast path for plain ASCII (most text): only whitespace changes, one character for one.
+  if (ASCII.test(input)) {
+    return { text: replaceLookalikes(input.replace(/\s/g, ' ')), from: null, to: null };
+  }
   let text = '';
   const from: number[] = [];
   const to: number[] = [];
@@ -84,17 +107,18 @@ function normalise(input: string): Normalised {
   for (const ch of input) {
     const start = i;
     i += ch.length;
-    for (const c of ch.normalize('NFKC')) {
-      const mapped = mapChar(c);
-      for (let k = 0; k < mapped.length; k++) {
-        from.push(start);
-        to.push(i);
-      }
-      text += mapped;
+    const mapped = ch.charCodeAt(0) < 0x80 ? (/\s/.test(ch) ? ' ' : ch) : mapNonAscii(ch);
+    for (let k = 0; k < mapped.length; k++) {
+      from.push(start);
+      to.push(i);
     }
+    text += mapped;
   }
-  text = text.replace(LOOKALIKE_RUN, (run) => run.replace(/[OoIl]/g, (l) => LOOKALIKE[l]!));
-  return { text, from, to };
+  return { text: replaceLookalikes(text), from, to };
+}
+
+function replaceLookalikes(text: string): string {
+  return text.replace(LOOKALIKE_RUN, (run) => run.replace(/[OoIl]/g, (l) => LOOKALIKE[l]!));
 }
 
 /**
@@ -112,7 +136,8 @@ function cprSpans(text: string): [number, number][] {
   const spans: [number, number][] = [];
   for (const m of n.text.matchAll(new RegExp(CPR_SOURCE, 'g'))) {
     if (!isCprDate(m[1]!, m[2]!, m[3]!)) continue;
-    spans.push([n.from[m.index]!, n.to[m.index + m[0].length - 1]!]);
+    const last = m.index + m[0].length - 1;
+    spans.push([n.from ? n.from[m.index]! : m.index, n.to ? n.to[last]! : last + 1]);
   }
   return spans;
 }
