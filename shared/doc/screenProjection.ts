@@ -86,7 +86,8 @@ export function projectBoardForScreen(board: BoardDoc, meetings: MeetingDoc): Re
         if (!isId(m.id)) return [];
         const scheduledFor = instant(m.scheduledFor);
         if (scheduledFor === null) return [];
-        const agenda = meetings.agenda(m.id).filter((e) => e.cardId === null || cards.has(e.cardId));
+        // Items of citizens no longer on the board stay (the reader titles them as such).
+        const agenda = meetings.agenda(m.id);
         const meeting = {
           type: m.type,
           scheduledFor,

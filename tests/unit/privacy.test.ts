@@ -184,6 +184,12 @@ describe('[R38] wall-screen privacy projection', () => {
     const screen = mirror(projected);
     const agenda = new MeetingDoc(screen).agenda(meetingId);
     expect(agenda.map((e) => e.reasons.map((r) => r.code))).toEqual([['red', 'nominated'], []]);
+
+    // A citizen taken off the board keeps the item, with no title of its own.
+    board.deleteCard(cardId, me);
+    const after = projectBoardForScreen(board, meetings).meetings?.[meetingId] as ScreenMap;
+    expect(((after.items as ScreenMap)[`c:${cardId}`] as ScreenMap).title).toBe('');
+    expect(new MeetingDoc(mirror(projectBoardForScreen(board, meetings))).agenda(meetingId)[0]?.cardMissing).toBe(true);
   });
 });
 
