@@ -138,12 +138,14 @@ function nested(parent: Y.Map<unknown>, key: string): Y.Map<unknown> {
  * every object, marker keys, and order keys that spell something. Most are invalid per
  * schema, so a validating server may refuse them; the wall must not show any either way.
  */
-export function writeRawMarkers(doc: Y.Doc, ids: { cardId: string; meetingId: string }): void {
+export function rawMarkerWrites(ids: { cardId: string; meetingId: string }): RawWrite[] {
   const extra = { [mark('extraKey')]: mark('extraValue') };
-  const tx = (fn: () => void) => doc.transact(fn);
-  const card = doc.getMap('cards').get(ids.cardId) as Y.Map<unknown>;
-  tx(() => card.set('initials', `${mark('initials')}-`.repeat(4)));
-  tx(() => card.set('position', { phaseId: 'henvist', key: 'a0MRKRpos', note: mark('position') }));
+  const writes: RawWrite[] = [];
+  const tx = (fn: (doc: Y.Doc) => void) => writes.push(fn);
+  const card = (doc: Y.Doc) => doc.getMap('cards').get(ids.cardId) as Y.Map<unknown>;
+  const meeting = (doc: Y.Doc) => doc.getMap('meetings').get(ids.meetingId) as Y.Map<unknown>;
+  tx((doc) => card(doc).set('initials', `${mark('initials')}-`.repeat(4)));
+  tx((doc) => card(doc).set('position', { phaseId: 'henvist', key: 'a0MRKRpos', note: mark('position') }));
   for (const key of [
     'triage',
     'nextDueDate',
@@ -157,12 +159,12 @@ export function writeRawMarkers(doc: Y.Doc, ids: { cardId: string; meetingId: st
     'opstartPlannedDate',
     'opstartHeldOn',
   ]) {
-    tx(() => card.set(key, mark(key)));
+    tx((doc) => card(doc).set(key, mark(key)));
   }
-  tx(() => card.set('opstartParticipants', ['ssh', mark('participant')]));
-  tx(() => card.set('temporaryChange', { text: 'x', endDate: DAY, ...extra }));
-  tx(() =>
-    card.set('closure', {
+  tx((doc) => card(doc).set('opstartParticipants', ['ssh', mark('participant')]));
+  tx((doc) => card(doc).set('temporaryChange', { text: 'x', endDate: DAY, ...extra }));
+  tx((doc) =>
+    card(doc).set('closure', {
       outcome: 'afsluttet',
       closedOn: DAY,
       by: mark('closureBy'),
@@ -172,11 +174,13 @@ export function writeRawMarkers(doc: Y.Doc, ids: { cardId: string; meetingId: st
       ...extra,
     }),
   );
-  tx(() => card.set(mark('cardKey'), mark('cardValue')));
-  tx(() => nested(card, 'followUps').set('week-8', { date: DAY, by: 'u', byName: '', decisionId: 'dx', ...extra }));
-  tx(() => nested(card, 'followUps').set('markor-week', { date: DAY, by: 'u', byName: mark('fuKeyName') }));
-  tx(() =>
-    nested(card, 'decisions').set('dx', {
+  tx((doc) => card(doc).set(mark('cardKey'), mark('cardValue')));
+  tx((doc) =>
+    nested(card(doc), 'followUps').set('week-8', { date: DAY, by: 'u', byName: '', decisionId: 'dx', ...extra }),
+  );
+  tx((doc) => nested(card(doc), 'followUps').set('markor-week', { date: DAY, by: 'u', byName: mark('fuKeyName') }));
+  tx((doc) =>
+    nested(card(doc), 'decisions').set('dx', {
       id: 'dx',
       code: 'E1',
       reason: '',
@@ -187,21 +191,26 @@ export function writeRawMarkers(doc: Y.Doc, ids: { cardId: string; meetingId: st
       ...extra,
     }),
   );
-  tx(() => nested(card, 'goals').set('gx', { id: 'gx', kind: 'smart', text: mark('rawGoal'), status: 'aktiv' }));
-  tx(() => nested(card, 'relatives').set('rx', { id: 'rx', name: mark('rawRelative') }));
-  tx(() => nested(card, 'requests').set('qx', { id: 'qx', reason: mark('rawRequest') }));
-
-  const phases = doc.getMap('phases');
-  tx(() =>
-    phases.set('henvist', { id: 'henvist', title: mark('phaseTitle'), kind: 'referred', position: 0, ...extra }),
+  tx((doc) =>
+    nested(card(doc), 'goals').set('gx', { id: 'gx', kind: 'smart', text: mark('rawGoal'), status: 'aktiv' }),
   );
-  tx(() =>
-    phases.set('mphase', { id: 'mphase', title: mark('newPhase'), kind: 'followup', followUpWeek: 3, position: 20 }),
-  );
-  tx(() => doc.getMap('meta').set('name', mark('boardName')));
-  tx(() => doc.getMap('meta').set(mark('metaKey'), mark('metaValue')));
+  tx((doc) => nested(card(doc), 'relatives').set('rx', { id: 'rx', name: mark('rawRelative') }));
+  tx((doc) => nested(card(doc), 'requests').set('qx', { id: 'qx', reason: mark('rawRequest') }));
 
-  tx(() =>
+  tx((doc) =>
+    doc
+      .getMap('phases')
+      .set('henvist', { id: 'henvist', title: mark('phaseTitle'), kind: 'referred', position: 0, ...extra }),
+  );
+  tx((doc) =>
+    doc
+      .getMap('phases')
+      .set('mphase', { id: 'mphase', title: mark('newPhase'), kind: 'followup', followUpWeek: 3, position: 20 }),
+  );
+  tx((doc) => doc.getMap('meta').set('name', mark('boardName')));
+  tx((doc) => doc.getMap('meta').set(mark('metaKey'), mark('metaValue')));
+
+  tx((doc) =>
     doc.getMap('triageEvents').set('tx', {
       id: 'tx',
       cardId: ids.cardId,
@@ -214,7 +223,7 @@ export function writeRawMarkers(doc: Y.Doc, ids: { cardId: string; meetingId: st
       ...extra,
     }),
   );
-  tx(() =>
+  tx((doc) =>
     doc.getMap('lastDiscussed').set(ids.cardId, {
       date: DAY,
       by: mark('ldBy'),
@@ -223,7 +232,7 @@ export function writeRawMarkers(doc: Y.Doc, ids: { cardId: string; meetingId: st
       ...extra,
     }),
   );
-  tx(() =>
+  tx((doc) =>
     doc.getMap('nominations').set('nx', {
       id: 'nx',
       cardId: ids.cardId,
@@ -234,15 +243,14 @@ export function writeRawMarkers(doc: Y.Doc, ids: { cardId: string; meetingId: st
       ...extra,
     }),
   );
-  tx(() => doc.getMap('questions').set('qx', { id: 'qx', text: mark('rawQuestion') }));
-  tx(() => doc.getMap(mark('rootMap')).set(mark('rootKey'), mark('rootValue')));
+  tx((doc) => doc.getMap('questions').set('qx', { id: 'qx', text: mark('rawQuestion') }));
+  tx((doc) => doc.getMap(mark('rootMap')).set(mark('rootKey'), mark('rootValue')));
 
-  const meeting = doc.getMap('meetings').get(ids.meetingId) as Y.Map<unknown>;
-  tx(() => meeting.set('leader', mark('rawLeader')));
-  tx(() => meeting.set('scheduledFor', mark('scheduledFor')));
-  tx(() => meeting.set(mark('meetingKey'), mark('meetingValue')));
-  tx(() =>
-    nested(meeting, 'items').set(`c:${ids.cardId}`, {
+  tx((doc) => meeting(doc).set('leader', mark('rawLeader')));
+  tx((doc) => meeting(doc).set('scheduledFor', mark('scheduledFor')));
+  tx((doc) => meeting(doc).set(mark('meetingKey'), mark('meetingValue')));
+  tx((doc) =>
+    nested(meeting(doc), 'items').set(`c:${ids.cardId}`, {
       id: `c:${ids.cardId}`,
       cardId: ids.cardId,
       title: mark('rawTitle'),
@@ -257,13 +265,22 @@ export function writeRawMarkers(doc: Y.Doc, ids: { cardId: string; meetingId: st
       ...extra,
     }),
   );
-  tx(() => nested(meeting, 'order').set(`c:${ids.cardId}`, 'a0MRKRorder'));
-  tx(() => nested(meeting, 'status').set(`c:${ids.cardId}`, mark('status')));
-  tx(() => nested(meeting, 'timeBox').set(`c:${ids.cardId}`, mark('timeBox')));
-  tx(() => nested(meeting, 'notes').set(`c:${ids.cardId}`, mark('rawNote')));
-  tx(() => nested(meeting, 'removed').set('m:gone', { id: 'm:gone', reasonKeys: [mark('reasonKey')] }));
-  tx(() => nested(meeting, 'actions').set('ax', { id: 'ax', text: mark('rawAction') }));
-  tx(() => nested(meeting, 'parking').set('px', { id: 'px', text: mark('rawParking') }));
+  tx((doc) => nested(meeting(doc), 'order').set(`c:${ids.cardId}`, 'a0MRKRorder'));
+  tx((doc) => nested(meeting(doc), 'status').set(`c:${ids.cardId}`, mark('status')));
+  tx((doc) => nested(meeting(doc), 'timeBox').set(`c:${ids.cardId}`, mark('timeBox')));
+  tx((doc) => nested(meeting(doc), 'notes').set(`c:${ids.cardId}`, mark('rawNote')));
+  tx((doc) => nested(meeting(doc), 'removed').set('m:gone', { id: 'm:gone', reasonKeys: [mark('reasonKey')] }));
+  tx((doc) => nested(meeting(doc), 'actions').set('ax', { id: 'ax', text: mark('rawAction') }));
+  tx((doc) => nested(meeting(doc), 'parking').set('px', { id: 'px', text: mark('rawParking') }));
+  return writes;
+}
+
+/** One hostile write: a function that changes a doc in one transaction. */
+export type RawWrite = (doc: Y.Doc) => void;
+
+/** Applies every raw marker write to `doc`, each in its own transaction (one update each). */
+export function writeRawMarkers(doc: Y.Doc, ids: { cardId: string; meetingId: string }): void {
+  for (const write of rawMarkerWrites(ids)) doc.transact(() => write(doc));
 }
 
 /** The ASCII markers of the raw writes that only fit base-62 (order keys). */
