@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Role, TeamKind } from '../../shared/model/user.js';
+import { maskCprDeep } from '../../shared/rules/cpr.js';
 import type { BoardSummary, TeamSummary } from '../../shared/protocol/api.js';
 import { MIGRATIONS } from './migrations.js';
 import type {
@@ -370,7 +371,7 @@ class SqliteStorage implements Storage {
   }
 
   async appendAudit(e: AuditEntry): Promise<void> {
-    this.stmt.insertAudit.run(e.at, e.userId, e.boardId, e.cardId, e.action, JSON.stringify(e.detail));
+    this.stmt.insertAudit.run(e.at, e.userId, e.boardId, e.cardId, e.action, auditDetailJson(e.detail));
   }
   async auditLog(boardId: string, limit: number): Promise<AuditEntry[]> {
     return this.stmt.auditOfBoard
@@ -383,7 +384,7 @@ class SqliteStorage implements Storage {
     if (entries.length === 0) return;
     this.db.transaction(() => {
       for (const e of entries) {
-        this.stmt.insertAudit.run(e.at, e.userId, e.boardId, e.cardId, e.action, JSON.stringify(e.detail));
+        this.stmt.insertAudit.run(e.at, e.userId, e.boardId, e.cardId, e.action, auditDetailJson(e.detail));
       }
     })();
   }
@@ -681,3 +682,12 @@ function migrate(db: Database.Database): void {
 /** Wall-screen devices with their account's name (see createDevice). */
 const DEVICE_SELECT = `SELECT d.user_id AS id, d.team_id AS teamId, u.name AS name, d.created_at AS createdAt,
   d.created_by AS createdBy, d.paired_at AS pairedAt FROM devices d JOIN users u ON u.id = d.user_id`;
+
+/**
+ * Every audit detail is stored with CPR numbers masked (every variant shared/rules/cpr.ts
+ * finds): details carry free input — a username typed at sign-in, an OIDC claim, a team or
+ * device name — and the audit log is kept for years, so one place masks them all.
+ */
+function auditDetailJson(detail: Record<string, unknown>): string {
+  return JSON.stringify(maskCprDeep(detail));
+}
