@@ -151,11 +151,15 @@ function fillCollection(map: Y.Map<unknown>, items: Record<string, unknown>): bo
   return wrote;
 }
 
-/** Writes one past card into the live cards map; true when anything was written. */
-function writeCard(cards: Y.Map<Y.Map<unknown>>, card: Card): boolean {
+/**
+ * Writes one past card into the live cards map; true when anything was written. `now` is the
+ * live card as read: a key is written only where the readings differ, so a restore of an
+ * unchanged card writes nothing (the reader's defaults are not written as changes).
+ */
+function writeCard(cards: Y.Map<Y.Map<unknown>>, card: Card, now: Card | undefined): boolean {
   const { fields, collections } = storedCard(card);
   const current = cards.get(card.id);
-  if (!(current instanceof Y.Map)) {
+  if (!(current instanceof Y.Map) || !now) {
     const m = new Y.Map<unknown>();
     for (const [k, v] of Object.entries(fields)) m.set(k, v);
     for (const key of LIFECYCLE_COLLECTION_KEYS) {
@@ -167,16 +171,16 @@ function writeCard(cards: Y.Map<Y.Map<unknown>>, card: Card): boolean {
     return true;
   }
   let wrote = false;
-  // Compared with the raw stored value, so a value the reader had to repair is written too.
+  const live = storedCard(now);
   for (const [k, v] of Object.entries(fields)) {
-    const raw = current.get(k);
-    if (raw instanceof Y.AbstractType || !same(raw, v)) {
+    if (!same(live.fields[k], v)) {
       current.set(k, v);
       wrote = true;
     }
   }
   for (const key of LIFECYCLE_COLLECTION_KEYS) {
     const nested = current.get(key);
+    if (same(live.collections[key], collections[key])) continue;
     if (nested instanceof Y.Map) {
       if (fillCollection(nested, collections[key])) wrote = true;
     } else {
@@ -234,10 +238,10 @@ export function writeRestore(
     const wanted = !selected || (neededPhases.has(phase.id) && !live.phases.some((p) => p.id === phase.id));
     if (wanted && setIfChanged(target.phases, phase.id, phase)) result.phases.push(phase.id);
   }
-  const liveIds = new Set(live.cards.map((c) => c.id));
+  const liveById = new Map(live.cards.map((c) => [c.id, c]));
   for (const card of cards) {
-    const existed = liveIds.has(card.id) && target.cards.get(card.id) instanceof Y.Map;
-    if (writeCard(target.cards, card)) (existed ? result.changed : result.recreated).push(card.id);
+    const now = liveById.get(card.id);
+    if (writeCard(target.cards, card, now)) (now ? result.changed : result.recreated).push(card.id);
   }
   if (!selected && opts.removeLater) {
     const pastIds = new Set(past.cards.map((c) => c.id));
