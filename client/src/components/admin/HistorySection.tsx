@@ -9,23 +9,13 @@ import type {
 import { errorText, historyApi } from './adminApi';
 import { FormStatus } from './FormStatus';
 import { HistoryPreviewList } from './HistoryPreviewList';
+import { HistoryQuickPicks } from './HistoryQuickPicks';
 import { useAsyncAction } from './useAsyncAction';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 /** A `datetime-local` value (local time, with seconds) for an instant. */
-export const toLocalInput = (d: Date): string =>
+const toLocalInput = (d: Date): string =>
   `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-
-/** Quick picks, counted from the server's clock (the one the history is stamped with). */
-function quickPicks(serverNow: Date): { key: string; at: Date }[] {
-  const morning = new Date(serverNow);
-  morning.setHours(7, 0, 0, 0);
-  return [
-    { key: 'fiveMinutes', at: new Date(serverNow.getTime() - 5 * 60_000) },
-    { key: 'thisMorning', at: morning },
-    { key: 'yesterday', at: new Date(serverNow.getTime() - 24 * 3_600_000) },
-  ];
-}
 
 /**
  * Admin tab "Gendan": pick a board and a time, see the board as it was (by column, with
@@ -77,6 +67,12 @@ export function HistorySection({ user }: { user: SessionUser }) {
     });
   };
 
+  /** A quick pick or a recent change: fill in the time and show the board then. */
+  const pick = (at: Date) => {
+    const local = toLocalInput(at);
+    setTime(local);
+    show(local);
+  };
   const onShow = (e: FormEvent) => {
     e.preventDefault();
     show(time);
@@ -115,7 +111,6 @@ export function HistorySection({ user }: { user: SessionUser }) {
 
   if (loadError) return <FormStatus error={loadError} />;
   if (!boards) return <p>{t('admin.loading')}</p>;
-  const serverNow = history ? new Date(history.now) : null;
 
   return (
     <section className="history-section" aria-labelledby="history-title" data-testid="history-section">
@@ -154,23 +149,7 @@ export function HistorySection({ user }: { user: SessionUser }) {
           {t('admin.history.show')}
         </button>
       </form>
-      {serverNow && (
-        <div className="history-quick" role="group" aria-label={t('admin.history.quick')}>
-          {quickPicks(serverNow).map((q) => (
-            <button
-              key={q.key}
-              type="button"
-              onClick={() => {
-                const local = toLocalInput(q.at);
-                setTime(local);
-                show(local);
-              }}
-            >
-              {t(`admin.history.${q.key}`)}
-            </button>
-          ))}
-        </div>
-      )}
+      {history && <HistoryQuickPicks history={history} onPick={pick} />}
       {history && (
         <p className="field-hint">
           {history.oldest
