@@ -94,6 +94,7 @@ export function HistorySection({ user }: { user: SessionUser }) {
       );
       setSelected(new Set());
       setPreview(await historyApi.at(boardId, at));
+      setHistory(await historyApi.history(boardId));
       return t('admin.history.done', {
         recreated: r.recreated.length,
         changed: r.changed.length,
