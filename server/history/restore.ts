@@ -100,13 +100,14 @@ export interface RestoreInput {
  * Restores the live board to `at` as one server change (persisted, then relayed to every
  * client, through LiveBoard.serverChange) and audits it: one `board_restored` entry with the
  * time and the cards, and one `card_restored` per card (ids only, never names). Returns what
- * was written; 'too_old' when `at` is before the kept history; the asked-for cards that did
- * not exist then (nothing written).
+ * was written; 'too_old' when `at` is before the kept history; 'not_stored' when the board
+ * refused or could not store the change (nothing written); the asked-for cards that did not
+ * exist then (nothing written).
  */
 export async function restoreBoard(
   deps: { storage: Storage; registry: BoardRegistry; log: Logger; now?: () => number },
   input: RestoreInput,
-): Promise<RestoreResult | 'too_old' | { unknownCards: string[] }> {
+): Promise<RestoreResult | 'too_old' | 'not_stored' | { unknownCards: string[] }> {
   const doc = await boardAt(deps.storage, input.boardId, input.at, deps.log);
   if (!doc) return 'too_old';
   const past = new BoardDoc(doc);
@@ -116,6 +117,7 @@ export async function restoreBoard(
     return { unknownCards };
   }
   let result: RestoreResult = { recreated: [], changed: [], removed: [], phases: [], meta: false };
+  let stored = true;
   try {
     await withLiveBoard(deps.registry, input.boardId, async (board) => {
       const opts = { cardIds: input.cardIds, removeLater: input.removeLater };
@@ -128,10 +130,14 @@ export async function restoreBoard(
       const anything =
         result.recreated.length + result.changed.length + result.removed.length + result.phases.length > 0 ||
         result.meta;
-      if (!built || (anything && !wrote)) throw new Error('restore was not stored');
+      stored = built && (wrote || !anything);
     });
   } finally {
     doc.destroy();
+  }
+  if (!stored) {
+    deps.log.error('restore not stored', { board: input.boardId });
+    return 'not_stored';
   }
   const at = (deps.now ?? Date.now)();
   const to = new Date(input.at).toISOString();

@@ -114,6 +114,7 @@ export function adminHistoryRouter(deps: AdminHistoryDeps): Router {
       { boardId: board.id, at, cardIds: body.cardIds, removeLater: body.removeLater, userId: actor.id },
     );
     if (result === 'too_old') throw new ApiError('not_found', TOO_OLD);
+    if (result === 'not_stored') throw new ApiError('internal', 'Tavlen kunne ikke gendannes. Intet er ændret.');
     if ('unknownCards' in result) {
       throw new ApiError(
         'invalid_request',

@@ -150,6 +150,50 @@ describe('restore after a wipe', () => {
   });
 });
 
+describe('restoring selected cards', () => {
+  it("only the ticked cards go back; the rest of the board keeps today's values", async () => {
+    const [admin, frederik, , gitte] = clients as [BoardClient, BoardClient, BoardClient, BoardClient];
+    const cookie = await login(base, 'admin');
+    const [a, b, c] = frederik.board.cards();
+    clock += MIN;
+    const point = new Date(clock).toISOString();
+    clock += MIN;
+    const me = { source: 'local', userId: 'u-frederik' } as const;
+    frederik.board.updateCard(a!.id, { note: 'Fejl A' }, me);
+    frederik.board.updateCard(b!.id, { note: 'Rigtig B' }, me);
+    admin.doc.transact(() => admin.doc.getMap('cards').delete(c!.id));
+    await waitFor(() => gitte.board.card(b!.id)?.note === 'Rigtig B' && !gitte.board.hasCard(c!.id), {
+      what: 'the edits',
+    });
+    clock += MIN;
+
+    const path = `/api/admin/boards/${BOARD}/restore`;
+    const both = await apiCall<{ error: { message: string } }>(base, cookie, 'POST', path, {
+      at: point,
+      cardIds: [a!.id],
+      removeLater: true,
+    });
+    expect(both.status).toBe(400);
+    expect(both.body.error.message).toMatch(/Fjern kort oprettet senere/);
+    const unknown = await apiCall<{ error: { message: string } }>(base, cookie, 'POST', path, {
+      at: point,
+      cardIds: ['c-findes-ikke'],
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toMatch(/fandtes ikke på tavlen/);
+
+    const r = await apiCall<RestoreResponse>(base, cookie, 'POST', path, { at: point, cardIds: [a!.id, c!.id] });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ changed: [a!.id], recreated: [c!.id], removed: [], phases: [], meta: false });
+    await waitFor(() => clients.every((x) => x.board.card(a!.id)?.note === a!.note && x.board.hasCard(c!.id)), {
+      what: 'the selected cards restored everywhere',
+    });
+    expect(gitte.board.card(b!.id)?.note).toBe('Rigtig B');
+    const audit = await storage.searchAudit({ boardId: BOARD, actions: ['board_restored'], limit: 1 });
+    expect(audit[0]?.detail).toMatchObject({ to: point, scope: 'selected', changed: [a!.id], recreated: [c!.id] });
+  });
+});
+
 describe('who may restore', () => {
   it('a nurse may not restore, the team leder may look, bad times get Danish errors', async () => {
     const at = new Date(clock - MIN).toISOString();
