@@ -62,6 +62,7 @@ import {
 import { CadenceTemplateIdSchema } from '../rules/cadenceTemplates.js';
 import { compareKeyed, isValidOrderKey, keyForIndex } from '../rules/ordering.js';
 import { toIsoDate } from '../rules/dates.js';
+import { writeRestore, type BoardState, type RestoreOptions, type RestoreResult } from './boardRestore.js';
 import type { TransactionOrigin } from './origins.js';
 
 /**
@@ -267,6 +268,34 @@ export class BoardDoc {
   deleteCard(id: string, origin: TransactionOrigin): void {
     this.requireCard(id);
     this.doc.transact(() => this.cardsMap.delete(id), origin);
+  }
+
+  /** The board as a restore reads it: parsed meta, columns and cards (boardRestore.ts). */
+  state(): BoardState {
+    const template = CadenceTemplateIdSchema.safeParse(this.metaMap.get('cadenceTemplateId'));
+    return {
+      meta: this.meta(),
+      cadenceTemplateId: template.success ? template.data : null,
+      phases: this.phases(),
+      cards: this.cards(),
+    };
+  }
+
+  /**
+   * Restores this board to `past` (a scratch doc of the board as it was, see
+   * server/history/): writes the past values as new plain values in one transaction, never
+   * old Yjs items. Full restore: meta (not the epoch), columns and cards, keeping cards
+   * created later unless `removeLater`; with `cardIds` only those cards (and columns they
+   * need). Returns what was written.
+   */
+  restoreFrom(past: BoardDoc, opts: RestoreOptions, origin: TransactionOrigin): RestoreResult {
+    const live = this.state();
+    const from = past.state();
+    let result: RestoreResult | undefined;
+    this.doc.transact(() => {
+      result = writeRestore({ meta: this.metaMap, phases: this.phasesMap, cards: this.cardsMap }, from, live, opts);
+    }, origin);
+    return result!;
   }
 
   // -------------------------------------------------------------------------------------
