@@ -11,6 +11,17 @@ import {
   type UpdateSettingsRequest,
   type UpdateUserRequest,
 } from '../../../../shared/index.js';
+import {
+  BoardHistoryResponseSchema,
+  HistoryBoardsResponseSchema,
+  HistoryPreviewSchema,
+  RestoreResponseSchema,
+  type BoardHistoryResponse,
+  type HistoryBoardsResponse,
+  type HistoryPreview,
+  type RestoreRequest,
+  type RestoreResponse,
+} from '../../../../shared/protocol/history.js';
 import { request } from '../../api';
 
 const team = (id: string) => `/api/admin/teams/${encodeURIComponent(id)}`;
@@ -36,6 +47,20 @@ export const adminApi = {
     request('PUT', '/api/admin/settings', AdminSettingsSchema, body),
   setVisitatorDays: (teamId: string, days: number[]): Promise<AdminSettings> =>
     request('PUT', `${team(teamId)}/visitator-days`, AdminSettingsSchema, { days }),
+};
+
+const board = (id: string) => `/api/admin/boards/${encodeURIComponent(id)}`;
+
+/** Board history and restore (shared/protocol/history.ts). */
+export const historyApi = {
+  boards: (): Promise<HistoryBoardsResponse> =>
+    request('GET', '/api/admin/history/boards', HistoryBoardsResponseSchema),
+  history: (boardId: string): Promise<BoardHistoryResponse> =>
+    request('GET', `${board(boardId)}/history`, BoardHistoryResponseSchema),
+  at: (boardId: string, at: string): Promise<HistoryPreview> =>
+    request('GET', `${board(boardId)}/history/at?at=${encodeURIComponent(at)}`, HistoryPreviewSchema),
+  restore: (boardId: string, body: RestoreRequest): Promise<RestoreResponse> =>
+    request('POST', `${board(boardId)}/restore`, RestoreResponseSchema, body),
 };
 
 /** The server's (Danish) message of a failed call, for a form's alert. */
