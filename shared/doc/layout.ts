@@ -25,6 +25,7 @@ import {
   MinutesSchema,
   NominationSchema,
   ParkedEntrySchema,
+  PhaseSnapshotSchema,
   RemovedAgendaItemSchema,
   StoredTriageEventSchema,
   StoredVisitatorQuestionSchema,
@@ -127,6 +128,9 @@ export const MEETING_FIELDS: Readonly<Record<string, z.ZodType>> = {
   endedAt: meeting.endedAt,
   summary: MinutesSchema.shape.summary,
   attendees: MinutesSchema.shape.attendees,
+  /** Written by the server's meeting record at start and end (the minutes' moves). */
+  phasesAtStart: PhaseSnapshotSchema.nullable(),
+  phasesAtEnd: PhaseSnapshotSchema.nullable(),
 };
 
 export const MEETING_COLLECTIONS: Readonly<Record<string, ValueMapSpec>> = {
