@@ -124,6 +124,9 @@ function boardSpec(board: RawBoard): Record<string, (m: RawMap) => RawMap> {
     cards: (m) => mapValues(m, (c) => (isRecord(c) ? project(c, CARD) : null)) as RawMap,
     triageEvents: (m) =>
       mapValues(m, pick({ id: keep, cardId: keep, at: keep, from: keep, to: keep, by: keep, byName: keep })) as RawMap,
+    // Typed, no free text: lets the wall stop a response clock that has been answered.
+    triageResponses: (m) =>
+      mapValues(m, pick({ cardId: keep, triage: keep, since: keep, at: keep, by: keep, byName: keep })) as RawMap,
     lastDiscussed: (m) => mapValues(m, keep) as RawMap,
     nominations: (m) =>
       mapValues(m, pick({ id: keep, cardId: keep, by: keep, byName: keep, at: keep, note: blank })) as RawMap,

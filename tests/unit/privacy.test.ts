@@ -150,4 +150,17 @@ describe('[R38] wall-screen privacy projection', () => {
     const projected = projectCardForScreen({ name: NAME, contactPerson: '010190-1234' });
     expect(projected.contactPerson).toBe('');
   });
+
+  it('keeps the typed triage responses (the wall stops answered response clocks), nothing else of them', () => {
+    const response = {
+      cardId: 'c1',
+      triage: 'red',
+      since: '2026-03-13T09:00:00.000Z',
+      at: '2026-03-13T10:00:00.000Z',
+      by: 'u-spl',
+      byName: 'Sofie',
+    };
+    const projected = projectBoardForScreen({ triageResponses: { c1: { ...response, note: 'fri tekst' } } });
+    expect(projected.triageResponses).toEqual({ c1: response });
+  });
 });
