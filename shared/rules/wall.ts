@@ -129,11 +129,8 @@ export function wallCardStatus(card: Card, input: WallStatusInput): WallStatus {
         : lang === 'da'
           ? `om ${daysWord(n, lang)}`
           : `in ${daysWord(n, lang)}`;
-    return {
-      kind: 'opstart-soon',
-      severity: 'warn',
-      text: lang === 'da' ? `Opstartsmøde ${when}` : `Start meeting ${when}`,
-    };
+    // "Opstart", not "Opstartsmøde": the longer word does not fit a wall card's width
+    return { kind: 'opstart-soon', severity: 'warn', text: lang === 'da' ? `Opstart ${when}` : `Start meeting ${when}` };
   }
   if (pendingRequests(card).length > 0)
     return {

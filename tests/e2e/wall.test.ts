@@ -1,0 +1,256 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { DeviceWithCode } from '../../shared/protocol/devices.js';
+import { connectBoard, login, waitFor } from '../helpers/server.js';
+import { BoardPage, useServerAndBrowser } from './fixture.js';
+
+/*
+ * The wall screen read across the room (issue #11, points 3 and 4), measured in the
+ * rendered DOM of a paired screen on the demo board: every card on screen, big type,
+ * nothing clipped; during a meeting the focus view beside the board, never over it, and the
+ * visitator's pointer on top of everything.
+ */
+
+const env = useServerAndBrowser();
+const IMG = new URL('../../docs/img/', import.meta.url).pathname;
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+interface WallMeasure {
+  viewport: { width: number; height: number };
+  cards: { id: string; box: Box; statusPx: number | null; colourPx: number; initialsPx: number; clipped: string[] }[];
+  headingPx: number[];
+  pages: string[];
+  focus: Box | null;
+  scrolls: boolean;
+}
+
+/** Everything the assertions need, read from the page in one go. */
+function measureWall(page: Page): Promise<WallMeasure> {
+  return page.evaluate(() => {
+    const box = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: r.height };
+    };
+    const px = (el: Element | null) => (el ? parseFloat(getComputedStyle(el).fontSize) : null);
+    // The card clips (overflow: hidden) when its content is wider or taller than its box; no
+    // text inside it may be wider than its own box either (1 px for glyph overhang).
+    const clippedIn = (card: Element) =>
+      [card, ...card.querySelectorAll('*')]
+        .filter((el) => el.scrollWidth > el.clientWidth + 1 || (el === card && el.scrollHeight > el.clientHeight + 1))
+        .map(
+          (el) =>
+            `${el.className}: ${el.textContent} ${el.scrollWidth}/${el.clientWidth} ${el.scrollHeight}/${el.clientHeight}`,
+        );
+    const wall = document.querySelector('[data-testid="wall"]')!;
+    const focus = wall.querySelector('[data-testid="wall-focus"]');
+    return {
+      viewport: { width: window.innerWidth, height: window.innerHeight },
+      cards: [...wall.querySelectorAll('[data-testid^="card-"]')].map((card) => ({
+        id: card.getAttribute('data-testid')!.slice('card-'.length),
+        box: box(card),
+        statusPx: px(card.querySelector('.wall-status')),
+        colourPx: px(card.querySelector('.wall-colour'))!,
+        initialsPx: px(card.querySelector('.wall-initials'))!,
+        clipped: clippedIn(card),
+      })),
+      headingPx: [...wall.querySelectorAll('.wall-column-header')].map((h) => px(h)!),
+      pages: [...wall.querySelectorAll('[data-testid^="wall-page-"]')].map((p) => p.textContent ?? ''),
+      focus: focus ? box(focus) : null,
+      scrolls:
+        document.documentElement.scrollHeight > window.innerHeight ||
+        document.documentElement.scrollWidth > window.innerWidth,
+    };
+  });
+}
+
+const inside = (b: Box, v: { width: number; height: number }) =>
+  b.x >= 0 && b.y >= 0 && b.x + b.width <= v.width && b.y + b.height <= v.height;
+const overlap = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/** The wall's promises at any size: `minPx` is 28 px at 1920×1080, scaled with the width. */
+function expectLegibleWall(m: WallMeasure, cardCount: number, minPx: number, pages: string[] = []): void {
+  expect(m.scrolls).toBe(false);
+  expect(m.pages).toEqual(pages);
+  expect(m.cards).toHaveLength(cardCount);
+  for (const card of m.cards) {
+    expect(inside(card.box, m.viewport), `card ${card.id} inside the viewport`).toBe(true);
+    expect(card.colourPx, `card ${card.id} colour word`).toBeGreaterThanOrEqual(minPx);
+    expect(card.initialsPx).toBeGreaterThanOrEqual(minPx);
+    if (card.statusPx !== null) expect(card.statusPx, `card ${card.id} status`).toBeGreaterThanOrEqual(minPx);
+    expect(card.clipped, `card ${card.id} clips no text`).toEqual([]);
+  }
+  for (const h of m.headingPx) expect(h).toBeGreaterThan(Math.max(...m.cards.map((c) => c.colourPx)));
+  if (m.focus) {
+    for (const card of m.cards) expect(overlap(m.focus, card.box), `focus view over card ${card.id}`).toBe(false);
+  }
+}
+
+async function pairedWall(browser: Browser, baseUrl: string, admin: string): Promise<Page> {
+  const res = await fetch(`${baseUrl}/api/admin/devices`, {
+    method: 'POST',
+    headers: { cookie: admin, origin: baseUrl, 'content-type': 'application/json' },
+    body: JSON.stringify({ teamId: 'team-nord', name: 'Mødelokalet' }),
+  });
+  expect(res.status).toBe(201);
+  const { link } = (await res.json()) as DeviceWithCode;
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'da-DK' });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}${link}`);
+  await page.getByTestId('wall').waitFor();
+  return page;
+}
+
+async function cardCount(cookie: string, phaseId?: string): Promise<number> {
+  const client = connectBoard(env.srv, cookie, 'tavle-nord');
+  try {
+    await client.synced;
+    return client.board.cards().filter((c) => !phaseId || c.position.phaseId === phaseId).length;
+  } finally {
+    client.destroy();
+  }
+}
+
+const wallCards = (page: Page) => page.locator('[data-testid="wall"] [data-testid^="card-"]');
+
+describe('the wall screen across the room', () => {
+  it('shows the whole demo board legibly at 1080p and 4K, and the focus view beside it during a meeting', async () => {
+    mkdirSync(IMG, { recursive: true });
+    const { baseUrl } = env.srv;
+    const admin = await login(baseUrl, 'admin');
+    const total = await cardCount(admin);
+    expect(total).toBe(40);
+    const wall = await pairedWall(env.browser, baseUrl, admin);
+    await waitFor(async () => (await wallCards(wall).count()) === total, { what: 'all 40 cards on the wall' });
+
+    // At rest, 1920×1080: all 40 on screen, text ≥ 28 px, nothing clipped, nothing pages.
+    await wall.screenshot({ path: `${IMG}wall-1080.png` });
+    expectLegibleWall(await measureWall(wall), total, 28);
+    // Status in words, not colour alone: every card says its colour.
+    const colours = await wall.locator('.wall-colour').allTextContents();
+    expect(new Set(colours)).toEqual(new Set(['Grøn', 'Gul', 'Rød']));
+    expect(await wall.locator('[data-testid="wall-status"]').count()).toBeGreaterThan(0);
+    await wall.screenshot({ path: `${IMG}wall-1080.png` });
+
+    // The same proportions at 3840×2160: everything twice the size.
+    await wall.setViewportSize({ width: 3840, height: 2160 });
+    await waitFor(async () => (await measureWall(wall)).cards[0]!.colourPx >= 56, { what: '4K type' });
+    expectLegibleWall(await measureWall(wall), total, 56);
+    await wall.setViewportSize({ width: 1920, height: 1080 });
+
+    // A meeting: frederik makes the agenda and starts; the wall follows the leader.
+    const frederik = await BoardPage.signIn(env.browser, baseUrl, 'frederik');
+    const eva = await BoardPage.signIn(env.browser, baseUrl, 'eva');
+    await frederik.page.getByTestId('meeting-open').click();
+    await frederik.page.getByTestId('make-agenda').click();
+    await frederik.page.locator('[data-testid^="agenda-item-"]').first().waitFor();
+    await frederik.page.getByTestId('meeting-start').click();
+    await frederik.page.getByTestId('meeting-live').waitFor();
+    // "Start" makes the first item current (issue #11, point 2) — or, before that lands, "Næste".
+    const current = frederik.page.locator('[data-testid^="agenda-item-"][data-current="true"]');
+    if (!(await current.count())) await frederik.page.getByTestId('meeting-next').click();
+    const itemId = (await current.getAttribute('data-testid'))!.slice('agenda-item-'.length);
+    const cardId = itemId.slice('c:'.length);
+
+    const focus = wall.getByTestId('wall-focus');
+    await wall.locator(`[data-testid="wall-focus"][data-item-id="${itemId}"]`).waitFor();
+    await wall.locator(`[data-testid="card-${cardId}"][data-meeting-current="true"]`).waitFor();
+    // The citizen large, by initials only, with colour in words, reasons, prompts, clock and who is next.
+    const initials = await wall.getByTestId(`card-${cardId}`).getAttribute('data-card-name');
+    expect(await focus.getByTestId('wall-focus-name').textContent()).toBe(initials);
+    expect(await focus.getByTestId('wall-focus-colour').textContent()).toMatch(/^(Rød|Gul|Grøn)/);
+    expect((await focus.getByTestId('wall-focus-reasons').locator('li').allTextContents()).length).toBeGreaterThan(0);
+    expect(await focus.getByTestId('wall-focus-prompts').textContent()).toContain('Hjælpemidler');
+    expect(await focus.getByTestId('wall-focus-requests').textContent()).toMatch(/anmodning/);
+    await focus.getByTestId('meeting-clocks').waitFor();
+    expect(await focus.getByTestId('wall-focus-next').textContent()).toMatch(/^(Næste: \S+|Sidste punkt)$/);
+    const fullName = await frederik.card(cardId).getAttribute('data-card-name');
+    expect(await wall.evaluate(() => document.body.innerText)).not.toContain(fullName);
+
+    // The board stays whole beside the focus view: every card on screen, none under it.
+    const during = await measureWall(wall);
+    expect(during.focus).not.toBeNull();
+    expectLegibleWall(during, total, 28);
+
+    // Eva, remote, points at the card: her ring is on top of everything on the wall.
+    await eva.page.getByTestId('meeting-open').click();
+    await eva.page.locator(`[data-testid="agenda-item-${itemId}"] [data-testid="agenda-point"]`).click();
+    const laser = wall.getByTestId(`laser-${cardId}`);
+    await laser.waitFor({ timeout: 2000 });
+    expect(await laser.textContent()).toContain('Eva');
+    const ring = (await laser.boundingBox())!;
+    const probes = [
+      [ring.x + 2, ring.y + ring.height / 2],
+      [ring.x + ring.width - 2, ring.y + ring.height / 2],
+      [ring.x + ring.width / 2, ring.y + 2],
+      [ring.x + ring.width / 2, ring.y + ring.height - 2],
+    ];
+    for (const [x, y] of probes) {
+      const top = await wall.evaluate(
+        ([px, py]) => document.elementFromPoint(px!, py!)?.closest('.laser')?.getAttribute('data-testid') ?? null,
+        [x, y],
+      );
+      expect(top, `laser topmost at ${x},${y}`).toBe(`laser-${cardId}`);
+    }
+    await wall.screenshot({ path: `${IMG}wall-meeting-1080.png` });
+
+    // 4K during the meeting: the same layout, twice the size.
+    await wall.setViewportSize({ width: 3840, height: 2160 });
+    await waitFor(async () => (await measureWall(wall)).cards[0]!.colourPx >= 56, { what: '4K type' });
+    expectLegibleWall(await measureWall(wall), total, 56);
+    await wall.screenshot({ path: `${IMG}wall-meeting-2160.png` });
+    await wall.setViewportSize({ width: 1920, height: 1080 });
+
+    // The meeting ends: the focus view goes, the board is at rest again.
+    await frederik.page.getByTestId('meeting-end').click();
+    await focus.waitFor({ state: 'detached' });
+    expectLegibleWall(await measureWall(wall), total, 28);
+
+    await Promise.all([wall.context().close(), frederik.close(), eva.close()]);
+  });
+
+  it('pages a column with more cards than fit ("1/2"), on a timer, instead of scrolling', async () => {
+    const { baseUrl } = env.srv;
+    const admin = await login(baseUrl, 'admin');
+    // Four more referrals: Henvist (5) now holds more than the six a column shows.
+    const client = connectBoard(env.srv, await login(baseUrl, 'frederik'), 'tavle-nord');
+    await client.synced;
+    const origin = { source: 'local' as const, userId: 'u-frederik' };
+    for (let i = 0; i < 4; i++) client.board.createCard({ name: `Ny Borger ${i}`, phaseId: 'henvist' }, origin);
+    const inHenvist = client.board.cards().filter((c) => c.position.phaseId === 'henvist').length;
+    await waitFor(async () => (await cardCount(admin, 'henvist')) === inHenvist, { what: 'cards stored' });
+    client.destroy();
+
+    const wall = await pairedWall(env.browser, baseUrl, admin);
+    // The page turns on the clock (every 15 s): start it on a whole minute, so page 1 shows first.
+    await wall.clock.install({ time: Math.ceil(Date.now() / 60_000) * 60_000 });
+    await wall.reload();
+    const henvist = wall.getByTestId('column-henvist');
+    const pager = wall.getByTestId('wall-page-henvist');
+    await pager.waitFor();
+    expect(await pager.textContent()).toBe('1/2');
+    const ids = () =>
+      henvist.locator('[data-testid^="card-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!));
+    const first = await ids();
+    expect(first.length).toBeLessThan(inHenvist);
+    // Every other column still shows all its cards; what is shown is legible and inside the screen.
+    const shown = await measureWall(wall);
+    expectLegibleWall(shown, shown.cards.length, 28, ['1/2']);
+    expect(shown.cards.length).toBe(40 + 4 - (inHenvist - first.length));
+    await wall.screenshot({ path: `${IMG}wall-paging-1080.png` });
+
+    // Fifteen seconds later the column shows its second page; the rest of the board stays.
+    await wall.clock.fastForward(15_000);
+    await waitFor(async () => (await pager.textContent()) === '2/2', { what: 'page 2/2' });
+    const second = await ids();
+    expect(second.length).toBe(inHenvist - first.length);
+    expect(second.filter((id) => first.includes(id))).toEqual([]);
+    await wall.context().close();
+  });
+});
