@@ -147,16 +147,29 @@ describe('the wall screen across the room', () => {
     // A meeting: frederik makes the agenda and starts; the wall follows the leader.
     const frederik = await BoardPage.signIn(env.browser, baseUrl, 'frederik');
     const eva = await BoardPage.signIn(env.browser, baseUrl, 'eva');
+    // A red citizen with a request waiting for the visitator is the item we go to.
+    const cardId = (await wall.locator('.wall-card.wall-red').first().getAttribute('data-testid'))!.slice(
+      'card-'.length,
+    );
+    const client = connectBoard(env.srv, await login(baseUrl, 'frederik'), 'tavle-nord');
+    await client.synced;
+    client.board.addRequest(
+      cardId,
+      { kind: 'mere-tid', reason: 'Mere tid til bad', by: 'u-frederik', byName: 'Frederik Dahl' },
+      { source: 'local', userId: 'u-frederik' },
+    );
+    await frederik.card(cardId).locator('.badge-pending').waitFor();
+    client.destroy();
     await frederik.page.getByTestId('meeting-open').click();
+    await frederik.page.getByTestId('meeting-type').selectOption('tvaerfagligt');
     await frederik.page.getByTestId('make-agenda').click();
-    await frederik.page.locator('[data-testid^="agenda-item-"]').first().waitFor();
+    const itemId = `c:${cardId}`;
+    const item = frederik.page.getByTestId(`agenda-item-${itemId}`);
+    await item.waitFor();
     await frederik.page.getByTestId('meeting-start').click();
     await frederik.page.getByTestId('meeting-live').waitFor();
-    // "Start" makes the first item current (issue #11, point 2) — or, before that lands, "Næste".
-    const current = frederik.page.locator('[data-testid^="agenda-item-"][data-current="true"]');
-    if (!(await current.count())) await frederik.page.getByTestId('meeting-next').click();
-    const itemId = (await current.getAttribute('data-testid'))!.slice('agenda-item-'.length);
-    const cardId = itemId.slice('c:'.length);
+    await item.locator('.agenda-goto').click();
+    await frederik.page.locator(`[data-testid="agenda-item-${itemId}"][data-current="true"]`).waitFor();
 
     const focus = wall.getByTestId('wall-focus');
     await wall.locator(`[data-testid="wall-focus"][data-item-id="${itemId}"]`).waitFor();
@@ -164,10 +177,14 @@ describe('the wall screen across the room', () => {
     // The citizen large, by initials only, with colour in words, reasons, prompts, clock and who is next.
     const initials = await wall.getByTestId(`card-${cardId}`).getAttribute('data-card-name');
     expect(await focus.getByTestId('wall-focus-name').textContent()).toBe(initials);
-    expect(await focus.getByTestId('wall-focus-colour').textContent()).toMatch(/^(Rød|Gul|Grøn)/);
-    expect((await focus.getByTestId('wall-focus-reasons').locator('li').allTextContents()).length).toBeGreaterThan(0);
-    expect(await focus.getByTestId('wall-focus-prompts').textContent()).toContain('Hjælpemidler');
-    expect(await focus.getByTestId('wall-focus-requests').textContent()).toMatch(/anmodning/);
+    expect(await focus.getByTestId('wall-focus-colour').textContent()).toMatch(/^Rød i \d/);
+    const reasons = await focus.getByTestId('wall-focus-reasons').locator('li').allTextContents();
+    expect(reasons).toContain('Anmodning afventer visitator: mere tid');
+    expect(await focus.getByTestId('wall-focus-clock').textContent()).toMatch(/^Sygeplejerskevurdering /);
+    expect(await focus.getByTestId('wall-focus-requests').textContent()).toBe('1 åben anmodning til visitator');
+    const prompts = await focus.getByTestId('wall-focus-prompts').textContent();
+    for (const p of ['Funktionsevne', 'Hjælpemidler', 'Velfærdsteknologi', 'Civilsamfund'])
+      expect(prompts).toContain(p);
     await focus.getByTestId('meeting-clocks').waitFor();
     expect(await focus.getByTestId('wall-focus-next').textContent()).toMatch(/^(Næste: \S+|Sidste punkt)$/);
     const fullName = await frederik.card(cardId).getAttribute('data-card-name');

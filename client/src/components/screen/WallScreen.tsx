@@ -39,7 +39,7 @@ export function WallScreen({ board, meetings, live, pointers, socket, status, on
   const agenda = state && meetings.open?.id === state.meetingId ? meetings.agenda : [];
   const loaded = board.phases.length > 0;
   return (
-    <div className={`app screen-mode wall${state ? ' wall-meeting' : ''}`} data-testid="wall">
+    <div className="app screen-mode wall" data-testid="wall">
       <NotLiveBanner status={status} />
       <header className="wall-header">
         <span className="wall-title">{board.meta?.name ?? ''}</span>
