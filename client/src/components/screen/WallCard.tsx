@@ -32,7 +32,6 @@ export const WallCard = memo(function WallCard({ card, phases, compact, current,
         data-testid={`card-${card.id}`}
         data-card-name={card.initials}
         data-meeting-current={current ? 'true' : undefined}
-        aria-label={[card.initials, colour, status?.text].filter(Boolean).join(', ')}
       >
         <div className="wall-card-top">
           <span className="wall-initials">{card.initials}</span>
