@@ -130,7 +130,11 @@ export function wallCardStatus(card: Card, input: WallStatusInput): WallStatus {
           ? `om ${daysWord(n, lang)}`
           : `in ${daysWord(n, lang)}`;
     // "Opstart", not "Opstartsmøde": the longer word does not fit a wall card's width
-    return { kind: 'opstart-soon', severity: 'warn', text: lang === 'da' ? `Opstart ${when}` : `Start meeting ${when}` };
+    return {
+      kind: 'opstart-soon',
+      severity: 'warn',
+      text: lang === 'da' ? `Opstart ${when}` : `Start meeting ${when}`,
+    };
   }
   if (pendingRequests(card).length > 0)
     return {
