@@ -56,6 +56,14 @@ export interface WallStatusInput {
 
 const NONE: WallStatus = { kind: 'none', severity: 'calm', text: '' };
 
+/** Across a room whole hours are enough: "40 min", "5 t", and days once over 48 hours ("3 dage"). */
+function wallDuration(ms: number, lang: Lang): string {
+  const minutes = Math.floor(Math.abs(ms) / 60_000);
+  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 48 * 60) return `${Math.floor(minutes / 60)} ${lang === 'da' ? 't' : 'h'}`;
+  return formatElapsed(ms, lang);
+}
+
 const daysWord = (n: number, lang: Lang) =>
   lang === 'da' ? `${n} ${n === 1 ? 'dag' : 'dage'}` : `${n} ${n === 1 ? 'day' : 'days'}`;
 
@@ -89,7 +97,7 @@ export function wallCardStatus(card: Card, input: WallStatusInput): WallStatus {
   const manualDue = forlobStartOf(card) === null ? card.nextDueDate : null;
 
   if (clock?.status === 'overdue' && clock.remainingMs !== null)
-    return overdue('clock-overdue', WORDS.clock, formatElapsed(clock.remainingMs, lang), lang);
+    return overdue('clock-overdue', WORDS.clock, wallDuration(clock.remainingMs, lang), lang);
   const late = followUps.find((f) => f.status === 'overdue');
   if (late) return overdue('follow-up-overdue', WORDS.followUp, daysWord(-late.daysUntilWindowEnd, lang), lang);
   if (opstart?.status === 'overdue')
@@ -98,7 +106,7 @@ export function wallCardStatus(card: Card, input: WallStatusInput): WallStatus {
     return overdue('due-overdue', WORDS.due, daysWord(daysBetween(manualDue, today), lang), lang);
 
   if (clock?.status === 'running' && clock.remainingMs !== null) {
-    const left = formatElapsed(clock.remainingMs, lang);
+    const left = wallDuration(clock.remainingMs, lang);
     return {
       kind: 'clock-running',
       severity: 'warn',

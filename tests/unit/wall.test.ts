@@ -80,14 +80,18 @@ describe('wallCardStatus: the one most urgent status, in words', () => {
       severity: 'alert',
       text: 'Svarfrist overskredet 18 dage',
     });
-    const short = { status: 'overdue' as const, remainingMs: -(5 * HOUR) };
-    expect(wallCardStatus(c, { today: '2026-04-20', phases, clock: short }).text).toBe('Svarfrist overskredet 5 t');
+    const short = { status: 'overdue' as const, remainingMs: -(47 * HOUR + 59 * 60_000) };
+    expect(wallCardStatus(c, { today: '2026-04-20', phases, clock: short }).text).toBe('Svarfrist overskredet 47 t');
+    const minutes = { status: 'overdue' as const, remainingMs: -(40 * 60_000) };
+    expect(wallCardStatus(c, { today: '2026-04-20', phases, clock: minutes }).text).toBe(
+      'Svarfrist overskredet 40 min',
+    );
   });
 
   it('a running clock comes after every overdue thing but before a follow-up due today', () => {
     const clock = { status: 'running' as const, remainingMs: 5 * HOUR + 10 * 60_000 };
     const due = card({ triage: 'yellow' }, { startDate: START });
-    expect(wallCardStatus(due, { today: '2026-04-02', phases, clock }).text).toBe('Svarfrist om 5 t 10 min');
+    expect(wallCardStatus(due, { today: '2026-04-02', phases, clock }).text).toBe('Svarfrist om 5 t');
     expect(wallCardStatus(due, { today: '2026-04-20', phases, clock }).kind).toBe('follow-up-overdue');
     const handled = { status: 'handled' as const, remainingMs: 5 * HOUR };
     expect(wallCardStatus(due, { today: '2026-04-02', phases, clock: handled }).text).toBe('Opfølgning i dag');
