@@ -29,3 +29,5 @@ export * from './rules/minutes.js';
 export * from './rules/minutesChanges.js';
 export * from './rules/myPlan.js';
 export * from './rules/meetingRun.js';
+export * from './model/discussionPrompts.js';
+export * from './rules/wall.js';

@@ -1,4 +1,3 @@
-import type * as Y from 'yjs';
 import { BoardDoc } from '../../shared/doc/boardDoc.js';
 import { changedFields, diffBoards, type RestoreResult } from '../../shared/doc/boardRestore.js';
 import type { TransactionOrigin } from '../../shared/doc/origins.js';
@@ -17,9 +16,9 @@ export const RESTORE_ORIGIN: TransactionOrigin = { source: 'server', reason: 're
  * plus the updates stored up to then, within that snapshot's epoch lineage (storage picks
  * them). A scratch doc: the caller destroys it. Null when `at` is before the kept history.
  */
-export async function boardAt(storage: Storage, boardId: string, at: number, log: Logger): Promise<Y.Doc | null> {
+export async function boardAt(storage: Storage, boardId: string, at: number, log: Logger): Promise<BoardDoc | null> {
   const stored = await storage.loadBoardAt(boardId, at);
-  return stored ? replayBoard(stored, log).doc : null;
+  return stored ? new BoardDoc(replayBoard(stored, log).doc) : null;
 }
 
 /** Runs `fn` with the live board loaded (and keeps it loaded meanwhile). */
@@ -45,7 +44,7 @@ export async function previewAt(
   const doc = await boardAt(deps.storage, boardId, at, deps.log);
   if (!doc) return null;
   try {
-    const past = new BoardDoc(doc).state();
+    const past = doc.state();
     const live = await withLiveBoard(deps.registry, boardId, async (b) => new BoardDoc(b.doc).state());
     const diff = diffBoards(past.cards, live.cards);
     const liveById = new Map(live.cards.map((c) => [c.id, c]));
@@ -110,7 +109,7 @@ export async function restoreBoard(
 ): Promise<RestoreResult | 'too_old' | 'not_stored' | { unknownCards: string[] }> {
   const doc = await boardAt(deps.storage, input.boardId, input.at, deps.log);
   if (!doc) return 'too_old';
-  const past = new BoardDoc(doc);
+  const past = doc;
   const unknownCards = (input.cardIds ?? []).filter((id) => !past.hasCard(id));
   if (unknownCards.length > 0) {
     doc.destroy();

@@ -40,6 +40,7 @@ export const SCREEN_LAYOUT: Readonly<Record<string, readonly string[] | null>> =
   phases: null,
   cards: LIFECYCLE_COLLECTION_KEYS,
   triageEvents: null,
+  triageResponses: null,
   lastDiscussed: null,
   nominations: null,
   questions: null,
@@ -64,6 +65,15 @@ export function projectBoardForScreen(board: BoardDoc, meetings: MeetingDoc): Re
         const at = instant(e.at);
         if (!isId(e.id) || !cards.has(e.cardId) || at === null) return [];
         return [[e.id, { id: e.id, cardId: e.cardId, at, from: e.from, to: e.to, by: SCREEN_ACTOR, byName: '' }]];
+      }),
+    ),
+    // Typed, no free text: lets the wall stop a response clock that has been answered.
+    triageResponses: Object.fromEntries(
+      Object.entries(meetings.triageResponses()).flatMap(([cardId, r]) => {
+        const since = instant(r.since);
+        const at = instant(r.at);
+        if (!cards.has(cardId) || since === null || at === null) return [];
+        return [[cardId, { cardId, triage: r.triage, since, at, by: SCREEN_ACTOR, byName: '' }]];
       }),
     ),
     lastDiscussed: Object.fromEntries(

@@ -83,8 +83,8 @@ describe('meetings: Ingen glemmes', () => {
     await detail.getByRole('radio', { name: after }).check();
     await detail.getByRole('button', { name: 'Luk' }).click();
 
-    // the wall screen follows within a second: agenda item and card highlighted
-    await skaerm.page.locator(`[data-testid="${itemTestId}"][data-current="true"]`).waitFor({ timeout: 1000 });
+    // the wall screen follows within a second: the item in its focus view, the card highlighted
+    await skaerm.page.locator(`[data-testid="wall-focus"][data-item-id="${itemId}"]`).waitFor({ timeout: 1000 });
     await skaerm.page.locator(`[data-testid="card-${cardId}"][data-meeting-current="true"]`).waitFor({ timeout: 1000 });
     await skaerm.page.getByTestId('meeting-clocks').waitFor();
 
@@ -154,7 +154,9 @@ describe('meetings: Ingen glemmes', () => {
     await next.click();
     await frederik.page.locator(`[data-testid="${itemTestId}"].status-discussed`).waitFor();
     await isCurrent(secondTestId).waitFor();
-    await skaerm.page.locator(`[data-testid="${secondTestId}"][data-current="true"]`).waitFor({ timeout: 1000 });
+    await skaerm.page
+      .locator(`[data-testid="wall-focus"][data-item-id="${secondTestId.slice('agenda-item-'.length)}"]`)
+      .waitFor({ timeout: 1000 });
     await next.click();
     await frederik.page.locator(`[data-testid="${secondTestId}"].status-discussed`).waitFor();
     await isCurrent(third).waitFor();
@@ -212,7 +214,7 @@ describe('meetings: Ingen glemmes', () => {
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     await frederik.screenshot('/tmp/meeting-minutes.png');
     // the wall screen's meeting is over too
-    await skaerm.page.getByTestId('meeting-live').waitFor({ state: 'detached' });
+    await skaerm.page.getByTestId('wall-focus').waitFor({ state: 'detached' });
 
     // the next agenda starts with what was not reached
     await frederik.page.getByTestId('make-agenda').click();

@@ -194,6 +194,23 @@ describe('[R38] wall-screen privacy projection', () => {
 });
 
 describe('[R38] wall-screen projection from typed values (issue #10)', () => {
+  it('keeps triage responses as card, colour and instants only, so answered clocks stop on the wall', () => {
+    const { board, meetings } = newBoard();
+    const cardId = board.createCard({ name: NAME, phaseId: 'henvist' }, me);
+    meetings.setTriage(cardId, 'red', { by: 'u-eva', byName: 'Eva Mortensen', reason: 'Faldet i nat' }, me);
+    meetings.markTriageResponse(cardId, { by: 'u-eva', byName: 'Eva Mortensen' }, me);
+    const projected = projectBoardForScreen(board, meetings).triageResponses as Record<string, unknown>;
+    expect(projected[cardId]).toEqual({
+      cardId,
+      triage: 'red',
+      since: NOW.toISOString(),
+      at: NOW.toISOString(),
+      by: '?',
+      byName: '',
+    });
+    expect(JSON.stringify(projected)).not.toContain('Eva');
+  });
+
   it('no marker written into any field or key, valid or hostile, reaches the projection', () => {
     const { board, meetings } = newBoard();
     const ids = writeValidMarkers(board, meetings, me);

@@ -6,8 +6,8 @@ import { formatClock } from './display';
 interface Props {
   state: MeetingState;
   offset: number;
-  /** The agenda: its time boxes are the meeting's budget. */
-  agenda: readonly AgendaEntry[];
+  /** The agenda: its time boxes are the meeting's budget (the leader's panel); without it only the clocks. */
+  agenda?: readonly AgendaEntry[];
 }
 
 /**
@@ -18,7 +18,7 @@ export function MeetingClockView({ state, offset, agenda }: Props) {
   const { t } = useTranslation();
   const now = useNow(!state.paused, 1000);
   const clock = meetingClock(state, now + offset);
-  const budget = meetingBudget(agenda, clock.meetingElapsedMs);
+  const budget = meetingBudget(agenda ?? [], clock.meetingElapsedMs);
   const over = budget.plannedMs > 0 && budget.remainingMs < 0;
   return (
     <div className={`meeting-clocks${clock.overrun ? ' overrun' : ''}`} data-testid="meeting-clocks">
