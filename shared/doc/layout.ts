@@ -119,6 +119,11 @@ export const CARD_COLLECTIONS: Readonly<Record<string, ValueMapSpec>> = {
 const StoredAgendaItemSchema = AgendaItemSchema.omit({ status: true });
 const meeting = MeetingSchema.shape;
 
+/** Where every card stood at a meeting's start or end: at most one entry per card of a board. */
+const boundedSnapshot = PhaseSnapshotSchema.nullable().refine(
+  (snapshot) => snapshot === null || Object.keys(snapshot).length <= MAX_CARDS_PER_BOARD,
+);
+
 export const MEETING_FIELDS: Readonly<Record<string, z.ZodType>> = {
   type: meeting.type,
   scheduledFor: meeting.scheduledFor,
@@ -129,8 +134,8 @@ export const MEETING_FIELDS: Readonly<Record<string, z.ZodType>> = {
   summary: MinutesSchema.shape.summary,
   attendees: MinutesSchema.shape.attendees,
   /** Written by the server's meeting record at start and end (the minutes' moves). */
-  phasesAtStart: PhaseSnapshotSchema.nullable(),
-  phasesAtEnd: PhaseSnapshotSchema.nullable(),
+  phasesAtStart: boundedSnapshot,
+  phasesAtEnd: boundedSnapshot,
 };
 
 export const MEETING_COLLECTIONS: Readonly<Record<string, ValueMapSpec>> = {
