@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { BoardDoc } from '../../shared/doc/boardDoc.js';
 import { ChangeCollector, checkLayout, type LayoutProblem, type Touched } from '../../shared/doc/changes.js';
-import { isRootName } from '../../shared/doc/layout.js';
+import { isRootName, type RootName } from '../../shared/doc/layout.js';
 import { MAX_UPDATE_BYTES } from '../../shared/protocol/limits.js';
 import type { DelegationMatrix } from '../../shared/rules/delegation.js';
 import type { Card } from '../../shared/model/card.js';
@@ -40,6 +40,8 @@ export class WriteGate {
    * here): the next update's "before" without reading the card again.
    */
   private readonly cards = new Map<string, Card | null>();
+  /** Entries per root map of the live doc, kept current so limits cost O(update), not O(board). */
+  private readonly sizes = new Map<RootName, number>();
 
   constructor(
     private readonly live: Y.Doc,
@@ -72,13 +74,15 @@ export class WriteGate {
     if (this.staging.store.pendingStructs !== null || this.staging.store.pendingDs !== null) {
       return this.refuseAndRebuild({ code: 'incomplete', path: 'update' });
     }
-    const layout = checkLayout(this.staging, touched);
+    const sizes = this.sizesAfter(touched);
+    const layout = checkLayout(this.staging, touched, (name) => sizes.get(name) ?? 0);
     if (layout) return this.refuseAndRebuild(layoutRefusal(layout));
     const write = this.describe(touched);
     if (role !== null) {
       const refusal = refusalFor(role, write, needsMatrix(write) ? await this.matrix() : null);
       if (refusal) return this.refuseAndRebuild(refusal);
     }
+    for (const [name, size] of sizes) this.sizes.set(name, size);
     for (const c of write.cards) {
       if (this.cards.size > MAX_CACHED_CARDS) this.cards.clear();
       this.cards.set(c.cardId, c.after);
@@ -94,6 +98,22 @@ export class WriteGate {
   dispose(): void {
     this.collector.dispose();
     this.staging.destroy();
+  }
+
+  /** Root sizes after the update: before, plus records that appeared, minus those that went. */
+  private sizesAfter(touched: Touched): Map<RootName, number> {
+    const out = new Map<RootName, number>();
+    for (const [name, records] of touched) {
+      let size = this.sizes.get(name) ?? this.live.getMap<unknown>(name).size;
+      const before = this.live.getMap<unknown>(name);
+      const after = this.staging.getMap<unknown>(name);
+      for (const [key, fields] of records) {
+        if (fields !== 'whole') continue;
+        size += (after.has(key) ? 1 : 0) - (before.has(key) ? 1 : 0);
+      }
+      out.set(name, size);
+    }
+    return out;
   }
 
   private describe(touched: Touched): BoardWrite {
@@ -128,6 +148,7 @@ export class WriteGate {
 
   private rebuild(): void {
     this.cards.clear();
+    this.sizes.clear();
     this.collector?.dispose();
     this.staging?.destroy();
     this.staging = new Y.Doc({ gc: this.live.gc });

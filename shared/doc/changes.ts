@@ -99,7 +99,12 @@ export class ChangeCollector {
  * Deleted records pass here (whether they may be deleted is a permission rule); a record
  * that exists must fit its spec in every touched field, or entirely when written whole.
  */
-export function checkLayout(doc: Y.Doc, touched: Touched): LayoutProblem | null {
+export function checkLayout(
+  doc: Y.Doc,
+  touched: Touched,
+  /** Entries of a root after the update; by default counted (O(entries): pass a running count). */
+  sizeOf: (name: RootName) => number = (name) => doc.getMap<unknown>(name).size,
+): LayoutProblem | null {
   for (const [name, records] of touched) {
     const spec = BOARD_LAYOUT[name];
     const root = doc.getMap<unknown>(name);
@@ -115,7 +120,7 @@ export function checkLayout(doc: Y.Doc, touched: Touched): LayoutProblem | null 
             : checkRecord(name, spec, key, value, fields);
       if (problem) return problem;
     }
-    if (added && spec.kind !== 'fixed' && root.size > spec.maxEntries) return { kind: 'too_many', path: name };
+    if (added && spec.kind !== 'fixed' && sizeOf(name) > spec.maxEntries) return { kind: 'too_many', path: name };
   }
   return checkCardPlaces(doc, touched.get('cards'));
 }
