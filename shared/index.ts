@@ -21,6 +21,7 @@ export * from './rules/lifecycle.js';
 export * from './rules/delegation.js';
 export * from './model/meeting.js';
 export * from './rules/triage.js';
+export * from './rules/triageView.js';
 export * from './rules/agenda.js';
 export * from './rules/agendaPlan.js';
 export * from './model/teamMeetings.js';

@@ -50,6 +50,7 @@ const CARD: Record<string, Projector> = {
   nextDueDate: keep,
   position: keep,
   phaseEnteredAt: keep,
+  movedAt: keep,
   createdAt: keep,
   visitationDate: keep,
   startDate: keep,

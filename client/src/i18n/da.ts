@@ -174,6 +174,8 @@ export const da = {
     listLabel: 'Borgere efter triage',
     changed: 'Ændret siden sidste møde',
     changedNoMeeting: 'Ændret siden tavlen startede',
+    inFocus_one: '{{count}} i dagens fokus ({{law}}) er fremhævet.',
+    inFocus_other: '{{count}} i dagens fokus ({{law}}) er fremhævet.',
     focusLabel: 'Lov',
     focusAll: 'Alle',
     focusSEL: 'Serviceloven',

@@ -180,6 +180,8 @@ export const en: Messages = {
     listLabel: 'Citizens by triage',
     changed: 'Changed since last meeting',
     changedNoMeeting: 'Changed since the board started',
+    inFocus_one: "{{count}} in today's focus ({{law}}) highlighted.",
+    inFocus_other: "{{count}} in today's focus ({{law}}) highlighted.",
     focusLabel: 'Act',
     focusAll: 'All',
     focusSEL: 'Social Services Act',
