@@ -102,7 +102,7 @@ export function createApp(opts: { config: AppConfig; storage: Storage; log: Logg
     apiGuards({ trustProxy: config.TRUST_PROXY, bodyLimitBytes: (config.HTTP_BODY_LIMIT_KB ?? 100) * 1024 }),
   );
   app.use('/api/admin', adminRouter({ storage, sessions }));
-  app.use('/api/admin', adminSettingsRouter({ storage, sessions, log }));
+  app.use('/api/admin', adminSettingsRouter({ storage, sessions, log, registry }));
   app.use(
     '/api',
     devicesRouter({

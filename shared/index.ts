@@ -27,6 +27,7 @@ export * from './rules/agendaPlan.js';
 export * from './model/teamMeetings.js';
 export * from './rules/meetingSchedule.js';
 export * from './doc/meetingDoc.js';
+export * from './doc/agendaInput.js';
 export * from './rules/meetingControl.js';
 export * from './protocol/admin.js';
 export * from './rules/minutes.js';

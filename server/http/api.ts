@@ -164,6 +164,7 @@ export function apiRouter(deps: ApiDeps): Router {
       boardCadenceTemplateId,
       triage: meeting.triage,
       visitatorDays: meeting.visitatorDays,
+      meetings: meeting.meetings,
     };
     res.json(body);
   });

@@ -161,4 +161,9 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (board_id, epoch)
   );
   `,
+  // team meetings (issue #11): per meeting type its length and weekly schedule, and the
+  // rotation cycle N (JSON, model/teamMeetings.ts; NULL = the defaults).
+  `
+  ALTER TABLE teams ADD COLUMN meeting_settings TEXT;
+  `,
 ];

@@ -187,7 +187,8 @@ export function planAgenda(input: PlanAgendaInput): AgendaPlan {
 
   // 3. whose turn it was but who did not fit
   const perCycle = Math.max(1, meetingsWithin(rotationDays, weekdays));
-  const share = Math.ceil(queue.length / perCycle);
+  // a meeting without a schedule has no cycle to keep: nobody is "ikke nået"
+  const share = weekdays.length === 0 ? 0 : Math.ceil(queue.length / perCycle);
   const next = nextMeetingDay(addDaysToDate(input.today, 1), weekdays);
   const notReached: NotReachedItem[] = queue
     .slice(slots)
