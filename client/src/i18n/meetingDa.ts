@@ -14,6 +14,7 @@ export const meetingDa = {
   budgetOver: 'Dagsorden: {{total}} – {{over}} over de {{budget}}',
   notReached_one: 'Ikke nået – foreslås næste gang: {{count}} borger',
   notReached_other: 'Ikke nået – foreslås næste gang: {{count}} borgere',
+  nextMeetings: 'Næste møder',
   makeAgenda: 'Lav dagsorden',
   refreshAgenda: 'Opdatér dagsorden',
   agenda: 'Dagsorden',

@@ -16,6 +16,7 @@ export const meetingEn: typeof meetingDa = {
   budgetOver: 'Agenda: {{total}} – {{over}} over the {{budget}}',
   notReached_one: 'Not reached – proposed for next time: {{count}} citizen',
   notReached_other: 'Not reached – proposed for next time: {{count}} citizens',
+  nextMeetings: 'Next meetings',
   makeAgenda: 'Make agenda',
   refreshAgenda: 'Refresh agenda',
   agenda: 'Agenda',

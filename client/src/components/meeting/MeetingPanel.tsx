@@ -7,6 +7,7 @@ import {
   canLeadMeeting,
   canPointInMeeting,
   formatMinutes,
+  nextMeetings,
   planBoardAgenda,
   planSummary,
   reasonText,
@@ -24,6 +25,7 @@ import { useLifecycleEnv } from '../lifecycle/env';
 import { itemName } from './display';
 import { AgendaBudget } from './AgendaBudget';
 import { MeetingClockView } from './MeetingClockView';
+import { NextMeetings } from './NextMeetings';
 import { MeetingItemNotes } from './MeetingItemNotes';
 import { MeetingMinutes } from './MeetingMinutes';
 import { AddAgendaItem } from './AddAgendaItem';
@@ -227,6 +229,12 @@ export function MeetingPanel(props: Props) {
             {meetings.lastEnded ? t('meeting.newAgenda') : t('meeting.makeAgenda')}
           </button>
         </div>
+      )}
+      {!open && (
+        <NextMeetings
+          meetings={nextMeetings(new Date().toISOString(), env.teamMeetings, env.visitatorDays)}
+          lang={env.lang}
+        />
       )}
 
       {open ? (
