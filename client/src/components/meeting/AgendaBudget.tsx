@@ -30,9 +30,8 @@ export function AgendaBudget({ plan, agenda, cardsById, privacy, lang }: Props) 
   const total = agendaDuration(agenda);
   const over = total - plan.budgetMin;
   const warn = plan.overBudgetMin > 0 || cycleBroken(plan);
-  // the plan's first line is about the agenda as planned; after hand edits the live total speaks instead
+  // the plan's first line repeats the total unless the must-discuss items alone are over budget
   const [planned, ...rest] = planVerdict(plan, lang);
-  const edited = total !== plan.plannedMin;
   return (
     <div className={`agenda-budget${warn ? ' warn' : ''}`} data-testid="agenda-budget">
       <p data-testid="agenda-total" data-minutes={total} data-budget={plan.budgetMin}>
@@ -50,7 +49,7 @@ export function AgendaBudget({ plan, agenda, cardsById, privacy, lang }: Props) 
         </strong>
       </p>
       <ul className="agenda-verdict" data-testid="agenda-verdict" role="status">
-        {(edited && plan.overBudgetMin === 0 ? rest : [planned!, ...rest]).map((line) => (
+        {(plan.overBudgetMin > 0 ? [planned!, ...rest] : rest).map((line) => (
           <li key={line}>{line}</li>
         ))}
       </ul>
