@@ -2,6 +2,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
+const NO_YJS = { name: 'yjs', message: 'Only shared/doc and the sync transport touch Yjs: use BoardDoc/MeetingDoc.' };
+const SHARED_PURE = ['../../server/*', '../../client/*', 'node:*', 'fs', 'express', 'ws', 'better-sqlite3'];
+
 export default tseslint.config(
   { ignores: ['client/dist/**', 'node_modules/**', 'data/**'] },
   js.configs.recommended,
@@ -12,22 +15,26 @@ export default tseslint.config(
     },
   },
   {
-    // Components render and call shared/: raw Yjs stays behind shared/doc (BoardDoc).
-    files: ['client/src/components/**/*.{ts,tsx}'],
+    // The rules of hooks everywhere in the client (components, hooks, sync glue).
+    files: ['client/src/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
-    rules: {
-      ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { paths: [{ name: 'yjs', message: 'Use BoardDoc from shared/doc.' }] }],
-    },
+    rules: reactHooks.configs.recommended.rules,
   },
   {
-    // shared/ is pure domain: no server, client or Node I/O.
+    // One way to write a board: only shared/doc (the layout) and the sync transport
+    // (server/sync, client/src/sync) touch Yjs; everything else goes through BoardDoc/MeetingDoc.
+    files: ['server/**/*.ts', 'client/src/**/*.{ts,tsx}'],
+    ignores: ['server/sync/**', 'client/src/sync/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [NO_YJS] }] },
+  },
+  {
+    // shared/ is pure domain: no server, client or Node I/O; and only shared/doc knows Yjs.
     files: ['shared/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: ['../../server/*', '../../client/*', 'node:*', 'fs', 'express', 'ws', 'better-sqlite3'] },
-      ],
-    },
+    ignores: ['shared/doc/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [NO_YJS], patterns: SHARED_PURE }] },
+  },
+  {
+    files: ['shared/doc/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: SHARED_PURE }] },
   },
 );

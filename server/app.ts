@@ -8,6 +8,7 @@ import { createSessions, type Sessions } from './auth/sessions.js';
 import type { Config } from './config.js';
 import { errorHandler } from './errors.js';
 import { adminRouter } from './http/admin.js';
+import { adminHistoryRouter } from './http/adminHistory.js';
 import { adminSettingsRouter } from './http/adminSettings.js';
 import { apiRouter } from './http/api.js';
 import { auditRouter } from './http/audit.js';
@@ -39,6 +40,7 @@ export type AppConfig = Pick<
       | 'oidc'
       | 'RETENTION_CLOSED_DAYS'
       | 'AUDIT_RETENTION_DAYS'
+      | 'HISTORY_RETENTION_DAYS'
     >
   > &
   Partial<
@@ -55,7 +57,14 @@ export interface App {
 }
 
 /** Builds the whole server on one http.Server without listening (index.ts listens). */
-export function createApp(opts: { config: AppConfig; storage: Storage; log: Logger; clientDist?: string }): App {
+export function createApp(opts: {
+  config: AppConfig;
+  storage: Storage;
+  log: Logger;
+  clientDist?: string;
+  /** The clock the storage timestamps board history with (tests inject one). */
+  now?: () => number;
+}): App {
   const { config, storage, log } = opts;
   const sessions = createSessions(storage, { ttlHours: config.SESSION_TTL_HOURS });
   const audit = new AuditWriter(storage, log);
@@ -103,6 +112,17 @@ export function createApp(opts: { config: AppConfig; storage: Storage; log: Logg
   );
   app.use('/api/admin', adminRouter({ storage, sessions }));
   app.use('/api/admin', adminSettingsRouter({ storage, sessions, log, registry }));
+  app.use(
+    '/api/admin',
+    adminHistoryRouter({
+      storage,
+      sessions,
+      registry,
+      log,
+      retentionDays: config.HISTORY_RETENTION_DAYS ?? 30,
+      now: opts.now,
+    }),
+  );
   app.use(
     '/api',
     devicesRouter({
@@ -157,17 +177,19 @@ export function createApp(opts: { config: AppConfig; storage: Storage; log: Logg
   }, config.ARCHIVE_INTERVAL_MS ?? 3_600_000);
   archiveTimer.unref();
 
-  // Daily: closed forløb leave the archive, old audit entries go (server/audit/retention.ts).
-  const stopRetention = startRetentionTimer(
-    () =>
-      runRetention(storage, audit, {
-        closedDays: config.RETENTION_CLOSED_DAYS ?? 365,
-        auditDays: config.AUDIT_RETENTION_DAYS ?? 1825,
-        now: new Date(),
-        log,
-      }),
-    log,
-  );
+  // Daily: closed forløb leave the archive, old audit entries and board history go
+  // (server/audit/retention.ts). Loaded boards are compacted first, so each board with changes
+  // gets a history snapshot at least once a day (see Storage.compact).
+  const stopRetention = startRetentionTimer(async () => {
+    await Promise.allSettled(registry.loaded().map((b) => b.compact()));
+    return runRetention(storage, audit, {
+      closedDays: config.RETENTION_CLOSED_DAYS ?? 365,
+      auditDays: config.AUDIT_RETENTION_DAYS ?? 1825,
+      historyDays: config.HISTORY_RETENTION_DAYS ?? 30,
+      now: new Date(),
+      log,
+    });
+  }, log);
 
   let closing: Promise<void> | null = null;
   return {

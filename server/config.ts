@@ -33,6 +33,10 @@ const ConfigSchema = z.object({
   ARCHIVE_INTERVAL_MS: z.coerce.number().int().min(10).default(3_600_000),
   /** Closed forløb are deleted from the archive this many days after closing (daily job). */
   RETENTION_CLOSED_DAYS: z.coerce.number().int().min(1).max(36500).default(365),
+  /** Point-in-time board history older than this many days is pruned (daily job). */
+  HISTORY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** A compaction keeps a history snapshot when the last one is older than this many minutes. */
+  HISTORY_SNAPSHOT_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
   /** Audit entries older than this many days are deleted (daily job). */
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(30).max(36500).default(1825),
   /** How long a disconnected meeting leader keeps the lead before others may take over. */

@@ -15,7 +15,7 @@ z.config(z.locales.da());
 
 const config = loadConfig();
 const log = createLogger(config.LOG_LEVEL);
-const storage = openSqliteStorage(config.DATA_DIR);
+const storage = openSqliteStorage(config.DATA_DIR, { historySnapshotMinutes: config.HISTORY_SNAPSHOT_MINUTES });
 
 if (config.SEED_DEMO && !(await storage.hasMunicipality())) {
   const started = Date.now();

@@ -31,3 +31,5 @@ export * from './doc/agendaInput.js';
 export * from './rules/meetingControl.js';
 export * from './protocol/admin.js';
 export * from './rules/minutes.js';
+export * from './model/discussionPrompts.js';
+export * from './rules/wall.js';

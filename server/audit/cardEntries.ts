@@ -3,7 +3,7 @@ import type { SessionUser } from '../../shared/model/user.js';
 import type { AuditAction } from '../../shared/protocol/audit.js';
 import { auditDiff, type AuditChange } from '../../shared/rules/auditDiff.js';
 import type { AuditEntry } from '../storage/types.js';
-import type { CardChange } from '../sync/delegation.js';
+import type { CardTransition as CardChange } from '../../shared/rules/writeRules.js';
 
 const ACTION: Readonly<Record<AuditChange['kind'], AuditAction>> = {
   created: 'card_created',

@@ -1,7 +1,7 @@
 import { addDays, format, parseISO } from 'date-fns';
 import { toIsoDate } from '../../shared/rules/dates.js';
 import type { Logger } from '../logging.js';
-import type { AuditEntry, Storage } from '../storage/types.js';
+import type { AuditEntry, HistoryPruneResult, Storage } from '../storage/types.js';
 import type { AuditWriter } from './writer.js';
 
 export const DAY_MS = 86_400_000;
@@ -11,12 +11,15 @@ export interface RetentionOptions {
   closedDays: number;
   /** Audit entries older than this many days are deleted. */
   auditDays: number;
+  /** Point-in-time board history older than this many days is pruned (absent: kept). */
+  historyDays?: number;
 }
 
 export interface RetentionResult {
   /** Archived forløb deleted, per board. */
   cards: { boardId: string; count: number }[];
   auditEntries: number;
+  history: HistoryPruneResult;
 }
 
 /**
@@ -36,6 +39,10 @@ export async function runRetention(
   const cards = await storage.purgeArchivedClosedBefore(closedBefore);
   const auditCutoff = opts.now.getTime() - opts.auditDays * DAY_MS;
   const auditEntries = await storage.purgeAuditBefore(auditCutoff);
+  // Each board keeps the newest snapshot at or before the cutoff, so any time since stays restorable.
+  const historyCutoff = opts.historyDays === undefined ? null : opts.now.getTime() - opts.historyDays * DAY_MS;
+  const history =
+    historyCutoff === null ? { snapshots: 0, updates: 0 } : await storage.pruneHistoryBefore(historyCutoff);
 
   const at = opts.now.getTime();
   const entries: AuditEntry[] = cards.map((c) => ({
@@ -56,10 +63,27 @@ export async function runRetention(
       detail: { auditEntries, before: new Date(auditCutoff).toISOString(), retentionDays: opts.auditDays },
     });
   }
+  if (history.snapshots > 0 || history.updates > 0) {
+    entries.push({
+      at,
+      userId: null,
+      boardId: null,
+      cardId: null,
+      action: 'retention_purged',
+      detail: {
+        historySnapshots: history.snapshots,
+        historyUpdates: history.updates,
+        before: new Date(historyCutoff!).toISOString(),
+        retentionDays: opts.historyDays,
+      },
+    });
+  }
   await audit.append(entries);
   const purged = cards.reduce((n, c) => n + c.count, 0);
-  if (purged > 0 || auditEntries > 0) opts.log.info('retention purge', { cards: purged, auditEntries });
-  return { cards, auditEntries };
+  if (purged > 0 || auditEntries > 0 || history.snapshots > 0) {
+    opts.log.info('retention purge', { cards: purged, auditEntries, history });
+  }
+  return { cards, auditEntries, history };
 }
 
 /** Runs the job a minute after start and then once a day; the timers never keep the process alive. */

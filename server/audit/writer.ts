@@ -2,7 +2,7 @@ import type { Phase } from '../../shared/model/phase.js';
 import type { SessionUser } from '../../shared/model/user.js';
 import type { Logger } from '../logging.js';
 import type { AuditEntry, Storage } from '../storage/types.js';
-import type { CardChange } from '../sync/delegation.js';
+import type { CardTransition as CardChange } from '../../shared/rules/writeRules.js';
 import { cardAuditEntries } from './cardEntries.js';
 
 /**

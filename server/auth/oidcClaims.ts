@@ -1,4 +1,5 @@
 import { ROLES, RoleSchema, type Role } from '../../shared/model/user.js';
+import { containsCpr, maskCpr } from '../../shared/rules/cpr.js';
 import type { OidcLoginError } from '../../shared/protocol/auth.js';
 
 /**
@@ -75,8 +76,11 @@ export function mapClaims(claims: Claims, rules: ClaimRules): MapResult {
     ? claimValues(claims[rules.usernameClaim])[0]
     : (claimValues(claims.preferred_username)[0] ?? claimValues(claims.email)[0]);
   const username = usernameRaw?.toLowerCase();
-  if (!username || username.length > 100) return { ok: false, reason: 'missing_username' };
-  const name = claimValues(claims[rules.nameClaim])[0]?.slice(0, 200) ?? null;
+  // A username is stored, shown and audited like a local one, so a CPR-shaped one is refused
+  // like the admin API refuses it (docs/security.md "No CPR numbers"); a display name is masked.
+  if (!username || username.length > 100 || containsCpr(username)) return { ok: false, reason: 'missing_username' };
+  const rawName = claimValues(claims[rules.nameClaim])[0]?.slice(0, 200);
+  const name = rawName === undefined ? null : maskCpr(rawName);
   const identity: MappedIdentity = { username, name };
   if (rules.roleClaim) {
     const role = roleFromClaim(claims[rules.roleClaim], rules.roleMap);

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import express, { type Request, type Router } from 'express';
-import * as Y from 'yjs';
 import { BoardDoc } from '../../shared/doc/boardDoc.js';
 import { IdSchema, newId } from '../../shared/model/ids.js';
 import { DEFAULT_PHASES } from '../../shared/model/phase.js';
@@ -61,13 +60,13 @@ const toUser = (u: AdminUserRecord): AdminUser => ({
 
 /** A new team's board: meta and the standard phases, written with BoardDoc like the seed. */
 function newBoardSnapshot(boardId: string, teamId: string, teamName: string): Uint8Array {
-  const board = new BoardDoc(new Y.Doc());
+  const board = new BoardDoc();
   board.initialize(
     { id: boardId, teamId, name: `Tavle ${teamName}`, phases: [...DEFAULT_PHASES] },
     { source: 'server', reason: 'seed' },
   );
-  const update = Y.encodeStateAsUpdate(board.doc);
-  board.doc.destroy();
+  const update = board.encodeState();
+  board.destroy();
   return update;
 }
 

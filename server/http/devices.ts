@@ -19,6 +19,7 @@ import { loginRateLimits } from '../auth/loginLimits.js';
 import { hashToken, type Sessions } from '../auth/sessions.js';
 import { ApiError } from '../errors.js';
 import type { DeviceRecord, Storage } from '../storage/types.js';
+import { parseAdminBody } from './adminCommon.js';
 import { noStore, requireUser, secureCookies } from './session.js';
 
 /**
@@ -86,7 +87,7 @@ export function devicesRouter({ storage, sessions, trustProxy, now = Date.now }:
   });
 
   router.post('/admin/devices', async (req, res) => {
-    const body = CreateDeviceSchema.parse(req.body);
+    const body = parseAdminBody(CreateDeviceSchema, req.body);
     const user = await requireManager(req, body.teamId);
     const id = newId('skaerm');
     const createdAt = now();

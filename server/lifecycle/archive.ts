@@ -1,4 +1,3 @@
-import * as Y from 'yjs';
 import { BoardDoc } from '../../shared/doc/boardDoc.js';
 import type { TransactionOrigin } from '../../shared/doc/origins.js';
 import type { Card } from '../../shared/model/card.js';
@@ -39,11 +38,7 @@ export function archiveClosedCards(
       });
       if (due.length === 0) return;
       const rows: ArchivedCardRecord[] = due.map((card) => {
-        const m = doc.cardsMap.get(card.id);
-        const json: ArchivedCardJson = {
-          card,
-          stored: m instanceof Y.Map ? (m.toJSON() as Record<string, unknown>) : {},
-        };
+        const json: ArchivedCardJson = { card, stored: doc.storedCard(card.id) ?? {} };
         return {
           boardId: board.id,
           cardId: card.id,
@@ -55,8 +50,8 @@ export function archiveClosedCards(
       });
       await storage.archiveCards(rows);
       await commit((staging) => {
-        const cards = staging.getMap('cards');
-        for (const card of due) cards.delete(card.id);
+        const next = new BoardDoc(staging);
+        for (const card of due) next.deleteCard(card.id, ARCHIVE_ORIGIN);
       }, ARCHIVE_ORIGIN);
       moved = due.length;
       opts.log.info('archived closed forløb', { board: board.id, cards: moved });

@@ -1,13 +1,12 @@
-import * as Y from 'yjs';
 import { BoardDoc } from '../../shared/doc/boardDoc.js';
 import type { TransactionOrigin } from '../../shared/doc/origins.js';
-import { LIFECYCLE_COLLECTION_KEYS } from '../../shared/model/lifecycle.js';
 import type { RejectedNotice } from '../../shared/protocol/events.js';
 import type { AuditWriter } from '../audit/writer.js';
 import type { Logger } from '../logging.js';
 import type { Storage } from '../storage/types.js';
 import type { LiveBoard } from '../sync/board.js';
-import { DelegationGuard, rejectionMessage, type Rejection } from '../sync/delegation.js';
+import { refusalMessage, type Refusal } from '../../shared/rules/writeRules.js';
+import type { SessionUser } from '../../shared/model/user.js';
 import { archiveClosedCards } from './archive.js';
 import {
   resolveMeetingConfig,
@@ -17,14 +16,6 @@ import {
 } from './config.js';
 
 const MIGRATION_ORIGIN: TransactionOrigin = { source: 'server', reason: 'migration' };
-
-/** Some card lacks a nested lifecycle map (written before the lifecycle, or by a raw client). */
-function needsLifecycleMaps(doc: Y.Doc): boolean {
-  for (const m of doc.getMap('cards').values()) {
-    if (m instanceof Y.Map && LIFECYCLE_COLLECTION_KEYS.some((k) => !(m.get(k) instanceof Y.Map))) return true;
-  }
-  return false;
-}
 
 export interface LifecycleOptions {
   archiveAfterDays: number;
@@ -68,22 +59,19 @@ export class Lifecycle {
     const log = this.opts.log.child({ board: board.id });
     board
       .runExclusive(async (commit) => {
-        if (!needsLifecycleMaps(board.doc)) return;
+        if (!new BoardDoc(board.doc).needsLifecycleMaps()) return;
         await commit((staging) => new BoardDoc(staging).ensureLifecycleMaps(MIGRATION_ORIGIN), MIGRATION_ORIGIN);
       })
       .catch((err: unknown) => log.error('lifecycle migration failed', { err }));
-    board.setGuard(
-      new DelegationGuard(board.doc, {
-        log,
-        matrix: async () => {
-          const config = await this.config(board.id);
-          if (!config) throw new Error('board has no municipality');
-          return config.delegation;
-        },
-        onRejected: (r) => this.rejected(board.id, r, log),
-        onApplied: async (user, changes, phases) => this.opts.audit?.cardsChanged(board.id, user, changes, phases),
-      }),
-    );
+    board.setPolicy({
+      matrix: async () => {
+        const config = await this.config(board.id);
+        if (!config) throw new Error('board has no municipality');
+        return config.delegation;
+      },
+      onRefused: (user, refusal) => this.refused(board.id, user, refusal),
+      onApplied: async (user, changes, phases) => this.opts.audit?.cardsChanged(board.id, user, changes, phases),
+    });
     this.archive(board).catch((err: unknown) => log.error('archiving on load failed', { err }));
   }
 
@@ -95,27 +83,13 @@ export class Lifecycle {
     });
   }
 
-  private rejected(boardId: string, r: Rejection, log: Logger): void {
-    // Ids, roles and operation names only: no citizen data in the log or the audit detail.
-    log.warn('write rejected by the delegation matrix; reverted', {
-      user: r.userId,
-      role: r.role,
-      card: r.cardId,
-      ops: r.ops,
+  /** The refusal is already audited by the board; the person is told why on their sockets. */
+  private refused(boardId: string, user: SessionUser, refusal: Refusal): void {
+    this.notify?.(user.id, {
+      boardId,
+      cardId: refusal.cardId ?? null,
+      op: refusal.code,
+      message: refusalMessage(refusal.code),
     });
-    this.storage
-      .appendAudit({
-        at: Date.now(),
-        userId: r.userId,
-        boardId,
-        cardId: r.cardId,
-        action: 'write_rejected',
-        detail: { role: r.role, ops: r.ops, restored: r.restored, removed: r.removed },
-      })
-      .catch((err: unknown) => log.error('could not write audit log', { err }));
-    const op = r.ops[0];
-    if (op && this.notify) {
-      this.notify(r.userId, { boardId, cardId: r.cardId, op, message: rejectionMessage(op) });
-    }
   }
 }

@@ -1,4 +1,3 @@
-import * as Y from 'yjs';
 import { BoardDoc } from '../../shared/doc/boardDoc.js';
 import { MeetingDoc } from '../../shared/doc/meetingDoc.js';
 import type { TransactionOrigin } from '../../shared/doc/origins.js';
@@ -139,7 +138,7 @@ const DAYS_IN_PHASE: Record<string, readonly [number, number]> = {
 export function buildDemoBoard(team: (typeof DEMO_TEAMS)[number], now: Date): Uint8Array {
   const rand = seededRandom(team.seed);
   let clock = now;
-  const board = new BoardDoc(new Y.Doc(), { now: () => clock });
+  const board = new BoardDoc(undefined, { now: () => clock });
   board.initialize(
     { id: team.boardId, teamId: team.id, name: team.boardName, phases: [...DEFAULT_PHASES] },
     SEED_ORIGIN,
@@ -180,8 +179,8 @@ export function buildDemoBoard(team: (typeof DEMO_TEAMS)[number], now: Date): Ui
     seedForlob(board, cardId, phaseId, { rand, today, staff: actors, visitator, origin: SEED_ORIGIN });
     if (triage !== 'green') respondToOldColour(board, cardId, clock, now, actors);
   }
-  const update = Y.encodeStateAsUpdate(board.doc);
-  board.doc.destroy();
+  const update = board.encodeState();
+  board.destroy();
   return update;
 }
 

@@ -161,6 +161,36 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (board_id, epoch)
   );
   `,
+  // point-in-time history (docs/operations.md "History and restore"): every logged update gets
+  // the time it was stored; compaction moves the folded rows to board_history_updates instead of
+  // deleting them, and board_history keeps snapshots to start a replay from (the board's
+  // starting point, periodic compactions and every epoch rebuild, which starts a new lineage).
+  // An existing database starts its history now: its current snapshots become the first ones
+  // and the updates still in the log get the upgrade's time.
+  `
+  ALTER TABLE board_updates ADD COLUMN at INTEGER NOT NULL DEFAULT 0;
+  UPDATE board_updates SET at = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER);
+  CREATE TABLE board_history (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    board_id TEXT NOT NULL REFERENCES boards(id),
+    at       INTEGER NOT NULL,
+    upto_seq INTEGER NOT NULL,
+    kind     TEXT NOT NULL CHECK (kind IN ('start', 'compaction', 'epoch')),
+    snapshot BLOB NOT NULL
+  );
+  CREATE INDEX board_history_board_at ON board_history(board_id, at);
+  INSERT INTO board_history (board_id, at, upto_seq, kind, snapshot)
+    SELECT board_id, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER), upto_seq, 'start', snapshot
+      FROM board_snapshots;
+  CREATE TABLE board_history_updates (
+    seq      INTEGER PRIMARY KEY,
+    board_id TEXT NOT NULL REFERENCES boards(id),
+    at       INTEGER NOT NULL,
+    "update" BLOB NOT NULL
+  );
+  CREATE INDEX board_history_updates_board_seq ON board_history_updates(board_id, seq);
+  CREATE INDEX board_history_updates_board_at ON board_history_updates(board_id, at);
+  `,
   // team meetings (issue #11): per meeting type its length and weekly schedule, and the
   // rotation cycle N (JSON, model/teamMeetings.ts; NULL = the defaults).
   `

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Role, TeamKind } from '../../shared/model/user.js';
+import { maskCprDeep } from '../../shared/rules/cpr.js';
 import type { BoardSummary, TeamSummary } from '../../shared/protocol/api.js';
 import { MIGRATIONS } from './migrations.js';
 import type {
@@ -12,7 +13,10 @@ import type {
   AuditRow,
   BoardConfigRecord,
   BoardEpochRecord,
+  BoardHistoryOverview,
   BoardRecord,
+  HistoryPruneResult,
+  HistorySnapshotKind,
   MeetingConfigRecord,
   MunicipalitySettingsRecord,
   MunicipalityConfigPatch,
@@ -94,15 +98,22 @@ const TEAM_SELECT = `SELECT t.id AS id, t.municipality_id AS municipalityId, t.n
       WHERE m.team_id = t.id AND u.disabled_at IS NULL) AS memberCount
   FROM teams t`;
 
+export interface StorageOptions {
+  /** The clock that timestamps stored updates and history snapshots (tests inject one). */
+  now?: () => number;
+  /** A compaction keeps a history snapshot when the last one is older than this (default 60). */
+  historySnapshotMinutes?: number;
+}
+
 /** Opens (creating if needed) `<dataDir>/tavlen.db` and brings its schema up to date. */
-export function openSqliteStorage(dataDir: string): Storage {
+export function openSqliteStorage(dataDir: string, opts: StorageOptions = {}): Storage {
   mkdirSync(dataDir, { recursive: true });
-  return new SqliteStorage(new Database(join(dataDir, 'tavlen.db')));
+  return new SqliteStorage(new Database(join(dataDir, 'tavlen.db')), opts);
 }
 
 /** In-memory database, for unit tests of code above the storage layer. */
-export function openMemoryStorage(): Storage {
-  return new SqliteStorage(new Database(':memory:'));
+export function openMemoryStorage(opts: StorageOptions = {}): Storage {
+  return new SqliteStorage(new Database(':memory:'), opts);
 }
 
 /**
@@ -112,8 +123,15 @@ export function openMemoryStorage(): Storage {
  */
 class SqliteStorage implements Storage {
   private readonly stmt;
+  private readonly now: () => number;
+  private readonly historySnapshotMs: number;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    opts: StorageOptions = {},
+  ) {
+    this.now = opts.now ?? Date.now;
+    this.historySnapshotMs = (opts.historySnapshotMinutes ?? 60) * 60_000;
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
@@ -157,7 +175,7 @@ class SqliteStorage implements Storage {
       updatesAfter: db.prepare<[string, number], { seq: number; update: Buffer }>(
         'SELECT seq, "update" FROM board_updates WHERE board_id = ? AND seq > ? ORDER BY seq',
       ),
-      appendUpdate: db.prepare('INSERT INTO board_updates (board_id, "update") VALUES (?, ?)'),
+      appendUpdate: db.prepare('INSERT INTO board_updates (board_id, "update", at) VALUES (?, ?, ?)'),
       upsertSnapshot: db.prepare(
         `INSERT INTO board_snapshots (board_id, snapshot, upto_seq) VALUES (?, ?, ?)
          ON CONFLICT(board_id) DO UPDATE SET snapshot = excluded.snapshot, upto_seq = excluded.upto_seq`,
@@ -256,7 +274,10 @@ class SqliteStorage implements Storage {
   async createBoard(b: BoardRecord, snapshot: Uint8Array | null): Promise<void> {
     this.db.transaction(() => {
       this.stmt.insertBoard.run(b.id, b.teamId, b.name);
-      if (snapshot) this.stmt.upsertSnapshot.run(b.id, snapshot, 0);
+      if (snapshot) {
+        this.stmt.upsertSnapshot.run(b.id, snapshot, 0);
+        this.history().insertSnapshot.run(b.id, this.now(), 0, 'start', snapshot);
+      }
     })();
   }
   async findUserByUsername(username: string): Promise<UserRecord | null> {
@@ -370,7 +391,7 @@ class SqliteStorage implements Storage {
   }
 
   async appendAudit(e: AuditEntry): Promise<void> {
-    this.stmt.insertAudit.run(e.at, e.userId, e.boardId, e.cardId, e.action, JSON.stringify(e.detail));
+    this.stmt.insertAudit.run(e.at, e.userId, e.boardId, e.cardId, e.action, auditDetailJson(e.detail));
   }
   async auditLog(boardId: string, limit: number): Promise<AuditEntry[]> {
     return this.stmt.auditOfBoard
@@ -383,7 +404,7 @@ class SqliteStorage implements Storage {
     if (entries.length === 0) return;
     this.db.transaction(() => {
       for (const e of entries) {
-        this.stmt.insertAudit.run(e.at, e.userId, e.boardId, e.cardId, e.action, JSON.stringify(e.detail));
+        this.stmt.insertAudit.run(e.at, e.userId, e.boardId, e.cardId, e.action, auditDetailJson(e.detail));
       }
     })();
   }
@@ -530,15 +551,125 @@ class SqliteStorage implements Storage {
   }
 
   async appendUpdate(boardId: string, update: Uint8Array): Promise<number> {
-    return Number(this.stmt.appendUpdate.run(boardId, update).lastInsertRowid);
+    return Number(this.stmt.appendUpdate.run(boardId, update, this.now()).lastInsertRowid);
   }
 
   async compact(boardId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
     this.db.transaction(() => {
       this.stmt.upsertSnapshot.run(boardId, snapshot, uptoSeq);
-      this.stmt.deleteUpdatesUpTo.run(boardId, uptoSeq);
+      this.foldIntoHistory(boardId, snapshot, uptoSeq, null);
     })();
   }
+
+  // --- Point-in-time history (docs/operations.md "History and restore") ---
+  private history = lazyStatements(() => ({
+    insertSnapshot: this.db.prepare(
+      'INSERT INTO board_history (board_id, at, upto_seq, kind, snapshot) VALUES (?, ?, ?, ?, ?)',
+    ),
+    moveUpdates: this.db.prepare(
+      `INSERT OR IGNORE INTO board_history_updates (seq, board_id, at, "update")
+         SELECT seq, board_id, at, "update" FROM board_updates WHERE board_id = ? AND seq <= ?`,
+    ),
+    lastSnapshotAt: this.db.prepare<[string], { at: number }>(
+      'SELECT at FROM board_history WHERE board_id = ? ORDER BY at DESC, id DESC LIMIT 1',
+    ),
+    baseAt: this.db.prepare<[string, number], { id: number; at: number; upto_seq: number; snapshot: Buffer }>(
+      `SELECT id, at, upto_seq, snapshot FROM board_history WHERE board_id = ? AND at <= ?
+        ORDER BY at DESC, id DESC LIMIT 1`,
+    ),
+    anySnapshot: this.db.prepare<[string], { id: number }>('SELECT id FROM board_history WHERE board_id = ? LIMIT 1'),
+    // The next epoch rebuild after the base ends its lineage: later updates belong to a new doc.
+    nextEpoch: this.db.prepare<[string, number], { upto_seq: number }>(
+      `SELECT upto_seq FROM board_history WHERE board_id = ? AND kind = 'epoch' AND id > ?
+        ORDER BY id LIMIT 1`,
+    ),
+    updatesBetween: this.db.prepare<[string, number, number, number, string, number, number, number], StoredRow>(
+      `SELECT seq, "update" FROM board_history_updates WHERE board_id = ? AND seq > ? AND seq <= ? AND at <= ?
+       UNION ALL
+       SELECT seq, "update" FROM board_updates WHERE board_id = ? AND seq > ? AND seq <= ? AND at <= ?
+       ORDER BY seq`,
+    ),
+    snapshots: this.db.prepare<[string, number], { at: number; kind: HistorySnapshotKind }>(
+      'SELECT at, kind FROM board_history WHERE board_id = ? ORDER BY at DESC, id DESC LIMIT ?',
+    ),
+    oldestSnapshot: this.db.prepare<[string], { at: number | null }>(
+      'SELECT MIN(at) AS at FROM board_history WHERE board_id = ?',
+    ),
+    oldestUpdate: this.db.prepare<[string, string], { at: number | null }>(
+      `SELECT MIN(at) AS at FROM (SELECT at FROM board_history_updates WHERE board_id = ?
+                                  UNION ALL SELECT at FROM board_updates WHERE board_id = ?)`,
+    ),
+    changes: this.db.prepare<[string, string, number], { at: number; count: number }>(
+      `SELECT (at / 60000) * 60000 AS at, COUNT(*) AS count
+         FROM (SELECT at FROM board_history_updates WHERE board_id = ?
+               UNION ALL SELECT at FROM board_updates WHERE board_id = ?)
+        GROUP BY 1 ORDER BY 1 DESC LIMIT ?`,
+    ),
+    boardsWithHistory: this.db.prepare<[], { board_id: string }>('SELECT DISTINCT board_id FROM board_history'),
+    deleteSnapshotsBefore: this.db.prepare('DELETE FROM board_history WHERE board_id = ? AND id <> ? AND at <= ?'),
+    deleteUpdatesUpTo: this.db.prepare('DELETE FROM board_history_updates WHERE board_id = ? AND seq <= ?'),
+  }));
+
+  /**
+   * Inside a transaction: the log up to `uptoSeq` moves to the history (nothing is lost), and
+   * `snapshot` is kept as a history snapshot when `kind` says so (an epoch rebuild always) or
+   * the last one is older than the interval.
+   */
+  private foldIntoHistory(boardId: string, snapshot: Uint8Array, uptoSeq: number, kind: 'epoch' | null): void {
+    const st = this.history();
+    st.moveUpdates.run(boardId, uptoSeq);
+    this.stmt.deleteUpdatesUpTo.run(boardId, uptoSeq);
+    const now = this.now();
+    const last = st.lastSnapshotAt.get(boardId);
+    if (kind === 'epoch' || !last || now - last.at >= this.historySnapshotMs) {
+      st.insertSnapshot.run(boardId, now, uptoSeq, kind ?? (last ? 'compaction' : 'start'), snapshot);
+    }
+  }
+
+  async loadBoardAt(boardId: string, at: number): Promise<StoredBoard | null> {
+    const st = this.history();
+    return this.db.transaction((): StoredBoard | null => {
+      const base = st.baseAt.get(boardId, at);
+      // No snapshot at all: the board was created empty and its whole log is still kept.
+      if (!base && st.anySnapshot.get(boardId)) return null;
+      const from = base?.upto_seq ?? 0;
+      const to = base
+        ? (st.nextEpoch.get(boardId, base.id)?.upto_seq ?? Number.MAX_SAFE_INTEGER)
+        : Number.MAX_SAFE_INTEGER;
+      const updates = st.updatesBetween
+        .all(boardId, from, to, at, boardId, from, to, at)
+        .map((r) => ({ seq: r.seq, update: r.update }));
+      return { snapshot: base?.snapshot ?? null, snapshotSeq: from, updates };
+    })();
+  }
+
+  async boardHistory(boardId: string, limit: number): Promise<BoardHistoryOverview> {
+    const st = this.history();
+    return this.db.transaction((): BoardHistoryOverview => {
+      const oldestSnapshot = st.oldestSnapshot.get(boardId)?.at ?? null;
+      const oldest = oldestSnapshot ?? st.oldestUpdate.get(boardId, boardId)?.at ?? null;
+      return {
+        oldest,
+        snapshots: st.snapshots.all(boardId, limit),
+        changes: st.changes.all(boardId, boardId, limit),
+      };
+    })();
+  }
+
+  async pruneHistoryBefore(cutoff: number): Promise<HistoryPruneResult> {
+    const st = this.history();
+    return this.db.transaction((): HistoryPruneResult => {
+      const result = { snapshots: 0, updates: 0 };
+      for (const { board_id: boardId } of st.boardsWithHistory.all()) {
+        const base = st.baseAt.get(boardId, cutoff);
+        if (!base) continue;
+        result.snapshots += st.deleteSnapshotsBefore.run(boardId, base.id, base.at).changes;
+        result.updates += st.deleteUpdatesUpTo.run(boardId, base.upto_seq).changes;
+      }
+      return result;
+    })();
+  }
+  // --- end point-in-time history ---
 
   // --- meetings: triage response clocks and visitator days ------------------------------
   async meetingConfig(boardId: string): Promise<MeetingConfigRecord | null> {
@@ -652,7 +783,7 @@ class SqliteStorage implements Storage {
   async rebuildEpoch(boardId: string, snapshot: Uint8Array, uptoSeq: number, record: BoardEpochRecord): Promise<void> {
     this.db.transaction(() => {
       this.stmt.upsertSnapshot.run(boardId, snapshot, uptoSeq);
-      this.stmt.deleteUpdatesUpTo.run(boardId, uptoSeq);
+      this.foldIntoHistory(boardId, snapshot, uptoSeq, 'epoch');
       this.epochs().insert.run(boardId, record.epoch, record.prevStateVector, record.rebuiltAt);
     })();
   }
@@ -666,6 +797,11 @@ class SqliteStorage implements Storage {
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
+}
+
+interface StoredRow {
+  seq: number;
+  update: Buffer;
 }
 
 /** Prepares a group of statements on first use (after the constructor has migrated). */
@@ -687,3 +823,12 @@ function migrate(db: Database.Database): void {
 /** Wall-screen devices with their account's name (see createDevice). */
 const DEVICE_SELECT = `SELECT d.user_id AS id, d.team_id AS teamId, u.name AS name, d.created_at AS createdAt,
   d.created_by AS createdBy, d.paired_at AS pairedAt FROM devices d JOIN users u ON u.id = d.user_id`;
+
+/**
+ * Every audit detail is stored with CPR numbers masked (every variant shared/rules/cpr.ts
+ * finds): details carry free input — a username typed at sign-in, an OIDC claim, a team or
+ * device name — and the audit log is kept for years, so one place masks them all.
+ */
+function auditDetailJson(detail: Record<string, unknown>): string {
+  return JSON.stringify(maskCprDeep(detail));
+}

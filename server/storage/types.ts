@@ -69,6 +69,25 @@ export interface StoredBoard {
   updates: StoredUpdate[];
 }
 
+/** Why a history snapshot was kept: the board's first state, a compaction, an epoch rebuild. */
+export type HistorySnapshotKind = 'start' | 'compaction' | 'epoch';
+
+/** What a board's point-in-time history holds (for choosing a time to look at or restore). */
+export interface BoardHistoryOverview {
+  /** Earliest time (epoch ms) the board can be rebuilt at; null when there is no history yet. */
+  oldest: number | null;
+  /** Kept snapshots, newest first (at most the limit asked for). */
+  snapshots: { at: number; kind: HistorySnapshotKind }[];
+  /** Stored updates per minute (`at` = the minute's start, epoch ms), newest first. */
+  changes: { at: number; count: number }[];
+}
+
+/** What retention removed from the history tables. */
+export interface HistoryPruneResult {
+  snapshots: number;
+  updates: number;
+}
+
 /**
  * A board's municipality configuration as stored: JSON text, validated by the caller with the
  * shared schemas (null = the built-in default).
@@ -244,8 +263,25 @@ export interface Storage {
   loadBoard(boardId: string): Promise<StoredBoard>;
   /** Durable (fsynced) when the promise resolves. Returns the update's sequence number. */
   appendUpdate(boardId: string, update: Uint8Array): Promise<number>;
-  /** Atomically replaces the snapshot and deletes the log entries with seq ≤ uptoSeq. */
+  /**
+   * Atomically replaces the snapshot and moves the log entries with seq ≤ uptoSeq into the
+   * board's history (with a history snapshot when the last one is older than the interval).
+   */
   compact(boardId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
+
+  // Point-in-time history (server/history/): snapshots plus the timestamped updates since.
+  /**
+   * What to replay to rebuild the board as it was at `at` (epoch ms): the newest history
+   * snapshot at or before `at` and the updates after it stored at or before `at`, within that
+   * snapshot's epoch lineage. Null when `at` is before the oldest kept history.
+   */
+  loadBoardAt(boardId: string, at: number): Promise<StoredBoard | null>;
+  boardHistory(boardId: string, limit: number): Promise<BoardHistoryOverview>;
+  /**
+   * Retention: per board, keeps the newest history snapshot at or before `cutoff` (a replay
+   * must start somewhere) and deletes older snapshots and the updates folded into it.
+   */
+  pruneHistoryBefore(cutoff: number): Promise<HistoryPruneResult>;
 
   // Meetings: the municipality's triage response clocks and the team's visitator days, as
   // stored JSON text (validated by the caller; null = the default).

@@ -4,8 +4,14 @@ import * as Y from 'yjs';
 import type { TransactionOrigin } from '../../shared/doc/origins.js';
 import type { SessionUser } from '../../shared/model/user.js';
 import type { Logger } from '../logging.js';
+import type { Phase } from '../../shared/model/phase.js';
+import { CloseCode } from '../../shared/protocol/limits.js';
+import type { DelegationMatrix } from '../../shared/rules/delegation.js';
+import type { CardTransition, Refusal } from '../../shared/rules/writeRules.js';
+import { BoardDoc } from '../../shared/doc/boardDoc.js';
 import type { Storage } from '../storage/types.js';
 import { awarenessMessage, syncStep2Message, updateMessage } from './protocol.js';
+import { WriteGate } from './writeGate.js';
 
 /** What a board needs from a connection. */
 export interface BoardPeer {
@@ -20,22 +26,28 @@ export interface BoardPeer {
 
 /**
  * Writes a server change: `build` edits a staging copy of the doc (never the live one), and
- * the resulting update is stored and then applied like a peer's. Resolves true when there
- * was something to write and it is stored and applied.
+ * the resulting update goes through the write gate, is stored and then applied like a
+ * peer's. Resolves true when there was something to write and it is stored and applied.
  */
 export type CommitServerChange = (build: (staging: Y.Doc) => void, origin: TransactionOrigin) => Promise<boolean>;
 
-/**
- * Checks peers' updates after they are stored and applied (the delegation matrix), and may
- * write compensating server changes through `commit` before the next update is handled.
- */
-export interface UpdateGuard {
-  /** Called right before a peer's update is applied to the live doc. */
-  beforePeerUpdate(from: BoardPeer): void;
-  /** Called right after; runs inside the board's queue. */
-  afterPeerUpdate(from: BoardPeer, commit: CommitServerChange): Promise<void>;
-  dispose(): void;
+/** What a board does around its write gate: where the rules' inputs come from, who hears of what. */
+export interface WritePolicy {
+  /** The municipality's delegation matrix now (read on demand, so a changed setting applies at once). */
+  matrix(): Promise<DelegationMatrix>;
+  /** After a peer's update is stored and applied: the cards it touched (the audit log's source). */
+  onApplied?(user: SessionUser, cards: CardTransition[], phases: Phase[]): Promise<void>;
+  /** After a peer's update was refused (already audited and the sender disconnected). */
+  onRefused?(user: SessionUser, refusal: Refusal): void;
 }
+
+/** Refused updates one user may cause per minute before their updates are refused unread. */
+const REFUSALS_PER_MINUTE = 10;
+
+/** Before a board's policy is attached (tests, or a board without a municipality) nothing is delegated. */
+const NO_POLICY: WritePolicy = {
+  matrix: () => Promise.reject(new Error('board has no write policy')),
+};
 
 /**
  * One board in memory: the authoritative Y.Doc, its awareness, the connected peers and a
@@ -55,7 +67,10 @@ export class LiveBoard {
   private lastSeq: number;
   private logLength: number;
   private closed = false;
-  private guard: UpdateGuard | null = null;
+  private policy: WritePolicy = NO_POLICY;
+  /** When each user's recent updates were refused (see REFUSALS_PER_MINUTE). */
+  private readonly refusals = new Map<string, number[]>();
+  private readonly gate: WriteGate;
   /** Client id of the server's own writes on this board (stable while it is loaded). */
   private readonly serverClientId = randomClientId();
 
@@ -71,6 +86,7 @@ export class LiveBoard {
     this.awareness = new awarenessProtocol.Awareness(doc);
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
+    this.gate = new WriteGate(doc, () => this.policy.matrix());
     doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
   }
@@ -89,9 +105,8 @@ export class LiveBoard {
       .catch((err: unknown) => this.opts.log.warn('could not audit a rejected write', { board: this.id, err }));
   }
 
-  setGuard(guard: UpdateGuard | null): void {
-    this.guard?.dispose();
-    this.guard = guard;
+  setPolicy(policy: WritePolicy | null): void {
+    this.policy = policy ?? NO_POLICY;
   }
 
   /** Number of logged updates not folded into the snapshot yet. */
@@ -107,38 +122,78 @@ export class LiveBoard {
   }
 
   /**
-   * Durability rule: append to storage first, then apply (which relays to the other peers).
-   * The chain keeps the order of arrival even with an asynchronous store.
+   * The write path of a peer's update: the gate decides (schema, limits, write rules) on a
+   * staging copy, then the update is appended to storage, then applied (which relays it to
+   * the other peers). A refused update is stored nowhere and relayed to nobody; the sender
+   * is told why and disconnected. The chain keeps the order of arrival.
    */
   submitUpdate(update: Uint8Array, from: BoardPeer): Promise<void> {
     return this.enqueue(async () => {
       if (this.closed) return;
+      if (from.user && this.refusedTooOften(from.user.id)) return this.refuse(from, { code: 'rate', path: 'refusals' });
+      const verdict = await this.gate.check(update, from.user?.role ?? null);
+      if (!verdict.ok) return this.refuse(from, verdict.refusal);
       let seq: number;
       try {
         seq = await this.storage.appendUpdate(this.id, update);
       } catch (err) {
         // Not stored means not applied: the sender keeps the edit and resends on reconnect.
+        this.gate.discard();
         this.opts.log.error('could not store update; closing connection', { board: this.id, err });
         from.close(1011, 'storage error');
         return;
       }
       this.lastSeq = seq;
       this.logLength++;
-      let applied = false;
-      try {
-        this.guard?.beforePeerUpdate(from);
-        Y.applyUpdate(this.doc, update, from.origin);
-        applied = true;
-      } catch (err) {
-        // Stored and replayed the same way on load (skipped there too), so memory and disk agree.
-        this.opts.log.warn('update did not integrate', { board: this.id, seq, err });
-        from.close(4400, 'invalid update');
+      this.applyToLive(update, from.origin);
+      if (from.user && this.policy.onApplied && verdict.cards.length > 0) {
+        await this.policy.onApplied(from.user, verdict.cards, new BoardDoc(this.doc).phases());
       }
-      // Compensating writes happen before the next update is handled, so they restore
-      // exactly the values from before this update.
-      if (applied && this.guard) await this.guard.afterPeerUpdate(from, this.commitNow);
       if (this.logLength >= this.opts.compactEvery) await this.compactNow();
     });
+  }
+
+  /** The gate accepted it, so it integrates; if Yjs still throws, the staging copy starts over. */
+  private applyToLive(update: Uint8Array, origin: unknown): void {
+    try {
+      Y.applyUpdate(this.doc, update, origin);
+    } catch (err) {
+      this.gate.discard();
+      this.opts.log.error('an accepted update did not integrate', { board: this.id, err });
+    }
+  }
+
+  /**
+   * A refusal costs a rebuild of the gate's staging copy (a copy of the board), so someone
+   * whose updates keep being refused is refused unread for a while instead.
+   */
+  private refusedTooOften(userId: string): boolean {
+    const now = Date.now();
+    const recent = (this.refusals.get(userId) ?? []).filter((t) => now - t < 60_000);
+    if (recent.length === 0) this.refusals.delete(userId);
+    else this.refusals.set(userId, recent);
+    return recent.length >= REFUSALS_PER_MINUTE;
+  }
+
+  private refuse(from: BoardPeer, refusal: Refusal): void {
+    const user = from.user;
+    if (user && refusal.code !== 'rate')
+      this.refusals.set(user.id, [...(this.refusals.get(user.id) ?? []), Date.now()]);
+    this.opts.log.warn('refused an update', { board: this.id, user: user?.id, code: refusal.code, path: refusal.path });
+    if (user) {
+      this.storage
+        .appendAudit({
+          at: Date.now(),
+          userId: user.id,
+          boardId: this.id,
+          cardId: refusal.cardId ?? null,
+          action: 'write_rejected',
+          detail: { role: user.role, code: refusal.code, path: refusal.path },
+        })
+        .catch((err: unknown) => this.opts.log.warn('could not audit a refused write', { board: this.id, err }));
+      this.policy.onRefused?.(user, refusal);
+    }
+    from.close(refusal.code === 'cpr' ? CloseCode.cprRejected : CloseCode.writeRefused, refusal.code);
   }
 
   /** Queues a server change (see CommitServerChange); same durability rule as peers' updates. */
@@ -166,10 +221,22 @@ export class LiveBoard {
     staging.destroy();
     const decoded = Y.decodeUpdate(update);
     if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return false;
-    const seq = await this.storage.appendUpdate(this.id, update);
+    // The server's own writes meet the same schema and limits (not the people's write rules).
+    const verdict = await this.gate.check(update, null);
+    if (!verdict.ok) {
+      this.opts.log.error('refused a server change', { board: this.id, origin, ...verdict.refusal });
+      return false;
+    }
+    let seq: number;
+    try {
+      seq = await this.storage.appendUpdate(this.id, update);
+    } catch (err) {
+      this.gate.discard();
+      throw err;
+    }
     this.lastSeq = seq;
     this.logLength++;
-    Y.applyUpdate(this.doc, update, origin);
+    this.applyToLive(update, origin);
     return true;
   };
 
@@ -191,7 +258,7 @@ export class LiveBoard {
     this.closed = true;
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
     this.unloadTimer = null;
-    this.setGuard(null);
+    this.gate.dispose();
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();

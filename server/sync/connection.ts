@@ -2,12 +2,11 @@ import type { WebSocket, RawData } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { newId } from '../../shared/model/ids.js';
 import type { SessionUser } from '../../shared/model/user.js';
-import { CloseCode } from '../../shared/protocol/limits.js';
+import { CloseCode, UPDATE_RATE } from '../../shared/protocol/limits.js';
 import { canEditBoard } from '../../shared/rules/permissions.js';
 import type { TransactionOrigin } from '../../shared/doc/origins.js';
 import type { Logger } from '../logging.js';
 import { sanitizeAwarenessUpdate } from './awareness.js';
-import { updateContainsCpr } from './cprScan.js';
 import type { BoardPeer, LiveBoard } from './board.js';
 import {
   ProtocolError,
@@ -45,6 +44,9 @@ export class SyncConnection implements BoardPeer {
   private readonly readOnly: boolean;
   private toldReadOnly = false;
   private closed = false;
+  /** Token bucket of document updates (UPDATE_RATE): a flood is cut off, not queued. */
+  private tokens: number = UPDATE_RATE.burst;
+  private tokensAt = Date.now();
 
   constructor(
     private readonly ws: WebSocket,
@@ -99,7 +101,7 @@ export class SyncConnection implements BoardPeer {
           // message tells them so (once per connection).
           if (this.readOnly) return this.tellReadOnly();
           if (msg.empty) return;
-          if (updateContainsCpr(msg.update)) return this.refuseCpr();
+          if (!this.takeToken()) return this.refuseFlood();
           void this.board.submitUpdate(msg.update, this);
           return;
         case 'awareness':
@@ -128,15 +130,20 @@ export class SyncConnection implements BoardPeer {
     if (clean) awarenessProtocol.applyAwarenessUpdate(this.board.awareness, clean, this.origin);
   }
 
-  /**
-   * The whole update is refused before it is stored or relayed. The sender's copy keeps the
-   * text, so resyncing would send it again: the close code is permanent (44xx) and the client
-   * tells the person why.
-   */
-  private refuseCpr(): void {
-    this.log.warn('refused an update containing a CPR-like number', { conn: this.id, board: this.board.id });
-    this.board.recordRejection({ userId: this.user.id, reason: 'cpr' });
-    this.close(CloseCode.cprRejected, 'cpr');
+  private takeToken(): boolean {
+    const now = Date.now();
+    this.tokens = Math.min(UPDATE_RATE.burst, this.tokens + ((now - this.tokensAt) / 1000) * UPDATE_RATE.perSecond);
+    this.tokensAt = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
+  /** More updates than any person makes: nothing of the flood is kept; the client resyncs. */
+  private refuseFlood(): void {
+    this.log.warn('update rate exceeded', { conn: this.id, board: this.board.id });
+    this.board.recordRejection({ userId: this.user.id, reason: 'rate' });
+    this.close(CloseCode.writeRefused, 'rate');
   }
 
   private tellReadOnly(): void {

@@ -1,9 +1,9 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { MEETING_MAPS } from '../../shared/doc/meetingDoc.js';
-import { LIFECYCLE_COLLECTION_KEYS } from '../../shared/model/lifecycle.js';
+import { BoardDoc } from '../../shared/doc/boardDoc.js';
+import { MeetingDoc } from '../../shared/doc/meetingDoc.js';
+import { SCREEN_LAYOUT, projectBoardForScreen, type ScreenMap } from '../../shared/doc/screenProjection.js';
 import { CloseCode } from '../../shared/protocol/limits.js';
-import { projectBoardForScreen, screenMapNames, type RawBoard, type RawMap } from '../../shared/rules/privacy.js';
 import type { Logger } from '../logging.js';
 import type { BoardPeer, LiveBoard } from './board.js';
 import { awarenessMessage, syncStep2Message, updateMessage } from './protocol.js';
@@ -12,18 +12,18 @@ import { awarenessMessage, syncStep2Message, updateMessage } from './protocol.js
 const DEBOUNCE_MS = 150;
 
 /**
- * Values that are Y.Maps in the board doc layout (docs/protocol.md), by top-level map: each
- * entry of `cards` and `meetings` is a Y.Map, and so are these keys inside it. Everything else
- * is a plain JSON value.
+ * Values that are Y.Maps in the board doc layout (shared/doc/screenProjection.ts), by
+ * top-level map: each entry of `cards` and `meetings` is a Y.Map, and so are these keys
+ * inside it. Everything else is a plain JSON value.
  */
-const NESTED: Record<string, ReadonlySet<string>> = {
-  cards: new Set<string>(LIFECYCLE_COLLECTION_KEYS),
-  meetings: new Set<string>(MEETING_MAPS),
-};
+const NESTED: Record<string, ReadonlySet<string>> = Object.fromEntries(
+  Object.entries(SCREEN_LAYOUT).flatMap(([name, keys]) => (keys ? [[name, new Set(keys)]] : [])),
+);
 
 /**
  * The wall screen's copy of one loaded board: a read-only Y.Doc with the board doc's layout
- * holding `projectBoardForScreen` of it (initials, no free text, no CPR), kept up to date
+ * holding `projectBoardForScreen` of it (typed values only: initials, no free text, no
+ * names), kept up to date
  * from the board doc with minimal writes (only keys whose value changed), so the screen
  * neither flickers nor receives the real doc. Screen connections (`skaerm`) talk to this
  * instead of the LiveBoard; awareness (staff names and open card ids only, see
@@ -34,11 +34,16 @@ export class ScreenView {
   readonly peers = new Set<BoardPeer>();
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** Typed readers over the live board's doc; the projection reads only through them. */
+  private readonly boardDoc: BoardDoc;
+  private readonly meetingDoc: MeetingDoc;
 
   constructor(
     private readonly board: LiveBoard,
     private readonly log: Logger,
   ) {
+    this.boardDoc = new BoardDoc(board.doc);
+    this.meetingDoc = new MeetingDoc(this.boardDoc);
     this.refresh();
     board.doc.on('update', this.schedule);
     board.doc.on('destroy', this.onBoardDestroyed);
@@ -101,9 +106,11 @@ export class ScreenView {
   refresh(): void {
     this.timer = null;
     if (this.closed) return;
-    const projected = projectBoardForScreen(readBoard(this.board.doc));
+    const projected = projectBoardForScreen(this.boardDoc, this.meetingDoc);
     this.doc.transact(() => {
-      for (const name of screenMapNames()) writeMap(this.doc.getMap(name), projected[name] ?? {}, NESTED[name]);
+      for (const name of Object.keys(SCREEN_LAYOUT)) {
+        writeMap(this.doc.getMap(name), projected[name] ?? {}, NESTED[name]);
+      }
     });
   }
 
@@ -171,14 +178,8 @@ export function screenViewFor(board: LiveBoard, log: Logger): ScreenView {
   return view;
 }
 
-function readBoard(doc: Y.Doc): RawBoard {
-  const out: RawBoard = {};
-  for (const name of screenMapNames()) out[name] = doc.getMap(name).toJSON() as RawMap;
-  return out;
-}
-
 /** Makes `target` hold `value` with as few writes as possible (unchanged keys untouched). */
-function writeMap(target: Y.Map<unknown>, value: RawMap, nestedKeys?: ReadonlySet<string>): void {
+function writeMap(target: Y.Map<unknown>, value: ScreenMap, nestedKeys?: ReadonlySet<string>): void {
   for (const key of [...target.keys()]) if (!Object.hasOwn(value, key)) target.delete(key);
   for (const [key, v] of Object.entries(value)) {
     if (nestedKeys) {
@@ -195,7 +196,7 @@ function writeMap(target: Y.Map<unknown>, value: RawMap, nestedKeys?: ReadonlySe
   }
 }
 
-function writeEntry(target: Y.Map<unknown>, value: RawMap, nestedKeys: ReadonlySet<string>): void {
+function writeEntry(target: Y.Map<unknown>, value: ScreenMap, nestedKeys: ReadonlySet<string>): void {
   for (const key of [...target.keys()]) if (!Object.hasOwn(value, key)) target.delete(key);
   for (const [key, v] of Object.entries(value)) {
     if (nestedKeys.has(key)) {
@@ -215,6 +216,6 @@ function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function isRecord(v: unknown): v is RawMap {
+function isRecord(v: unknown): v is ScreenMap {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

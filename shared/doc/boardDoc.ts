@@ -63,6 +63,7 @@ import {
 import { CadenceTemplateIdSchema } from '../rules/cadenceTemplates.js';
 import { compareKeyed, isValidOrderKey, keyForIndex } from '../rules/ordering.js';
 import { toIsoDate } from '../rules/dates.js';
+import { writeRestore, type BoardState, type RestoreOptions, type RestoreResult } from './boardRestore.js';
 import type { TransactionOrigin } from './origins.js';
 
 /**
@@ -115,6 +116,16 @@ export class BoardDoc {
       if (!this.metaMap.has('epoch')) this.metaMap.set('epoch', 0);
       for (const p of data.phases) setIfChanged(this.phasesMap, p.id, p);
     }, origin);
+  }
+
+  /** The whole board as one Yjs update (a new board's first snapshot, a copy for history). */
+  encodeState(): Uint8Array {
+    return Y.encodeStateAsUpdate(this.doc);
+  }
+
+  /** Frees the doc (a board built on the server to be stored, not kept). */
+  destroy(): void {
+    this.doc.destroy();
   }
 
   meta(): BoardMeta | null {
@@ -260,6 +271,34 @@ export class BoardDoc {
   deleteCard(id: string, origin: TransactionOrigin): void {
     this.requireCard(id);
     this.doc.transact(() => this.cardsMap.delete(id), origin);
+  }
+
+  /** The board as a restore reads it: parsed meta, columns and cards (boardRestore.ts). */
+  state(): BoardState {
+    const template = CadenceTemplateIdSchema.safeParse(this.metaMap.get('cadenceTemplateId'));
+    return {
+      meta: this.meta(),
+      cadenceTemplateId: template.success ? template.data : null,
+      phases: this.phases(),
+      cards: this.cards(),
+    };
+  }
+
+  /**
+   * Restores this board to `past` (a scratch doc of the board as it was, see
+   * server/history/): writes the past values as new plain values in one transaction, never
+   * old Yjs items. Full restore: meta (not the epoch), columns and cards, keeping cards
+   * created later unless `removeLater`; with `cardIds` only those cards (and columns they
+   * need). Returns what was written.
+   */
+  restoreFrom(past: BoardDoc, opts: RestoreOptions, origin: TransactionOrigin): RestoreResult {
+    const live = this.state();
+    const from = past.state();
+    let result: RestoreResult | undefined;
+    this.doc.transact(() => {
+      result = writeRestore({ meta: this.metaMap, phases: this.phasesMap, cards: this.cardsMap }, from, live, opts);
+    }, origin);
+    return result!;
   }
 
   // -------------------------------------------------------------------------------------
@@ -507,6 +546,20 @@ export class BoardDoc {
     return changed;
   }
 
+  /** Some card lacks a nested lifecycle map (written before the lifecycle, or by a raw client). */
+  needsLifecycleMaps(): boolean {
+    for (const m of this.cardsMap.values()) {
+      if (m instanceof Y.Map && LIFECYCLE_COLLECTION_KEYS.some((k) => !(m.get(k) instanceof Y.Map))) return true;
+    }
+    return false;
+  }
+
+  /** A card's values exactly as stored (nested collections as plain objects), to keep in the archive. */
+  storedCard(id: string): Record<string, unknown> | null {
+    const m = this.cardsMap.get(id);
+    return m instanceof Y.Map ? (m.toJSON() as Record<string, unknown>) : null;
+  }
+
   /** The nested map of a collection, created if missing (or if a raw client wrote garbage there). */
   private collection(m: Y.Map<unknown>, key: LifecycleCollectionKey): Y.Map<unknown> {
     const current = m.get(key);
@@ -677,7 +730,9 @@ function stripUndefined<T extends object>(o: T): { [K in keyof T]-?: Exclude<T[K
 function readCard(id: string, m: Y.Map<unknown>, phases: Phase[]): Card {
   const shape = CardFieldsSchema.shape;
   const field = <K extends keyof typeof shape>(k: K, fallback: unknown) => {
-    const parsed = shape[k].safeParse(m.get(k));
+    const value = m.get(k);
+    if (value === undefined) return fallback as Card[K];
+    const parsed = shape[k].safeParse(value);
     return (parsed.success ? parsed.data : fallback) as Card[K];
   };
   const pos = PositionSchema.safeParse(m.get('position'));
@@ -749,6 +804,8 @@ const ReadClosureSchema = ClosureSchema.extend({
 type SafeSchema<T> = { safeParse(v: unknown): { success: true; data: T } | { success: false } };
 
 function safeOr<T>(schema: SafeSchema<T>, value: unknown, fallback: T): T {
+  // A missing key is the common case on older cards; a failed parse builds a costly error.
+  if (value === undefined) return fallback;
   const parsed = schema.safeParse(value);
   return parsed.success ? parsed.data : fallback;
 }

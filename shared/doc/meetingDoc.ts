@@ -118,6 +118,8 @@ type InternalEntry = AgendaEntry & { baseTimeBoxMin: number };
 type SafeSchema<T> = { safeParse(v: unknown): { success: true; data: T } | { success: false } };
 
 function safeOr<T>(schema: SafeSchema<T>, value: unknown, fallback: T): T {
+  // A missing key is the common case on older cards; a failed parse builds a costly error.
+  if (value === undefined) return fallback;
   const parsed = schema.safeParse(value);
   return parsed.success ? parsed.data : fallback;
 }

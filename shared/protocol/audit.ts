@@ -29,6 +29,8 @@ export const AUDIT_ACTIONS = [
   'audit_viewed',
   'audit_exported',
   'retention_purged',
+  'board_restored',
+  'card_restored',
   'login',
   'login_failed',
 ] as const;
@@ -131,6 +133,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, { da: string; en:
   audit_viewed: { da: 'Revisionsspor læst', en: 'Audit log read' },
   audit_exported: { da: 'Revisionsspor hentet (CSV)', en: 'Audit log exported (CSV)' },
   retention_purged: { da: 'Sletning efter opbevaringsperiode', en: 'Retention purge' },
+  board_restored: { da: 'Tavle gendannet', en: 'Board restored' },
+  card_restored: { da: 'Borger gendannet', en: 'Citizen restored' },
   login: { da: 'Logget ind', en: 'Signed in' },
   login_failed: { da: 'Mislykket login', en: 'Failed sign-in' },
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from '../model/ids.js';
+import { containsCpr } from '../rules/cpr.js';
 
 /**
  * Wall-screen devices (issue #5): an admin creates a device for a team and gets a short,
@@ -24,7 +25,13 @@ export function normalizePairingCode(raw: string): string {
 
 export const CreateDeviceSchema = z.object({
   teamId: IdSchema,
-  name: z.string().trim().min(1, 'Giv skærmen et navn').max(80),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Giv skærmen et navn')
+    .max(80)
+    // Shown to administrators and in the screen's own session (docs/security.md "No CPR numbers").
+    .refine((s) => !containsCpr(s), 'Skærmens navn ligner et CPR-nummer. CPR-numre må ikke skrives i Tavlen.'),
 });
 export type CreateDevice = z.infer<typeof CreateDeviceSchema>;
 

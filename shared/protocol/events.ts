@@ -1,4 +1,4 @@
-import type { Operation } from '../rules/delegation.js';
+import type { RefusalCode } from '../rules/writeRules.js';
 import type { AuditViewAck, AuditViewRequest } from './audit.js';
 import type {
   MeetingAck,
@@ -83,16 +83,17 @@ export interface MeetingPointedMessage extends MeetingPointed {
   serverNow: number;
 }
 
-/** What a reverted write was (the delegation matrix's operations, or deciding a request). */
-export type RejectedOperation = Operation | 'decideRequest';
+/** Why a write was refused (shared/rules/writeRules.ts). */
+export type RejectedOperation = RefusalCode;
 
 /**
- * The server reverted a write of this user (the delegation matrix or request decisions);
- * sent only to that user's sockets in the board's room. `message` is Danish, for people.
+ * The server refused a write of this user (schema, limits, the delegation matrix, request
+ * decisions, deletions); sent only to that user's sockets in the board's room. `message`
+ * is Danish, for people.
  */
 export interface RejectedNotice {
   boardId: string;
-  cardId: string;
+  cardId: string | null;
   op: RejectedOperation;
   message: string;
 }

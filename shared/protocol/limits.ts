@@ -7,6 +7,16 @@ export const YJS_PATH_PREFIX = '/yjs/';
 export const MAX_WS_MESSAGE_BYTES = 2 * 1024 * 1024;
 
 /**
+ * Largest single document update the server takes (a day offline is a few hundred kB at
+ * most). Bigger ones are refused before they touch the board, so one update can never
+ * stall the server.
+ */
+export const MAX_UPDATE_BYTES = 1024 * 1024;
+
+/** Document updates one connection may send: a burst, then this many per second. */
+export const UPDATE_RATE = { burst: 200, perSecond: 50 } as const;
+
+/**
  * Close codes sent by the sync endpoint. 4000–4999 are application codes (RFC 6455 §7.4.2).
  * 1009 (too big) is sent by the ws library itself when MAX_WS_MESSAGE_BYTES is exceeded.
  */
@@ -28,6 +38,12 @@ export const CloseCode = {
   staleEpoch: 4409,
   /** The update carried something shaped like a CPR number; nothing of it was stored. */
   cprRejected: 4422,
+  /**
+   * The update was refused whole (shared/rules/writeRules.ts): it broke the board's
+   * schema, a size limit or a write rule. The reason is the RefusalCode. Nothing of it was
+   * stored or relayed; the client drops its copy, takes the server's and says why.
+   */
+  writeRefused: 4423,
   serverShutdown: 4503,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];

@@ -1,4 +1,4 @@
-import { generateKeyBetween } from 'fractional-indexing';
+import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing';
 
 /**
  * Cards are ordered inside a column by a fractional-indexing key, tie-broken by id.
@@ -46,6 +46,14 @@ export function keyForMove(target: readonly Keyed[], id: string, overIndex: numb
   const to = clampIndex(overIndex, without.length);
   if (current === to) return null;
   return keyForIndex(without, to);
+}
+
+/**
+ * `n` fresh keys in ascending order ('a0', 'a1', …): the same for the same `n`, so a list
+ * given new keys in its order shows that order and nothing of the keys it had.
+ */
+export function sequentialKeys(n: number): string[] {
+  return generateNKeysBetween(null, null, n);
 }
 
 /**

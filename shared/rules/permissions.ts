@@ -165,3 +165,24 @@ export function canSetVisitatorDays(
   if (actor.role === 'administrator') return actor.municipalityId === team.municipalityId;
   return actor.role === 'leder' && actor.teamIds.includes(team.id) && actor.municipalityId === team.municipalityId;
 }
+
+// ---------------------------------------------------------------------------------------
+// Board history and restore (admin tab "Gendan", docs/operations.md "History and restore").
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Who may see a board as it was and restore it: the administrator for every board of their
+ * own municipality, a leder for their own teams' boards (the reach of the audit log, R36).
+ * Restoring (`write`) also needs an account that may edit (not "Kun læseadgang"). A board
+ * beyond reach is `not_found`, like every board one may not open.
+ */
+export function historyAccess(
+  actor: { role: Role; teamIds: readonly string[]; municipalityId: string | null; readOnly?: boolean },
+  board: { teamId: string; municipalityId: string },
+  write: boolean,
+): 'allowed' | 'forbidden' | 'not_found' {
+  if (actor.municipalityId !== board.municipalityId) return 'not_found';
+  const reach = actor.role === 'administrator' || (actor.role === 'leder' && actor.teamIds.includes(board.teamId));
+  if (!reach) return actor.teamIds.includes(board.teamId) ? 'forbidden' : 'not_found';
+  return write && actor.readOnly === true ? 'forbidden' : 'allowed';
+}

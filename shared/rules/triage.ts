@@ -138,7 +138,8 @@ export function responseClock(input: ResponseClockInput): ResponseClock {
     return { deadline, remainingMs, status: 'handled', handledInTime: inTime, label };
   }
   if (remainingMs < 0) {
-    const by = formatDuration(remainingMs, lang);
+    // "overskredet med 18 dage", not "432 t 5 min": days once it is over two days.
+    const by = formatElapsed(remainingMs, lang);
     const label = lang === 'da' ? `${action} overskredet med ${by}` : `${action} overdue by ${by}`;
     return { deadline, remainingMs, status: 'overdue', handledInTime: null, label };
   }

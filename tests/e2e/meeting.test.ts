@@ -62,8 +62,8 @@ describe('meetings: Ingen glemmes', () => {
     await frederik.page.getByTestId('action-add').click();
     await frederik.page.locator('.meeting-action-list li').filter({ hasText: 'Ring til datteren' }).waitFor();
 
-    // the wall screen follows within a second: agenda item and card highlighted
-    await skaerm.page.locator(`[data-testid="${itemTestId}"][data-current="true"]`).waitFor({ timeout: 1000 });
+    // the wall screen follows within a second: the item in its focus view, the card highlighted
+    await skaerm.page.locator(`[data-testid="wall-focus"][data-item-id="${itemId}"]`).waitFor({ timeout: 1000 });
     await skaerm.page.locator(`[data-testid="card-${cardId}"][data-meeting-current="true"]`).waitFor({ timeout: 1000 });
     await skaerm.page.getByTestId('meeting-clocks').waitFor();
 
@@ -129,7 +129,7 @@ describe('meetings: Ingen glemmes', () => {
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     await frederik.screenshot('/tmp/meeting-minutes.png');
     // the wall screen's meeting is over too
-    await skaerm.page.getByTestId('meeting-live').waitFor({ state: 'detached' });
+    await skaerm.page.getByTestId('wall-focus').waitFor({ state: 'detached' });
 
     await Promise.all([frederik.close(), skaerm.close(), eva.close()]);
   });

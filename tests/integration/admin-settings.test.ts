@@ -1,3 +1,4 @@
+import { CloseCode } from '../../shared/protocol/limits.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminSettings } from '../../shared/protocol/admin.js';
 import type { BoardConfigResponse } from '../../shared/protocol/config.js';
@@ -131,26 +132,27 @@ describe('PUT /api/admin/settings', () => {
     expect(auditRows('settings_changed')).toHaveLength(2);
   });
 
-  it('makes the sync endpoint revert a closure the team was allowed a moment ago (standard), and allow it again (solrød)', async () => {
+  it('makes the sync endpoint refuse a closure the team was allowed a moment ago (standard), and allow it again (solrød)', async () => {
     const by = { source: 'local', userId: 'u-anne' } as const;
-    const anne = connectBoard(srv, cookies.anne, 'tavle-nord');
+    const refused = connectBoard(srv, cookies.anne, 'tavle-nord');
     const bent = connectBoard(srv, cookies.bent, 'tavle-nord');
-    clients.push(anne, bent);
-    await Promise.all([anne.synced, bent.synced]);
+    clients.push(refused, bent);
+    await Promise.all([refused.synced, bent.synced]);
 
-    // Under "standard" (set above) only the visitator closes: Anne's closure is undone.
+    // Under "standard" (set above) only the visitator closes: Anne's closure is refused.
     const id = 'nord-02';
-    anne.doc.transact(() => {
-      anne.board.closeForlob(id, { outcome: 'afsluttet', closedOn: '2026-11-20', by: 'u-anne' }, by);
-      anne.board.updateCard(id, { note: 'Vil gerne afslutte' }, by);
-    }, by);
-    const reopened = (c: BoardClient) =>
-      c.board.card(id)?.note === 'Vil gerne afslutte' && c.board.card(id)?.lifecycle.closure === null;
-    await waitFor(() => reopened(anne) && reopened(bent), { what: 'closure reverted under standard' });
+    refused.board.closeForlob(id, { outcome: 'afsluttet', closedOn: '2026-11-20', by: 'u-anne' }, by);
+    await waitFor(() => refused.closeCodes.includes(CloseCode.writeRefused), {
+      what: 'closure refused under standard',
+    });
+    expect(bent.board.card(id)?.lifecycle.closure).toBeNull();
 
     // Solrød delegates closing to the team: the same closure now stays, on the same live board.
     const res = await call<AdminSettings>(cookies.admin, 'PUT', '/api/admin/settings', { delegationPreset: 'solrod' });
     expect(res.status).toBe(200);
+    const anne = connectBoard(srv, cookies.anne, 'tavle-nord');
+    clients.push(anne);
+    await anne.synced;
     anne.board.closeForlob(id, { outcome: 'afsluttet', closedOn: '2026-11-21', by: 'u-anne' }, by);
     await waitFor(() => bent.board.card(id)?.lifecycle.closure?.closedOn === '2026-11-21', {
       what: 'closure kept under solrød',

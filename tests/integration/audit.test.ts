@@ -1,3 +1,4 @@
+import { CloseCode } from '../../shared/protocol/limits.js';
 import { io as connectIo, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AuditPageSchema, type AuditItem, type AuditViewAck } from '../../shared/protocol/audit.js';
@@ -128,14 +129,15 @@ describe('[R36] audit entries derived by the server', () => {
     });
   });
 
-  it('a rejected write leaves a write_rejected entry and no change entry for what was reverted', async () => {
+  it('a refused write leaves a write_rejected entry and no change entry', async () => {
     const anne = await client(cookies.anne);
     const id = 'nord-06';
     const before = anne.board.card(id)!.lifecycle.weeklyHours;
     anne.board.setLifecycle(id, { weeklyHours: (before ?? 0) + 10 }, by('u-anne'));
-    await waitFor(() => anne.board.card(id)?.lifecycle.weeklyHours === before, { what: 'raise reverted' });
+    await waitFor(() => anne.closeCodes.includes(CloseCode.writeRefused), { what: 'raise refused' });
     // The board's queue keeps order: once a later edit is logged, the raise's entries are too.
-    anne.board.updateCard(id, { note: 'Markør' }, by('u-anne'));
+    const again = await client(cookies.anne);
+    again.board.updateCard(id, { note: 'Markør' }, by('u-anne'));
     await waitFor(() => rowsOf(id, 'card_changed').some((r) => JSON.parse(r.detail).field === 'note'), {
       what: 'marker logged',
     });

@@ -65,10 +65,14 @@ describe('CPR numbers over the sync endpoint', () => {
     const db = new Database(join(srv.dataDir, 'tavlen.db'), { readonly: true });
     const rows = db.prepare(`SELECT "update" AS u FROM board_updates`).all() as { u: Buffer }[];
     expect(rows.some((r) => r.u.toString('latin1').includes(CPR))).toBe(false);
-    const audit = db.prepare(`SELECT detail FROM audit_log WHERE action = 'rejected_write'`).all() as {
+    const audit = db.prepare(`SELECT detail FROM audit_log WHERE action = 'write_rejected'`).all() as {
       detail: string;
     }[];
-    expect(audit.map((a) => JSON.parse(a.detail) as unknown)).toContainEqual({ reason: 'cpr' });
+    expect(audit.map((a) => JSON.parse(a.detail) as unknown)).toContainEqual({
+      role: 'ssh',
+      code: 'cpr',
+      path: 'update',
+    });
     db.close();
     srv = await startServer({ dataDir: srv.dataDir });
     anne = await login(srv.baseUrl, 'anne');

@@ -29,11 +29,16 @@ function peer(): BoardPeer & { sent: Uint8Array[] } {
   return { origin: {}, awarenessIds: new Set(), sent, send: (m) => sent.push(m), close: () => {} };
 }
 
+/** A valid record (a nomination keyed `text`), so the write gate lets it through. */
 function edit(text: string, doc = new Y.Doc()): Uint8Array {
   let update: Uint8Array | null = null;
   doc.on('update', (u: Uint8Array) => (update = u));
-  doc.getMap('cards').set(text, text);
+  doc.getMap('nominations').set(text, nomination(text));
   return update!;
+}
+
+function nomination(id: string) {
+  return { id, cardId: 'c1', by: 'u1', byName: '', at: '2026-12-01T08:00:00.000Z', note: '' };
 }
 
 describe('persist before relay', () => {
@@ -55,19 +60,19 @@ describe('persist before relay', () => {
     // Nothing applied or relayed while the first append is in flight; the second waits its turn.
     expect(pending).toHaveLength(1);
     expect(reader.sent).toHaveLength(0);
-    expect(board.doc.getMap('cards').size).toBe(0);
+    expect(board.doc.getMap('nominations').size).toBe(0);
 
     pending[0]!.resolve(1);
     await first;
     expect(stored).toHaveLength(1);
     expect(reader.sent).toHaveLength(1);
     expect(writer.sent).toHaveLength(0); // the sender is not echoed its own update
-    expect(board.doc.getMap('cards').toJSON()).toEqual({ one: 'one' });
+    expect(board.doc.getMap('nominations').toJSON()).toEqual({ one: nomination('one') });
 
     await new Promise((r) => setImmediate(r));
     pending[1]!.resolve(2);
     await second;
-    expect(board.doc.getMap('cards').toJSON()).toEqual({ one: 'one', two: 'two' });
+    expect(board.doc.getMap('nominations').toJSON()).toEqual({ one: nomination('one'), two: nomination('two') });
     expect(reader.sent).toHaveLength(2);
     await board.shutdown(4503, 'test');
   });

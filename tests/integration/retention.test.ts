@@ -79,7 +79,7 @@ describe('[R36] retention', () => {
       now: NOW,
       log: silentLogger,
     });
-    expect(again).toEqual({ cards: [], auditEntries: 0 });
+    expect(again).toEqual({ cards: [], auditEntries: 0, history: { snapshots: 0, updates: 0 } });
   });
 
   it('entries newer than the recorded cutoff stay undeletable', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containsCpr, maskCpr } from '../../shared/index.js';
+import { containsCpr, maskCpr, maskCprDeep, normaliseForCpr } from '../../shared/index.js';
 
 describe('[R36] containsCpr', () => {
   it.each([
@@ -37,7 +37,6 @@ describe('[R36] containsCpr', () => {
     ['a 6+3 digit number', '010190-123'],
     ['an ISO date', '2026-11-24'],
     ['a Danish date', '24.11.2026'],
-    ['two spaces', '010190  1234'],
     ['plain text', 'Ingen tal her, kun æøå'],
     ['empty', ''],
   ])('ignores %s: %j', (_what, text) => {
@@ -76,5 +75,94 @@ describe('[R36] maskCpr', () => {
     for (const text of ['010190-1234', '12 34 56 78', '321399-1234', 'x 0101901234 y', '']) {
       expect(maskCpr(text) !== text).toBe(containsCpr(text));
     }
+  });
+});
+
+/** The variants measured in issue #10: each must be found, masked, and masked to no CPR. */
+const VARIANTS: [string, string][] = [
+  ['a non-breaking hyphen', '010190\u20111234'],
+  ['a hyphen', '010190\u20101234'],
+  ['a figure dash', '010190\u20121234'],
+  ['an en dash', '010190\u20131234'],
+  ['an em dash', '010190\u20141234'],
+  ['a minus sign', '010190\u22121234'],
+  ['a small hyphen-minus', '010190\uFE631234'],
+  ['a fullwidth hyphen-minus', '010190\uFF0D1234'],
+  ['spaces around the dash', '010190 - 1234'],
+  ['two spaces', '010190  1234'],
+  ['a non-breaking space', '010190\u00A01234'],
+  ['a narrow non-breaking space', '010190\u202F1234'],
+  ['an ideographic space', '010190\u30001234'],
+  ['a line break', '010190\n1234'],
+  ['dots in the date', '01.01.90-1234'],
+  ['dots and a space', '01.01.90 1234'],
+  ['spaces in the date', '01 01 90 1234'],
+  ['dashes in the date', '01-01-90-1234'],
+  ['a slash', '010190/1234'],
+  ['a dot before the serial', '010190.1234'],
+  ['an underscore (usernames)', '010190_1234'],
+  ['a zero-width space', '0101\u200B90-1234'],
+  ['a zero-width non-joiner', '010190\u200C1234'],
+  ['a zero-width joiner', '01019\u200D01234'],
+  ['a word joiner', '010190\u20601234'],
+  ['a byte-order mark', '010190-12\uFEFF34'],
+  ['a soft hyphen', '010190\u00AD1234'],
+  ['a combining mark on a digit', '0\u03011019012\u030134'],
+  ['fullwidth digits', '０１０１９０－１２３４'],
+  ['Arabic-Indic digits', '\u0660\u0661\u0660\u0661\u0669\u0660-\u0661\u0662\u0663\u0664'],
+  ['Devanagari digits', '\u0966\u0967\u0966\u0967\u096F\u0966\u0967\u0968\u0969\u096A'],
+  ['mathematical digits', '𝟎𝟏𝟎𝟏𝟗𝟎-𝟏𝟐𝟑𝟒'],
+  ['a letter O for 0', 'O1O19O-1234'],
+  ['a lower-case o for 0', '01o190-1234'],
+  ['a letter l for 1', '0l0190-l234'],
+  ['a capital I for 1', '010190-I234'],
+  ['mixed tricks', 'O1.01.９０ \u2013 12\u200B34'],
+];
+
+describe('[R36] containsCpr on disguised CPR numbers (issue #10)', () => {
+  it.each(VARIANTS)('finds a CPR number with %s', (_what, text) => {
+    expect(containsCpr(text)).toBe(true);
+    expect(containsCpr(`Borger ${text} bor alene`)).toBe(true);
+  });
+
+  it.each(VARIANTS)('masks a CPR number with %s, and only it', (_what, text) => {
+    const masked = maskCpr(`Borger ${text} bor alene`);
+    expect(masked).toBe('Borger xxxxxx-xxxx bor alene');
+    expect(containsCpr(masked)).toBe(false);
+  });
+
+  it.each([
+    ['a Danish phone number in pairs', 'Ring 12 34 56 78'],
+    ['a phone number with country code and NBSP', '+45\u00A020\u00A010\u00A090\u00A012'],
+    ['a phone number in fours', 'tlf 2010 9012'],
+    ['two phone numbers', '12 34 56 78 / 87 65 43 21'],
+    ['a Danish date with the full year', 'møde 01.01.2026'],
+    ['a Danish date and a time', '01.01.2026 kl. 14.30'],
+    ['a date range', 'Uge 2: 01.02-14.02'],
+    ['an ISO timestamp', '2026-12-06T22:58:45.123Z'],
+    ['an amount', '1.234.567,50 kr'],
+    ['an amount with spaces', '1 234 567 kr'],
+    ['a time', 'kl. 07:30-15:30'],
+    ['hours per week', '3,5 timer om ugen, 12 uger'],
+    ['words with O and l', 'Oline Olsen, Ib Lillelund'],
+    ['an impossible date with a letter O', '32O190-1234'],
+    ['a letter O inside a word next to digits', 'Bo010190x'],
+  ])('ignores %s: %j', (_what, text) => {
+    expect(containsCpr(text)).toBe(false);
+    expect(maskCpr(text)).toBe(text);
+  });
+
+  it('normalises digits, dashes, spaces and invisible characters, and leaves letters in words', () => {
+    expect(normaliseForCpr('０１\u2013O1\u00A0\u200B9O Oline')).toBe('01-01 90 Oline');
+    expect(normaliseForCpr('ingen tal')).toBe('ingen tal');
+  });
+
+  it('masks every string and key inside a JSON value', () => {
+    const detail = { username: '010190\u20131234', nested: [{ '01.01.90-1234': 'x 0101901234' }], n: 5 };
+    expect(maskCprDeep(detail)).toEqual({
+      username: 'xxxxxx-xxxx',
+      nested: [{ 'xxxxxx-xxxx': 'x xxxxxx-xxxx' }],
+      n: 5,
+    });
   });
 });

@@ -29,6 +29,26 @@ describe('updateContainsCpr', () => {
     ['a map key', (d: Y.Doc) => d.getMap('cards').set('010190-1234', 1)],
     ['Y.Text', (d: Y.Doc) => d.getText('t').insert(0, 'cpr 010190-1234')],
     ['a Y.Array element', (d: Y.Doc) => d.getArray('a').push(['010190-1234'])],
+    ['a disguised CPR (en dash, NBSP)', (d: Y.Doc) => d.getMap('cards').set('c1', 'cpr 010190\u2013\u00A01234')],
+    ['fullwidth digits', (d: Y.Doc) => d.getMap('cards').set('c1', '０１０１９０－１２３４')],
+    ['a zero-width space', (d: Y.Doc) => d.getMap('cards').set('c1', '010190-12\u200B34')],
+    ['a letter O for 0', (d: Y.Doc) => d.getMap('cards').set('c1', 'O1O190-1234')],
+    ['dotted date parts', (d: Y.Doc) => d.getMap('cards').set('c1', '01.01.90-1234')],
+    ['a root type name', (d: Y.Doc) => d.getMap('010190-1234').set('k', 1)],
+    ['a Y.XmlElement name', (d: Y.Doc) => d.getXmlFragment('x').insert(0, [new Y.XmlElement('p010190-1234')])],
+    ['a Y.XmlHook name', (d: Y.Doc) => d.getMap('m').set('h', new Y.XmlHook('010190-1234'))],
+    [
+      'an XML attribute',
+      (d: Y.Doc) => {
+        const el = new Y.XmlElement('p');
+        d.getXmlFragment('x').insert(0, [el]);
+        el.setAttribute('data', '01 01 90 1234');
+      },
+    ],
+    ['a text format attribute', (d: Y.Doc) => d.getText('t').insert(0, 'x', { note: '010190/1234' })],
+    ['an embed', (d: Y.Doc) => d.getText('t').insertEmbed(0, { alt: '010190 - 1234' })],
+    ['binary content', (d: Y.Doc) => d.getMap('m').set('b', new TextEncoder().encode('cpr 0101901234'))],
+    ['a sub-document id', (d: Y.Doc) => d.getMap('m').set('s', new Y.Doc({ guid: '010190-1234' }))],
   ])('finds a CPR number in %s', (_what, change) => {
     expect(updateContainsCpr(updateOf(change))).toBe(true);
   });
@@ -37,6 +57,8 @@ describe('updateContainsCpr', () => {
     ['phone numbers and amounts', (d: Y.Doc) => d.getMap('cards').set('c1', 'Tlf. 12 34 56 78, 3,5 timer')],
     ['a date that is not a CPR date', (d: Y.Doc) => d.getMap('cards').set('c1', '320190-1234')],
     ['numbers and booleans', (d: Y.Doc) => d.getMap('cards').set('c1', { n: 1012901234, ok: true })],
+    ['an ordinary XML element', (d: Y.Doc) => d.getXmlFragment('x').insert(0, [new Y.XmlElement('paragraph')])],
+    ['a date and a time', (d: Y.Doc) => d.getMap('cards').set('c1', 'Møde 01.01.2026 kl. 14.30')],
   ])('passes %s', (_what, change) => {
     expect(updateContainsCpr(updateOf(change))).toBe(false);
   });

@@ -62,6 +62,17 @@ describe('roleFromClaim', () => {
 });
 
 describe('mapClaims', () => {
+  it('[R36] refuses a CPR-shaped username and masks a CPR number in the name, disguised ones too', () => {
+    for (const username of ['010190-1234', '01.01.90-1234', '０１０１９０－１２３４', 'o1o190.1234']) {
+      expect(mapClaims({ preferred_username: username, name: 'Anne' }, rules()), username).toEqual({
+        ok: false,
+        reason: 'missing_username',
+      });
+    }
+    const mapped = mapClaims({ preferred_username: 'anne', name: 'Anne 010190\u20131234' }, rules());
+    expect(mapped).toMatchObject({ ok: true, identity: { username: 'anne', name: 'Anne xxxxxx-xxxx' } });
+  });
+
   it('username: preferred_username, then email, lower-cased; name when present', () => {
     expect(mapClaims({ preferred_username: 'Anne@Kommune.dk', email: 'x@y', name: 'Anne' }, rules())).toEqual({
       ok: true,

@@ -14,6 +14,7 @@ import {
   canSetTeams,
   canViewUser,
   forcedPrivacyMode,
+  historyAccess,
   isAssignableRole,
   mayReadAudit,
   wouldRemoveLastAdministrator,
@@ -192,5 +193,38 @@ describe('[R38] wall-screen device management', () => {
     for (const role of ROLES.filter((r) => r !== 'administrator' && r !== 'leder')) {
       expect(canManageDevices(who(role, ['team-nord']), nord)).toBe(false);
     }
+  });
+});
+
+describe('board history and restore (historyAccess)', () => {
+  const board = { teamId: 'team-nord', municipalityId: 'm1' };
+  const actor = (role: Role, teamIds: string[], extra: { municipalityId?: string; readOnly?: boolean } = {}) => ({
+    role,
+    teamIds,
+    municipalityId: extra.municipalityId ?? 'm1',
+    readOnly: extra.readOnly,
+  });
+
+  it('the administrator may view and restore every board of their own municipality, member or not', () => {
+    expect(historyAccess(actor('administrator', []), board, true)).toBe('allowed');
+    expect(historyAccess(actor('administrator', ['team-nord'], { municipalityId: 'm2' }), board, false)).toBe(
+      'not_found',
+    );
+  });
+
+  it('a leder only for their own teams; other teams are not found', () => {
+    expect(historyAccess(actor('leder', ['team-nord']), board, true)).toBe('allowed');
+    expect(historyAccess(actor('leder', ['team-syd']), board, false)).toBe('not_found');
+  });
+
+  it('other members of the team are forbidden, outsiders not found', () => {
+    expect(historyAccess(actor('koordinator', ['team-nord']), board, false)).toBe('forbidden');
+    expect(historyAccess(actor('sygeplejerske', ['team-syd']), board, false)).toBe('not_found');
+  });
+
+  it('"Kun læseadgang" may look but not restore', () => {
+    expect(historyAccess(actor('administrator', [], { readOnly: true }), board, false)).toBe('allowed');
+    expect(historyAccess(actor('administrator', [], { readOnly: true }), board, true)).toBe('forbidden');
+    expect(historyAccess(actor('leder', ['team-nord'], { readOnly: true }), board, true)).toBe('forbidden');
   });
 });

@@ -80,6 +80,11 @@ describe('[R11] response clocks (Danish municipal triage practice)', () => {
     );
   });
 
+  it('[R11] overdue for more than 48 hours reads in days, not "432 t 5 min"', () => {
+    const c = responseClock({ triage: 'red', since, now: '2026-04-01T09:05:00.000Z' });
+    expect(c.label).toBe('sygeplejerskevurdering overskredet med 18 dage');
+  });
+
   it('[R11] yellow: an action plan within 48 hours', () => {
     const c = responseClock({ triage: 'yellow', since, now: since, lang: 'en' });
     expect(c).toMatchObject({ deadline: '2026-03-15T09:00:00.000Z', status: 'running' });

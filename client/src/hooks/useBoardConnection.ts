@@ -14,7 +14,8 @@ export function useBoardConnection(
 ): BoardConnection | null {
   const [connection, setConnection] = useState<BoardConnection | null>(null);
   // Bumped when the server says our copy is from another epoch (4409): a fresh connection
-  // replaces the old one (after re-sending what the server never got).
+  // replaces the old one (after re-sending what the server never got); and when it refused
+  // one of our updates (4422/4423): the fresh connection starts from the server's board.
   const [generation, setGeneration] = useState(0);
   const { canEdit, persist } = opts;
   useEffect(() => {
@@ -22,13 +23,17 @@ export function useBoardConnection(
       canEdit,
       persist,
       onStaleEpoch: () => setGeneration((g) => g + 1),
+      onRefused: () => setGeneration((g) => g + 1),
     });
+    // The connection is an external resource the effect owns; state only carries it to render.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setConnection(conn);
     return () => {
       setConnection(null);
       conn.destroy();
     };
     // checkSession is deliberately not a dependency: a new callback must not reconnect.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [boardId, userId, canEdit, persist, generation]);
   return connection;
 }

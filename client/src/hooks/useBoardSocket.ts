@@ -9,6 +9,8 @@ export function useBoardSocket(boardId: string): BoardSocket | null {
   const [socket, setSocket] = useState<BoardSocket | null>(null);
   useEffect(() => {
     const s = new BoardSocket(boardId);
+    // The socket is an external resource the effect owns; state only carries it to render.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setSocket(s);
     return () => {
       s.destroy();

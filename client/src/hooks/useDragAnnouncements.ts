@@ -18,6 +18,8 @@ export function useDragAnnouncements(snapshot: BoardSnapshot, dnd: BoardDnd, pri
   });
   const accessibility = useMemo(
     () =>
+      // The callbacks read the ref when dnd-kit announces a drag, never during render.
+      // eslint-disable-next-line react-hooks/refs
       dndAccessibility(t, {
         cardName: (id) => {
           const card = live.current.snapshot.cardsById.get(id);

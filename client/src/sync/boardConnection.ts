@@ -38,7 +38,16 @@ export interface BoardConnectionOptions {
    * browser's unsynced edits are waiting; open a new connection (it re-sends them).
    */
   onStaleEpoch?: () => void;
+  /**
+   * The server refused one of our updates (4422/4423): the offline copy holding it is
+   * cleared; open a new connection, which starts from the server's board. The person is
+   * told why by the server's notice on the board socket.
+   */
+  onRefused?: () => void;
 }
+
+/** After the server said "too many changes at once", wait this long before resyncing. */
+const RATE_RETRY_MS = 3_000;
 
 /** Longest wait between reconnect attempts; y-websocket's default of 2.5 s is too eager for a restart. */
 const MAX_BACKOFF_MS = 10_000;
@@ -207,9 +216,20 @@ export class BoardConnection {
     this.checkSession();
   };
 
-  private onClosed = ({ code }: { code: number }): void => {
+  private onClosed = ({ code, reason }: { code: number; reason: string }): void => {
     if (code === CloseCode.staleEpoch) {
       void this.recoverFromStaleEpoch();
+      return;
+    }
+    if (code === CloseCode.writeRefused && reason === 'rate') {
+      // Nothing was refused for what it is: sync again a little later, edits and all.
+      setTimeout(() => {
+        if (!this.destroyed) this.provider.connect();
+      }, RATE_RETRY_MS);
+      return;
+    }
+    if ((code === CloseCode.writeRefused || code === CloseCode.cprRejected) && this.opts.onRefused) {
+      void this.recoverFromRefusal(this.opts.onRefused);
       return;
     }
     this.closeCode = code;
@@ -246,6 +266,22 @@ export class BoardConnection {
     if (this.destroyed) return;
     if (this.opts.onStaleEpoch) this.opts.onStaleEpoch();
     else location.reload();
+  }
+
+  /**
+   * A refused update stays in this doc and would be sent again on every reconnect, so the
+   * doc is given up: the offline copy is cleared and a new connection takes the server's
+   * board (docs/protocol.md "Refused writes").
+   */
+  private async recoverFromRefusal(reopen: () => void): Promise<void> {
+    try {
+      await this.persistence?.clearData();
+    } catch {
+      this.closeCode = CloseCode.writeRefused;
+      this.recompute();
+      return;
+    }
+    if (!this.destroyed) reopen();
   }
 
   /** On the first sync of a fresh doc after a 4409: write the waiting edits as this person. */

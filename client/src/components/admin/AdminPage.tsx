@@ -9,15 +9,16 @@ import {
 } from '../../../../shared/index.js';
 import { adminApi, errorText } from './adminApi';
 import { DevicesSection } from './DevicesSection';
+import { HistorySection } from './HistorySection';
 import { SettingsSection } from './SettingsSection';
 import { TeamsSection } from './TeamsSection';
 import { UsersSection } from './UsersSection';
 
-const TABS = ['teams', 'users', 'devices', 'settings'] as const;
+const TABS = ['teams', 'users', 'devices', 'settings', 'history'] as const;
 type Tab = (typeof TABS)[number];
 
 /**
- * Administration: teams, users, wall screens and settings. The administrator gets
+ * Administration: teams, users, wall screens, settings and board history ("Gendan"). The administrator gets
  * everything; a leder the members, the screens and the visitator days of their own teams.
  * The server enforces all of it.
  */
@@ -90,7 +91,7 @@ export function AdminPage({ user }: { user: SessionUser }) {
         </p>
       )}
       <div role="tabpanel" id={`admin-panel-${tab}`} aria-labelledby={`admin-tab-${tab}`} tabIndex={0}>
-        {(!teams || !users) && !error && tab !== 'settings' && <p>{t('admin.loading')}</p>}
+        {(!teams || !users) && !error && tab !== 'settings' && tab !== 'history' && <p>{t('admin.loading')}</p>}
         {tab === 'teams' && teams && <TeamsSection teams={teams} canManage={canManageTeams(user)} onChanged={reload} />}
         {tab === 'users' && teams && users && (
           <UsersSection users={users} teams={teams} canManage={isAdmin} onChanged={reload} />
@@ -99,6 +100,7 @@ export function AdminPage({ user }: { user: SessionUser }) {
           <DevicesSection teams={teams.filter((x) => isAdmin || user.teamIds.includes(x.id))} />
         )}
         {tab === 'settings' && <SettingsSection user={user} />}
+        {tab === 'history' && <HistorySection user={user} />}
       </div>
     </main>
   );

@@ -12,6 +12,17 @@ import {
   type UpdateSettingsRequest,
   type UpdateUserRequest,
 } from '../../../../shared/index.js';
+import {
+  BoardHistoryResponseSchema,
+  HistoryBoardsResponseSchema,
+  HistoryPreviewSchema,
+  RestoreResponseSchema,
+  type BoardHistoryResponse,
+  type HistoryBoardsResponse,
+  type HistoryPreview,
+  type RestoreRequest,
+  type RestoreResponse,
+} from '../../../../shared/protocol/history.js';
 import { request } from '../../api';
 
 const team = (id: string) => `/api/admin/teams/${encodeURIComponent(id)}`;
@@ -39,6 +50,20 @@ export const adminApi = {
     request('PUT', `${team(teamId)}/visitator-days`, AdminSettingsSchema, { days }),
   setTeamMeetings: (teamId: string, body: SetTeamMeetingsRequest): Promise<AdminSettings> =>
     request('PUT', `${team(teamId)}/meetings`, AdminSettingsSchema, body),
+};
+
+const board = (id: string) => `/api/admin/boards/${encodeURIComponent(id)}`;
+
+/** Board history and restore (shared/protocol/history.ts). */
+export const historyApi = {
+  boards: (): Promise<HistoryBoardsResponse> =>
+    request('GET', '/api/admin/history/boards', HistoryBoardsResponseSchema),
+  history: (boardId: string): Promise<BoardHistoryResponse> =>
+    request('GET', `${board(boardId)}/history`, BoardHistoryResponseSchema),
+  at: (boardId: string, at: string): Promise<HistoryPreview> =>
+    request('GET', `${board(boardId)}/history/at?at=${encodeURIComponent(at)}`, HistoryPreviewSchema),
+  restore: (boardId: string, body: RestoreRequest): Promise<RestoreResponse> =>
+    request('POST', `${board(boardId)}/restore`, RestoreResponseSchema, body),
 };
 
 /** The server's (Danish) message of a failed call, for a form's alert. */

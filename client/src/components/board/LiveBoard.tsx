@@ -26,8 +26,8 @@ import { TriageView } from '../triage/TriageView';
 import { TriageClockProvider } from '../triage/triageClock';
 import { ConnectionStatus } from '../status/ConnectionStatus';
 import { HideScreenButton } from '../screen/HideScreenButton';
-import { NotLiveBanner } from '../screen/NotLiveBanner';
 import { ScreenCover } from '../screen/ScreenCover';
+import { WallScreen } from '../screen/WallScreen';
 import { useScreenHidden } from '../screen/useScreenHidden';
 import { Board } from './Board';
 import { UndoButtons } from './UndoButtons';
@@ -61,12 +61,6 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
   const [followPref, setFollowPref] = useState(true);
   const follow = isScreen || followPref;
   const running = live.meeting !== null;
-  // the wall screen shows the meeting panel whenever a meeting runs
-  const [screenSawMeeting, setScreenSawMeeting] = useState(false);
-  if (isScreen && running !== screenSawMeeting) {
-    setScreenSawMeeting(running);
-    if (running) setMeetingOpen(true);
-  }
   const currentCardId = live.meeting?.currentCardId ?? null;
   const backToMeeting = useCallback(() => {
     setFollowPref(true);
@@ -104,25 +98,45 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
   const screenHidden = useScreenHidden(socket)?.hidden ?? false;
   // "Skjul alt": the wall screen renders the cover only, no board underneath.
   if (isScreen && screenHidden) return <ScreenCover onShow={() => void socket?.setScreenHidden(false)} />;
+  const lifecycleEnv = {
+    connection,
+    user,
+    today,
+    lang,
+    editable,
+    config,
+    boardTemplateId: snapshot.boardTemplateId,
+  } as const;
+  const clockEnv = {
+    events: meetings.triageEvents,
+    responses: meetings.triageResponses,
+    config: config.state === 'ready' ? config.config.triage : DEFAULT_TRIAGE_CONFIG,
+    phases: snapshot.phases,
+    lang,
+  } as const;
+  // The wall screen has its own layout: the whole board, and the focus view while a meeting runs.
+  if (isScreen) {
+    return (
+      <LifecycleProvider {...lifecycleEnv}>
+        <TriageClockProvider {...clockEnv}>
+          <WallScreen
+            board={snapshot}
+            meetings={meetings}
+            live={live}
+            pointers={pointers}
+            socket={socket}
+            status={status}
+            onError={show}
+          />
+          <Toasts toasts={toasts} onDismiss={dismiss} />
+        </TriageClockProvider>
+      </LifecycleProvider>
+    );
+  }
   return (
-    <LifecycleProvider
-      connection={connection}
-      user={user}
-      today={today}
-      lang={lang}
-      editable={editable}
-      config={config}
-      boardTemplateId={snapshot.boardTemplateId}
-    >
-      <TriageClockProvider
-        events={meetings.triageEvents}
-        responses={meetings.triageResponses}
-        config={config.state === 'ready' ? config.config.triage : DEFAULT_TRIAGE_CONFIG}
-        phases={snapshot.phases}
-        lang={lang}
-      >
-        <div className={`app${header.privacy ? ' privacy-mode' : ''}${isScreen ? ' screen-mode' : ''}`}>
-          {isScreen && <NotLiveBanner status={status} />}
+    <LifecycleProvider {...lifecycleEnv}>
+      <TriageClockProvider {...clockEnv}>
+        <div className={`app${header.privacy ? ' privacy-mode' : ''}`}>
           <AppHeader {...header}>
             <PresenceAvatars people={presence.people} />
             <span className="view-toggle" role="group" aria-label={t('view.label')}>

@@ -1,0 +1,179 @@
+import * as Y from 'yjs';
+import { BoardDoc } from '../../shared/doc/boardDoc.js';
+import { ChangeCollector, checkLayout, type LayoutProblem, type Touched } from '../../shared/doc/changes.js';
+import { isRootName } from '../../shared/doc/layout.js';
+import { MAX_UPDATE_BYTES } from '../../shared/protocol/limits.js';
+import type { DelegationMatrix } from '../../shared/rules/delegation.js';
+import type { Card } from '../../shared/model/card.js';
+import type { Role } from '../../shared/model/user.js';
+import { updateContainsCpr } from './cprScan.js';
+import {
+  needsMatrix,
+  refusalFor,
+  type BoardWrite,
+  type CardTransition,
+  type Refusal,
+} from '../../shared/rules/writeRules.js';
+
+/** Bound on the cache of recently written cards (a board's worth). */
+const MAX_CACHED_CARDS = 5000;
+
+export type GateVerdict = { ok: true; cards: CardTransition[] } | { ok: false; refusal: Refusal };
+
+/**
+ * The one gate every write to a live board passes, a peer's update or the server's own
+ * change (docs/architecture.md "The write path"). It keeps a staging copy of the board in
+ * step with the live doc, applies the update there first, reads what the update touched
+ * (shared/doc/changes.ts), checks the result against the layout's schemas and the write
+ * rules in domain terms (shared/rules/writeRules.ts), and only then lets the caller store
+ * and apply it. A refused update leaves the staging copy dirty, so it is rebuilt from the
+ * live doc: that costs a copy of the board, paid only by refusals.
+ */
+export class WriteGate {
+  private staging!: Y.Doc;
+  private collector!: ChangeCollector;
+  /** Typed reads of the live doc (before the update) and of the staging copy (after it). */
+  private readonly before: BoardDoc;
+  private after!: BoardDoc;
+  /**
+   * The cards as the last accepted updates left them (every write to the live doc passes
+   * here): the next update's "before" without reading the card again.
+   */
+  private readonly cards = new Map<string, Card | null>();
+
+  constructor(
+    private readonly live: Y.Doc,
+    private readonly matrix: () => Promise<DelegationMatrix>,
+  ) {
+    this.before = new BoardDoc(live);
+    this.rebuild();
+  }
+
+  /**
+   * Decides on `update` from `role` (null: the server's own change, held to the layout but
+   * not to the write rules). On ok the staging copy holds the update: the caller must
+   * apply it to the live doc, or call `discard()` if it does not (e.g. storage failed).
+   */
+  async check(update: Uint8Array, role: Role | null): Promise<GateVerdict> {
+    if (update.byteLength > MAX_UPDATE_BYTES) return refuse({ code: 'too_large', path: 'update' });
+    // Anything shaped like a CPR number anywhere in a person's update, whatever key it is in.
+    if (role !== null && updateContainsCpr(update)) return refuse({ code: 'cpr', path: 'update' });
+    const shape = shapeProblem(update);
+    if (shape) return refuse({ code: 'invalid', path: shape });
+    try {
+      Y.applyUpdate(this.staging, update);
+    } catch {
+      return this.refuseAndRebuild({ code: 'invalid', path: 'update' });
+    }
+    const { touched, problem } = this.collector.take();
+    if (problem) return this.refuseAndRebuild(layoutRefusal(problem));
+    // Structs or deletions waiting for something the server never got would be applied by
+    // someone else's later update and refuse that one instead: an update must be complete.
+    if (this.staging.store.pendingStructs !== null || this.staging.store.pendingDs !== null) {
+      return this.refuseAndRebuild({ code: 'incomplete', path: 'update' });
+    }
+    const layout = checkLayout(this.staging, touched);
+    if (layout) return this.refuseAndRebuild(layoutRefusal(layout));
+    const write = this.describe(touched);
+    if (role !== null) {
+      const refusal = refusalFor(role, write, needsMatrix(write) ? await this.matrix() : null);
+      if (refusal) return this.refuseAndRebuild(refusal);
+    }
+    for (const c of write.cards) {
+      if (this.cards.size > MAX_CACHED_CARDS) this.cards.clear();
+      this.cards.set(c.cardId, c.after);
+    }
+    return { ok: true, cards: write.cards };
+  }
+
+  /** The last accepted update will not reach the live doc: start over from the live doc. */
+  discard(): void {
+    this.rebuild();
+  }
+
+  dispose(): void {
+    this.collector.dispose();
+    this.staging.destroy();
+  }
+
+  private describe(touched: Touched): BoardWrite {
+    const after = this.after;
+    const cards: CardTransition[] = [...(touched.get('cards')?.keys() ?? [])].map((cardId) => ({
+      cardId,
+      before: this.cards.has(cardId) ? this.cards.get(cardId)! : this.before.card(cardId),
+      after: after.card(cardId),
+    }));
+    const liveMeetings = this.live.getMap<unknown>('meetings');
+    const stagedMeetings = this.staging.getMap<unknown>('meetings');
+    const startedMeetingsDeleted = [...(touched.get('meetings') ?? [])]
+      .filter(([id, fields]) => fields === 'whole' && !stagedMeetings.has(id))
+      .map(([id]) => id)
+      .filter((id) => {
+        const m = liveMeetings.get(id);
+        return m instanceof Y.Map && typeof m.get('startedAt') === 'string';
+      });
+    return {
+      metaKeys: [...(touched.get('meta')?.keys() ?? [])],
+      phaseIds: [...(touched.get('phases')?.keys() ?? [])],
+      cards,
+      startedMeetingsDeleted,
+      phases: after.phases(),
+    };
+  }
+
+  private refuseAndRebuild(refusal: Refusal): GateVerdict {
+    this.rebuild();
+    return refuse(refusal);
+  }
+
+  private rebuild(): void {
+    this.cards.clear();
+    this.collector?.dispose();
+    this.staging?.destroy();
+    this.staging = new Y.Doc({ gc: this.live.gc });
+    Y.applyUpdate(this.staging, Y.encodeStateAsUpdate(this.live));
+    this.collector = new ChangeCollector(this.staging);
+    this.after = new BoardDoc(this.staging);
+  }
+}
+
+/**
+ * What can be told from the update alone, before it touches the staging copy (so refusing
+ * it needs no rebuild): the board holds only Y.Maps and plain JSON values, under the
+ * layout's roots, keyed by name. Anything else (text, arrays, XML, binaries, sub-docs,
+ * list content, an unknown root) is refused here.
+ */
+function shapeProblem(update: Uint8Array): string | null {
+  let structs: ReturnType<typeof Y.decodeUpdate>['structs'];
+  try {
+    structs = Y.decodeUpdate(update).structs;
+  } catch {
+    return 'undecodable';
+  }
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    const content = struct.content;
+    const allowed =
+      content instanceof Y.ContentAny ||
+      content instanceof Y.ContentDeleted ||
+      (content instanceof Y.ContentType && content.type instanceof Y.Map);
+    if (!allowed) return `content:${content.constructor.name}`;
+    // A decoded (not yet integrated) item names a root parent by its name.
+    const parent: unknown = struct.parent;
+    if (typeof parent === 'string') {
+      if (!isRootName(parent)) return `unknown_root:${parent.slice(0, 40)}`;
+      if (struct.parentSub === null) return `list_content:${parent}`;
+    }
+  }
+  return null;
+}
+
+function refuse(refusal: Refusal): GateVerdict {
+  return { ok: false, refusal };
+}
+
+function layoutRefusal(problem: LayoutProblem): Refusal {
+  const cardId = problem.path.startsWith('cards.') ? problem.path.split('.')[1] : undefined;
+  const code = problem.kind === 'too_many' && problem.path === 'cards' ? 'too_many_cards' : 'invalid';
+  return { code, path: `${problem.kind}:${problem.path}`, ...(cardId ? { cardId } : {}) };
+}

@@ -1,0 +1,211 @@
+import * as Y from 'yjs';
+import type { ZodType } from 'zod';
+import {
+  BOARD_LAYOUT,
+  conforms,
+  isRootName,
+  ROOT_NAMES,
+  type RecordMapSpec,
+  type RootName,
+  type ValueMapSpec,
+} from './layout.js';
+
+/*
+ * What an update did to a board, in terms of its records, and whether the result still
+ * fits the layout (layout.ts). Used by the server on a staging copy of the board before
+ * an update is stored or relayed: the cost is proportional to what the update touched,
+ * never to the size of the board.
+ */
+
+/** Record key → the fields touched, or 'whole' when the record itself was set or deleted. */
+export type TouchedRecords = Map<string, Set<string> | 'whole'>;
+export type Touched = Map<RootName, TouchedRecords>;
+
+/** Why a resulting document does not fit the layout. `path` names keys only, never values. */
+export interface LayoutProblem {
+  kind: 'unknown_root' | 'list_content' | 'invalid' | 'missing' | 'too_many';
+  path: string;
+}
+
+/**
+ * Watches every root of the layout on one doc and records what each transaction touched.
+ * Call `take()` right after applying an update to get what it touched.
+ */
+export class ChangeCollector {
+  private touched: Touched = new Map();
+  private listContent: string | null = null;
+  private readonly stop: (() => void)[] = [];
+
+  constructor(private readonly doc: Y.Doc) {
+    for (const name of ROOT_NAMES) {
+      const root = doc.getMap<unknown>(name);
+      const handler = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => this.record(name, root, events);
+      root.observeDeep(handler);
+      this.stop.push(() => root.unobserveDeep(handler));
+    }
+  }
+
+  /** What was touched since the last call, and any root the doc has that the layout lacks. */
+  take(): { touched: Touched; problem: LayoutProblem | null } {
+    const touched = this.touched;
+    let problem: LayoutProblem | null = this.listContent ? { kind: 'list_content', path: this.listContent } : null;
+    for (const name of this.doc.share.keys()) {
+      if (!isRootName(name)) problem ??= { kind: 'unknown_root', path: name };
+    }
+    this.touched = new Map();
+    this.listContent = null;
+    return { touched, problem };
+  }
+
+  dispose(): void {
+    for (const stop of this.stop) stop();
+  }
+
+  private record(name: RootName, root: Y.Map<unknown>, events: Y.YEvent<Y.AbstractType<unknown>>[]): void {
+    let records = this.touched.get(name);
+    if (!records) this.touched.set(name, (records = new Map()));
+    for (const event of events) {
+      const keys = event instanceof Y.YMapEvent ? [...event.keysChanged] : [null];
+      if (event.target === root) {
+        for (const key of keys) {
+          if (key === null) this.listContent ??= name;
+          else records.set(key, 'whole');
+        }
+        continue;
+      }
+      const [recordKey, field] = event.path as (string | number)[];
+      if (typeof recordKey !== 'string') {
+        this.listContent ??= name;
+        continue;
+      }
+      const current = records.get(recordKey);
+      if (current === 'whole') continue;
+      const fields = current ?? new Set<string>();
+      records.set(recordKey, fields);
+      if (typeof field === 'string') fields.add(field);
+      else if (field !== undefined) this.listContent ??= `${name}.${recordKey}`;
+      else {
+        for (const key of keys) {
+          if (key === null) this.listContent ??= `${name}.${recordKey}`;
+          else fields.add(key);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Checks every touched record of `doc` (the state after the update) against the layout.
+ * Deleted records pass here (whether they may be deleted is a permission rule); a record
+ * that exists must fit its spec in every touched field, or entirely when written whole.
+ */
+export function checkLayout(doc: Y.Doc, touched: Touched): LayoutProblem | null {
+  for (const [name, records] of touched) {
+    const spec = BOARD_LAYOUT[name];
+    const root = doc.getMap<unknown>(name);
+    let added = false;
+    for (const [key, fields] of records) {
+      const value = root.get(key);
+      if (fields === 'whole' && value !== undefined) added = true;
+      const problem =
+        spec.kind === 'fixed'
+          ? checkFixed(name, spec.fields, key, value)
+          : spec.kind === 'values'
+            ? checkValue(name, spec, key, value)
+            : checkRecord(name, spec, key, value, fields);
+      if (problem) return problem;
+    }
+    if (added && spec.kind !== 'fixed' && root.size > spec.maxEntries) return { kind: 'too_many', path: name };
+  }
+  return checkCardPlaces(doc, touched.get('cards'));
+}
+
+function checkFixed(
+  name: string,
+  fields: Readonly<Record<string, ZodType>>,
+  key: string,
+  value: unknown,
+): LayoutProblem | null {
+  const path = `${name}.${key}`;
+  const schema = fields[key];
+  if (!schema) return { kind: 'invalid', path };
+  if (value === undefined) return schema.safeParse(undefined).success ? null : { kind: 'missing', path };
+  return isPlain(value) && conforms(schema, value) ? null : { kind: 'invalid', path };
+}
+
+function checkValue(name: string, spec: ValueMapSpec, key: string, value: unknown): LayoutProblem | null {
+  const path = `${name}.${key}`;
+  if (!spec.key.safeParse(key).success) return { kind: 'invalid', path };
+  if (value === undefined) return null;
+  if (!isPlain(value) || !conforms(spec.value, value)) return { kind: 'invalid', path };
+  if (spec.idField && (value as Record<string, unknown>)[spec.idField] !== key) return { kind: 'invalid', path };
+  return null;
+}
+
+function checkRecord(
+  name: string,
+  spec: RecordMapSpec,
+  key: string,
+  value: unknown,
+  fields: Set<string> | 'whole',
+): LayoutProblem | null {
+  const path = `${name}.${key}`;
+  if (!spec.key.safeParse(key).success) return { kind: 'invalid', path };
+  if (value === undefined) return null;
+  if (!(value instanceof Y.Map)) return { kind: 'invalid', path };
+  const record = value as Y.Map<unknown>;
+  const keys = fields === 'whole' ? [...record.keys()] : [...fields];
+  for (const field of keys) {
+    const problem = checkField(`${path}.${field}`, spec, field, record.get(field));
+    if (problem) return problem;
+  }
+  for (const field of spec.required) {
+    if ((fields === 'whole' || fields.has(field)) && !record.has(field)) return { kind: 'missing', path };
+  }
+  return null;
+}
+
+function checkField(path: string, spec: RecordMapSpec, field: string, value: unknown): LayoutProblem | null {
+  const plain = spec.fields[field];
+  if (plain) {
+    if (value === undefined) return null;
+    return isPlain(value) && conforms(plain, value) ? null : { kind: 'invalid', path };
+  }
+  const nested = spec.nested[field];
+  if (!nested) return { kind: 'invalid', path };
+  if (value === undefined) return null;
+  if (!(value instanceof Y.Map)) return { kind: 'invalid', path };
+  const map = value as Y.Map<unknown>;
+  let count = 0;
+  for (const [key, item] of map.entries()) {
+    if (++count > nested.maxEntries) return { kind: 'too_many', path };
+    const problem = checkValue(path, nested, key, item);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+/** A card sits in a column of the board, and only a card in a closed column has a closure. */
+function checkCardPlaces(doc: Y.Doc, cards: TouchedRecords | undefined): LayoutProblem | null {
+  if (!cards) return null;
+  const phases = doc.getMap<unknown>('phases');
+  const root = doc.getMap<unknown>('cards');
+  for (const [id, fields] of cards) {
+    if (fields !== 'whole' && !fields.has('position') && !fields.has('closure')) continue;
+    const card = root.get(id);
+    if (!(card instanceof Y.Map)) continue;
+    const position = card.get('position') as { phaseId?: unknown } | undefined;
+    const phase = typeof position?.phaseId === 'string' ? phases.get(position.phaseId) : undefined;
+    if (phase === undefined) return { kind: 'invalid', path: `cards.${id}.position` };
+    const closure = card.get('closure');
+    const closedColumn = (phase as { kind?: unknown }).kind === 'closed';
+    if (closure !== undefined && closure !== null && !closedColumn)
+      return { kind: 'invalid', path: `cards.${id}.closure` };
+  }
+  return null;
+}
+
+/** A plain stored value: JSON data, not a Y type or a binary. */
+function isPlain(value: unknown): boolean {
+  return !(value instanceof Y.AbstractType) && !(value instanceof Uint8Array) && !(value instanceof Y.Doc);
+}

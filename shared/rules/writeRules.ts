@@ -1,0 +1,153 @@
+import type { Card } from '../model/card.js';
+import type { Phase } from '../model/phase.js';
+import type { Role } from '../model/user.js';
+import type { VisitatorRequest } from '../model/lifecycle.js';
+import { forbiddenOperations, protectedOperations, type DelegationMatrix, type Operation } from './delegation.js';
+
+/*
+ * Who may change what on a board, in domain terms (docs/security.md "The one write path").
+ * The server works out what an update does (cards created, changed, moved, closed,
+ * deleted; phases; board settings; meeting records) and asks these rules; an update any
+ * part of which is refused is refused whole. Stated over before → after, so no sequence of
+ * updates gets around them: deleting a card needs the right to delete, re-creating it with
+ * more hours is an adjustment up, a closure is a closure however it was reached.
+ */
+
+/** Why a write was refused; the client shows `refusalMessage(code)`. */
+export type RefusalCode =
+  | 'invalid'
+  | 'too_large'
+  | 'too_many_cards'
+  | 'incomplete'
+  | 'rate'
+  | 'cpr'
+  | 'board_settings'
+  | 'delete_card'
+  | 'delete_meeting'
+  | 'decide_request'
+  | Operation;
+
+export interface Refusal {
+  code: RefusalCode;
+  /** Where (record keys, never values: audit and logs hold no citizen data). */
+  path: string;
+  cardId?: string;
+}
+
+/** Roles that decide requests (anmodninger) to the visitator (R15). */
+const DECIDERS: ReadonlySet<Role> = new Set<Role>(['visitator', 'administrator']);
+/** Deleting a card outright destroys a citizen's history: staff close or archive instead. */
+const CARD_DELETERS: ReadonlySet<Role> = new Set<Role>(['administrator']);
+/** Board settings a team member may change (the rest are the server's: id, team, epoch, columns). */
+const MEMBER_META_KEYS: ReadonlySet<string> = new Set(['cadenceTemplateId']);
+
+/** One card an update touched; null: it did not / no longer exists. */
+export interface CardTransition {
+  cardId: string;
+  before: Card | null;
+  after: Card | null;
+}
+
+/** What an update does, in domain terms, for the rules. */
+export interface BoardWrite {
+  /** Keys of `meta` touched. */
+  metaKeys: string[];
+  /** Phase ids touched. */
+  phaseIds: string[];
+  cards: CardTransition[];
+  /** Meetings deleted that had started (their minutes would go). */
+  startedMeetingsDeleted: string[];
+  /** The board's columns, for telling what a card's column means. */
+  phases: readonly Phase[];
+}
+
+/** Operations on cards that need the delegation matrix (so it is fetched only then). */
+export function needsMatrix(write: BoardWrite): boolean {
+  return write.cards.some((c) => protectedOperations(c.before, c.after, write.phases).length > 0);
+}
+
+/**
+ * The first rule `role` breaks with `write`, or null when every part is allowed. `matrix`
+ * is the municipality's delegation matrix (R14); it may be null when `needsMatrix` is false.
+ */
+export function refusalFor(role: Role, write: BoardWrite, matrix: DelegationMatrix | null): Refusal | null {
+  const meta = write.metaKeys.find((k) => !MEMBER_META_KEYS.has(k));
+  if (meta !== undefined) return { code: 'board_settings', path: `meta.${meta}` };
+  if (write.phaseIds.length > 0) return { code: 'board_settings', path: `phases.${write.phaseIds[0]}` };
+  if (write.startedMeetingsDeleted.length > 0) {
+    return { code: 'delete_meeting', path: `meetings.${write.startedMeetingsDeleted[0]}` };
+  }
+  for (const c of write.cards) {
+    const path = `cards.${c.cardId}`;
+    if (c.before !== null && c.after === null) {
+      if (!CARD_DELETERS.has(role)) return { code: 'delete_card', path, cardId: c.cardId };
+      continue;
+    }
+    const ops = protectedOperations(c.before, c.after, write.phases);
+    if (ops.length > 0) {
+      if (!matrix) throw new Error('the delegation matrix is needed for this write');
+      const forbidden = forbiddenOperations(matrix, role, ops);
+      if (forbidden.length > 0) return { code: forbidden[0]!, path, cardId: c.cardId };
+    }
+    if (!DECIDERS.has(role) && changedDecisions(c.before, c.after).length > 0) {
+      return { code: 'decide_request', path, cardId: c.cardId };
+    }
+  }
+  return null;
+}
+
+const DECISION_FIELDS = ['status', 'decidedBy', 'decidedByName', 'decidedAt', 'decisionNote'] as const;
+
+/** Requests whose decision changed, that appeared already decided, or that vanished. */
+export function changedDecisions(before: Card | null, after: Card | null): string[] {
+  if (!after) return [];
+  const was = new Map<string, VisitatorRequest>((before?.lifecycle.requests ?? []).map((r) => [r.id, r]));
+  const out: string[] = [];
+  for (const now of after.lifecycle.requests) {
+    const prior = was.get(now.id);
+    was.delete(now.id);
+    if (!prior) {
+      if (now.status !== 'afventer') out.push(now.id);
+    } else if (DECISION_FIELDS.some((f) => JSON.stringify(prior[f]) !== JSON.stringify(now[f]))) {
+      out.push(now.id);
+    }
+  }
+  out.push(...was.keys());
+  return out;
+}
+
+/** Plain Danish for the person whose change was refused (also used by the client). */
+export function refusalMessage(code: RefusalCode): string {
+  switch (code) {
+    case 'create':
+      return 'Du har ikke ret til at oprette forløb. Send en anmodning til visitator.';
+    case 'adjustUp':
+      return 'Du har ikke ret til at give mere tid. Send en anmodning om mere tid til visitator.';
+    case 'adjustDown':
+      return 'Du har ikke ret til at sætte tiden ned. Send en anmodning til visitator.';
+    case 'close':
+      return 'Du har ikke ret til at afslutte forløbet. Send en anmodning til visitator.';
+    case 'changeType':
+      return 'Du har ikke ret til at skifte forløbstype. Send en anmodning til visitator.';
+    case 'decide_request':
+      return 'Kun visitator kan godkende eller afvise anmodninger.';
+    case 'delete_card':
+      return 'Kun en administrator kan slette et kort. Afslut forløbet i stedet.';
+    case 'delete_meeting':
+      return 'Et møde, der er holdt, kan ikke slettes.';
+    case 'board_settings':
+      return 'Tavlens kolonner og indstillinger ændres af en administrator.';
+    case 'too_large':
+      return 'Ændringen er for stor til at blive gemt.';
+    case 'too_many_cards':
+      return 'Tavlen kan ikke rumme så mange kort.';
+    case 'incomplete':
+      return 'Ændringen kunne ikke gemmes, fordi din kopi af tavlen var ufuldstændig.';
+    case 'rate':
+      return 'Der kom for mange ændringer på kort tid.';
+    case 'cpr':
+      return 'Noget af det, du skrev, ligner et CPR-nummer. CPR-numre må ikke skrives på tavlen.';
+    case 'invalid':
+      return 'Ændringen passer ikke til tavlens opbygning og blev ikke gemt.';
+  }
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { connectBoard, login, waitFor } from '../helpers/server.js';
+import { BoardPage, useServerAndBrowser } from './fixture.js';
+
+const env = useServerAndBrowser();
+const BOARD = 'tavle-nord';
+
+describe('restoring a board from the admin page', () => {
+  it('an administrator picks a time before a wipe and restores; a colleague sees the cards come back', async () => {
+    const frederik = await BoardPage.signIn(env.browser, env.srv.baseUrl, 'frederik');
+    const cards = frederik.page.locator('[data-testid^="column-"] [data-testid^="card-"]');
+    const before = await cards.count();
+    expect(before).toBeGreaterThan(10);
+    // The restore point: now, in whole seconds (what the time field holds), before the wipe.
+    const restorePoint = Math.floor(Date.now() / 1000) * 1000;
+
+    // Every card deleted through raw Yjs by an administrator's client.
+    const raw = connectBoard(env.srv, await login(env.srv.baseUrl, 'admin'), BOARD);
+    await raw.synced;
+    raw.doc.transact(() => {
+      const map = raw.doc.getMap('cards');
+      for (const id of [...map.keys()]) map.delete(id);
+    });
+    await waitFor(async () => (await cards.count()) === 0, { what: 'the wipe on the board page' });
+    raw.destroy();
+
+    const admin = await BoardPage.signIn(env.browser, env.srv.baseUrl, 'admin');
+    const page = admin.page;
+    await page.getByTestId('admin-toggle').click();
+    await page.getByRole('tab', { name: 'Gendan' }).click();
+    await page.getByTestId('history-board').selectOption(BOARD);
+    const local = await page.evaluate((ms) => {
+      const d = new Date(ms);
+      const p = (n: number) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+    }, restorePoint);
+    await page.getByTestId('history-time').fill(local);
+    await page.getByTestId('history-show').click();
+    await page
+      .getByTestId('history-diff')
+      .filter({ hasText: `${before} kort mangler i dag.` })
+      .waitFor();
+    expect(await page.getByRole('heading', { name: /^Henvist \(\d+\)$/ }).count()).toBe(1);
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Gendan hele tavlen' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Gendannet: ${before} kort genskabt` })
+      .waitFor();
+    await page.getByTestId('history-diff').filter({ hasText: 'Tavlen er den samme i dag.' }).waitFor();
+    await admin.screenshot('/tmp/tavlen-restore.png');
+
+    await expect.poll(() => cards.count(), { timeout: 5000 }).toBe(before);
+    await frederik.waitUntilSynced();
+    await admin.close();
+    await frederik.close();
+  });
+});
