@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import {
   BoardDoc,
   DEFAULT_PHASES,
+  MeetingDoc,
   localOrigin,
   type Card,
   type LastDiscussed,
@@ -17,6 +18,7 @@ import {
   cycleBroken,
   formatMinutes,
   planAgenda,
+  planSummary,
   planVerdict,
   type AgendaPlan,
   type PlanAgendaInput,
@@ -242,6 +244,29 @@ describe('planAgenda: must-discuss first, then the rotation, within the budget',
       '½ min',
       '14.5 min',
     ]);
+  });
+});
+
+describe('MeetingDoc: the stored plan and what the next meeting takes first', () => {
+  it('carries over the plan\'s "ikke nået" and items left pending, from the last meeting of the same type', () => {
+    let t = Date.parse('2026-03-16T07:00:00Z');
+    const board = new BoardDoc(new Y.Doc(), { now: () => new Date(t) });
+    board.initialize({ id: 'b', teamId: 't', name: 'T', phases: [...DEFAULT_PHASES] });
+    for (const id of ['a', 'b', 'c', 'd']) board.createCard({ name: `Borger ${id}`, phaseId: 'uge5' }, me, id);
+    const md = new MeetingDoc(board, { now: () => new Date(t) });
+    const id = md.createMeeting({ type: 'tavlemoede', scheduledFor: '2026-03-16T07:00:00Z' }, me);
+    const p = plan(board.cards(), { budgetMin: 5, rotationDays: 1 });
+    md.prepareAgenda(id, p.items, me);
+    md.setAgendaPlan(id, { ...planSummary(p), notReached: [{ cardId: 'd', title: 'Borger d' }] }, me);
+    expect(md.agendaPlan(id)?.notReached).toEqual([{ cardId: 'd', title: 'Borger d' }]);
+    md.setItemStatus(id, 'c:a', 'discussed', me);
+    t += 15 * 60_000;
+    md.endMeeting(id, me);
+    // d was not reached; b and c were left pending; a was discussed
+    expect(md.carriedOver('tavlemoede')).toEqual(['d', 'b', 'c']);
+    expect(md.carriedOver('tvaerfagligt')).toEqual([]);
+    // a plan that is not a strict AgendaPlanSummary is refused
+    expect(() => md.setAgendaPlan(id, { ...planSummary(p), extra: 1 } as never, me)).toThrow();
   });
 });
 
