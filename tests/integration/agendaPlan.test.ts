@@ -7,7 +7,16 @@ import {
   planSummary,
   toIsoDate,
 } from '../../shared/index.js';
-import { connectBoard, login, startServer, waitFor, type BoardClient, type TestServer } from '../helpers/server.js';
+import type { MyOverviewResponse } from '../../shared/protocol/overview.js';
+import {
+  apiCall,
+  connectBoard,
+  login,
+  startServer,
+  waitFor,
+  type BoardClient,
+  type TestServer,
+} from '../helpers/server.js';
 
 /*
  * "Lav dagsorden" over the real server (issue #11): the budgeted agenda with its rotation
@@ -66,5 +75,23 @@ describe('the budgeted agenda on a live board', () => {
     frederik.board.moveCard(cardId!, 'visiteret', 0, origin);
     const movedAt = await waitFor(() => anne.board.card(cardId!)?.movedAt, { what: 'movedAt reaches anne' });
     expect(Date.parse(movedAt)).toBeGreaterThanOrEqual(now.getTime() - 5000);
+  });
+
+  it('"Mine teams" lists the next scheduled meetings of each team, at their Danish time', async () => {
+    const cookie = await login(srv.baseUrl, 'eva');
+    const res = await apiCall<MyOverviewResponse>(srv.baseUrl, cookie, 'GET', '/api/me/overview');
+    expect(res.status).toBe(200);
+    for (const team of res.body.teams) {
+      const daily = team.nextMeetings.find((m) => m.type === 'tavlemoede');
+      expect(daily?.durationMin).toBe(15);
+      const local = new Date(daily!.at).toLocaleTimeString('da-DK', { timeZone: 'Europe/Copenhagen' });
+      expect(local.startsWith('08.00')).toBe(true);
+      expect(Date.parse(daily!.at)).toBeGreaterThan(Date.now());
+      // the weekly meeting with the fixed visitator is on her day (torsdag by default)
+      const weekly = team.nextMeetings.find((m) => m.type === 'tvaerfagligt')!;
+      expect(new Date(weekly.at).toLocaleDateString('en-GB', { weekday: 'long', timeZone: 'Europe/Copenhagen' })).toBe(
+        'Thursday',
+      );
+    }
   });
 });
