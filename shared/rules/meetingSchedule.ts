@@ -66,11 +66,11 @@ export function meetingsWithin(days: number, weekdays: readonly number[]): numbe
   return k;
 }
 
-/** "2026-03-16" + "08:00" in Danish time → the instant (ISO). */
+/** "2026-03-16" + "08:00" in Danish time → the instant (ISO, UTC). */
 export function danishInstant(date: string, time: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const [hh, mm] = time.split(':').map(Number) as [number, number];
-  return new TZDate(y, m - 1, d, hh, mm, TIME_ZONE).toISOString();
+  return new Date(new TZDate(y, m - 1, d, hh, mm, TIME_ZONE).getTime()).toISOString();
 }
 
 export interface PlannedMeeting {
