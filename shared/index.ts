@@ -31,5 +31,8 @@ export * from './doc/agendaInput.js';
 export * from './rules/meetingControl.js';
 export * from './protocol/admin.js';
 export * from './rules/minutes.js';
+export * from './rules/minutesChanges.js';
+export * from './rules/myPlan.js';
+export * from './rules/meetingRun.js';
 export * from './model/discussionPrompts.js';
 export * from './rules/wall.js';

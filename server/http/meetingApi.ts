@@ -7,14 +7,16 @@ import type { MyOverviewResponse, OverviewRequest, TeamOverview } from '../../sh
 import { pendingRequests } from '../../shared/rules/lifecycle.js';
 import type { TeamMeetingSettings } from '../../shared/model/teamMeetings.js';
 import { nextMeetings as nextMeetings_ } from '../../shared/rules/meetingSchedule.js';
-import { buildMinutes } from '../../shared/rules/minutes.js';
+import { buildMinutes, minutesInput } from '../../shared/rules/minutes.js';
+import { buildMyPlan } from '../../shared/rules/myPlan.js';
+import { toIsoDate } from '../../shared/rules/dates.js';
 import { canAccessTeam, forcedPrivacyMode } from '../../shared/rules/permissions.js';
 import { isClosedCard } from '../../shared/rules/lifecycle.js';
 import type { Sessions } from '../auth/sessions.js';
 import { ApiError } from '../errors.js';
 import type { Storage } from '../storage/types.js';
 import type { BoardRegistry } from '../sync/registry.js';
-import { renderMinutesPdf } from './minutesPdf.js';
+import { renderMinutesPdf, renderMyPlanPdf } from './minutesPdf.js';
 import { requireUser } from './session.js';
 
 export interface MeetingApiDeps {
@@ -86,7 +88,8 @@ function teamOverview(md: MeetingDoc, head: Omit<TeamOverview, 'meetings' | 'req
  * Meeting routes under /api:
  *   GET /api/me/overview                                    "Mine teams" (shared/protocol/overview.ts)
  *   GET /api/boards/:boardId/meetings/:meetingId/minutes.pdf the minutes as PDF
- * Both only for the user's own teams, and not for the wall screen.
+ *   GET /api/boards/:boardId/cards/:cardId/min-plan.pdf      the citizen's "Min plan" (R21)
+ * All only for the user's own teams, and not for the wall screen.
  */
 export function meetingRoutes(router: Router, { storage, sessions, registry, meetingConfig }: MeetingApiDeps): void {
   router.get('/me/overview', async (req, res) => {
@@ -117,19 +120,32 @@ export function meetingRoutes(router: Router, { storage, sessions, registry, mee
     const model = await withMeetingDoc(registry, board.id, (md) => {
       const meeting = meetingId.success ? md.meeting(meetingId.data) : null;
       if (!meeting) return null;
-      return buildMinutes({
-        meeting,
-        agenda: md.agenda(meeting.id),
-        actions: md.actionItems(meeting.id),
-        parked: md.parked(meeting.id),
-        cards: new Map(md.board.cards().map((c) => [c.id, c])),
-        lang: user.lang,
-      });
+      return buildMinutes({ ...minutesInput(md, meeting), lang: user.lang });
     });
     if (!model) throw new ApiError('not_found', 'Mødet findes ikke.');
     const pdf = await renderMinutesPdf(model, user.lang);
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', `attachment; filename="referat-${model.date || 'moede'}.pdf"`);
+    res.send(pdf);
+  });
+
+  router.get('/boards/:boardId/cards/:cardId/min-plan.pdf', async (req, res) => {
+    const user = await requireUser(sessions, req);
+    const boardId = IdSchema.safeParse(req.params.boardId);
+    const board = boardId.success ? await storage.getBoard(boardId.data) : null;
+    if (!board || !canAccessTeam(user, board.teamId)) throw new ApiError('not_found', 'Tavlen findes ikke.');
+    refuseWallScreen(user);
+    const cardId = IdSchema.safeParse(req.params.cardId);
+    const plan = await withMeetingDoc(registry, board.id, (md) => {
+      const card = cardId.success ? md.board.card(cardId.data) : null;
+      if (!card) return null;
+      const actions = md.meetings().flatMap((m) => md.actionItems(m.id));
+      return buildMyPlan({ card, actions, today: toIsoDate(new Date()), lang: user.lang });
+    });
+    if (!plan) throw new ApiError('not_found', 'Borgeren findes ikke.');
+    const pdf = await renderMyPlanPdf(plan, user.lang);
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Disposition', 'attachment; filename="min-plan.pdf"');
     res.send(pdf);
   });
 }

@@ -1,5 +1,13 @@
 import PDFDocument from 'pdfkit';
-import { MINUTES_LABELS, actionLine, decisionLine, type MinutesModel } from '../../shared/rules/minutes.js';
+import {
+  MINUTES_LABELS,
+  actionLine,
+  agreementLine,
+  minutesHeader,
+  type MinutesModel,
+} from '../../shared/rules/minutes.js';
+import { changeLine } from '../../shared/rules/minutesChanges.js';
+import { MY_PLAN_LABELS, type MyPlan } from '../../shared/rules/myPlan.js';
 import type { Lang } from '../../shared/rules/dates.js';
 
 /**
@@ -10,41 +18,152 @@ function winAnsi(text: string): string {
   return text.replace(/→/g, '->').replace(/−/g, '-').replace(/[‘’]/g, "'").replace(/[“”]/g, '"');
 }
 
+const LABEL_WIDTH = 130;
+const GAP = 12;
+
+/**
+ * A4 layout in two columns: the label in a fixed column on the left, the value beside it,
+ * each row as tall as the taller of the two. Both are measured before drawing, so a row
+ * that does not fit starts a new page whole, and a label can never be drawn over a value
+ * (the old layout wrote "label: value" as one continued text, which pdfkit broke apart).
+ */
+class Layout {
+  readonly doc: PDFKit.PDFDocument;
+  private readonly done: Promise<Buffer>;
+
+  constructor(title: string) {
+    this.doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: winAnsi(title), Creator: 'Tavlen' } });
+    const chunks: Buffer[] = [];
+    this.doc.on('data', (c: Buffer) => chunks.push(c));
+    this.done = new Promise<Buffer>((resolve, reject) => {
+      this.doc.on('end', () => resolve(Buffer.concat(chunks)));
+      this.doc.on('error', reject);
+    });
+  }
+
+  private get left(): number {
+    return this.doc.page.margins.left;
+  }
+  private get width(): number {
+    return this.doc.page.width - this.doc.page.margins.left - this.doc.page.margins.right;
+  }
+
+  private ensure(height: number): void {
+    const bottom = this.doc.page.height - this.doc.page.margins.bottom;
+    if (this.doc.y + height > bottom) this.doc.addPage();
+  }
+
+  heading(text: string, size: number, space = 0.6): this {
+    const t = winAnsi(text);
+    this.doc.font('Helvetica-Bold').fontSize(size);
+    this.ensure(this.doc.heightOfString(t, { width: this.width }) + size);
+    this.doc.moveDown(space).text(t, this.left, this.doc.y, { width: this.width });
+    this.doc.moveDown(0.2);
+    return this;
+  }
+
+  paragraph(text: string, size = 10): this {
+    const t = winAnsi(text);
+    this.doc.font('Helvetica').fontSize(size);
+    this.ensure(this.doc.heightOfString(t, { width: this.width }));
+    this.doc.text(t, this.left, this.doc.y, { width: this.width });
+    this.doc.moveDown(0.2);
+    return this;
+  }
+
+  /** A label with one or more values: the label once, each value on its own line beside it. */
+  row(label: string, values: string | readonly string[], size = 10): this {
+    const list = (typeof values === 'string' ? [values] : values).map(winAnsi).filter(Boolean);
+    if (list.length === 0) return this;
+    const valueWidth = this.width - LABEL_WIDTH - GAP;
+    list.forEach((value, i) => {
+      const l = i === 0 ? winAnsi(label) : '';
+      this.doc.font('Helvetica-Bold').fontSize(size);
+      const hl = l ? this.doc.heightOfString(l, { width: LABEL_WIDTH }) : 0;
+      this.doc.font('Helvetica').fontSize(size);
+      const hv = this.doc.heightOfString(value, { width: valueWidth });
+      const h = Math.max(hl, hv);
+      this.ensure(h);
+      const y = this.doc.y;
+      if (l) this.doc.font('Helvetica-Bold').text(l, this.left, y, { width: LABEL_WIDTH });
+      this.doc.font('Helvetica').text(value, this.left + LABEL_WIDTH + GAP, y, { width: valueWidth });
+      this.doc.x = this.left;
+      this.doc.y = y + h + 3;
+    });
+    return this;
+  }
+
+  /** A list under a heading, full width, one "– " line each. */
+  list(title: string, lines: readonly string[], size = 10): this {
+    if (lines.length === 0) return this;
+    this.heading(title, size + 2);
+    for (const line of lines) this.paragraph(`– ${line}`, size);
+    return this;
+  }
+
+  rule(): this {
+    const y = this.doc.y + 4;
+    this.doc
+      .moveTo(this.left, y)
+      .lineTo(this.left + this.width, y)
+      .lineWidth(0.5)
+      .strokeColor('#999999')
+      .stroke();
+    this.doc.y = y + 6;
+    return this;
+  }
+
+  end(): Promise<Buffer> {
+    this.doc.end();
+    return this.done;
+  }
+}
+
 /** The minutes as an A4 PDF (pdfkit, built-in Helvetica, no files read at run time beyond pdfkit's own). */
 export function renderMinutesPdf(m: MinutesModel, lang: Lang): Promise<Buffer> {
   const L = MINUTES_LABELS;
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: winAnsi(m.title), Creator: 'Tavlen' } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  const line = (label: string, value: string) => {
-    doc.font('Helvetica-Bold').text(`${winAnsi(label)}: `, { continued: true });
-    doc.font('Helvetica').text(winAnsi(value));
-  };
-
-  doc.font('Helvetica-Bold').fontSize(16).text(winAnsi(m.title));
-  doc.moveDown(0.3).font('Helvetica').fontSize(10);
-  if (m.window) doc.text(winAnsi(m.window));
-  doc.moveDown();
-  if (m.entries.length === 0) doc.text(L.noneDiscussed[lang]);
+  const out = new Layout(`${m.title}, ${m.dateText}`);
+  out.heading(m.title, 18, 0);
+  for (const [label, value] of minutesHeader(m, lang)) out.row(label, value);
+  out.rule();
+  if (m.entries.length === 0) out.paragraph(L.noneDiscussed[lang]);
   for (const e of m.entries) {
-    doc.font('Helvetica-Bold').fontSize(12).text(winAnsi(e.name));
-    doc.fontSize(10);
-    line(L.status[lang], e.status);
-    if (e.reasons.length) line(L.reasons[lang], e.reasons.join('; '));
-    if (e.note) line(L.note[lang], e.note);
-    for (const d of e.decisions) line(L.decisions[lang], decisionLine(d));
-    for (const a of e.actions) line(L.actions[lang], actionLine(a, lang));
-    doc.moveDown();
+    out.heading(e.name, 13);
+    out.row(L.status[lang], e.status);
+    out.row(L.reasons[lang], e.reasons.join('; '));
+    out.row(L.note[lang], e.note);
+    out.row(L.changes[lang], e.changes.map(changeLine));
+    out.row(
+      L.actions[lang],
+      e.actions.map((a) => agreementLine(a, lang)),
+    );
   }
-  if (m.parked.length) {
-    doc.font('Helvetica-Bold').fontSize(12).text(L.parked[lang]);
-    doc.font('Helvetica').fontSize(10);
-    for (const p of m.parked) doc.text(`- ${winAnsi(p)}`);
-  }
-  doc.end();
-  return done;
+  out.list(
+    L.generalActions[lang],
+    m.generalActions.map((a) => actionLine(a, lang)),
+  );
+  out.list(
+    L.notReached[lang],
+    m.notReached.map((n) => (n.reasons.length ? `${n.name} (${n.reasons.join('; ')})` : n.name)),
+  );
+  out.list(L.questions[lang], m.questions.map(changeLine));
+  out.list(L.parked[lang], m.parked);
+  return out.end();
+}
+
+/** "Min plan" for the citizen: larger type, plain words, nothing internal (shared/rules/myPlan.ts). */
+export function renderMyPlanPdf(p: MyPlan, lang: Lang): Promise<Buffer> {
+  const L = MY_PLAN_LABELS;
+  const out = new Layout(`${p.title} – ${p.name}`);
+  out.heading(p.title, 22, 0).heading(p.name, 16, 0.2);
+  out.paragraph(p.printed, 11).paragraph(L.intro[lang], 12).rule();
+  const when = (l: { text: string; when: string }) => (l.when ? `${l.text} (${l.when})` : l.text);
+  out.list(L.goals[lang], p.goals, 12);
+  out.list(L.youDo[lang], p.youDo.map(when), 12);
+  out.list(L.weDo[lang], p.weDo.map(when), 12);
+  out.list(L.agreed[lang], p.agreed.map(when), 12);
+  if (p.youDo.length + p.weDo.length + p.agreed.length === 0)
+    out.heading(L.agreed[lang], 14).paragraph(L.none[lang], 12);
+  out.list(L.contact[lang], p.contacts, 12);
+  return out.end();
 }

@@ -10,6 +10,10 @@ export interface MeetingRecordEvent {
   meetingId: string;
   /** Server clock, epoch milliseconds. */
   at: number;
+  /** start: who leads. */
+  leader?: string;
+  /** end: who was connected during the meeting (not wall screens). */
+  attendees?: readonly string[];
 }
 
 export type MeetingRecorder = (boardId: string, event: MeetingRecordEvent) => Promise<void>;
@@ -20,7 +24,8 @@ const MISSING_RETRIES = 5;
 const RETRY_MS = 400;
 
 /**
- * Writes a meeting's start and end into the board's doc, through MeetingDoc, as a stored
+ * Writes a meeting's start and end (with its leader, who was there and where every card
+ * stood) into the board's doc, through MeetingDoc, as a stored
  * server change (persist-before-relay like every write). The server's socket.io control is
  * the authority on when a meeting ran, so clients no longer write these themselves.
  */
@@ -33,8 +38,12 @@ export function meetingRecorder(registry: BoardRegistry, log: Logger): MeetingRe
         if (new MeetingDoc(new BoardDoc(live.doc)).meeting(event.meetingId)) {
           await live.serverChange((staging) => {
             const md = new MeetingDoc(new BoardDoc(staging));
-            if (event.kind === 'start') md.startMeeting(event.meetingId, ORIGIN, at);
-            else md.endMeeting(event.meetingId, ORIGIN, at);
+            // the columns at start and end give the minutes their "flyttet fra … til …"
+            if (event.kind === 'start') {
+              md.startMeeting(event.meetingId, ORIGIN, at, { leader: event.leader, snapshotPhases: true });
+            } else {
+              md.endMeeting(event.meetingId, ORIGIN, at, { attendees: event.attendees, snapshotPhases: true });
+            }
           }, ORIGIN);
           return;
         }

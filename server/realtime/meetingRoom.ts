@@ -42,12 +42,19 @@ interface BoardMeeting {
   participants: Map<string, MeetingActor>;
   graceTimer: NodeJS.Timeout | null;
   emptyTimer: NodeJS.Timeout | null;
+  /** Everyone (but wall screens) connected at some point of the running meeting: userId → name. */
+  attended: Map<string, string>;
 }
 
 const actorOf = (socket: RealtimeSocket): MeetingActor => {
   const u = socket.data.user;
   return { userId: u.id, name: u.name, role: u.role, color: u.color, readOnly: u.readOnly === true };
 };
+
+/** The minutes' participants: people, not wall screens, with a name to show. */
+function attend(board: BoardMeeting, actor: MeetingActor): void {
+  if (actor.role !== 'skaerm' && actor.name.trim()) board.attended.set(actor.userId, actor.name.trim());
+}
 
 /**
  * socket.io binding of the meeting control core (shared/rules/meetingControl.ts): one
@@ -105,11 +112,16 @@ export class MeetingRooms {
       if (res.changed) {
         board.state = res.state;
         if (cmd.kind === 'start' && res.state) {
-          this.record(boardId, { kind: 'start', meetingId: res.state.meetingId, at: res.state.startedAt });
+          board.attended.clear();
+          for (const p of board.participants.values()) attend(board, p);
+          this.record(boardId, {
+            kind: 'start',
+            meetingId: res.state.meetingId,
+            at: res.state.startedAt,
+            leader: res.state.leader?.name ?? '',
+          });
         }
-        if (cmd.kind === 'end' && before) {
-          this.record(boardId, { kind: 'end', meetingId: before.meetingId, at: this.opts.now() });
-        }
+        if (cmd.kind === 'end' && before) this.recordEnd(boardId, board, before.meetingId);
         this.leaderPresenceChanged(boardId, board);
         this.broadcast(boardId, board);
       }
@@ -118,7 +130,7 @@ export class MeetingRooms {
 
     socket.on('meeting:start', (req, ack) =>
       guard(MeetingStartSchema, req, ack, (d, b) =>
-        command(d.boardId, b, { kind: 'start', meetingId: d.meetingId, type: d.type }),
+        command(d.boardId, b, { kind: 'start', meetingId: d.meetingId, type: d.type, first: d.first ?? null }),
       ),
     );
     socket.on('meeting:goto', (req, ack) =>
@@ -170,10 +182,11 @@ export class MeetingRooms {
     joined.add(boardId);
     let board = this.boards.get(boardId);
     if (!board) {
-      board = { state: null, participants: new Map(), graceTimer: null, emptyTimer: null };
+      board = { state: null, participants: new Map(), graceTimer: null, emptyTimer: null, attended: new Map() };
       this.boards.set(boardId, board);
     }
     board.participants.set(socket.id, actorOf(socket));
+    if (board.state) attend(board, actorOf(socket));
     if (board.emptyTimer) {
       clearTimeout(board.emptyTimer);
       board.emptyTimer = null;
@@ -204,7 +217,7 @@ export class MeetingRooms {
       board.emptyTimer ??= this.timer(() => {
         this.clearGrace(board);
         this.boards.delete(boardId);
-        if (board.state) this.record(boardId, { kind: 'end', meetingId: board.state.meetingId, at: this.opts.now() });
+        if (board.state) this.recordEnd(boardId, board, board.state.meetingId);
         this.log.info('meeting ended: nobody connected', { board: boardId });
       }, this.opts.emptyEndMs);
     }
@@ -232,6 +245,12 @@ export class MeetingRooms {
     this.opts.record?.(boardId, event).catch((err: unknown) => {
       this.log.error('recording the meeting in the board failed', { board: boardId, ...event, err });
     });
+  }
+
+  private recordEnd(boardId: string, board: BoardMeeting, meetingId: string): void {
+    const attendees = [...new Set(board.attended.values())].sort((a, b) => a.localeCompare(b, 'da'));
+    this.record(boardId, { kind: 'end', meetingId, at: this.opts.now(), attendees });
+    board.attended.clear();
   }
 
   private clearGrace(board: BoardMeeting): void {

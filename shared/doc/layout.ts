@@ -27,6 +27,7 @@ import {
   MinutesSchema,
   NominationSchema,
   ParkedEntrySchema,
+  PhaseSnapshotSchema,
   RemovedAgendaItemSchema,
   StoredTriageEventSchema,
   StoredVisitatorQuestionSchema,
@@ -131,6 +132,9 @@ export const MEETING_FIELDS: Readonly<Record<string, z.ZodType>> = {
   endedAt: meeting.endedAt,
   summary: MinutesSchema.shape.summary,
   attendees: MinutesSchema.shape.attendees,
+  /** Written by the server's meeting record at start and end (the minutes' moves). */
+  phasesAtStart: PhaseSnapshotSchema.nullable(),
+  phasesAtEnd: PhaseSnapshotSchema.nullable(),
   /** "Lav dagsorden"'s budget verdict and who was not reached (rules/agendaPlan.ts, issue #11). */
   plan: AgendaPlanSummarySchema,
 };

@@ -27,6 +27,7 @@ import {
   NewVisitatorQuestionSchema,
   NominationSchema,
   ParkedEntrySchema,
+  PhaseSnapshotSchema,
   RemovedAgendaItemSchema,
   SetTriageSchema,
   StoredTriageEventSchema,
@@ -52,6 +53,7 @@ import {
   type NewVisitatorQuestion,
   type Nomination,
   type ParkedEntry,
+  type PhaseSnapshot,
   type PreparedAgenda,
   type RemovedAgendaItem,
   type SetTriageInput,
@@ -77,10 +79,11 @@ import type { TransactionOrigin } from './origins.js';
  *   doc.getMap('nominations')    id       → Nomination
  *   doc.getMap('questions')      id       → VisitatorQuestion (+ answeredBy/-Name/-At)
  *   doc.getMap('meetings')       meetingId → Y.Map: scalars (type, scheduledFor, createdAt,
- *                                 leader, startedAt, endedAt, summary, attendees, plan) and
- *                                 one nested Y.Map per per-item field (MEETING_MAPS).
- *                                 `plan`: AgendaPlanSummary, the budget verdict of "Lav
- *                                 dagsorden" with the citizens not reached.
+ *                                 leader, startedAt, endedAt, summary, attendees,
+ *                                 phasesAtStart, phasesAtEnd, plan) and one nested Y.Map
+ *                                 per per-item field (MEETING_MAPS). `plan`: AgendaPlanSummary,
+ *                                 the budget verdict of "Lav dagsorden" with the citizens not
+ *                                 reached.
  *
  * An agenda item's fields live in separate nested maps keyed by item id (`items` holds the
  * rules' part, `order` its fractional key, `status`, `timeBox`, `notes`), so one coordinator
@@ -104,6 +107,16 @@ export interface AgendaEntry extends AgendaItem {
   cardMissing: boolean;
   /** The citizen's forløb is closed (closure recorded or in a closed column). */
   cardClosed: boolean;
+}
+
+/** What the server's meeting control records with a start or an end. */
+export interface MeetingRecordOptions {
+  /** Who leads (start). */
+  leader?: string;
+  /** Who was connected during the meeting (end); added to the attendees. */
+  attendees?: readonly string[];
+  /** Store where every card stands (`phasesAtStart` / `phasesAtEnd`). */
+  snapshotPhases?: boolean;
 }
 
 export interface DiscussOptions {
@@ -461,24 +474,46 @@ export class MeetingDoc {
     return best;
   }
 
-  /** Starts the meeting now (or at `at`). Starting a started meeting writes nothing. */
-  startMeeting(id: string, origin: TransactionOrigin, at?: string): void {
+  /**
+   * Starts the meeting now (or at `at`). Starting a started meeting writes nothing. The
+   * server's meeting control passes who leads and where every card stands (`phasesAtStart`).
+   */
+  startMeeting(id: string, origin: TransactionOrigin, at?: string, opts: MeetingRecordOptions = {}): void {
     const when = at === undefined ? this.now().toISOString() : TimestampSchema.parse(at);
+    const leader = opts.leader === undefined ? undefined : ActorNameSchema.parse(opts.leader);
     const m = this.requireMeeting(id);
     if (readMeeting(id, m).startedAt !== null) return;
-    this.doc.transact(() => m.set('startedAt', when), origin);
+    this.doc.transact(() => {
+      m.set('startedAt', when);
+      if (leader) m.set('leader', leader);
+      if (opts.snapshotPhases) m.set('phasesAtStart', this.phaseSnapshot());
+    }, origin);
   }
 
-  /** Ends the meeting now (or at `at`); an unstarted meeting starts at the same instant. */
-  endMeeting(id: string, origin: TransactionOrigin, at?: string): void {
+  /**
+   * Ends the meeting now (or at `at`); an unstarted meeting starts at the same instant. The
+   * server passes who was connected (added to the attendees) and snapshots the columns.
+   */
+  endMeeting(id: string, origin: TransactionOrigin, at?: string, opts: MeetingRecordOptions = {}): void {
     const when = at === undefined ? this.now().toISOString() : TimestampSchema.parse(at);
+    const extra = z.array(MinutesSchema.shape.attendees.element).parse(opts.attendees ?? []);
     const m = this.requireMeeting(id);
     const current = readMeeting(id, m);
     if (current.endedAt !== null) return;
+    const attendees = [...new Set([...current.minutes.attendees, ...extra])].slice(0, 50);
     this.doc.transact(() => {
       if (current.startedAt === null) m.set('startedAt', when);
       m.set('endedAt', when);
+      if (attendees.length !== current.minutes.attendees.length) m.set('attendees', attendees);
+      if (opts.snapshotPhases) m.set('phasesAtEnd', this.phaseSnapshot());
     }, origin);
+  }
+
+  /** Card id → the column it stands in now. */
+  phaseSnapshot(): PhaseSnapshot {
+    const out: PhaseSnapshot = {};
+    for (const c of this.board.cards()) out[c.id] = c.position.phaseId;
+    return out;
   }
 
   /** Stores what "Lav dagsorden" planned against the budget (rules/agendaPlan.ts `planSummary`). */
@@ -495,14 +530,18 @@ export class MeetingDoc {
   }
 
   /**
-   * Card ids the previous meeting of `type` did not reach, first in its rotation next time:
-   * the plan's "ikke nået", then its items still pending when it ended, in agenda order.
+   * Card ids the previous meeting of `type` did not reach, first on its next agenda: its items
+   * left "ikke nået" (or pending) when it ended, in agenda order, then the plan's "ikke nået –
+   * foreslås næste gang" (the rotation that did not fit).
    */
   carriedOver(type: MeetingType): string[] {
     const last = this.lastEndedMeeting(type);
     if (!last) return [];
-    const ids = (this.agendaPlan(last.id)?.notReached ?? []).map((n) => n.cardId);
-    for (const e of this.agenda(last.id)) if (e.cardId !== null && e.status === 'pending') ids.push(e.cardId);
+    const ids: string[] = [];
+    for (const e of this.agenda(last.id)) {
+      if (e.cardId !== null && (e.status === 'pending' || e.status === 'not-reached')) ids.push(e.cardId);
+    }
+    for (const n of this.agendaPlan(last.id)?.notReached ?? []) ids.push(n.cardId);
     return [...new Set(ids)];
   }
 
@@ -942,6 +981,12 @@ function readMeeting(id: string, m: Y.Map<unknown>): Meeting {
       summary: safeOr(MinutesSchema.shape.summary, m.get('summary'), ''),
       attendees: safeOr(MinutesSchema.shape.attendees, m.get('attendees'), []),
     },
+    ...(m.has('phasesAtStart')
+      ? { phasesAtStart: safeOr(PhaseSnapshotSchema.nullable(), m.get('phasesAtStart'), null) }
+      : {}),
+    ...(m.has('phasesAtEnd')
+      ? { phasesAtEnd: safeOr(PhaseSnapshotSchema.nullable(), m.get('phasesAtEnd'), null) }
+      : {}),
   };
 }
 

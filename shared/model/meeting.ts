@@ -292,7 +292,8 @@ export const AgendaItemIdSchema = z
 export const AgendaItemSourceSchema = z.enum(['rule', 'nominated', 'manual']);
 export type AgendaItemSource = z.infer<typeof AgendaItemSourceSchema>;
 
-export const AgendaItemStatusSchema = z.enum(['pending', 'discussed', 'parked', 'skipped']);
+/** 'not-reached': still pending when the meeting ended; it comes first on the next agenda. */
+export const AgendaItemStatusSchema = z.enum(['pending', 'discussed', 'parked', 'skipped', 'not-reached']);
 export type AgendaItemStatus = z.infer<typeof AgendaItemStatusSchema>;
 
 export const AGENDA_ITEM_STATUS_LABELS: Readonly<Record<AgendaItemStatus, Label>> = {
@@ -300,6 +301,7 @@ export const AGENDA_ITEM_STATUS_LABELS: Readonly<Record<AgendaItemStatus, Label>
   discussed: { da: 'Drøftet', en: 'Discussed' },
   parked: { da: 'Parkeret', en: 'Parked' },
   skipped: { da: 'Sprunget over', en: 'Skipped' },
+  'not-reached': { da: 'Ikke nået', en: 'Not reached' },
 };
 
 export const AgendaItemSchema = z.object({
@@ -433,6 +435,13 @@ export type Minutes = z.infer<typeof MinutesSchema>;
 export const MinutesPatchSchema = MinutesSchema.partial();
 export type MinutesPatch = z.infer<typeof MinutesPatchSchema>;
 
+/**
+ * Card id → column id, written by the server when the meeting starts (`phasesAtStart`) and
+ * ends (`phasesAtEnd`): the minutes' "flyttet fra … til …" (a card keeps no move history).
+ */
+export const PhaseSnapshotSchema = z.record(IdSchema, IdSchema);
+export type PhaseSnapshot = z.infer<typeof PhaseSnapshotSchema>;
+
 /** A meeting as read: plan, who leads, when it started and ended, the minutes. */
 export const MeetingSchema = z.object({
   id: IdSchema,
@@ -443,6 +452,9 @@ export const MeetingSchema = z.object({
   startedAt: TimestampSchema.nullable(),
   endedAt: TimestampSchema.nullable(),
   minutes: MinutesSchema,
+  /** Where every card stood when the meeting started / ended; null before that. */
+  phasesAtStart: PhaseSnapshotSchema.nullable().optional(),
+  phasesAtEnd: PhaseSnapshotSchema.nullable().optional(),
 });
 export type Meeting = z.infer<typeof MeetingSchema>;
 
@@ -458,6 +470,13 @@ export type ManualAgendaItem = z.input<typeof ManualAgendaItemSchema>;
 
 export const AgendaItemNoteSchema = freeText(2000);
 
+/**
+ * Whose agreement it is, in the words of "Aftaler i dag" (R21, S2:3519-3521): "vi har
+ * aftalt, at du gør" (the citizen) or "at kommunen gør" (the team).
+ */
+export const ActionPartySchema = z.enum(['borger', 'kommune']);
+export type ActionParty = z.infer<typeof ActionPartySchema>;
+
 /** "Who does what by when", recorded during the meeting. */
 export const ActionItemSchema = z.object({
   id: IdSchema,
@@ -467,6 +486,8 @@ export const ActionItemSchema = z.object({
   text: freeText(300).pipe(z.string().min(1, 'Skriv opgaven')),
   who: freeText(80),
   due: IsoDateSchema.nullable(),
+  /** Absent on agreements recorded before the party was asked: shown without one. */
+  party: ActionPartySchema.optional(),
   by: ActorIdSchema,
   at: TimestampSchema,
 });
@@ -477,6 +498,7 @@ export const NewActionItemSchema = z.object({
   text: ActionItemSchema.shape.text,
   who: freeText(80).default(''),
   due: IsoDateSchema.nullable().default(null),
+  party: ActionPartySchema.optional(),
   by: ActorIdSchema,
 });
 export type NewActionItem = z.input<typeof NewActionItemSchema>;

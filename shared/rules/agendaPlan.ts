@@ -28,7 +28,8 @@ import { cardResponseClock, compareByName, type TriageConfig } from './triage.js
  * time-boxing). The rules of agenda.ts say why a citizen could be taken up; this file
  * decides what fits:
  *
- * 1. Must-discuss, never dropped: red/yellow with a running or overdue response clock,
+ * 1. Must-discuss, never dropped (what the previous meeting of the type did not reach first,
+ *    then by severity): red/yellow with a running or overdue response clock,
  *    triage changed since the last meeting, follow-ups due or overdue (until discussed
  *    since they became so), an opstartsmøde due, a temporary change ending, a forløb
  *    started since the previous meeting ("ny borger"), nominations, the visitator's queue
@@ -147,12 +148,15 @@ export function planAgenda(input: PlanAgendaInput): AgendaPlan {
     if (item.cardId !== null && mustReasons.length === 0) continue;
     must.push({ ...item, timeBoxMin: mustBox(mustReasons, box) });
   }
-  must.sort(compareAgendaItems(input.today));
+  // what the previous meeting did not reach first (in its order), then by severity
+  const carried = new Map((input.carriedOver ?? []).map((id, k) => [id, k]));
+  const rank = (i: AgendaItem) => (i.cardId === null ? Infinity : (carried.get(i.cardId) ?? Infinity));
+  const bySeverity = compareAgendaItems(input.today);
+  must.sort((a, b) => rank(a) - rank(b) || bySeverity(a, b));
   const mustIds = new Set(must.map((i) => i.cardId));
   const mustMin = must.reduce((s, i) => s + i.timeBoxMin, 0);
 
   // 2. the rotation: carried over first, then not discussed for longest, then name
-  const carried = new Map((input.carriedOver ?? []).map((id, k) => [id, k]));
   const since = (c: Card) => ctx.lastDiscussed[c.id] ?? neverDiscussedSince(c);
   const queue = [...cards.values()]
     .filter((c) => !mustIds.has(c.id))

@@ -41,7 +41,7 @@ export interface MeetingState {
   /** null: the leader left (after the grace period); an eligible participant may take over. */
   leader: MeetingLeader | null;
   startedAt: number;
-  /** The agenda item being discussed (`AgendaItem.id`), null before the first `goto`. */
+  /** The agenda item being discussed (`AgendaItem.id`); null when the agenda was empty at the start. */
   currentItemId: string | null;
   /** The card of that item; null for an item without a citizen (a general question). */
   currentCardId: string | null;
@@ -99,17 +99,22 @@ export const POINT_VISIBLE_MS = 4000;
 /** Pointer rate limit per socket: at most this many per window. */
 export const POINT_RATE = { max: 5, windowMs: 1000 } as const;
 
-export const MeetingStartSchema = z.strictObject({
-  boardId: IdSchema,
-  meetingId: IdSchema,
-  type: MeetingTypeSchema,
-});
-export const MeetingGotoSchema = z.strictObject({
-  boardId: IdSchema,
+/** An agenda item to make current: its id, its citizen and its time box. */
+const MeetingItemRefSchema = z.strictObject({
   itemId: AgendaItemIdSchema,
   cardId: IdSchema.nullable(),
   timeBoxSec: z.number().int().min(1).max(MAX_TIME_BOX_SEC).nullable(),
 });
+export type MeetingItemRef = z.infer<typeof MeetingItemRefSchema>;
+
+export const MeetingStartSchema = z.strictObject({
+  boardId: IdSchema,
+  meetingId: IdSchema,
+  type: MeetingTypeSchema,
+  /** The first item: current from the first instant, so the wall never shows a meeting about nothing. */
+  first: MeetingItemRefSchema.nullable().optional(),
+});
+export const MeetingGotoSchema = MeetingItemRefSchema.extend({ boardId: IdSchema });
 export const MeetingPauseSchema = z.strictObject({ boardId: IdSchema, paused: z.boolean() });
 export const MeetingBoardSchema = z.strictObject({ boardId: IdSchema });
 export const MeetingHandoverSchema = z.strictObject({ boardId: IdSchema, userId: IdSchema });
@@ -156,7 +161,7 @@ export function meetingError(code: MeetingErrorCode): MeetingError {
 // ---------------------------------------------------------------------------------------
 
 export type MeetingCommand =
-  | { kind: 'start'; meetingId: string; type: MeetingType }
+  | { kind: 'start'; meetingId: string; type: MeetingType; first?: MeetingItemRef | null }
   | { kind: 'goto'; itemId: string; cardId: string | null; timeBoxSec: number | null }
   | { kind: 'pause'; paused: boolean }
   | { kind: 'end' }
@@ -187,7 +192,8 @@ function resumed(s: MeetingState, now: number): Partial<MeetingState> {
  * Applies one command of `actor` to a board's meeting state at `now`. Never throws; a
  * refused command leaves the state as it was.
  *
- * - start: eligible roles, only when no meeting runs; the starter leads.
+ * - start: eligible roles, only when no meeting runs; the starter leads; `first` (the
+ *   agenda's first open item) is current from the start.
  * - goto / pause / handover: the leader only. `goto` restarts the item clock and ends a pause.
  * - end: the leader — or, while nobody leads, any eligible participant.
  * - takeover: any eligible participant while nobody leads (the leader's grace period has
@@ -207,10 +213,10 @@ export function applyMeetingCommand(
       type: cmd.type,
       leader: leaderOf(actor),
       startedAt: now,
-      currentItemId: null,
-      currentCardId: null,
-      itemStartedAt: null,
-      itemTimeBoxSec: null,
+      currentItemId: cmd.first?.itemId ?? null,
+      currentCardId: cmd.first?.cardId ?? null,
+      itemStartedAt: cmd.first ? now : null,
+      itemTimeBoxSec: cmd.first?.timeBoxSec ?? null,
       paused: false,
       pausedAt: null,
       pausedMs: 0,

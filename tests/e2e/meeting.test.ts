@@ -48,11 +48,17 @@ describe('meetings: Ingen glemmes', () => {
     const fullName = await frederik.card(cardId).getAttribute('data-card-name');
     expect(fullName).toBeTruthy();
 
-    // start and go to the first item
+    // a citizen with a follow-up due is on the agenda: the visitator will decide it in the meeting
+    const dueItem = items.filter({ hasText: /opfølgning .*(forfald|overskredet)/i }).first();
+    const dueCardId = (await dueItem.getAttribute('data-testid'))!.slice('agenda-item-c:'.length);
+    const dueName = (await frederik.card(dueCardId).getAttribute('data-card-name'))!;
+
+    // start: the first item is current at once, no "Næste" needed; the leader sees the budget
     await frederik.page.getByTestId('meeting-start').click();
     await frederik.page.getByTestId('meeting-live').waitFor();
-    await frederik.page.getByTestId('meeting-next').click();
     await frederik.page.locator(`[data-testid="${itemTestId}"][data-current="true"]`).waitFor();
+    expect(await frederik.page.getByTestId('meeting-budget').textContent()).toMatch(/^Tid tilbage [\d:]+ af [\d:]+$/);
+    expect(await frederik.page.getByTestId('meeting-open-items').textContent()).toMatch(/punkter? mangler/);
 
     // note and an aftale on the current item, for the minutes
     await frederik.page.getByTestId('meeting-note').fill('Træning øges til 3 gange om ugen');
@@ -61,6 +67,21 @@ describe('meetings: Ingen glemmes', () => {
     await frederik.page.getByTestId('action-who').fill('Frederik');
     await frederik.page.getByTestId('action-add').click();
     await frederik.page.locator('.meeting-action-list li').filter({ hasText: 'Ring til datteren' }).waitFor();
+    await frederik.page.getByTestId('action-text').fill('Gå en tur hver dag');
+    await frederik.page.getByTestId('action-party').selectOption('borger');
+    await frederik.page.getByTestId('action-add').click();
+    await frederik.page.locator('.meeting-action-list li').filter({ hasText: 'Gå en tur hver dag' }).waitFor();
+
+    // the current citizen's colour changes, with a reason, during the meeting
+    const detail = await frederik.openCard(cardId);
+    const colours = ['Rød', 'Gul', 'Grøn'] as const;
+    const wordOf = { Rød: 'rød', Gul: 'gul', Grøn: 'grøn' } as const;
+    let before: (typeof colours)[number] = 'Grøn';
+    for (const c of colours) if (await detail.getByRole('radio', { name: c }).isChecked()) before = c;
+    const after = before === 'Rød' ? 'Gul' : 'Rød';
+    await detail.getByTestId('triage-reason').fill('Faldet i nat');
+    await detail.getByRole('radio', { name: after }).check();
+    await detail.getByRole('button', { name: 'Luk' }).click();
 
     // the wall screen follows within a second: the item in its focus view, the card highlighted
     await skaerm.page.locator(`[data-testid="wall-focus"][data-item-id="${itemId}"]`).waitFor({ timeout: 1000 });
@@ -91,6 +112,19 @@ describe('meetings: Ingen glemmes', () => {
     await fQueue.getByText('Kan hun få madservice?').waitFor({ state: 'detached' });
     await fQueue.getByText('Har brug for mere tid til bad').waitFor({ state: 'detached' });
 
+    // …and records an FSIII decision on the citizen whose follow-up is due
+    const duePanel = await eva.openCard(dueCardId);
+    await duePanel.getByRole('tab', { name: /Opfølgning/ }).click();
+    await duePanel
+      .getByRole('button', { name: /^Gennemfør – / })
+      .first()
+      .click();
+    await duePanel.getByRole('radio', { name: /E2 Ændres/ }).check();
+    await duePanel.getByLabel('Begrundelse').fill('Mere hjælp om aftenen');
+    await duePanel.getByRole('button', { name: 'Gem' }).click();
+    await duePanel.getByTestId('decision-list').getByText('E2 Ændres inden for rammen').waitFor();
+    await duePanel.getByRole('button', { name: 'Luk' }).click();
+
     // a topic that takes over goes to the parkeringsplads; a parked item can be taken up again
     const second = items.nth(1);
     const secondTestId = (await second.getAttribute('data-testid'))!;
@@ -111,16 +145,67 @@ describe('meetings: Ingen glemmes', () => {
     const screenText = await skaerm.page.evaluate(() => document.body.innerText + document.body.innerHTML);
     for (const name of names) expect(screenText).not.toContain(name);
 
-    // drøftet, end the meeting, minutes show the citizen
-    await frederik.page.locator(`[data-testid="${itemTestId}"] [data-testid="agenda-discussed"]`).click();
+    // "Næste" through the agenda: the current item is drøftet and the next one comes up
+    const testIdAt = async (i: number) => (await items.nth(i).getAttribute('data-testid'))!;
+    const third = await testIdAt(2);
+    expect(await testIdAt(1)).toBe(secondTestId);
+    const isCurrent = (testId: string) => frederik.page.locator(`[data-testid="${testId}"][data-current="true"]`);
+    const next = frederik.page.getByTestId('meeting-next');
+    await next.click();
     await frederik.page.locator(`[data-testid="${itemTestId}"].status-discussed`).waitFor();
+    await isCurrent(secondTestId).waitFor();
+    await skaerm.page
+      .locator(`[data-testid="wall-focus"][data-item-id="${secondTestId.slice('agenda-item-'.length)}"]`)
+      .waitFor({ timeout: 1000 });
+    await next.click();
+    await frederik.page.locator(`[data-testid="${secondTestId}"].status-discussed`).waitFor();
+    await isCurrent(third).waitFor();
+    // a "Næste" too many is undone: back to the item, no longer drøftet
+    await frederik.page.getByTestId('meeting-undo-next').click();
+    await isCurrent(secondTestId).waitFor();
+    await frederik.page.locator(`[data-testid="${secondTestId}"].status-pending`).waitFor();
+    await next.click();
+    await isCurrent(third).waitFor();
+    await frederik.page.locator(`[data-testid="${secondTestId}"].status-discussed`).waitFor();
+
+    // ending with items left asks first; "Fortsæt mødet" keeps it running
+    const total = await items.count();
+    const left = await frederik.page.locator('[data-testid^="agenda-item-"].status-pending').count();
+    expect(left).toBeGreaterThan(0);
     await frederik.page.getByTestId('meeting-end').click();
+    const dialog = frederik.page.getByRole('alertdialog', { name: 'Afslut mødet?' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain(`${left} af ${total} punkter er ikke nået`);
+    await dialog.getByRole('button', { name: 'Fortsæt mødet' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await frederik.page.getByTestId('meeting-live').isVisible()).toBe(true);
+    await frederik.page.getByTestId('meeting-end').click();
+    await frederik.screenshot('/tmp/meeting-end-dialog.png');
+    await dialog.getByRole('button', { name: 'Afslut og tag dem op næste gang' }).click();
+
+    // the minutes keep everything, by citizen
     const minutes = frederik.page.getByTestId('meeting-minutes');
     await minutes.waitFor();
-    const entry = await minutes.getByTestId(`minutes-${itemId}`).textContent();
+    const header = (await minutes.getByTestId('minutes-header').textContent())!;
+    expect(header).toContain('Mødeleder');
+    expect(header).toContain('Frederik Dahl');
+    expect(header).toContain('Eva Mortensen');
+    expect(header).not.toContain('Skærm');
+    expect(header).toMatch(/(mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag) \d{1,2}\. [a-z]+ \d{4}/);
+    const entry = (await minutes.getByTestId(`minutes-${itemId}`).textContent())!;
     expect(entry).toContain(fullName!);
     expect(entry).toContain('Træning øges til 3 gange om ugen');
     expect(entry).toContain('Ring til datteren – Frederik');
+    expect(entry).toContain('Vi har aftalt, at du gør: Gå en tur hver dag');
+    expect(entry).toContain(`Triage ændret fra ${wordOf[before]} til ${wordOf[after]}: Faldet i nat (Frederik Dahl)`);
+    const askedEntry = (await minutes.getByTestId(`minutes-c:${askedId}`).textContent())!;
+    expect(askedEntry).toContain('Anmodning om mere tid godkendt: Har brug for mere tid til bad (Eva Mortensen)');
+    expect(askedEntry).toContain('Visitator svarede på "Kan hun få madservice?": Ja, fra på mandag (Eva Mortensen)');
+    const dueEntry = (await minutes.getByTestId(`minutes-c:${dueCardId}`).textContent())!;
+    expect(dueEntry).toContain(dueName);
+    expect(dueEntry).toContain('E2 Ændres inden for rammen: Mere hjælp om aftenen (Eva Mortensen)');
+    const notReached = minutes.getByTestId('minutes-not-reached');
+    expect(await notReached.locator('li').count()).toBeGreaterThan(0);
     expect(await minutes.getByTestId('minutes-parked').textContent()).toContain('Vagtplan i julen');
     // the same minutes as a PDF
     const href = (await minutes.getByTestId('minutes-pdf').getAttribute('href'))!;
@@ -130,6 +215,12 @@ describe('meetings: Ingen glemmes', () => {
     await frederik.screenshot('/tmp/meeting-minutes.png');
     // the wall screen's meeting is over too
     await skaerm.page.getByTestId('wall-focus').waitFor({ state: 'detached' });
+
+    // the next agenda starts with what was not reached
+    await frederik.page.getByTestId('make-agenda').click();
+    await items.first().waitFor();
+    await items.first().getByTestId('agenda-carried').waitFor();
+    expect(await items.first().getByTestId('agenda-carried').textContent()).toBe('Ikke nået sidst');
 
     await Promise.all([frederik.close(), skaerm.close(), eva.close()]);
   });

@@ -16,6 +16,8 @@ describe('triage view and "siden sidst"', () => {
     await page.getByTestId('meeting-start').click();
     await page.getByTestId('meeting-live').waitFor();
     await page.getByTestId('meeting-end').click();
+    // items are left: ending asks first
+    await page.getByTestId('end-meeting-confirm').click();
     await page.getByTestId('meeting-minutes').waitFor();
     await page.getByTestId('meeting-open').click();
 

@@ -148,8 +148,9 @@ describe('the wall screen across the room', () => {
     await wall.screenshot({ path: `${IMG}wall-meeting-2160.png` });
     await wall.setViewportSize({ width: 1920, height: 1080 });
 
-    // The meeting ends: the focus view goes, the board is at rest again.
+    // The meeting ends (items are left: ending asks first): the focus view goes, the board is at rest again.
     await frederik.page.getByTestId('meeting-end').click();
+    await frederik.page.getByTestId('end-meeting-confirm').click();
     await focus.waitFor({ state: 'detached' });
     expectLegibleWall(await measureWall(wall), total, 28);
 

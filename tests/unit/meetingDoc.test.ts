@@ -265,6 +265,26 @@ describe('MeetingDoc meetings', () => {
     expect(meet.meeting(a)!.minutes).toEqual({ summary: 'Godt møde', attendees: ['Mette', 'Lars'] });
   });
 
+  it('what the server records with start and end: leader, participants added once, column snapshots', () => {
+    const { meet, board, card, clock: c } = setup();
+    card('Karen', 'k1');
+    const a = meet.createMeeting({ type: 'tavlemoede', scheduledFor: '2026-11-24T08:00:00Z', leader: 'Mette' }, me);
+    meet.setMinutes(a, { attendees: ['Lars'] }, me);
+    meet.startMeeting(a, me, undefined, { leader: 'Frederik Dahl', snapshotPhases: true });
+    expect(meet.meeting(a)).toMatchObject({ leader: 'Frederik Dahl', phasesAtStart: { k1: 'henvist' } });
+    board.moveCard('k1', 'opstart', 0, me);
+    c.set('2026-11-24T09:15:00Z');
+    meet.endMeeting(a, me, undefined, { attendees: ['Eva Mortensen', 'Lars'], snapshotPhases: true });
+    expect(meet.meeting(a)).toMatchObject({
+      phasesAtStart: { k1: 'henvist' },
+      phasesAtEnd: { k1: 'opstart' },
+      minutes: { attendees: ['Lars', 'Eva Mortensen'] },
+    });
+    // a garbage snapshot from a raw client reads as null, never as a move
+    (board.doc.getMap('meetings').get(a) as Y.Map<unknown>).set('phasesAtEnd', { k1: 42 });
+    expect(meet.meeting(a)!.phasesAtEnd).toBeNull();
+  });
+
   it('invalid meetings write nothing; unknown meeting is a DomainError', () => {
     const { board, meet } = setup();
     const u = updates(board.doc);

@@ -6,9 +6,10 @@ export type BoardConfigState = { state: 'loading' } | { state: 'ready'; config: 
 /**
  * The municipality's delegation matrix, forløb catalogue and cadence templates for a board.
  * Until it has loaded (or if it cannot be loaded) the UI offers requests to the visitator
- * instead of protected actions: it never shows more rights than the server grants.
+ * instead of protected actions: it never shows more rights than the server grants. Loaded
+ * again when `refresh` changes (after a refused write: an administrator may have changed them).
  */
-export function useBoardConfig(boardId: string): BoardConfigState {
+export function useBoardConfig(boardId: string, refresh = 0): BoardConfigState {
   const [state, setState] = useState<BoardConfigState>({ state: 'loading' });
   useEffect(() => {
     let live = true;
@@ -31,6 +32,7 @@ export function useBoardConfig(boardId: string): BoardConfigState {
       live = false;
       clearTimeout(timer);
     };
-  }, [boardId]);
+    // `refresh` changes when the server refused a write: the rights shown may be out of date.
+  }, [boardId, refresh]);
   return state;
 }

@@ -46,11 +46,16 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'da';
   const snapshot = useBoardSnapshot(connection);
-  const config = useBoardConfig(connection.boardId);
+  // Counts the server's refusals of this person's writes: each reloads the rights shown.
+  const [refusals, setRefusals] = useState(0);
+  const config = useBoardConfig(connection.boardId, refusals);
   const { toasts, show, dismiss } = useToasts();
   const socket = useBoardSocket(connection.boardId);
   const reportView = useCallback((cardId: string) => socket?.reportView(cardId), [socket]);
-  useBoardNotices(socket, (notice) => show(notice.message));
+  useBoardNotices(socket, (notice) => {
+    show(notice.message);
+    setRefusals((n) => n + 1);
+  });
   const meetings = useMeetingSnapshot(connection);
   const live = useLiveMeeting(socket);
   const pointers = usePointers(socket);

@@ -37,7 +37,7 @@ export function AgendaBudget({ plan, agenda, cardsById, privacy, lang }: Props) 
       <p data-testid="agenda-total" data-minutes={total} data-budget={plan.budgetMin}>
         <strong>
           {over > 0
-            ? t('meeting.budgetOver', {
+            ? t('meeting.agendaOver', {
                 total: formatMinutes(total, lang),
                 budget: formatMinutes(plan.budgetMin, lang),
                 over: formatMinutes(over, lang),

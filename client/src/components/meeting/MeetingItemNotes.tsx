@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ActionItem, AgendaEntry } from '../../../../shared/index.js';
+import { ActionPartySchema, type ActionItem, type ActionParty, type AgendaEntry } from '../../../../shared/index.js';
 import type { BoardConnection } from '../../sync/boardConnection';
 import { CommitInput } from '../lifecycle/CommitInput';
 
@@ -20,6 +20,7 @@ export function MeetingItemNotes({ connection, meetingId, item, actions, userId,
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const [who, setWho] = useState('');
+  const [party, setParty] = useState<ActionParty | ''>('');
   const [error, setError] = useState<string | null>(null);
   const mine = actions.filter((a) => a.itemId === item.id);
 
@@ -27,10 +28,15 @@ export function MeetingItemNotes({ connection, meetingId, item, actions, userId,
     e.preventDefault();
     try {
       connection.writeMeeting((md, origin) =>
-        md.addActionItem(meetingId, { itemId: item.id, text: text.trim(), who: who.trim(), by: userId }, origin),
+        md.addActionItem(
+          meetingId,
+          { itemId: item.id, text: text.trim(), who: who.trim(), by: userId, ...(party ? { party } : {}) },
+          origin,
+        ),
       );
       setText('');
       setWho('');
+      setParty('');
       setError(null);
     } catch (err) {
       setError(t('meeting.failed', { message: message(err) }));
@@ -56,7 +62,11 @@ export function MeetingItemNotes({ connection, meetingId, item, actions, userId,
       {mine.length > 0 && (
         <ul className="meeting-action-list">
           {mine.map((a) => (
-            <li key={a.id}>{[a.text, a.who].filter(Boolean).join(' – ')}</li>
+            <li key={a.id}>
+              {[a.party ? t(a.party === 'borger' ? 'meeting.partyBorger' : 'meeting.partyKommune') : '', a.text, a.who]
+                .filter(Boolean)
+                .join(' – ')}
+            </li>
           ))}
         </ul>
       )}
@@ -69,6 +79,21 @@ export function MeetingItemNotes({ connection, meetingId, item, actions, userId,
           <label>
             {t('meeting.actionWho')}
             <input value={who} onChange={(e) => setWho(e.target.value)} data-testid="action-who" />
+          </label>
+          <label>
+            {t('meeting.actionParty')}
+            <select
+              value={party}
+              onChange={(e) => {
+                const p = ActionPartySchema.safeParse(e.target.value);
+                setParty(p.success ? p.data : '');
+              }}
+              data-testid="action-party"
+            >
+              <option value="">{t('meeting.partyNone')}</option>
+              <option value="borger">{t('meeting.partyBorger')}</option>
+              <option value="kommune">{t('meeting.partyKommune')}</option>
+            </select>
           </label>
           <button type="submit" disabled={text.trim() === ''} data-testid="action-add">
             {t('meeting.actionAdd')}

@@ -3,13 +3,17 @@ import { useTranslation } from 'react-i18next';
 import {
   MINUTES_LABELS,
   actionLine,
+  agreementLine,
   buildMinutes,
-  decisionLine,
+  changeLine,
+  minutesHeader,
   minutesMarkdown,
   type ActionItem,
   type AgendaEntry,
   type Meeting,
   type ParkedEntry,
+  type StoredTriageEvent,
+  type StoredVisitatorQuestion,
 } from '../../../../shared/index.js';
 import type { BoardSnapshot } from '../../sync/boardStore';
 import { useLifecycleEnv } from '../lifecycle/env';
@@ -19,25 +23,57 @@ interface Props {
   agenda: readonly AgendaEntry[];
   actions: readonly ActionItem[];
   parked?: readonly ParkedEntry[];
+  triageEvents: readonly StoredTriageEvent[];
+  questions: readonly StoredVisitatorQuestion[];
   board: BoardSnapshot;
   privacy: boolean;
 }
 
+/** A titled list; nothing when empty. */
+function Section({ title, lines, testId }: { title: string; lines: readonly string[]; testId: string }) {
+  if (lines.length === 0) return null;
+  return (
+    <article className="minutes-entry" data-testid={testId}>
+      <h4>{title}</h4>
+      <ul>
+        {lines.map((l, i) => (
+          <li key={i}>{l}</li>
+        ))}
+      </ul>
+    </article>
+  );
+}
+
 /**
- * Printable minutes ("Referat") per citizen discussed, with "Kopiér som Markdown" and
- * "Hent PDF". The model is shared with the server's PDF (shared/rules/minutes.ts).
+ * Printable minutes ("Referat") per citizen taken up, with "Kopiér som Markdown", "Hent PDF"
+ * and each citizen's "Min plan". The model is shared with the server's PDF
+ * (shared/rules/minutes.ts).
  */
-export function MeetingMinutes({ meeting, agenda, actions, parked, board, privacy }: Props) {
+export function MeetingMinutes(props: Props) {
+  const { meeting, agenda, actions, parked, triageEvents, questions, board, privacy } = props;
   const { t } = useTranslation();
   const env = useLifecycleEnv();
   const L = MINUTES_LABELS;
   const lang = env.lang;
   const [copied, setCopied] = useState(false);
   const model = useMemo(
-    () => buildMinutes({ meeting, agenda, actions, parked, cards: board.cardsById, lang, privacy }),
-    [meeting, agenda, actions, parked, board.cardsById, lang, privacy],
+    () =>
+      buildMinutes({
+        meeting,
+        agenda,
+        actions,
+        parked,
+        triageEvents,
+        questions,
+        phases: board.phases,
+        cards: board.cardsById,
+        lang,
+        privacy,
+      }),
+    [meeting, agenda, actions, parked, triageEvents, questions, board.phases, board.cardsById, lang, privacy],
   );
-  const pdfUrl = `/api/boards/${encodeURIComponent(env.connection.boardId)}/meetings/${encodeURIComponent(meeting.id)}/minutes.pdf`;
+  const base = `/api/boards/${encodeURIComponent(env.connection.boardId)}`;
+  const pdfUrl = `${base}/meetings/${encodeURIComponent(meeting.id)}/minutes.pdf`;
 
   const copy = async () => {
     await navigator.clipboard.writeText(minutesMarkdown(model, lang));
@@ -47,7 +83,14 @@ export function MeetingMinutes({ meeting, agenda, actions, parked, board, privac
   return (
     <section className="meeting-minutes" data-testid="meeting-minutes" aria-labelledby="minutes-title">
       <h3 id="minutes-title">{model.title}</h3>
-      {model.window && <p>{model.window}</p>}
+      <dl className="minutes-header" data-testid="minutes-header">
+        {minutesHeader(model, lang).map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
       <div className="meeting-actions no-print">
         <button type="button" onClick={() => window.print()}>
           {t('meeting.print')}
@@ -67,7 +110,11 @@ export function MeetingMinutes({ meeting, agenda, actions, parked, board, privac
         <p>{L.noneDiscussed[lang]}</p>
       ) : (
         model.entries.map((e) => (
-          <article key={e.itemId} className="minutes-entry" data-testid={`minutes-${e.itemId}`}>
+          <article
+            key={e.itemId ?? `card-${e.cardId}`}
+            className="minutes-entry"
+            data-testid={`minutes-${e.itemId ?? `c:${e.cardId}`}`}
+          >
             <h4>{e.name}</h4>
             <dl>
               <dt>{L.status[lang]}</dt>
@@ -84,11 +131,13 @@ export function MeetingMinutes({ meeting, agenda, actions, parked, board, privac
                   <dd>{e.note}</dd>
                 </>
               )}
-              {e.decisions.length > 0 && (
+              {e.changes.length > 0 && (
                 <>
-                  <dt>{L.decisions[lang]}</dt>
-                  {e.decisions.map((d, i) => (
-                    <dd key={i}>{decisionLine(d)}</dd>
+                  <dt>{L.changes[lang]}</dt>
+                  {e.changes.map((c, i) => (
+                    <dd key={i} data-change={c.kind}>
+                      {changeLine(c)}
+                    </dd>
                   ))}
                 </>
               )}
@@ -96,24 +145,37 @@ export function MeetingMinutes({ meeting, agenda, actions, parked, board, privac
                 <>
                   <dt>{L.actions[lang]}</dt>
                   {e.actions.map((a, i) => (
-                    <dd key={i}>{actionLine(a, lang)}</dd>
+                    <dd key={i}>{agreementLine(a, lang)}</dd>
                   ))}
                 </>
               )}
             </dl>
+            {!privacy && e.cardId && board.cardsById.has(e.cardId) && (
+              <a
+                className="button no-print"
+                href={`${base}/cards/${encodeURIComponent(e.cardId)}/min-plan.pdf`}
+                download
+                title={t('meeting.myPlanHint')}
+                data-testid="minutes-my-plan"
+              >
+                {t('meeting.myPlan')}
+              </a>
+            )}
           </article>
         ))
       )}
-      {model.parked.length > 0 && (
-        <article className="minutes-entry" data-testid="minutes-parked">
-          <h4>{L.parked[lang]}</h4>
-          <ul>
-            {model.parked.map((p, i) => (
-              <li key={i}>{p}</li>
-            ))}
-          </ul>
-        </article>
-      )}
+      <Section
+        title={L.generalActions[lang]}
+        lines={model.generalActions.map((a) => actionLine(a, lang))}
+        testId="minutes-general-actions"
+      />
+      <Section
+        title={L.notReached[lang]}
+        lines={model.notReached.map((n) => (n.reasons.length ? `${n.name} (${n.reasons.join('; ')})` : n.name))}
+        testId="minutes-not-reached"
+      />
+      <Section title={L.questions[lang]} lines={model.questions.map(changeLine)} testId="minutes-questions" />
+      <Section title={L.parked[lang]} lines={model.parked} testId="minutes-parked" />
     </section>
   );
 }

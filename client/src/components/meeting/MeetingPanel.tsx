@@ -11,7 +11,6 @@ import {
   planBoardAgenda,
   planSummary,
   reasonText,
-  type AgendaEntry,
   type MeetingType,
   type Role,
   type SessionUser,
@@ -31,6 +30,8 @@ import { MeetingMinutes } from './MeetingMinutes';
 import { AddAgendaItem } from './AddAgendaItem';
 import { MeetingParking } from './MeetingParking';
 import { VisitatorQueue } from './VisitatorQueue';
+import { EndMeetingDialog } from './EndMeetingDialog';
+import { useMeetingRun } from './useMeetingRun';
 
 const TYPES = MeetingTypeSchema.options;
 const COORDINATORS = new Set(['koordinator', 'leder', 'administrator']);
@@ -104,28 +105,9 @@ export function MeetingPanel(props: Props) {
     return res.ok;
   };
 
-  // The server records start and end in the board doc itself (server/realtime/meetingRecord.ts).
-  const start = async () => {
-    if (!open) return;
-    await send('meeting:start', { meetingId: open.id, type: open.type });
-  };
-
-  const goto = (item: AgendaEntry) =>
-    void send('meeting:goto', { itemId: item.id, cardId: item.cardId, timeBoxSec: item.timeBoxMin * 60 });
-
-  const next = () => {
-    const items = meetings.agenda;
-    const at = items.findIndex((i) => i.id === state?.currentItemId);
-    const after = items.slice(at + 1);
-    const target = after.find((i) => i.status === 'pending') ?? after[0];
-    if (target) goto(target);
-  };
-
-  const end = async () => {
-    if (!open) return;
-    await send('meeting:end');
-  };
-
+  const carriedIds = new Set(
+    meetings.lastEndedAgenda.filter((i) => i.status === 'not-reached' || i.status === 'pending').map((i) => i.id),
+  );
   const write = (action: Parameters<BoardConnection['writeMeeting']>[0]) => {
     try {
       connection.writeMeeting(action);
@@ -133,6 +115,9 @@ export function MeetingPanel(props: Props) {
       fail(e instanceof Error ? e.message : String(e));
     }
   };
+
+  const run = useMeetingRun({ open, state, agenda: meetings.agenda, write, send });
+  const { goto, left, allTakenUp } = run;
 
   return (
     <aside className="meeting-panel" aria-labelledby="meeting-title" data-testid="meeting-panel">
@@ -146,11 +131,16 @@ export function MeetingPanel(props: Props) {
       {state && (
         <section className="meeting-live" data-testid="meeting-live">
           <p>{state.leader ? t('meeting.leader', { name: state.leader.name }) : t('meeting.noLeader')}</p>
-          <MeetingClockView state={state} offset={live.offset} />
+          <MeetingClockView state={state} offset={live.offset} agenda={meetings.agenda} />
           <div className="meeting-actions">
-            {isLeader && (
-              <button type="button" className="primary" onClick={next} data-testid="meeting-next">
+            {isLeader && !allTakenUp && (
+              <button type="button" className="primary" onClick={run.next} data-testid="meeting-next">
                 {t('meeting.next')}
+              </button>
+            )}
+            {isLeader && run.canUndoNext && (
+              <button type="button" onClick={run.undoNext} data-testid="meeting-undo-next">
+                {t('meeting.undoNext')}
               </button>
             )}
             {isLeader && (
@@ -168,11 +158,24 @@ export function MeetingPanel(props: Props) {
               </button>
             )}
             {(isLeader || (state.leader === null && mayLead)) && (
-              <button type="button" onClick={() => void end()} data-testid="meeting-end">
+              <button type="button" onClick={() => void run.end()} data-testid="meeting-end">
                 {t('meeting.end')}
               </button>
             )}
           </div>
+          {allTakenUp && (
+            <p className="meeting-note" role="status" data-testid="meeting-all-done">
+              {t('meeting.allTakenUp')}
+            </p>
+          )}
+          {run.confirmEnd && (
+            <EndMeetingDialog
+              left={left.length}
+              total={meetings.agenda.length}
+              onConfirm={() => void run.end(true)}
+              onCancel={run.cancelEnd}
+            />
+          )}
           {state.paused && (
             <p className="meeting-note" role="status">
               {t('meeting.paused')}
@@ -241,7 +244,7 @@ export function MeetingPanel(props: Props) {
         <section aria-label={t('meeting.agenda')}>
           <div className="meeting-actions">
             {mayLead && !state && !otherRunning && (
-              <button type="button" className="primary" onClick={() => void start()} data-testid="meeting-start">
+              <button type="button" className="primary" onClick={() => void run.start()} data-testid="meeting-start">
                 {t('meeting.start')}
               </button>
             )}
@@ -266,6 +269,7 @@ export function MeetingPanel(props: Props) {
               {meetings.agenda.map((item, i) => {
                 const name = itemName(item, board.cardsById, privacy);
                 const current = state?.currentItemId === item.id;
+                const carried = carriedIds.has(item.id) && item.status === 'pending';
                 return (
                   <li
                     key={item.id}
@@ -310,6 +314,11 @@ export function MeetingPanel(props: Props) {
                         <span className="agenda-box">{formatMinutes(item.timeBoxMin, env.lang)}</span>
                       )}
                       {current && <span className="agenda-current">{t('meeting.current')}</span>}
+                      {carried && (
+                        <span className="agenda-carried" data-testid="agenda-carried">
+                          {t('meeting.carried')}
+                        </span>
+                      )}
                       {item.status !== 'pending' && (
                         <span className="agenda-status">{AGENDA_ITEM_STATUS_LABELS[item.status][env.lang]}</span>
                       )}
@@ -441,6 +450,8 @@ export function MeetingPanel(props: Props) {
           agenda={meetings.lastEndedAgenda}
           actions={meetings.lastEndedActions}
           parked={meetings.lastEndedParked}
+          triageEvents={meetings.triageEvents}
+          questions={meetings.questions}
           board={board}
           privacy={privacy}
         />

@@ -13,11 +13,12 @@ export function itemName(
   return item.title;
 }
 
-/** 75_000 → "1:15"; negative values get a minus sign. */
+/** 75_000 → "1:15", an hour and more → "1:05:00" (never "175:00"); negative values get a minus sign. */
 export function formatClock(ms: number): string {
   const sign = ms < 0 ? '−' : '';
   const total = Math.floor(Math.abs(ms) / 1000);
-  const m = Math.floor(total / 60);
-  const s = total % 60;
-  return `${sign}${m}:${String(s).padStart(2, '0')}`;
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${sign}${h}:${String(m).padStart(2, '0')}:${s}` : `${sign}${m}:${s}`;
 }
