@@ -41,7 +41,9 @@ export function TeamMeetingsForm({ team, onSaved }: { team: AdminTeamSettings; o
       return t('admin.saved');
     });
   };
-  const estimate = team.rotation ? planVerdict({ ...team.rotation, notReached: [] }, lang).slice(1) : [];
+  // today's tavlemøde with these settings; its first line (how full) only when over budget
+  const verdict = team.rotation ? planVerdict({ ...team.rotation, notReached: [] }, lang) : [];
+  const estimate = team.rotation && team.rotation.overBudgetMin > 0 ? verdict : verdict.slice(1);
   return (
     <form className="admin-form" onSubmit={submit} data-testid={prefix}>
       <h4>{team.name}</h4>
