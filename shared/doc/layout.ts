@@ -123,6 +123,11 @@ export const CARD_COLLECTIONS: Readonly<Record<string, ValueMapSpec>> = {
 const StoredAgendaItemSchema = AgendaItemSchema.omit({ status: true });
 const meeting = MeetingSchema.shape;
 
+/** Where every card stood at a meeting's start or end: at most one entry per card of a board. */
+const boundedSnapshot = PhaseSnapshotSchema.nullable().refine(
+  (snapshot) => snapshot === null || Object.keys(snapshot).length <= MAX_CARDS_PER_BOARD,
+);
+
 export const MEETING_FIELDS: Readonly<Record<string, z.ZodType>> = {
   type: meeting.type,
   scheduledFor: meeting.scheduledFor,
@@ -133,8 +138,8 @@ export const MEETING_FIELDS: Readonly<Record<string, z.ZodType>> = {
   summary: MinutesSchema.shape.summary,
   attendees: MinutesSchema.shape.attendees,
   /** Written by the server's meeting record at start and end (the minutes' moves). */
-  phasesAtStart: PhaseSnapshotSchema.nullable(),
-  phasesAtEnd: PhaseSnapshotSchema.nullable(),
+  phasesAtStart: boundedSnapshot,
+  phasesAtEnd: boundedSnapshot,
   /** "Lav dagsorden"'s budget verdict and who was not reached (rules/agendaPlan.ts, issue #11). */
   plan: AgendaPlanSummarySchema,
 };
