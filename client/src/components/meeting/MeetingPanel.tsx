@@ -131,7 +131,12 @@ export function MeetingPanel(props: Props) {
       {state && (
         <section className="meeting-live" data-testid="meeting-live">
           <p>{state.leader ? t('meeting.leader', { name: state.leader.name }) : t('meeting.noLeader')}</p>
-          <MeetingClockView state={state} offset={live.offset} agenda={meetings.agenda} />
+          <MeetingClockView
+            state={state}
+            offset={live.offset}
+            agenda={meetings.agenda}
+            budgetMin={meetings.plan?.budgetMin ?? null}
+          />
           <div className="meeting-actions">
             {isLeader && !allTakenUp && (
               <button type="button" className="primary" onClick={run.next} data-testid="meeting-next">
