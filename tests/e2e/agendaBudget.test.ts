@@ -44,7 +44,10 @@ describe('the agenda fits its time budget', () => {
     expect(reasons.some((r) => r[0]!.startsWith('alt vel?'))).toBe(true);
     const verdict = await page.getByTestId('agenda-verdict').textContent();
     expect(verdict).toMatch(/tages op mindst hver 14\. dag|når I rundt på \d+ dage|tager alene/);
-    await page.screenshot({ path: '/tmp/agd/agenda.png' });
+    // the leader's clock counts down from the meeting's 15 minutes
+    await page.getByTestId('meeting-start').click();
+    await page.getByTestId('meeting-budget').waitFor();
+    expect(await page.getByTestId('meeting-budget').textContent()).toMatch(/^Tid tilbage [\d:]+ af 15:00$/);
     await frederik.close();
   });
 
