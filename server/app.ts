@@ -111,7 +111,7 @@ export function createApp(opts: {
     apiGuards({ trustProxy: config.TRUST_PROXY, bodyLimitBytes: (config.HTTP_BODY_LIMIT_KB ?? 100) * 1024 }),
   );
   app.use('/api/admin', adminRouter({ storage, sessions }));
-  app.use('/api/admin', adminSettingsRouter({ storage, sessions, log }));
+  app.use('/api/admin', adminSettingsRouter({ storage, sessions, log, registry }));
   app.use(
     '/api/admin',
     adminHistoryRouter({

@@ -1,10 +1,16 @@
 import express, { type Request, type Router } from 'express';
 import { IdSchema } from '../../shared/model/ids.js';
+import { MeetingDoc } from '../../shared/doc/meetingDoc.js';
+import { BoardDoc } from '../../shared/doc/boardDoc.js';
+import { planBoardAgenda } from '../../shared/doc/agendaInput.js';
+import { toIsoDate } from '../../shared/rules/dates.js';
 import {
+  SetTeamMeetingsRequestSchema,
   SetVisitatorDaysRequestSchema,
   UpdateSettingsRequestSchema,
   type AdminDelegation,
   type AdminSettings,
+  type AdminTeamSettings,
 } from '../../shared/protocol/admin.js';
 import { canChangeMunicipalitySettings, canSetVisitatorDays } from '../../shared/rules/permissions.js';
 import { DEFAULT_TRIAGE_CONFIG, TriageConfigSchema, type TriageConfig } from '../../shared/rules/triage.js';
@@ -13,6 +19,7 @@ import { ApiError } from '../errors.js';
 import { resolveDelegation, resolveMeetingConfig } from '../lifecycle/config.js';
 import type { Logger } from '../logging.js';
 import type { MunicipalitySettingsRecord, Storage } from '../storage/types.js';
+import type { BoardRegistry } from '../sync/registry.js';
 import { adminActorOf, parseAdminBody, type AdminRequestActor } from './adminCommon.js';
 import { noStore } from './session.js';
 
@@ -20,6 +27,8 @@ export interface AdminSettingsDeps {
   storage: Storage;
   sessions: Sessions;
   log: Logger;
+  /** For the rotation estimate on the team's live board; without it the estimate is null. */
+  registry?: BoardRegistry;
 }
 
 type Actor = AdminRequestActor;
@@ -33,7 +42,7 @@ const hoursOf = (c: TriageConfig) => ({ redHours: c.red?.hours ?? null, yellowHo
  * boards read these settings on demand (GET /api/boards/:id/config, the delegation guard on
  * every checked change), so a change applies at once without ending anyone's session.
  */
-export function adminSettingsRouter({ storage, sessions, log }: AdminSettingsDeps): Router {
+export function adminSettingsRouter({ storage, sessions, log, registry }: AdminSettingsDeps): Router {
   const router = express.Router();
   router.use((_req, res, next) => {
     noStore(res);
@@ -48,24 +57,46 @@ export function adminSettingsRouter({ storage, sessions, log }: AdminSettingsDep
     return rec;
   }
 
-  function view(actor: Actor, rec: MunicipalitySettingsRecord): AdminSettings {
+  /** Today's tavlemøde on the team's board with its settings: does the rotation get round? */
+  async function rotationOf(teamId: string, cfg: ReturnType<typeof resolveMeetingConfig>) {
+    const team = await storage.getTeam(teamId);
+    if (!registry || !team?.boardId) return null;
+    const live = await registry.acquire(team.boardId);
+    try {
+      const now = new Date();
+      const plan = planBoardAgenda(new MeetingDoc(new BoardDoc(live.doc)), {
+        type: 'tavlemoede',
+        now: now.toISOString(),
+        today: toIsoDate(now),
+        team: cfg.meetings,
+        visitatorDays: cfg.visitatorDays,
+        triageConfig: cfg.triage,
+      });
+      const { items: _items, mustCount: _mustCount, notReached: _notReached, ...rotation } = plan;
+      return rotation;
+    } finally {
+      registry.release(live);
+    }
+  }
+
+  async function view(actor: Actor, rec: MunicipalitySettingsRecord): Promise<AdminSettings> {
     const { presetId } = resolveDelegation(rec.municipalityId, rec.delegation, log);
     const delegation: AdminDelegation = presetId ?? 'egen';
-    const meeting = (visitatorDays: string | null, teamId: string) =>
-      resolveMeetingConfig(
-        { municipalityId: rec.municipalityId, teamId, triageConfig: rec.triageConfig, visitatorDays },
-        log,
-      );
+    const meeting = (t: { visitatorDays: string | null; meetingSettings?: string | null }, teamId: string) =>
+      resolveMeetingConfig({ municipalityId: rec.municipalityId, teamId, triageConfig: rec.triageConfig, ...t }, log);
     const teams = rec.teams.filter((t) => actor.role === 'administrator' || actor.teamIds.includes(t.teamId));
-    return {
-      delegation,
-      triage: meeting(null, '').triage,
-      teams: teams.map((t) => ({
+    const out: AdminTeamSettings[] = [];
+    for (const t of teams) {
+      const cfg = meeting(t, t.teamId);
+      out.push({
         teamId: t.teamId,
         name: t.name,
-        visitatorDays: meeting(t.visitatorDays, t.teamId).visitatorDays,
-      })),
-    };
+        visitatorDays: cfg.visitatorDays,
+        meetings: cfg.meetings,
+        rotation: await rotationOf(t.teamId, cfg),
+      });
+    }
+    return { delegation, triage: meeting({ visitatorDays: null }, '').triage, teams: out };
   }
 
   const audit = (actor: Actor, action: string, detail: Record<string, unknown>) =>
@@ -73,14 +104,14 @@ export function adminSettingsRouter({ storage, sessions, log }: AdminSettingsDep
 
   router.get('/settings', async (req, res) => {
     const actor = await actorOf(req);
-    res.json(view(actor, await stored(actor)));
+    res.json(await view(actor, await stored(actor)));
   });
 
   router.put('/settings', async (req, res) => {
     const actor = await actorOf(req);
     if (!canChangeMunicipalitySettings(actor)) throw new ApiError('forbidden');
     const body = parseAdminBody(UpdateSettingsRequestSchema, req.body);
-    const before = view(actor, await stored(actor));
+    const before = await view(actor, await stored(actor));
 
     if (body.delegationPreset !== undefined && body.delegationPreset !== before.delegation) {
       await storage.updateMunicipalityConfig(actor.municipalityId, {
@@ -109,24 +140,46 @@ export function adminSettingsRouter({ storage, sessions, log }: AdminSettingsDep
         await audit(actor, 'settings_changed', { setting: 'triage', from, to });
       }
     }
-    res.json(view(actor, await stored(actor)));
+    res.json(await view(actor, await stored(actor)));
   });
 
-  router.put('/teams/:teamId/visitator-days', async (req, res) => {
-    const actor = await actorOf(req);
-    const id = IdSchema.safeParse(req.params.teamId);
+  /** The team of `:teamId` that the actor may set (404 across municipalities, 403 without the right). */
+  async function settableTeam(actor: Actor, teamId: string) {
+    const id = IdSchema.safeParse(teamId);
     const team = id.success ? await storage.getTeam(id.data) : null;
     // Another municipality's team is the same 404 as an unknown one.
     if (!team || team.municipalityId !== actor.municipalityId) throw new ApiError('not_found', 'Teamet findes ikke.');
     if (!canSetVisitatorDays(actor, team)) throw new ApiError('forbidden');
+    return team;
+  }
+
+  router.put('/teams/:teamId/visitator-days', async (req, res) => {
+    const actor = await actorOf(req);
+    const team = await settableTeam(actor, req.params.teamId);
     const { days } = parseAdminBody(SetVisitatorDaysRequestSchema, req.body);
     const rec = await stored(actor);
-    const from = view(actor, rec).teams.find((t) => t.teamId === team.id)?.visitatorDays ?? [];
-    if (from.length !== days.length || from.some((d, i) => d !== days[i])) {
+    const from = rec.teams.find((t) => t.teamId === team.id);
+    const fromDays = from ? resolveMeetingConfig({ ...rec, ...from }, log).visitatorDays : [];
+    if (fromDays.length !== days.length || fromDays.some((d, i) => d !== days[i])) {
       await storage.setVisitatorDays(team.id, JSON.stringify(days));
-      await audit(actor, 'visitator_days_changed', { teamId: team.id, from, to: days });
+      await audit(actor, 'visitator_days_changed', { teamId: team.id, from: fromDays, to: days });
     }
-    res.json(view(actor, await stored(actor)));
+    res.json(await view(actor, await stored(actor)));
+  });
+
+  // Meeting lengths, schedules and the rotation cycle (the same people as the visitator days).
+  router.put('/teams/:teamId/meetings', async (req, res) => {
+    const actor = await actorOf(req);
+    const team = await settableTeam(actor, req.params.teamId);
+    const next = parseAdminBody(SetTeamMeetingsRequestSchema, req.body);
+    const rec = await stored(actor);
+    const t = rec.teams.find((x) => x.teamId === team.id);
+    const from = resolveMeetingConfig({ ...rec, teamId: team.id, visitatorDays: null, ...(t ?? {}) }, log).meetings;
+    if (JSON.stringify(from) !== JSON.stringify(next)) {
+      await storage.setTeamMeetings(team.id, JSON.stringify(next));
+      await audit(actor, 'team_meetings_changed', { teamId: team.id, from, to: next });
+    }
+    res.json(await view(actor, await stored(actor)));
   });
 
   return router;

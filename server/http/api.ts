@@ -164,6 +164,7 @@ export function apiRouter(deps: ApiDeps): Router {
       boardCadenceTemplateId,
       triage: meeting.triage,
       visitatorDays: meeting.visitatorDays,
+      meetings: meeting.meetings,
     };
     res.json(body);
   });
@@ -208,7 +209,7 @@ export function apiRouter(deps: ApiDeps): Router {
   });
 
   // Meetings: "Mine teams" and the minutes as PDF (server/http/meetingApi.ts).
-  meetingRoutes(router, { storage, sessions, registry });
+  meetingRoutes(router, { storage, sessions, registry, meetingConfig: (id) => lifecycle.meetingConfig(id) });
 
   // Anything else under /api is a JSON 404, never the SPA's index.html.
   router.use(() => {

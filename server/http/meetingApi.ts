@@ -5,6 +5,8 @@ import { IdSchema } from '../../shared/model/ids.js';
 import type { SessionUser } from '../../shared/model/user.js';
 import type { MyOverviewResponse, OverviewRequest, TeamOverview } from '../../shared/protocol/overview.js';
 import { pendingRequests } from '../../shared/rules/lifecycle.js';
+import type { TeamMeetingSettings } from '../../shared/model/teamMeetings.js';
+import { nextMeetings as nextMeetings_ } from '../../shared/rules/meetingSchedule.js';
 import { buildMinutes, minutesInput } from '../../shared/rules/minutes.js';
 import { buildMyPlan } from '../../shared/rules/myPlan.js';
 import { toIsoDate } from '../../shared/rules/dates.js';
@@ -21,6 +23,8 @@ export interface MeetingApiDeps {
   storage: Storage;
   sessions: Sessions;
   registry: BoardRegistry;
+  /** The board's team meeting settings and visitator days (for the next scheduled meetings). */
+  meetingConfig?: (boardId: string) => Promise<{ meetings: TeamMeetingSettings; visitatorDays: number[] }>;
 }
 
 /** Runs `read` on the board's live doc (loaded if need be) and releases it. */
@@ -38,7 +42,7 @@ function refuseWallScreen(user: SessionUser): void {
   if (forcedPrivacyMode(user.role)) throw new ApiError('forbidden');
 }
 
-/** One team's board: meetings not yet ended, and open requests and questions for the visitator. */
+/** One team's board: meetings not yet ended, the next scheduled ones, and open requests and questions for the visitator. */
 function teamOverview(md: MeetingDoc, head: Omit<TeamOverview, 'meetings' | 'requests'>): TeamOverview {
   const board = md.board;
   const phases = board.phases();
@@ -87,16 +91,18 @@ function teamOverview(md: MeetingDoc, head: Omit<TeamOverview, 'meetings' | 'req
  *   GET /api/boards/:boardId/cards/:cardId/min-plan.pdf      the citizen's "Min plan" (R21)
  * All only for the user's own teams, and not for the wall screen.
  */
-export function meetingRoutes(router: Router, { storage, sessions, registry }: MeetingApiDeps): void {
+export function meetingRoutes(router: Router, { storage, sessions, registry, meetingConfig }: MeetingApiDeps): void {
   router.get('/me/overview', async (req, res) => {
     const user = await requireUser(sessions, req);
     refuseWallScreen(user);
     const boards = (await storage.boardsOfUser(user.id)).filter((b) => canAccessTeam(user, b.teamId));
     const teams: TeamOverview[] = [];
     for (const b of boards) {
+      const cfg = meetingConfig ? await meetingConfig(b.id) : null;
+      const nextMeetings = cfg ? nextMeetings_(new Date().toISOString(), cfg.meetings, cfg.visitatorDays) : [];
       teams.push(
         await withMeetingDoc(registry, b.id, (md) =>
-          teamOverview(md, { teamId: b.teamId, teamName: b.teamName, boardId: b.id, boardName: b.name }),
+          teamOverview(md, { teamId: b.teamId, teamName: b.teamName, boardId: b.id, boardName: b.name, nextMeetings }),
         ),
       );
     }

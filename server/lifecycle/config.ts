@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import {
+  DEFAULT_TEAM_MEETINGS,
+  TeamMeetingSettingsSchema,
+  type TeamMeetingSettings,
+} from '../../shared/model/teamMeetings.js';
 import { ForlobCatalogueSchema, DEFAULT_FORLOB_CATALOGUE, type ForlobType } from '../../shared/model/catalogue.js';
 import { CustomCadenceTemplateSchema, type CadenceTemplate } from '../../shared/rules/cadenceTemplates.js';
 import {
@@ -90,6 +95,7 @@ export function resolveMunicipalityConfig(rec: BoardConfigRecord, log: Logger): 
 export interface MeetingConfig {
   triage: TriageConfig;
   visitatorDays: number[];
+  meetings: TeamMeetingSettings;
 }
 
 /** Like the lifecycle settings: a stored value that does not validate falls back to the default. */
@@ -111,5 +117,6 @@ export function resolveMeetingConfig(rec: MeetingConfigRecord | null, log: Logge
   return {
     triage: parse('triage_config', rec?.triageConfig, TriageConfigSchema, DEFAULT_TRIAGE_CONFIG),
     visitatorDays: parse('visitator_days', rec?.visitatorDays, VisitatorDaysSchema, [...DEFAULT_VISITATOR_DAYS]),
+    meetings: parse('meeting_settings', rec?.meetingSettings, TeamMeetingSettingsSchema, DEFAULT_TEAM_MEETINGS),
   };
 }

@@ -1,4 +1,5 @@
 import { BoardDoc } from '../../shared/doc/boardDoc.js';
+import { MeetingDoc } from '../../shared/doc/meetingDoc.js';
 import type { TransactionOrigin } from '../../shared/doc/origins.js';
 import type { Triage } from '../../shared/model/card.js';
 import { DEFAULT_PHASES } from '../../shared/model/phase.js';
@@ -176,10 +177,21 @@ export function buildDemoBoard(team: (typeof DEMO_TEAMS)[number], now: Date): Ui
       cardId,
     );
     seedForlob(board, cardId, phaseId, { rand, today, staff: actors, visitator, origin: SEED_ORIGIN });
+    if (triage !== 'green') respondToOldColour(board, cardId, clock, now, actors);
   }
   const update = board.encodeState();
   board.destroy();
   return update;
+}
+
+/** Colours older than two days have had their assessment or plan: a team does not leave a red citizen for weeks. */
+const ANSWERED_AFTER_MS = 2 * DAY_MS;
+
+function respondToOldColour(board: BoardDoc, cardId: string, since: Date, now: Date, actors: DemoActor[]): void {
+  if (now.getTime() - since.getTime() < ANSWERED_AFTER_MS || actors.length === 0) return;
+  const who = actors[cardId.length % actors.length]!;
+  const at = new Date(since.getTime() + 6 * 3_600_000).toISOString();
+  new MeetingDoc(board).markTriageResponse(cardId, { by: who.id, byName: who.name }, SEED_ORIGIN, at);
 }
 
 function uniqueName(rand: () => number, used: Set<string>): string {

@@ -191,4 +191,9 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX board_history_updates_board_seq ON board_history_updates(board_id, seq);
   CREATE INDEX board_history_updates_board_at ON board_history_updates(board_id, at);
   `,
+  // team meetings (issue #11): per meeting type its length and weekly schedule, and the
+  // rotation cycle N (JSON, model/teamMeetings.ts; NULL = the defaults).
+  `
+  ALTER TABLE teams ADD COLUMN meeting_settings TEXT;
+  `,
 ];

@@ -677,7 +677,7 @@ class SqliteStorage implements Storage {
       this.db
         .prepare<[string], MeetingConfigRecord>(
           `SELECT m.id AS municipalityId, t.id AS teamId, m.triage_config AS triageConfig,
-                  t.visitator_days AS visitatorDays
+                  t.visitator_days AS visitatorDays, t.meeting_settings AS meetingSettings
              FROM boards b JOIN teams t ON t.id = b.team_id JOIN municipalities m ON m.id = t.municipality_id
             WHERE b.id = ?`,
         )
@@ -690,6 +690,9 @@ class SqliteStorage implements Storage {
   async setVisitatorDays(teamId: string, json: string | null): Promise<void> {
     this.db.prepare('UPDATE teams SET visitator_days = ? WHERE id = ?').run(json, teamId);
   }
+  async setTeamMeetings(teamId: string, json: string | null): Promise<void> {
+    this.db.prepare('UPDATE teams SET meeting_settings = ? WHERE id = ?').run(json, teamId);
+  }
   // --- end meetings ----------------------------------------------------------------------
   // --- admin settings: one municipality's settings and its teams' visitator days ---------
   async municipalitySettings(municipalityId: string): Promise<MunicipalitySettingsRecord | null> {
@@ -700,8 +703,11 @@ class SqliteStorage implements Storage {
       .get(municipalityId);
     if (!m) return null;
     const teams = this.db
-      .prepare<[string], { teamId: string; name: string; visitatorDays: string | null }>(
-        `SELECT id AS teamId, name, visitator_days AS visitatorDays FROM teams
+      .prepare<
+        [string],
+        { teamId: string; name: string; visitatorDays: string | null; meetingSettings: string | null }
+      >(
+        `SELECT id AS teamId, name, visitator_days AS visitatorDays, meeting_settings AS meetingSettings FROM teams
           WHERE municipality_id = ? ORDER BY name COLLATE NOCASE, id`,
       )
       .all(municipalityId);

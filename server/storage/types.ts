@@ -288,6 +288,7 @@ export interface Storage {
   meetingConfig(boardId: string): Promise<MeetingConfigRecord | null>;
   setTriageConfig(municipalityId: string, json: string | null): Promise<void>;
   setVisitatorDays(teamId: string, json: string | null): Promise<void>;
+  setTeamMeetings(teamId: string, json: string | null): Promise<void>;
   // Admin settings (server/http/adminSettings.ts): the municipality's stored settings and its
   // teams' visitator days, as stored JSON text; null for an unknown municipality.
   municipalitySettings(municipalityId: string): Promise<MunicipalitySettingsRecord | null>;
@@ -320,7 +321,7 @@ export interface MunicipalitySettingsRecord {
   municipalityId: string;
   delegation: string | null;
   triageConfig: string | null;
-  teams: { teamId: string; name: string; visitatorDays: string | null }[];
+  teams: { teamId: string; name: string; visitatorDays: string | null; meetingSettings: string | null }[];
 }
 
 /** A board's meeting settings as stored (JSON text; null = the built-in default). */
@@ -329,4 +330,6 @@ export interface MeetingConfigRecord {
   teamId: string;
   triageConfig: string | null;
   visitatorDays: string | null;
+  /** The team's meeting types and rotation (model/teamMeetings.ts); absent/null = the defaults. */
+  meetingSettings?: string | null;
 }

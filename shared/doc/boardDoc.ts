@@ -4,6 +4,7 @@ import {
   CARD_DEFAULTS,
   CardFieldsSchema,
   CardPatchSchema,
+  CardSchema,
   NewCardSchema,
   PositionSchema,
   initialsOf,
@@ -260,7 +261,9 @@ export class BoardDoc {
     this.doc.transact(() => {
       card.set('position', pos);
       if (!before.success || before.data.phaseId !== pos.phaseId) {
-        card.set('phaseEnteredAt', toIsoDate(this.now()));
+        const now = this.now();
+        card.set('phaseEnteredAt', toIsoDate(now));
+        card.set('movedAt', now.toISOString());
       }
     }, origin);
   }
@@ -742,6 +745,7 @@ function readCard(id: string, m: Y.Map<unknown>, phases: Phase[]): Card {
       : { phaseId: firstPhase, key: 'a0' };
   const entered = IsoDateSchema.safeParse(m.get('phaseEnteredAt'));
   const created = m.get('createdAt');
+  const moved = CardSchema.shape.movedAt.safeParse(m.get('movedAt'));
   const name = field('name', '(uden navn)');
   return {
     id,
@@ -755,6 +759,7 @@ function readCard(id: string, m: Y.Map<unknown>, phases: Phase[]): Card {
     position,
     phaseEnteredAt: entered.success ? entered.data : '1970-01-01',
     createdAt: typeof created === 'string' ? created : '',
+    ...(moved.success && moved.data !== undefined ? { movedAt: moved.data } : {}),
     lifecycle: readLifecycle(m),
   };
 }

@@ -12,6 +12,7 @@ import {
   OpstartSchema,
   RelativeSchema,
   StoredFollowUpCompletionSchema,
+  TimestampSchema,
   VisitatorRequestSchema,
 } from '../model/lifecycle.js';
 import {
@@ -20,6 +21,7 @@ import {
   AgendaItemNoteSchema,
   AgendaItemSchema,
   AgendaItemStatusSchema,
+  AgendaPlanSummarySchema,
   DiscussedEntrySchema,
   MeetingSchema,
   MinutesSchema,
@@ -97,6 +99,8 @@ export const CARD_FIELDS: Readonly<Record<string, z.ZodType>> = {
   ...CardFieldsSchema.shape,
   position: PositionSchema,
   phaseEnteredAt: IsoDateSchema,
+  /** The instant of the last change of column ("Siden sidst", issue #11). */
+  movedAt: TimestampSchema,
   createdAt: z.string().max(40),
   ...LifecycleScalarsSchema.shape,
   [OPSTART_KEYS.plannedDate]: opstart.plannedDate,
@@ -136,6 +140,8 @@ export const MEETING_FIELDS: Readonly<Record<string, z.ZodType>> = {
   /** Written by the server's meeting record at start and end (the minutes' moves). */
   phasesAtStart: boundedSnapshot,
   phasesAtEnd: boundedSnapshot,
+  /** "Lav dagsorden"'s budget verdict and who was not reached (rules/agendaPlan.ts, issue #11). */
+  plan: AgendaPlanSummarySchema,
 };
 
 export const MEETING_COLLECTIONS: Readonly<Record<string, ValueMapSpec>> = {

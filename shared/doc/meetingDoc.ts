@@ -10,6 +10,7 @@ import {
   AgendaItemNoteSchema,
   AgendaItemSchema,
   AgendaItemStatusSchema,
+  AgendaPlanSummarySchema,
   AgendaReasonSchema,
   AnswerQuestionSchema,
   DiscussedEntrySchema,
@@ -36,12 +37,14 @@ import {
   type ActorInput,
   type AgendaItem,
   type AgendaItemStatus,
+  type AgendaPlanSummary,
   type AnswerQuestionInput,
   type DiscussedEntry,
   type LastDiscussed,
   type ManualAgendaItem,
   type MarkDiscussedInput,
   type Meeting,
+  type MeetingType,
   type MinutesPatch,
   type NewActionItem,
   type NewMeeting,
@@ -77,8 +80,10 @@ import type { TransactionOrigin } from './origins.js';
  *   doc.getMap('questions')      id       → VisitatorQuestion (+ answeredBy/-Name/-At)
  *   doc.getMap('meetings')       meetingId → Y.Map: scalars (type, scheduledFor, createdAt,
  *                                 leader, startedAt, endedAt, summary, attendees,
- *                                 phasesAtStart, phasesAtEnd) and one
- *                                 nested Y.Map per per-item field (MEETING_MAPS).
+ *                                 phasesAtStart, phasesAtEnd, plan) and one nested Y.Map
+ *                                 per per-item field (MEETING_MAPS). `plan`: AgendaPlanSummary,
+ *                                 the budget verdict of "Lav dagsorden" with the citizens not
+ *                                 reached.
  *
  * An agenda item's fields live in separate nested maps keyed by item id (`items` holds the
  * rules' part, `order` its fractional key, `status`, `timeBox`, `notes`), so one coordinator
@@ -456,11 +461,14 @@ export class MeetingDoc {
     return out.sort((a, b) => cmp(a.scheduledFor, b.scheduledFor) || cmp(a.id, b.id));
   }
 
-  /** The meeting that ended last (its `endedAt` is the agenda rules' `lastMeetingAt`), or null. */
-  lastEndedMeeting(): (Meeting & { endedAt: string }) | null {
+  /**
+   * The meeting (of `type`, if given) that ended last, or null: its `endedAt` is the agenda
+   * rules' `lastMeetingAt` and where "Siden sidst" counts from.
+   */
+  lastEndedMeeting(type?: MeetingType): (Meeting & { endedAt: string }) | null {
     let best: (Meeting & { endedAt: string }) | null = null;
     for (const m of this.meetings()) {
-      if (m.endedAt === null) continue;
+      if (m.endedAt === null || (type !== undefined && m.type !== type)) continue;
       if (best === null || Date.parse(m.endedAt) > Date.parse(best.endedAt)) best = { ...m, endedAt: m.endedAt };
     }
     return best;
@@ -506,6 +514,35 @@ export class MeetingDoc {
     const out: PhaseSnapshot = {};
     for (const c of this.board.cards()) out[c.id] = c.position.phaseId;
     return out;
+  }
+
+  /** Stores what "Lav dagsorden" planned against the budget (rules/agendaPlan.ts `planSummary`). */
+  setAgendaPlan(id: string, plan: AgendaPlanSummary, origin: TransactionOrigin): void {
+    const data = AgendaPlanSummarySchema.parse(plan);
+    const m = this.requireMeeting(id);
+    this.doc.transact(() => setIfChanged(m, 'plan', data), origin);
+  }
+
+  /** The stored budget verdict of a meeting's agenda, or null (none, or unreadable). */
+  agendaPlan(id: string): AgendaPlanSummary | null {
+    const m = this.meetingsMap.get(id);
+    return m instanceof Y.Map ? safeOr(AgendaPlanSummarySchema.nullable(), m.get('plan') ?? null, null) : null;
+  }
+
+  /**
+   * Card ids the previous meeting of `type` did not reach, first on its next agenda: its items
+   * left "ikke nået" (or pending) when it ended, in agenda order, then the plan's "ikke nået –
+   * foreslås næste gang" (the rotation that did not fit).
+   */
+  carriedOver(type: MeetingType): string[] {
+    const last = this.lastEndedMeeting(type);
+    if (!last) return [];
+    const ids: string[] = [];
+    for (const e of this.agenda(last.id)) {
+      if (e.cardId !== null && (e.status === 'pending' || e.status === 'not-reached')) ids.push(e.cardId);
+    }
+    for (const n of this.agendaPlan(last.id)?.notReached ?? []) ids.push(n.cardId);
+    return [...new Set(ids)];
   }
 
   setMinutes(id: string, patch: MinutesPatch, origin: TransactionOrigin): void {
@@ -776,8 +813,13 @@ export class MeetingDoc {
   // Since last meeting, change notification
   // -------------------------------------------------------------------------------------
 
-  /** "Siden sidst" over this board: see `sinceLast`. Default: since the last meeting ended. */
-  sinceLastMeeting(lastMeetingAt: string | null = this.lastEndedMeeting()?.endedAt ?? null): SinceLast {
+  /**
+   * "Siden sidst" over this board (see `sinceLast`): from the end of the previous meeting of
+   * `type` (any type if not given), or from `lastVisitAt` (this person's previous visit to
+   * the board) when that is later (`sinceBoundary`).
+   */
+  sinceLastMeeting(opts: { type?: MeetingType; lastVisitAt?: string | null } = {}): SinceLast {
+    const lastMeetingAt = sinceBoundary(this.lastEndedMeeting(opts.type)?.endedAt ?? null, opts.lastVisitAt ?? null);
     return sinceLast(this.board.cards(), lastMeetingAt, {
       triageEvents: this.triageEvents(),
       until: this.now().toISOString(),
@@ -853,12 +895,26 @@ export class MeetingDoc {
 // "Siden sidst"
 // ---------------------------------------------------------------------------------------
 
+/**
+ * Where "Siden sidst" counts from: the end of the previous meeting, or the person's last
+ * visit if that is later (what they saw then is not news). No meeting: null, nothing is
+ * news yet, whatever the visit (issue #11, part 6).
+ */
+export function sinceBoundary(lastMeetingEnd: string | null, lastVisitAt: string | null): string | null {
+  if (lastMeetingEnd === null) return null;
+  const visit = lastVisitAt === null ? NaN : Date.parse(lastVisitAt);
+  return !Number.isNaN(visit) && visit > Date.parse(lastMeetingEnd) ? new Date(visit).toISOString() : lastMeetingEnd;
+}
+
 export interface SinceLast {
-  /** null: no previous meeting, so nothing counts as changed. */
+  /** Where it counts from (`sinceBoundary`); null: no previous meeting, nothing counts as changed. */
   lastMeetingAt: string | null;
   /** Cards created after the meeting. */
   newCards: string[];
-  /** Cards that changed column on or after the meeting's day (column dates have no time). */
+  /**
+   * Cards that changed column after the boundary (`movedAt`); a card moved before that
+   * instant was recorded counts only from the day after the boundary's day.
+   */
   movedCards: string[];
   /** Forløb closed on or after the meeting's day. */
   closedCards: string[];
@@ -899,7 +955,7 @@ export function sinceLast(
   for (const c of [...cards].sort((a, b) => cmp(a.id, b.id))) {
     const isNew = after(c.createdAt);
     if (isNew) out.newCards.push(c.id);
-    else if (c.phaseEnteredAt >= day) out.movedCards.push(c.id);
+    else if (c.movedAt !== undefined ? after(c.movedAt) : c.phaseEnteredAt > day) out.movedCards.push(c.id);
     if (c.lifecycle.closure !== null && c.lifecycle.closure.closedOn >= day) out.closedCards.push(c.id);
     for (const d of c.lifecycle.decisions) if (after(d.at)) out.decisions.push({ cardId: c.id, decisionId: d.id });
     for (const r of c.lifecycle.requests) if (after(r.at)) out.requests.push({ cardId: c.id, requestId: r.id });

@@ -297,6 +297,12 @@ export function projectReason(r: AgendaReason): AgendaReason | null {
       const endDate = isoDate(r.endDate);
       return endDate ? { code: r.code, text: '', endDate } : null;
     }
+    case 'rotation': {
+      const since = isoDate(r.since);
+      return since
+        ? { code: r.code, since, lastDiscussedOn: isoDate(r.lastDiscussedOn), carriedOver: r.carriedOver }
+        : null;
+    }
   }
 }
 

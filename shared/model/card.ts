@@ -47,6 +47,11 @@ export const CardSchema = CardFieldsSchema.extend({
   /** Date the card entered its current column: drives "dage i fase". */
   phaseEnteredAt: IsoDateSchema,
   createdAt: z.string(),
+  /**
+   * The instant the card last changed column ("Siden sidst" lists moves after the previous
+   * meeting ended, not the whole day). Absent on cards not moved since it was recorded.
+   */
+  movedAt: z.iso.datetime({ offset: true }).optional(),
 });
 /**
  * A card as BoardDoc reads it: the stored fields plus its forløb lifecycle (see

@@ -81,7 +81,7 @@ export const MEETING_TYPES: Readonly<Record<MeetingType, MeetingTypeConfig>> = O
       en: "The team – and the visitator on the visitator's day",
     },
     durationMin: 15,
-    defaultTimeBoxMin: 2,
+    defaultTimeBoxMin: 1,
     rules: [...ALL_BUT_VISITATOR],
     rulesOnVisitatorDays: ['visitator'],
     notDiscussedDays: 14,
@@ -95,7 +95,7 @@ export const MEETING_TYPES: Readonly<Record<MeetingType, MeetingTypeConfig>> = O
       da: 'Teamet, den faste visitator, sygeplejerske, terapeut, leder og planlægger',
       en: 'The team, the fixed visitator, nurse, therapist, leader and planner',
     },
-    durationMin: 60,
+    durationMin: 45,
     defaultTimeBoxMin: 5,
     rules: [...AgendaRuleIdSchema.options],
     rulesOnVisitatorDays: [],
@@ -239,6 +239,17 @@ export const AgendaReasonSchema = z.discriminatedUnion('code', [
     note: z.string().max(200),
   }),
   z.object({ code: z.literal('temporary-change-ending'), text: z.string().max(200), endDate: IsoDateSchema }),
+  /**
+   * The rotation ("alt vel?", issue #11): nobody else asks for this citizen, but it is their
+   * turn. `since`: the last discussion, or the day counting started; `carriedOver`: not
+   * reached at the previous meeting of this type, so first in line now.
+   */
+  z.object({
+    code: z.literal('rotation'),
+    since: IsoDateSchema,
+    lastDiscussedOn: IsoDateSchema.nullable(),
+    carriedOver: z.boolean(),
+  }),
 ]);
 export type AgendaReason = z.infer<typeof AgendaReasonSchema>;
 export type AgendaReasonCode = AgendaReason['code'];
@@ -264,6 +275,7 @@ export const REASON_SEVERITY: readonly AgendaReasonCode[] = Object.freeze([
   'nominated',
   'not-discussed',
   'new-citizen',
+  'rotation',
 ]);
 
 // ---------------------------------------------------------------------------------------
@@ -299,12 +311,47 @@ export const AgendaItemSchema = z.object({
   /** All reasons, most severe first. Empty only for a manual item. */
   reasons: z.array(AgendaReasonSchema),
   source: AgendaItemSourceSchema,
-  timeBoxMin: z.number().int().min(1).max(120),
+  /** Minutes, in half-minute steps: a rotation item ("alt vel?") gets ½ minute. */
+  timeBoxMin: z.number().min(0.5).max(120).multipleOf(0.5),
   status: AgendaItemStatusSchema,
   /** Display name of the first person who nominated the citizen. */
   nominatedBy: ActorNameSchema.optional(),
 });
 export type AgendaItem = z.infer<typeof AgendaItemSchema>;
+
+/** A citizen the rotation wanted but the budget had no room for ("ikke nået – foreslås næste gang"). */
+export const NotReachedItemSchema = z.object({ cardId: IdSchema, title: z.string().trim().min(1).max(500) }).strict();
+export type NotReachedItem = z.infer<typeof NotReachedItemSchema>;
+
+const minutes = z.number().min(0).max(10_000);
+
+/**
+ * What "Lav dagsorden" planned against the time budget (rules/agendaPlan.ts), stored on the
+ * meeting (key `plan`) so everyone sees the same verdict and the next meeting of the type
+ * takes the citizens not reached first.
+ */
+export const AgendaPlanSummarySchema = z
+  .object({
+    budgetMin: minutes,
+    /** The time boxes of what is on the agenda. */
+    plannedMin: minutes,
+    /** The must-discuss items alone. */
+    mustMin: minutes,
+    /** How far the must-discuss items alone exceed the budget; 0 when they fit. */
+    overBudgetMin: minutes,
+    /** The team's promise: every active citizen at least every N days. */
+    rotationDays: z.number().int().min(1).max(90),
+    /** Days the rotation takes at today's pace; null: no schedule, or no room at all (see `rotationRoom`). */
+    cycleDays: z.number().int().min(0).max(3650).nullable(),
+    /** False when the must-discuss items leave no room for a single rotation item. */
+    rotationRoom: z.boolean(),
+    /** Minutes a meeting would need to keep the promise (whole minutes). */
+    neededMin: minutes,
+    activeCount: z.number().int().min(0).max(100_000),
+    notReached: z.array(NotReachedItemSchema).max(1000),
+  })
+  .strict();
+export type AgendaPlanSummary = z.infer<typeof AgendaPlanSummarySchema>;
 
 /** An item the coordinator took off the agenda, with the reasons it had then. */
 export const RemovedAgendaItemSchema = z.object({

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { IdSchema } from '../model/ids.js';
+import { AgendaPlanSummarySchema } from '../model/meeting.js';
+import { TeamMeetingSettingsSchema } from '../model/teamMeetings.js';
 import { RoleSchema, TeamKindSchema } from '../model/user.js';
 import { containsCpr } from '../rules/cpr.js';
 import { DelegationPresetIdSchema } from '../rules/delegation.js';
@@ -120,6 +122,13 @@ export const AdminTeamSettingsSchema = z.object({
   name: z.string(),
   /** ISO weekdays, 1 = Monday … 7 = Sunday. */
   visitatorDays: VisitatorDaysSchema,
+  /** Meeting types (length, schedule) and the rotation cycle N (model/teamMeetings.ts). */
+  meetings: TeamMeetingSettingsSchema,
+  /**
+   * Today's tavlemøde planned on the team's board with these settings (rules/agendaPlan.ts):
+   * whether the rotation gets round in N days, and what it would take. Null: no board.
+   */
+  rotation: AgendaPlanSummarySchema.omit({ notReached: true }).nullable(),
 });
 export type AdminTeamSettings = z.infer<typeof AdminTeamSettingsSchema>;
 
@@ -167,3 +176,7 @@ export const SetVisitatorDaysRequestSchema = z.object({
     .transform((d) => [...d].sort((a, b) => a - b)),
 });
 export type SetVisitatorDaysRequest = z.input<typeof SetVisitatorDaysRequestSchema>;
+
+/** PUT /api/admin/teams/:teamId/meetings: the whole setting, Danish messages from the schema. */
+export const SetTeamMeetingsRequestSchema = TeamMeetingSettingsSchema;
+export type SetTeamMeetingsRequest = z.input<typeof SetTeamMeetingsRequestSchema>;

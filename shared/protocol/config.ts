@@ -5,6 +5,7 @@ import { CardSnapshotSchema } from '../model/lifecycle.js';
 import { CadenceTemplateIdSchema, CadenceTemplateSchema } from '../rules/cadenceTemplates.js';
 import { DelegationMatrixSchema, DelegationPresetIdSchema } from '../rules/delegation.js';
 import { TriageConfigSchema, VisitatorDaysSchema } from '../rules/triage.js';
+import { TeamMeetingSettingsSchema } from '../model/teamMeetings.js';
 
 /**
  * Per-board configuration from the municipality (server: SQL, validated with these shared
@@ -29,6 +30,8 @@ export const BoardConfigResponseSchema = z.object({
   triage: TriageConfigSchema,
   /** The team's visitator days (ISO weekdays): SEL focus and the visitator agenda rule. */
   visitatorDays: VisitatorDaysSchema,
+  /** The team's meeting types (length, schedule) and rotation cycle: the agenda's budget. */
+  meetings: TeamMeetingSettingsSchema,
 });
 export type BoardConfigResponse = z.infer<typeof BoardConfigResponseSchema>;
 

@@ -42,6 +42,14 @@ export const OverviewRequestSchema = z.discriminatedUnion('source', [
 ]);
 export type OverviewRequest = z.infer<typeof OverviewRequestSchema>;
 
+/** A meeting the team's schedule plans next (model/teamMeetings.ts), not yet created on the board. */
+export const PlannedMeetingSchema = z.object({
+  type: MeetingTypeSchema,
+  /** The instant it starts. */
+  at: z.string(),
+  durationMin: z.number(),
+});
+
 export const TeamOverviewSchema = z.object({
   teamId: z.string(),
   teamName: z.string(),
@@ -51,6 +59,8 @@ export const TeamOverviewSchema = z.object({
   meetings: z.array(OverviewMeetingSchema),
   /** Open requests and questions, oldest first. */
   requests: z.array(OverviewRequestSchema),
+  /** The next scheduled meeting of each type, earliest first (issue #11). */
+  nextMeetings: z.array(PlannedMeetingSchema).default([]),
 });
 export type TeamOverview = z.infer<typeof TeamOverviewSchema>;
 

@@ -53,8 +53,6 @@ import {
 
 /** Days before its end a temporary change is put on the agenda (R5). */
 export const TEMPORARY_CHANGE_AGENDA_DAYS = 3;
-/** A citizen never discussed counts as new for this many days (R8: first tavlemøde after start). */
-export const NEW_CITIZEN_DAYS = 14;
 
 export interface AgendaConfig {
   /** The municipality's changes to the meeting types' defaults. */
@@ -66,7 +64,6 @@ export interface AgendaConfig {
   /** The board's columns: a card in a column of kind 'closed' is closed. */
   phases?: readonly Phase[];
   temporaryChangeDays?: number;
-  newCitizenDays?: number;
 }
 
 export interface GenerateAgendaInput {
@@ -76,8 +73,13 @@ export interface GenerateAgendaInput {
   today: string;
   /** The current instant (ISO); triage changes after it are ignored. */
   now: string;
-  /** When the previous meeting (of any type) ended; null when there was none. */
+  /** When the previous meeting of this type ended; null when there was none. */
   lastMeetingAt: string | null;
+  /**
+   * With no ended meeting: the day of the previous scheduled meeting (rules/meetingSchedule.ts
+   * `previousMeetingDay`), from which a started forløb counts as new. Default: yesterday.
+   */
+  previousMeetingDay?: string | null;
   triageEvents?: readonly TriageEvent[];
   lastDiscussed?: LastDiscussed;
   nominations?: readonly Nomination[];
@@ -93,6 +95,8 @@ export interface AgendaContext {
   today: string;
   now: string;
   lastMeetingAt: string | null;
+  /** A forløb started on or after this day is new ("ny borger"). */
+  newSince: string;
   triageEvents: readonly TriageEvent[];
   triageChanges: ReadonlyMap<string, TriageChange>;
   lastDiscussed: LastDiscussed;
@@ -101,7 +105,6 @@ export interface AgendaContext {
   lifecycle: LifecycleContext;
   phases: readonly Phase[];
   temporaryChangeDays: number;
-  newCitizenDays: number;
 }
 
 /** The meeting type's settings with the municipality's changes. */
@@ -152,6 +155,7 @@ export function agendaContext(input: GenerateAgendaInput): AgendaContext {
     today: input.today,
     now: input.now,
     lastMeetingAt: input.lastMeetingAt,
+    newSince: dayOf(input.lastMeetingAt ?? '') ?? input.previousMeetingDay ?? addDaysToDate(input.today, -1),
     triageEvents,
     triageChanges: new Map(changedSince(triageEvents, input.lastMeetingAt, input.now).map((c) => [c.cardId, c])),
     lastDiscussed: input.lastDiscussed ?? {},
@@ -160,7 +164,6 @@ export function agendaContext(input: GenerateAgendaInput): AgendaContext {
     lifecycle: config.lifecycle ?? {},
     phases: config.phases ?? [],
     temporaryChangeDays: config.temporaryChangeDays ?? TEMPORARY_CHANGE_AGENDA_DAYS,
-    newCitizenDays: config.newCitizenDays ?? NEW_CITIZEN_DAYS,
   };
 }
 
@@ -239,11 +242,21 @@ export const notDiscussedReasons: AgendaRule = (card, ctx) => {
   return [{ code: 'not-discussed', since, lastDiscussedOn: last }];
 };
 
-/** [R8, R9] Never discussed and started (or created) within `newCitizenDays`: plan the opstart. */
+/** Day 1 of the forløb, or (a referral not yet started) the day the card was created. */
+export function startedOn(card: Card): string {
+  return forlobStartOf(card) ?? createdOn(card);
+}
+
+/**
+ * [R8, R9] "Ny borger": the forløb started since the previous meeting (on or after its day,
+ * `newSince`) and the citizen has not been discussed since. Only those: a citizen who has
+ * been on the board for a week is not new because nobody discussed them (issue #11).
+ */
 export const newCitizenReasons: AgendaRule = (card, ctx) => {
-  if (ctx.lastDiscussed[card.id] !== undefined) return [];
-  const since = neverDiscussedSince(card);
-  if (calendarDaysBetween(since, ctx.today) >= ctx.newCitizenDays) return [];
+  const since = startedOn(card);
+  if (since < ctx.newSince || since > ctx.today) return [];
+  const last = ctx.lastDiscussed[card.id];
+  if (last !== undefined && last >= since) return [];
   const o = card.lifecycle.opstart;
   return [{ code: 'new-citizen', since, planOpstart: o.heldOn === null && o.plannedDate === null }];
 };
@@ -309,6 +322,7 @@ export const AGENDA_GROUPS = [
   'nominated',
   'not-discussed',
   'new',
+  'rotation',
 ] as const;
 export type AgendaGroup = (typeof AGENDA_GROUPS)[number];
 
@@ -338,6 +352,8 @@ export function reasonGroup(reason: AgendaReason, today: string): AgendaGroup {
       return 'visitator';
     case 'new-citizen':
       return 'new';
+    case 'rotation':
+      return 'rotation';
   }
 }
 
@@ -364,6 +380,7 @@ function urgency(reason: AgendaReason): number {
       break;
     case 'not-discussed':
     case 'new-citizen':
+    case 'rotation':
       t = dayMs(reason.since);
       break;
     case 'triage-changed':
@@ -489,6 +506,7 @@ export function reasonKey(reason: AgendaReason): string {
     case 'opstart-overdue':
       return `${reason.code}:${reason.deadline}`;
     case 'not-discussed':
+    case 'rotation':
       return `${reason.code}:${reason.lastDiscussedOn ?? 'never'}`;
     case 'question-for-visitator':
       return `${reason.code}:${reason.questionId}`;
@@ -710,6 +728,18 @@ export function reasonText(reason: AgendaReason, today: string, lang: Lang = 'da
       const n = days(calendarDaysBetween(reason.since, today), lang);
       if (reason.lastDiscussedOn === null) return da ? `aldrig drøftet (${n})` : `never discussed (${n})`;
       return da ? `ikke drøftet i ${n}` : `not discussed for ${n}`;
+    }
+    case 'rotation': {
+      const head = reason.carriedOver
+        ? da
+          ? 'ikke nået sidst – alt vel?'
+          : 'not reached last time – all well?'
+        : da
+          ? 'alt vel?'
+          : 'all well?';
+      const n = days(calendarDaysBetween(reason.since, today), lang);
+      if (reason.lastDiscussedOn === null) return da ? `${head} (aldrig drøftet)` : `${head} (never discussed)`;
+      return da ? `${head} (sidst drøftet for ${n} siden)` : `${head} (last discussed ${n} ago)`;
     }
     case 'new-citizen':
       if (reason.planOpstart) return da ? 'ny borger – planlæg opstartsmøde' : 'new citizen – plan the start meeting';

@@ -31,7 +31,7 @@ export function truncateAuditText(s: string, max = AUDIT_TEXT_MAX): string {
  * (`phaseEnteredAt` from a move, `updatedAt` from an edit) or never changes (`id`,
  * `createdAt`). Position and triage and closure have their own change kinds.
  */
-const SKIPPED = new Set(['id', 'createdAt', 'updatedAt', 'phaseEnteredAt', 'position', 'triage', 'closure']);
+const SKIPPED = new Set(['id', 'createdAt', 'updatedAt', 'phaseEnteredAt', 'movedAt', 'position', 'triage', 'closure']);
 
 /** Keyed collections of the lifecycle: arrays of items with an `id`, or records by id. */
 const COLLECTIONS = new Set(['followUps', 'decisions', 'goals', 'relatives', 'requests']);

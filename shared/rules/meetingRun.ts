@@ -82,14 +82,17 @@ export interface MeetingBudget {
 }
 
 /**
- * The leader's view of time: the budget is the sum of the agenda's time boxes (until the
- * meeting types carry their own length), against the meeting's elapsed time.
+ * The leader's view of time: the budget is the meeting's length (`budgetMin`, the team's
+ * setting the agenda was planned against), else the sum of the agenda's time boxes,
+ * against the meeting's elapsed time.
  */
 export function meetingBudget(
   agenda: readonly Pick<AgendaItem, 'status' | 'timeBoxMin'>[],
   elapsedMs: number,
+  budgetMin?: number | null,
 ): MeetingBudget {
-  const plannedMs = agenda.reduce((sum, i) => (i.status === 'skipped' ? sum : sum + i.timeBoxMin), 0) * 60_000;
+  const boxes = agenda.reduce((sum, i) => (i.status === 'skipped' ? sum : sum + i.timeBoxMin), 0);
+  const plannedMs = (budgetMin ?? boxes) * 60_000;
   const open = agenda.filter(isOpenItem);
   return {
     plannedMs,

@@ -1,11 +1,11 @@
-import { format, getISODay } from 'date-fns';
+import { format } from 'date-fns';
 import { TZDate } from '@date-fns/tz';
 import { z } from 'zod';
 import type { Card, Triage } from '../model/card.js';
 import type { Phase } from '../model/phase.js';
 import type { TriageEvent, TriageResponse } from '../model/meeting.js';
 import { TIME_ZONE, type Lang } from './dates.js';
-import { isCalendarDate } from './cadence.js';
+import { calendarDaysBetween } from './cadence.js';
 import { isClosedCard } from './lifecycle.js';
 
 /*
@@ -339,9 +339,9 @@ export const DEFAULT_VISITATOR_DAYS: readonly number[] = Object.freeze([4]);
 
 /** ISO weekday of a calendar date: 1 = Monday … 7 = Sunday. */
 export function isoWeekday(date: string): number {
-  if (!isCalendarDate(date)) throw new RangeError(`Ugyldig dato "${date}" (forventet ÅÅÅÅ-MM-DD)`);
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return getISODay(new TZDate(y, m - 1, d, 'UTC'));
+  // 1 January 1970 was a Thursday (4); calendarDaysBetween rejects a date that does not exist
+  const n = calendarDaysBetween('1970-01-01', date);
+  return ((((n + 3) % 7) + 7) % 7) + 1;
 }
 
 /** True when `date` is one of the visitator's days (ISO weekdays, 1 = Monday … 7 = Sunday). */

@@ -206,3 +206,53 @@ describe('PUT /api/admin/teams/:teamId/visitator-days', () => {
     expect(config.body.visitatorDays).toEqual([2, 5]);
   });
 });
+
+describe('PUT /api/admin/teams/:teamId/meetings (issue #11)', () => {
+  const meetings = (cookie: string, teamId: string, body: unknown) =>
+    call<AdminSettings | ErrorReply>(cookie, 'PUT', `/api/admin/teams/${teamId}/meetings`, body);
+  const DEFAULTS = {
+    rotationDays: 14,
+    tavlemoede: { durationMin: 15, days: [1, 2, 3, 4, 5], time: '08:00' },
+    tvaerfagligt: { durationMin: 45, days: 'visitator', time: '12:30' },
+    udvidet: { durationMin: 90, days: [], time: '13:00' },
+  };
+
+  it('shows the defaults and the rotation estimate of today’s tavlemøde on the team’s board', async () => {
+    const res = await call<AdminSettings>(cookies.gitte, 'GET', '/api/admin/settings');
+    const nord = res.body.teams.find((t) => t.teamId === 'team-nord')!;
+    expect(nord.meetings).toEqual(DEFAULTS);
+    // the demo board's active citizens (40 less the closed; a test above closes one more), against 15 minutes
+    expect(nord.rotation).toMatchObject({ budgetMin: 15, rotationDays: 14 });
+    expect(nord.rotation!.activeCount).toBeGreaterThanOrEqual(30);
+  });
+
+  it('lets a leder set their team’s lengths, schedule and cycle: in the board config at once, audited', async () => {
+    const next = { ...DEFAULTS, rotationDays: 10, tavlemoede: { durationMin: 20, days: [1, 3, 5], time: '08:30' } };
+    const res = await meetings(cookies.gitte, 'team-nord', next);
+    expect(res.status).toBe(200);
+    const nord = (res.body as AdminSettings).teams.find((t) => t.teamId === 'team-nord')!;
+    expect(nord.meetings).toEqual(next);
+    expect(nord.rotation).toMatchObject({ budgetMin: 20, rotationDays: 10 });
+    const config = await call<BoardConfigResponse>(cookies.anne, 'GET', '/api/boards/tavle-nord/config');
+    expect(config.body.meetings).toEqual(next);
+    expect(auditRows('team_meetings_changed')).toEqual([
+      { userId: 'u-gitte', detail: { teamId: 'team-nord', from: DEFAULTS, to: next } },
+    ]);
+    // the same setting again writes no audit row
+    await meetings(cookies.gitte, 'team-nord', next);
+    expect(auditRows('team_meetings_changed')).toHaveLength(1);
+  });
+
+  it('refuses staff (403) and invalid settings with a Danish message', async () => {
+    expect((await meetings(cookies.anne, 'team-nord', DEFAULTS)).status).toBe(403);
+    for (const [body, message] of [
+      [{ ...DEFAULTS, tavlemoede: { ...DEFAULTS.tavlemoede, durationMin: 2 } }, 'Et møde varer mindst 5 minutter'],
+      [{ ...DEFAULTS, rotationDays: 0 }, 'Rotationen er mindst 1 dag'],
+      [{ ...DEFAULTS, tavlemoede: { ...DEFAULTS.tavlemoede, time: '8' } }, 'Klokkeslæt skrives TT:MM, fx 08:00'],
+    ] as const) {
+      const res = await meetings(cookies.admin, 'team-nord', body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect((res.body as ErrorReply).error.message).toBe(message);
+    }
+  });
+});

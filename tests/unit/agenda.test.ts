@@ -419,10 +419,10 @@ describe('[R7] meeting types decide which rules run', () => {
     expect(items[1]).toMatchObject({ cardId: null, title: 'Hvem dækker i påsken?', source: 'rule' });
   });
 
-  it('[R7][R10] the tavlemøde gets 2-minute time boxes, 15 minutes in all; municipalities can change both', () => {
+  it('[R7][R10] the tavlemøde gets 1-minute time boxes, 15 minutes in all; municipalities can change both', () => {
     expect(meetingSettings('tavlemoede')).toMatchObject({
       durationMin: 15,
-      defaultTimeBoxMin: 2,
+      defaultTimeBoxMin: 1,
       notDiscussedDays: 14,
     });
     const items = generateAgenda({

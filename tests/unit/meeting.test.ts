@@ -23,7 +23,8 @@ const at = '2026-03-16T08:30:00.000Z';
 describe('[R7] MEETING_TYPES', () => {
   it('[R7] the three modes: daily tavlemøde, weekly tværfagligt, every other week udvidet', () => {
     expect(MeetingTypeSchema.options).toEqual(['tavlemoede', 'tvaerfagligt', 'udvidet']);
-    expect(MEETING_TYPES.tavlemoede).toMatchObject({ cadence: 'daily', durationMin: 15, defaultTimeBoxMin: 2 });
+    expect(MEETING_TYPES.tavlemoede).toMatchObject({ cadence: 'daily', durationMin: 15, defaultTimeBoxMin: 1 });
+    expect(MEETING_TYPES.tvaerfagligt.durationMin).toBe(45);
     expect(MEETING_TYPES.tvaerfagligt).toMatchObject({ cadence: 'weekly' });
     expect(MEETING_TYPES.udvidet).toMatchObject({ cadence: 'biweekly' });
   });
@@ -47,8 +48,8 @@ describe('[R7] MEETING_TYPES', () => {
 });
 
 describe('AgendaReason and AgendaItem schemas', () => {
-  it('lists all thirteen reason codes, each exactly once in the severity order', () => {
-    expect(AGENDA_REASON_CODES).toHaveLength(13);
+  it('lists all fourteen reason codes, each exactly once in the severity order', () => {
+    expect(AGENDA_REASON_CODES).toHaveLength(14);
     expect([...REASON_SEVERITY].sort()).toEqual([...AGENDA_REASON_CODES].sort());
     expect(REASON_SEVERITY[0]).toBe('red');
     expect(AGENDA_GROUPS[0]).toBe('red');

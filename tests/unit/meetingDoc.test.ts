@@ -448,9 +448,12 @@ describe('MeetingDoc agenda', () => {
     meet.setTimeBox(mid, 'c:b1', 10, me);
     meet.setItemNote(mid, 'c:b1', 'Tal med datter', me);
     expect(meet.agenda(mid)[1]).toMatchObject({ timeBoxMin: 10, note: 'Tal med datter' });
+    meet.setTimeBox(mid, 'c:b1', 0.5, me); // "alt vel?": half a minute
+    expect(meet.agenda(mid)[1]).toMatchObject({ timeBoxMin: 0.5 });
+    meet.setTimeBox(mid, 'c:b1', 10, me);
     const u = updates(board.doc);
     expect(() => meet.setTimeBox(mid, 'c:b1', 0, me)).toThrow();
-    expect(() => meet.setTimeBox(mid, 'c:b1', 2.5, me)).toThrow();
+    expect(() => meet.setTimeBox(mid, 'c:b1', 2.25, me)).toThrow();
     expect(() => meet.setItemNote(mid, 'c:b1', 'CPR 010203-1234', me)).toThrow();
     expectDomainError(() => meet.setTimeBox(mid, 'c:zz', 3, me), 'item_not_found');
     meet.setTimeBox(mid, 'c:b1', 10, me);
@@ -528,7 +531,7 @@ describe('MeetingDoc agenda', () => {
       cardId: 'gone',
       title: FALLBACK_CITIZEN_TITLE,
       reasons: [{ code: 'red', since: null }],
-      timeBoxMin: 2,
+      timeBoxMin: 1,
       cardMissing: true,
     });
     expect(agenda.find((e) => e.id === 'm:x')).toMatchObject({ cardId: null, title: FALLBACK_ITEM_TITLE });

@@ -111,4 +111,10 @@ describe('the budget the leader sees', () => {
     });
     expect(meetingBudget(agenda, 15 * 60_000).remainingMs).toBe(-3 * 60_000);
   });
+
+  it('against the meeting length the agenda was planned for, when there is one', () => {
+    const agenda = [item('c:a', 'pending', 1), item('c:b', 'pending', 0.5)];
+    expect(meetingBudget(agenda, 4 * 60_000, 15)).toMatchObject({ plannedMs: 15 * 60_000, remainingMs: 11 * 60_000 });
+    expect(meetingBudget(agenda, 4 * 60_000, null).plannedMs).toBe(1.5 * 60_000);
+  });
 });

@@ -101,6 +101,16 @@ export const adminDa = {
     none: 'Ingen brugere.',
     noTeams: 'Intet team',
   },
+  meetings: {
+    heading: 'Møder og rotation',
+    hint: 'Mødets længde er dagsordenens tidsbudget. "Lav dagsorden" tager først det, der skal drøftes, og derefter borgerne på skift med "alt vel?", så alle aktive borgere kommer op inden for det antal dage, I sætter.',
+    rotation: 'Rotation: alle aktive borgere tages op inden for',
+    days: 'dage',
+    length: 'Længde',
+    time: 'Kl.',
+    onVisitatorDay: 'På visitatordagen',
+    save: 'Gem møder for {{team}}',
+  },
   settings: {
     heading: 'Indstillinger',
     effectNote: 'Ændringer gælder for tavlerne med det samme. Ingen bliver logget ud.',

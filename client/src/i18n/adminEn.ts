@@ -103,6 +103,16 @@ export const adminEn: typeof adminDa = {
     none: 'No users.',
     noTeams: 'No team',
   },
+  meetings: {
+    heading: 'Meetings and rotation',
+    hint: 'The length of a meeting is its agenda\'s time budget. "Make agenda" takes what must be discussed first, then the citizens in turn with "all well?", so every active citizen comes up within the number of days you set.',
+    rotation: 'Rotation: every active citizen comes up within',
+    days: 'days',
+    length: 'Length',
+    time: 'At',
+    onVisitatorDay: "On the visitator's day",
+    save: 'Save meetings for {{team}}',
+  },
   settings: {
     heading: 'Settings',
     effectNote: 'Changes apply to the boards at once. Nobody is signed out.',

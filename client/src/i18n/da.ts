@@ -174,6 +174,8 @@ export const da = {
     listLabel: 'Borgere efter triage',
     changed: 'Ændret siden sidste møde',
     changedNoMeeting: 'Ændret siden tavlen startede',
+    inFocus_one: 'Dagens fokus: {{law}} – {{count}} borger fremhævet, ingen skjult.',
+    inFocus_other: 'Dagens fokus: {{law}} – {{count}} borgere fremhævet, ingen skjult.',
     focusLabel: 'Lov',
     focusAll: 'Alle',
     focusSEL: 'Serviceloven',

@@ -180,6 +180,8 @@ export const en: Messages = {
     listLabel: 'Citizens by triage',
     changed: 'Changed since last meeting',
     changedNoMeeting: 'Changed since the board started',
+    inFocus_one: "Today's focus: {{law}} – {{count}} citizen highlighted, nobody hidden.",
+    inFocus_other: "Today's focus: {{law}} – {{count}} citizens highlighted, nobody hidden.",
     focusLabel: 'Act',
     focusAll: 'All',
     focusSEL: 'Social Services Act',

@@ -11,6 +11,7 @@ import {
   type TransactionOrigin,
 } from '../../../shared/index.js';
 import { BoardStore } from './boardStore';
+import { recordVisit } from './lastVisit';
 import { MeetingStore } from './meetingStore';
 import { collectUnsyncedEdits, takeUnsyncedEdits } from './epochRecovery';
 import { jitteredWebSocketClass } from './jitteredWebSocket';
@@ -90,7 +91,7 @@ export class BoardConnection {
   ) {
     this.board = new BoardDoc(this.doc);
     this.store = new BoardStore(this.board);
-    this.meetings = new MeetingStore(this.board);
+    this.meetings = new MeetingStore(this.board, { lastVisitAt: recordVisit(boardId, userId) });
     this.origin = localOrigin(userId);
     this.undoManager = this.board.createUndoManager(this.origin);
     this.meetings.meetingDoc.extendUndoScope(this.undoManager);

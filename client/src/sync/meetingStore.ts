@@ -2,6 +2,7 @@ import {
   MeetingDoc,
   type ActionItem,
   type AgendaEntry,
+  type AgendaPlanSummary,
   type BoardDoc,
   type DiscussedEntry,
   type Meeting,
@@ -20,6 +21,8 @@ export interface MeetingSnapshot {
   open: Meeting | null;
   /** The agenda of `open`, in order. */
   agenda: readonly AgendaEntry[];
+  /** What "Lav dagsorden" planned for `open` against its time budget, or null. */
+  plan: AgendaPlanSummary | null;
   /** Action items of `open`. */
   actions: readonly ActionItem[];
   /** The parkeringsplads of `open`. */
@@ -38,7 +41,10 @@ export interface MeetingSnapshot {
   triageEvents: readonly StoredTriageEvent[];
   /** Card id → the recorded response to its colour ("Vurdering foretaget", "Handleplan lagt"). */
   triageResponses: Readonly<Record<string, TriageResponse>>;
-  /** "Siden sidst": what changed since `lastEnded` ended (empty without an ended meeting). */
+  /**
+   * "Siden sidst": what changed since the previous meeting of the open meeting's type (else
+   * the tavlemøde) ended, or since this person's previous visit if that is later.
+   */
   sinceLast: SinceLast;
 }
 
@@ -53,8 +59,11 @@ export class MeetingStore {
   private readonly unobserveMeetings: () => void;
   private readonly unobserveBoard: () => void;
 
-  constructor(board: BoardDoc) {
+  private readonly lastVisitAt: string | null;
+
+  constructor(board: BoardDoc, opts: { lastVisitAt?: string | null } = {}) {
     this.meetingDoc = new MeetingDoc(board);
+    this.lastVisitAt = opts.lastVisitAt ?? null;
     const invalidate = () => {
       this.snapshot = null;
       for (const fn of this.listeners) fn();
@@ -93,6 +102,7 @@ export class MeetingStore {
       meetings,
       open,
       agenda: open ? md.agenda(open.id) : [],
+      plan: open ? md.agendaPlan(open.id) : null,
       actions: open ? md.actionItems(open.id) : [],
       parked: open ? md.parked(open.id) : [],
       nominations: md.nominations(),
@@ -104,7 +114,7 @@ export class MeetingStore {
       lastDiscussed: md.lastDiscussedEntries(),
       triageEvents: md.triageEvents(),
       triageResponses: md.triageResponses(),
-      sinceLast: md.sinceLastMeeting(),
+      sinceLast: md.sinceLastMeeting({ type: open?.type ?? 'tavlemoede', lastVisitAt: this.lastVisitAt }),
     };
   }
 }

@@ -11,6 +11,7 @@ import {
 } from '../../../../shared/index.js';
 import { adminApi, errorText } from './adminApi';
 import { FormStatus } from './FormStatus';
+import { TeamMeetingsForm } from './TeamMeetingsForm';
 import { useAsyncAction } from './useAsyncAction';
 
 /** ISO weekdays, Monday first, as the checkboxes show them. */
@@ -42,6 +43,11 @@ export function SettingsSection({ user }: { user: SessionUser }) {
       <p className="field-hint">{t('admin.settings.visitatorHint')}</p>
       {settings.teams.map((team) => (
         <VisitatorDaysForm key={team.teamId} team={team} onSaved={setSettings} />
+      ))}
+      <h3>{t('admin.meetings.heading')}</h3>
+      <p className="field-hint">{t('admin.meetings.hint')}</p>
+      {settings.teams.map((team) => (
+        <TeamMeetingsForm key={team.teamId} team={team} onSaved={setSettings} />
       ))}
     </section>
   );

@@ -8,6 +8,7 @@ import {
   type AdminUser,
   type CreateTeamRequest,
   type CreateUserRequest,
+  type SetTeamMeetingsRequest,
   type UpdateSettingsRequest,
   type UpdateUserRequest,
 } from '../../../../shared/index.js';
@@ -47,6 +48,8 @@ export const adminApi = {
     request('PUT', '/api/admin/settings', AdminSettingsSchema, body),
   setVisitatorDays: (teamId: string, days: number[]): Promise<AdminSettings> =>
     request('PUT', `${team(teamId)}/visitator-days`, AdminSettingsSchema, { days }),
+  setTeamMeetings: (teamId: string, body: SetTeamMeetingsRequest): Promise<AdminSettings> =>
+    request('PUT', `${team(teamId)}/meetings`, AdminSettingsSchema, body),
 };
 
 const board = (id: string) => `/api/admin/boards/${encodeURIComponent(id)}`;

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MEETING_TYPES, REQUEST_KIND_LABELS, formatDanishTime } from '../../../../shared/index.js';
 import { api, type MyOverviewResponse } from '../../api';
+import { NextMeetings } from '../meeting/NextMeetings';
 
 interface Props {
   /** Switch to the team's board and open the card. */
@@ -49,6 +50,7 @@ export function MyTeamsView({ onOpenCard }: Props) {
               ))}
             </ul>
           )}
+          <NextMeetings meetings={team.nextMeetings} lang={lang} />
           <h4>{t('myTeams.requests', { count: team.requests.length })}</h4>
           {team.requests.length === 0 ? (
             <p className="meeting-note">{t('myTeams.noRequests')}</p>

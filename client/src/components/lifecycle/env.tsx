@@ -2,6 +2,7 @@ import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import {
   CADENCE_TEMPLATES,
   DEFAULT_FORLOB_CATALOGUE,
+  DEFAULT_TEAM_MEETINGS,
   DEFAULT_TRIAGE_CONFIG,
   DEFAULT_VISITATOR_DAYS,
   delegationPreset,
@@ -12,6 +13,7 @@ import {
   type LifecycleContext,
   type Operation,
   type SessionUser,
+  type TeamMeetingSettings,
   type TriageConfig,
 } from '../../../../shared/index.js';
 import type { BoardConfigState } from '../../hooks/useBoardConfig';
@@ -39,6 +41,8 @@ export interface LifecycleEnv {
   triageConfig: TriageConfig;
   /** The team's visitator days (ISO weekdays). */
   visitatorDays: readonly number[];
+  /** The team's meeting lengths, schedules and rotation cycle (the agenda's budget). */
+  teamMeetings: TeamMeetingSettings;
 }
 
 const Ctx = createContext<LifecycleEnv | null>(null);
@@ -92,6 +96,7 @@ export function LifecycleProvider({
       configReady: ready !== null,
       triageConfig: ready?.triage ?? DEFAULT_TRIAGE_CONFIG,
       visitatorDays: ready?.visitatorDays ?? DEFAULT_VISITATOR_DAYS,
+      teamMeetings: ready?.meetings ?? DEFAULT_TEAM_MEETINGS,
     };
   }, [connection, user, today, lang, editable, config, boardTemplateId]);
   return <Ctx.Provider value={env}>{children}</Ctx.Provider>;

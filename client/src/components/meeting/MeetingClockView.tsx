@@ -8,17 +8,19 @@ interface Props {
   offset: number;
   /** The agenda: its time boxes are the meeting's budget (the leader's panel); without it only the clocks. */
   agenda?: readonly AgendaEntry[];
+  /** The meeting's length the agenda was planned against (its stored plan); else the time boxes' sum. */
+  budgetMin?: number | null;
 }
 
 /**
  * Meeting and item clocks, run locally from the server's instants (no ticks over the wire),
  * with the time left of the budget and of the current item, and what is still open.
  */
-export function MeetingClockView({ state, offset, agenda }: Props) {
+export function MeetingClockView({ state, offset, agenda, budgetMin }: Props) {
   const { t } = useTranslation();
   const now = useNow(!state.paused, 1000);
   const clock = meetingClock(state, now + offset);
-  const budget = meetingBudget(agenda ?? [], clock.meetingElapsedMs);
+  const budget = meetingBudget(agenda ?? [], clock.meetingElapsedMs, budgetMin);
   const over = budget.plannedMs > 0 && budget.remainingMs < 0;
   return (
     <div className={`meeting-clocks${clock.overrun ? ' overrun' : ''}`} data-testid="meeting-clocks">

@@ -6,10 +6,11 @@ import {
   RoleSchema,
   canLeadMeeting,
   canPointInMeeting,
-  generateAgenda,
-  isClosedCard,
+  formatMinutes,
+  nextMeetings,
+  planBoardAgenda,
+  planSummary,
   reasonText,
-  withCarriedOver,
   type MeetingType,
   type Role,
   type SessionUser,
@@ -21,7 +22,9 @@ import type { BoardSnapshot } from '../../sync/boardStore';
 import type { MeetingSnapshot } from '../../sync/meetingStore';
 import { useLifecycleEnv } from '../lifecycle/env';
 import { itemName } from './display';
+import { AgendaBudget } from './AgendaBudget';
 import { MeetingClockView } from './MeetingClockView';
+import { NextMeetings } from './NextMeetings';
 import { MeetingItemNotes } from './MeetingItemNotes';
 import { MeetingMinutes } from './MeetingMinutes';
 import { AddAgendaItem } from './AddAgendaItem';
@@ -77,26 +80,18 @@ export function MeetingPanel(props: Props) {
         const id = open
           ? open.id
           : md.createMeeting({ type: meetingType, scheduledFor: now, leader: user.name }, origin);
-        const last = md.lastEndedMeeting();
-        const fresh = generateAgenda({
-          meetingType: open ? open.type : meetingType,
-          cards: connection.board.cards(),
-          today: env.today,
+        // the team's budget, by priority: must-discuss, then the "alt vel?" rotation (rules/agendaPlan.ts)
+        const plan = planBoardAgenda(md, {
+          type: open ? open.type : meetingType,
           now,
-          lastMeetingAt: last?.endedAt ?? null,
-          triageEvents: md.triageEvents(),
-          lastDiscussed: md.lastDiscussed(),
-          nominations: md.nominations(),
-          questions: md.questions().filter((q) => q.status === 'open'),
-          config: { lifecycle: env.ctx, phases: board.phases, visitatorDays: env.visitatorDays },
+          today: env.today,
+          team: env.teamMeetings,
+          visitatorDays: env.visitatorDays,
+          triageConfig: env.triageConfig,
+          lifecycle: env.ctx,
         });
-        // what the last meeting did not reach comes first (shared/rules/meetingRun.ts)
-        const gone = (cardId: string) => {
-          const card = connection.board.card(cardId);
-          return !card || isClosedCard(card, board.phases);
-        };
-        const generated = withCarriedOver(fresh, last ? md.agenda(last.id) : [], gone);
-        md.prepareAgenda(id, generated, origin);
+        md.prepareAgenda(id, plan.items, origin);
+        md.setAgendaPlan(id, planSummary(plan), origin);
       });
     } catch (e) {
       fail(e instanceof Error ? e.message : String(e));
@@ -136,7 +131,12 @@ export function MeetingPanel(props: Props) {
       {state && (
         <section className="meeting-live" data-testid="meeting-live">
           <p>{state.leader ? t('meeting.leader', { name: state.leader.name }) : t('meeting.noLeader')}</p>
-          <MeetingClockView state={state} offset={live.offset} agenda={meetings.agenda} />
+          <MeetingClockView
+            state={state}
+            offset={live.offset}
+            agenda={meetings.agenda}
+            budgetMin={meetings.plan?.budgetMin ?? null}
+          />
           <div className="meeting-actions">
             {isLeader && !allTakenUp && (
               <button type="button" className="primary" onClick={run.next} data-testid="meeting-next">
@@ -238,6 +238,12 @@ export function MeetingPanel(props: Props) {
           </button>
         </div>
       )}
+      {!open && (
+        <NextMeetings
+          meetings={nextMeetings(new Date().toISOString(), env.teamMeetings, env.visitatorDays)}
+          lang={env.lang}
+        />
+      )}
 
       {open ? (
         <section aria-label={t('meeting.agenda')}>
@@ -254,6 +260,13 @@ export function MeetingPanel(props: Props) {
             )}
           </div>
           <h3>{t('meeting.agenda')}</h3>
+          <AgendaBudget
+            plan={meetings.plan}
+            agenda={meetings.agenda}
+            cardsById={board.cardsById}
+            privacy={privacy}
+            lang={env.lang}
+          />
           {meetings.agenda.length === 0 ? (
             <p className="meeting-note">{t('meeting.emptyAgenda')}</p>
           ) : (
@@ -287,14 +300,15 @@ export function MeetingPanel(props: Props) {
                         <label className="agenda-box">
                           <input
                             type="number"
-                            min={1}
+                            min={0.5}
                             max={120}
+                            step={0.5}
                             value={item.timeBoxMin}
                             aria-label={t('meeting.timeBox', { name })}
                             data-testid="agenda-timebox"
                             onChange={(e) => {
                               const v = Number(e.target.value);
-                              if (Number.isInteger(v) && v >= 1 && v <= 120) {
+                              if (Number.isInteger(v * 2) && v >= 0.5 && v <= 120) {
                                 write((md, origin) => md.setTimeBox(open.id, item.id, v, origin));
                               }
                             }}
@@ -302,7 +316,7 @@ export function MeetingPanel(props: Props) {
                           min
                         </label>
                       ) : (
-                        <span className="agenda-box">{t('meeting.minutesShort', { count: item.timeBoxMin })}</span>
+                        <span className="agenda-box">{formatMinutes(item.timeBoxMin, env.lang)}</span>
                       )}
                       {current && <span className="agenda-current">{t('meeting.current')}</span>}
                       {carried && (

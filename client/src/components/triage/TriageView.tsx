@@ -5,11 +5,8 @@ import {
   dayFocus,
   formatElapsed,
   formatShortDate,
-  isClosedCard,
-  matchesFocus,
-  triageCounts,
   triageSince,
-  triageSort,
+  triageView,
   type DayFocus,
 } from '../../../../shared/index.js';
 import { useNow } from '../../hooks/useMeeting';
@@ -42,18 +39,22 @@ export function TriageView({ board, meetings, privacy, onOpen }: Props) {
   const events = meetings.triageEvents;
   const since = meetings.lastEnded?.endedAt ?? null;
 
-  const active = useMemo(() => [...board.cardsById.values()].filter((c) => !isClosedCard(c, board.phases)), [board]);
-  const counts = useMemo(() => triageCounts(active, board.phases), [active, board.phases]);
   const changedIds = useMemo(
     () => new Set(changedSince(events, since ?? BOARD_START).map((c) => c.cardId)),
     [events, since],
   );
-  const rows = useMemo(() => {
-    const filtered = active.filter(
-      (c) => (!changedOnly || changedIds.has(c.id)) && (focus === 'all' || matchesFocus(c, focus)),
-    );
-    return triageSort(filtered, events);
-  }, [active, changedOnly, changedIds, focus, events]);
+  // The focus highlights, it never hides; the counts are of the rows shown (shared/rules/triageView.ts).
+  const { rows, counts, inFocus } = useMemo(
+    () =>
+      triageView([...board.cardsById.values()], {
+        phases: board.phases,
+        events,
+        focus,
+        only: changedOnly ? changedIds : null,
+      }),
+    [board, events, focus, changedOnly, changedIds],
+  );
+  const focusName = focus === 'SEL' ? t('view.focusSEL') : focus === 'SUL' ? t('view.focusSUL') : null;
 
   const focusOptions: (DayFocus | 'all')[] = ['all', 'SEL', 'SUL'];
   return (
@@ -61,6 +62,11 @@ export function TriageView({ board, meetings, privacy, onOpen }: Props) {
       <p className="triage-counts" data-testid="triage-counts">
         {t('view.counts', { red: counts.red, yellow: counts.yellow, green: counts.green })}
       </p>
+      {focusName !== null && (
+        <p className="triage-in-focus" data-testid="triage-in-focus">
+          {t('view.inFocus', { count: inFocus, law: focusName })}
+        </p>
+      )}
       <div className="triage-filters">
         <button
           type="button"
@@ -99,15 +105,16 @@ export function TriageView({ board, meetings, privacy, onOpen }: Props) {
             </tr>
           </thead>
           <tbody>
-            {rows.map((c) => {
+            {rows.map(({ card: c, inFocus: focused }) => {
               const name = displayName(c, privacy);
               const inColour = now - Date.parse(triageSince(c, events));
               return (
                 <tr
                   key={c.id}
-                  className={`triage-row triage-row-${c.triage}`}
+                  className={`triage-row triage-row-${c.triage}${focusName === null ? '' : focused ? ' in-focus' : ' out-of-focus'}`}
                   data-testid={`triage-row-${c.id}`}
                   data-triage={c.triage}
+                  data-focus={focusName === null ? undefined : focused ? 'true' : 'false'}
                 >
                   <td>
                     <button
