@@ -19,11 +19,12 @@ export function hasClient(doc: Y.Doc, clientID: number): boolean {
 }
 
 /** A y-websocket sync "update" frame carrying `update` (what the provider sends for an edit). */
-export function updateFrame(update: Uint8Array): Uint8Array {
+export function updateFrame(update: Uint8Array): Uint8Array<ArrayBuffer> {
   const enc = encoding.createEncoder();
   encoding.writeVarUint(enc, 0);
   syncProtocol.writeUpdate(enc, update);
-  return encoding.toUint8Array(enc);
+  // A copy on its own ArrayBuffer: what a browser-typed WebSocket.send accepts.
+  return new Uint8Array(encoding.toUint8Array(enc));
 }
 
 /**
