@@ -244,6 +244,26 @@ describe('poisoned values', () => {
       },
     ],
     ['a Y.Text as a card note', 'frederik', cardField('note', () => new Y.Text('Karen Marie har KOL'))],
+    [
+      'a card name that is there but holds no value (a format mark as map content)',
+      'frederik',
+      (c) =>
+        c.doc.transact((tr) => {
+          const card = c.doc.getMap('cards').get(CARD) as Y.Map<unknown>;
+          const left = card._map.get('name') ?? null;
+          const id = Y.createID(c.doc.clientID, Y.getState(c.doc.store, c.doc.clientID));
+          new Y.Item(
+            id,
+            left,
+            left?.lastId ?? null,
+            null,
+            null,
+            card,
+            'name',
+            new Y.ContentFormat('b', true),
+          ).integrate(tr, 0);
+        }),
+    ],
   ];
 
   it.each(CASES)('%s is refused as invalid', async (_name, user, edit) => {

@@ -212,6 +212,42 @@ describe('checkLayout: the result must fit the layout', () => {
     );
   });
 
+  it('refuses a key that is there but holds no value: a stored undefined, a format mark as a map value', () => {
+    const board = seededBoard();
+    // `has` says yes, `get` says undefined: readers would show "(uden navn)" for the name.
+    const formatMark = (map: Y.Map<unknown>, key: string) =>
+      map.doc!.transact((tr) => {
+        const left = map._map.get(key) ?? null;
+        const id = Y.createID(map.doc!.clientID, Y.getState(map.doc!.store, map.doc!.clientID));
+        new Y.Item(id, left, left?.lastId ?? null, null, null, map, key, new Y.ContentFormat('bold', true)).integrate(
+          tr,
+          0,
+        );
+      });
+    const named = stage(board, (doc) => formatMark(card(doc, 'c-open'), 'name'));
+    expect(card(named.doc, 'c-open').has('name')).toBe(true);
+    expect(card(named.doc, 'c-open').get('name')).toBeUndefined();
+    expectProblem(named.layout, 'invalid', 'cards.c-open.name');
+    expectProblem(
+      stage(board, (doc) => card(doc, 'c-open').set('note', undefined)).layout,
+      'invalid',
+      'cards.c-open.note',
+    );
+    expectProblem(
+      stage(board, (doc) => formatMark(card(doc, 'c-open').get('goals') as Y.Map<unknown>, 'g-x')).layout,
+      'invalid',
+      'cards.c-open.goals.g-x',
+    );
+    expectProblem(stage(board, (doc) => formatMark(doc.getMap('cards'), 'c-open')).layout, 'invalid', 'cards.c-open');
+    expectProblem(stage(board, (doc) => formatMark(doc.getMap('meta'), 'name')).layout, 'invalid', 'meta.name');
+    expectProblem(
+      stage(board, (doc) => doc.getMap('nominations').set('n-1', undefined)).layout,
+      'invalid',
+      'nominations.n-1',
+    );
+    expect(boardProblems(named.doc)).toContain('invalid: cards.c-open.name');
+  });
+
   it('refuses a new record without its required fields, and an invalid record key', () => {
     const board = seededBoard();
     expectProblem(
