@@ -48,7 +48,8 @@ export function deleteEverything(stateVector: Map<number, number>): Uint8Array {
  * Connects a fresh stock client as the holder of `cookie`, waits for it to sync, runs
  * `edit` on it (edits its doc, or sends frames on its socket) and reports what the server
  * did: refused (closed the sender; the client is then kept from reconnecting) or accepted
- * (the sender's client id reached `observer`). The client is destroyed afterwards.
+ * (the sender's client id, or a pure deletion, reached `observer`). The client is destroyed
+ * afterwards.
  */
 export async function attempt(
   server: { wsUrl: string },
@@ -71,11 +72,19 @@ export async function attempt(
     const clientID = client.doc.clientID;
     edit(client);
     let decided = false;
-    const accepted = waitFor(() => decided || hasClient(observer, clientID), {
+    // Deleting adds nothing to a state vector, so a relayed pure deletion counts too (the
+    // tests run attempts while nobody else writes).
+    let deletionRelayed = false;
+    const onUpdate = (u: Uint8Array) => {
+      const { structs, ds } = Y.decodeUpdate(u);
+      if (structs.length === 0 && ds.clients.size > 0) deletionRelayed = true;
+    };
+    observer.on('update', onUpdate);
+    const accepted = waitFor(() => decided || deletionRelayed || hasClient(observer, clientID), {
       timeoutMs: opts.timeoutMs ?? 15_000,
       what: 'the write to be accepted or refused',
     }).then(() => 'accepted' as const);
-    const verdict = await Promise.race([closed, accepted]);
+    const verdict = await Promise.race([closed, accepted]).finally(() => observer.off('update', onUpdate));
     decided = true;
     if (verdict === 'accepted') return { accepted: true, clientID };
     return { accepted: false, ...verdict, clientID };
