@@ -35,6 +35,8 @@ interface Def {
   in?: z.ZodType;
   out?: z.ZodType;
   element?: z.ZodType;
+  keyType?: z.ZodType;
+  valueType?: z.ZodType;
   shape?: Record<string, z.ZodType>;
   options?: z.ZodType[];
   entries?: Record<string, string | number>;
@@ -61,6 +63,11 @@ function build(schema: z.ZodType): unknown {
     case 'array': {
       const one = [build(def.element!)];
       return conforms(schema, one) ? one : [];
+    }
+    case 'record': {
+      const key = STRING_POOL.find((s) => conforms(def.keyType!, s));
+      const one = key === undefined ? {} : { [key]: build(def.valueType!) };
+      return conforms(schema, one) ? one : {};
     }
     case 'optional':
     case 'nullable': {

@@ -231,6 +231,8 @@ describe('hostile-frame fuzz, in-process (LiveBoard behind SyncConnection)', () 
     const board = new LiveBoard('tavle-syd', live, { lastSeq: 0, logLength: 0 }, storage, {
       compactEvery: 1e9,
       log: silentLogger,
+      // Every frame should reach the gate, not the budget that refuses a repeat offender unread.
+      refusalsPerMinute: 1e9,
     });
     board.setPolicy({ matrix: async () => DEMO_DELEGATION });
 
@@ -331,7 +333,7 @@ describe('hostile-frame fuzz over the wire (real server, raw sockets that reconn
   });
 
   it('corrupted card edits from three hostile connections while a well-behaved client edits: board valid, good edits all there', async () => {
-    srv = await startServer({ env: { ARCHIVE_AFTER_DAYS: '3650' } });
+    srv = await startServer({ env: { ARCHIVE_AFTER_DAYS: '3650', REFUSALS_PER_MINUTE: '100000' } });
     const server = srv;
     const [anne, frederik, camilla] = await Promise.all(
       ['anne', 'frederik', 'camilla'].map((u) => login(server.baseUrl, u)),

@@ -41,7 +41,8 @@ let markers = 0;
 let baseline: { cards: number; phases: string; meta: string };
 
 beforeAll(async () => {
-  srv = await startServer({ env: { ARCHIVE_AFTER_DAYS: '3650' } });
+  // Hundreds of refusals on purpose: lift the per-user refusal budget so each reaches the gate.
+  srv = await startServer({ env: { ARCHIVE_AFTER_DAYS: '3650', REFUSALS_PER_MINUTE: '100000' } });
   for (const u of ['anne', 'frederik', 'eva', 'admin', 'camilla'] as const) cookies[u] = await login(srv.baseUrl, u);
   observer = connectBoard(srv, cookies.camilla, BOARD);
   writer = connectBoard(srv, cookies.frederik, BOARD);

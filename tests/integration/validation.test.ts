@@ -47,7 +47,8 @@ let markers = 0;
 const refusedClients: number[] = [];
 
 beforeAll(async () => {
-  srv = await startServer({ env: { ARCHIVE_AFTER_DAYS: '3650' } });
+  // Hundreds of refusals on purpose: lift the per-user refusal budget so each reaches the gate.
+  srv = await startServer({ env: { ARCHIVE_AFTER_DAYS: '3650', REFUSALS_PER_MINUTE: '100000' } });
   cookies = {
     eva: await login(srv.baseUrl, 'eva'),
     frederik: await login(srv.baseUrl, 'frederik'),
