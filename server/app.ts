@@ -33,6 +33,7 @@ export type AppConfig = Pick<
     Pick<
       Config,
       | 'EPOCH_REBUILD_CLIENT_IDS'
+      | 'REFUSALS_PER_MINUTE'
       | 'ARCHIVE_AFTER_DAYS'
       | 'ARCHIVE_INTERVAL_MS'
       | 'MEETING_LEADER_GRACE_MS'
@@ -72,6 +73,7 @@ export function createApp(opts: {
   const registry = new BoardRegistry(storage, {
     unloadGraceMs: config.BOARD_UNLOAD_GRACE_MS,
     compactEvery: config.COMPACT_EVERY_UPDATES,
+    ...(config.REFUSALS_PER_MINUTE ? { refusalsPerMinute: config.REFUSALS_PER_MINUTE } : {}),
     epochRebuildClientIds: config.EPOCH_REBUILD_CLIENT_IDS,
     log,
     onLoad: (board) => lifecycle.attach(board),

@@ -25,6 +25,8 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   BOARD_UNLOAD_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   COMPACT_EVERY_UPDATES: z.coerce.number().int().min(1).default(500),
+  /** Refused updates one user may cause per minute on a board before the rest are refused unread. */
+  REFUSALS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   /** Rebuild a board into a new epoch on load when its doc has seen more clientIDs (0 = off). */
   EPOCH_REBUILD_CLIENT_IDS: z.coerce.number().int().min(0).default(500),
   /** Closed forløb leave the live board this many days after their closing date. */

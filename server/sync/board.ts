@@ -41,7 +41,7 @@ export interface WritePolicy {
   onRefused?(user: SessionUser, refusal: Refusal): void;
 }
 
-/** Refused updates one user may cause per minute before their updates are refused unread. */
+/** Refused updates one user may cause per minute before their updates are refused unread (default). */
 const REFUSALS_PER_MINUTE = 10;
 
 /** Before a board's policy is attached (tests, or a board without a municipality) nothing is delegated. */
@@ -79,7 +79,7 @@ export class LiveBoard {
     readonly doc: Y.Doc,
     state: { lastSeq: number; logLength: number },
     private readonly storage: Storage,
-    private readonly opts: { compactEvery: number; log: Logger },
+    private readonly opts: { compactEvery: number; log: Logger; refusalsPerMinute?: number },
   ) {
     this.lastSeq = state.lastSeq;
     this.logLength = state.logLength;
@@ -172,7 +172,7 @@ export class LiveBoard {
     const recent = (this.refusals.get(userId) ?? []).filter((t) => now - t < 60_000);
     if (recent.length === 0) this.refusals.delete(userId);
     else this.refusals.set(userId, recent);
-    return recent.length >= REFUSALS_PER_MINUTE;
+    return recent.length >= (this.opts.refusalsPerMinute ?? REFUSALS_PER_MINUTE);
   }
 
   private refuse(from: BoardPeer, refusal: Refusal): void {

@@ -8,6 +8,8 @@ import { replayBoard } from './replay.js';
 export interface RegistryOptions {
   unloadGraceMs: number;
   compactEvery: number;
+  /** See LiveBoard: refusals per user and minute before updates are refused unread. */
+  refusalsPerMinute?: number;
   /** Rebuild into a new epoch on load above this many clientIDs (0 = off; see epoch.ts). */
   epochRebuildClientIds?: number;
   log: Logger;
@@ -99,6 +101,7 @@ export class BoardRegistry {
     const logLength = rebuilt ? 0 : replayed.logLength;
     const board = new LiveBoard(boardId, doc, { lastSeq, logLength }, this.storage, {
       compactEvery: this.opts.compactEvery,
+      ...(this.opts.refusalsPerMinute ? { refusalsPerMinute: this.opts.refusalsPerMinute } : {}),
       log,
     });
     this.opts.onLoad?.(board);

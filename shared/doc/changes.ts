@@ -111,13 +111,14 @@ export function checkLayout(
     let added = false;
     for (const [key, fields] of records) {
       const value = root.get(key);
+      const present = root.has(key);
       if (fields === 'whole' && value !== undefined) added = true;
       const problem =
         spec.kind === 'fixed'
-          ? checkFixed(name, spec.fields, key, value)
+          ? checkFixed(name, spec.fields, key, value, present)
           : spec.kind === 'values'
-            ? checkValue(name, spec, key, value)
-            : checkRecord(name, spec, key, value, fields);
+            ? checkValue(name, spec, key, value, present)
+            : checkRecord(name, spec, key, value, present, fields);
       if (problem) return problem;
     }
     if (added && spec.kind !== 'fixed' && sizeOf(name) > spec.maxEntries) return { kind: 'too_many', path: name };
@@ -125,23 +126,37 @@ export function checkLayout(
   return checkCardPlaces(doc, touched.get('cards'));
 }
 
+/*
+ * `present` tells a deleted key from one whose value reads as undefined: a stored
+ * `undefined`, or content that is no value at all (a Y.Text format mark set as a map
+ * value). Such a key counts as there for `has` but holds nothing the schema allows.
+ */
+
 function checkFixed(
   name: string,
   fields: Readonly<Record<string, ZodType>>,
   key: string,
   value: unknown,
+  present: boolean,
 ): LayoutProblem | null {
   const path = `${name}.${key}`;
   const schema = fields[key];
   if (!schema) return { kind: 'invalid', path };
+  if (value === undefined && present) return { kind: 'invalid', path };
   if (value === undefined) return schema.safeParse(undefined).success ? null : { kind: 'missing', path };
   return isPlain(value) && conforms(schema, value) ? null : { kind: 'invalid', path };
 }
 
-function checkValue(name: string, spec: ValueMapSpec, key: string, value: unknown): LayoutProblem | null {
+function checkValue(
+  name: string,
+  spec: ValueMapSpec,
+  key: string,
+  value: unknown,
+  present: boolean,
+): LayoutProblem | null {
   const path = `${name}.${key}`;
   if (!spec.key.safeParse(key).success) return { kind: 'invalid', path };
-  if (value === undefined) return null;
+  if (value === undefined) return present ? { kind: 'invalid', path } : null;
   if (!isPlain(value) || !conforms(spec.value, value)) return { kind: 'invalid', path };
   if (spec.idField && (value as Record<string, unknown>)[spec.idField] !== key) return { kind: 'invalid', path };
   return null;
@@ -152,16 +167,17 @@ function checkRecord(
   spec: RecordMapSpec,
   key: string,
   value: unknown,
+  present: boolean,
   fields: Set<string> | 'whole',
 ): LayoutProblem | null {
   const path = `${name}.${key}`;
   if (!spec.key.safeParse(key).success) return { kind: 'invalid', path };
-  if (value === undefined) return null;
+  if (value === undefined) return present ? { kind: 'invalid', path } : null;
   if (!(value instanceof Y.Map)) return { kind: 'invalid', path };
   const record = value as Y.Map<unknown>;
   const keys = fields === 'whole' ? [...record.keys()] : [...fields];
   for (const field of keys) {
-    const problem = checkField(`${path}.${field}`, spec, field, record.get(field));
+    const problem = checkField(`${path}.${field}`, spec, field, record.get(field), record.has(field));
     if (problem) return problem;
   }
   for (const field of spec.required) {
@@ -170,8 +186,15 @@ function checkRecord(
   return null;
 }
 
-function checkField(path: string, spec: RecordMapSpec, field: string, value: unknown): LayoutProblem | null {
+function checkField(
+  path: string,
+  spec: RecordMapSpec,
+  field: string,
+  value: unknown,
+  present: boolean,
+): LayoutProblem | null {
   const plain = spec.fields[field];
+  if (value === undefined && present) return { kind: 'invalid', path };
   if (plain) {
     if (value === undefined) return null;
     return isPlain(value) && conforms(plain, value) ? null : { kind: 'invalid', path };
@@ -184,7 +207,7 @@ function checkField(path: string, spec: RecordMapSpec, field: string, value: unk
   let count = 0;
   for (const [key, item] of map.entries()) {
     if (++count > nested.maxEntries) return { kind: 'too_many', path };
-    const problem = checkValue(path, nested, key, item);
+    const problem = checkValue(path, nested, key, item, true);
     if (problem) return problem;
   }
   return null;

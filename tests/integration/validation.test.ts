@@ -1,0 +1,260 @@
+import * as Y from 'yjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BoardDoc } from '../../shared/doc/boardDoc.js';
+import { BOARD_LAYOUT, ROOT_NAMES, type RecordMapSpec } from '../../shared/doc/layout.js';
+import { MeetingDoc } from '../../shared/doc/meetingDoc.js';
+import { localOrigin } from '../../shared/doc/origins.js';
+import { CloseCode } from '../../shared/protocol/limits.js';
+import { attempt, hasClient, type Outcome } from '../helpers/attack.js';
+import { boardProblems } from '../helpers/boardValid.js';
+import { invalidPlainValues, layoutSlots, sampleKey, validFor, type Slot } from '../helpers/layoutSamples.js';
+import {
+  connectBoard,
+  login,
+  sqlOn,
+  startServer,
+  waitFor,
+  type BoardClient,
+  type TestServer,
+} from '../helpers/server.js';
+
+/*
+ * The server-side validation suite, driven by the board layout (shared/doc/layout.ts):
+ * for every record type and field, a valid value through the real sync endpoint (stock
+ * y-websocket client) is accepted and reaches a second client, and invalid values are
+ * refused whole (4423 'invalid'), never reach the second client, which stays connected and
+ * keeps receiving later edits. The slots are iterated from the layout data, so a field
+ * added to the layout is covered here without touching this file.
+ *
+ * The attack sequences of issue #10 are in validation-attacks.test.ts.
+ */
+const BOARD = 'tavle-nord';
+const FREDERIK = localOrigin('u-frederik');
+const EVA = localOrigin('u-eva');
+/** Cards of the demo board used here: an open one, a closed one, and one for markers. */
+const MARKER_CARD = 'nord-01';
+const OPEN_CARD = 'nord-04';
+
+let srv: TestServer;
+let cookies: Record<'eva' | 'frederik' | 'camilla', string>;
+/** The second client: sees what the server relays and must never be disturbed. */
+let observer: BoardClient;
+/** A well-behaved client writing markers: once the observer has a marker, anything sent earlier has arrived. */
+let writer: BoardClient;
+let closedCard: string;
+let meetingId: string;
+let markers = 0;
+const refusedClients: number[] = [];
+
+beforeAll(async () => {
+  // Hundreds of refusals on purpose: lift the per-user refusal budget so each reaches the gate.
+  srv = await startServer({ env: { ARCHIVE_AFTER_DAYS: '3650', REFUSALS_PER_MINUTE: '100000' } });
+  cookies = {
+    eva: await login(srv.baseUrl, 'eva'),
+    frederik: await login(srv.baseUrl, 'frederik'),
+    camilla: await login(srv.baseUrl, 'camilla'),
+  };
+  observer = connectBoard(srv, cookies.camilla, BOARD);
+  writer = connectBoard(srv, cookies.frederik, BOARD);
+  await Promise.all([observer.synced, writer.synced]);
+  closedCard = observer.board.column('afsluttet')[0]!.id;
+  expect(observer.board.card(OPEN_CARD)!.lifecycle.closure).toBeNull();
+  // A meeting to write meeting fields into, made as the client makes one.
+  const eva = connectBoard(srv, cookies.eva, BOARD);
+  await eva.synced;
+  meetingId = new MeetingDoc(eva.board).createMeeting(
+    { type: 'tavlemoede', scheduledFor: '2026-11-25T08:00:00.000Z' },
+    EVA,
+    'm-validering',
+  );
+  await waitFor(() => observer.doc.getMap('meetings').has(meetingId), { what: 'meeting at the observer' });
+  eva.destroy();
+});
+afterAll(async () => {
+  observer?.destroy();
+  writer?.destroy();
+  await srv?.stop();
+  srv?.cleanup();
+});
+
+/** A later edit by the well-behaved writer, waited for at the observer. */
+async function marker(): Promise<void> {
+  const text = `Markør ${++markers}`;
+  writer.board.updateCard(MARKER_CARD, { note: text }, FREDERIK);
+  await waitFor(() => observer.board.card(MARKER_CARD)?.note === text, { what: `${text} at the observer` });
+}
+
+/** After refusals: a later edit arrives, nothing of the refused clients did, the observer is untouched. */
+async function expectUndisturbed(refused: number[]): Promise<void> {
+  await marker();
+  for (const id of refused) expect(hasClient(observer.doc, id)).toBe(false);
+  expect(observer.closeCodes).toEqual([]);
+  expect(observer.provider.wsconnected).toBe(true);
+  expect(writer.closeCodes).toEqual([]);
+}
+
+function expectRefused(outcome: Outcome, reason: string, label = ''): void {
+  expect(outcome.accepted, `${label}: should be refused`).toBe(false);
+  if (outcome.accepted) return;
+  expect({ code: outcome.code, reason: outcome.reason }, label).toEqual({ code: CloseCode.writeRefused, reason });
+  refusedClients.push(outcome.clientID);
+}
+
+// ---------------------------------------------------------------------------------------
+// Where a slot lives in a doc
+// ---------------------------------------------------------------------------------------
+
+/** The record a field or nested slot is written into. */
+function targetOf(slot: Slot): string | null {
+  if (slot.kind === 'fixed' || slot.kind === 'value') return null;
+  if (slot.root === 'meetings') return meetingId;
+  return slot.field === 'closure' ? closedCard : OPEN_CARD;
+}
+
+/** The Y.Map holding the slot's value in `doc`, and the key it is under. */
+function place(doc: Y.Doc, slot: Slot, key: string): [Y.Map<unknown>, string] {
+  const root = doc.getMap<unknown>(slot.root);
+  if (slot.kind === 'fixed') return [root, slot.field!];
+  if (slot.kind === 'value') return [root, key];
+  const record = root.get(targetOf(slot)!) as Y.Map<unknown>;
+  if (slot.kind === 'field') return [record, slot.field!];
+  return [record.get(slot.field!) as Y.Map<unknown>, key];
+}
+
+/** What the observer holds at a place, comparable with toEqual (Y types by kind). */
+function seenAt(slot: Slot, key: string): unknown {
+  const [map, k] = place(observer.doc, slot, key);
+  const v = map.get(k);
+  return v instanceof Y.AbstractType ? `Y type ${v.constructor.name}` : v;
+}
+
+/** A valid value for a slot on this board (a position names one of its columns). */
+function validValue(slot: Slot, key: string): unknown {
+  if (slot.root === 'cards' && slot.field === 'position') return { phaseId: 'uge5', key: 'a0V' };
+  return validFor(slot, key);
+}
+
+/** Roots and keys people never write: the board's identity, epoch and columns (writeRules). */
+const serverOwned = (slot: Slot) =>
+  slot.root === 'phases' || (slot.root === 'meta' && slot.field !== 'cadenceTemplateId');
+
+let keys = 0;
+
+describe('every record type and field of the layout, through the sync endpoint', () => {
+  const slots = layoutSlots();
+
+  it('the layout has the slots this suite is meant to cover', () => {
+    const names = slots.map((s) => s.name);
+    expect(names).toEqual(expect.arrayContaining(['meta.epoch', 'phases.*', 'cards.*.note', 'cards.*.goals.*']));
+    expect(new Set(slots.map((s) => s.root))).toEqual(new Set(ROOT_NAMES));
+  });
+
+  it.each(slots.map((s) => [s.name, s] as const))('%s', async (_name, slot) => {
+    const key = sampleKey(slot, ++keys);
+    const valid = validValue(slot, key);
+    const write =
+      (value: () => unknown, at = key) =>
+      (c: BoardClient) => {
+        const [map, k] = place(c.doc, slot, at);
+        map.set(k, value());
+      };
+
+    const outcome = await attempt(
+      srv,
+      cookies.eva,
+      BOARD,
+      observer.doc,
+      write(() => valid),
+    );
+    if (serverOwned(slot)) {
+      // A valid value, but not the visitator's to change: refused by the rules, not the layout.
+      expectRefused(outcome, 'board_settings', 'valid value');
+    } else {
+      expect(outcome.accepted, 'valid value accepted').toBe(true);
+      expect(seenAt(slot, key)).toEqual(valid);
+    }
+    const before = seenAt(slot, key);
+
+    const variants: { label: string; value: () => unknown; key?: string }[] = [
+      ...invalidPlainValues(slot.schema, valid).map(({ label, value }) => ({ label, value: () => value })),
+      { label: 'Y.Text', value: () => new Y.Text('x') },
+      { label: 'Y.Array', value: () => Y.Array.from(['x']) },
+      { label: 'nested Y.Map', value: () => new Y.Map() },
+    ];
+    if (slot.keySchema) variants.push({ label: 'a key the layout refuses', value: () => valid, key: 'ugyldig nøgle!' });
+    expect(variants.length).toBeGreaterThanOrEqual(5);
+
+    const outcomes = await Promise.all(
+      variants.map((v) => attempt(srv, cookies.eva, BOARD, observer.doc, write(v.value, v.key ?? key))),
+    );
+    outcomes.forEach((o, i) => expectRefused(o, 'invalid', variants[i]!.label));
+    await expectUndisturbed(outcomes.map((o) => o.clientID));
+    expect(seenAt(slot, key)).toEqual(before);
+  });
+
+  it('unknown keys: a meta key, a field no record type has, a plain value or an incomplete record where a record belongs', async () => {
+    const edits: [string, (c: BoardClient) => void][] = [
+      ['unknown meta key', (c) => c.doc.getMap('meta').set('ukendt', 'x')],
+    ];
+    for (const [root, spec] of Object.entries(BOARD_LAYOUT)) {
+      if (spec.kind !== 'records') continue;
+      const target = root === 'meetings' ? meetingId : OPEN_CARD;
+      const records = (c: BoardClient) => c.doc.getMap<unknown>(root);
+      edits.push(
+        [`${root}: unknown field`, (c) => (records(c).get(target) as Y.Map<unknown>).set('ukendtFelt', 'x')],
+        [`${root}: a plain object as the record`, (c) => records(c).set('ny-post', { name: 'Plain' })],
+        [
+          `${root}: a record without ${(spec as RecordMapSpec).required.join(', ')}`,
+          (c) => {
+            const m = new Y.Map<unknown>();
+            m.set('createdAt', '2026-11-24T09:00:00.000Z');
+            records(c).set('ny-post', m);
+          },
+        ],
+        [`${root}: an invalid record key`, (c) => records(c).set('ugyldig nøgle!', new Y.Map())],
+      );
+    }
+    const outcomes = await Promise.all(edits.map(([, edit]) => attempt(srv, cookies.eva, BOARD, observer.doc, edit)));
+    outcomes.forEach((o, i) => expectRefused(o, 'invalid', edits[i]![0]));
+    await expectUndisturbed(outcomes.map((o) => o.clientID));
+    expect(observer.doc.getMap('cards').has('ny-post')).toBe(false);
+  });
+
+  it('after all of it: a fresh client gets a board that fits the layout, with nothing of any refused write', async () => {
+    expect(refusedClients.length).toBeGreaterThan(200);
+    await marker();
+    const fresh = connectBoard(srv, cookies.camilla, BOARD);
+    try {
+      await fresh.synced;
+      await waitFor(() => fresh.board.card(MARKER_CARD)?.note === `Markør ${markers}`, { what: 'latest marker' });
+      expect(boardProblems(fresh.doc)).toEqual([]);
+      expect(refusedClients.filter((id) => hasClient(fresh.doc, id))).toEqual([]);
+      expect(fresh.board.cards()).toHaveLength(40);
+      expect(fresh.board.phases()).toHaveLength(8);
+    } finally {
+      fresh.destroy();
+    }
+    // Every refusal is audited with role, code and path, and no value.
+    const rows = sqlOn<{ detail: string }>(
+      srv.dataDir,
+      "SELECT detail FROM audit_log WHERE action = 'write_rejected' AND user_id = 'u-eva'",
+    ).map((r) => JSON.parse(r.detail) as { role: string; code: string; path: string });
+    expect(rows.length).toBe(refusedClients.length);
+    expect(rows.every((r) => r.role === 'visitator' && typeof r.path === 'string')).toBe(true);
+    expect(JSON.stringify(rows)).not.toContain('xxxxxxxxxx');
+  });
+
+  it('logged no server errors', () => {
+    expect(srv.stderr()).not.toMatch(/"level":"error"/);
+  });
+});
+
+// The board as BoardDoc reads it is unaffected too (a reader falls back on bad values, so
+// this is only a sanity check on top of the raw checks above).
+describe('the observer', () => {
+  it('still reads the open card with its valid edits', () => {
+    const card = new BoardDoc(observer.doc).card(OPEN_CARD)!;
+    expect(card.position.phaseId).toBe('uge5');
+    expect(card.note).toBe('Tekst');
+  });
+});
