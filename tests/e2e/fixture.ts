@@ -5,6 +5,7 @@
  */
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import type { DeviceWithCode } from '../../shared/protocol/devices.js';
 import { startServer, waitFor, type TestServer } from '../helpers/server.js';
 
 export function launchBrowser(): Promise<Browser> {
@@ -37,6 +38,25 @@ export function useServerAndBrowser(): { srv: TestServer; browser: Browser } {
     env.srv?.cleanup();
   });
   return env;
+}
+
+/**
+ * Team Nord's wall screen as it is set up in the room: an administrator (`adminCookie`)
+ * creates a screen, and a fresh 1920×1080 context opens its one-time /pair link.
+ */
+export async function pairedWall(browser: Browser, baseUrl: string, adminCookie: string): Promise<Page> {
+  const res = await fetch(`${baseUrl}/api/admin/devices`, {
+    method: 'POST',
+    headers: { cookie: adminCookie, origin: baseUrl, 'content-type': 'application/json' },
+    body: JSON.stringify({ teamId: 'team-nord', name: 'Mødelokalet' }),
+  });
+  if (res.status !== 201) throw new Error(`creating the screen: ${res.status}`);
+  const { link } = (await res.json()) as DeviceWithCode;
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'da-DK' });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}${link}`);
+  await page.getByTestId('wall').waitFor();
+  return page;
 }
 
 export type Direction = 'left' | 'right' | 'up' | 'down';

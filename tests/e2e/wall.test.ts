@@ -1,9 +1,8 @@
 import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { DeviceWithCode } from '../../shared/protocol/devices.js';
 import { connectBoard, login, waitFor } from '../helpers/server.js';
-import { BoardPage, useServerAndBrowser } from './fixture.js';
+import { BoardPage, pairedWall, useServerAndBrowser } from './fixture.js';
 import { expectLegibleWall, measureWall } from './wallMeasure.js';
 
 /*
@@ -16,21 +15,6 @@ import { expectLegibleWall, measureWall } from './wallMeasure.js';
 const env = useServerAndBrowser();
 /** Screenshots go to /tmp; `WALL_SCREENSHOTS=docs/img/` refreshes the ones in docs/wall.md. */
 const IMG = process.env.WALL_SCREENSHOTS ?? '/tmp/';
-
-async function pairedWall(browser: Browser, baseUrl: string, admin: string): Promise<Page> {
-  const res = await fetch(`${baseUrl}/api/admin/devices`, {
-    method: 'POST',
-    headers: { cookie: admin, origin: baseUrl, 'content-type': 'application/json' },
-    body: JSON.stringify({ teamId: 'team-nord', name: 'Mødelokalet' }),
-  });
-  expect(res.status).toBe(201);
-  const { link } = (await res.json()) as DeviceWithCode;
-  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'da-DK' });
-  const page = await context.newPage();
-  await page.goto(`${baseUrl}${link}`);
-  await page.getByTestId('wall').waitFor();
-  return page;
-}
 
 async function cardCount(cookie: string, phaseId?: string): Promise<number> {
   const client = connectBoard(env.srv, cookie, 'tavle-nord');
