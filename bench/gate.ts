@@ -122,8 +122,8 @@ async function largestUpdate(): Promise<{ bytes: number; ms: number }> {
   const before = Y.encodeStateVector(remote);
   const board = new BoardDoc(remote);
   remote.transact(() => {
-    for (let i = 0; i < 1000; i++) {
-      board.createCard({ name: `Stor ${i}`, phaseId: 'henvist', note: 'x'.repeat(300) }, USER, `big${i}`);
+    for (let i = 0; i < 500; i++) {
+      board.createCard({ name: `Stor ${i}`, phaseId: 'henvist', note: 'x'.repeat(1200) }, USER, `big${i}`);
     }
   }, USER);
   const update = Y.encodeStateAsUpdate(remote, before);

@@ -14,7 +14,11 @@ import { containsCpr } from '../../shared/rules/cpr.js';
  * insert per half) is caught by the validation of the resulting document text instead.
  */
 export function updateContainsCpr(update: Uint8Array): boolean {
-  const { structs } = Y.decodeUpdate(update);
+  return structsContainCpr(Y.decodeUpdate(update).structs);
+}
+
+/** The same scan over an update already decoded (the write gate decodes once). */
+export function structsContainCpr(structs: ReturnType<typeof Y.decodeUpdate>['structs']): boolean {
   for (const struct of structs) {
     if (!(struct instanceof Y.Item)) continue;
     if (struct.parentSub !== null && containsCpr(struct.parentSub)) return true;

@@ -1,12 +1,12 @@
 import * as Y from 'yjs';
 import { BoardDoc } from '../../shared/doc/boardDoc.js';
 import { ChangeCollector, checkLayout, type LayoutProblem, type Touched } from '../../shared/doc/changes.js';
-import { isRootName, type RootName } from '../../shared/doc/layout.js';
+import { MAX_CARDS_PER_BOARD, isRootName, type RootName } from '../../shared/doc/layout.js';
 import { MAX_UPDATE_BYTES } from '../../shared/protocol/limits.js';
 import type { DelegationMatrix } from '../../shared/rules/delegation.js';
 import type { Card } from '../../shared/model/card.js';
 import type { Role } from '../../shared/model/user.js';
-import { updateContainsCpr } from './cprScan.js';
+import { structsContainCpr } from './cprScan.js';
 import {
   needsMatrix,
   refusalFor,
@@ -14,6 +14,14 @@ import {
   type CardTransition,
   type Refusal,
 } from '../../shared/rules/writeRules.js';
+
+type Structs = ReturnType<typeof Y.decodeUpdate>['structs'];
+
+/**
+ * Most cards one update may create: a coordinator entering a new team's citizens offline
+ * makes a few dozen; thousands are a bug or an attack, and would stall the server.
+ */
+const MAX_NEW_CARDS_PER_UPDATE = 500;
 
 /** Bound on the cache of recently written cards (a board's worth). */
 const MAX_CACHED_CARDS = 5000;
@@ -59,9 +67,20 @@ export class WriteGate {
   async check(update: Uint8Array, role: Role | null): Promise<GateVerdict> {
     if (update.byteLength > MAX_UPDATE_BYTES) return refuse({ code: 'too_large', path: 'update' });
     // Anything shaped like a CPR number anywhere in a person's update, whatever key it is in.
-    if (role !== null && updateContainsCpr(update)) return refuse({ code: 'cpr', path: 'update' });
-    const shape = shapeProblem(update);
+    let structs: Structs;
+    try {
+      structs = Y.decodeUpdate(update).structs;
+    } catch {
+      return refuse({ code: 'invalid', path: 'undecodable' });
+    }
+    if (role !== null && structsContainCpr(structs)) return refuse({ code: 'cpr', path: 'update' });
+    const shape = shapeProblem(structs);
     if (shape) return refuse({ code: 'invalid', path: shape });
+    // New cards are counted before anything is applied: a flood of cards costs no staging work.
+    const cards = this.sizes.get('cards') ?? this.live.getMap<unknown>('cards').size;
+    if (newCardCount(structs) > Math.min(MAX_NEW_CARDS_PER_UPDATE, MAX_CARDS_PER_BOARD - cards)) {
+      return refuse({ code: 'too_many_cards', path: 'cards' });
+    }
     try {
       Y.applyUpdate(this.staging, update);
     } catch {
@@ -164,13 +183,7 @@ export class WriteGate {
  * layout's roots, keyed by name. Anything else (text, arrays, XML, binaries, sub-docs,
  * list content, an unknown root) is refused here.
  */
-function shapeProblem(update: Uint8Array): string | null {
-  let structs: ReturnType<typeof Y.decodeUpdate>['structs'];
-  try {
-    structs = Y.decodeUpdate(update).structs;
-  } catch {
-    return 'undecodable';
-  }
+function shapeProblem(structs: Structs): string | null {
   for (const struct of structs) {
     if (!(struct instanceof Y.Item)) continue;
     const content = struct.content;
@@ -187,6 +200,16 @@ function shapeProblem(update: Uint8Array): string | null {
     }
   }
   return null;
+}
+
+/** Y.Maps set directly under `cards`: cards created (or re-created) by the update. */
+function newCardCount(structs: Structs): number {
+  let count = 0;
+  for (const struct of structs) {
+    const parent: unknown = struct instanceof Y.Item ? struct.parent : null;
+    if (parent === 'cards' && (struct as Y.Item).content instanceof Y.ContentType) count++;
+  }
+  return count;
 }
 
 function refuse(refusal: Refusal): GateVerdict {
