@@ -91,16 +91,19 @@ export class LiveBoard {
     this.awareness.on('update', this.onAwarenessUpdate);
   }
 
-  /** Audit of a write refused before it was stored (the values are never logged). */
-  recordRejection(r: { userId: string; reason: string }): void {
+  /**
+   * Audit of a write refused before it reached the board (`write_rejected`, like the gate's
+   * refusals: role, code and where, never values).
+   */
+  recordRejection(r: { user: SessionUser; code: Refusal['code']; path: string; cardId?: string }): void {
     this.storage
       .appendAudit({
         at: Date.now(),
-        userId: r.userId,
+        userId: r.user.id,
         boardId: this.id,
-        cardId: null,
-        action: 'rejected_write',
-        detail: { reason: r.reason },
+        cardId: r.cardId ?? null,
+        action: 'write_rejected',
+        detail: { role: r.user.role, code: r.code, path: r.path },
       })
       .catch((err: unknown) => this.opts.log.warn('could not audit a rejected write', { board: this.id, err }));
   }
@@ -181,16 +184,7 @@ export class LiveBoard {
       this.refusals.set(user.id, [...(this.refusals.get(user.id) ?? []), Date.now()]);
     this.opts.log.warn('refused an update', { board: this.id, user: user?.id, code: refusal.code, path: refusal.path });
     if (user) {
-      this.storage
-        .appendAudit({
-          at: Date.now(),
-          userId: user.id,
-          boardId: this.id,
-          cardId: refusal.cardId ?? null,
-          action: 'write_rejected',
-          detail: { role: user.role, code: refusal.code, path: refusal.path },
-        })
-        .catch((err: unknown) => this.opts.log.warn('could not audit a refused write', { board: this.id, err }));
+      this.recordRejection({ user, ...refusal });
       this.policy.onRefused?.(user, refusal);
     }
     from.close(refusal.code === 'cpr' ? CloseCode.cprRejected : CloseCode.writeRefused, refusal.code);

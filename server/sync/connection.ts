@@ -142,7 +142,7 @@ export class SyncConnection implements BoardPeer {
   /** More updates than any person makes: nothing of the flood is kept; the client resyncs. */
   private refuseFlood(): void {
     this.log.warn('update rate exceeded', { conn: this.id, board: this.board.id });
-    this.board.recordRejection({ userId: this.user.id, reason: 'rate' });
+    this.board.recordRejection({ user: this.user, code: 'rate', path: 'connection' });
     this.close(CloseCode.writeRefused, 'rate');
   }
 

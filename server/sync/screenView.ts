@@ -98,7 +98,7 @@ export class ScreenView {
   }
 
   /** Likewise never called for a read-only screen; audited on the board if it ever were. */
-  recordRejection(r: { userId: string; reason: string }): void {
+  recordRejection(r: Parameters<LiveBoard['recordRejection']>[0]): void {
     this.board.recordRejection(r);
   }
 

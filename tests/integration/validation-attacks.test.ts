@@ -412,9 +412,13 @@ describe('limits that keep the server responsive', () => {
     expect(last).toBeLessThan(total);
     const rate = sqlOn<{ detail: string }>(
       srv.dataDir,
-      "SELECT detail FROM audit_log WHERE action = 'rejected_write' AND user_id = 'u-frederik'",
+      "SELECT detail FROM audit_log WHERE action = 'write_rejected' AND user_id = 'u-frederik'",
     );
-    expect(rate.map((r) => JSON.parse(r.detail))).toContainEqual({ reason: 'rate' });
+    expect(rate.map((r) => JSON.parse(r.detail))).toContainEqual({
+      role: 'koordinator',
+      code: 'rate',
+      path: 'connection',
+    });
     expect(observer.closeCodes).toEqual([]);
     expect(writer.closeCodes).toEqual([]);
   });
