@@ -19,6 +19,7 @@ export * from './model/lifecycle.js';
 export * from './model/catalogue.js';
 export * from './rules/lifecycle.js';
 export * from './rules/delegation.js';
+export * from './rules/writeRules.js';
 export * from './model/meeting.js';
 export * from './rules/triage.js';
 export * from './rules/triageView.js';

@@ -7,7 +7,7 @@ import type { Logger } from '../logging.js';
 import type { Phase } from '../../shared/model/phase.js';
 import { CloseCode } from '../../shared/protocol/limits.js';
 import type { DelegationMatrix } from '../../shared/rules/delegation.js';
-import type { CardTransition, Refusal } from '../../shared/rules/writeRules.js';
+import { refusalReason, type CardTransition, type Refusal } from '../../shared/rules/writeRules.js';
 import { BoardDoc } from '../../shared/doc/boardDoc.js';
 import type { Storage } from '../storage/types.js';
 import { awarenessMessage, syncStep2Message, updateMessage } from './protocol.js';
@@ -187,7 +187,7 @@ export class LiveBoard {
       this.recordRejection({ user, ...refusal });
       this.policy.onRefused?.(user, refusal);
     }
-    from.close(refusal.code === 'cpr' ? CloseCode.cprRejected : CloseCode.writeRefused, refusal.code);
+    from.close(refusal.code === 'cpr' ? CloseCode.cprRejected : CloseCode.writeRefused, refusalReason(refusal));
   }
 
   /** Queues a server change (see CommitServerChange); same durability rule as peers' updates. */

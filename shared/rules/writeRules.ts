@@ -151,3 +151,26 @@ export function refusalMessage(code: RefusalCode): string {
       return 'Ændringen passer ikke til tavlens opbygning og blev ikke gemt.';
   }
 }
+
+/**
+ * The record a refusal is about, as `root.key` (e.g. `cards.c1`), or '' when it is about
+ * the update as a whole. Sent with the close code, so the browser can send its other
+ * unsynced edits again without the refused one.
+ */
+export function refusedRecord(refusal: Pick<Refusal, 'path'>): string {
+  const path = refusal.path.includes(':') ? refusal.path.slice(refusal.path.indexOf(':') + 1) : refusal.path;
+  const [root, key] = path.split('.');
+  return root && key && /^[A-Za-z]+$/.test(root) ? `${root}.${key}` : '';
+}
+
+/** The close reason of a refused update: the code, then the record if there is one. */
+export function refusalReason(refusal: Refusal): string {
+  const record = refusedRecord(refusal);
+  return (record ? `${refusal.code} ${record}` : refusal.code).slice(0, 120);
+}
+
+/** Reads a close reason written by `refusalReason`. */
+export function parseRefusalReason(reason: string): { code: string; record: string } {
+  const [code = '', record = ''] = reason.split(' ');
+  return { code, record };
+}

@@ -5,6 +5,10 @@
  */
 import * as Y from 'yjs';
 
+/** The one seeded PRNG (mulberry32) of the project, for test scheduling too. */
+import { seededRandom as mulberry32 } from '../../server/seed/random.js';
+export { mulberry32 };
+
 export function intFromEnv(name: string, fallback: number): number {
   const v = Number(process.env[name]);
   return Number.isFinite(v) && v > 0 ? Math.floor(v) : fallback;
@@ -22,18 +26,6 @@ export function seedsFromEnv(prefix: string, count: number, first: number): numb
 
 // ---------------------------------------------------------------------------------------
 // Seeded randomness
-
-/** mulberry32: tiny, fast, good enough for test scheduling. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export class Rng {
   readonly next: () => number;

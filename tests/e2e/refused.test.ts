@@ -50,4 +50,42 @@ describe('a refused write in the browser', () => {
     await anne.close();
     await bent.close();
   });
+  it('offline: the refused change stays out, the other edits made offline are sent again', async () => {
+    const admin = await login(env.srv.baseUrl, 'admin');
+    const preset = (delegationPreset: string) =>
+      apiCall(env.srv.baseUrl, admin, 'PUT', '/api/admin/settings', { delegationPreset });
+    expect((await preset('solrod')).status).toBe(200);
+    const anne = await BoardPage.signIn(env.browser, env.srv.baseUrl, 'anne');
+    const bent = await BoardPage.signIn(env.browser, env.srv.baseUrl, 'bent');
+    const [noted] = await anne.cardIds('uge5');
+    const [closing] = await anne.cardIds('uge12');
+
+    // Offline: a note on one citizen (anyone may) and a closure of another (allowed when she
+    // loaded the board; the administrator narrows it to the visitator before she is back).
+    await anne.page.context().setOffline(true);
+    await anne.openCard(noted!);
+    await anne.editField('Note', 'Skrevet offline');
+    await anne.page.getByTestId('detail-panel').getByRole('button', { name: 'Luk' }).click();
+    const panel = await anne.openCard(closing!);
+    await panel.getByRole('tab', { name: 'Afslut' }).click();
+    await panel.getByLabel('Udfald').selectOption('afsluttet');
+    await panel.getByRole('button', { name: 'Afslut forløb' }).click();
+    await expect.poll(() => anne.columnOf(closing!), { timeout: 5000, interval: 50 }).toBe('afsluttet');
+    expect((await preset('standard')).status).toBe(200);
+    await anne.page.context().setOffline(false);
+
+    // The whole reconnect update is refused; the note comes back on its own, the closure not.
+    const toasts = anne.page.getByTestId('toast');
+    await toasts.filter({ hasText: 'Du har ikke ret til at afslutte forløbet' }).waitFor({ timeout: 10_000 });
+    await toasts.filter({ hasText: 'sendt igen uden den afviste' }).waitFor({ timeout: 10_000 });
+    const bentPanel = await bent.openCard(noted!);
+    await expect
+      .poll(() => bentPanel.getByLabel('Note', { exact: true }).inputValue(), { timeout: 5000, interval: 50 })
+      .toBe('Skrevet offline');
+    await expect.poll(() => anne.columnOf(closing!), { timeout: 5000, interval: 50 }).toBe('uge12');
+    expect(await bent.columnOf(closing!)).toBe('uge12');
+    await anne.screenshot('/tmp/tavlen-refused-offline.png');
+    await anne.close();
+    await bent.close();
+  });
 });

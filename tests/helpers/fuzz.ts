@@ -5,17 +5,7 @@
  * duplicated and reordered byte ranges.
  */
 
-/** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom as prng } from '../../server/seed/random.js';
 
 export const MUTATIONS = ['bitflip', 'truncate', 'splice', 'duplicate', 'reorder'] as const;
 export type Mutation = (typeof MUTATIONS)[number];

@@ -25,6 +25,7 @@ import {
 } from '../../shared/rules/agendaPlan.js';
 import { addDaysToDate, calendarDaysBetween } from '../../shared/rules/cadence.js';
 import { isoWeekday } from '../../shared/rules/triage.js';
+import { seededRandom } from '../../server/seed/random.js';
 
 /*
  * "Lav dagsorden" against the time budget (issue #11): must-discuss first and never dropped,
@@ -275,18 +276,6 @@ describe('MeetingDoc: the stored plan and what the next meeting takes first', ()
 // Property test: 20 working days of daily meetings with pinned seeds
 // ---------------------------------------------------------------------------------------
 
-/** mulberry32: a small, seedable PRNG so every run sees the same "random" days. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface SimResult {
   plans: { day: string; plan: AgendaPlan }[];
   /** Per citizen, the longest stretch in calendar days without being discussed (to the last day). */
@@ -295,7 +284,7 @@ interface SimResult {
 
 /** 20 working days from Monday 2 March 2026: triage changes, due follow-ups, nominations. */
 function simulate(citizens: number, seed: number, budgetMin = 15): SimResult {
-  const rand = rng(seed);
+  const rand = seededRandom(seed);
   const first = '2026-03-02';
   // start dates spread over the last 12 weeks: Hørsholm follow-ups fall due all month
   const specs: Spec[] = Array.from({ length: citizens }, (_, k) => ({

@@ -14,6 +14,8 @@ import {
   type BoardWrite,
   type CardTransition,
   type RefusalCode,
+  parseRefusalReason,
+  refusalReason,
 } from '../../shared/rules/writeRules.js';
 
 /*
@@ -224,5 +226,17 @@ describe('refusalMessage', () => {
     expect(new Set(messages).size).toBe(codes.length);
     for (const m of messages) expect(m).toMatch(/^[A-ZÆØÅ].*[.]$/);
     expect(refusalMessage('delete_card')).toContain('administrator');
+  });
+});
+
+describe('the close reason names the refused record', () => {
+  it('code and root.key for a record, the code alone for the update as a whole', () => {
+    expect(refusalReason({ code: 'close', path: 'cards.c1', cardId: 'c1' })).toBe('close cards.c1');
+    expect(refusalReason({ code: 'invalid', path: 'invalid:cards.c1.position' })).toBe('invalid cards.c1');
+    expect(refusalReason({ code: 'board_settings', path: 'meta.epoch' })).toBe('board_settings meta.epoch');
+    expect(refusalReason({ code: 'too_large', path: 'update' })).toBe('too_large');
+    expect(refusalReason({ code: 'invalid', path: 'content:ContentString' })).toBe('invalid');
+    expect(parseRefusalReason('close cards.c1')).toEqual({ code: 'close', record: 'cards.c1' });
+    expect(parseRefusalReason('rate')).toEqual({ code: 'rate', record: '' });
   });
 });

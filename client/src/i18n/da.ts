@@ -59,6 +59,8 @@ export const da = {
       'Tavlen er blevet ryddet op på serveren. {{count}} ændring, du lavede offline, er sendt igen.',
     epochResubmitted_other:
       'Tavlen er blevet ryddet op på serveren. {{count}} ændringer, du lavede offline, er sendt igen.',
+    refusalResubmitted_one: 'Din anden ændring er sendt igen uden den afviste.',
+    refusalResubmitted_other: 'Dine {{count}} andre ændringer er sendt igen uden den afviste.',
   },
   presence: {
     label: 'På tavlen nu',

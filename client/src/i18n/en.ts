@@ -59,6 +59,8 @@ export const en: Messages = {
     epochResubmitted_one: 'The board was tidied up on the server. {{count}} change you made offline was sent again.',
     epochResubmitted_other:
       'The board was tidied up on the server. {{count}} changes you made offline were sent again.',
+    refusalResubmitted_one: 'Your other change was sent again, without the refused one.',
+    refusalResubmitted_other: 'Your {{count}} other changes were sent again, without the refused one.',
   },
   presence: { label: 'On the board now', you: '{{name}} (you)', editing: '{{name}} has this card open' },
   board: {

@@ -7,13 +7,14 @@ import {
   CloseCode,
   applyChanges,
   localOrigin,
+  parseRefusalReason,
   type MeetingDoc,
   type TransactionOrigin,
 } from '../../../shared/index.js';
 import { BoardStore } from './boardStore';
 import { recordVisit } from './lastVisit';
 import { MeetingStore } from './meetingStore';
-import { collectUnsyncedEdits, takeUnsyncedEdits } from './epochRecovery';
+import { collectUnsyncedEdits, keepEditsAfterRefusal, takeEditsAfterRefusal, takeUnsyncedEdits } from './epochRecovery';
 import { jitteredWebSocketClass } from './jitteredWebSocket';
 import { PendingChanges } from './pendingChanges';
 
@@ -24,8 +25,10 @@ export interface SyncStatus {
   pending: number;
   /** Close code when the server refused us for good (e.g. 4401 session expired). */
   closeCode: number | null;
-  /** Edits re-sent after the board was rebuilt into a new epoch (0 when none). */
+  /** Edits re-sent after the board was rebuilt into a new epoch or after a refusal (0 when none). */
   resubmitted: number;
+  /** Why they were re-sent. */
+  resubmittedAfter: 'epoch' | 'refusal' | null;
 }
 
 export interface BoardConnectionOptions {
@@ -73,8 +76,15 @@ export class BoardConnection {
   private readonly listeners = new Set<() => void>();
   private lostConnection = false;
   private closeCode: number | null = null;
-  private status: SyncStatus = { state: 'connecting', pending: 0, closeCode: null, resubmitted: 0 };
+  private status: SyncStatus = {
+    state: 'connecting',
+    pending: 0,
+    closeCode: null,
+    resubmitted: 0,
+    resubmittedAfter: null,
+  };
   private resubmitted = 0;
+  private resubmittedAfter: SyncStatus['resubmittedAfter'] = null;
   /** The provider connects only once the offline copy is loaded (its epoch goes on the URL). */
   private localLoaded = false;
   private destroyed = false;
@@ -229,6 +239,11 @@ export class BoardConnection {
       return;
     }
     if ((code === CloseCode.writeRefused || code === CloseCode.cprRejected) && this.opts.onRefused) {
+      // Keep the other unsynced edits, not the refused record's (not for CPR: it could be anywhere).
+      const { record } = parseRefusalReason(reason);
+      if (this.opts.canEdit !== false && code === CloseCode.writeRefused) {
+        keepEditsAfterRefusal(this.userId, this.boardId, this.doc, record);
+      }
       void this.recoverFromRefusal(this.opts.onRefused);
       return;
     }
@@ -286,11 +301,14 @@ export class BoardConnection {
 
   /** On the first sync of a fresh doc after a 4409: write the waiting edits as this person. */
   private resubmitUnsyncedEdits(): void {
-    const changes = takeUnsyncedEdits(this.userId, this.boardId);
+    const afterEpoch = takeUnsyncedEdits(this.userId, this.boardId);
+    const afterRefusal = afterEpoch ? null : takeEditsAfterRefusal(this.userId, this.boardId, this.doc);
+    const changes = afterEpoch ?? afterRefusal;
     if (!changes || changes.length === 0) return;
     const { applied } = applyChanges(this.doc, changes, this.origin);
     this.undoManager.stopCapturing();
     this.resubmitted = applied;
+    this.resubmittedAfter = afterEpoch ? 'epoch' : 'refusal';
   }
 
   private recompute = (): void => {
@@ -305,7 +323,7 @@ export class BoardConnection {
     if (s.state === state && s.pending === pending && s.closeCode === this.closeCode && s.resubmitted === resubmitted) {
       return;
     }
-    this.status = { state, pending, closeCode: this.closeCode, resubmitted };
+    this.status = { state, pending, closeCode: this.closeCode, resubmitted, resubmittedAfter: this.resubmittedAfter };
     for (const fn of this.listeners) fn();
   };
 }

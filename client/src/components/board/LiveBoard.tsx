@@ -77,10 +77,12 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
   }, [currentCardId]);
   const status = useSyncStatus(connection);
   // After an epoch rebuild: say how many offline edits were sent again (once per connection).
-  const resubmitted = status.resubmitted;
+  const { resubmitted, resubmittedAfter } = status;
   useEffect(() => {
-    if (resubmitted > 0) show(t('status.epochResubmitted', { count: resubmitted }), 'info');
-  }, [resubmitted, show, t]);
+    if (resubmitted === 0) return;
+    const key = resubmittedAfter === 'refusal' ? 'status.refusalResubmitted' : 'status.epochResubmitted';
+    show(t(key, { count: resubmitted }), 'info');
+  }, [resubmitted, resubmittedAfter, show, t]);
   const today = useToday();
   const me: AwarenessUser = { userId: user.id, name: user.name, role: user.role, color: user.color };
   const presence = usePresence(connection, me);
