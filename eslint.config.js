@@ -1,6 +1,8 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import { importX } from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 const NO_YJS = { name: 'yjs', message: 'Only shared/doc and the sync transport touch Yjs: use BoardDoc/MeetingDoc.' };
 const SHARED_PURE = ['../../server/*', '../../client/*', 'node:*', 'fs', 'express', 'ws', 'better-sqlite3'];
@@ -13,6 +15,16 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // No import cycles anywhere: a cycle means two modules that are one concept or a missing seam.
+    files: ['**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+    },
+    rules: { 'import-x/no-cycle': 'error' },
   },
   {
     // The rules of hooks everywhere in the client (components, hooks, sync glue).
