@@ -81,7 +81,7 @@ async function perUpdate(cards: number, kind: Kind): Promise<{ plain: number; ga
   t0 = process.hrtime.bigint();
   for (const u of updates) {
     const s = process.hrtime.bigint();
-    const verdict = await gate.check(u, 'visitator');
+    const verdict = await gate.check(u, { id: 'u-bench', role: 'visitator' });
     if (!verdict.ok) throw new Error(`refused in the bench: ${JSON.stringify(verdict.refusal)}`);
     Y.applyUpdate(live, u, 'peer');
     each.push(Number(process.hrtime.bigint() - s) / 1000);
@@ -104,7 +104,7 @@ async function refusalCost(cards: number): Promise<number> {
     remote.on('update', (u: Uint8Array) => (update = u));
     remote.getMap('phases').delete('afsluttet');
     const t0 = process.hrtime.bigint();
-    const verdict = await gate.check(update!, 'ssh');
+    const verdict = await gate.check(update!, { id: 'u-bench', role: 'ssh' });
     runs.push(Number(process.hrtime.bigint() - t0) / 1e6);
     if (verdict.ok) throw new Error('a phase deletion was accepted');
     remote.destroy();
@@ -128,7 +128,7 @@ async function largestUpdate(): Promise<{ bytes: number; ms: number }> {
   }, USER);
   const update = Y.encodeStateAsUpdate(remote, before);
   const t0 = process.hrtime.bigint();
-  const verdict = await gate.check(update, 'administrator');
+  const verdict = await gate.check(update, { id: 'u-bench', role: 'administrator' });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   gate.dispose();
   if (!verdict.ok) throw new Error(`largest update refused: ${JSON.stringify(verdict.refusal)}`);

@@ -134,7 +134,7 @@ export class LiveBoard {
     return this.enqueue(async () => {
       if (this.closed) return;
       if (from.user && this.refusedTooOften(from.user.id)) return this.refuse(from, { code: 'rate', path: 'refusals' });
-      const verdict = await this.gate.check(update, from.user?.role ?? null);
+      const verdict = await this.gate.check(update, from.user ?? null);
       if (!verdict.ok) return this.refuse(from, verdict.refusal);
       let seq: number;
       try {

@@ -1,13 +1,14 @@
 import * as Y from 'yjs';
 import { BoardDoc } from '../../shared/doc/boardDoc.js';
 import { ChangeCollector, checkLayout, type LayoutProblem, type Touched } from '../../shared/doc/changes.js';
-import { MAX_CARDS_PER_BOARD, isRootName, type RootName } from '../../shared/doc/layout.js';
+import { BOARD_LAYOUT, MAX_CARDS_PER_BOARD, isRootName, type RootName } from '../../shared/doc/layout.js';
 import { MAX_UPDATE_BYTES } from '../../shared/protocol/limits.js';
 import type { DelegationMatrix } from '../../shared/rules/delegation.js';
 import type { Card } from '../../shared/model/card.js';
 import type { Role } from '../../shared/model/user.js';
 import { structsContainCpr } from './cprScan.js';
 import {
+  impersonatedField,
   needsMatrix,
   refusalFor,
   type BoardWrite,
@@ -16,6 +17,12 @@ import {
 } from '../../shared/rules/writeRules.js';
 
 type Structs = ReturnType<typeof Y.decodeUpdate>['structs'];
+
+/** Who sends an update: the person's id (for the records' `by`) and role (for the rules). */
+export interface GateActor {
+  id: string;
+  role: Role;
+}
 
 /**
  * Most cards one update may create: a coordinator entering a new team's citizens offline
@@ -64,7 +71,8 @@ export class WriteGate {
    * not to the write rules). On ok the staging copy holds the update: the caller must
    * apply it to the live doc, or call `discard()` if it does not (e.g. storage failed).
    */
-  async check(update: Uint8Array, role: Role | null): Promise<GateVerdict> {
+  async check(update: Uint8Array, actor: GateActor | null): Promise<GateVerdict> {
+    const role = actor?.role ?? null;
     if (update.byteLength > MAX_UPDATE_BYTES) return refuse({ code: 'too_large', path: 'update' });
     // Anything shaped like a CPR number anywhere in a person's update, whatever key it is in.
     let structs: Structs;
@@ -97,8 +105,10 @@ export class WriteGate {
     const layout = checkLayout(this.staging, touched, (name) => sizes.get(name) ?? 0);
     if (layout) return this.refuseAndRebuild(layoutRefusal(layout));
     const write = this.describe(touched);
-    if (role !== null) {
-      const refusal = refusalFor(role, write, needsMatrix(write) ? await this.matrix() : null);
+    if (actor !== null) {
+      const refusal =
+        this.impersonation(actor.id, touched) ??
+        refusalFor(actor.role, write, needsMatrix(write) ? await this.matrix() : null);
       if (refusal) return this.refuseAndRebuild(refusal);
     }
     for (const [name, size] of sizes) this.sizes.set(name, size);
@@ -117,6 +127,46 @@ export class WriteGate {
   dispose(): void {
     this.collector.dispose();
     this.staging.destroy();
+  }
+
+  /**
+   * A record or collection item the update wrote whose `by`/`decidedBy`/`answeredBy` names
+   * someone else than the sender (shared/rules/writeRules.ts impersonatedField). "Sidst
+   * drøftet" is left out: taking a "drøftet" back restores who marked it before.
+   */
+  private impersonation(userId: string, touched: Touched): Refusal | null {
+    for (const [name, records] of touched) {
+      if (name === 'lastDiscussed' || name === 'meta' || name === 'phases') continue;
+      const kind = BOARD_LAYOUT[name].kind;
+      const before = this.live.getMap<unknown>(name);
+      const after = this.staging.getMap<unknown>(name);
+      for (const [key, fields] of records) {
+        const path = `${name}.${key}`;
+        const was = before.get(key);
+        const now = after.get(key);
+        if (kind !== 'records') {
+          const field = impersonatedField(userId, was, now);
+          if (field) return { code: 'impersonation', path: `${path}.${field}` };
+          continue;
+        }
+        if (!(now instanceof Y.Map)) continue;
+        const keys = fields === 'whole' ? [...now.keys()] : [...fields];
+        for (const f of keys) {
+          const b: unknown = was instanceof Y.Map ? was.get(f) : undefined;
+          const a: unknown = now.get(f);
+          if (a instanceof Y.Map) {
+            for (const [id, item] of (a as Y.Map<unknown>).entries()) {
+              const field = impersonatedField(userId, b instanceof Y.Map ? b.get(id) : undefined, item);
+              if (field) return { code: 'impersonation', path: `${path}.${f}.${id}.${field}` };
+            }
+          } else {
+            const field = impersonatedField(userId, b, a);
+            if (field) return { code: 'impersonation', path: `${path}.${f}.${field}` };
+          }
+        }
+      }
+    }
+    return null;
   }
 
   /** Root sizes after the update: before, plus records that appeared, minus those that went. */

@@ -25,6 +25,7 @@ export type RefusalCode =
   | 'delete_card'
   | 'delete_meeting'
   | 'decide_request'
+  | 'impersonation'
   | Operation;
 
 export interface Refusal {
@@ -133,6 +134,8 @@ export function refusalMessage(code: RefusalCode): string {
       return 'Kun visitator kan godkende eller afvise anmodninger.';
     case 'delete_card':
       return 'Kun en administrator kan slette et kort. Afslut forløbet i stedet.';
+    case 'impersonation':
+      return 'Du kan kun skrive på tavlen i dit eget navn.';
     case 'delete_meeting':
       return 'Et møde, der er holdt, kan ikke slettes.';
     case 'board_settings':
@@ -173,4 +176,27 @@ export function refusalReason(refusal: Refusal): string {
 export function parseRefusalReason(reason: string): { code: string; record: string } {
   const [code = '', record = ''] = reason.split(' ');
   return { code, record };
+}
+
+/** Fields of stored records that say who did something (decided, answered, wrote). */
+export const ACTOR_FIELDS = ['by', 'decidedBy', 'answeredBy'] as const;
+
+/**
+ * A person writes only in their own name: the actor field that `after` (a stored record or
+ * item) sets to someone other than `userId`, new or changed since `before`, or null. Names
+ * already there stay (a decision on someone else's request keeps who asked).
+ */
+export function impersonatedField(userId: string, before: unknown, after: unknown): string | null {
+  if (!isRecord(after)) return null;
+  const was = isRecord(before) ? before : {};
+  for (const field of ACTOR_FIELDS) {
+    const value = after[field];
+    if (value === undefined || value === null || value === was[field]) continue;
+    if (value !== userId) return field;
+  }
+  return null;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -28,7 +28,10 @@ export function writeValidMarkers(
   meetings: MeetingDoc,
   origin: TransactionOrigin,
 ): { cardId: string; closedId: string; meetingId: string } {
-  const by = { by: mark('by'), byName: mark('byName') };
+  // Ids of who did something must be the writer's own (the server refuses anything else);
+  // the display names carry the marker.
+  const me = origin.source === 'local' ? origin.userId : 'u-eva';
+  const by = { by: me, byName: mark('byName') };
   const cardId = board.createCard(
     {
       name: mark('name'),
@@ -68,7 +71,7 @@ export function writeValidMarkers(
     requestId,
     {
       status: 'afvist',
-      decidedBy: mark('decidedBy'),
+      decidedBy: me,
       decidedByName: mark('decidedByName'),
       note: mark('decisionNote'),
     },
@@ -114,11 +117,7 @@ export function writeValidMarkers(
   meetings.prepareAgenda(meetingId, [item], origin);
   const manual = meetings.addManualItem(meetingId, { title: mark('manualItem') }, origin);
   meetings.setItemNote(meetingId, item.id, mark('itemNote'), origin);
-  meetings.addActionItem(
-    meetingId,
-    { itemId: item.id, text: mark('action'), who: mark('who'), by: mark('by') },
-    origin,
-  );
+  meetings.addActionItem(meetingId, { itemId: item.id, text: mark('action'), who: mark('who'), by: me }, origin);
   meetings.park(meetingId, { ...by, text: mark('parking'), itemId: manual }, origin);
   meetings.startMeeting(meetingId, origin);
   return { cardId, closedId, meetingId };

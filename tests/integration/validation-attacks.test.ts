@@ -212,6 +212,20 @@ describe('getting around the delegation matrix', () => {
     expect(observer.board.card(CARD)!.lifecycle.weeklyHours ?? 0).toBe(hours);
     expect(audits('u-anne').at(-1)).toMatchObject({ code: 'adjustUp', cardId: CARD, path: `cards.${CARD}` });
   });
+
+  it('writing in someone else’s name is refused: a decision "by" the visitator, a request decided "by" her', async () => {
+    const decision = await tryAs('anne', (c) =>
+      c.board.recordDecision(CARD, { code: 'E2', reason: 'Mere hjælp', by: 'u-eva', byName: 'Eva' }, ANNE),
+    );
+    expectRefused(decision, 'impersonation');
+    const own = await tryAs('anne', (c) =>
+      c.board.recordDecision(CARD, { code: 'E1', reason: 'Uændret', by: 'u-anne', byName: 'Anne' }, ANNE),
+    );
+    expect(own.accepted).toBe(true);
+    await expectIntact([decision]);
+    expect(observer.board.card(CARD)!.lifecycle.decisions.map((d) => d.by)).not.toContain('u-eva');
+    expect(audits('u-anne').at(-1)).toMatchObject({ code: 'impersonation' });
+  });
 });
 
 describe('poisoned values', () => {

@@ -5,6 +5,7 @@ import { BOARD_LAYOUT, ROOT_NAMES, type RecordMapSpec } from '../../shared/doc/l
 import { MeetingDoc } from '../../shared/doc/meetingDoc.js';
 import { localOrigin } from '../../shared/doc/origins.js';
 import { CloseCode } from '../../shared/protocol/limits.js';
+import { ACTOR_FIELDS } from '../../shared/rules/writeRules.js';
 import { attempt, hasClient, type Outcome } from '../helpers/attack.js';
 import { boardProblems } from '../helpers/boardValid.js';
 import { invalidPlainValues, layoutSlots, sampleKey, validFor, type Slot } from '../helpers/layoutSamples.js';
@@ -133,7 +134,15 @@ function seenAt(slot: Slot, key: string): unknown {
 /** A valid value for a slot on this board (a position names one of its columns). */
 function validValue(slot: Slot, key: string): unknown {
   if (slot.root === 'cards' && slot.field === 'position') return { phaseId: 'uge5', key: 'a0V' };
-  return validFor(slot, key);
+  return asEva(validFor(slot, key));
+}
+
+/** People write only in their own name (writeRules ACTOR_FIELDS): the valid samples are Eva's. */
+function asEva(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const out: Record<string, unknown> = { ...value };
+  for (const field of ACTOR_FIELDS) if (typeof out[field] === 'string') out[field] = 'u-eva';
+  return out;
 }
 
 /** Roots and keys people never write: the board's identity, epoch and columns (writeRules). */

@@ -8,14 +8,15 @@ import { RoleSchema, type Role } from '../../shared/model/user.js';
 import { delegationPreset, type DelegationMatrix } from '../../shared/rules/delegation.js';
 import {
   changedDecisions,
+  impersonatedField,
   needsMatrix,
+  parseRefusalReason,
   refusalFor,
   refusalMessage,
+  refusalReason,
   type BoardWrite,
   type CardTransition,
   type RefusalCode,
-  parseRefusalReason,
-  refusalReason,
 } from '../../shared/rules/writeRules.js';
 
 /*
@@ -238,5 +239,18 @@ describe('the close reason names the refused record', () => {
     expect(refusalReason({ code: 'invalid', path: 'content:ContentString' })).toBe('invalid');
     expect(parseRefusalReason('close cards.c1')).toEqual({ code: 'close', record: 'cards.c1' });
     expect(parseRefusalReason('rate')).toEqual({ code: 'rate', record: '' });
+  });
+});
+
+describe('people write only in their own name', () => {
+  it('a new or changed by/decidedBy/answeredBy must be the sender; names already there stay', () => {
+    expect(impersonatedField('u-anne', undefined, { id: 'd1', by: 'u-anne' })).toBeNull();
+    expect(impersonatedField('u-anne', undefined, { id: 'd1', by: 'u-eva' })).toBe('by');
+    // Eva decides Anne's request: `by` stays Anne's, `decidedBy` is Eva's own.
+    const asked = { id: 'a1', by: 'u-anne', decidedBy: null };
+    expect(impersonatedField('u-eva', asked, { ...asked, decidedBy: 'u-eva' })).toBeNull();
+    expect(impersonatedField('u-anne', asked, { ...asked, decidedBy: 'u-eva' })).toBe('decidedBy');
+    expect(impersonatedField('u-anne', { answeredBy: 'u-eva' }, { answeredBy: 'u-eva', answer: 'x' })).toBeNull();
+    expect(impersonatedField('u-anne', { by: 'u-eva' }, undefined)).toBeNull();
   });
 });
