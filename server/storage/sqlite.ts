@@ -702,10 +702,7 @@ class SqliteStorage implements Storage {
   // --- admin settings: one municipality's settings and its teams' visitator days ---------
   async municipalitySettings(municipalityId: string): Promise<MunicipalitySettingsRecord | null> {
     const m = this.db
-      .prepare<
-        [string],
-        { delegation: string | null; triageConfig: string | null; discussionPrompts: string | null }
-      >(
+      .prepare<[string], { delegation: string | null; triageConfig: string | null; discussionPrompts: string | null }>(
         `SELECT delegation, triage_config AS triageConfig, discussion_prompts AS discussionPrompts
            FROM municipalities WHERE id = ?`,
       )
