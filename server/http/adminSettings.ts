@@ -40,8 +40,8 @@ const hoursOf = (c: TriageConfig) => ({ redHours: c.red?.hours ?? null, yellowHo
 
 /**
  * The municipality's settings on the admin page's "Indstillinger" tab: delegation model,
- * triage response clocks, the wall focus view's discussion prompts and each team's visitator days (contract in shared/protocol/admin.ts,
- * rules in shared/rules/permissions.ts). Mounted at /api/admin next to adminRouter. The
+ * triage response clocks, the wall focus view's discussion prompts and each team's visitator
+ * days (contract in shared/protocol/admin.ts, rules in shared/rules/permissions.ts). Mounted at /api/admin next to adminRouter. The
  * boards read these settings on demand (GET /api/boards/:id/config, the delegation guard on
  * every checked change), so a change applies at once without ending anyone's session.
  */
@@ -120,7 +120,8 @@ export function adminSettingsRouter({ storage, sessions, log, registry }: AdminS
     const actor = await actorOf(req);
     if (!canChangeMunicipalitySettings(actor)) throw new ApiError('forbidden');
     const body = parseAdminBody(UpdateSettingsRequestSchema, req.body);
-    const before = await view(actor, await stored(actor));
+    const rec = await stored(actor);
+    const before = await view(actor, rec);
 
     if (body.delegationPreset !== undefined && body.delegationPreset !== before.delegation) {
       await storage.updateMunicipalityConfig(actor.municipalityId, {
@@ -150,17 +151,19 @@ export function adminSettingsRouter({ storage, sessions, log, registry }: AdminS
       }
     }
     if (body.discussionPrompts !== undefined) {
-      // Stored as shown on the wall; the defaults' own words are stored as NULL (the defaults).
+      // Stored as the wall shows them; the defaults' own words are stored as NULL (the defaults).
+      const current = resolveDiscussionPrompts(rec.municipalityId, rec.discussionPrompts, log);
       const next =
         body.discussionPrompts === null ? DEFAULT_DISCUSSION_PROMPTS : promptsFromLines(body.discussionPrompts);
-      const { isDefault, ...from } = before.discussionPrompts;
-      const to = promptLines(next);
-      const nextIsDefault = sameJson(next, DEFAULT_DISCUSSION_PROMPTS);
-      if (!sameJson(from, to) || isDefault !== nextIsDefault) {
+      if (!sameJson(current, next)) {
         await storage.updateMunicipalityConfig(actor.municipalityId, {
-          discussionPrompts: nextIsDefault ? null : JSON.stringify(next),
+          discussionPrompts: sameJson(next, DEFAULT_DISCUSSION_PROMPTS) ? null : JSON.stringify(next),
         });
-        await audit(actor, 'settings_changed', { setting: 'discussionPrompts', from, to });
+        await audit(actor, 'settings_changed', {
+          setting: 'discussionPrompts',
+          from: promptLines(current),
+          to: promptLines(next),
+        });
       }
     }
     res.json(await view(actor, await stored(actor)));

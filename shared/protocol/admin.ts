@@ -139,9 +139,14 @@ export const AdminSettingsSchema = z.object({
   triage: TriageConfigSchema,
   /**
    * The wall focus view's prompts as the admin form edits them (Danish, one per line), and
-   * whether they are the built-in defaults (model/discussionPrompts.ts).
+   * whether they are the built-in defaults (model/discussionPrompts.ts). Only the request is
+   * checked line by line: an answer never fails on a value stored before a rule changed.
    */
-  discussionPrompts: DiscussionPromptLinesSchema.extend({ isDefault: z.boolean() }),
+  discussionPrompts: z.object({
+    observationAreas: z.array(z.string()),
+    triedAlready: z.array(z.string()),
+    isDefault: z.boolean(),
+  }),
   /** Administrator: every team of the municipality; leder: the teams they lead. */
   teams: z.array(AdminTeamSettingsSchema),
 });
