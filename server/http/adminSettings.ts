@@ -4,6 +4,7 @@ import { MeetingDoc } from '../../shared/doc/meetingDoc.js';
 import { BoardDoc } from '../../shared/doc/boardDoc.js';
 import { planBoardAgenda } from '../../shared/doc/agendaInput.js';
 import { toIsoDate } from '../../shared/rules/dates.js';
+import { DEFAULT_DISCUSSION_PROMPTS, promptLines, promptsFromLines } from '../../shared/model/discussionPrompts.js';
 import {
   SetTeamMeetingsRequestSchema,
   SetVisitatorDaysRequestSchema,
@@ -16,7 +17,7 @@ import { canChangeMunicipalitySettings, canSetVisitatorDays } from '../../shared
 import { DEFAULT_TRIAGE_CONFIG, TriageConfigSchema, type TriageConfig } from '../../shared/rules/triage.js';
 import type { Sessions } from '../auth/sessions.js';
 import { ApiError } from '../errors.js';
-import { resolveDelegation, resolveMeetingConfig } from '../lifecycle/config.js';
+import { resolveDelegation, resolveDiscussionPrompts, resolveMeetingConfig } from '../lifecycle/config.js';
 import type { Logger } from '../logging.js';
 import type { MunicipalitySettingsRecord, Storage } from '../storage/types.js';
 import type { BoardRegistry } from '../sync/registry.js';
@@ -33,12 +34,14 @@ export interface AdminSettingsDeps {
 
 type Actor = AdminRequestActor;
 
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
 const hoursOf = (c: TriageConfig) => ({ redHours: c.red?.hours ?? null, yellowHours: c.yellow?.hours ?? null });
 
 /**
  * The municipality's settings on the admin page's "Indstillinger" tab: delegation model,
- * triage response clocks and each team's visitator days (contract in shared/protocol/admin.ts,
- * rules in shared/rules/permissions.ts). Mounted at /api/admin next to adminRouter. The
+ * triage response clocks, the wall focus view's discussion prompts and each team's visitator
+ * days (contract in shared/protocol/admin.ts, rules in shared/rules/permissions.ts). Mounted at /api/admin next to adminRouter. The
  * boards read these settings on demand (GET /api/boards/:id/config, the delegation guard on
  * every checked change), so a change applies at once without ending anyone's session.
  */
@@ -96,7 +99,13 @@ export function adminSettingsRouter({ storage, sessions, log, registry }: AdminS
         rotation: await rotationOf(t.teamId, cfg),
       });
     }
-    return { delegation, triage: meeting({ visitatorDays: null }, '').triage, teams: out };
+    const prompts = resolveDiscussionPrompts(rec.municipalityId, rec.discussionPrompts, log);
+    return {
+      delegation,
+      triage: meeting({ visitatorDays: null }, '').triage,
+      discussionPrompts: { ...promptLines(prompts), isDefault: sameJson(prompts, DEFAULT_DISCUSSION_PROMPTS) },
+      teams: out,
+    };
   }
 
   const audit = (actor: Actor, action: string, detail: Record<string, unknown>) =>
@@ -111,7 +120,8 @@ export function adminSettingsRouter({ storage, sessions, log, registry }: AdminS
     const actor = await actorOf(req);
     if (!canChangeMunicipalitySettings(actor)) throw new ApiError('forbidden');
     const body = parseAdminBody(UpdateSettingsRequestSchema, req.body);
-    const before = await view(actor, await stored(actor));
+    const rec = await stored(actor);
+    const before = await view(actor, rec);
 
     if (body.delegationPreset !== undefined && body.delegationPreset !== before.delegation) {
       await storage.updateMunicipalityConfig(actor.municipalityId, {
@@ -138,6 +148,22 @@ export function adminSettingsRouter({ storage, sessions, log, registry }: AdminS
       if (from.redHours !== to.redHours || from.yellowHours !== to.yellowHours) {
         await storage.setTriageConfig(actor.municipalityId, JSON.stringify(next));
         await audit(actor, 'settings_changed', { setting: 'triage', from, to });
+      }
+    }
+    if (body.discussionPrompts !== undefined) {
+      // Stored as the wall shows them; the defaults' own words are stored as NULL (the defaults).
+      const current = resolveDiscussionPrompts(rec.municipalityId, rec.discussionPrompts, log);
+      const next =
+        body.discussionPrompts === null ? DEFAULT_DISCUSSION_PROMPTS : promptsFromLines(body.discussionPrompts);
+      if (!sameJson(current, next)) {
+        await storage.updateMunicipalityConfig(actor.municipalityId, {
+          discussionPrompts: sameJson(next, DEFAULT_DISCUSSION_PROMPTS) ? null : JSON.stringify(next),
+        });
+        await audit(actor, 'settings_changed', {
+          setting: 'discussionPrompts',
+          from: promptLines(current),
+          to: promptLines(next),
+        });
       }
     }
     res.json(await view(actor, await stored(actor)));

@@ -165,6 +165,7 @@ export function apiRouter(deps: ApiDeps): Router {
       triage: meeting.triage,
       visitatorDays: meeting.visitatorDays,
       meetings: meeting.meetings,
+      discussionPrompts: config.discussionPrompts,
     };
     res.json(body);
   });

@@ -4,6 +4,11 @@ import {
   TeamMeetingSettingsSchema,
   type TeamMeetingSettings,
 } from '../../shared/model/teamMeetings.js';
+import {
+  DEFAULT_DISCUSSION_PROMPTS,
+  DiscussionPromptsSchema,
+  type DiscussionPrompts,
+} from '../../shared/model/discussionPrompts.js';
 import { ForlobCatalogueSchema, DEFAULT_FORLOB_CATALOGUE, type ForlobType } from '../../shared/model/catalogue.js';
 import { CustomCadenceTemplateSchema, type CadenceTemplate } from '../../shared/rules/cadenceTemplates.js';
 import {
@@ -32,6 +37,8 @@ export interface MunicipalityConfig {
   presetId: DelegationPresetId | null;
   catalogue: ForlobType[];
   customTemplates: CadenceTemplate[];
+  /** The focus view's prompts (the defaults until the municipality sets its own). */
+  discussionPrompts: DiscussionPrompts;
 }
 
 /** Stored delegation: a preset id (JSON string) or a full matrix (JSON object). */
@@ -60,6 +67,21 @@ export function resolveDelegation(
     : { delegation: stored, presetId: null };
 }
 
+/** The municipality's discussion prompts; the defaults when unset or invalid (not personal data). */
+export function resolveDiscussionPrompts(municipalityId: string, raw: string | null, log: Logger): DiscussionPrompts {
+  if (raw === null) return DEFAULT_DISCUSSION_PROMPTS;
+  try {
+    return DiscussionPromptsSchema.parse(JSON.parse(raw));
+  } catch (err) {
+    log.error('invalid municipality configuration; using the default', {
+      municipality: municipalityId,
+      what: 'discussion_prompts',
+      err: err instanceof z.ZodError ? new Error(z.prettifyError(err)) : err,
+    });
+    return DEFAULT_DISCUSSION_PROMPTS;
+  }
+}
+
 /**
  * Validates a municipality's stored configuration with the shared schemas. A value that
  * does not validate (hand-edited database) falls back to the built-in default, and for the
@@ -85,6 +107,7 @@ export function resolveMunicipalityConfig(rec: BoardConfigRecord, log: Logger): 
     presetId,
     catalogue: parse('forlob_catalogue', rec.forlobCatalogue, ForlobCatalogueSchema, [...DEFAULT_FORLOB_CATALOGUE]),
     customTemplates: parse('cadence_templates', rec.cadenceTemplates, z.array(CustomCadenceTemplateSchema), []),
+    discussionPrompts: resolveDiscussionPrompts(rec.municipalityId, rec.discussionPrompts, log),
   };
 }
 

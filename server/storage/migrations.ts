@@ -196,4 +196,9 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE teams ADD COLUMN meeting_settings TEXT;
   `,
+  // discussion prompts (issue #11, point 3): the municipality's own lists for the wall's
+  // focus view (JSON, model/discussionPrompts.ts; NULL = the defaults).
+  `
+  ALTER TABLE municipalities ADD COLUMN discussion_prompts TEXT;
+  `,
 ];

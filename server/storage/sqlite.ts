@@ -183,13 +183,15 @@ class SqliteStorage implements Storage {
       deleteUpdatesUpTo: db.prepare('DELETE FROM board_updates WHERE board_id = ? AND seq <= ?'),
       boardConfig: db.prepare<[string], BoardConfigRecord>(
         `SELECT b.id AS boardId, t.id AS teamId, m.id AS municipalityId, m.delegation AS delegation,
-                m.forlob_catalogue AS forlobCatalogue, m.cadence_templates AS cadenceTemplates
+                m.forlob_catalogue AS forlobCatalogue, m.cadence_templates AS cadenceTemplates,
+                m.discussion_prompts AS discussionPrompts
            FROM boards b JOIN teams t ON t.id = b.team_id JOIN municipalities m ON m.id = t.municipality_id
           WHERE b.id = ?`,
       ),
       setDelegation: db.prepare('UPDATE municipalities SET delegation = ? WHERE id = ?'),
       setCatalogue: db.prepare('UPDATE municipalities SET forlob_catalogue = ? WHERE id = ?'),
       setCadenceTemplates: db.prepare('UPDATE municipalities SET cadence_templates = ? WHERE id = ?'),
+      setDiscussionPrompts: db.prepare('UPDATE municipalities SET discussion_prompts = ? WHERE id = ?'),
       insertAudit: db.prepare(
         'INSERT INTO audit_log (at, user_id, board_id, card_id, action, detail) VALUES (?, ?, ?, ?, ?, ?)',
       ),
@@ -386,6 +388,9 @@ class SqliteStorage implements Storage {
       if (patch.forlobCatalogue !== undefined) this.stmt.setCatalogue.run(patch.forlobCatalogue, municipalityId);
       if (patch.cadenceTemplates !== undefined) {
         this.stmt.setCadenceTemplates.run(patch.cadenceTemplates, municipalityId);
+      }
+      if (patch.discussionPrompts !== undefined) {
+        this.stmt.setDiscussionPrompts.run(patch.discussionPrompts, municipalityId);
       }
     })();
   }
@@ -697,8 +702,9 @@ class SqliteStorage implements Storage {
   // --- admin settings: one municipality's settings and its teams' visitator days ---------
   async municipalitySettings(municipalityId: string): Promise<MunicipalitySettingsRecord | null> {
     const m = this.db
-      .prepare<[string], { delegation: string | null; triageConfig: string | null }>(
-        'SELECT delegation, triage_config AS triageConfig FROM municipalities WHERE id = ?',
+      .prepare<[string], { delegation: string | null; triageConfig: string | null; discussionPrompts: string | null }>(
+        `SELECT delegation, triage_config AS triageConfig, discussion_prompts AS discussionPrompts
+           FROM municipalities WHERE id = ?`,
       )
       .get(municipalityId);
     if (!m) return null;
@@ -711,7 +717,7 @@ class SqliteStorage implements Storage {
           WHERE municipality_id = ? ORDER BY name COLLATE NOCASE, id`,
       )
       .all(municipalityId);
-    return { municipalityId, delegation: m.delegation, triageConfig: m.triageConfig, teams };
+    return { municipalityId, ...m, teams };
   }
   // --- end admin settings ----------------------------------------------------------------
   // --- Wall-screen devices -------------------------------------------------------------

@@ -102,12 +102,15 @@ export interface BoardConfigRecord {
   forlobCatalogue: string | null;
   /** JSON array of the municipality's own cadence templates. */
   cadenceTemplates: string;
+  /** JSON: the focus view's discussion prompts (model/discussionPrompts.ts). */
+  discussionPrompts: string | null;
 }
 
 export interface MunicipalityConfigPatch {
   delegation?: string | null;
   forlobCatalogue?: string | null;
   cadenceTemplates?: string;
+  discussionPrompts?: string | null;
 }
 
 /** One row of the append-only audit log. `detail` never holds citizen names. */
@@ -321,6 +324,7 @@ export interface MunicipalitySettingsRecord {
   municipalityId: string;
   delegation: string | null;
   triageConfig: string | null;
+  discussionPrompts: string | null;
   teams: { teamId: string; name: string; visitatorDays: string | null; meetingSettings: string | null }[];
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from '../model/ids.js';
+import { DiscussionPromptLinesSchema } from '../model/discussionPrompts.js';
 import { AgendaPlanSummarySchema } from '../model/meeting.js';
 import { TeamMeetingSettingsSchema } from '../model/teamMeetings.js';
 import { RoleSchema, TeamKindSchema } from '../model/user.js';
@@ -25,7 +26,8 @@ import { MIN_PASSWORD_LENGTH } from '../rules/permissions.js';
  * Settings (server/http/adminSettings.ts); these apply to the boards at once (the server
  * reads them on demand) and end no sessions:
  *   GET   /api/admin/settings                      → 200 AdminSettings (leder: own teams only)
- *   PUT   /api/admin/settings       UpdateSettings → 200 AdminSettings (administrator)
+ *   PUT   /api/admin/settings       UpdateSettings → 200 AdminSettings (administrator: delegation,
+ *                                                    triage clocks, the focus view's discussion prompts)
  *   PUT   /api/admin/teams/:id/visitator-days  SetVisitatorDays → 200 AdminSettings
  */
 
@@ -135,6 +137,16 @@ export type AdminTeamSettings = z.infer<typeof AdminTeamSettingsSchema>;
 export const AdminSettingsSchema = z.object({
   delegation: AdminDelegationSchema,
   triage: TriageConfigSchema,
+  /**
+   * The wall focus view's prompts as the admin form edits them (Danish, one per line), and
+   * whether they are the built-in defaults (model/discussionPrompts.ts). Only the request is
+   * checked line by line: an answer never fails on a value stored before a rule changed.
+   */
+  discussionPrompts: z.object({
+    observationAreas: z.array(z.string()),
+    triedAlready: z.array(z.string()),
+    isDefault: z.boolean(),
+  }),
   /** Administrator: every team of the municipality; leder: the teams they lead. */
   teams: z.array(AdminTeamSettingsSchema),
 });
@@ -156,9 +168,11 @@ export const UpdateSettingsRequestSchema = z
       .optional(),
     /** Hours of the red and yellow response clocks; the actions keep their wording. */
     triage: z.object({ redHours: clockHours('Rød'), yellowHours: clockHours('Gul') }).optional(),
+    /** The focus view's prompts, Danish, one per entry; null = back to the defaults. */
+    discussionPrompts: DiscussionPromptLinesSchema.nullable().optional(),
   })
-  .refine((b) => b.delegationPreset !== undefined || b.triage !== undefined, {
-    message: 'Angiv delegationsmodel eller responstider.',
+  .refine((b) => b.delegationPreset !== undefined || b.triage !== undefined || b.discussionPrompts !== undefined, {
+    message: 'Angiv delegationsmodel, responstider eller samtalestøtte.',
   });
 export type UpdateSettingsRequest = z.input<typeof UpdateSettingsRequestSchema>;
 

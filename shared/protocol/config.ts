@@ -6,11 +6,13 @@ import { CadenceTemplateIdSchema, CadenceTemplateSchema } from '../rules/cadence
 import { DelegationMatrixSchema, DelegationPresetIdSchema } from '../rules/delegation.js';
 import { TriageConfigSchema, VisitatorDaysSchema } from '../rules/triage.js';
 import { TeamMeetingSettingsSchema } from '../model/teamMeetings.js';
+import { DiscussionPromptsSchema } from '../model/discussionPrompts.js';
 
 /**
  * Per-board configuration from the municipality (server: SQL, validated with these shared
- * schemas). Only members of the board's team get it; anyone else gets the same 404 as for
- * an unknown board.
+ * schemas). Only members of the board's team get it, the team's wall screens included (the
+ * focus view's prompts come from here; nothing in it is personal data); anyone else gets the
+ * same 404 as for an unknown board.
  *
  *   GET  /api/boards/:boardId/config           → 200 BoardConfigResponse
  *   GET  /api/boards/:boardId/archive?q=<text> → 200 ArchiveResponse (closed forløb moved out
@@ -32,6 +34,8 @@ export const BoardConfigResponseSchema = z.object({
   visitatorDays: VisitatorDaysSchema,
   /** The team's meeting types (length, schedule) and rotation cycle: the agenda's budget. */
   meetings: TeamMeetingSettingsSchema,
+  /** What the wall's focus view prompts the talk with (R11, R12): the municipality's or the defaults. */
+  discussionPrompts: DiscussionPromptsSchema,
 });
 export type BoardConfigResponse = z.infer<typeof BoardConfigResponseSchema>;
 

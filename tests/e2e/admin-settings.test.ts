@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_DISCUSSION_PROMPTS } from '../../shared/model/discussionPrompts.js';
+import type { BoardConfigResponse } from '../../shared/protocol/config.js';
 import { isoWeekday } from '../../shared/rules/triage.js';
 import { BoardPage, useServerAndBrowser } from './fixture.js';
 
@@ -9,7 +11,7 @@ const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenha
 const SHORT = ['Man', 'Tir', 'Ons', 'Tor', 'Fre', 'Lør', 'Søn'] as const;
 
 describe('settings on the admin page', () => {
-  it('an administrator makes today the visitator day and the triage view focuses on servicelov', async () => {
+  it('an administrator makes today the visitator day (the triage view focuses on servicelov) and sets the wall’s prompts', async () => {
     const weekday = isoWeekday(today());
     const admin = await BoardPage.signIn(env.browser, env.srv.baseUrl, 'admin');
     const page = admin.page;
@@ -45,6 +47,29 @@ describe('settings on the admin page', () => {
     await nord.getByLabel(SHORT[weekday - 1]!, { exact: true }).check();
     await nord.getByRole('button').click();
     await nord.getByRole('status').filter({ hasText: 'Gemt.' }).waitFor();
+
+    // The wall's discussion prompts, one per line: the server's Danish message, then saved.
+    const prompts = page.getByTestId('admin-prompts');
+    const areas = prompts.getByLabel('Se på');
+    expect((await areas.inputValue()).split('\n')[0]).toBe('Funktionsevne');
+    await areas.fill('Mobilitet\n\nHud\nhud');
+    await prompts.getByRole('button', { name: 'Gem samtalestøtte' }).click();
+    await prompts.getByText('Se på: det samme punkt står der to gange.').waitFor();
+    await areas.fill('Mobilitet\n\nHud');
+    await prompts.getByLabel('Prøvet før mere hjælp?').fill('Rehabilitering');
+    await prompts.getByRole('button', { name: 'Gem samtalestøtte' }).click();
+    await prompts.getByRole('status').filter({ hasText: 'Gemt.' }).waitFor();
+    const served = async () => {
+      const res = await frederik.page.request.get(`${env.srv.baseUrl}/api/boards/tavle-nord/config`);
+      return ((await res.json()) as BoardConfigResponse).discussionPrompts;
+    };
+    expect((await served()).observationAreas.map((p) => p.da)).toEqual(['Mobilitet', 'Hud']);
+    expect((await served()).triedAlready.map((p) => p.da)).toEqual(['Rehabilitering']);
+    // "Gendan standard" fills in the defaults; saved, the boards are back on them.
+    await prompts.getByRole('button', { name: 'Gendan standard' }).click();
+    expect((await areas.inputValue()).split('\n')[0]).toBe('Funktionsevne');
+    await prompts.getByRole('button', { name: 'Gem samtalestøtte' }).click();
+    await expect.poll(served).toEqual(DEFAULT_DISCUSSION_PROMPTS);
     await admin.close();
 
     await frederik.page.reload();

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { connectBoard, login, waitFor } from '../helpers/server.js';
+import { DEFAULT_DISCUSSION_PROMPTS, promptLines } from '../../shared/model/discussionPrompts.js';
+import { apiCall, connectBoard, login, waitFor } from '../helpers/server.js';
 import { BoardPage, pairedWall, useServerAndBrowser } from './fixture.js';
 import { expectLegibleWall, measureWall } from './wallMeasure.js';
 
@@ -35,6 +36,13 @@ describe('the wall screen across the room', () => {
     const admin = await login(baseUrl, 'admin');
     const total = await cardCount(admin);
     expect(total).toBe(40);
+    // The municipality's own discussion prompts (admin settings): one area replaced, same count.
+    const lines = promptLines(DEFAULT_DISCUSSION_PROMPTS);
+    const observationAreas = lines.observationAreas.map((l) => (l === 'Vejrtrækning' ? 'Mobilitet' : l));
+    const set = await apiCall(baseUrl, admin, 'PUT', '/api/admin/settings', {
+      discussionPrompts: { ...lines, observationAreas },
+    });
+    expect(set.status).toBe(200);
     const wall = await pairedWall(env.browser, baseUrl, admin);
     await waitFor(async () => (await wallCards(wall).count()) === total, { what: 'all 40 cards on the wall' });
 
@@ -91,8 +99,9 @@ describe('the wall screen across the room', () => {
     expect(await focus.getByTestId('wall-focus-clock').textContent()).toMatch(/^Sygeplejerskevurdering /);
     expect(await focus.getByTestId('wall-focus-requests').textContent()).toBe('1 åben anmodning til visitator');
     const prompts = await focus.getByTestId('wall-focus-prompts').textContent();
-    for (const p of ['Funktionsevne', 'Hjælpemidler', 'Velfærdsteknologi', 'Civilsamfund'])
+    for (const p of ['Funktionsevne', 'Mobilitet', 'Hjælpemidler', 'Velfærdsteknologi', 'Civilsamfund'])
       expect(prompts).toContain(p);
+    expect(prompts).not.toContain('Vejrtrækning');
     await focus.getByTestId('meeting-clocks').waitFor();
     expect(await focus.getByTestId('wall-focus-next').textContent()).toMatch(/^(Næste: \S+|Sidste punkt)$/);
     const fullName = await frederik.card(cardId).getAttribute('data-card-name');

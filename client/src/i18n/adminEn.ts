@@ -133,6 +133,14 @@ export const adminEn: typeof adminDa = {
     yellowClock: 'Yellow: {{action}} within',
     hours: 'hours',
     saveTriage: 'Save response times',
+    prompts: {
+      heading: 'Discussion prompts on the wall',
+      hint: 'While a citizen is discussed at the board meeting, the wall shows these points. One point per line, at most {{max}} per list and {{length}} characters per point. "Restore defaults" fills in the default points; they apply once you save.',
+      areas: 'Look at',
+      tried: 'Tried before more help?',
+      restore: 'Restore defaults',
+      save: 'Save discussion prompts',
+    },
     visitatorHeading: 'Visitator days',
     visitatorHint:
       'On the visitator day the triage view focuses on the Social Services Act (SEL), otherwise the Health Act (SUL).',

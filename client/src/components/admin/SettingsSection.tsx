@@ -10,6 +10,7 @@ import {
   type SessionUser,
 } from '../../../../shared/index.js';
 import { adminApi, errorText } from './adminApi';
+import { DiscussionPromptsForm } from './DiscussionPromptsForm';
 import { FormStatus } from './FormStatus';
 import { TeamMeetingsForm } from './TeamMeetingsForm';
 import { useAsyncAction } from './useAsyncAction';
@@ -18,7 +19,8 @@ import { useAsyncAction } from './useAsyncAction';
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
 /**
- * The municipality's settings: delegation model and triage response clocks (administrator)
+ * The municipality's settings: delegation model, triage response clocks and the wall's
+ * discussion prompts (administrator)
  * and each team's visitator days (administrator; a leder for their own teams). The boards
  * pick a saved change up at once; the server enforces who may change what.
  */
@@ -39,6 +41,7 @@ export function SettingsSection({ user }: { user: SessionUser }) {
       <p className="field-hint">{t('admin.settings.effectNote')}</p>
       {municipality && <DelegationForm current={settings.delegation} onSaved={setSettings} />}
       {municipality && <TriageForm settings={settings} onSaved={setSettings} />}
+      {municipality && <DiscussionPromptsForm settings={settings} onSaved={setSettings} />}
       <h3>{t('admin.settings.visitatorHeading')}</h3>
       <p className="field-hint">{t('admin.settings.visitatorHint')}</p>
       {settings.teams.map((team) => (

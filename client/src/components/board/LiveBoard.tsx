@@ -134,6 +134,7 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
             socket={socket}
             status={status}
             onError={show}
+            prompts={config.state === 'ready' ? config.config.discussionPrompts : undefined}
           />
           <Toasts toasts={toasts} onDismiss={dismiss} />
         </TriageClockProvider>

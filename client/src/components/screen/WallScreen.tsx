@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import type { DiscussionPrompts } from '../../../../shared/index.js';
 import type { LiveMeeting, LivePointer, BoardSocket } from '../../sync/boardSocket';
 import type { BoardSnapshot } from '../../sync/boardStore';
 import type { SyncStatus } from '../../sync/boardConnection';
@@ -19,6 +20,8 @@ interface Props {
   socket: BoardSocket | null;
   status: SyncStatus;
   onError: (message: string) => void;
+  /** The municipality's discussion prompts (board config); the defaults until it has loaded. */
+  prompts?: DiscussionPrompts;
 }
 
 const clock = (ms: number) => {
@@ -31,7 +34,7 @@ const clock = (ms: number) => {
  * a meeting runs the focus view above it. Nothing is clickable but "Skjul alt"; it follows
  * the meeting leader by itself. It only ever receives the privacy projection of the board.
  */
-export function WallScreen({ board, meetings, live, pointers, socket, status, onError }: Props) {
+export function WallScreen({ board, meetings, live, pointers, socket, status, onError, prompts }: Props) {
   const { t } = useTranslation();
   const now = useNow(true, 20_000);
   const state = live.meeting;
@@ -56,6 +59,7 @@ export function WallScreen({ board, meetings, live, pointers, socket, status, on
             agenda={agenda}
             board={board}
             triageEvents={meetings.triageEvents}
+            prompts={prompts}
           />
         )}
         {loaded ? (
