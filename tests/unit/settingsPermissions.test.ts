@@ -62,7 +62,9 @@ describe('settings request schemas', () => {
     expect(messages(UpdateSettingsRequestSchema.safeParse({ triage: { redHours: 0, yellowHours: 48 } }))).toEqual([
       'Rød: mindst 1 time.',
     ]);
-    expect(messages(UpdateSettingsRequestSchema.safeParse({}))).toEqual(['Angiv delegationsmodel eller responstider.']);
+    expect(messages(UpdateSettingsRequestSchema.safeParse({}))).toEqual([
+      'Angiv delegationsmodel, responstider eller samtalestøtte.',
+    ]);
   });
 
   it('takes visitator days as sorted ISO weekdays, each once', () => {

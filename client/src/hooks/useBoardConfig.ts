@@ -9,7 +9,7 @@ export type BoardConfigState = { state: 'loading' } | { state: 'ready'; config: 
  * instead of protected actions: it never shows more rights than the server grants. Loaded
  * again when `refresh` changes (after a refused write: an administrator may have changed them).
  */
-export function useBoardConfig(boardId: string, refresh = 0): BoardConfigState {
+export function useBoardConfig(boardId: string, refresh: unknown = null): BoardConfigState {
   const [state, setState] = useState<BoardConfigState>({ state: 'loading' });
   useEffect(() => {
     let live = true;
@@ -32,7 +32,7 @@ export function useBoardConfig(boardId: string, refresh = 0): BoardConfigState {
       live = false;
       clearTimeout(timer);
     };
-    // `refresh` changes when the server refused a write: the rights shown may be out of date.
+    // `refresh` changes (a new connection after a refused write): the rights shown may be out of date.
   }, [boardId, refresh]);
   return state;
 }

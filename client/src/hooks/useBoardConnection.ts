@@ -17,13 +17,20 @@ export function useBoardConnection(
   // replaces the old one (after re-sending what the server never got); and when it refused
   // one of our updates (4422/4423): the fresh connection starts from the server's board.
   const [generation, setGeneration] = useState(0);
+  // The refusal that ended a connection, for the one connection that replaces it (which tells
+  // the person why); any other new connection (epoch, another board) gets none.
+  const [refusal, setRefusal] = useState<{ code: string; generation: number } | null>(null);
   const { canEdit, persist } = opts;
   useEffect(() => {
     const conn = new BoardConnection(boardId, userId, checkSession, {
       canEdit,
       persist,
       onStaleEpoch: () => setGeneration((g) => g + 1),
-      onRefused: () => setGeneration((g) => g + 1),
+      onRefused: (code) => {
+        setRefusal({ code, generation: generation + 1 });
+        setGeneration(generation + 1);
+      },
+      refusedBefore: refusal?.generation === generation ? refusal.code : null,
     });
     // The connection is an external resource the effect owns; state only carries it to render.
     // eslint-disable-next-line react-hooks/set-state-in-effect
@@ -34,6 +41,6 @@ export function useBoardConnection(
     };
     // checkSession is deliberately not a dependency: a new callback must not reconnect.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [boardId, userId, canEdit, persist, generation]);
+  }, [boardId, userId, canEdit, persist, generation, refusal]);
   return connection;
 }

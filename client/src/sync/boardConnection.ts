@@ -46,7 +46,9 @@ export interface BoardConnectionOptions {
    * cleared; open a new connection, which starts from the server's board. The person is
    * told why by the server's notice on the board socket.
    */
-  onRefused?: () => void;
+  onRefused?: (code: string) => void;
+  /** The refusal (its code) that ended the previous connection of this board, to tell the person. */
+  refusedBefore?: string | null;
 }
 
 /** After the server said "too many changes at once", wait this long before resyncing. */
@@ -69,6 +71,8 @@ export class BoardConnection {
   readonly origin: TransactionOrigin;
   readonly undoManager: Y.UndoManager;
   readonly awareness: Awareness;
+  /** Why the previous connection of this board was ended by the server (a refusal code), if it was. */
+  readonly refusedBefore: string | null;
   private readonly doc = new Y.Doc();
   private readonly provider: WebsocketProvider;
   private readonly persistence: IndexeddbPersistence | null;
@@ -99,6 +103,7 @@ export class BoardConnection {
     private readonly checkSession: () => void = () => {},
     private readonly opts: BoardConnectionOptions = {},
   ) {
+    this.refusedBefore = opts.refusedBefore ?? null;
     this.board = new BoardDoc(this.doc);
     this.store = new BoardStore(this.board);
     this.meetings = new MeetingStore(this.board, { lastVisitAt: recordVisit(boardId, userId) });
@@ -244,7 +249,8 @@ export class BoardConnection {
       if (this.opts.canEdit !== false && code === CloseCode.writeRefused) {
         keepEditsAfterRefusal(this.userId, this.boardId, this.doc, record);
       }
-      void this.recoverFromRefusal(this.opts.onRefused);
+      const onRefused = this.opts.onRefused;
+      void this.recoverFromRefusal(() => onRefused(parseRefusalReason(reason).code || 'invalid'));
       return;
     }
     this.closeCode = code;

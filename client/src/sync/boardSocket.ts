@@ -1,14 +1,11 @@
 import { io, type Socket } from 'socket.io-client';
 import type {
   ClientToServerEvents,
-  RejectedNotice,
   ScreenHiddenMessage,
   ScreenHideAck,
   ServerToClientEvents,
 } from '../../../shared/protocol/events.js';
 import type { MeetingAck, MeetingPointed, MeetingState } from '../../../shared/index.js';
-
-export type { RejectedNotice };
 
 /** The live meeting as this client knows it; `offset` = server clock minus ours. */
 export interface LiveMeeting {
@@ -31,7 +28,7 @@ type ClientEvent =
 
 /**
  * The one socket.io connection of an open board: joins the board's room (again after every
- * reconnect), reports `notice:rejected`, and keeps the live meeting state and pointers as
+ * reconnect) and keeps the live meeting state and pointers as
  * `useSyncExternalStore` sources. Created and destroyed by `useBoardSocket`.
  */
 export class BoardSocket {
@@ -41,14 +38,10 @@ export class BoardSocket {
   /** "Skjul alt" on the board's wall screens, as the server last said. */
   private hidden: ScreenHiddenMessage | null = null;
   private readonly listeners = new Set<() => void>();
-  private readonly rejectedListeners = new Set<(notice: RejectedNotice) => void>();
 
   constructor(readonly boardId: string) {
     this.socket = io({ path: '/socket.io', withCredentials: true, transports: ['websocket'] });
     this.socket.on('connect', () => this.socket.emit('board:join', { boardId }, () => {}));
-    this.socket.on('notice:rejected', (notice) => {
-      if (notice && typeof notice.message === 'string') for (const fn of this.rejectedListeners) fn(notice);
-    });
     this.socket.on('meeting:state', (msg) => {
       if (!msg || msg.boardId !== boardId) return;
       const current = this.live.meeting;
@@ -99,11 +92,6 @@ export class BoardSocket {
     return () => this.listeners.delete(fn);
   };
 
-  onRejected(fn: (notice: RejectedNotice) => void): () => void {
-    this.rejectedListeners.add(fn);
-    return () => this.rejectedListeners.delete(fn);
-  }
-
   /** Sends one meeting command; resolves with the server's ack (or a timeout error). */
   send(event: ClientEvent, payload: Record<string, unknown>): Promise<MeetingAck> {
     return new Promise((resolve) => {
@@ -132,7 +120,6 @@ export class BoardSocket {
     this.socket.off();
     this.socket.disconnect();
     this.listeners.clear();
-    this.rejectedListeners.clear();
   }
 
   private expirePointers(): void {

@@ -1,8 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DEFAULT_TRIAGE_CONFIG, type AwarenessUser, type SessionUser } from '../../../../shared/index.js';
+import {
+  DEFAULT_TRIAGE_CONFIG,
+  refusalMessage,
+  type AwarenessUser,
+  type RefusalCode,
+  type SessionUser,
+} from '../../../../shared/index.js';
 import { useBoardConfig } from '../../hooks/useBoardConfig';
-import { useBoardNotices } from '../../hooks/useBoardNotices';
 import { useBoardSocket } from '../../hooks/useBoardSocket';
 import { useLiveMeeting, useMeetingSnapshot, usePointers } from '../../hooks/useMeeting';
 import { useBoardSnapshot } from '../../hooks/useBoardSnapshot';
@@ -46,16 +51,18 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'da';
   const snapshot = useBoardSnapshot(connection);
-  // Counts the server's refusals of this person's writes: each reloads the rights shown.
-  const [refusals, setRefusals] = useState(0);
-  const config = useBoardConfig(connection.boardId, refusals);
+  // After a refused write the rights shown may be out of date: the new connection reloads them.
+  const config = useBoardConfig(connection.boardId, connection.refusedBefore === null ? null : connection);
   const { toasts, show, dismiss } = useToasts();
   const socket = useBoardSocket(connection.boardId);
   const reportView = useCallback((cardId: string) => socket?.reportView(cardId), [socket]);
-  useBoardNotices(socket, (notice) => {
-    show(notice.message);
-    setRefusals((n) => n + 1);
-  });
+  // The server refused one of this person's writes and the board was reopened from the
+  // server's copy (the close reason said why): say so, and reload the rights shown.
+  const refusedBefore = connection.refusedBefore;
+  useEffect(() => {
+    if (refusedBefore === null) return;
+    show(refusalMessage(refusedBefore as RefusalCode));
+  }, [connection, refusedBefore, show]);
   const meetings = useMeetingSnapshot(connection);
   const live = useLiveMeeting(socket);
   const pointers = usePointers(socket);
