@@ -8,7 +8,6 @@ import type { Phase } from '../../shared/model/phase.js';
 import { CloseCode } from '../../shared/protocol/limits.js';
 import type { DelegationMatrix } from '../../shared/rules/delegation.js';
 import { refusalReason, type CardTransition, type Refusal } from '../../shared/rules/writeRules.js';
-import { BoardDoc } from '../../shared/doc/boardDoc.js';
 import type { Storage } from '../storage/types.js';
 import { awarenessMessage, syncStep2Message, updateMessage } from './protocol.js';
 import { WriteGate } from './writeGate.js';
@@ -36,7 +35,7 @@ export interface WritePolicy {
   /** The municipality's delegation matrix now (read on demand, so a changed setting applies at once). */
   matrix(): Promise<DelegationMatrix>;
   /** After a peer's update is stored and applied: the cards it touched (the audit log's source). */
-  onApplied?(user: SessionUser, cards: CardTransition[], phases: Phase[]): Promise<void>;
+  onApplied?(user: SessionUser, cards: CardTransition[], phases: readonly Phase[]): Promise<void>;
   /** After a peer's update was refused (already audited and the sender disconnected). */
   onRefused?(user: SessionUser, refusal: Refusal): void;
 }
@@ -150,7 +149,7 @@ export class LiveBoard {
       this.logLength++;
       this.applyToLive(update, from.origin);
       if (from.user && this.policy.onApplied && verdict.cards.length > 0) {
-        await this.policy.onApplied(from.user, verdict.cards, new BoardDoc(this.doc).phases());
+        await this.policy.onApplied(from.user, verdict.cards, verdict.phases);
       }
       if (this.logLength >= this.opts.compactEvery) await this.compactNow();
     });

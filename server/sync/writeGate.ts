@@ -5,6 +5,7 @@ import { BOARD_LAYOUT, MAX_CARDS_PER_BOARD, isRootName, type RootName } from '..
 import { MAX_UPDATE_BYTES } from '../../shared/protocol/limits.js';
 import type { DelegationMatrix } from '../../shared/rules/delegation.js';
 import type { Card } from '../../shared/model/card.js';
+import type { Phase } from '../../shared/model/phase.js';
 import type { Role } from '../../shared/model/user.js';
 import { structsContainCpr } from './cprScan.js';
 import {
@@ -33,7 +34,9 @@ const MAX_NEW_CARDS_PER_UPDATE = 500;
 /** Bound on the cache of recently written cards (a board's worth). */
 const MAX_CACHED_CARDS = 5000;
 
-export type GateVerdict = { ok: true; cards: CardTransition[] } | { ok: false; refusal: Refusal };
+/** On ok: the cards the update touched (before → after) and the board's columns after it. */
+export type GateVerdict =
+  { ok: true; cards: CardTransition[]; phases: readonly Phase[] } | { ok: false; refusal: Refusal };
 
 /**
  * The one gate every write to a live board passes, a peer's update or the server's own
@@ -67,12 +70,11 @@ export class WriteGate {
   }
 
   /**
-   * Decides on `update` from `role` (null: the server's own change, held to the layout but
+   * Decides on `update` from `actor` (null: the server's own change, held to the layout but
    * not to the write rules). On ok the staging copy holds the update: the caller must
    * apply it to the live doc, or call `discard()` if it does not (e.g. storage failed).
    */
   async check(update: Uint8Array, actor: GateActor | null): Promise<GateVerdict> {
-    const role = actor?.role ?? null;
     if (update.byteLength > MAX_UPDATE_BYTES) return refuse({ code: 'too_large', path: 'update' });
     // Anything shaped like a CPR number anywhere in a person's update, whatever key it is in.
     let structs: Structs;
@@ -81,12 +83,11 @@ export class WriteGate {
     } catch {
       return refuse({ code: 'invalid', path: 'undecodable' });
     }
-    if (role !== null && structsContainCpr(structs)) return refuse({ code: 'cpr', path: 'update' });
+    if (actor !== null && structsContainCpr(structs)) return refuse({ code: 'cpr', path: 'update' });
     const shape = shapeProblem(structs);
     if (shape) return refuse({ code: 'invalid', path: shape });
     // New cards are counted before anything is applied: a flood of cards costs no staging work.
-    const cards = this.sizes.get('cards') ?? this.live.getMap<unknown>('cards').size;
-    if (newCardCount(structs) > Math.min(MAX_NEW_CARDS_PER_UPDATE, MAX_CARDS_PER_BOARD - cards)) {
+    if (newCardCount(structs) > Math.min(MAX_NEW_CARDS_PER_UPDATE, MAX_CARDS_PER_BOARD - this.sizeOf('cards'))) {
       return refuse({ code: 'too_many_cards', path: 'cards' });
     }
     try {
@@ -102,7 +103,7 @@ export class WriteGate {
       return this.refuseAndRebuild({ code: 'incomplete', path: 'update' });
     }
     const sizes = this.sizesAfter(touched);
-    const layout = checkLayout(this.staging, touched, (name) => sizes.get(name) ?? 0);
+    const layout = checkLayout(this.staging, touched, (name) => sizes.get(name) ?? this.sizeOf(name));
     if (layout) return this.refuseAndRebuild(layoutRefusal(layout));
     const write = this.describe(touched);
     if (actor !== null) {
@@ -116,7 +117,7 @@ export class WriteGate {
       if (this.cards.size > MAX_CACHED_CARDS) this.cards.clear();
       this.cards.set(c.cardId, c.after);
     }
-    return { ok: true, cards: write.cards };
+    return { ok: true, cards: write.cards, phases: write.phases };
   }
 
   /** The last accepted update will not reach the live doc: start over from the live doc. */
@@ -169,20 +170,29 @@ export class WriteGate {
     return null;
   }
 
-  /** Root sizes after the update: before, plus records that appeared, minus those that went. */
+  /**
+   * Root sizes after the update, for the roots where records appeared or went (a field edit
+   * leaves the sizes as they are): before, plus records that appeared, minus those that went.
+   */
   private sizesAfter(touched: Touched): Map<RootName, number> {
     const out = new Map<RootName, number>();
     for (const [name, records] of touched) {
-      let size = this.sizes.get(name) ?? this.live.getMap<unknown>(name).size;
+      const whole = [...records].filter(([, fields]) => fields === 'whole').map(([key]) => key);
+      if (whole.length === 0) continue;
       const before = this.live.getMap<unknown>(name);
       const after = this.staging.getMap<unknown>(name);
-      for (const [key, fields] of records) {
-        if (fields !== 'whole') continue;
-        size += (after.has(key) ? 1 : 0) - (before.has(key) ? 1 : 0);
-      }
+      let size = this.sizeOf(name);
+      for (const key of whole) size += (after.has(key) ? 1 : 0) - (before.has(key) ? 1 : 0);
       out.set(name, size);
     }
     return out;
+  }
+
+  /** Entries of a root of the live doc: counted once (O(entries)), then kept current. */
+  private sizeOf(name: RootName): number {
+    let size = this.sizes.get(name);
+    if (size === undefined) this.sizes.set(name, (size = this.live.getMap<unknown>(name).size));
+    return size;
   }
 
   private describe(touched: Touched): BoardWrite {
