@@ -6,7 +6,10 @@
  */
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
+import { expect } from 'vitest';
 import * as Y from 'yjs';
+import { localOrigin } from '../../shared/doc/origins.js';
+import { login, startServer, type TestServer } from './server.js';
 import { connectBoard, type BoardClient } from './yclient.js';
 import { waitFor } from './waitFor.js';
 
@@ -91,4 +94,53 @@ export async function attempt(
   } finally {
     client.destroy();
   }
+}
+
+/**
+ * The board the validation suites attack: a seeded server whose per-user refusal budget is
+ * lifted (hundreds of refusals on purpose, each must reach the gate), an observer (Camilla)
+ * who sees what the server relays and must never be disturbed, and a well-behaved writer
+ * (Frederik) whose markers tell when everything sent earlier has arrived.
+ */
+export interface WatchedBoard {
+  srv: TestServer;
+  observer: BoardClient;
+  writer: BoardClient;
+  /** A later edit by the writer, waited for at the observer. */
+  marker(): Promise<void>;
+  /** After refusals: a later edit arrives, nothing of the refused clients did, nobody was cut off. */
+  expectUndisturbed(refusedClientIds: readonly number[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function watchBoard(boardId: string, markerCard: string): Promise<WatchedBoard> {
+  const srv = await startServer({ env: { ARCHIVE_AFTER_DAYS: '3650', REFUSALS_PER_MINUTE: '100000' } });
+  const observer = connectBoard(srv, await login(srv.baseUrl, 'camilla'), boardId);
+  const writer = connectBoard(srv, await login(srv.baseUrl, 'frederik'), boardId);
+  await Promise.all([observer.synced, writer.synced]);
+  let markers = 0;
+  const marker = async () => {
+    const text = `Markør ${++markers}`;
+    writer.board.updateCard(markerCard, { note: text }, localOrigin('u-frederik'));
+    await waitFor(() => observer.board.card(markerCard)?.note === text, { what: `${text} at the observer` });
+  };
+  return {
+    srv,
+    observer,
+    writer,
+    marker,
+    async expectUndisturbed(refusedClientIds) {
+      await marker();
+      for (const id of refusedClientIds) expect(hasClient(observer.doc, id)).toBe(false);
+      expect(observer.closeCodes).toEqual([]);
+      expect(observer.provider.wsconnected).toBe(true);
+      expect(writer.closeCodes).toEqual([]);
+    },
+    async close() {
+      observer.destroy();
+      writer.destroy();
+      await srv.stop();
+      srv.cleanup();
+    },
+  };
 }

@@ -5,18 +5,17 @@ import { CARD_DEFAULTS } from '../../shared/model/card.js';
 import { LIFECYCLE_COLLECTION_KEYS } from '../../shared/model/lifecycle.js';
 import { localOrigin } from '../../shared/doc/origins.js';
 import { CloseCode, MAX_UPDATE_BYTES, UPDATE_RATE } from '../../shared/protocol/limits.js';
-import { attempt, deleteEverything, hasClient, updateFrame, type Outcome } from '../helpers/attack.js';
-import { boardProblems } from '../helpers/boardValid.js';
+import { parseRefusalReason } from '../../shared/rules/writeRules.js';
 import {
-  connectBoard,
-  login,
-  openRawSocket,
-  sqlOn,
-  startServer,
-  waitFor,
-  type BoardClient,
-  type TestServer,
-} from '../helpers/server.js';
+  attempt,
+  deleteEverything,
+  updateFrame,
+  watchBoard,
+  type Outcome,
+  type WatchedBoard,
+} from '../helpers/attack.js';
+import { boardProblems } from '../helpers/boardValid.js';
+import { login, openRawSocket, sqlOn, waitFor, type BoardClient, type TestServer } from '../helpers/server.js';
 
 /*
  * The attack sequences of issue #10, each through the real sync endpoint as a stock
@@ -32,29 +31,24 @@ const MARKER_CARD = 'nord-01';
 const CARD = 'nord-04';
 
 type User = 'anne' | 'frederik' | 'eva' | 'admin' | 'camilla';
+/** The server, the observer (sees what is relayed, never disturbed) and the marker writer. */
+let watched: WatchedBoard;
 let srv: TestServer;
 const cookies = {} as Record<User, string>;
 let observer: BoardClient;
 let writer: BoardClient;
-let markers = 0;
 /** The board as the observer had it before any attack: every attack must leave it so. */
 let baseline: { cards: number; phases: string; meta: string };
 
 beforeAll(async () => {
-  // Hundreds of refusals on purpose: lift the per-user refusal budget so each reaches the gate.
-  srv = await startServer({ env: { ARCHIVE_AFTER_DAYS: '3650', REFUSALS_PER_MINUTE: '100000' } });
+  watched = await watchBoard(BOARD, MARKER_CARD);
+  ({ srv, observer, writer } = watched);
   for (const u of ['anne', 'frederik', 'eva', 'admin', 'camilla'] as const) cookies[u] = await login(srv.baseUrl, u);
-  observer = connectBoard(srv, cookies.camilla, BOARD);
-  writer = connectBoard(srv, cookies.frederik, BOARD);
-  await Promise.all([observer.synced, writer.synced]);
   baseline = snapshot(observer);
   expect(baseline.cards).toBe(40);
 });
 afterAll(async () => {
-  observer?.destroy();
-  writer?.destroy();
-  await srv?.stop();
-  srv?.cleanup();
+  await watched?.close();
 });
 
 function snapshot(c: BoardClient) {
@@ -72,10 +66,9 @@ function expectRefused(outcome: Outcome, reason: string | RegExp, code: number =
   expect(outcome.accepted, 'the attack should be refused').toBe(false);
   if (outcome.accepted) return;
   expect(outcome.code).toBe(code);
-  // The close reason is the refusal code, then the record it is about (if any).
-  const code_ = outcome.reason.split(' ')[0];
-  if (typeof reason === 'string') expect(code_).toBe(reason);
-  else expect(code_).toMatch(reason);
+  const refused = parseRefusalReason(outcome.reason).code;
+  if (typeof reason === 'string') expect(refused).toBe(reason);
+  else expect(refused).toMatch(reason);
 }
 
 /**
@@ -83,15 +76,9 @@ function expectRefused(outcome: Outcome, reason: string | RegExp, code: number =
  * the board's cards, columns and settings are as before; observer and writer still connected.
  */
 async function expectIntact(refused: Outcome[]): Promise<void> {
-  const text = `Markør ${++markers}`;
-  writer.board.updateCard(MARKER_CARD, { note: text }, FREDERIK);
-  await waitFor(() => observer.board.card(MARKER_CARD)?.note === text, { what: `${text} at the observer` });
-  for (const o of refused) expect(hasClient(observer.doc, o.clientID)).toBe(false);
+  await watched.expectUndisturbed(refused.map((o) => o.clientID));
   expect(snapshot(observer)).toEqual(baseline);
   expect(boardProblems(observer.doc)).toEqual([]);
-  expect(observer.closeCodes).toEqual([]);
-  expect(writer.closeCodes).toEqual([]);
-  expect(observer.provider.wsconnected).toBe(true);
 }
 
 const audits = (userId: string) =>
@@ -420,9 +407,7 @@ describe('limits that keep the server responsive', () => {
     expect(await raw.closed).toEqual({ code: CloseCode.writeRefused, reason: 'rate' });
     // What arrived within the burst was stored in order; nothing after the cut-off was.
     await waitFor(() => observer.board.card(CARD)?.note.startsWith('Burst'), { what: 'burst edits at the observer' });
-    const text = `Markør ${++markers}`;
-    writer.board.updateCard(MARKER_CARD, { note: text }, FREDERIK);
-    await waitFor(() => observer.board.card(MARKER_CARD)?.note === text, { what: 'marker after the burst' });
+    await watched.marker();
     const last = Number(observer.board.card(CARD)!.note.replace('Burst ', ''));
     expect(last).toBeGreaterThanOrEqual(UPDATE_RATE.burst - 5);
     expect(last).toBeLessThan(total);

@@ -5,19 +5,11 @@ import { BOARD_LAYOUT, ROOT_NAMES, type RecordMapSpec } from '../../shared/doc/l
 import { MeetingDoc } from '../../shared/doc/meetingDoc.js';
 import { localOrigin } from '../../shared/doc/origins.js';
 import { CloseCode } from '../../shared/protocol/limits.js';
-import { ACTOR_FIELDS } from '../../shared/rules/writeRules.js';
-import { attempt, hasClient, type Outcome } from '../helpers/attack.js';
+import { ACTOR_FIELDS, parseRefusalReason } from '../../shared/rules/writeRules.js';
+import { attempt, hasClient, watchBoard, type Outcome, type WatchedBoard } from '../helpers/attack.js';
 import { boardProblems } from '../helpers/boardValid.js';
 import { invalidPlainValues, layoutSlots, sampleKey, validFor, type Slot } from '../helpers/layoutSamples.js';
-import {
-  connectBoard,
-  login,
-  sqlOn,
-  startServer,
-  waitFor,
-  type BoardClient,
-  type TestServer,
-} from '../helpers/server.js';
+import { connectBoard, login, sqlOn, waitFor, type BoardClient, type TestServer } from '../helpers/server.js';
 
 /*
  * The server-side validation suite, driven by the board layout (shared/doc/layout.ts):
@@ -30,34 +22,24 @@ import {
  * The attack sequences of issue #10 are in validation-attacks.test.ts.
  */
 const BOARD = 'tavle-nord';
-const FREDERIK = localOrigin('u-frederik');
 const EVA = localOrigin('u-eva');
 /** Cards of the demo board used here: an open one, a closed one, and one for markers. */
 const MARKER_CARD = 'nord-01';
 const OPEN_CARD = 'nord-04';
 
+/** The server, the observer (sees what is relayed, never disturbed) and the marker writer. */
+let watched: WatchedBoard;
 let srv: TestServer;
-let cookies: Record<'eva' | 'frederik' | 'camilla', string>;
-/** The second client: sees what the server relays and must never be disturbed. */
+let cookies: Record<'eva' | 'camilla', string>;
 let observer: BoardClient;
-/** A well-behaved client writing markers: once the observer has a marker, anything sent earlier has arrived. */
-let writer: BoardClient;
 let closedCard: string;
 let meetingId: string;
-let markers = 0;
 const refusedClients: number[] = [];
 
 beforeAll(async () => {
-  // Hundreds of refusals on purpose: lift the per-user refusal budget so each reaches the gate.
-  srv = await startServer({ env: { ARCHIVE_AFTER_DAYS: '3650', REFUSALS_PER_MINUTE: '100000' } });
-  cookies = {
-    eva: await login(srv.baseUrl, 'eva'),
-    frederik: await login(srv.baseUrl, 'frederik'),
-    camilla: await login(srv.baseUrl, 'camilla'),
-  };
-  observer = connectBoard(srv, cookies.camilla, BOARD);
-  writer = connectBoard(srv, cookies.frederik, BOARD);
-  await Promise.all([observer.synced, writer.synced]);
+  watched = await watchBoard(BOARD, MARKER_CARD);
+  ({ srv, observer } = watched);
+  cookies = { eva: await login(srv.baseUrl, 'eva'), camilla: await login(srv.baseUrl, 'camilla') };
   closedCard = observer.board.column('afsluttet')[0]!.id;
   expect(observer.board.card(OPEN_CARD)!.lifecycle.closure).toBeNull();
   // A meeting to write meeting fields into, made as the client makes one.
@@ -72,33 +54,16 @@ beforeAll(async () => {
   eva.destroy();
 });
 afterAll(async () => {
-  observer?.destroy();
-  writer?.destroy();
-  await srv?.stop();
-  srv?.cleanup();
+  await watched?.close();
 });
 
-/** A later edit by the well-behaved writer, waited for at the observer. */
-async function marker(): Promise<void> {
-  const text = `Markør ${++markers}`;
-  writer.board.updateCard(MARKER_CARD, { note: text }, FREDERIK);
-  await waitFor(() => observer.board.card(MARKER_CARD)?.note === text, { what: `${text} at the observer` });
-}
-
-/** After refusals: a later edit arrives, nothing of the refused clients did, the observer is untouched. */
-async function expectUndisturbed(refused: number[]): Promise<void> {
-  await marker();
-  for (const id of refused) expect(hasClient(observer.doc, id)).toBe(false);
-  expect(observer.closeCodes).toEqual([]);
-  expect(observer.provider.wsconnected).toBe(true);
-  expect(writer.closeCodes).toEqual([]);
-}
+const marker = () => watched.marker();
+const expectUndisturbed = (refused: number[]) => watched.expectUndisturbed(refused);
 
 function expectRefused(outcome: Outcome, reason: string, label = ''): void {
   expect(outcome.accepted, `${label}: should be refused`).toBe(false);
   if (outcome.accepted) return;
-  // The close reason is the refusal code, then the record it is about (if any).
-  const code = outcome.reason.split(' ')[0];
+  const { code } = parseRefusalReason(outcome.reason);
   expect({ code: outcome.code, reason: code }, label).toEqual({ code: CloseCode.writeRefused, reason });
   refusedClients.push(outcome.clientID);
 }
@@ -234,10 +199,11 @@ describe('every record type and field of the layout, through the sync endpoint',
   it('after all of it: a fresh client gets a board that fits the layout, with nothing of any refused write', async () => {
     expect(refusedClients.length).toBeGreaterThan(200);
     await marker();
+    const latest = observer.board.card(MARKER_CARD)!.note;
     const fresh = connectBoard(srv, cookies.camilla, BOARD);
     try {
       await fresh.synced;
-      await waitFor(() => fresh.board.card(MARKER_CARD)?.note === `Markør ${markers}`, { what: 'latest marker' });
+      await waitFor(() => fresh.board.card(MARKER_CARD)?.note === latest, { what: 'latest marker' });
       expect(boardProblems(fresh.doc)).toEqual([]);
       expect(refusedClients.filter((id) => hasClient(fresh.doc, id))).toEqual([]);
       expect(fresh.board.cards()).toHaveLength(40);
