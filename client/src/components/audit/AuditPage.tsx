@@ -6,6 +6,7 @@ import {
   auditActionLabel,
   type AuditCitizensResponse,
   type AuditItem,
+  type AuditPage as AuditPageBody,
   type AuditUsersResponse,
 } from '../../../../shared/protocol/audit.js';
 import { ApiError, api } from '../../api';
@@ -51,6 +52,7 @@ export function AuditPage({ me }: { me: MeResponse }) {
   const [citizens, setCitizens] = useState<AuditCitizensResponse['citizens']>([]);
   const [users, setUsers] = useState<AuditUsersResponse['users']>([]);
   const [items, setItems] = useState<AuditItem[]>([]);
+  const [names, setNames] = useState<AuditPageBody['names']>({});
   const [nextBefore, setNextBefore] = useState<number | null>(null);
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const set = (patch: Partial<Filters>) => {
@@ -84,6 +86,7 @@ export function AuditPage({ me }: { me: MeResponse }) {
       (page) => {
         if (!live) return;
         setItems(page.items);
+        setNames(page.names);
         setNextBefore(page.nextBefore);
         setLoad({ state: 'ready' });
       },
@@ -99,6 +102,7 @@ export function AuditPage({ me }: { me: MeResponse }) {
     api.audit(queryOf(filters, nextBefore)).then(
       (page) => {
         setItems((prev) => [...prev, ...page.items]);
+        setNames((prev) => ({ ...prev, ...page.names }));
         setNextBefore(page.nextBefore);
       },
       () => setLoad({ state: 'error', forbidden: false }),
@@ -196,7 +200,7 @@ export function AuditPage({ me }: { me: MeResponse }) {
         {load.state === 'loading' && <p>{t('audit.loading')}</p>}
         {load.state === 'error' && <p role="alert">{load.forbidden ? t('audit.forbidden') : t('audit.failed')}</p>}
         {load.state === 'ready' &&
-          (items.length === 0 ? <p>{t('audit.empty')}</p> : <AuditTable items={items} lang={lang} />)}
+          (items.length === 0 ? <p>{t('audit.empty')}</p> : <AuditTable items={items} names={names} lang={lang} />)}
         {load.state === 'ready' && nextBefore !== null && (
           <button type="button" onClick={more}>
             {t('audit.more')}
