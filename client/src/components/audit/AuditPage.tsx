@@ -10,6 +10,7 @@ import {
   type AuditUsersResponse,
 } from '../../../../shared/protocol/audit.js';
 import { ApiError, api } from '../../api';
+import { SkipLink } from '../app/SkipLink';
 import { AuditTable } from './AuditTable';
 
 /** Where the page lives (the server answers it with the app, like every client route). */
@@ -114,6 +115,7 @@ export function AuditPage({ me }: { me: MeResponse }) {
 
   return (
     <div className="app audit-page">
+      <SkipLink targetId="main" label={t('app.skipToMain')} />
       <header className="app-header">
         <div className="brand">
           <span className="logo" aria-hidden="true">
@@ -126,7 +128,7 @@ export function AuditPage({ me }: { me: MeResponse }) {
           <span className="user-name">{me.user.name}</span>
         </div>
       </header>
-      <main className="audit-main">
+      <main className="audit-main" id="main">
         <p className="audit-intro">{t('audit.intro')}</p>
         <form className="audit-filters" onSubmit={(e) => e.preventDefault()} data-testid="audit-filters">
           {boards.length > 1 && (

@@ -30,6 +30,7 @@ import { SinceLastPanel } from '../triage/SinceLastPanel';
 import { TriageView } from '../triage/TriageView';
 import { TriageClockProvider } from '../triage/triageClock';
 import { ConnectionStatus } from '../status/ConnectionStatus';
+import { SkipLink } from '../app/SkipLink';
 import { HideScreenButton } from '../screen/HideScreenButton';
 import { ScreenCover } from '../screen/ScreenCover';
 import { WallScreen } from '../screen/WallScreen';
@@ -152,6 +153,7 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
     <LifecycleProvider {...lifecycleEnv}>
       <TriageClockProvider {...clockEnv}>
         <div className={`app${header.privacy ? ' privacy-mode' : ''}`}>
+          <SkipLink targetId="board" label={t('app.skipToBoard')} />
           <AppHeader {...header}>
             <PresenceAvatars people={presence.people} />
             <span className="view-toggle" role="group" aria-label={t('view.label')}>
