@@ -23,6 +23,8 @@ export const auditDa = {
   failed: 'Revisionssporet kunne ikke hentes.',
   forbidden: 'Kun leder og administrator kan se revisionssporet.',
   unknownCitizen: '(slettet)',
+  unknownUser: '(ukendt bruger)',
+  system: 'Tavlen (automatisk)',
   columns: {
     at: 'Tidspunkt',
     user: 'Bruger',

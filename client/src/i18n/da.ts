@@ -6,7 +6,7 @@ import { auditDa } from './auditDa';
 import { lifecycleDa } from './lifecycleDa';
 /** Danish UI text (default). Plain words; the team's own terms (forløb, visitation) are kept. */
 export const da = {
-  app: { name: 'Tavlen', loading: 'Henter…', skipToBoard: 'Gå til tavlen' },
+  app: { name: 'Tavlen', loading: 'Henter…', skipToBoard: 'Gå til tavlen', skipToMain: 'Gå til indholdet' },
   login: {
     title: 'Log ind på Tavlen',
     username: 'Brugernavn',
@@ -153,6 +153,7 @@ export const da = {
     invalid: 'Ugyldig værdi.',
   },
   dnd: {
+    roleDescription: 'flytbart kort',
     instructions:
       'Tryk mellemrum eller Enter for at tage et kort op. Brug piletasterne til at flytte det mellem faser og op og ned. Tryk mellemrum eller Enter igen for at slippe, eller Escape for at fortryde.',
     start: '{{name}} er taget op i {{column}}.',

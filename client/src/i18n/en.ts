@@ -7,7 +7,7 @@ import { lifecycleEn } from './lifecycleEn';
 
 /** English UI text, selectable per user. */
 export const en: Messages = {
-  app: { name: 'Tavlen', loading: 'Loading…', skipToBoard: 'Skip to the board' },
+  app: { name: 'Tavlen', loading: 'Loading…', skipToBoard: 'Skip to the board', skipToMain: 'Skip to the content' },
   login: {
     title: 'Sign in to Tavlen',
     username: 'Username',
@@ -149,6 +149,7 @@ export const en: Messages = {
     invalid: 'Invalid value.',
   },
   dnd: {
+    roleDescription: 'movable card',
     instructions:
       'Press Space or Enter to pick up a card. Use the arrow keys to move it between phases and up and down. Press Space or Enter again to drop it, or Escape to cancel.',
     start: 'Picked up {{name}} in {{column}}.',

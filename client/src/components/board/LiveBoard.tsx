@@ -18,23 +18,20 @@ import { useToday } from '../../hooks/useToday';
 import { useUndoRedo } from '../../hooks/useUndoRedo';
 import type { BoardConnection } from '../../sync/boardConnection';
 import { AppHeader, type HeaderProps } from '../app/AppHeader';
-import { CardDetailPanel } from '../card/CardDetailPanel';
 import { ArchiveSearch } from '../lifecycle/ArchiveSearch';
 import { BoardTemplateSelect } from '../lifecycle/BoardTemplateSelect';
 import { LifecycleProvider } from '../lifecycle/env';
 import { MeetingHighlights } from '../meeting/MeetingHighlights';
-import { MeetingPanel } from '../meeting/MeetingPanel';
 import { PresenceAvatars } from '../presence/PresenceAvatars';
 import { Toasts } from '../toast/Toasts';
-import { SinceLastPanel } from '../triage/SinceLastPanel';
-import { TriageView } from '../triage/TriageView';
 import { TriageClockProvider } from '../triage/triageClock';
 import { ConnectionStatus } from '../status/ConnectionStatus';
+import { SkipLink } from '../app/SkipLink';
 import { HideScreenButton } from '../screen/HideScreenButton';
 import { ScreenCover } from '../screen/ScreenCover';
-import { WallScreen } from '../screen/WallScreen';
 import { useScreenHidden } from '../screen/useScreenHidden';
 import { Board } from './Board';
+import { CardDetailPanel, MeetingPanel, SinceLastPanel, TriageView, WallScreen, prefetchBoardParts } from './lazyParts';
 import { UndoButtons } from './UndoButtons';
 
 interface Props {
@@ -109,6 +106,10 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
   }, [openCardId]);
 
   const loaded = snapshot.phases.length > 0;
+  // Once the board shows, fetch the panels people open first (they are separate chunks).
+  useEffect(() => {
+    if (loaded && !isScreen) prefetchBoardParts();
+  }, [loaded, isScreen]);
   const screenHidden = useScreenHidden(socket)?.hidden ?? false;
   // "Skjul alt": the wall screen renders the cover only, no board underneath.
   if (isScreen && screenHidden) return <ScreenCover onShow={() => void socket?.setScreenHidden(false)} />;
@@ -152,6 +153,7 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
     <LifecycleProvider {...lifecycleEnv}>
       <TriageClockProvider {...clockEnv}>
         <div className={`app${header.privacy ? ' privacy-mode' : ''}`}>
+          <SkipLink targetId="board" label={t('app.skipToBoard')} />
           <AppHeader {...header}>
             <PresenceAvatars people={presence.people} />
             <span className="view-toggle" role="group" aria-label={t('view.label')}>

@@ -35,6 +35,8 @@ export function SortableCard({ card, privacy, today, phases, ctx, editable, edit
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
     id: card.id,
     disabled: !editable,
+    // dnd-kit's default is the English "sortable"; screen readers read this aloud.
+    attributes: { roleDescription: t('dnd.roleDescription') },
   });
   const name = displayName(card, privacy);
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -57,7 +59,8 @@ export function SortableCard({ card, privacy, today, phases, ctx, editable, edit
         style={{ transform: CSS.Translate.toString(transform), transition }}
         data-testid={`card-${card.id}`}
         data-card-name={name}
-        aria-label={editable ? t('card.open', { name }) : name}
+        // No aria-label: the name comes from the face itself, so a screen reader hears what is
+        // seen (name, colour, dates), and speech control finds the card by its visible words.
       >
         <CardView card={card} privacy={privacy} today={today} phases={phases} ctx={ctx} editors={editors} />
       </div>

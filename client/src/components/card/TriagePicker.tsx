@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TriageSchema, type Triage } from '../../../../shared/index.js';
+import { TriageShape } from './TriageShape';
 
 interface Props {
   value: Triage;
@@ -32,6 +33,7 @@ export function TriagePicker({ value, readOnly, onChange }: Props) {
             }}
           />
           <span className={`triage triage-${level}`} aria-hidden="true">
+            <TriageShape triage={level} />
             {t(`triage.${level}Short`)}
           </span>
           {t(`triage.${level}`)}

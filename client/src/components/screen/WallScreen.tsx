@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { DiscussionPrompts } from '../../../../shared/index.js';
+import { formatInstant } from '../../../../shared/rules/dates.js';
 import type { LiveMeeting, LivePointer, BoardSocket } from '../../sync/boardSocket';
 import type { BoardSnapshot } from '../../sync/boardStore';
 import type { SyncStatus } from '../../sync/boardConnection';
@@ -24,10 +25,7 @@ interface Props {
   prompts?: DiscussionPrompts;
 }
 
-const clock = (ms: number) => {
-  const d = new Date(ms);
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-};
+const clock = (ms: number) => formatInstant(ms, 'time');
 
 /**
  * The paired wall screen (role skaerm): the whole board, legible across the room, and while
