@@ -1,3 +1,4 @@
+import { Redo2, Undo2 } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { UndoRedo } from '../../hooks/useUndoRedo';
 
@@ -6,11 +7,11 @@ export function UndoButtons({ undo, redo, canUndo, canRedo }: UndoRedo) {
   return (
     <div className="undo-buttons" role="group">
       <button type="button" onClick={undo} disabled={!canUndo} title={t('header.undoHint')}>
-        <span aria-hidden="true">↶ </span>
+        <Undo2 aria-hidden="true" />
         {t('header.undo')}
       </button>
       <button type="button" onClick={redo} disabled={!canRedo} title={t('header.redoHint')}>
-        <span aria-hidden="true">↷ </span>
+        <Redo2 aria-hidden="true" />
         {t('header.redo')}
       </button>
     </div>

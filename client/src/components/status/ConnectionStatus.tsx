@@ -1,6 +1,9 @@
+import { CircleCheck, CircleX, CloudOff, LoaderCircle } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { CloseCode } from '../../../../shared/index.js';
 import type { SyncStatus } from '../../sync/boardConnection';
+
+const ICONS = { synced: CircleCheck, connecting: LoaderCircle, offline: CloudOff, closed: CircleX };
 
 /** Always visible, announced politely when it changes. Icon + text, never colour alone. */
 export function ConnectionStatus({ status }: { status: SyncStatus }) {
@@ -13,12 +16,10 @@ export function ConnectionStatus({ status }: { status: SyncStatus }) {
         : status.state === 'closed'
           ? t(closedMessage(status.closeCode))
           : t('status.connecting');
-  const icon = { synced: '✓', connecting: '…', offline: '!', closed: '×' }[status.state];
+  const Icon = ICONS[status.state];
   return (
     <div className={`sync-status sync-${status.state}`} role="status" aria-live="polite" data-testid="sync-status">
-      <span className="sync-icon" aria-hidden="true">
-        {icon}
-      </span>
+      <Icon className="sync-icon" aria-hidden="true" />
       {text}
     </div>
   );
