@@ -44,6 +44,12 @@ async function main() {
 
     const frederik = await signIn(browser, baseUrl, 'frederik');
     await shot(frederik, 'board');
+    if (prefix !== 'before') {
+      await frederik.getByTestId('user-menu').click();
+      await frederik.getByRole('menuitem').first().waitFor();
+      await shot(frederik, 'menu');
+      await frederik.keyboard.press('Escape');
+    }
     await frederik.locator('[data-testid^="card-"]').first().click();
     await frederik.getByTestId('detail-panel').waitFor();
     await shot(frederik, 'card');
