@@ -202,7 +202,7 @@ export const da = {
     triage: 'Triage ændret',
     moved: 'Flyttet',
     closed: 'Afsluttet',
-    decisions: 'Afgørelser',
+    decisions: 'Beslutninger',
     requests: 'Anmodninger til visitator',
     triageLine: '{{name}}: {{from}} → {{to}} ({{by}})',
     movedLine: '{{name}} → {{column}}',

@@ -1,8 +1,11 @@
+import { LayoutDashboard, ScrollText, Settings, Undo2 } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mayReadAudit, type MeResponse } from '../../../../shared/index.js';
 import { AUDIT_PATH } from '../audit/path';
 import type { UiLang } from '../../i18n';
+import { Logo } from '../ui/LogoMark';
+import { UserMenu } from './UserMenu';
 
 export type AppView = 'board' | 'admin';
 
@@ -34,10 +37,7 @@ export function AppHeader(props: HeaderProps) {
   return (
     <header className="app-header">
       <div className="brand">
-        <span className="logo" aria-hidden="true">
-          ▦
-        </span>
-        <span className="brand-name">{t('app.name')}</span>
+        <Logo name={t('app.name')} />
         {me.teams.length > 1 ? (
           <label className="team-switcher">
             <span className="visually-hidden">{t('header.team')}</span>
@@ -77,11 +77,13 @@ export function AppHeader(props: HeaderProps) {
             data-testid="admin-toggle"
             onClick={() => onViewChange(view === 'admin' ? 'board' : 'admin')}
           >
+            {view === 'admin' ? <Undo2 aria-hidden="true" /> : <Settings aria-hidden="true" />}
             {view === 'admin' ? t('admin.backToBoard') : t('admin.open')}
           </button>
         )}
         {mayReadAudit(me.user.role) && (
-          <a href={AUDIT_PATH} data-testid="audit-link">
+          <a href={AUDIT_PATH} className="button" data-testid="audit-link">
+            <ScrollText aria-hidden="true" />
             {t('audit.open')}
           </a>
         )}
@@ -92,16 +94,11 @@ export function AppHeader(props: HeaderProps) {
             onClick={props.onOverview}
             data-testid="my-teams-open"
           >
+            <LayoutDashboard aria-hidden="true" />
             {t('myTeams.open')}
           </button>
         )}
-        <span className="user-name">{me.user.name}</span>
-        <button type="button" onClick={() => onLogout(false)}>
-          {t('header.logout')}
-        </button>
-        <button type="button" onClick={() => onLogout(true)}>
-          {t('header.logoutAll')}
-        </button>
+        <UserMenu name={me.user.name} onLogout={onLogout} />
       </div>
     </header>
   );

@@ -1,3 +1,5 @@
+import { ArrowLeft } from 'lucide-react';
+import { LogoMark } from '../ui/LogoMark';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeResponse } from '../../../../shared/index.js';
@@ -118,13 +120,14 @@ export function AuditPage({ me }: { me: MeResponse }) {
       <SkipLink targetId="main" label={t('app.skipToMain')} />
       <header className="app-header">
         <div className="brand">
-          <span className="logo" aria-hidden="true">
-            ▦
-          </span>
+          <LogoMark />
           <h1 className="brand-name">{t('audit.title')}</h1>
         </div>
         <div className="header-user">
-          <a href="/">{t('audit.back')}</a>
+          <a href="/" className="button">
+            <ArrowLeft aria-hidden="true" />
+            {t('audit.back')}
+          </a>
           <span className="user-name">{me.user.name}</span>
         </div>
       </header>

@@ -1,3 +1,4 @@
+import { Columns3, History, ListOrdered, Users } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -163,6 +164,7 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
                 onClick={() => setView('board')}
                 data-testid="view-board"
               >
+                <Columns3 aria-hidden="true" />
                 {t('view.board')}
               </button>
               <button
@@ -171,6 +173,7 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
                 onClick={() => setView('triage')}
                 data-testid="view-triage"
               >
+                <ListOrdered aria-hidden="true" />
                 {t('view.triage')}
               </button>
             </span>
@@ -181,6 +184,7 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
               onClick={() => setSinceOpen((o) => !o)}
               data-testid="since-last-open"
             >
+              <History aria-hidden="true" />
               {t('since.open')}
             </button>
             <button
@@ -191,6 +195,7 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
               onClick={() => setMeetingOpen((o) => !o)}
               data-testid="meeting-open"
             >
+              <Users aria-hidden="true" />
               {t('meeting.open')}
             </button>
             {!isScreen && <ArchiveSearch boardId={connection.boardId} privacy={header.privacy} />}

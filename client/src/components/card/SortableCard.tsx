@@ -1,3 +1,4 @@
+import { ArrowRight } from 'lucide-react';
 import type { KeyboardEvent } from 'react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -72,7 +73,7 @@ export function SortableCard({ card, privacy, today, phases, ctx, editable, edit
           data-testid="move-offer"
           onClick={() => onMoveTo(card.id, move.phase.id)}
         >
-          <span aria-hidden="true">→ </span>
+          <ArrowRight aria-hidden="true" />
           {t('lifecycle.face.moveTo', { column: phaseTitle(move.phase, lang) })}
           <span className="visually-hidden"> – {name}</span>
         </button>

@@ -12,6 +12,7 @@ import { FocusView } from './FocusView';
 import { HideScreenButton } from './HideScreenButton';
 import { NotLiveBanner } from './NotLiveBanner';
 import { WallBoard } from './WallBoard';
+import { LogoMark } from '../ui/LogoMark';
 
 interface Props {
   board: BoardSnapshot;
@@ -43,7 +44,10 @@ export function WallScreen({ board, meetings, live, pointers, socket, status, on
     <div className="app screen-mode wall" data-testid="wall">
       <NotLiveBanner status={status} />
       <header className="wall-header">
-        <span className="wall-title">{board.meta?.name ?? ''}</span>
+        <span className="wall-title">
+          <LogoMark size={22} />
+          {board.meta?.name ?? ''}
+        </span>
         {state && <span className="wall-meeting-on">{t('screen.wall.meetingOn')}</span>}
         <span className="wall-time">{clock(now)}</span>
         <HideScreenButton socket={socket} onScreen onError={onError} />

@@ -1,7 +1,10 @@
+import { CircleCheck, CircleX, CloudOff, LoaderCircle } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CloseCode } from '../../../../shared/index.js';
 import type { SyncStatus } from '../../sync/boardConnection';
+
+const ICONS = { synced: CircleCheck, connecting: LoaderCircle, offline: CloudOff, closed: CircleX };
 
 /**
  * Always visible; icon + text, never colour alone. Screen readers hear it only when the
@@ -22,12 +25,10 @@ export function ConnectionStatus({ status }: { status: SyncStatus }) {
   const [announced, setAnnounced] = useState({ key, text: '' });
   // Adjusted during render (no effect): the first state is not announced, a change is.
   if (announced.key !== key) setAnnounced({ key, text });
-  const icon = { synced: '✓', connecting: '…', offline: '!', closed: '×' }[status.state];
+  const Icon = ICONS[status.state];
   return (
     <div className={`sync-status sync-${status.state}`} data-testid="sync-status">
-      <span className="sync-icon" aria-hidden="true">
-        {icon}
-      </span>
+      <Icon className="sync-icon" aria-hidden="true" />
       {text}
       <span className="visually-hidden" role="status" data-testid="sync-announcer">
         {announced.text}
