@@ -55,7 +55,8 @@ describe('matchesCitizen', () => {
     expect(matchesCitizen(soren, 'søren jensen')).toBe(false);
   });
   it('finds æøå written without Danish letters', () => {
-    for (const q of ['soren', 'soeren', 'aeroe', 'aaberg', 'aberg', 'Aero']) expect(matchesCitizen(soren, q)).toBe(true);
+    for (const q of ['soren', 'soeren', 'aeroe', 'aaberg', 'aberg', 'Aero'])
+      expect(matchesCitizen(soren, q)).toBe(true);
   });
   it('finds accented names typed without accents', () => {
     expect(matchesCitizen(card('c2', 'René Müller'), 'rene mul')).toBe(true);

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mayReadAudit, type MeResponse } from '../../../../shared/index.js';
 import { AUDIT_PATH } from '../audit/path';
@@ -24,6 +24,8 @@ export interface HeaderProps {
   overviewActive?: boolean;
   /** Board-specific controls (presence, status, undo) when a board is open. */
   children?: ReactNode;
+  /** The sync state: kept in the one header row on a phone, where the rest folds into the menu. */
+  status?: ReactNode;
 }
 
 export function AppHeader(props: HeaderProps) {
@@ -31,8 +33,10 @@ export function AppHeader(props: HeaderProps) {
   const { view = 'board', onViewChange } = props;
   const { t, i18n } = useTranslation();
   const team = me.teams.find((x) => x.id === teamId);
+  // On a phone (responsive.css) everything but brand, team and sync state folds into a menu.
+  const [menuOpen, setMenuOpen] = useState(false);
   return (
-    <header className="app-header">
+    <header className={`app-header${menuOpen ? ' menu-open' : ''}`}>
       <div className="brand">
         <span className="logo" aria-hidden="true">
           ▦
@@ -53,8 +57,21 @@ export function AppHeader(props: HeaderProps) {
           team && <span className="team-name">{team.name}</span>
         )}
       </div>
-      <div className="header-board">{children}</div>
-      <div className="header-user">
+      {props.status && <div className="header-status">{props.status}</div>}
+      <button
+        type="button"
+        className="header-menu-button"
+        aria-expanded={menuOpen}
+        aria-controls="header-menu header-user-menu"
+        onClick={() => setMenuOpen((o) => !o)}
+        data-testid="header-menu"
+      >
+        <span aria-hidden="true">{menuOpen ? '✕' : '☰'}</span> {menuOpen ? t('phone.menuClose') : t('phone.menu')}
+      </button>
+      <div className="header-board" id="header-menu">
+        {children}
+      </div>
+      <div className="header-user" id="header-user-menu">
         <label className="toggle">
           <input
             type="checkbox"

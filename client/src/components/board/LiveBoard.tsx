@@ -15,6 +15,7 @@ import { useToasts } from '../../hooks/useToasts';
 import { usePresence } from '../../hooks/usePresence';
 import { useSyncStatus } from '../../hooks/useSyncStatus';
 import { useToday } from '../../hooks/useToday';
+import { TABLET_QUERY, useMediaQuery, usePhone } from '../../hooks/useMediaQuery';
 import { useUndoRedo } from '../../hooks/useUndoRedo';
 import type { BoardConnection } from '../../sync/boardConnection';
 import { AppHeader, type HeaderProps } from '../app/AppHeader';
@@ -31,6 +32,8 @@ import { TriageView } from '../triage/TriageView';
 import { TriageClockProvider } from '../triage/triageClock';
 import { ConnectionStatus } from '../status/ConnectionStatus';
 import { HideScreenButton } from '../screen/HideScreenButton';
+import { PhoneBoard } from '../phone/PhoneBoard';
+import { PhaseStrip } from '../phone/PhaseStrip';
 import { ScreenCover } from '../screen/ScreenCover';
 import { WallScreen } from '../screen/WallScreen';
 import { useScreenHidden } from '../screen/useScreenHidden';
@@ -67,6 +70,9 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
   const live = useLiveMeeting(socket);
   const pointers = usePointers(socket);
   const isScreen = user.role === 'skaerm';
+  // A phone gets lists and a full-screen card instead of the columns and the side panel.
+  const phone = usePhone() && !isScreen;
+  const tablet = useMediaQuery(TABLET_QUERY) && !isScreen;
   const [meetingOpen, setMeetingOpen] = useState(false);
   const [view, setView] = useState<'board' | 'triage'>('board');
   const [sinceOpen, setSinceOpen] = useState(false);
@@ -105,7 +111,9 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
   const onClose = useCallback(() => {
     const id = openCardId;
     setOpenCardId(null);
-    if (id) document.querySelector<HTMLElement>(`[data-testid="card-${id}"]`)?.focus();
+    // Back to where the card was opened from: its place on the board, or its row on a phone.
+    if (id)
+      document.querySelector<HTMLElement>(`[data-testid="card-${id}"], [data-testid="phone-card-${id}"]`)?.focus();
   }, [openCardId]);
 
   const loaded = snapshot.phases.length > 0;
@@ -152,7 +160,7 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
     <LifecycleProvider {...lifecycleEnv}>
       <TriageClockProvider {...clockEnv}>
         <div className={`app${header.privacy ? ' privacy-mode' : ''}`}>
-          <AppHeader {...header}>
+          <AppHeader {...header} status={phone ? <ConnectionStatus status={status} /> : undefined}>
             <PresenceAvatars people={presence.people} />
             <span className="view-toggle" role="group" aria-label={t('view.label')}>
               <button
@@ -195,21 +203,26 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
             {!isScreen && <BoardTemplateSelect value={snapshot.boardTemplateId} />}
             <HideScreenButton socket={socket} onScreen={isScreen} onError={show} />
             {editable && <UndoButtons {...undoRedo} />}
-            <ConnectionStatus status={status} />
+            {!phone && <ConnectionStatus status={status} />}
           </AppHeader>
           <main className="board" aria-label={t('board.label', { name: snapshot.meta?.name ?? '' })} id="board">
             {loaded && view === 'triage' ? (
               <TriageView board={snapshot} meetings={meetings} privacy={header.privacy} onOpen={onOpen} />
+            ) : loaded && phone ? (
+              <PhoneBoard snapshot={snapshot} privacy={header.privacy} onOpen={onOpen} />
             ) : loaded ? (
-              <Board
-                connection={connection}
-                snapshot={snapshot}
-                privacy={header.privacy}
-                editable={editable}
-                today={today}
-                presence={presence}
-                onOpen={onOpen}
-              />
+              <>
+                {tablet && <PhaseStrip snapshot={snapshot} />}
+                <Board
+                  connection={connection}
+                  snapshot={snapshot}
+                  privacy={header.privacy}
+                  editable={editable}
+                  today={today}
+                  presence={presence}
+                  onOpen={onOpen}
+                />
+              </>
             ) : (
               <p className="board-loading">{t('board.loadingDoc')}</p>
             )}
@@ -224,6 +237,7 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
                 others={presence.editing.get(openCard.id) ?? []}
                 onClose={onClose}
                 onViewed={socket ? reportView : undefined}
+                fullScreen={phone}
               />
             )}
             {sinceOpen && (
