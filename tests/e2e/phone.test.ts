@@ -262,6 +262,12 @@ describe('on a tablet (1024×768, touch)', () => {
         return b.x >= 0 && b.x + b.width <= TABLET.width;
       })
       .toBe(true);
+    // The page itself stays put: the strip and the column's name stay in sight.
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    const heading = (await page.getByTestId('column-uge12').locator('h2').boundingBox())!;
+    expect(heading.y).toBeGreaterThan(0);
+    expect(heading.y + heading.height).toBeLessThan(TABLET.height);
+    expect(await page.getByTestId('phase-strip').isVisible()).toBe(true);
     await expectNoSidewaysPan(page);
     expect(await smallTouchTargets(page)).toEqual([]);
     await shot(page, 'tablet-board');

@@ -33,7 +33,7 @@ export function AppHeader(props: HeaderProps) {
   const { view = 'board', onViewChange } = props;
   const { t, i18n } = useTranslation();
   const team = me.teams.find((x) => x.id === teamId);
-  // On a phone (responsive.css) everything but brand, team and sync state folds into a menu.
+  // On a phone or tablet (responsive.css) everything but brand, team and sync state folds into a menu.
   const [menuOpen, setMenuOpen] = useState(false);
   return (
     <header className={`app-header${menuOpen ? ' menu-open' : ''}`}>
@@ -66,7 +66,8 @@ export function AppHeader(props: HeaderProps) {
         onClick={() => setMenuOpen((o) => !o)}
         data-testid="header-menu"
       >
-        <span aria-hidden="true">{menuOpen ? '✕' : '☰'}</span> {menuOpen ? t('phone.menuClose') : t('phone.menu')}
+        <span aria-hidden="true">{menuOpen ? '✕' : '☰'}</span>
+        <span className="visually-hidden">{menuOpen ? t('phone.menuClose') : t('phone.menu')}</span>
       </button>
       <div className="header-board" id="header-menu">
         {children}

@@ -160,7 +160,7 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
     <LifecycleProvider {...lifecycleEnv}>
       <TriageClockProvider {...clockEnv}>
         <div className={`app${header.privacy ? ' privacy-mode' : ''}`}>
-          <AppHeader {...header} status={phone ? <ConnectionStatus status={status} /> : undefined}>
+          <AppHeader {...header} status={phone || tablet ? <ConnectionStatus status={status} /> : undefined}>
             <PresenceAvatars people={presence.people} />
             <span className="view-toggle" role="group" aria-label={t('view.label')}>
               <button
@@ -203,7 +203,7 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
             {!isScreen && <BoardTemplateSelect value={snapshot.boardTemplateId} />}
             <HideScreenButton socket={socket} onScreen={isScreen} onError={show} />
             {editable && <UndoButtons {...undoRedo} />}
-            {!phone && <ConnectionStatus status={status} />}
+            {!phone && !tablet && <ConnectionStatus status={status} />}
           </AppHeader>
           <main className="board" aria-label={t('board.label', { name: snapshot.meta?.name ?? '' })} id="board">
             {loaded && view === 'triage' ? (

@@ -15,11 +15,14 @@ export function PhaseStrip({ snapshot }: { snapshot: BoardSnapshot }) {
         <button
           key={phase.id}
           type="button"
-          onClick={() =>
-            document
-              .querySelector(`[data-testid="column-${CSS.escape(phase.id)}"]`)
-              ?.scrollIntoView({ inline: 'start', block: 'nearest', behavior: 'smooth' })
-          }
+          onClick={() => {
+            // Scroll the board sideways only: scrollIntoView would scroll the page as well.
+            const column = document.querySelector<HTMLElement>(`[data-testid="column-${CSS.escape(phase.id)}"]`);
+            const scroller = column?.parentElement;
+            if (!column || !scroller) return;
+            const left = column.offsetLeft - parseFloat(getComputedStyle(scroller).paddingLeft);
+            scroller.scrollTo({ left, behavior: 'smooth' });
+          }}
         >
           {phaseTitle(phase, lang)}
           <span className="column-count">{snapshot.columns.get(phase.id)?.length ?? 0}</span>
