@@ -228,6 +228,55 @@ describe('on a phone (390×844, touch)', () => {
     await other.context().close();
     await page.getByTestId('detail-back').tap();
   });
+
+  it('Kontakter in the thumb bar: a relative’s number becomes a one-tap call', async () => {
+    await page.getByTestId('phone-nav-mine').tap();
+    await page.getByTestId('mine-primary').locator('[data-testid^="phone-card-"]').first().tap();
+    const panel = page.getByTestId('detail-panel');
+    await page.getByTestId('action-contacts').tap();
+    await expect.poll(() => panel.getByRole('tab', { name: 'Kontakter' }).getAttribute('aria-selected')).toBe('true');
+    const add = panel.locator('form.relative-form').last();
+    await add.getByLabel('Navn').fill('Lise Datter');
+    await add.getByLabel('Telefon').fill('20 30 40 50');
+    await add.getByRole('button', { name: 'Tilføj pårørende' }).tap();
+    const call = panel.getByRole('link', { name: 'Ring til Lise Datter (20 30 40 50)' });
+    await call.waitFor();
+    expect(await call.getAttribute('href')).toBe('tel:20304050');
+    expect(await smallTouchTargets(panel)).toEqual([]);
+    await page.getByTestId('detail-back').tap();
+  });
+
+  it('works offline: a move waits on the phone and reaches the server when back online', async () => {
+    const { cards } = await nordCards();
+    const card = cards.find((c) => c.position.phaseId === 'opstart')!;
+    await page.getByTestId('phone-nav-search').tap();
+    await page.getByTestId('phone-search-input').fill(card.name);
+    await page.getByTestId(`phone-card-${card.id}`).tap();
+    await page.context().setOffline(true);
+    const status = page.getByTestId('sync-status');
+    await status.filter({ hasNotText: 'Forbundet og gemt' }).waitFor();
+    await page.getByTestId('action-move').tap();
+    await page.getByTestId('move-to-uge2').tap();
+    await status.filter({ hasText: 'Offline – 1 ændring venter' }).waitFor();
+    expect((await nordCards()).cards.find((c) => c.id === card.id)!.position.phaseId).toBe('opstart');
+    await page.context().setOffline(false);
+    await status.filter({ hasText: 'Forbundet og gemt' }).waitFor({ timeout: 15_000 });
+    await expect
+      .poll(async () => (await nordCards()).cards.find((c) => c.id === card.id)!.position.phaseId, { timeout: 5000 })
+      .toBe('uge2');
+    await page.getByTestId('detail-back').tap();
+  });
+
+  it('the triage view from the menu fits the phone too', async () => {
+    await page.getByTestId('header-menu').tap();
+    await page.getByTestId('view-triage').tap();
+    await page.getByTestId('header-menu').tap();
+    await expectNoSidewaysPan(page);
+    await shot(page, 'triage');
+    await page.getByTestId('header-menu').tap();
+    await page.getByTestId('view-board').tap();
+    await page.getByTestId('header-menu').tap();
+  });
 });
 
 describe('on a tablet (1024×768, touch)', () => {

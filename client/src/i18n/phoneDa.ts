@@ -51,5 +51,6 @@ export const phoneDa = {
     cancel: 'Fortryd',
     done: 'Flyttet til {{phase}}',
   },
+  call: 'Ring til {{name}} ({{phone}})',
   phaseStrip: 'Faser',
 };

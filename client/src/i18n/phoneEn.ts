@@ -52,5 +52,6 @@ export const phoneEn: typeof phoneDa = {
     cancel: 'Cancel',
     done: 'Moved to {{phase}}',
   },
+  call: 'Call {{name}} ({{phone}})',
   phaseStrip: 'Phases',
 };

@@ -258,7 +258,7 @@ export function CardDetailPanel(props: Props) {
           readOnly={readOnly}
           onTriage={() => goTo('basics', '.triage-picker input:checked')}
           onNote={privacy || readOnly ? null : () => goTo('basics', '.detail-form textarea')}
-          onContacts={privacy ? null : () => goTo('contacts', 'a, input, button')}
+          onContacts={privacy ? null : () => goTo('contacts', 'a[href^="tel:"], input')}
           onMove={move}
         />
       )}
