@@ -267,15 +267,16 @@ describe('on a phone (390×844, touch)', () => {
     await page.getByTestId('detail-back').tap();
   });
 
-  it('the triage view from the menu fits the phone too', async () => {
+  it('the triage view from the menu fits the phone, with the bottom navigation kept', async () => {
     await page.getByTestId('header-menu').tap();
     await page.getByTestId('view-triage').tap();
     await page.getByTestId('header-menu').tap();
     await expectNoSidewaysPan(page);
     await shot(page, 'triage');
-    await page.getByTestId('header-menu').tap();
-    await page.getByTestId('view-board').tap();
-    await page.getByTestId('header-menu').tap();
+    // The bottom navigation stays, and takes you back to the lists.
+    await page.getByTestId('phone-nav-board').tap();
+    await page.getByTestId('phase-list').waitFor();
+    expect(await page.getByTestId('view-board').getAttribute('aria-pressed')).toBe('true');
   });
 });
 

@@ -206,10 +206,20 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
             {!phone && !tablet && <ConnectionStatus status={status} />}
           </AppHeader>
           <main className="board" aria-label={t('board.label', { name: snapshot.meta?.name ?? '' })} id="board">
-            {loaded && view === 'triage' ? (
+            {loaded && phone ? (
+              <PhoneBoard
+                snapshot={snapshot}
+                privacy={header.privacy}
+                onOpen={onOpen}
+                replaced={
+                  view === 'triage' ? (
+                    <TriageView board={snapshot} meetings={meetings} privacy={header.privacy} onOpen={onOpen} />
+                  ) : undefined
+                }
+                onLeaveReplaced={() => setView('board')}
+              />
+            ) : loaded && view === 'triage' ? (
               <TriageView board={snapshot} meetings={meetings} privacy={header.privacy} onOpen={onOpen} />
-            ) : loaded && phone ? (
-              <PhoneBoard snapshot={snapshot} privacy={header.privacy} onOpen={onOpen} />
             ) : loaded ? (
               <>
                 {tablet && <PhaseStrip snapshot={snapshot} />}

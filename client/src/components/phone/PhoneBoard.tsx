@@ -11,10 +11,13 @@ interface Props {
   onOpen: (cardId: string) => void;
   /** "Til mig" (the card log's entries for me): its view and unread count, when built. */
   toMe?: { unread: number; view: ReactNode };
+  /** Another view chosen in the menu (the triage list): shown instead, until a tab is tapped. */
+  replaced?: ReactNode;
+  onLeaveReplaced?: () => void;
 }
 
 /** The board on a phone: Mine borgere, the phases as lists, search; a bottom bar between them. */
-export function PhoneBoard({ snapshot, privacy, onOpen, toMe }: Props) {
+export function PhoneBoard({ snapshot, privacy, onOpen, toMe, replaced, onLeaveReplaced }: Props) {
   // Field staff open the app to see their own citizens first.
   const [tab, setTab] = useState<PhoneTab>('mine');
   // Kept here so coming back from a card shows the same hits.
@@ -22,14 +25,22 @@ export function PhoneBoard({ snapshot, privacy, onOpen, toMe }: Props) {
   return (
     <>
       <div className="phone-board" data-testid="phone-board">
-        {tab === 'mine' && <MyCitizensView snapshot={snapshot} privacy={privacy} onOpen={onOpen} />}
-        {tab === 'board' && <PhaseList snapshot={snapshot} privacy={privacy} onOpen={onOpen} />}
-        {tab === 'search' && (
+        {replaced}
+        {!replaced && tab === 'mine' && <MyCitizensView snapshot={snapshot} privacy={privacy} onOpen={onOpen} />}
+        {!replaced && tab === 'board' && <PhaseList snapshot={snapshot} privacy={privacy} onOpen={onOpen} />}
+        {!replaced && tab === 'search' && (
           <SearchView snapshot={snapshot} privacy={privacy} query={query} onQueryChange={setQuery} onOpen={onOpen} />
         )}
-        {tab === 'toMe' && toMe?.view}
+        {!replaced && tab === 'toMe' && toMe?.view}
       </div>
-      <PhoneNav tab={tab} onTab={setTab} {...(toMe ? { toMe: { unread: toMe.unread } } : {})} />
+      <PhoneNav
+        tab={replaced ? null : tab}
+        onTab={(x) => {
+          onLeaveReplaced?.();
+          setTab(x);
+        }}
+        {...(toMe ? { toMe: { unread: toMe.unread } } : {})}
+      />
     </>
   );
 }

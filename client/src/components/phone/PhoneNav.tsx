@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 export type PhoneTab = 'mine' | 'board' | 'search' | 'toMe';
 
 interface Props {
-  tab: PhoneTab;
+  /** null: none of the tabs is shown (another view was chosen in the menu). */
+  tab: PhoneTab | null;
   onTab: (tab: PhoneTab) => void;
   /**
    * "Til mig": shown when given (the card log's unread entries for me, built beside this).
