@@ -13,7 +13,8 @@ import { smallTouchTargets } from './touchTargets.js';
  */
 
 const env = useServerAndBrowser();
-const SHOTS = process.env.PHONE_SCREENSHOTS; // a folder: write docs/screenshots/phone-*.png there
+/** A folder to write the screenshots to: `PHONE_SCREENSHOTS=docs/screenshots` refreshes docs/screenshots/phone-*.png. */
+const SHOTS = process.env.PHONE_SCREENSHOTS;
 
 const PHONE = { width: 390, height: 844 };
 const TABLET = { width: 1024, height: 768 };
@@ -50,7 +51,7 @@ async function expectNoSidewaysPan(page: Page): Promise<void> {
 }
 
 async function shot(page: Page, name: string): Promise<void> {
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/phone-${name}.png` });
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/phone-${name}.png`, scale: 'css' });
 }
 
 /** Team Nord's cards as the server has them, read by a plain client (not through the UI). */
