@@ -33,7 +33,6 @@ export const phoneDa = {
     collapse: 'Skjul {{phase}}',
   },
   row: {
-    open: 'Åbn {{name}}',
     due: 'Opfølgning {{date}}',
     overdue: 'Over tid {{date}}',
   },

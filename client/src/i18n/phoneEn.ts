@@ -34,7 +34,6 @@ export const phoneEn: typeof phoneDa = {
     collapse: 'Hide {{phase}}',
   },
   row: {
-    open: 'Open {{name}}',
     due: 'Follow-up {{date}}',
     overdue: 'Overdue {{date}}',
   },

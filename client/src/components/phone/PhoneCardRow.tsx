@@ -13,7 +13,10 @@ interface Props {
   onOpen: (cardId: string) => void;
 }
 
-/** One citizen in a phone list: the whole row is one large tap target that opens the card. */
+/**
+ * One citizen in a phone list: the whole row is one large tap target that opens the card.
+ * Its name for a screen reader is what it shows: colour, name, phase and due date.
+ */
 export const PhoneCardRow = memo(function PhoneCardRow({ card, privacy, phase, onOpen }: Props) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'da';
@@ -24,13 +27,7 @@ export const PhoneCardRow = memo(function PhoneCardRow({ card, privacy, phase, o
   const overdue = due !== null && due < today;
   return (
     <li className="phone-row-slot">
-      <button
-        type="button"
-        className="phone-row"
-        onClick={() => onOpen(card.id)}
-        aria-label={t('phone.row.open', { name })}
-        data-testid={`phone-card-${card.id}`}
-      >
+      <button type="button" className="phone-row" onClick={() => onOpen(card.id)} data-testid={`phone-card-${card.id}`}>
         <TriageBadge triage={card.triage} />
         <span className="phone-row-text">
           <span className="phone-row-name">{name}</span>
