@@ -181,10 +181,18 @@ describe('on a phone (390×844, touch)', () => {
     }
     await panel.getByRole('tab').first().tap();
 
-    // Back to the search, with the same hits.
+    // What is behind the card is out of reach while it is open.
+    expect(await page.getByTestId('phone-nav').evaluate((el) => el.closest('[inert]') !== null)).toBe(true);
+    expect(await page.locator('.app-header').evaluate((el) => el.closest('[inert]') !== null)).toBe(true);
+
+    // Back to the search, with the same hits, and the finger (focus) on the citizen's row.
     await page.getByTestId('detail-back').tap();
     await panel.waitFor({ state: 'detached' });
     await row.waitFor();
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe(`phone-card-${target.id}`);
+    expect(await page.getByTestId('phone-nav').evaluate((el) => el.closest('[inert]') !== null)).toBe(false);
   });
 
   it('the colour is three large choices with words, reachable from the thumb bar', async () => {

@@ -26,6 +26,8 @@ export interface HeaderProps {
   children?: ReactNode;
   /** The sync state: kept in the one header row on a phone, where the rest folds into the menu. */
   status?: ReactNode;
+  /** Behind a full-screen card (phone): out of reach of taps, keyboard and screen readers. */
+  inert?: boolean;
 }
 
 export function AppHeader(props: HeaderProps) {
@@ -36,7 +38,7 @@ export function AppHeader(props: HeaderProps) {
   // On a phone or tablet (responsive.css) everything but brand, team and sync state folds into a menu.
   const [menuOpen, setMenuOpen] = useState(false);
   return (
-    <header className={`app-header${menuOpen ? ' menu-open' : ''}`}>
+    <header className={`app-header${menuOpen ? ' menu-open' : ''}`} inert={props.inert}>
       <div className="brand">
         <span className="logo" aria-hidden="true">
           ▦

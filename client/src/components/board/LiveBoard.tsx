@@ -111,9 +111,15 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
   const onClose = useCallback(() => {
     const id = openCardId;
     setOpenCardId(null);
-    // Back to where the card was opened from: its place on the board, or its row on a phone.
-    if (id)
-      document.querySelector<HTMLElement>(`[data-testid="card-${id}"], [data-testid="phone-card-${id}"]`)?.focus();
+    // Back to where the card was opened from: its place on the board, or its row on a phone
+    // (after the render that lifts the phone's lists out of `inert`).
+    if (!id) return;
+    const selector = `[data-testid="card-${id}"], [data-testid="phone-card-${id}"]`;
+    document.querySelector<HTMLElement>(selector)?.focus();
+    requestAnimationFrame(() => {
+      const el = document.querySelector<HTMLElement>(selector);
+      if (el && document.activeElement !== el) el.focus();
+    });
   }, [openCardId]);
 
   const loaded = snapshot.phases.length > 0;
@@ -160,7 +166,11 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
     <LifecycleProvider {...lifecycleEnv}>
       <TriageClockProvider {...clockEnv}>
         <div className={`app${header.privacy ? ' privacy-mode' : ''}`}>
-          <AppHeader {...header} status={phone || tablet ? <ConnectionStatus status={status} /> : undefined}>
+          <AppHeader
+            {...header}
+            inert={phone && openCard !== undefined}
+            status={phone || tablet ? <ConnectionStatus status={status} /> : undefined}
+          >
             <PresenceAvatars people={presence.people} />
             <span className="view-toggle" role="group" aria-label={t('view.label')}>
               <button
@@ -217,6 +227,7 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
                   ) : undefined
                 }
                 onLeaveReplaced={() => setView('board')}
+                inert={openCard !== undefined}
               />
             ) : loaded && view === 'triage' ? (
               <TriageView board={snapshot} meetings={meetings} privacy={header.privacy} onOpen={onOpen} />

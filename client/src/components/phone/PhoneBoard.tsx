@@ -14,16 +14,18 @@ interface Props {
   /** Another view chosen in the menu (the triage list): shown instead, until a tab is tapped. */
   replaced?: ReactNode;
   onLeaveReplaced?: () => void;
+  /** Behind a full-screen card: out of reach of taps, keyboard and screen readers. */
+  inert?: boolean;
 }
 
 /** The board on a phone: Mine borgere, the phases as lists, search; a bottom bar between them. */
-export function PhoneBoard({ snapshot, privacy, onOpen, toMe, replaced, onLeaveReplaced }: Props) {
+export function PhoneBoard({ snapshot, privacy, onOpen, toMe, replaced, onLeaveReplaced, inert }: Props) {
   // Field staff open the app to see their own citizens first.
   const [tab, setTab] = useState<PhoneTab>('mine');
   // Kept here so coming back from a card shows the same hits.
   const [query, setQuery] = useState('');
   return (
-    <>
+    <div className="phone-board-frame" inert={inert}>
       <div className="phone-board" data-testid="phone-board">
         {replaced}
         {!replaced && tab === 'mine' && <MyCitizensView snapshot={snapshot} privacy={privacy} onOpen={onOpen} />}
@@ -41,6 +43,6 @@ export function PhoneBoard({ snapshot, privacy, onOpen, toMe, replaced, onLeaveR
         }}
         {...(toMe ? { toMe: { unread: toMe.unread } } : {})}
       />
-    </>
+    </div>
   );
 }
