@@ -17,6 +17,7 @@ import { useSyncStatus } from '../../hooks/useSyncStatus';
 import { useToday } from '../../hooks/useToday';
 import { TABLET_QUERY, useMediaQuery, usePhone } from '../../hooks/useMediaQuery';
 import { useUndoRedo } from '../../hooks/useUndoRedo';
+import { useBackCloses } from '../../hooks/useBackCloses';
 import type { BoardConnection } from '../../sync/boardConnection';
 import { AppHeader, type HeaderProps } from '../app/AppHeader';
 import { CardDetailPanel } from '../card/CardDetailPanel';
@@ -108,7 +109,7 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
   useEffect(() => connection.setEditingCard(visibleOpenId), [connection, visibleOpenId]);
 
   const onOpen = useCallback((id: string) => setOpenCardId(id), []);
-  const onClose = useCallback(() => {
+  const closeCard = useCallback(() => {
     const id = openCardId;
     setOpenCardId(null);
     // Back to where the card was opened from: its place on the board, or its row on a phone
@@ -121,6 +122,7 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
       if (el && document.activeElement !== el) el.focus();
     });
   }, [openCardId]);
+  const onClose = useBackCloses(phone, openCardId, closeCard);
 
   const loaded = snapshot.phases.length > 0;
   const screenHidden = useScreenHidden(socket)?.hidden ?? false;
