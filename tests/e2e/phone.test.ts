@@ -324,6 +324,10 @@ describe('on a tablet (1024×768, touch)', () => {
         return b.x >= 0 && b.x + b.width <= TABLET.width;
       })
       .toBe(true);
+    // The strip marks the phases on screen.
+    await expect
+      .poll(() => strip.locator('button.in-view').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid'))))
+      .toEqual(['strip-uge8', 'strip-uge12', 'strip-afsluttet']);
     // The page itself stays put: the strip and the column's name stay in sight.
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
     const heading = (await page.getByTestId('column-uge12').locator('h2').boundingBox())!;
