@@ -6,6 +6,7 @@ import './styles/tokens.css';
 import './styles/app.css';
 import './styles/components.css';
 import './styles/a11y.css';
+import './styles/responsive.css';
 
 initI18n();
 

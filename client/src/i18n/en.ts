@@ -4,6 +4,7 @@ import { meetingEn } from './meetingEn';
 import { auditEn } from './auditEn';
 import type { Messages } from './da';
 import { lifecycleEn } from './lifecycleEn';
+import { phoneEn } from './phoneEn';
 
 /** English UI text, selectable per user. */
 export const en: Messages = {
@@ -172,6 +173,7 @@ export const en: Messages = {
   },
   lang: { da: 'Dansk', en: 'English' },
   lifecycle: lifecycleEn,
+  phone: phoneEn,
   meeting: meetingEn,
   admin: adminEn,
   audit: auditEn,

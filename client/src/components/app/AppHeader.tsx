@@ -1,5 +1,5 @@
-import { LayoutDashboard, ScrollText, Settings, Undo2 } from 'lucide-react';
-import type { ReactNode } from 'react';
+import { LayoutDashboard, Menu, ScrollText, Settings, Undo2, X } from 'lucide-react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mayReadAudit, type MeResponse } from '../../../../shared/index.js';
 import { AUDIT_PATH } from '../audit/path';
@@ -27,6 +27,10 @@ export interface HeaderProps {
   overviewActive?: boolean;
   /** Board-specific controls (presence, status, undo) when a board is open. */
   children?: ReactNode;
+  /** The sync state: kept in the one header row on a phone, where the rest folds into the menu. */
+  status?: ReactNode;
+  /** Behind a full-screen card (phone): out of reach of taps, keyboard and screen readers. */
+  inert?: boolean;
 }
 
 export function AppHeader(props: HeaderProps) {
@@ -34,8 +38,10 @@ export function AppHeader(props: HeaderProps) {
   const { view = 'board', onViewChange } = props;
   const { t, i18n } = useTranslation();
   const team = me.teams.find((x) => x.id === teamId);
+  // On a phone or tablet (responsive.css) everything but brand, team and sync state folds into a menu.
+  const [menuOpen, setMenuOpen] = useState(false);
   return (
-    <header className="app-header">
+    <header className={`app-header${menuOpen ? ' menu-open' : ''}`} inert={props.inert}>
       <div className="brand">
         <Logo name={t('app.name')} />
         {me.teams.length > 1 ? (
@@ -53,8 +59,22 @@ export function AppHeader(props: HeaderProps) {
           team && <span className="team-name">{team.name}</span>
         )}
       </div>
-      <div className="header-board">{children}</div>
-      <div className="header-user">
+      {props.status && <div className="header-status">{props.status}</div>}
+      <button
+        type="button"
+        className="header-menu-button"
+        aria-expanded={menuOpen}
+        aria-controls="header-menu header-user-menu"
+        onClick={() => setMenuOpen((o) => !o)}
+        data-testid="header-menu"
+      >
+        {menuOpen ? <X aria-hidden="true" /> : <Menu aria-hidden="true" />}
+        <span className="visually-hidden">{menuOpen ? t('phone.menuClose') : t('phone.menu')}</span>
+      </button>
+      <div className="header-board" id="header-menu">
+        {children}
+      </div>
+      <div className="header-user" id="header-user-menu">
         <label className="toggle">
           <input
             type="checkbox"

@@ -21,6 +21,7 @@ import { RequestsSection } from '../lifecycle/RequestsSection';
 import { useLifecycleEnv } from '../lifecycle/env';
 import { ResponseClockSection } from '../triage/ResponseClockSection';
 import { CardMeetingActions } from '../meeting/CardMeetingActions';
+import { CardActionBar } from '../phone/CardActionBar';
 import { SidePanel } from '../ui/SidePanel';
 import { Tab, TabList, Tabs } from '../ui/Tabs';
 import { DetailTextField } from './DetailTextField';
@@ -38,6 +39,8 @@ interface Props {
   onClose: () => void;
   /** Reports the opening to the server's audit log (once per card shown). */
   onViewed?: (cardId: string) => void;
+  /** On a phone: the card covers the screen, with a back button and an action bar at the bottom. */
+  fullScreen?: boolean;
 }
 
 const TABS = ['basics', 'forlob', 'followUps', 'opstart', 'goals', 'contacts', 'requests', 'close'] as const;
@@ -47,7 +50,7 @@ const PRIVATE_TABS: ReadonlySet<Tab> = new Set<Tab>(['goals', 'contacts']);
 
 /** Side panel to read and edit one card. Every write goes through BoardDoc with this user's origin. */
 export function CardDetailPanel(props: Props) {
-  const { connection, card, phases, privacy, editable, others, onClose, onViewed } = props;
+  const { connection, card, phases, privacy, editable, others, onClose, onViewed, fullScreen = false } = props;
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'da';
   const readOnly = !editable;
@@ -72,6 +75,15 @@ export function CardDetailPanel(props: Props) {
     const end = connection.store.getSnapshot().columns.get(phaseId)?.length ?? 0;
     connection.write((board, origin) => board.moveCard(card.id, phaseId, end, origin));
   };
+  // The action bar's shortcuts: show the section, then put the finger (focus) on the field.
+  const goTo = (to: Tab, selector: string) => {
+    setTab(to);
+    requestAnimationFrame(() => {
+      const el = document.querySelector<HTMLElement>(`#detail-tabpanel ${selector}`);
+      el?.scrollIntoView({ block: 'center' });
+      el?.focus();
+    });
+  };
 
   return (
     <SidePanel
@@ -79,6 +91,7 @@ export function CardDetailPanel(props: Props) {
       onClose={onClose}
       closeLabel={t('detail.close')}
       testId="detail-panel"
+      {...(fullScreen ? { fullScreen: { backLabel: t('phone.card.back') } } : {})}
     >
       {others.length > 0 && (
         <p className="detail-others">{t('detail.alsoOpen', { names: others.map((p) => p.name).join(', ') })}</p>
@@ -205,6 +218,18 @@ export function CardDetailPanel(props: Props) {
         )}
         {tab === 'basics' && <CardMeetingActions card={card} privacy={privacy} />}
       </div>
+      {fullScreen && (
+        <CardActionBar
+          name={displayName(card, privacy)}
+          phases={phases}
+          currentPhaseId={card.position.phaseId}
+          readOnly={readOnly}
+          onTriage={() => goTo('basics', '.triage-picker input:checked')}
+          onNote={privacy || readOnly ? null : () => goTo('basics', '.detail-form textarea')}
+          onContacts={privacy ? null : () => goTo('contacts', 'a[href^="tel:"], input')}
+          onMove={move}
+        />
+      )}
     </SidePanel>
   );
 }

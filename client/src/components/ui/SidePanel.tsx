@@ -1,5 +1,5 @@
 import * as RadixDialog from '@radix-ui/react-dialog';
-import { X } from 'lucide-react';
+import { ChevronLeft, X } from 'lucide-react';
 import type { ReactNode } from 'react';
 
 interface Props {
@@ -12,6 +12,11 @@ interface Props {
   testId?: string;
   /** Over everything at the end of <body> (the archive), or in place (the card panel). */
   portal?: boolean;
+  /**
+   * On a phone the card covers the screen (responsive.css) and closes with a "Tilbage" button
+   * at the top left, where the thumb and the habit of every phone app expect it.
+   */
+  fullScreen?: { backLabel: string };
   /** Between the header and the body, e.g. "Også åbent hos". */
   children: ReactNode;
 }
@@ -22,12 +27,16 @@ interface Props {
  * clicks outside do not close it (people open the next card or drag while it is open), and
  * the caller puts focus back where it belongs (the card) when it closes.
  */
-export function SidePanel({ title, onClose, closeLabel, className, testId, portal = false, children }: Props) {
+export function SidePanel(props: Props) {
+  const { title, onClose, closeLabel, className, testId, portal = false, fullScreen, children } = props;
+  const classes = ['detail-panel', className, fullScreen && 'full-screen'].filter(Boolean).join(' ');
   const content = (
     <RadixDialog.Content
-      className={className ? `detail-panel ${className}` : 'detail-panel'}
+      className={classes}
       data-testid={testId}
       aria-describedby={undefined}
+      // Full screen, everything behind it is inert (LiveBoard), so it is modal in effect.
+      aria-modal={fullScreen ? true : undefined}
       onInteractOutside={(e) => e.preventDefault()}
       onCloseAutoFocus={(e) => e.preventDefault()}
     >
@@ -35,9 +44,15 @@ export function SidePanel({ title, onClose, closeLabel, className, testId, porta
         <RadixDialog.Title asChild>
           <h2>{title}</h2>
         </RadixDialog.Title>
-        <RadixDialog.Close className="icon-button" aria-label={closeLabel}>
-          <X aria-hidden="true" />
-        </RadixDialog.Close>
+        {fullScreen ? (
+          <RadixDialog.Close className="detail-back" data-testid="detail-back">
+            <ChevronLeft aria-hidden="true" /> {fullScreen.backLabel}
+          </RadixDialog.Close>
+        ) : (
+          <RadixDialog.Close className="icon-button" aria-label={closeLabel}>
+            <X aria-hidden="true" />
+          </RadixDialog.Close>
+        )}
       </header>
       {children}
     </RadixDialog.Content>
