@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { connectBoard, login, waitFor } from '../helpers/server.js';
 import { BoardPage, useServerAndBrowser } from './fixture.js';
+import { formatInstant } from '../../shared/rules/dates.js';
 
 const env = useServerAndBrowser();
 const BOARD = 'tavle-nord';
@@ -29,11 +30,8 @@ describe('restoring a board from the admin page', () => {
     await page.getByTestId('admin-toggle').click();
     await page.getByRole('tab', { name: 'Gendan' }).click();
     await page.getByTestId('history-board').selectOption(BOARD);
-    const local = await page.evaluate((ms) => {
-      const d = new Date(ms);
-      const p = (n: number) => String(n).padStart(2, '0');
-      return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-    }, restorePoint);
+    // The time field is Danish time whatever the device's zone (like every time in Tavlen).
+    const local = formatInstant(restorePoint, 'input');
     await page.getByTestId('history-time').fill(local);
     await page.getByTestId('history-show').click();
     await page
