@@ -6,7 +6,7 @@
  */
 import * as Y from 'yjs';
 import { BoardMetaSchema } from '../../shared/model/board.js';
-import { BOARD_LAYOUT, conforms, isRootName, type ValueMapSpec } from '../../shared/doc/layout.js';
+import { BOARD_LAYOUT, conforms, isRootName, keyMatches, type ValueMapSpec } from '../../shared/doc/layout.js';
 
 const isPlain = (v: unknown) => !(v instanceof Y.AbstractType) && !(v instanceof Uint8Array) && !(v instanceof Y.Doc);
 
@@ -70,7 +70,7 @@ function valueMapProblems(path: string, spec: ValueMapSpec, map: Y.Map<unknown>)
       spec.key.safeParse(key).success &&
       isPlain(v) &&
       conforms(spec.value, v) &&
-      (!spec.idField || (v as Record<string, unknown>)[spec.idField] === key);
+      keyMatches(spec, key, v);
     if (!ok) out.push(`invalid: ${path}.${key}`);
   }
   return out;
