@@ -38,3 +38,4 @@ export * from './rules/meetingRun.js';
 export * from './model/discussionPrompts.js';
 export * from './rules/wall.js';
 export * from './model/cardLog.js';
+export * from './rules/cardLog.js';
