@@ -66,11 +66,7 @@ function valueMapProblems(path: string, spec: ValueMapSpec, map: Y.Map<unknown>)
   if (map.size > spec.maxEntries) out.push(`too many: ${path}`);
   if (map._start !== null) out.push(`list content: ${path}`);
   for (const [key, v] of map.entries()) {
-    const ok =
-      spec.key.safeParse(key).success &&
-      isPlain(v) &&
-      conforms(spec.value, v) &&
-      keyMatches(spec, key, v);
+    const ok = spec.key.safeParse(key).success && isPlain(v) && conforms(spec.value, v) && keyMatches(spec, key, v);
     if (!ok) out.push(`invalid: ${path}.${key}`);
   }
   return out;
