@@ -19,6 +19,7 @@ import { useUndoRedo } from '../../hooks/useUndoRedo';
 import type { BoardConnection } from '../../sync/boardConnection';
 import { AppHeader, type HeaderProps } from '../app/AppHeader';
 import { CardDetailPanel } from '../card/CardDetailPanel';
+import { ForMe, ForMeButton } from '../cardlog/ForMe';
 import { ArchiveSearch } from '../lifecycle/ArchiveSearch';
 import { BoardTemplateSelect } from '../lifecycle/BoardTemplateSelect';
 import { LifecycleProvider } from '../lifecycle/env';
@@ -70,6 +71,7 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
   const [meetingOpen, setMeetingOpen] = useState(false);
   const [view, setView] = useState<'board' | 'triage'>('board');
   const [sinceOpen, setSinceOpen] = useState(false);
+  const [forMeOpen, setForMeOpen] = useState(false);
   const [followPref, setFollowPref] = useState(true);
   const follow = isScreen || followPref;
   const running = live.meeting !== null;
@@ -181,6 +183,12 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
             >
               {t('since.open')}
             </button>
+            <ForMeButton
+              connection={connection}
+              user={user}
+              pressed={forMeOpen}
+              onClick={() => setForMeOpen((o) => !o)}
+            />
             <button
               type="button"
               className={`meeting-toggle${running ? ' running' : ''}`}
@@ -233,6 +241,16 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
                 privacy={header.privacy}
                 onOpen={onOpen}
                 onClose={() => setSinceOpen(false)}
+              />
+            )}
+            {forMeOpen && (
+              <ForMe
+                connection={connection}
+                user={user}
+                privacy={header.privacy}
+                editable={editable}
+                onOpenCard={onOpen}
+                onClose={() => setForMeOpen(false)}
               />
             )}
             {meetingOpen && (
