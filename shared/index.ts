@@ -39,3 +39,4 @@ export * from './model/discussionPrompts.js';
 export * from './rules/wall.js';
 export * from './model/cardLog.js';
 export * from './rules/cardLog.js';
+export * from './doc/cardLogHandover.js';

@@ -11,6 +11,8 @@ import {
   NewLogEntrySchema,
   eveningEntries,
   localOrigin,
+  MeetingDoc,
+  writeLogEntry,
   logRefusal,
   receiptKey,
   recipientOf,
@@ -312,5 +314,49 @@ describe('unreadFor: what is addressed to me and not read by me', () => {
 
   it('the Aftenvagt list has every evening entry, read or not, for everyone', () => {
     expect(eveningEntries(boardOf()).map((u) => u.entry.id)).toEqual(['evenr', 'even']);
+  });
+});
+
+describe('writeLogEntry: "Aflever til tavlemødet" is a nomination too', () => {
+  it('writes the entry and a nomination with its text in one transaction; other routes only the entry', () => {
+    const b = board();
+    const meetings = new MeetingDoc(b);
+    const id = b.createCard({ name: 'Karen Jensen', phaseId: 'uge2' }, asAnne);
+    let transactions = 0;
+    b.doc.on('afterTransaction', () => transactions++);
+    const agenda = writeLogEntry(
+      meetings,
+      id,
+      { ...ANNE, kind: 'observation', text: 'Faldet to gange i weekenden', routedTo: 'agenda' },
+      asAnne,
+    );
+    expect(transactions).toBe(1);
+    expect(b.cardLog(id).entries.map((e) => [e.id, e.routedTo])).toEqual([[agenda.entryId, 'agenda']]);
+    expect(meetings.nominations()).toEqual([
+      expect.objectContaining({
+        id: agenda.nominationId,
+        cardId: id,
+        by: 'u-anne',
+        note: 'Faldet to gange i weekenden',
+      }),
+    ]);
+    const visitator = writeLogEntry(
+      meetings,
+      id,
+      { ...ANNE, kind: 'team', text: 'x'.repeat(300), routedTo: 'visitator' },
+      asAnne,
+    );
+    expect(visitator.nominationId).toBeNull();
+    expect(meetings.nominations()).toHaveLength(1);
+  });
+
+  it('keeps a long entry whole in the log and its first 200 characters on the agenda', () => {
+    const b = board();
+    const meetings = new MeetingDoc(b);
+    const id = b.createCard({ name: 'Karen Jensen', phaseId: 'uge2' }, asAnne);
+    const text = `${'Spiser dårligt. '.repeat(20)}Slut`;
+    writeLogEntry(meetings, id, { ...ANNE, kind: 'observation', text, routedTo: 'agenda' }, asAnne);
+    expect(b.cardLog(id).entries[0]!.text).toBe(text);
+    expect(meetings.nominations()[0]!.note).toBe(text.slice(0, 200).trim());
   });
 });

@@ -12,6 +12,7 @@ import {
   type Card,
   type LogKind,
   type LogRoute,
+  writeLogEntry,
 } from '../../../../shared/index.js';
 import { useBoardSnapshot } from '../../hooks/useBoardSnapshot';
 import { useLifecycleEnv } from '../lifecycle/env';
@@ -40,13 +41,8 @@ export function CardLogSection({ card }: { card: Card }) {
     const actor = { by: user.id, byName: user.name };
     try {
       const entry = { ...actor, kind, text: text.trim(), ...(routedTo ? { routedTo } : {}) };
-      connection.write((board, origin) => board.addLogEntry(card.id, entry, origin));
-      // To the agenda: a nomination the agenda already knows ("Ønsket drøftet"), with the text.
-      if (routedTo === 'agenda') {
-        connection.writeMeeting((md, origin) =>
-          md.nominate({ ...actor, cardId: card.id, note: entry.text.slice(0, 200).trim() }, origin),
-        );
-      }
+      // To the agenda it is also a nomination, in the same transaction (doc/cardLogHandover.ts).
+      connection.writeMeeting((md, origin) => writeLogEntry(md, card.id, entry, origin));
       setText('');
       setKind('observation');
       setError(null);
