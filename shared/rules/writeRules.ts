@@ -89,10 +89,6 @@ export function refusalFor(role: Role, write: BoardWrite, matrix: DelegationMatr
   if (write.startedMeetingsDeleted.length > 0) {
     return { code: 'delete_meeting', path: `meetings.${write.startedMeetingsDeleted[0]}` };
   }
-  for (const l of write.logs ?? []) {
-    const problem = logRefusal(l.before, l.after);
-    if (problem) return { code: 'log_append_only', path: `cards.${l.cardId}.${problem}`, cardId: l.cardId };
-  }
   for (const c of write.cards) {
     const path = `cards.${c.cardId}`;
     if (c.before !== null && c.after === null) {
@@ -108,6 +104,11 @@ export function refusalFor(role: Role, write: BoardWrite, matrix: DelegationMatr
     if (!DECIDERS.has(role) && changedDecisions(c.before, c.after).length > 0) {
       return { code: 'decide_request', path, cardId: c.cardId };
     }
+  }
+  // After the card rules, so a delete + re-create is judged as what it does to the forløb first.
+  for (const l of write.logs ?? []) {
+    const problem = logRefusal(l.before, l.after);
+    if (problem) return { code: 'log_append_only', path: `cards.${l.cardId}.${problem}`, cardId: l.cardId };
   }
   return null;
 }
