@@ -38,3 +38,6 @@ export * from './rules/meetingRun.js';
 export * from './model/discussionPrompts.js';
 export * from './rules/wall.js';
 export * from './rules/fieldStaff.js';
+export * from './model/cardLog.js';
+export * from './rules/cardLog.js';
+export * from './doc/cardLogHandover.js';

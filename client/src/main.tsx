@@ -7,6 +7,7 @@ import './styles/app.css';
 import './styles/components.css';
 import './styles/a11y.css';
 import './styles/responsive.css';
+import './styles/cardLog.css';
 
 initI18n();
 

@@ -52,15 +52,21 @@ export class Lifecycle {
   }
 
   /**
-   * Registry hook: guard the board, give old cards their lifecycle maps (a stored server
-   * change, so two people's first additions cannot race) and archive what is due.
+   * Registry hook: guard the board, give old cards their lifecycle and log maps and move
+   * old Notes into the log (stored server changes, so two people's first additions cannot
+   * race) and archive what is due.
    */
   attach(board: LiveBoard): void {
     const log = this.opts.log.child({ board: board.id });
     board
       .runExclusive(async (commit) => {
-        if (!new BoardDoc(board.doc).needsLifecycleMaps()) return;
-        await commit((staging) => new BoardDoc(staging).ensureLifecycleMaps(MIGRATION_ORIGIN), MIGRATION_ORIGIN);
+        if (new BoardDoc(board.doc).needsLifecycleMaps()) {
+          await commit((staging) => new BoardDoc(staging).ensureLifecycleMaps(MIGRATION_ORIGIN), MIGRATION_ORIGIN);
+        }
+        // The card log (issue #12): log maps on every card, and an old Note as the first entry.
+        if (new BoardDoc(board.doc).needsCardLogMigration()) {
+          await commit((staging) => new BoardDoc(staging).migrateCardLogs(MIGRATION_ORIGIN), MIGRATION_ORIGIN);
+        }
       })
       .catch((err: unknown) => log.error('lifecycle migration failed', { err }));
     board.setPolicy({

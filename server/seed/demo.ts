@@ -179,6 +179,8 @@ export function buildDemoBoard(team: (typeof DEMO_TEAMS)[number], now: Date): Ui
     seedForlob(board, cardId, phaseId, { rand, today, staff: actors, visitator, origin: SEED_ORIGIN });
     if (triage !== 'green') respondToOldColour(board, cardId, clock, now, actors);
   }
+  // A demo board starts as a migrated board would: each card's note is its log's first entry.
+  board.migrateCardLogs(SEED_ORIGIN);
   const update = board.encodeState();
   board.destroy();
   return update;

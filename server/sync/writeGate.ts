@@ -211,12 +211,17 @@ export class WriteGate {
         const m = liveMeetings.get(id);
         return m instanceof Y.Map && typeof m.get('startedAt') === 'string';
       });
+    // Only cards whose log maps the update touched pay for reading their log twice.
+    const logs = [...(touched.get('cards') ?? [])]
+      .filter(([id, f]) => (f === 'whole' || f.has('log') || f.has('logReads')) && after.hasCard(id))
+      .map(([cardId]) => ({ cardId, before: this.before.cardLog(cardId), after: after.cardLog(cardId) }));
     return {
       metaKeys: [...(touched.get('meta')?.keys() ?? [])],
       phaseIds: [...(touched.get('phases')?.keys() ?? [])],
       cards,
       startedMeetingsDeleted,
       phases: after.phases(),
+      logs,
     };
   }
 

@@ -65,6 +65,18 @@ import { compareKeyed, isValidOrderKey, keyForIndex } from '../rules/ordering.js
 import { toIsoDate } from '../rules/dates.js';
 import { writeRestore, type BoardState, type RestoreOptions, type RestoreResult } from './boardRestore.js';
 import type { TransactionOrigin } from './origins.js';
+import {
+  EMPTY_CARD_LOG,
+  LogEntrySchema,
+  LogReaderSchema,
+  NewLogEntrySchema,
+  receiptKey,
+  type CardLog,
+  type LogReader,
+  type NewLogEntry,
+} from '../model/cardLog.js';
+import { lacksLogMaps, logMap, logSignature, migratedNoteEntry, readCardLog } from './cardLogDoc.js';
+import { CARD_LOG_KEYS } from './layout.js';
 
 /**
  * Typed domain API over one board's Y.Doc: the only code that touches Y.Map.
@@ -83,6 +95,7 @@ export class BoardDoc {
   /** Parsed phases and cards, reused while their Yjs items are unchanged (see `signature`). */
   private phasesMemo: { sig: unknown[]; phases: Phase[] } | null = null;
   private readonly cardMemo = new WeakMap<Y.Map<unknown>, { sig: unknown[]; phases: Phase[]; card: Card }>();
+  private readonly logMemo = new WeakMap<Y.Map<unknown>, { sig: unknown[]; log: CardLog }>();
 
   constructor(doc: Y.Doc = new Y.Doc(), opts: { now?: () => Date } = {}) {
     this.doc = doc;
@@ -217,6 +230,7 @@ export class BoardDoc {
       m.set('phaseEnteredAt', toIsoDate(now));
       m.set('createdAt', now.toISOString());
       for (const key of LIFECYCLE_COLLECTION_KEYS) m.set(key, new Y.Map<unknown>());
+      for (const key of CARD_LOG_KEYS) m.set(key, new Y.Map<unknown>());
       this.cardsMap.set(id, m);
     }, origin);
     return id;
@@ -550,6 +564,93 @@ export class BoardDoc {
   needsLifecycleMaps(): boolean {
     for (const m of this.cardsMap.values()) {
       if (m instanceof Y.Map && LIFECYCLE_COLLECTION_KEYS.some((k) => !(m.get(k) instanceof Y.Map))) return true;
+    }
+    return false;
+  }
+
+  // -------------------------------------------------------------------------------------
+  // The card log (model/cardLog.ts, issue #12): append-only entries and read receipts.
+  // Kept out of `Card`, so the audit diff, a restore and the wall screen (which walk the
+  // card) never carry an entry's text or take an entry back; read it with `cardLog`.
+  // -------------------------------------------------------------------------------------
+
+  /** A card's log, parsed once per change (the same object while nothing in it changed). */
+  cardLog(id: string): CardLog {
+    const m = this.cardsMap.get(id);
+    if (!(m instanceof Y.Map)) return EMPTY_CARD_LOG;
+    const sig = logSignature(m);
+    const memo = this.logMemo.get(m);
+    if (memo && sameSignature(memo.sig, sig)) return memo.log;
+    const log = readCardLog(m);
+    this.logMemo.set(m, { sig, log });
+    return log;
+  }
+
+  /** Every card's log that has entries, by card id. */
+  cardLogs(): Map<string, CardLog> {
+    const out = new Map<string, CardLog>();
+    for (const id of this.cardsMap.keys()) {
+      const log = this.cardLog(id);
+      if (log.entries.length > 0) out.set(id, log);
+    }
+    return out;
+  }
+
+  /** Writes one entry under a fresh id (two people's entries never share a key). Returns the id. */
+  addLogEntry(id: string, input: NewLogEntry, origin: TransactionOrigin): string {
+    const data = NewLogEntrySchema.parse(input);
+    const m = this.requireCard(id);
+    const entry = LogEntrySchema.parse({
+      ...stripUndefined(data),
+      id: data.id ?? newId('l'),
+      at: data.at ?? this.now().toISOString(),
+    });
+    const log = m.get('log');
+    if (log instanceof Y.Map && log.has(entry.id)) throw new DomainError('item_exists', `${entry.id} findes allerede`);
+    this.doc.transact(() => logMap(m, 'log').set(entry.id, entry), origin);
+    return entry.id;
+  }
+
+  /** Records that `reader` has read an entry ("Læst af"); a second read writes nothing. */
+  markLogRead(id: string, entryId: string, reader: LogReader, origin: TransactionOrigin): boolean {
+    const who = LogReaderSchema.parse(reader);
+    const m = this.requireCard(id);
+    const log = m.get('log');
+    if (!(log instanceof Y.Map) || !log.has(entryId)) throw new DomainError('item_not_found', `${entryId} findes ikke`);
+    const key = receiptKey(entryId, who.by);
+    const reads = m.get('logReads');
+    if (reads instanceof Y.Map && reads.has(key)) return false;
+    const receipt = { entryId, by: who.by, byName: who.byName, at: this.now().toISOString() };
+    this.doc.transact(() => logMap(m, 'logReads').set(key, receipt), origin);
+    return true;
+  }
+
+  /**
+   * Board load, once (server/lifecycle/service.ts): every card gets its log maps, and a
+   * card's old Note becomes its first entry (kind observation, by "system": the note never
+   * said who wrote it; at: the card's creation). Idempotent. Returns the cards changed.
+   */
+  migrateCardLogs(origin: TransactionOrigin = { source: 'server', reason: 'migration' }): number {
+    const now = this.now();
+    const todo = [...this.cardsMap.values()].filter(
+      (m) => m instanceof Y.Map && (lacksLogMaps(m) || migratedNoteEntry(m, now) !== null),
+    );
+    if (todo.length === 0) return 0;
+    this.doc.transact(() => {
+      for (const m of todo) {
+        for (const key of CARD_LOG_KEYS) logMap(m, key);
+        const entry = migratedNoteEntry(m, now);
+        if (entry) logMap(m, 'log').set(entry.id, entry);
+      }
+    }, origin);
+    return todo.length;
+  }
+
+  /** Some card lacks its log maps or has a Note not yet in its log. */
+  needsCardLogMigration(): boolean {
+    const now = this.now();
+    for (const m of this.cardsMap.values()) {
+      if (m instanceof Y.Map && (lacksLogMaps(m) || migratedNoteEntry(m, now) !== null)) return true;
     }
     return false;
   }

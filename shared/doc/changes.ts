@@ -4,6 +4,7 @@ import {
   BOARD_LAYOUT,
   conforms,
   isRootName,
+  keyMatches,
   ROOT_NAMES,
   type RecordMapSpec,
   type RootName,
@@ -158,7 +159,7 @@ function checkValue(
   if (!spec.key.safeParse(key).success) return { kind: 'invalid', path };
   if (value === undefined) return present ? { kind: 'invalid', path } : null;
   if (!isPlain(value) || !conforms(spec.value, value)) return { kind: 'invalid', path };
-  if (spec.idField && (value as Record<string, unknown>)[spec.idField] !== key) return { kind: 'invalid', path };
+  if (!keyMatches(spec, key, value)) return { kind: 'invalid', path };
   return null;
 }
 

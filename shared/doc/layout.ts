@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BoardMetaSchema } from '../model/board.js';
 import { CardFieldsSchema, OrderKeySchema, PositionSchema } from '../model/card.js';
 import { IdSchema, IsoDateSchema } from '../model/ids.js';
+import { LogEntrySchema, LogReceiptSchema, RECEIPT_KEY_FIELDS, ReceiptKeySchema } from '../model/cardLog.js';
 import {
   ClosureSchema,
   DecisionSchema,
@@ -51,6 +52,11 @@ export interface ValueMapSpec {
   value: z.ZodType;
   /** The value's field that must equal its key (e.g. a phase's `id`). */
   idField?: string;
+  /**
+   * The value's fields whose values, joined by ':', must equal its key (a read receipt is
+   * stored under `entryId:by`, so one person's receipt can never sit under another's key).
+   */
+  keyFields?: readonly string[];
   maxEntries: number;
 }
 
@@ -80,15 +86,18 @@ export type RootSpec = ValueMapSpec | RecordMapSpec | FixedSpec;
 export const MAX_CARDS_PER_BOARD = 3000;
 /** Most items in one nested collection of a card or a meeting. */
 export const MAX_NESTED_ENTRIES = 500;
+/** Most entries in one card's log: a year-long forløb with a few handovers a day. */
+export const MAX_LOG_ENTRIES = 2000;
 
 const values = (
   value: z.ZodType,
-  opts: { key?: z.ZodType<string>; idField?: string; maxEntries?: number } = {},
+  opts: { key?: z.ZodType<string>; idField?: string; keyFields?: readonly string[]; maxEntries?: number } = {},
 ): ValueMapSpec => ({
   kind: 'values',
   key: opts.key ?? IdSchema,
   value,
   ...(opts.idField ? { idField: opts.idField } : {}),
+  ...(opts.keyFields ? { keyFields: opts.keyFields } : {}),
   maxEntries: opts.maxEntries ?? MAX_NESTED_ENTRIES,
 });
 
@@ -117,7 +126,21 @@ export const CARD_COLLECTIONS: Readonly<Record<string, ValueMapSpec>> = {
   goals: values(GoalSchema, { idField: 'id' }),
   relatives: values(RelativeSchema, { idField: 'id' }),
   requests: values(VisitatorRequestSchema, { idField: 'id' }),
+  /**
+   * The dated log (model/cardLog.ts, issue #12): append-only entries, and the read receipts
+   * one key per reader and entry. Not a lifecycle collection: a restore or the wall screen,
+   * which walk the lifecycle, never take an entry back or show its text.
+   */
+  log: values(LogEntrySchema, { idField: 'id', maxEntries: MAX_LOG_ENTRIES }),
+  logReads: values(LogReceiptSchema, {
+    key: ReceiptKeySchema,
+    keyFields: RECEIPT_KEY_FIELDS,
+    maxEntries: MAX_LOG_ENTRIES * 20,
+  }),
 };
+
+/** The card log's nested maps (CARD_COLLECTIONS), created with the card so first writes never race. */
+export const CARD_LOG_KEYS = ['log', 'logReads'] as const;
 
 /** The rules' part of an agenda item as stored in a meeting's `items` (status lives apart). */
 const StoredAgendaItemSchema = AgendaItemSchema.omit({ status: true });
@@ -187,6 +210,14 @@ export const BOARD_LAYOUT = {
 
 export type RootName = keyof typeof BOARD_LAYOUT;
 export const ROOT_NAMES = Object.keys(BOARD_LAYOUT) as RootName[];
+
+/** Does `value` sit under the key its spec demands (`idField`, `keyFields`)? */
+export function keyMatches(spec: ValueMapSpec, key: string, value: unknown): boolean {
+  const v = value as Record<string, unknown>;
+  if (spec.idField && v[spec.idField] !== key) return false;
+  if (spec.keyFields && spec.keyFields.map((f) => String(v[f])).join(':') !== key) return false;
+  return true;
+}
 
 export function isRootName(name: string): name is RootName {
   return Object.hasOwn(BOARD_LAYOUT, name);

@@ -2,6 +2,7 @@ import type { Card } from '../model/card.js';
 import type { Phase } from '../model/phase.js';
 import type { Role } from '../model/user.js';
 import type { VisitatorRequest } from '../model/lifecycle.js';
+import type { CardLog } from '../model/cardLog.js';
 import { forbiddenOperations, protectedOperations, type DelegationMatrix, type Operation } from './delegation.js';
 
 /*
@@ -26,6 +27,7 @@ export type RefusalCode =
   | 'delete_meeting'
   | 'decide_request'
   | 'impersonation'
+  | 'log_append_only'
   | Operation;
 
 export interface Refusal {
@@ -60,6 +62,15 @@ export interface BoardWrite {
   startedMeetingsDeleted: string[];
   /** The board's columns, for telling what a card's column means. */
   phases: readonly Phase[];
+  /** Cards whose log the update touched: the log before and after (model/cardLog.ts). */
+  logs?: LogTransition[];
+}
+
+/** One card's log before and after an update. */
+export interface LogTransition {
+  cardId: string;
+  before: CardLog;
+  after: CardLog;
 }
 
 /** Operations on cards that need the delegation matrix (so it is fetched only then). */
@@ -92,6 +103,31 @@ export function refusalFor(role: Role, write: BoardWrite, matrix: DelegationMatr
     }
     if (!DECIDERS.has(role) && changedDecisions(c.before, c.after).length > 0) {
       return { code: 'decide_request', path, cardId: c.cardId };
+    }
+  }
+  // After the card rules, so a delete + re-create is judged as what it does to the forløb first.
+  for (const l of write.logs ?? []) {
+    const problem = logRefusal(l.before, l.after);
+    if (problem) return { code: 'log_append_only', path: `cards.${l.cardId}.${problem}`, cardId: l.cardId };
+  }
+  return null;
+}
+
+/**
+ * The log is append-only (issue #12): every entry and every receipt there before is there
+ * after, unchanged. Returns where it was broken (`log.<id>`, `logReads.<key>`) or null.
+ * Who an entry or receipt names is the gate's impersonation check; that a receipt sits
+ * under its own `entryId:by` key is the layout's (doc/layout.ts keyFields).
+ */
+export function logRefusal(before: CardLog, after: CardLog): string | null {
+  const now = new Map(after.entries.map((e) => [e.id, e]));
+  for (const entry of before.entries) {
+    if (JSON.stringify(now.get(entry.id)) !== JSON.stringify(entry)) return `log.${entry.id}`;
+  }
+  for (const [entryId, receipts] of Object.entries(before.readBy)) {
+    const kept = new Map((after.readBy[entryId] ?? []).map((r) => [r.by, r]));
+    for (const r of receipts) {
+      if (JSON.stringify(kept.get(r.by)) !== JSON.stringify(r)) return `logReads.${entryId}:${r.by}`;
     }
   }
   return null;
@@ -136,6 +172,8 @@ export function refusalMessage(code: RefusalCode): string {
       return 'Kun en administrator kan slette et kort. Afslut forløbet i stedet.';
     case 'impersonation':
       return 'Du kan kun skrive på tavlen i dit eget navn.';
+    case 'log_append_only':
+      return 'Det, der står i loggen, kan ikke rettes eller slettes. Skriv en ny linje i stedet.';
     case 'delete_meeting':
       return 'Et møde, der er holdt, kan ikke slettes.';
     case 'board_settings':

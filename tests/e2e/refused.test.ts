@@ -60,11 +60,12 @@ describe('a refused write in the browser', () => {
     const [noted] = await anne.cardIds('uge5');
     const [closing] = await anne.cardIds('uge12');
 
-    // Offline: a note on one citizen (anyone may) and a closure of another (allowed when she
-    // loaded the board; the administrator narrows it to the visitator before she is back).
+    // Offline: a contact person on one citizen (anyone may; the Note moved into the card log)
+    // and a closure of another (allowed when she loaded the board; the administrator narrows
+    // it to the visitator before she is back).
     await anne.page.context().setOffline(true);
     await anne.openCard(noted!);
-    await anne.editField('Note', 'Skrevet offline');
+    await anne.editField('Kontaktperson', 'Skrevet offline');
     await anne.page.getByTestId('detail-panel').getByRole('button', { name: 'Luk' }).click();
     const panel = await anne.openCard(closing!);
     await panel.getByRole('tab', { name: 'Afslut' }).click();
@@ -74,13 +75,13 @@ describe('a refused write in the browser', () => {
     expect((await preset('standard')).status).toBe(200);
     await anne.page.context().setOffline(false);
 
-    // The whole reconnect update is refused; the note comes back on its own, the closure not.
+    // The whole reconnect update is refused; the edit comes back on its own, the closure not.
     const toasts = anne.page.getByTestId('toast');
     await toasts.filter({ hasText: 'Du har ikke ret til at afslutte forløbet' }).waitFor({ timeout: 10_000 });
     await toasts.filter({ hasText: 'sendt igen uden den afviste' }).waitFor({ timeout: 10_000 });
     const bentPanel = await bent.openCard(noted!);
     await expect
-      .poll(() => bentPanel.getByLabel('Note', { exact: true }).inputValue(), { timeout: 5000, interval: 50 })
+      .poll(() => bentPanel.getByLabel('Kontaktperson', { exact: true }).inputValue(), { timeout: 5000, interval: 50 })
       .toBe('Skrevet offline');
     await expect.poll(() => anne.columnOf(closing!), { timeout: 5000, interval: 50 }).toBe('uge12');
     expect(await bent.columnOf(closing!)).toBe('uge12');

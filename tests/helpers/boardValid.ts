@@ -6,7 +6,7 @@
  */
 import * as Y from 'yjs';
 import { BoardMetaSchema } from '../../shared/model/board.js';
-import { BOARD_LAYOUT, conforms, isRootName, type ValueMapSpec } from '../../shared/doc/layout.js';
+import { BOARD_LAYOUT, conforms, isRootName, keyMatches, type ValueMapSpec } from '../../shared/doc/layout.js';
 
 const isPlain = (v: unknown) => !(v instanceof Y.AbstractType) && !(v instanceof Uint8Array) && !(v instanceof Y.Doc);
 
@@ -66,11 +66,7 @@ function valueMapProblems(path: string, spec: ValueMapSpec, map: Y.Map<unknown>)
   if (map.size > spec.maxEntries) out.push(`too many: ${path}`);
   if (map._start !== null) out.push(`list content: ${path}`);
   for (const [key, v] of map.entries()) {
-    const ok =
-      spec.key.safeParse(key).success &&
-      isPlain(v) &&
-      conforms(spec.value, v) &&
-      (!spec.idField || (v as Record<string, unknown>)[spec.idField] === key);
+    const ok = spec.key.safeParse(key).success && isPlain(v) && conforms(spec.value, v) && keyMatches(spec, key, v);
     if (!ok) out.push(`invalid: ${path}.${key}`);
   }
   return out;

@@ -15,6 +15,7 @@ import {
   type RootName,
   type ValueMapSpec,
 } from '../../shared/doc/layout.js';
+import { ACTOR_FIELDS } from '../../shared/rules/writeRules.js';
 
 /** Strings tried in order for a string slot: the first that conforms is used. */
 const STRING_POOL = [
@@ -147,6 +148,8 @@ export interface Slot {
   schema: z.ZodType;
   /** For value maps: the value's field that must equal its key. */
   idField?: string;
+  /** For value maps: the value's fields that, joined by ':', make its key (a read receipt). */
+  keyFields?: readonly string[];
   keySchema?: z.ZodType<string>;
 }
 
@@ -181,11 +184,16 @@ function valueSlot(name: string, root: RootName, kind: 'value' | 'nested', spec:
     schema: spec.value,
     keySchema: spec.key,
     ...(spec.idField ? { idField: spec.idField } : {}),
+    ...(spec.keyFields ? { keyFields: spec.keyFields } : {}),
   };
 }
 
 /** A key valid for a value map (its key schema decides), `n` makes it unique. */
 export function sampleKey(slot: Slot, n: number): string {
+  // A key made of the value's fields (a read receipt, `entryId:by`): the person part is the
+  // validation samples' writer, u-eva, so the sample is in the writer's own name.
+  if (slot.keyFields)
+    return slot.keyFields.map((f) => (ACTOR_FIELDS.includes(f as never) ? 'u-eva' : `k${n}x`)).join(':');
   const key = `k${n}x`;
   return slot.keySchema && !slot.keySchema.safeParse(key).success ? `week-${n}` : key;
 }
@@ -193,6 +201,12 @@ export function sampleKey(slot: Slot, n: number): string {
 /** A valid value for `slot` stored under `key` (its id field, if any, set to the key). */
 export function validFor(slot: Slot, key?: string): unknown {
   const value = validSample(slot.schema, slot.name);
+  if (slot.keyFields && key !== undefined && isObject(value)) {
+    const parts = key.split(':');
+    const keyed = { ...value, ...Object.fromEntries(slot.keyFields.map((f, i) => [f, parts[i]])) };
+    if (!conforms(slot.schema, keyed)) throw new Error(`${key} is no valid key for ${slot.name}`);
+    return keyed;
+  }
   if (slot.idField && key !== undefined && isObject(value)) {
     const withId = { ...value, [slot.idField]: key };
     if (!conforms(slot.schema, withId)) throw new Error(`${key} is no valid id for ${slot.name}`);

@@ -77,6 +77,12 @@ export function writeValidMarkers(
     },
     origin,
   );
+  const entryId = board.addLogEntry(
+    cardId,
+    { ...by, kind: 'visitator', routedTo: 'visitator', text: mark('logEntry') },
+    origin,
+  );
+  board.markLogRead(cardId, entryId, by, origin);
   const closedId = board.createCard({ name: mark('closedName'), phaseId: 'henvist' }, origin);
   board.closeForlob(closedId, { outcome: 'afsluttet', closedOn: DAY, ...by, note: mark('closure') }, origin);
 
@@ -195,6 +201,10 @@ export function rawMarkerWrites(ids: { cardId: string; meetingId: string }): Raw
   );
   tx((doc) => nested(card(doc), 'relatives').set('rx', { id: 'rx', name: mark('rawRelative') }));
   tx((doc) => nested(card(doc), 'requests').set('qx', { id: 'qx', reason: mark('rawRequest') }));
+  tx((doc) => nested(card(doc), 'log').set('lx', { id: 'lx', text: mark('rawLog') }));
+  tx((doc) =>
+    nested(card(doc), 'logReads').set('lx:u', { entryId: 'lx', by: 'u', byName: mark('rawReader'), at: AT, ...extra }),
+  );
 
   tx((doc) =>
     doc

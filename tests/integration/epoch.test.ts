@@ -83,14 +83,17 @@ describe('epoch rebuild', () => {
       const c = connectBoard(srv, cookie, BOARD);
       await c.synced;
       const card = c.board.cards()[i % 3]!;
-      c.board.updateCard(card.id, { note: `besøg ${i}` }, { source: 'local', userId: 'u-anne' });
+      // Not the Note: a Note written since the last load moves into the card log at the next.
+      c.board.updateCard(card.id, { contactPerson: `besøg ${i}` }, { source: 'local', userId: 'u-anne' });
       // Sent before the close: the server stores what it received even if the peer then leaves.
       await waitFor(() => c.provider.ws?.bufferedAmount === 0, { what: 'edit sent' });
       c.destroy();
     }
     const before = await contentOf(srv, cookie);
     expect(before.epoch).toBe(0);
-    const notes = Object.values(before.json.cards as Record<string, { note?: string }>).map((c) => c.note);
+    const notes = Object.values(before.json.cards as Record<string, { contactPerson?: string }>).map(
+      (c) => c.contactPerson,
+    );
     for (let i = SESSIONS - 3; i < SESSIONS; i++) expect(notes).toContain(`besøg ${i}`);
 
     // Restart: the board is loaded from storage with no peers and rebuilt.

@@ -5,6 +5,7 @@ import { meetingDa } from './meetingDa';
 import { auditDa } from './auditDa';
 import { lifecycleDa } from './lifecycleDa';
 import { phoneDa } from './phoneDa';
+import { cardLogDa } from './cardLogDa';
 /** Danish UI text (default). Plain words; the team's own terms (forløb, visitation) are kept. */
 export const da = {
   app: { name: 'Tavlen', loading: 'Henter…', skipToBoard: 'Gå til tavlen', skipToMain: 'Gå til indholdet' },
@@ -168,6 +169,7 @@ export const da = {
   lang: { da: 'Dansk', en: 'English' },
   lifecycle: lifecycleDa,
   phone: phoneDa,
+  cardLog: cardLogDa,
   meeting: meetingDa,
   admin: adminDa,
   audit: auditDa,

@@ -5,6 +5,7 @@ import { auditEn } from './auditEn';
 import type { Messages } from './da';
 import { lifecycleEn } from './lifecycleEn';
 import { phoneEn } from './phoneEn';
+import { cardLogEn } from './cardLogEn';
 
 /** English UI text, selectable per user. */
 export const en: Messages = {
@@ -174,6 +175,7 @@ export const en: Messages = {
   lang: { da: 'Dansk', en: 'English' },
   lifecycle: lifecycleEn,
   phone: phoneEn,
+  cardLog: cardLogEn,
   meeting: meetingEn,
   admin: adminEn,
   audit: auditEn,

@@ -61,6 +61,7 @@ export const lifecycleDa = {
     contacts: 'Kontakter',
     requests: 'Anmodninger',
     close: 'Afslut',
+    log: 'Log',
   },
   forlob: {
     type: 'Forløbstype',

@@ -54,6 +54,7 @@ export const lifecycleEn: typeof lifecycleDa = {
     contacts: 'Contacts',
     requests: 'Requests',
     close: 'Close',
+    log: 'Log',
   },
   forlob: {
     type: 'Course type',

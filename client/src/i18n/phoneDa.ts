@@ -40,7 +40,7 @@ export const phoneDa = {
     back: 'Tilbage',
     actions: 'Handlinger',
     triage: 'Farve',
-    note: 'Skriv note',
+    note: 'Skriv i loggen',
     move: 'Flyt til …',
     contacts: 'Kontakter',
   },

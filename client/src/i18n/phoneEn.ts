@@ -41,7 +41,7 @@ export const phoneEn: typeof phoneDa = {
     back: 'Back',
     actions: 'Actions',
     triage: 'Colour',
-    note: 'Write a note',
+    note: 'Write in the log',
     move: 'Move to …',
     contacts: 'Contacts',
   },

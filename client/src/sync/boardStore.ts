@@ -1,4 +1,11 @@
-import { compareKeyed, type BoardDoc, type BoardMeta, type Card, type Phase } from '../../../shared/index.js';
+import {
+  compareKeyed,
+  type BoardDoc,
+  type BoardMeta,
+  type Card,
+  type CardLog,
+  type Phase,
+} from '../../../shared/index.js';
 
 /** Immutable view of a board for React. Unchanged cards keep their object identity. */
 export interface BoardSnapshot {
@@ -8,6 +15,8 @@ export interface BoardSnapshot {
   cardsById: ReadonlyMap<string, Card>;
   /** The board's default cadence template (a card may choose its own). */
   boardTemplateId: string;
+  /** Each card's log that has entries (BoardDoc.cardLog; an unchanged log keeps its identity). */
+  logs: ReadonlyMap<string, CardLog>;
 }
 
 /**
@@ -64,7 +73,14 @@ function buildSnapshot(board: BoardDoc, previous: BoardSnapshot | null): BoardSn
   const byKey = (a: Card, b: Card) =>
     compareKeyed({ id: a.id, key: a.position.key }, { id: b.id, key: b.position.key });
   for (const list of columns.values()) list.sort(byKey);
-  return { meta: board.meta(), phases, columns, cardsById, boardTemplateId: board.boardCadenceTemplateId() };
+  return {
+    meta: board.meta(),
+    phases,
+    columns,
+    cardsById,
+    boardTemplateId: board.boardCadenceTemplateId(),
+    logs: board.cardLogs(),
+  };
 }
 
 function sameCard(a: Card, b: Card): boolean {

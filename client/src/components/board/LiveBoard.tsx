@@ -21,6 +21,7 @@ import { useUndoRedo } from '../../hooks/useUndoRedo';
 import { useBackCloses } from '../../hooks/useBackCloses';
 import type { BoardConnection } from '../../sync/boardConnection';
 import { AppHeader, type HeaderProps } from '../app/AppHeader';
+import { ForMe, ForMeButton, useUnreadCount } from '../cardlog/ForMe';
 import { ArchiveSearch } from '../lifecycle/ArchiveSearch';
 import { BoardTemplateSelect } from '../lifecycle/BoardTemplateSelect';
 import { LifecycleProvider } from '../lifecycle/env';
@@ -75,6 +76,8 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
   const [meetingOpen, setMeetingOpen] = useState(false);
   const [view, setView] = useState<'board' | 'triage'>('board');
   const [sinceOpen, setSinceOpen] = useState(false);
+  const [forMeOpen, setForMeOpen] = useState(false);
+  const unreadForMe = useUnreadCount(connection, user);
   const [followPref, setFollowPref] = useState(true);
   const follow = isScreen || followPref;
   const running = live.meeting !== null;
@@ -207,6 +210,12 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
               <History aria-hidden="true" />
               {t('since.open')}
             </button>
+            <ForMeButton
+              connection={connection}
+              user={user}
+              pressed={forMeOpen}
+              onClick={() => setForMeOpen((o) => !o)}
+            />
             <button
               type="button"
               className={`meeting-toggle${running ? ' running' : ''}`}
@@ -237,6 +246,18 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
                 }
                 onLeaveReplaced={() => setView('board')}
                 inert={openCard !== undefined}
+                toMe={{
+                  unread: unreadForMe,
+                  view: (
+                    <ForMe
+                      connection={connection}
+                      user={user}
+                      privacy={header.privacy}
+                      editable={editable}
+                      onOpenCard={onOpen}
+                    />
+                  ),
+                }}
               />
             ) : loaded && view === 'triage' ? (
               <TriageView board={snapshot} meetings={meetings} privacy={header.privacy} onOpen={onOpen} />
@@ -277,6 +298,16 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
                 privacy={header.privacy}
                 onOpen={onOpen}
                 onClose={() => setSinceOpen(false)}
+              />
+            )}
+            {forMeOpen && (
+              <ForMe
+                connection={connection}
+                user={user}
+                privacy={header.privacy}
+                editable={editable}
+                onOpenCard={onOpen}
+                onClose={() => setForMeOpen(false)}
               />
             )}
             {meetingOpen && (

@@ -24,6 +24,7 @@ import { CardMeetingActions } from '../meeting/CardMeetingActions';
 import { CardActionBar } from '../phone/CardActionBar';
 import { SidePanel } from '../ui/SidePanel';
 import { Tab, TabList, Tabs } from '../ui/Tabs';
+import { CardLogSection } from '../cardlog/CardLogSection';
 import { DetailTextField } from './DetailTextField';
 import { TriagePicker } from './TriagePicker';
 import { displayName, phaseTitle } from './display';
@@ -43,10 +44,10 @@ interface Props {
   fullScreen?: boolean;
 }
 
-const TABS = ['basics', 'forlob', 'followUps', 'opstart', 'goals', 'contacts', 'requests', 'close'] as const;
+const TABS = ['basics', 'log', 'forlob', 'followUps', 'opstart', 'goals', 'contacts', 'requests', 'close'] as const;
 type Tab = (typeof TABS)[number];
-/** Personal details stay hidden in privacy mode (initials only). */
-const PRIVATE_TABS: ReadonlySet<Tab> = new Set<Tab>(['goals', 'contacts']);
+/** Personal details and written text stay hidden in privacy mode (initials only). */
+const PRIVATE_TABS: ReadonlySet<Tab> = new Set<Tab>(['goals', 'contacts', 'log']);
 
 /** Side panel to read and edit one card. Every write goes through BoardDoc with this user's origin. */
 export function CardDetailPanel(props: Props) {
@@ -116,6 +117,7 @@ export function CardDetailPanel(props: Props) {
         {tab === 'contacts' && <ContactsSection card={card} />}
         {tab === 'requests' && <RequestsSection card={card} />}
         {tab === 'close' && <CloseSection card={card} />}
+        {tab === 'log' && <CardLogSection card={card} />}
         {tab === 'basics' && (
           <form className="detail-form" onSubmit={(e) => e.preventDefault()}>
             {!privacy && (
@@ -203,14 +205,15 @@ export function CardDetailPanel(props: Props) {
               hint={card.nextDueDate ? formatDateWithWeek(card.nextDueDate, lang) : undefined}
               onCommit={commit}
             />
-            {!privacy && (
+            {/* The Note moved into the log (issue #12): old text stays readable, new goes in the log. */}
+            {!privacy && card.note !== '' && (
               <DetailTextField
                 field="note"
                 multiline
                 label={t('detail.note')}
                 value={card.note}
-                readOnly={readOnly}
-                hint={t('detail.noteHint')}
+                readOnly
+                hint={t('cardLog.noteMoved')}
                 onCommit={commit}
               />
             )}
@@ -225,7 +228,7 @@ export function CardDetailPanel(props: Props) {
           currentPhaseId={card.position.phaseId}
           readOnly={readOnly}
           onTriage={() => goTo('basics', '.triage-picker input:checked')}
-          onNote={privacy || readOnly ? null : () => goTo('basics', '.detail-form textarea')}
+          onNote={privacy || readOnly ? null : () => goTo('log', 'textarea')}
           onContacts={privacy ? null : () => goTo('contacts', 'a[href^="tel:"], input')}
           onMove={move}
         />

@@ -11,6 +11,7 @@ import type { BoardSnapshot } from '../../sync/boardStore';
 import { displayName } from '../card/display';
 import { RequestItem } from '../lifecycle/RequestsSection';
 import { useLifecycleEnv } from '../lifecycle/env';
+import { HandedToVisitator, handedToVisitator } from '../cardlog/HandedToVisitator';
 
 interface Props {
   board: BoardSnapshot;
@@ -26,14 +27,19 @@ interface Props {
  */
 export function VisitatorQueue({ board, questions, privacy, onOpen, onError }: Props) {
   const { t } = useTranslation();
+  const { user } = useLifecycleEnv();
   const open = questions.filter((q) => q.status === 'open');
+  const handed = handedToVisitator(board, user).length;
   const waiting = [...board.cardsById.values()]
     .filter((c) => !isClosedCard(c, board.phases) && pendingRequests(c).length > 0)
     .sort(compareByName);
   return (
     <section className="visitator-queue" aria-labelledby="visitator-queue-h" data-testid="visitator-queue">
       <h3 id="visitator-queue-h">{t('meeting.queue')}</h3>
-      {open.length === 0 && waiting.length === 0 && <p className="meeting-note">{t('meeting.queueEmpty')}</p>}
+      {open.length === 0 && waiting.length === 0 && handed === 0 && (
+        <p className="meeting-note">{t('meeting.queueEmpty')}</p>
+      )}
+      <HandedToVisitator board={board} privacy={privacy} onOpen={onOpen} />
       {open.length > 0 && (
         <ul className="lc-list">
           {open.map((q) => (

@@ -1,0 +1,43 @@
+import type { cardLogDa } from './cardLogDa';
+
+export const cardLogEn: typeof cardLogDa = {
+  title: 'Log',
+  empty: 'Nothing in the log yet.',
+  write: 'Write in the log',
+  chips: 'Quick picks',
+  text: 'What did you see, or want to pass on?',
+  textHint: 'Never write a CPR number. What is in the log cannot be edited afterwards.',
+  kind: 'What is it?',
+  kinds: {
+    observation: 'Observation',
+    team: 'To the team',
+    visitator: 'To the visitator',
+    evening: 'To the evening shift',
+  },
+  save: 'Save in the log',
+  handOver: 'Hand over to',
+  routes: { visitator: 'Visitator', agenda: 'Board meeting', evening: 'Evening shift' },
+  routed: {
+    visitator: 'Handed to the visitator',
+    agenda: 'On the board meeting',
+    evening: 'Handed to the evening shift',
+  },
+  readBy: 'Read by: {{names}}',
+  notRead: 'Not read yet',
+  markRead: 'Mark as read',
+  saved: 'Saved in the log',
+  failed: 'Could not save: {{message}}',
+  history: 'The log, newest first',
+  noteMoved: 'The note has moved to the log (the Log tab). Write new observations there.',
+  forMe: {
+    open: 'For me',
+    openCount: 'For me ({{count}} unread)',
+    title: 'For me',
+    empty: 'Nothing unread for you.',
+    evening: 'I am on the evening shift',
+    eveningHint: 'Then you also get what was handed to the evening shift.',
+    eveningList: 'For the evening shift',
+    eveningEmpty: 'Nothing was handed to the evening shift.',
+    close: 'Close',
+  },
+};
