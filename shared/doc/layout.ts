@@ -34,6 +34,7 @@ import {
   TriageResponseSchema,
 } from '../model/meeting.js';
 import { PhaseSchema } from '../model/phase.js';
+import { FieldConflictSchema, MAX_CONFLICTS_PER_CARD } from '../model/conflict.js';
 import { CadenceTemplateIdSchema } from '../rules/cadenceTemplates.js';
 
 /*
@@ -117,6 +118,8 @@ export const CARD_COLLECTIONS: Readonly<Record<string, ValueMapSpec>> = {
   goals: values(GoalSchema, { idField: 'id' }),
   relatives: values(RelativeSchema, { idField: 'id' }),
   requests: values(VisitatorRequestSchema, { idField: 'id' }),
+  /** Concurrent edits that could not be merged: the server's (model/conflict.ts). */
+  conflicts: values(FieldConflictSchema, { idField: 'id', maxEntries: MAX_CONFLICTS_PER_CARD }),
 };
 
 /** The rules' part of an agenda item as stored in a meeting's `items` (status lives apart). */

@@ -26,6 +26,7 @@ export type RefusalCode =
   | 'delete_meeting'
   | 'decide_request'
   | 'impersonation'
+  | 'conflicts'
   | Operation;
 
 export interface Refusal {
@@ -136,6 +137,8 @@ export function refusalMessage(code: RefusalCode): string {
       return 'Kun en administrator kan slette et kort. Afslut forløbet i stedet.';
     case 'impersonation':
       return 'Du kan kun skrive på tavlen i dit eget navn.';
+    case 'conflicts':
+      return 'Kun den, hvis ændring blev overskrevet, kan afgøre en samtidig ændring.';
     case 'delete_meeting':
       return 'Et møde, der er holdt, kan ikke slettes.';
     case 'board_settings':
