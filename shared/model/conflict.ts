@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { IdSchema } from './ids.js';
-import { ActorNameSchema, OPSTART_KEYS, TimestampSchema } from './lifecycle.js';
+import { freeText } from './card.js';
+import {
+  ActorNameSchema,
+  OPSTART_KEYS,
+  OpstartParticipantsSchema,
+  TemporaryChangeSchema,
+  TimestampSchema,
+} from './lifecycle.js';
 
 /*
  * A concurrent edit of one card field that could not be merged (docs/protocol.md "Concurrent
@@ -51,8 +58,17 @@ export function isConflictField(field: string): field is ConflictField {
 }
 
 /** One side of a conflict: the value and who wrote it when ('' / null when the server no longer knows). */
+/** A conflict field's value: text, a date, a number, none, the participants, a temporary change. */
+const FieldValueSchema = z.union([
+  freeText(2000),
+  z.number(),
+  z.null(),
+  OpstartParticipantsSchema,
+  TemporaryChangeSchema,
+]);
+
 export const ConflictSideSchema = z.object({
-  value: z.json(),
+  value: FieldValueSchema,
   by: z.union([IdSchema, z.literal('')]),
   byName: ActorNameSchema,
   at: TimestampSchema.nullable(),
