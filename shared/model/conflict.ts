@@ -88,3 +88,10 @@ export type FieldConflict = z.infer<typeof FieldConflictSchema>;
 
 /** Conflicts kept per card; the server drops the oldest (resolved first) beyond this. */
 export const MAX_CONFLICTS_PER_CARD = 20;
+
+/** The conflicts `userId` lost and has not resolved, newest first. */
+export function openConflictsOf<T extends { conflict: FieldConflict }>(userId: string, all: readonly T[]): T[] {
+  return all
+    .filter((c) => c.conflict.lost.by === userId && c.conflict.resolvedAt === undefined)
+    .sort((a, b) => ((a.conflict.lost.at ?? '') < (b.conflict.lost.at ?? '') ? 1 : -1));
+}

@@ -58,10 +58,3 @@ export function conflictChangeAllowed(
   if (before.lost.by !== userId || before.resolvedAt !== undefined || after.resolvedAt === undefined) return false;
   return sameValue({ ...after, resolvedAt: undefined }, { ...before, resolvedAt: undefined });
 }
-
-/** The conflicts `userId` lost and has not resolved, newest first. */
-export function openConflictsOf<T extends { conflict: FieldConflict }>(userId: string, all: readonly T[]): T[] {
-  return all
-    .filter((c) => c.conflict.lost.by === userId && c.conflict.resolvedAt === undefined)
-    .sort((a, b) => ((a.conflict.lost.at ?? '') < (b.conflict.lost.at ?? '') ? 1 : -1));
-}

@@ -1,4 +1,5 @@
 import { ROLE_LABELS_DA } from '../../../shared/model/user.js';
+import { conflictDa } from './conflictDa';
 import { adminDa } from './adminDa';
 import { screenDa } from './screenDa';
 import { meetingDa } from './meetingDa';
@@ -210,6 +211,7 @@ export const da = {
   },
   screen: screenDa,
   toast: { dismiss: 'Luk besked' },
+  conflict: conflictDa,
 };
 
 export type Messages = typeof da;

@@ -12,6 +12,8 @@ import { useBoardSocket } from '../../hooks/useBoardSocket';
 import { useLiveMeeting, useMeetingSnapshot, usePointers } from '../../hooks/useMeeting';
 import { useBoardSnapshot } from '../../hooks/useBoardSnapshot';
 import { useToasts } from '../../hooks/useToasts';
+import { useConflictToasts } from '../../hooks/useConflictToasts';
+import { useMyConflicts } from '../../hooks/useMyConflicts';
 import { usePresence } from '../../hooks/usePresence';
 import { useSyncStatus } from '../../hooks/useSyncStatus';
 import { useToday } from '../../hooks/useToday';
@@ -96,6 +98,9 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
   const undoRedo = useUndoRedo(connection, editable);
   const [openCardId, setOpenCardId] = useState<string | null>(initialCardId);
   const openCard = openCardId ? snapshot.cardsById.get(openCardId) : undefined;
+  // Changes of mine that did not stay (docs/protocol.md "Concurrent edits"): on the card, and a toast.
+  const myConflicts = useMyConflicts(connection, user.id);
+  useConflictToasts(myConflicts, snapshot.cardsById, openCard?.id ?? null, header.privacy, show);
 
   // Tell colleagues which card we have open; a card deleted under us closes the panel.
   const visibleOpenId = openCard ? openCard.id : null;
@@ -224,6 +229,7 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
                 others={presence.editing.get(openCard.id) ?? []}
                 onClose={onClose}
                 onViewed={socket ? reportView : undefined}
+                conflicts={myConflicts.filter((c) => c.cardId === openCard.id).map((c) => c.conflict)}
               />
             )}
             {sinceOpen && (

@@ -7,6 +7,7 @@ import {
   pendingRequests,
   type Card,
   type CardPatch,
+  type FieldConflict,
   type Phase,
 } from '../../../../shared/index.js';
 import type { PresentPerson } from '../../hooks/usePresence';
@@ -21,6 +22,7 @@ import { RequestsSection } from '../lifecycle/RequestsSection';
 import { useLifecycleEnv } from '../lifecycle/env';
 import { ResponseClockSection } from '../triage/ResponseClockSection';
 import { CardMeetingActions } from '../meeting/CardMeetingActions';
+import { ConflictNotice } from './ConflictNotice';
 import { DetailTextField } from './DetailTextField';
 import { TriagePicker } from './TriagePicker';
 import { displayName, phaseTitle } from './display';
@@ -36,6 +38,8 @@ interface Props {
   onClose: () => void;
   /** Reports the opening to the server's audit log (once per card shown). */
   onViewed?: (cardId: string) => void;
+  /** This person's unanswered conflicts on the card ("Din ændring blev overskrevet"). */
+  conflicts?: readonly FieldConflict[];
 }
 
 const TABS = ['basics', 'forlob', 'followUps', 'opstart', 'goals', 'contacts', 'requests', 'close'] as const;
@@ -45,7 +49,7 @@ const PRIVATE_TABS: ReadonlySet<Tab> = new Set<Tab>(['goals', 'contacts']);
 
 /** Side panel to read and edit one card. Every write goes through BoardDoc with this user's origin. */
 export function CardDetailPanel(props: Props) {
-  const { connection, card, phases, privacy, editable, others, onClose, onViewed } = props;
+  const { connection, card, phases, privacy, editable, others, onClose, onViewed, conflicts = [] } = props;
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'da';
   const closeRef = useRef<HTMLButtonElement>(null);
@@ -104,6 +108,7 @@ export function CardDetailPanel(props: Props) {
         <p className="detail-others">{t('detail.alsoOpen', { names: others.map((p) => p.name).join(', ') })}</p>
       )}
       {readOnly && <p className="detail-readonly">{t('detail.readOnly')}</p>}
+      {!readOnly && <ConflictNotice connection={connection} card={card} conflicts={conflicts} />}
       <div className="detail-tabs" role="tablist" aria-label={t('lifecycle.tabs.label')} onKeyDown={onTabKey}>
         {tabs.map((x) => (
           <button

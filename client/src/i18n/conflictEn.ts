@@ -1,0 +1,33 @@
+import type { conflictDa } from './conflictDa';
+
+export const conflictEn: typeof conflictDa = {
+  notice: 'Your change of {{field}} ({{mine}}) was overwritten by {{name}} ({{kept}}), {{time}}.',
+  noticeNoTime: 'Your change of {{field}} ({{mine}}) was overwritten by {{name}} ({{kept}}).',
+  toast: 'Your change of {{field}} on {{card}} was overwritten by {{name}}. Open the card to choose.',
+  title: 'Concurrent changes',
+  someone: 'a colleague',
+  useMine: 'Use mine',
+  keep: 'Keep',
+  empty: 'empty',
+  fields: {
+    name: 'name',
+    initials: 'initials',
+    triage: 'triage',
+    forlobType: 'type of course',
+    contactPerson: 'contact person',
+    nextDueDate: 'next deadline',
+    note: 'note',
+    visitationDate: 'assessment date',
+    startDate: 'start date',
+    cadenceTemplateId: 'follow-up plan',
+    forlobTypeId: 'type of course',
+    legalBasis: 'legal basis',
+    weeklyHours: 'assessed hours',
+    secondaryContact: 'secondary contact',
+    temporaryChange: 'temporary change',
+    opstartPlannedDate: 'start meeting date',
+    opstartParticipants: 'start meeting participants',
+    opstartHeldOn: 'start meeting held on',
+    opstartNote: 'start meeting note',
+  },
+};
