@@ -88,7 +88,7 @@ export class LiveBoard {
     this.awareness = new awarenessProtocol.Awareness(doc);
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
-    this.gate = new WriteGate(doc, () => this.policy.matrix());
+    this.gate = new WriteGate(doc, () => this.policy.matrix(), this.serverClientId);
     doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
   }
@@ -180,7 +180,19 @@ export class LiveBoard {
     const settlements = settlementsFor(edits, this.doc, this.fields, user, now);
     if (settlements.length === 0) return;
     this.fields.rememberReplaced(this.doc, settlements);
-    await this.commitNow((staging) => settleEdits(staging, settlements), { source: 'server', reason: 'conflict' });
+    // Written on the gate's staging copy, not a copy of the board: a hostile client's stale
+    // edits can make these as frequent as its updates. Stored before it is applied, as always.
+    const origin = { source: 'server', reason: 'conflict' } as const;
+    const update = await this.gate.stageServerChange((staging) => settleEdits(staging, settlements), origin);
+    if (update === null) return;
+    try {
+      this.lastSeq = await this.storage.appendUpdate(this.id, update);
+    } catch (err) {
+      this.gate.discard();
+      throw err;
+    }
+    this.logLength++;
+    this.applyToLive(update, origin);
     // The value the server wrote back is the kept one's (or, merged, the writer's).
     for (const s of settlements) {
       const author = s.conflict ? s.conflict.kept : { by: user.id, byName: user.name, at: now.toISOString() };

@@ -78,6 +78,8 @@ export class WriteGate {
   constructor(
     private readonly live: Y.Doc,
     private readonly matrix: () => Promise<DelegationMatrix>,
+    /** Client id of the server's own changes written on the staging copy (stageServerChange). */
+    private readonly serverClientId?: number,
   ) {
     this.before = new BoardDoc(live);
     this.rebuild();
@@ -109,6 +111,37 @@ export class WriteGate {
     } catch {
       return this.refuseAndRebuild({ code: 'invalid', path: 'update' });
     }
+    return this.judge(actor, structs);
+  }
+
+  /**
+   * A server change written straight onto the staging copy (it already holds the live doc):
+   * no copy of the board, so it can follow any update (concurrent edits settled after a
+   * person's update). Held to the layout like `check(update, null)`. Returns the update to
+   * store and apply to the live doc (or `discard()`), or null when it wrote nothing or
+   * does not fit the layout.
+   */
+  async stageServerChange(build: (staging: Y.Doc) => void, origin: unknown): Promise<Uint8Array | null> {
+    const updates: Uint8Array[] = [];
+    const onUpdate = (u: Uint8Array) => updates.push(u);
+    // Yjs gives a doc a new client id when others' updates carry its own (commitNow's do).
+    if (this.serverClientId !== undefined) this.staging.clientID = this.serverClientId;
+    this.staging.on('update', onUpdate);
+    try {
+      this.staging.transact(() => build(this.staging), origin);
+    } catch (err) {
+      this.rebuild();
+      throw err;
+    } finally {
+      this.staging.off('update', onUpdate);
+    }
+    const verdict = await this.judge(null, null);
+    if (!verdict.ok || updates.length === 0) return null;
+    return updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+  }
+
+  /** The checks after an update reached the staging copy (`structs`: the decoded update, null for the server's own). */
+  private async judge(actor: GateActor | null, structs: Structs | null): Promise<GateVerdict> {
     const { touched, problem } = this.collector.take();
     if (problem) return this.refuseAndRebuild(layoutRefusal(problem));
     // Structs or deletions waiting for something the server never got would be applied by
@@ -137,7 +170,7 @@ export class WriteGate {
       cards: write.cards,
       phases: write.phases,
       fieldWrites: fieldWrites(touched),
-      edits: actor !== null ? concurrentEdits(this.live, this.staging, structs) : [],
+      edits: actor !== null && structs !== null ? concurrentEdits(this.live, this.staging, structs) : [],
     };
   }
 

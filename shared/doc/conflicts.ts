@@ -13,6 +13,9 @@ import { isConflictField, type ConflictField } from '../model/conflict.js';
 
 type Structs = ReturnType<typeof Y.decodeUpdate>['structs'];
 
+/** The value of a set its writer overwrote in the same update. */
+const DROPPED = Symbol('dropped');
+
 /** One field an update set without having seen the value the server held. */
 export interface ConcurrentEdit {
   cardId: string;
@@ -61,7 +64,11 @@ export function concurrentEdits(before: Y.Doc, after: Y.Doc, structs: Structs): 
   /** cardId \0 field → the update's items setting it, with their decoded value. */
   const groups = new Map<string, { cardId: string; field: ConflictField; items: { item: Y.Item; value: unknown }[] }>();
   for (const struct of structs) {
-    if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentAny)) continue;
+    // A set the writer itself overwrote arrives with its content dropped (ContentDeleted):
+    // it still says what the writer saw first.
+    if (!(struct instanceof Y.Item)) continue;
+    const content = struct.content;
+    if (!(content instanceof Y.ContentAny) && !(content instanceof Y.ContentDeleted)) continue;
     let item: Y.Item | Y.GC;
     try {
       item = Y.getItem(after.store, struct.id) as Y.Item | Y.GC;
@@ -75,7 +82,7 @@ export function concurrentEdits(before: Y.Doc, after: Y.Doc, structs: Structs): 
     const key = `${cardItem.parentSub}\u0000${item.parentSub}`;
     let group = groups.get(key);
     if (!group) groups.set(key, (group = { cardId: cardItem.parentSub, field: item.parentSub, items: [] }));
-    group.items.push({ item, value: (struct.content as Y.ContentAny).arr[0] });
+    group.items.push({ item, value: content instanceof Y.ContentAny ? content.arr.at(-1) : DROPPED });
   }
   const out: ConcurrentEdit[] = [];
   for (const { cardId, field, items } of groups.values()) {
@@ -88,7 +95,8 @@ export function concurrentEdits(before: Y.Doc, after: Y.Doc, structs: Structs): 
     // The first set of the field in the update builds on what the writer saw before it.
     const first = items.find(({ item }) => item.origin === null || !own.has(idKey(item.origin)));
     const originsInUpdate = new Set(items.flatMap(({ item }) => (item.origin ? [idKey(item.origin)] : [])));
-    const last = items.filter(({ item }) => !originsInUpdate.has(itemKey(item))).at(-1) ?? items.at(-1)!;
+    const last = items.filter(({ item, value }) => value !== DROPPED && !originsInUpdate.has(itemKey(item))).at(-1);
+    if (!last) continue;
     const seenKey = first?.item.origin ? idKey(first.item.origin) : null;
     const currentItem = (liveCard as Y.Map<unknown>)._map.get(field) ?? null;
     const currentKey = currentItem ? itemKey(currentItem) : null;
