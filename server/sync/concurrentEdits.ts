@@ -1,8 +1,14 @@
 import type * as Y from 'yjs';
 import { BoardDoc } from '../../shared/doc/boardDoc.js';
-import { fieldItemKey, type ConcurrentEdit } from '../../shared/doc/conflicts.js';
+import { collectionItems, fieldItemKey, itemKey, type ConcurrentEdit } from '../../shared/doc/conflicts.js';
 import { CARD_FIELDS, conforms } from '../../shared/doc/layout.js';
-import { FREE_TEXT_FIELDS, type ConflictSide, type FieldConflict } from '../../shared/model/conflict.js';
+import {
+  FREE_TEXT_FIELDS,
+  isConflictCollection,
+  type ConflictSide,
+  type FieldConflict,
+} from '../../shared/model/conflict.js';
+import { GoalSchema } from '../../shared/model/lifecycle.js';
 import { newId } from '../../shared/model/ids.js';
 import type { SessionUser } from '../../shared/model/user.js';
 import { resolveConcurrentEdit, sameValue } from '../../shared/rules/conflicts.js';
@@ -21,21 +27,42 @@ type Author = Omit<ConflictSide, 'value'>;
  */
 export class FieldMemory {
   private readonly authors = new Map<string, Author>();
-  private readonly texts = new Map<string, string>();
+  /** Replaced free text and goals by the item key that held them. */
+  private readonly values = new Map<string, unknown>();
+  /** Collection item keys current before the update being applied (so only new ones get its author). */
+  private currentBefore = new Set<string>();
 
-  /** Before an accepted update reaches the live doc: remember the free text it replaces. */
-  rememberReplaced(live: Y.Doc, writes: readonly { cardId: string; field: string }[]): void {
-    for (const { cardId, field } of writes) {
+  /** Before an accepted update reaches the live doc: remember the free text and goals it may replace. */
+  rememberReplaced(live: Y.Doc, writes: readonly FieldWrite[]): void {
+    this.currentBefore = new Set();
+    for (const { cardId, field, itemId } of writes) {
+      if (isConflictCollection(field)) {
+        for (const [id, item] of collectionItems(live, cardId, field)) {
+          if (itemId !== undefined && id !== itemId) continue;
+          const key = itemKey(item);
+          this.currentBefore.add(key);
+          remember(this.values, key, item.content.getContent()[0]);
+        }
+        continue;
+      }
       if (!FREE_TEXT_FIELDS.has(field)) continue;
       const key = fieldItemKey(live, cardId, field);
       const value: unknown = new BoardDoc(live).cardsMap.get(cardId)?.get(field);
-      if (key !== null && typeof value === 'string') remember(this.texts, key, value);
+      if (key !== null && typeof value === 'string') remember(this.values, key, value);
     }
   }
 
-  /** After it reached the live doc: who wrote the fields' values now. */
-  rememberAuthor(live: Y.Doc, writes: readonly { cardId: string; field: string }[], author: Author): void {
-    for (const { cardId, field } of writes) {
+  /** After it reached the live doc: who wrote the fields' values (and the goals it made current) now. */
+  rememberAuthor(live: Y.Doc, writes: readonly FieldWrite[], author: Author): void {
+    for (const { cardId, field, itemId } of writes) {
+      if (isConflictCollection(field)) {
+        for (const [id, item] of collectionItems(live, cardId, field)) {
+          const key = itemKey(item);
+          if ((itemId === undefined || id === itemId) && !this.currentBefore.has(key))
+            remember(this.authors, key, author);
+        }
+        continue;
+      }
       const key = fieldItemKey(live, cardId, field);
       if (key !== null) remember(this.authors, key, author);
     }
@@ -45,15 +72,21 @@ export class FieldMemory {
     return (key !== null ? this.authors.get(key) : undefined) ?? { by: '', byName: '', at: null };
   }
 
-  /** The text the writer started from: '' for a field that was never set, undefined when forgotten. */
-  base(edit: ConcurrentEdit, live: Y.Doc): string | undefined {
-    if (edit.seenKey === null) return '';
-    if (edit.seenKey === fieldItemKey(live, edit.cardId, edit.field)) {
-      const value: unknown = new BoardDoc(live).cardsMap.get(edit.cardId)?.get(edit.field);
-      return typeof value === 'string' ? value : undefined;
-    }
-    return this.texts.get(edit.seenKey);
+  /**
+   * What the writer started from: '' for a text field that was never set, undefined when
+   * forgotten (then nothing is merged).
+   */
+  base(edit: ConcurrentEdit): unknown {
+    if (edit.seenKey === null) return edit.itemId === undefined ? '' : undefined;
+    return this.values.get(edit.seenKey);
   }
+}
+
+/** A card field an update set, or a card collection it changed (`itemId`: one item of it). */
+export interface FieldWrite {
+  cardId: string;
+  field: string;
+  itemId?: string;
 }
 
 function remember<V>(map: Map<string, V>, key: string, value: V): void {
@@ -66,6 +99,7 @@ function remember<V>(map: Map<string, V>, key: string, value: V): void {
 export interface Settlement {
   cardId: string;
   field: ConcurrentEdit['field'];
+  itemId?: string;
   value: unknown;
   conflict: FieldConflict | null;
 }
@@ -84,31 +118,29 @@ export function settlementsFor(
   const board = new BoardDoc(live);
   const out: Settlement[] = [];
   for (const edit of edits) {
-    const schema = CARD_FIELDS[edit.field]!;
-    const { value, conflict } = resolveConcurrentEdit(
-      edit.field,
-      memory.base(edit, live),
-      edit.current,
-      edit.mine,
-      (v) => conforms(schema, v),
+    const { cardId, field, itemId } = edit;
+    const schema = itemId === undefined ? CARD_FIELDS[field]! : GoalSchema;
+    const { value, conflict } = resolveConcurrentEdit(field, memory.base(edit), edit.current, edit.mine, (v) =>
+      conforms(schema, v),
     );
-    const stored: unknown = board.cardsMap.get(edit.cardId)?.get(edit.field);
+    const card = board.cardsMap.get(cardId);
+    const nested: unknown = itemId === undefined ? undefined : card?.get(field);
+    const stored: unknown =
+      itemId === undefined ? card?.get(field) : (nested as Y.Map<unknown> | undefined)?.get(itemId);
     if (!conflict && sameValue(stored, value)) continue;
+    const side = (v: unknown) => v as FieldConflict['kept']['value'];
     out.push({
-      cardId: edit.cardId,
-      field: edit.field,
+      cardId,
+      field,
+      ...(itemId !== undefined ? { itemId } : {}),
       value,
       conflict: conflict
         ? {
             id: newId('k'),
-            field: edit.field,
-            kept: { value: edit.current as FieldConflict['kept']['value'], ...memory.author(edit.currentKey) },
-            lost: {
-              value: edit.mine as FieldConflict['lost']['value'],
-              by: writer.id,
-              byName: writer.name,
-              at: now.toISOString(),
-            },
+            field,
+            ...(itemId !== undefined ? { itemId } : {}),
+            kept: { value: side(edit.current), ...memory.author(edit.currentKey) },
+            lost: { value: side(edit.mine), by: writer.id, byName: writer.name, at: now.toISOString() },
           }
         : null,
     });
@@ -119,5 +151,5 @@ export function settlementsFor(
 /** Writes settlements (a server change's `build`). */
 export function settleEdits(staging: Y.Doc, settlements: readonly Settlement[]): void {
   const board = new BoardDoc(staging);
-  for (const s of settlements) board.settleConcurrentEdit(s.cardId, s.field, s.value, s.conflict);
+  for (const s of settlements) board.settleConcurrentEdit(s.cardId, s.field, s.value, s.conflict, s.itemId);
 }

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { BoardDoc } from '../../shared/doc/boardDoc.js';
 import { ChangeCollector, checkLayout, type LayoutProblem, type Touched } from '../../shared/doc/changes.js';
 import { concurrentEdits, type ConcurrentEdit } from '../../shared/doc/conflicts.js';
-import { FieldConflictSchema, isConflictField } from '../../shared/model/conflict.js';
+import { FieldConflictSchema, isConflictCollection, isConflictField } from '../../shared/model/conflict.js';
 import { conflictChangeAllowed } from '../../shared/rules/conflicts.js';
 import { BOARD_LAYOUT, MAX_CARDS_PER_BOARD, isRootName, type RootName } from '../../shared/doc/layout.js';
 import { MAX_UPDATE_BYTES } from '../../shared/protocol/limits.js';
@@ -365,12 +365,12 @@ function newCardCount(structs: Structs): number {
   return count;
 }
 
-/** The card fields (of those whose concurrent edits count) an update set on existing cards. */
+/** The card fields and collections (of those whose concurrent edits count) an update set on existing cards. */
 function fieldWrites(touched: Touched): { cardId: string; field: string }[] {
   const out: { cardId: string; field: string }[] = [];
   for (const [cardId, fields] of touched.get('cards') ?? []) {
     if (fields === 'whole') continue;
-    for (const field of fields) if (isConflictField(field)) out.push({ cardId, field });
+    for (const field of fields) if (isConflictField(field) || isConflictCollection(field)) out.push({ cardId, field });
   }
   return out;
 }

@@ -642,7 +642,7 @@ export class BoardDoc {
     if (conflict.resolvedAt !== undefined) return;
     const nested = m.get('conflicts') as Y.Map<unknown>;
     this.doc.transact(() => {
-      if (restore) setIfChanged(m, conflict.field, conflict.lost.value);
+      if (restore) this.setSettled(m, conflict.field, conflict.lost.value, conflict.itemId);
       nested.set(conflictId, { ...conflict, resolvedAt: this.now().toISOString() });
     }, origin);
   }
@@ -652,9 +652,15 @@ export class BoardDoc {
    * or the value the rule keeps when Yjs ordered the other last) and records `conflict`,
    * dropping the oldest (resolved first) beyond MAX_CONFLICTS_PER_CARD.
    */
-  settleConcurrentEdit(id: string, field: ConflictField, value: unknown, conflict: FieldConflict | null): void {
+  settleConcurrentEdit(
+    id: string,
+    field: ConflictField,
+    value: unknown,
+    conflict: FieldConflict | null,
+    itemId?: string,
+  ): void {
     const m = this.requireCard(id);
-    setIfChanged(m, field, value);
+    this.setSettled(m, field, value, itemId);
     if (!conflict) return;
     let nested = m.get('conflicts');
     if (!(nested instanceof Y.Map)) m.set('conflicts', (nested = new Y.Map<unknown>()));
@@ -664,6 +670,13 @@ export class BoardDoc {
       (a, b) => Number(a.resolvedAt === undefined) - Number(b.resolvedAt === undefined),
     );
     for (const old of all.slice(0, Math.max(0, all.length - MAX_CONFLICTS_PER_CARD))) map.delete(old.id);
+  }
+
+  /** A card field, or with `itemId` an item of the card's collection `field` (a goal). */
+  private setSettled(m: Y.Map<unknown>, field: ConflictField, value: unknown, itemId?: string): void {
+    if (itemId === undefined) return setIfChanged(m, field, value);
+    const nested = m.get(field);
+    if (nested instanceof Y.Map) setIfChanged(nested as Y.Map<unknown>, itemId, value);
   }
 
   /**

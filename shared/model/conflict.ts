@@ -4,6 +4,7 @@ import { freeText } from './card.js';
 import {
   ActorNameSchema,
   OPSTART_KEYS,
+  GoalSchema,
   OpstartParticipantsSchema,
   TemporaryChangeSchema,
   TimestampSchema,
@@ -40,7 +41,15 @@ export const CONFLICT_FIELDS = [
   OPSTART_KEYS.heldOn,
   OPSTART_KEYS.note,
 ] as const;
-export const ConflictFieldSchema = z.enum(CONFLICT_FIELDS);
+export type CardConflictField = (typeof CONFLICT_FIELDS)[number];
+/**
+ * Card collections whose items are edited whole and settled like fields, per item (a
+ * conflict names the item in `itemId`): two people editing one goal, one its text and one
+ * its status, both keep their change.
+ */
+export const CONFLICT_COLLECTIONS = ['goals'] as const;
+export type ConflictCollection = (typeof CONFLICT_COLLECTIONS)[number];
+export const ConflictFieldSchema = z.enum([...CONFLICT_FIELDS, ...CONFLICT_COLLECTIONS]);
 export type ConflictField = z.infer<typeof ConflictFieldSchema>;
 
 /** Free-text fields: concurrent edits are merged as text (rules/textMerge.ts) before they conflict. */
@@ -53,19 +62,25 @@ export const FREE_TEXT_FIELDS: ReadonlySet<string> = new Set<ConflictField>([
   OPSTART_KEYS.note,
 ]);
 
-export function isConflictField(field: string): field is ConflictField {
+export function isConflictField(field: string): field is CardConflictField {
   return (CONFLICT_FIELDS as readonly string[]).includes(field);
 }
 
-/** One side of a conflict: the value and who wrote it when ('' / null when the server no longer knows). */
-/** A conflict field's value: text, a date, a number, none, the participants, a temporary change. */
+export function isConflictCollection(field: string): field is ConflictCollection {
+  return (CONFLICT_COLLECTIONS as readonly string[]).includes(field);
+}
+
+/** A conflict field's value: text, a date, a number, none, the participants, a temporary change, a goal. */
 const FieldValueSchema = z.union([
   freeText(2000),
   z.number(),
   z.null(),
   OpstartParticipantsSchema,
   TemporaryChangeSchema,
+  GoalSchema,
 ]);
+
+/** One side of a conflict: the value and who wrote it when ('' / null when the server no longer knows). */
 
 export const ConflictSideSchema = z.object({
   value: FieldValueSchema,
@@ -78,6 +93,8 @@ export type ConflictSide = z.infer<typeof ConflictSideSchema>;
 export const FieldConflictSchema = z.object({
   id: IdSchema,
   field: ConflictFieldSchema,
+  /** For a collection (`goals`): the item's id. */
+  itemId: IdSchema.optional(),
   /** The value the card has: the one the server had first. */
   kept: ConflictSideSchema,
   /** The value that did not stay: its writer had not seen `kept`. */

@@ -38,7 +38,39 @@ export function resolveConcurrentEdit(
     const merged = mergeText(base, current, mine);
     if (merged !== null && fits(merged)) return { value: merged, conflict: false };
   }
+  if (field === 'goals' && isRecord(base) && isRecord(current) && isRecord(mine)) {
+    const merged = mergeGoal(base, current, mine);
+    if (merged !== null && fits(merged)) return { value: merged, conflict: false };
+  }
   return { value: current, conflict: true };
+}
+
+/**
+ * A goal edited by two people from the same goal: each key from whoever changed it, the
+ * text merged as text, `updatedAt` the later; null when both changed another key differently.
+ */
+function mergeGoal(
+  base: Record<string, unknown>,
+  current: Record<string, unknown>,
+  mine: Record<string, unknown>,
+): Record<string, unknown> | null {
+  const out: Record<string, unknown> = {};
+  for (const key of new Set([...Object.keys(current), ...Object.keys(mine)])) {
+    const [b, c, m] = [base[key], current[key], mine[key]];
+    if (key === 'updatedAt') out[key] = String(c ?? '') > String(m ?? '') ? c : m;
+    else if (sameValue(c, m) || sameValue(b, m)) out[key] = c;
+    else if (sameValue(b, c)) out[key] = m;
+    else if (key === 'text' && typeof b === 'string' && typeof c === 'string' && typeof m === 'string') {
+      const text = mergeText(b, c, m);
+      if (text === null) return null;
+      out[key] = text;
+    } else return null;
+  }
+  return out;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 export function sameValue(a: unknown, b: unknown): boolean {

@@ -209,6 +209,39 @@ describe.each(SEEDS)('concurrent edits of one card field, seed %i', (seed) => {
     ]);
   });
 
+  it('one goal edited offline (its text) and online (its status and text elsewhere): both changes stay', async () => {
+    const { server, cardId, anne, bent, replicas } = await setUp(seed);
+    const goalId = 'g-knae';
+    bent.edit((b) => b.addGoal(cardId, { id: goalId, kind: 'citizen', text: 'Gå til Netto' }, localOrigin('bent')));
+    await bent.deliver();
+    await anne.reconnect();
+    anne.goOffline();
+    anne.edit((b) => b.updateGoal(cardId, goalId, { text: 'Gå selv til Netto' }, localOrigin('anne')));
+    bent.edit((b) =>
+      b.updateGoal(cardId, goalId, { text: 'Gå til Netto igen', status: 'delvist' }, localOrigin('bent')),
+    );
+    await bent.deliver();
+    await anne.reconnect();
+    await server.flush();
+    expectConverged(replicas, cardId);
+    const goals = replicas.map((doc) => new BoardDoc(doc).card(cardId)!.lifecycle.goals);
+    for (const g of goals) expect(g).toEqual(goals[0]);
+    expect(goals[0]!.map((g) => [g.text, g.status])).toEqual([['Gå selv til Netto igen', 'delvist']]);
+    expect(new BoardDoc(server.doc).conflicts(cardId)).toEqual([]);
+
+    // The same words changed by both: the online text stays, Anne's is kept for her.
+    anne.goOffline();
+    anne.edit((b) => b.updateGoal(cardId, goalId, { text: 'Cykle til Netto' }, localOrigin('anne')));
+    bent.edit((b) => b.updateGoal(cardId, goalId, { text: 'Køre til Netto' }, localOrigin('bent')));
+    await bent.deliver();
+    await anne.reconnect();
+    await server.flush();
+    const result = expectConverged(replicas, cardId);
+    expect(new BoardDoc(server.doc).card(cardId)!.lifecycle.goals[0]!.text).toBe('Køre til Netto');
+    expect(result.conflicts.map((c) => [c.field, c.itemId, c.lost.by])).toEqual([['goals', goalId, 'anne']]);
+    expect(result.conflicts[0]!.lost.value).toMatchObject({ text: 'Cykle til Netto' });
+  });
+
   it('one field each, one of them offline: both changes stay and no conflict is recorded', async () => {
     const { server, cardId, anne, bent, replicas } = await setUp(seed);
     anne.goOffline();

@@ -96,6 +96,29 @@ describe('concurrentEdits: an edit that never saw the value the server holds', (
   });
 });
 
+describe('concurrentEdits on a goal (an item of a card collection)', () => {
+  it('two edits of one goal from one base: the second is concurrent, named by the goal id', () => {
+    const { server, board, cardId, a, b } = setUp();
+    const goalId = board.addGoal(cardId, { kind: 'citizen', text: 'Gå til Netto' }, me);
+    Y.applyUpdate(a.doc, Y.encodeStateAsUpdate(server));
+    Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(server));
+    const sv = Y.encodeStateVector(server);
+    a.board.updateGoal(cardId, goalId, { text: 'Gå selv til Netto' }, me);
+    b.board.updateGoal(cardId, goalId, { status: 'delvist' }, me);
+    Y.applyUpdate(server, since(b.doc, sv));
+    expect(detect(server, since(a.doc, sv))).toMatchObject([
+      { cardId, field: 'goals', itemId: goalId, current: { status: 'delvist' }, mine: { text: 'Gå selv til Netto' } },
+    ]);
+  });
+
+  it('a new goal is no conflict', () => {
+    const { server, cardId, a } = setUp();
+    const sv = Y.encodeStateVector(server);
+    a.board.addGoal(cardId, { kind: 'citizen', text: 'Gå til Netto' }, me);
+    expect(detect(server, since(a.doc, sv))).toEqual([]);
+  });
+});
+
 describe('resolveConcurrentEdit: what reached the server first stays, free text merges', () => {
   const fits = () => true;
   it('keeps the current value and records a conflict for a different value', () => {
@@ -121,6 +144,19 @@ describe('resolveConcurrentEdit: what reached the server first stays, free text 
   });
   it('without the base (forgotten) free text is not merged', () => {
     expect(resolveConcurrentEdit('note', undefined, 'a b', 'a c', fits)).toEqual({ value: 'a b', conflict: true });
+  });
+  it('a goal: each key from whoever changed it, the text merged, the later updatedAt', () => {
+    const base = { id: 'g', kind: 'citizen', text: 'Gå til Netto', status: 'aktiv', createdAt: 't0', updatedAt: 't0' };
+    const current = { ...base, text: 'Gå til Netto igen', status: 'delvist', updatedAt: 't2' };
+    const mine = { ...base, text: 'Gå selv til Netto', updatedAt: 't1' };
+    expect(resolveConcurrentEdit('goals', base, current, mine, fits)).toEqual({
+      value: { ...base, text: 'Gå selv til Netto igen', status: 'delvist', updatedAt: 't2' },
+      conflict: false,
+    });
+    expect(resolveConcurrentEdit('goals', base, current, { ...mine, status: 'opnaaet' }, fits)).toEqual({
+      value: current,
+      conflict: true,
+    });
   });
   it('a field that is not free text is never merged', () => {
     expect(resolveConcurrentEdit('forlobType', 'a', 'a b', 'c a', fits).conflict).toBe(true);

@@ -27,6 +27,7 @@ export const conflictDa = {
     opstartPlannedDate: 'opstartsmødets dato',
     opstartParticipants: 'deltagere i opstartsmødet',
     opstartHeldOn: 'dato for afholdt opstartsmøde',
+    goals: 'målet',
     opstartNote: 'note til opstartsmødet',
   },
 };

@@ -28,6 +28,7 @@ export const conflictEn: typeof conflictDa = {
     opstartPlannedDate: 'start meeting date',
     opstartParticipants: 'start meeting participants',
     opstartHeldOn: 'start meeting held on',
+    goals: 'the goal',
     opstartNote: 'start meeting note',
   },
 };

@@ -11,6 +11,7 @@ export function useConflictWords() {
     if (v === null || v === '' || v === undefined) return t('conflict.empty');
     if (field === 'triage' && typeof v === 'string') return t(`triage.${v}`).toLocaleLowerCase(lang);
     if (Array.isArray(v)) return v.join(', ');
+    if (field === 'goals' && typeof v === 'object' && 'text' in v) return String(v.text);
     if (typeof v === 'object') return t('conflict.fields.temporaryChange');
     const text = String(v);
     return text.length > 80 ? `${text.slice(0, 79)}…` : text;
