@@ -38,3 +38,4 @@ export * from './rules/myPlan.js';
 export * from './rules/meetingRun.js';
 export * from './model/discussionPrompts.js';
 export * from './rules/wall.js';
+export * from './rules/fieldStaff.js';
