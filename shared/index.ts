@@ -1,6 +1,7 @@
 export * from './model/ids.js';
 export * from './model/phase.js';
 export * from './model/card.js';
+export * from './model/conflict.js';
 export * from './model/board.js';
 export * from './model/user.js';
 export * from './doc/boardDoc.js';

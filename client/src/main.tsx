@@ -8,6 +8,7 @@ import './styles/components.css';
 import './styles/a11y.css';
 import './styles/responsive.css';
 import './styles/cardLog.css';
+import './styles/conflicts.css';
 
 initI18n();
 

@@ -10,6 +10,7 @@ import type { DelegationMatrix } from '../../shared/rules/delegation.js';
 import { refusalReason, type CardTransition, type Refusal } from '../../shared/rules/writeRules.js';
 import type { Storage } from '../storage/types.js';
 import { awarenessMessage, syncStep2Message, updateMessage } from './protocol.js';
+import { FieldMemory, settleEdits, settlementsFor } from './concurrentEdits.js';
 import { WriteGate } from './writeGate.js';
 
 /** What a board needs from a connection. */
@@ -70,6 +71,8 @@ export class LiveBoard {
   /** When each user's recent updates were refused (see REFUSALS_PER_MINUTE). */
   private readonly refusals = new Map<string, number[]>();
   private readonly gate: WriteGate;
+  /** Recent field values' authors and replaced texts, for settling concurrent edits. */
+  private readonly fields = new FieldMemory();
   /** Client id of the server's own writes on this board (stable while it is loaded). */
   private readonly serverClientId = randomClientId();
 
@@ -85,7 +88,7 @@ export class LiveBoard {
     this.awareness = new awarenessProtocol.Awareness(doc);
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
-    this.gate = new WriteGate(doc, () => this.policy.matrix());
+    this.gate = new WriteGate(doc, () => this.policy.matrix(), this.serverClientId);
     doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
   }
@@ -147,12 +150,54 @@ export class LiveBoard {
       }
       this.lastSeq = seq;
       this.logLength++;
+      this.fields.rememberReplaced(this.doc, verdict.fieldWrites);
       this.applyToLive(update, from.origin);
+      if (from.user) await this.settle(from.user, verdict.fieldWrites, verdict.edits);
       if (from.user && this.policy.onApplied && verdict.cards.length > 0) {
         await this.policy.onApplied(from.user, verdict.cards, verdict.phases);
       }
       if (this.logLength >= this.opts.compactEvery) await this.compactNow();
     });
+  }
+
+  /**
+   * After a person's update reached the live doc: remember who wrote the fields, and settle
+   * the fields they set without having seen the value the server held (concurrentEdits.ts,
+   * the rule in shared/rules/conflicts.ts): the server writes the value that stays and, for
+   * a conflict, the record that tells the writer. Runs in the queue, before any later update.
+   */
+  private async settle(
+    user: SessionUser,
+    writes: readonly { cardId: string; field: string }[],
+    edits: Parameters<typeof settlementsFor>[0],
+  ): Promise<void> {
+    const now = new Date();
+    // A value Yjs ordered before the one held is not the field's value: it has no author to remember.
+    const lostToYjs = new Set(edits.filter((e) => !e.mineWon).map((e) => `${e.cardId}.${e.field}`));
+    const held = writes.filter((w) => !lostToYjs.has(`${w.cardId}.${w.field}`));
+    this.fields.rememberAuthor(this.doc, held, { by: user.id, byName: user.name, at: now.toISOString() });
+    if (edits.length === 0) return;
+    const settlements = settlementsFor(edits, this.doc, this.fields, user, now);
+    if (settlements.length === 0) return;
+    this.fields.rememberReplaced(this.doc, settlements);
+    // Written on the gate's staging copy, not a copy of the board: a hostile client's stale
+    // edits can make these as frequent as its updates. Stored before it is applied, as always.
+    const origin = { source: 'server', reason: 'conflict' } as const;
+    const update = await this.gate.stageServerChange((staging) => settleEdits(staging, settlements), origin);
+    if (update === null) return;
+    try {
+      this.lastSeq = await this.storage.appendUpdate(this.id, update);
+    } catch (err) {
+      this.gate.discard();
+      throw err;
+    }
+    this.logLength++;
+    this.applyToLive(update, origin);
+    // The value the server wrote back is the kept one's (or, merged, the writer's).
+    for (const s of settlements) {
+      const author = s.conflict ? s.conflict.kept : { by: user.id, byName: user.name, at: now.toISOString() };
+      this.fields.rememberAuthor(this.doc, [s], { by: author.by, byName: author.byName, at: author.at });
+    }
   }
 
   /** The gate accepted it, so it integrates; if Yjs still throws, the staging copy starts over. */

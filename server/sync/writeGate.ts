@@ -1,6 +1,9 @@
 import * as Y from 'yjs';
 import { BoardDoc } from '../../shared/doc/boardDoc.js';
 import { ChangeCollector, checkLayout, type LayoutProblem, type Touched } from '../../shared/doc/changes.js';
+import { concurrentEdits, type ConcurrentEdit } from '../../shared/doc/conflicts.js';
+import { FieldConflictSchema, isConflictCollection, isConflictField } from '../../shared/model/conflict.js';
+import { conflictChangeAllowed } from '../../shared/rules/conflicts.js';
 import { BOARD_LAYOUT, MAX_CARDS_PER_BOARD, isRootName, type RootName } from '../../shared/doc/layout.js';
 import { MAX_UPDATE_BYTES } from '../../shared/protocol/limits.js';
 import type { DelegationMatrix } from '../../shared/rules/delegation.js';
@@ -34,9 +37,20 @@ const MAX_NEW_CARDS_PER_UPDATE = 500;
 /** Bound on the cache of recently written cards (a board's worth). */
 const MAX_CACHED_CARDS = 5000;
 
-/** On ok: the cards the update touched (before → after) and the board's columns after it. */
+/**
+ * On ok: the cards the update touched (before → after), the board's columns after it, the
+ * card fields it set (`fieldWrites`) and which of them it set without having seen the
+ * value the server held (`edits`, a person's updates only: the board settles them).
+ */
 export type GateVerdict =
-  { ok: true; cards: CardTransition[]; phases: readonly Phase[] } | { ok: false; refusal: Refusal };
+  | {
+      ok: true;
+      cards: CardTransition[];
+      phases: readonly Phase[];
+      fieldWrites: { cardId: string; field: string }[];
+      edits: ConcurrentEdit[];
+    }
+  | { ok: false; refusal: Refusal };
 
 /**
  * The one gate every write to a live board passes, a peer's update or the server's own
@@ -64,6 +78,8 @@ export class WriteGate {
   constructor(
     private readonly live: Y.Doc,
     private readonly matrix: () => Promise<DelegationMatrix>,
+    /** Client id of the server's own changes written on the staging copy (stageServerChange). */
+    private readonly serverClientId?: number,
   ) {
     this.before = new BoardDoc(live);
     this.rebuild();
@@ -95,6 +111,37 @@ export class WriteGate {
     } catch {
       return this.refuseAndRebuild({ code: 'invalid', path: 'update' });
     }
+    return this.judge(actor, structs);
+  }
+
+  /**
+   * A server change written straight onto the staging copy (it already holds the live doc):
+   * no copy of the board, so it can follow any update (concurrent edits settled after a
+   * person's update). Held to the layout like `check(update, null)`. Returns the update to
+   * store and apply to the live doc (or `discard()`), or null when it wrote nothing or
+   * does not fit the layout.
+   */
+  async stageServerChange(build: (staging: Y.Doc) => void, origin: unknown): Promise<Uint8Array | null> {
+    const updates: Uint8Array[] = [];
+    const onUpdate = (u: Uint8Array) => updates.push(u);
+    // Yjs gives a doc a new client id when others' updates carry its own (commitNow's do).
+    if (this.serverClientId !== undefined) this.staging.clientID = this.serverClientId;
+    this.staging.on('update', onUpdate);
+    try {
+      this.staging.transact(() => build(this.staging), origin);
+    } catch (err) {
+      this.rebuild();
+      throw err;
+    } finally {
+      this.staging.off('update', onUpdate);
+    }
+    const verdict = await this.judge(null, null);
+    if (!verdict.ok || updates.length === 0) return null;
+    return updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+  }
+
+  /** The checks after an update reached the staging copy (`structs`: the decoded update, null for the server's own). */
+  private async judge(actor: GateActor | null, structs: Structs | null): Promise<GateVerdict> {
     const { touched, problem } = this.collector.take();
     if (problem) return this.refuseAndRebuild(layoutRefusal(problem));
     // Structs or deletions waiting for something the server never got would be applied by
@@ -109,6 +156,7 @@ export class WriteGate {
     if (actor !== null) {
       const refusal =
         this.impersonation(actor.id, touched) ??
+        this.conflictWrite(actor.id, touched) ??
         refusalFor(actor.role, write, needsMatrix(write) ? await this.matrix() : null);
       if (refusal) return this.refuseAndRebuild(refusal);
     }
@@ -117,7 +165,13 @@ export class WriteGate {
       if (this.cards.size > MAX_CACHED_CARDS) this.cards.clear();
       this.cards.set(c.cardId, c.after);
     }
-    return { ok: true, cards: write.cards, phases: write.phases };
+    return {
+      ok: true,
+      cards: write.cards,
+      phases: write.phases,
+      fieldWrites: fieldWrites(touched),
+      edits: actor !== null && structs !== null ? concurrentEdits(this.live, this.staging, structs) : [],
+    };
   }
 
   /** The last accepted update will not reach the live doc: start over from the live doc. */
@@ -164,6 +218,45 @@ export class WriteGate {
             const field = impersonatedField(userId, b, a);
             if (field) return { code: 'impersonation', path: `${path}.${f}.${field}` };
           }
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A card's conflict records are the server's (shared/rules/conflicts.ts): a person may
+   * only mark a conflict they lost resolved. Anything else touching them is refused.
+   */
+  private conflictWrite(userId: string, touched: Touched): Refusal | null {
+    for (const [cardId, fields] of touched.get('cards') ?? []) {
+      if (fields !== 'whole' && !fields.has('conflicts')) continue;
+      const read = (doc: Y.Doc): Y.Map<unknown> | null => {
+        const card = doc.getMap<unknown>('cards').get(cardId);
+        const nested = card instanceof Y.Map ? (card as Y.Map<unknown>).get('conflicts') : undefined;
+        return nested instanceof Y.Map ? (nested as Y.Map<unknown>) : null;
+      };
+      const was = read(this.live);
+      const now = read(this.staging);
+      const path = `cards.${cardId}.conflicts`;
+      if (now === null) {
+        // A card deleted whole takes its conflicts with it (whether it may be deleted is a rule of its own).
+        if (was !== null && this.staging.getMap<unknown>('cards').has(cardId))
+          return { code: 'conflicts', path, cardId };
+        continue;
+      }
+      // Only the server creates (or replaces) the map: two writers creating it would lose entries.
+      if (was === null || !Y.compareIDs(now._item?.id ?? null, was._item?.id ?? null)) {
+        return { code: 'conflicts', path, cardId };
+      }
+      for (const id of new Set([...was.keys(), ...now.keys()])) {
+        const a: unknown = was.get(id);
+        const b: unknown = now.get(id);
+        if (a === b) continue;
+        const before = FieldConflictSchema.safeParse(a);
+        const after = FieldConflictSchema.safeParse(b);
+        if (!conflictChangeAllowed(userId, before.success ? before.data : null, after.success ? after.data : null)) {
+          return { code: 'conflicts', path: `${path}.${id}`, cardId };
         }
       }
     }
@@ -275,6 +368,16 @@ function newCardCount(structs: Structs): number {
     if (parent === 'cards' && (struct as Y.Item).content instanceof Y.ContentType) count++;
   }
   return count;
+}
+
+/** The card fields and collections (of those whose concurrent edits count) an update set on existing cards. */
+function fieldWrites(touched: Touched): { cardId: string; field: string }[] {
+  const out: { cardId: string; field: string }[] = [];
+  for (const [cardId, fields] of touched.get('cards') ?? []) {
+    if (fields === 'whole') continue;
+    for (const field of fields) if (isConflictField(field) || isConflictCollection(field)) out.push({ cardId, field });
+  }
+  return out;
 }
 
 function refuse(refusal: Refusal): GateVerdict {

@@ -77,6 +77,12 @@ import {
 } from '../model/cardLog.js';
 import { lacksLogMaps, logMap, logSignature, migratedNoteEntry, readCardLog } from './cardLogDoc.js';
 import { CARD_LOG_KEYS } from './layout.js';
+import {
+  FieldConflictSchema,
+  MAX_CONFLICTS_PER_CARD,
+  type ConflictField,
+  type FieldConflict,
+} from '../model/conflict.js';
 
 /**
  * Typed domain API over one board's Y.Doc: the only code that touches Y.Map.
@@ -696,6 +702,82 @@ export class BoardDoc {
     const map = m.get(key);
     if (!(map instanceof Y.Map) || !map.has(itemId)) throw new DomainError('item_not_found', `${itemId} findes ikke`);
     this.doc.transact(() => map.delete(itemId), origin);
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Concurrent edits (docs/protocol.md "Concurrent edits"): the card's `conflicts` map is
+  // the server's; the person whose change was lost resolves theirs.
+  // -------------------------------------------------------------------------------------
+
+  /** A card's recorded conflicts (valid ones), oldest first. */
+  conflicts(id: string): FieldConflict[] {
+    const nested = this.cardsMap.get(id)?.get('conflicts');
+    if (!(nested instanceof Y.Map)) return [];
+    const out: FieldConflict[] = [];
+    for (const [k, v] of nested.entries()) {
+      const parsed = FieldConflictSchema.safeParse(v);
+      if (parsed.success && parsed.data.id === k) out.push(parsed.data);
+    }
+    return out.sort((a, b) => ((a.lost.at ?? '') < (b.lost.at ?? '') ? -1 : 1));
+  }
+
+  /** Every card's conflicts (for "your change was overwritten" notices). */
+  allConflicts(): { cardId: string; conflict: FieldConflict }[] {
+    const out: { cardId: string; conflict: FieldConflict }[] = [];
+    for (const [cardId, m] of this.cardsMap.entries()) {
+      if (m instanceof Y.Map && m.get('conflicts') instanceof Y.Map) {
+        for (const conflict of this.conflicts(cardId)) out.push({ cardId, conflict });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The loser's answer to a conflict: "Brug min" (`restore`) writes their value back as an
+   * ordinary edit; both mark the conflict resolved, in one transaction.
+   */
+  resolveConflict(id: string, conflictId: string, restore: boolean, origin: TransactionOrigin): void {
+    const m = this.requireCard(id);
+    const conflict = this.conflicts(id).find((c) => c.id === conflictId);
+    if (!conflict) throw new DomainError('item_not_found', `${conflictId} findes ikke`);
+    if (conflict.resolvedAt !== undefined) return;
+    const nested = m.get('conflicts') as Y.Map<unknown>;
+    this.doc.transact(() => {
+      if (restore) this.setSettled(m, conflict.field, conflict.lost.value, conflict.itemId);
+      nested.set(conflictId, { ...conflict, resolvedAt: this.now().toISOString() });
+    }, origin);
+  }
+
+  /**
+   * Server: a concurrent edit's outcome. Sets `field` to `value` when it differs (a merge,
+   * or the value the rule keeps when Yjs ordered the other last) and records `conflict`,
+   * dropping the oldest (resolved first) beyond MAX_CONFLICTS_PER_CARD.
+   */
+  settleConcurrentEdit(
+    id: string,
+    field: ConflictField,
+    value: unknown,
+    conflict: FieldConflict | null,
+    itemId?: string,
+  ): void {
+    const m = this.requireCard(id);
+    this.setSettled(m, field, value, itemId);
+    if (!conflict) return;
+    let nested = m.get('conflicts');
+    if (!(nested instanceof Y.Map)) m.set('conflicts', (nested = new Y.Map<unknown>()));
+    const map = nested as Y.Map<unknown>;
+    map.set(conflict.id, FieldConflictSchema.parse(conflict));
+    const all = this.conflicts(id).sort(
+      (a, b) => Number(a.resolvedAt === undefined) - Number(b.resolvedAt === undefined),
+    );
+    for (const old of all.slice(0, Math.max(0, all.length - MAX_CONFLICTS_PER_CARD))) map.delete(old.id);
+  }
+
+  /** A card field, or with `itemId` an item of the card's collection `field` (a goal). */
+  private setSettled(m: Y.Map<unknown>, field: ConflictField, value: unknown, itemId?: string): void {
+    if (itemId === undefined) return setIfChanged(m, field, value);
+    const nested = m.get(field);
+    if (nested instanceof Y.Map) setIfChanged(nested as Y.Map<unknown>, itemId, value);
   }
 
   /**

@@ -35,6 +35,7 @@ import {
   TriageResponseSchema,
 } from '../model/meeting.js';
 import { PhaseSchema } from '../model/phase.js';
+import { FieldConflictSchema, MAX_CONFLICTS_PER_CARD } from '../model/conflict.js';
 import { CadenceTemplateIdSchema } from '../rules/cadenceTemplates.js';
 
 /*
@@ -137,6 +138,8 @@ export const CARD_COLLECTIONS: Readonly<Record<string, ValueMapSpec>> = {
     keyFields: RECEIPT_KEY_FIELDS,
     maxEntries: MAX_LOG_ENTRIES * 20,
   }),
+  /** Concurrent edits that could not be merged: the server's (model/conflict.ts). */
+  conflicts: values(FieldConflictSchema, { idField: 'id', maxEntries: MAX_CONFLICTS_PER_CARD }),
 };
 
 /** The card log's nested maps (CARD_COLLECTIONS), created with the card so first writes never race. */

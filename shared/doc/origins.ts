@@ -6,7 +6,7 @@
 export type TransactionOrigin =
   | { source: 'local'; userId: string }
   | { source: 'connection'; connectionId: string }
-  | { source: 'server'; reason: 'seed' | 'migration' | 'revert' | 'maintenance' | 'epoch' | 'restore' }
+  | { source: 'server'; reason: 'seed' | 'migration' | 'revert' | 'maintenance' | 'epoch' | 'restore' | 'conflict' }
   | { source: 'persistence' };
 
 export function localOrigin(userId: string): TransactionOrigin {

@@ -28,6 +28,7 @@ export type RefusalCode =
   | 'decide_request'
   | 'impersonation'
   | 'log_append_only'
+  | 'conflicts'
   | Operation;
 
 export interface Refusal {
@@ -174,6 +175,8 @@ export function refusalMessage(code: RefusalCode): string {
       return 'Du kan kun skrive på tavlen i dit eget navn.';
     case 'log_append_only':
       return 'Det, der står i loggen, kan ikke rettes eller slettes. Skriv en ny linje i stedet.';
+    case 'conflicts':
+      return 'Kun den, hvis ændring blev overskrevet, kan afgøre en samtidig ændring.';
     case 'delete_meeting':
       return 'Et møde, der er holdt, kan ikke slettes.';
     case 'board_settings':

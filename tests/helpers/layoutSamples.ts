@@ -87,6 +87,8 @@ function build(schema: z.ZodType): unknown {
       return def.values![0];
     case 'boolean':
       return true;
+    case 'null':
+      return null;
     case 'number':
       return NUMBER_POOL.find((n) => conforms(schema, n)) ?? 1;
     case 'string':

@@ -374,7 +374,10 @@ describe('every slot of BOARD_LAYOUT (iterated from the layout data)', () => {
       if (slot.kind === 'field') {
         return target.set(slot.field!, value);
       }
-      (target.get(slot.field!) as Y.Map<unknown>).set(key, value);
+      // A collection only the server creates (a card's `conflicts`) may not be there yet.
+      let nested = target.get(slot.field!);
+      if (!(nested instanceof Y.Map)) target.set(slot.field!, (nested = new Y.Map<unknown>()));
+      (nested as Y.Map<unknown>).set(key, value);
     });
   }
 

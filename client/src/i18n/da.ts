@@ -1,4 +1,5 @@
 import { ROLE_LABELS_DA } from '../../../shared/model/user.js';
+import { conflictDa } from './conflictDa';
 import { adminDa } from './adminDa';
 import { screenDa } from './screenDa';
 import { meetingDa } from './meetingDa';
@@ -215,6 +216,7 @@ export const da = {
   },
   screen: screenDa,
   toast: { dismiss: 'Luk besked' },
+  conflict: conflictDa,
 };
 
 export type Messages = typeof da;

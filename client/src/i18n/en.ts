@@ -1,4 +1,5 @@
 import { adminEn } from './adminEn';
+import { conflictEn } from './conflictEn';
 import { screenEn } from './screenEn';
 import { meetingEn } from './meetingEn';
 import { auditEn } from './auditEn';
@@ -221,6 +222,7 @@ export const en: Messages = {
   },
   screen: screenEn,
   toast: { dismiss: 'Dismiss' },
+  conflict: conflictEn,
 };
 
 /** Default phases translated by id; other (custom) phases show their own title. */

@@ -13,6 +13,8 @@ import { useBoardSocket } from '../../hooks/useBoardSocket';
 import { useLiveMeeting, useMeetingSnapshot, usePointers } from '../../hooks/useMeeting';
 import { useBoardSnapshot } from '../../hooks/useBoardSnapshot';
 import { useToasts } from '../../hooks/useToasts';
+import { useConflictToasts } from '../../hooks/useConflictToasts';
+import { useMyConflicts } from '../../hooks/useMyConflicts';
 import { usePresence } from '../../hooks/usePresence';
 import { useSyncStatus } from '../../hooks/useSyncStatus';
 import { useToday } from '../../hooks/useToday';
@@ -104,6 +106,9 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
   const undoRedo = useUndoRedo(connection, editable);
   const [openCardId, setOpenCardId] = useState<string | null>(initialCardId);
   const openCard = openCardId ? snapshot.cardsById.get(openCardId) : undefined;
+  // Changes of mine that did not stay (docs/protocol.md "Concurrent edits"): on the card, and a toast.
+  const myConflicts = useMyConflicts(connection, user.id);
+  useConflictToasts(myConflicts, snapshot.cardsById, openCard?.id ?? null, header.privacy, show);
 
   // Tell colleagues which card we have open; a card deleted under us closes the panel.
   const visibleOpenId = openCard ? openCard.id : null;
@@ -289,6 +294,7 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
                 onClose={onClose}
                 onViewed={socket ? reportView : undefined}
                 fullScreen={phone}
+                conflicts={myConflicts.filter((c) => c.cardId === openCard.id).map((c) => c.conflict)}
               />
             )}
             {sinceOpen && (

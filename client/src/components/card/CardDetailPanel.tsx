@@ -7,6 +7,7 @@ import {
   pendingRequests,
   type Card,
   type CardPatch,
+  type FieldConflict,
   type Phase,
 } from '../../../../shared/index.js';
 import type { PresentPerson } from '../../hooks/usePresence';
@@ -25,6 +26,7 @@ import { CardActionBar } from '../phone/CardActionBar';
 import { SidePanel } from '../ui/SidePanel';
 import { Tab, TabList, Tabs } from '../ui/Tabs';
 import { CardLogSection } from '../cardlog/CardLogSection';
+import { ConflictNotice } from './ConflictNotice';
 import { DetailTextField } from './DetailTextField';
 import { TriagePicker } from './TriagePicker';
 import { displayName, phaseTitle } from './display';
@@ -42,6 +44,8 @@ interface Props {
   onViewed?: (cardId: string) => void;
   /** On a phone: the card covers the screen, with a back button and an action bar at the bottom. */
   fullScreen?: boolean;
+  /** This person's unanswered conflicts on the card ("Din ændring blev overskrevet"). */
+  conflicts?: readonly FieldConflict[];
 }
 
 const TABS = ['basics', 'log', 'forlob', 'followUps', 'opstart', 'goals', 'contacts', 'requests', 'close'] as const;
@@ -51,7 +55,18 @@ const PRIVATE_TABS: ReadonlySet<Tab> = new Set<Tab>(['goals', 'contacts', 'log']
 
 /** Side panel to read and edit one card. Every write goes through BoardDoc with this user's origin. */
 export function CardDetailPanel(props: Props) {
-  const { connection, card, phases, privacy, editable, others, onClose, onViewed, fullScreen = false } = props;
+  const {
+    connection,
+    card,
+    phases,
+    privacy,
+    editable,
+    others,
+    onClose,
+    onViewed,
+    fullScreen = false,
+    conflicts = [],
+  } = props;
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'da';
   const readOnly = !editable;
@@ -98,6 +113,7 @@ export function CardDetailPanel(props: Props) {
         <p className="detail-others">{t('detail.alsoOpen', { names: others.map((p) => p.name).join(', ') })}</p>
       )}
       {readOnly && <p className="detail-readonly">{t('detail.readOnly')}</p>}
+      {!readOnly && <ConflictNotice connection={connection} card={card} conflicts={conflicts} />}
       {/* Radix tabs (keys, focus, selection); the one panel below shows the chosen tab. */}
       <Tabs value={tab} onValueChange={(v) => setTab(v as Tab)}>
         <TabList className="detail-tabs" aria-label={t('lifecycle.tabs.label')}>
