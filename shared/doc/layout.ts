@@ -34,6 +34,7 @@ import {
   TriageResponseSchema,
 } from '../model/meeting.js';
 import { PhaseSchema } from '../model/phase.js';
+import { SwapSchema } from '../model/swaps.js';
 import { CadenceTemplateIdSchema } from '../rules/cadenceTemplates.js';
 
 /*
@@ -117,6 +118,8 @@ export const CARD_COLLECTIONS: Readonly<Record<string, ValueMapSpec>> = {
   goals: values(GoalSchema, { idField: 'id' }),
   relatives: values(RelativeSchema, { idField: 'id' }),
   requests: values(VisitatorRequestSchema, { idField: 'id' }),
+  /** Bytteydelser (model/swaps.ts; rules/swaps.ts says who may add, nobody but an administrator changes). */
+  swaps: values(SwapSchema, { idField: 'id' }),
 };
 
 /** The rules' part of an agenda item as stored in a meeting's `items` (status lives apart). */
