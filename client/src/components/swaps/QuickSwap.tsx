@@ -74,7 +74,7 @@ export function QuickSwap({ card }: { card: Card }) {
               setMessage(null);
             }}
           >
-            {h.label}
+            <span className="swap-chip-label">{h.label}</span>
             {!h.swappable && <span className="swap-chip-note"> – {t('swaps.cannot')}</span>}
           </button>
         ))}
