@@ -50,7 +50,7 @@ describe('bytteydelser', () => {
     // Two taps: what was given up, what the citizen got instead.
     await chip.tap();
     expect(await chip.getAttribute('aria-pressed')).toBe('true');
-    await page.screenshot({ path: 'docs/img/bytte-phone-form.png' });
+    await page.screenshot({ path: '/tmp/tavlen-bytte-phone-form.png' });
     await instead.tap();
     await form.getByText('Registreret: Rengøring → Gåtur.').waitFor();
     await panel.getByTestId('swap-list').getByText('Rengøring → Gåtur').waitFor();
@@ -62,7 +62,7 @@ describe('bytteydelser', () => {
     await panel.getByRole('radio', { name: 'Nej' }).tap();
     await panel.getByTestId('quick-swap-refused').waitFor();
     expect(await panel.getByTestId('quick-swap-refused').textContent()).toMatch(/ikke egnet til bytte/);
-    await page.screenshot({ path: 'docs/img/bytte-phone-not-suitable.png' });
+    await page.screenshot({ path: '/tmp/tavlen-bytte-phone-not-suitable.png' });
     await context.close();
     await frederik.close();
   });
