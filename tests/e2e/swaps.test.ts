@@ -57,6 +57,10 @@ describe('bytteydelser', () => {
     await anne.waitUntilSynced();
 
     await expect.poll(count, { timeout: 10_000 }).toBe(before + 1);
+    // "Siden sidst" shows the same figure.
+    await frederik.page.getByTestId('since-last-open').click();
+    const since = frederik.page.getByTestId('since-last').getByTestId('swap-week');
+    expect(await since.textContent()).toContain(`denne uge: ${before + 1} `);
 
     // Marked not suitable (e.g. demens): the form says so instead of asking.
     await panel.getByRole('radio', { name: 'Nej' }).tap();
