@@ -42,3 +42,5 @@ export * from './rules/fieldStaff.js';
 export * from './model/cardLog.js';
 export * from './rules/cardLog.js';
 export * from './doc/cardLogHandover.js';
+export * from './model/swaps.js';
+export * from './rules/swaps.js';

@@ -9,6 +9,7 @@ import './styles/a11y.css';
 import './styles/responsive.css';
 import './styles/cardLog.css';
 import './styles/conflicts.css';
+import './styles/swaps.css';
 
 initI18n();
 

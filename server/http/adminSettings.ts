@@ -17,7 +17,13 @@ import { canChangeMunicipalitySettings, canSetVisitatorDays } from '../../shared
 import { DEFAULT_TRIAGE_CONFIG, TriageConfigSchema, type TriageConfig } from '../../shared/rules/triage.js';
 import type { Sessions } from '../auth/sessions.js';
 import { ApiError } from '../errors.js';
-import { resolveDelegation, resolveDiscussionPrompts, resolveMeetingConfig } from '../lifecycle/config.js';
+import {
+  resolveDelegation,
+  resolveDiscussionPrompts,
+  resolveMeetingConfig,
+  resolveSwapSettings,
+} from '../lifecycle/config.js';
+import { DEFAULT_SWAP_SETTINGS, swapSettingsFromLines, swapSettingsLines } from '../../shared/model/swaps.js';
 import type { Logger } from '../logging.js';
 import type { MunicipalitySettingsRecord, Storage } from '../storage/types.js';
 import type { BoardRegistry } from '../sync/registry.js';
@@ -100,7 +106,9 @@ export function adminSettingsRouter({ storage, sessions, log, registry }: AdminS
       });
     }
     const prompts = resolveDiscussionPrompts(rec.municipalityId, rec.discussionPrompts, log);
+    const swaps = resolveSwapSettings(rec.municipalityId, rec.swapSettings ?? null, log);
     return {
+      swaps: { lines: swapSettingsLines(swaps), isDefault: sameJson(swaps, DEFAULT_SWAP_SETTINGS) },
       delegation,
       triage: meeting({ visitatorDays: null }, '').triage,
       discussionPrompts: { ...promptLines(prompts), isDefault: sameJson(prompts, DEFAULT_DISCUSSION_PROMPTS) },
@@ -163,6 +171,21 @@ export function adminSettingsRouter({ storage, sessions, log, registry }: AdminS
           setting: 'discussionPrompts',
           from: promptLines(current),
           to: promptLines(next),
+        });
+      }
+    }
+    if (body.swaps !== undefined) {
+      // Like the prompts: the defaults' own settings are stored as NULL (the defaults).
+      const current = resolveSwapSettings(rec.municipalityId, rec.swapSettings ?? null, log);
+      const next = body.swaps === null ? DEFAULT_SWAP_SETTINGS : swapSettingsFromLines(body.swaps);
+      if (!sameJson(current, next)) {
+        await storage.updateMunicipalityConfig(actor.municipalityId, {
+          swapSettings: sameJson(next, DEFAULT_SWAP_SETTINGS) ? null : JSON.stringify(next),
+        });
+        await audit(actor, 'settings_changed', {
+          setting: 'swaps',
+          from: swapSettingsLines(current),
+          to: swapSettingsLines(next),
         });
       }
     }

@@ -166,6 +166,7 @@ export function apiRouter(deps: ApiDeps): Router {
       visitatorDays: meeting.visitatorDays,
       meetings: meeting.meetings,
       discussionPrompts: config.discussionPrompts,
+      swaps: config.swaps,
     };
     res.json(body);
   });

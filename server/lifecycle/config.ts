@@ -9,6 +9,7 @@ import {
   DiscussionPromptsSchema,
   type DiscussionPrompts,
 } from '../../shared/model/discussionPrompts.js';
+import { DEFAULT_SWAP_SETTINGS, SwapSettingsSchema, type SwapSettings } from '../../shared/model/swaps.js';
 import { ForlobCatalogueSchema, DEFAULT_FORLOB_CATALOGUE, type ForlobType } from '../../shared/model/catalogue.js';
 import { CustomCadenceTemplateSchema, type CadenceTemplate } from '../../shared/rules/cadenceTemplates.js';
 import {
@@ -39,6 +40,8 @@ export interface MunicipalityConfig {
   customTemplates: CadenceTemplate[];
   /** The focus view's prompts (the defaults until the municipality sets its own). */
   discussionPrompts: DiscussionPrompts;
+  /** Bytteydelser: registration on/off, "byt til" chips, help types that cannot be swapped. */
+  swaps: SwapSettings;
 }
 
 /** Stored delegation: a preset id (JSON string) or a full matrix (JSON object). */
@@ -82,6 +85,21 @@ export function resolveDiscussionPrompts(municipalityId: string, raw: string | n
   }
 }
 
+/** The municipality's bytteydelser settings; the defaults (Favrskov's) when unset or invalid. */
+export function resolveSwapSettings(municipalityId: string, raw: string | null, log: Logger): SwapSettings {
+  if (raw === null) return DEFAULT_SWAP_SETTINGS;
+  try {
+    return SwapSettingsSchema.parse(JSON.parse(raw));
+  } catch (err) {
+    log.error('invalid municipality configuration; using the default', {
+      municipality: municipalityId,
+      what: 'swap_settings',
+      err: err instanceof z.ZodError ? new Error(z.prettifyError(err)) : err,
+    });
+    return DEFAULT_SWAP_SETTINGS;
+  }
+}
+
 /**
  * Validates a municipality's stored configuration with the shared schemas. A value that
  * does not validate (hand-edited database) falls back to the built-in default, and for the
@@ -108,6 +126,7 @@ export function resolveMunicipalityConfig(rec: BoardConfigRecord, log: Logger): 
     catalogue: parse('forlob_catalogue', rec.forlobCatalogue, ForlobCatalogueSchema, [...DEFAULT_FORLOB_CATALOGUE]),
     customTemplates: parse('cadence_templates', rec.cadenceTemplates, z.array(CustomCadenceTemplateSchema), []),
     discussionPrompts: resolveDiscussionPrompts(rec.municipalityId, rec.discussionPrompts, log),
+    swaps: resolveSwapSettings(rec.municipalityId, rec.swapSettings ?? null, log),
   };
 }
 

@@ -75,6 +75,11 @@ export class Lifecycle {
         if (!config) throw new Error('board has no municipality');
         return config.delegation;
       },
+      swapSettings: async () => {
+        const config = await this.config(board.id);
+        if (!config) throw new Error('board has no municipality');
+        return config.swaps;
+      },
       onRefused: (user, refusal) => this.refused(board.id, user, refusal),
       onApplied: async (user, changes, phases) => this.opts.audit?.cardsChanged(board.id, user, changes, phases),
     });

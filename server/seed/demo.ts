@@ -10,6 +10,7 @@ import { hashPassword } from '../auth/passwords.js';
 import type { Storage } from '../storage/types.js';
 import { CITIZEN_FIRST_NAMES, CITIZEN_LAST_NAMES, FORLOB_TYPES, NOTES } from './demoData.js';
 import { seedForlob, type DemoActor } from './demoLifecycle.js';
+import { seedSwaps } from './demoSwaps.js';
 import { intBetween, pick, pickWeighted, seededRandom } from './random.js';
 
 /** Password of every demo user (documented in README). */
@@ -179,6 +180,7 @@ export function buildDemoBoard(team: (typeof DEMO_TEAMS)[number], now: Date): Ui
     seedForlob(board, cardId, phaseId, { rand, today, staff: actors, visitator, origin: SEED_ORIGIN });
     if (triage !== 'green') respondToOldColour(board, cardId, clock, now, actors);
   }
+  seedSwaps(board, { seed: team.seed, now, staff: actors, origin: SEED_ORIGIN });
   // A demo board starts as a migrated board would: each card's note is its log's first entry.
   board.migrateCardLogs(SEED_ORIGIN);
   const update = board.encodeState();

@@ -201,4 +201,9 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE municipalities ADD COLUMN discussion_prompts TEXT;
   `,
+  // bytteydelser (issue #13, point 1): registration on/off, "byt til" chips and help types
+  // that cannot be swapped (JSON, model/swaps.ts SwapSettings; NULL = the defaults).
+  `
+  ALTER TABLE municipalities ADD COLUMN swap_settings TEXT;
+  `,
 ];

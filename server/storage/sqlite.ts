@@ -185,7 +185,7 @@ class SqliteStorage implements Storage {
       boardConfig: db.prepare<[string], BoardConfigRecord>(
         `SELECT b.id AS boardId, t.id AS teamId, m.id AS municipalityId, m.delegation AS delegation,
                 m.forlob_catalogue AS forlobCatalogue, m.cadence_templates AS cadenceTemplates,
-                m.discussion_prompts AS discussionPrompts
+                m.discussion_prompts AS discussionPrompts, m.swap_settings AS swapSettings
            FROM boards b JOIN teams t ON t.id = b.team_id JOIN municipalities m ON m.id = t.municipality_id
           WHERE b.id = ?`,
       ),
@@ -193,6 +193,7 @@ class SqliteStorage implements Storage {
       setCatalogue: db.prepare('UPDATE municipalities SET forlob_catalogue = ? WHERE id = ?'),
       setCadenceTemplates: db.prepare('UPDATE municipalities SET cadence_templates = ? WHERE id = ?'),
       setDiscussionPrompts: db.prepare('UPDATE municipalities SET discussion_prompts = ? WHERE id = ?'),
+      setSwapSettings: db.prepare('UPDATE municipalities SET swap_settings = ? WHERE id = ?'),
       insertAudit: db.prepare(
         'INSERT INTO audit_log (at, user_id, board_id, card_id, action, detail) VALUES (?, ?, ?, ?, ?, ?)',
       ),
@@ -393,6 +394,7 @@ class SqliteStorage implements Storage {
       if (patch.discussionPrompts !== undefined) {
         this.stmt.setDiscussionPrompts.run(patch.discussionPrompts, municipalityId);
       }
+      if (patch.swapSettings !== undefined) this.stmt.setSwapSettings.run(patch.swapSettings, municipalityId);
     })();
   }
 
@@ -710,8 +712,17 @@ class SqliteStorage implements Storage {
   // --- admin settings: one municipality's settings and its teams' visitator days ---------
   async municipalitySettings(municipalityId: string): Promise<MunicipalitySettingsRecord | null> {
     const m = this.db
-      .prepare<[string], { delegation: string | null; triageConfig: string | null; discussionPrompts: string | null }>(
-        `SELECT delegation, triage_config AS triageConfig, discussion_prompts AS discussionPrompts
+      .prepare<
+        [string],
+        {
+          delegation: string | null;
+          triageConfig: string | null;
+          discussionPrompts: string | null;
+          swapSettings: string | null;
+        }
+      >(
+        `SELECT delegation, triage_config AS triageConfig, discussion_prompts AS discussionPrompts,
+                swap_settings AS swapSettings
            FROM municipalities WHERE id = ?`,
       )
       .get(municipalityId);

@@ -104,6 +104,8 @@ export interface BoardConfigRecord {
   cadenceTemplates: string;
   /** JSON: the focus view's discussion prompts (model/discussionPrompts.ts). */
   discussionPrompts: string | null;
+  /** JSON: bytteydelser settings (model/swaps.ts); NULL = the defaults. Optional for older fakes. */
+  swapSettings?: string | null;
 }
 
 export interface MunicipalityConfigPatch {
@@ -111,6 +113,7 @@ export interface MunicipalityConfigPatch {
   forlobCatalogue?: string | null;
   cadenceTemplates?: string;
   discussionPrompts?: string | null;
+  swapSettings?: string | null;
 }
 
 /** One row of the append-only audit log. `detail` never holds citizen names. */
@@ -325,6 +328,7 @@ export interface MunicipalitySettingsRecord {
   delegation: string | null;
   triageConfig: string | null;
   discussionPrompts: string | null;
+  swapSettings?: string | null;
   teams: { teamId: string; name: string; visitatorDays: string | null; meetingSettings: string | null }[];
 }
 

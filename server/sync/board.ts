@@ -7,6 +7,7 @@ import type { Logger } from '../logging.js';
 import type { Phase } from '../../shared/model/phase.js';
 import { CloseCode } from '../../shared/protocol/limits.js';
 import type { DelegationMatrix } from '../../shared/rules/delegation.js';
+import { DEFAULT_SWAP_SETTINGS, type SwapSettings } from '../../shared/model/swaps.js';
 import { refusalReason, type CardTransition, type Refusal } from '../../shared/rules/writeRules.js';
 import type { Storage } from '../storage/types.js';
 import { awarenessMessage, syncStep2Message, updateMessage } from './protocol.js';
@@ -35,6 +36,8 @@ export type CommitServerChange = (build: (staging: Y.Doc) => void, origin: Trans
 export interface WritePolicy {
   /** The municipality's delegation matrix now (read on demand, so a changed setting applies at once). */
   matrix(): Promise<DelegationMatrix>;
+  /** The municipality's bytteydelser settings now (the defaults when absent). */
+  swapSettings?(): Promise<SwapSettings>;
   /** After a peer's update is stored and applied: the cards it touched (the audit log's source). */
   onApplied?(user: SessionUser, cards: CardTransition[], phases: readonly Phase[]): Promise<void>;
   /** After a peer's update was refused (already audited and the sender disconnected). */
@@ -88,7 +91,12 @@ export class LiveBoard {
     this.awareness = new awarenessProtocol.Awareness(doc);
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
-    this.gate = new WriteGate(doc, () => this.policy.matrix(), this.serverClientId);
+    this.gate = new WriteGate(
+      doc,
+      () => this.policy.matrix(),
+      () => this.policy.swapSettings?.() ?? Promise.resolve(DEFAULT_SWAP_SETTINGS),
+      this.serverClientId,
+    );
     doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
   }

@@ -7,6 +7,7 @@ import { conflictChangeAllowed } from '../../shared/rules/conflicts.js';
 import { BOARD_LAYOUT, MAX_CARDS_PER_BOARD, isRootName, type RootName } from '../../shared/doc/layout.js';
 import { MAX_UPDATE_BYTES } from '../../shared/protocol/limits.js';
 import type { DelegationMatrix } from '../../shared/rules/delegation.js';
+import { DEFAULT_SWAP_SETTINGS, type SwapSettings } from '../../shared/model/swaps.js';
 import type { Card } from '../../shared/model/card.js';
 import type { Phase } from '../../shared/model/phase.js';
 import type { Role } from '../../shared/model/user.js';
@@ -14,6 +15,7 @@ import { structsContainCpr } from './cprScan.js';
 import {
   impersonatedField,
   needsMatrix,
+  needsSwapSettings,
   refusalFor,
   type BoardWrite,
   type CardTransition,
@@ -78,6 +80,8 @@ export class WriteGate {
   constructor(
     private readonly live: Y.Doc,
     private readonly matrix: () => Promise<DelegationMatrix>,
+    /** The municipality's bytteydelser settings, read only for an update that adds swaps. */
+    private readonly swapSettings: () => Promise<SwapSettings> = () => Promise.resolve(DEFAULT_SWAP_SETTINGS),
     /** Client id of the server's own changes written on the staging copy (stageServerChange). */
     private readonly serverClientId?: number,
   ) {
@@ -157,7 +161,12 @@ export class WriteGate {
       const refusal =
         this.impersonation(actor.id, touched) ??
         this.conflictWrite(actor.id, touched) ??
-        refusalFor(actor.role, write, needsMatrix(write) ? await this.matrix() : null);
+        refusalFor(
+          actor.role,
+          write,
+          needsMatrix(write) ? await this.matrix() : null,
+          needsSwapSettings(write) ? await this.swapSettings() : null,
+        );
       if (refusal) return this.refuseAndRebuild(refusal);
     }
     for (const [name, size] of sizes) this.sizes.set(name, size);

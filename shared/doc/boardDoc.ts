@@ -60,6 +60,7 @@ import {
   type StoredFollowUpCompletion,
   type VisitatorRequest,
 } from '../model/lifecycle.js';
+import { NewSwapSchema, SwapSchema, type NewSwap, type Swap } from '../model/swaps.js';
 import { CadenceTemplateIdSchema } from '../rules/cadenceTemplates.js';
 import { compareKeyed, isValidOrderKey, keyForIndex } from '../rules/ordering.js';
 import { toIsoDate } from '../rules/dates.js';
@@ -501,6 +502,24 @@ export class BoardDoc {
       decisionNote: data.note,
     };
     this.doc.transact(() => this.collection(m, 'requests').set(requestId, request), origin);
+  }
+
+  /**
+   * Logs a bytteydelse (model/swaps.ts): id and time default to new and now. Swaps are
+   * append-only; whether this one is allowed (settings, suitability) is rules/swaps.ts,
+   * asked by the UI first and enforced by the server's write gate.
+   */
+  addSwap(id: string, input: NewSwap, origin: TransactionOrigin): string {
+    const data = NewSwapSchema.parse(input);
+    const m = this.requireCard(id);
+    const swap: Swap = SwapSchema.parse({
+      ...data,
+      id: data.id ?? newId('s'),
+      at: data.at ?? this.now().toISOString(),
+    });
+    this.requireAbsent(m, 'swaps', swap.id);
+    this.doc.transact(() => this.collection(m, 'swaps').set(swap.id, swap), origin);
+    return swap.id;
   }
 
   /**
@@ -978,6 +997,11 @@ const ReadRequestSchema = VisitatorRequestSchema.extend({
   decisionNote: VisitatorRequestSchema.shape.decisionNote.catch(''),
 });
 
+const ReadSwapSchema = SwapSchema.extend({
+  byName: ActorNameSchema.catch(''),
+  note: SwapSchema.shape.note.catch(undefined),
+});
+
 const ReadClosureSchema = ClosureSchema.extend({
   byName: ActorNameSchema.catch(''),
   visitatorParticipated: ClosureSchema.shape.visitatorParticipated.catch(false),
@@ -1054,6 +1078,9 @@ function readLifecycle(m: Y.Map<unknown>): CardLifecycle {
     goals: readItems(m, 'goals', ReadGoalSchema).sort(byThenId((x) => x.createdAt)),
     relatives: readItems(m, 'relatives', ReadRelativeSchema).sort(byThenId((x) => x.name)),
     requests: readItems(m, 'requests', ReadRequestSchema).sort(byThenId((x) => x.at)),
+    swaps: readItems(m, 'swaps', ReadSwapSchema).sort(byThenId((x) => x.at)),
+    swapSuitable: safeOr(shape.swapSuitable, m.get('swapSuitable'), d.swapSuitable),
+    swapReason: safeOr(shape.swapReason, m.get('swapReason'), d.swapReason),
     closure: safeOr(ReadClosureSchema.nullable(), m.get('closure'), null),
   });
 }

@@ -89,6 +89,8 @@ function storedCard(card: Card): StoredCard {
     weeklyHours: l.weeklyHours,
     secondaryContact: l.secondaryContact,
     temporaryChange: l.temporaryChange,
+    swapSuitable: l.swapSuitable,
+    swapReason: l.swapReason,
     [OPSTART_KEYS.plannedDate]: l.opstart.plannedDate,
     [OPSTART_KEYS.participants]: l.opstart.participants,
     [OPSTART_KEYS.heldOn]: l.opstart.heldOn,
@@ -104,6 +106,7 @@ function storedCard(card: Card): StoredCard {
       goals: byId(l.goals),
       relatives: byId(l.relatives),
       requests: byId(l.requests),
+      swaps: byId(l.swaps),
     },
   });
 }

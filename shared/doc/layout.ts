@@ -36,6 +36,7 @@ import {
 } from '../model/meeting.js';
 import { PhaseSchema } from '../model/phase.js';
 import { FieldConflictSchema, MAX_CONFLICTS_PER_CARD } from '../model/conflict.js';
+import { SwapSchema } from '../model/swaps.js';
 import { CadenceTemplateIdSchema } from '../rules/cadenceTemplates.js';
 
 /*
@@ -140,6 +141,8 @@ export const CARD_COLLECTIONS: Readonly<Record<string, ValueMapSpec>> = {
   }),
   /** Concurrent edits that could not be merged: the server's (model/conflict.ts). */
   conflicts: values(FieldConflictSchema, { idField: 'id', maxEntries: MAX_CONFLICTS_PER_CARD }),
+  /** Bytteydelser (model/swaps.ts; rules/swaps.ts says who may add, nobody but an administrator changes). */
+  swaps: values(SwapSchema, { idField: 'id' }),
 };
 
 /** The card log's nested maps (CARD_COLLECTIONS), created with the card so first writes never race. */

@@ -209,10 +209,11 @@ export function projectCardForScreen(c: Card, position: { phaseId: string; key: 
         return [[d.id, decision]];
       }),
     ),
-    // Goals, pårørende and requests are free text or contact data: empty collections.
+    // Goals, pårørende, requests and swaps are free text, contact data or names: empty collections.
     goals: {},
     relatives: {},
     requests: {},
+    swaps: {},
   };
 }
 

@@ -3,6 +3,7 @@ import { IdSchema, IsoDateSchema } from './ids.js';
 import { CardSchema, freeText } from './card.js';
 import { FollowUpCompletionSchema } from '../rules/cadence.js';
 import { CadenceTemplateIdSchema } from '../rules/cadenceTemplates.js';
+import { SwapReasonSchema, SwapSchema, SwapSuitableSchema } from './swaps.js';
 
 /*
  * The forløb lifecycle data of a card (digest §3, R3–R6, R15, R19–R22).
@@ -11,7 +12,7 @@ import { CadenceTemplateIdSchema } from '../rules/cadenceTemplates.js';
  * Y.Map, so two people editing different fields both keep their edit. The opstart plan is
  * stored as four flat keys (`opstartPlannedDate`, `opstartParticipants`, `opstartHeldOn`,
  * `opstartNote`) so planning and marking it held never overwrite each other. Collections
- * (`followUps`, `decisions`, `goals`, `relatives`, `requests`) are nested Y.Maps keyed by
+ * (`followUps`, `decisions`, `goals`, `relatives`, `requests`, `swaps`) are nested Y.Maps keyed by
  * item id with one plain JSON value per item, so concurrent additions all survive; one
  * item is replaced as a whole (last writer wins per item).
  *
@@ -430,6 +431,9 @@ export const LifecycleScalarsSchema = z.object({
   /** Secondary kontaktperson (`contactPerson` is the primary). */
   secondaryContact: freeText(80),
   temporaryChange: TemporaryChangeSchema.nullable(),
+  /** "Egnet til bytte" (R23): null = not judged, false = swaps are refused (model/swaps.ts). */
+  swapSuitable: SwapSuitableSchema,
+  swapReason: SwapReasonSchema,
 });
 export type LifecycleScalars = z.infer<typeof LifecycleScalarsSchema>;
 export type LifecycleScalarKey = keyof LifecycleScalars;
@@ -445,7 +449,15 @@ export const LifecyclePatchSchema = LifecycleScalarsSchema.partial().extend({
 export type LifecyclePatch = z.input<typeof LifecyclePatchSchema>;
 
 /** Y.Map keys of the nested collections. */
-export const LIFECYCLE_COLLECTION_KEYS = ['followUps', 'decisions', 'goals', 'relatives', 'requests'] as const;
+export const LIFECYCLE_COLLECTION_KEYS = [
+  'followUps',
+  'decisions',
+  'goals',
+  'relatives',
+  'requests',
+  /** Bytteydelser (model/swaps.ts), append-only. */
+  'swaps',
+] as const;
 export type LifecycleCollectionKey = (typeof LIFECYCLE_COLLECTION_KEYS)[number];
 
 /** Flat Y.Map keys of the opstart plan. */
@@ -468,6 +480,8 @@ export const CardLifecycleSchema = LifecycleScalarsSchema.extend({
   relatives: z.array(RelativeSchema),
   /** Sorted by `at`, then id. */
   requests: z.array(VisitatorRequestSchema),
+  /** Bytteydelser, sorted by `at`, then id. */
+  swaps: z.array(SwapSchema),
   closure: ClosureSchema.nullable(),
 });
 
@@ -492,12 +506,15 @@ export const LIFECYCLE_DEFAULTS: CardLifecycle = deepFreeze({
   weeklyHours: null,
   secondaryContact: '',
   temporaryChange: null,
+  swapSuitable: null,
+  swapReason: '',
   opstart: { plannedDate: null, participants: [], heldOn: null, note: '' },
   followUps: {},
   decisions: [],
   goals: [],
   relatives: [],
   requests: [],
+  swaps: [],
   closure: null,
 });
 

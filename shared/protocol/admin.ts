@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdSchema } from '../model/ids.js';
 import { DiscussionPromptLinesSchema } from '../model/discussionPrompts.js';
+import { SwapSettingsLinesSchema } from '../model/swaps.js';
 import { AgendaPlanSummarySchema } from '../model/meeting.js';
 import { TeamMeetingSettingsSchema } from '../model/teamMeetings.js';
 import { RoleSchema, TeamKindSchema } from '../model/user.js';
@@ -147,6 +148,16 @@ export const AdminSettingsSchema = z.object({
     triedAlready: z.array(z.string()),
     isDefault: z.boolean(),
   }),
+  /** Bytteydelser as the admin form edits them (model/swaps.ts), and whether they are the defaults. */
+  swaps: z.object({
+    lines: z.object({
+      enabled: z.boolean(),
+      instead: z.array(z.string()),
+      swappable: z.array(z.string()),
+      notSwappable: z.array(z.string()),
+    }),
+    isDefault: z.boolean(),
+  }),
   /** Administrator: every team of the municipality; leder: the teams they lead. */
   teams: z.array(AdminTeamSettingsSchema),
 });
@@ -170,10 +181,17 @@ export const UpdateSettingsRequestSchema = z
     triage: z.object({ redHours: clockHours('Rød'), yellowHours: clockHours('Gul') }).optional(),
     /** The focus view's prompts, Danish, one per entry; null = back to the defaults. */
     discussionPrompts: DiscussionPromptLinesSchema.nullable().optional(),
+    /** Bytteydelser; null = back to the defaults. */
+    swaps: SwapSettingsLinesSchema.nullable().optional(),
   })
-  .refine((b) => b.delegationPreset !== undefined || b.triage !== undefined || b.discussionPrompts !== undefined, {
-    message: 'Angiv delegationsmodel, responstider eller samtalestøtte.',
-  });
+  .refine(
+    (b) =>
+      b.delegationPreset !== undefined ||
+      b.triage !== undefined ||
+      b.discussionPrompts !== undefined ||
+      b.swaps !== undefined,
+    { message: 'Angiv delegationsmodel, responstider, samtalestøtte eller bytteydelser.' },
+  );
 export type UpdateSettingsRequest = z.input<typeof UpdateSettingsRequestSchema>;
 
 export const SetVisitatorDaysRequestSchema = z.object({

@@ -7,6 +7,7 @@ import { DelegationMatrixSchema, DelegationPresetIdSchema } from '../rules/deleg
 import { TriageConfigSchema, VisitatorDaysSchema } from '../rules/triage.js';
 import { TeamMeetingSettingsSchema } from '../model/teamMeetings.js';
 import { DiscussionPromptsSchema } from '../model/discussionPrompts.js';
+import { SwapSettingsSchema } from '../model/swaps.js';
 
 /**
  * Per-board configuration from the municipality (server: SQL, validated with these shared
@@ -36,6 +37,8 @@ export const BoardConfigResponseSchema = z.object({
   meetings: TeamMeetingSettingsSchema,
   /** What the wall's focus view prompts the talk with (R11, R12): the municipality's or the defaults. */
   discussionPrompts: DiscussionPromptsSchema,
+  /** Bytteydelser: registration on/off, the "byt til" chips, help types that cannot be swapped. */
+  swaps: SwapSettingsSchema,
 });
 export type BoardConfigResponse = z.infer<typeof BoardConfigResponseSchema>;
 

@@ -34,7 +34,7 @@ export function truncateAuditText(s: string, max = AUDIT_TEXT_MAX): string {
 const SKIPPED = new Set(['id', 'createdAt', 'updatedAt', 'phaseEnteredAt', 'movedAt', 'position', 'triage', 'closure']);
 
 /** Keyed collections of the lifecycle: arrays of items with an `id`, or records by id. */
-const COLLECTIONS = new Set(['followUps', 'decisions', 'goals', 'relatives', 'requests']);
+const COLLECTIONS = new Set(['followUps', 'decisions', 'goals', 'relatives', 'requests', 'swaps']);
 
 /** One line that stands for a whole item when it is added or removed. */
 function itemSummary(item: Record<string, unknown>): AuditValue {

@@ -3,7 +3,9 @@ import type { Phase } from '../model/phase.js';
 import type { Role } from '../model/user.js';
 import type { VisitatorRequest } from '../model/lifecycle.js';
 import type { CardLog } from '../model/cardLog.js';
+import type { SwapSettings } from '../model/swaps.js';
 import { forbiddenOperations, protectedOperations, type DelegationMatrix, type Operation } from './delegation.js';
+import { swapChanges, swapRefusal, swapRefusalMessage, type SwapRefusalCode } from './swaps.js';
 
 /*
  * Who may change what on a board, in domain terms (docs/security.md "The one write path").
@@ -29,6 +31,7 @@ export type RefusalCode =
   | 'impersonation'
   | 'log_append_only'
   | 'conflicts'
+  | SwapRefusalCode
   | Operation;
 
 export interface Refusal {
@@ -79,11 +82,48 @@ export function needsMatrix(write: BoardWrite): boolean {
   return write.cards.some((c) => protectedOperations(c.before, c.after, write.phases).length > 0);
 }
 
+/** Cards whose swaps the update added to (so the municipality's swap settings are fetched only then). */
+export function needsSwapSettings(write: BoardWrite): boolean {
+  return write.cards.some((c) => c.after !== null && swapsOf(c.before, c.after).added.length > 0);
+}
+
+const swapsOf = (before: Card | null, after: Card) => swapChanges(before?.lifecycle.swaps ?? [], after.lifecycle.swaps);
+
+/**
+ * A card's bytteydelser (rules/swaps.ts): existing ones changed or removed by anyone but an
+ * administrator, or new ones the municipality's settings or the citizen's suitability refuse.
+ * The suitability is the card's after the update (marking someone suitable and logging a swap
+ * at once is one decision).
+ */
+function swapWriteRefusal(
+  role: Role,
+  before: Card | null,
+  after: Card,
+  swaps: SwapSettings | null,
+): SwapRefusalCode | null {
+  const { added, changed } = swapsOf(before, after);
+  if (changed && role !== 'administrator') return 'swap_append_only';
+  if (added.length === 0) return null;
+  if (!swaps) throw new Error('the swap settings are needed for this write');
+  for (const id of added) {
+    const swap = after.lifecycle.swaps.find((s) => s.id === id)!;
+    const code = swapRefusal(swaps, after.lifecycle.swapSuitable, swap.givenUp);
+    if (code) return code;
+  }
+  return null;
+}
+
 /**
  * The first rule `role` breaks with `write`, or null when every part is allowed. `matrix`
- * is the municipality's delegation matrix (R14); it may be null when `needsMatrix` is false.
+ * is the municipality's delegation matrix (R14); it may be null when `needsMatrix` is false,
+ * and `swaps` its swap settings, null when `needsSwapSettings` is false.
  */
-export function refusalFor(role: Role, write: BoardWrite, matrix: DelegationMatrix | null): Refusal | null {
+export function refusalFor(
+  role: Role,
+  write: BoardWrite,
+  matrix: DelegationMatrix | null,
+  swaps: SwapSettings | null = null,
+): Refusal | null {
   const meta = write.metaKeys.find((k) => !MEMBER_META_KEYS.has(k));
   if (meta !== undefined) return { code: 'board_settings', path: `meta.${meta}` };
   if (write.phaseIds.length > 0) return { code: 'board_settings', path: `phases.${write.phaseIds[0]}` };
@@ -105,6 +145,8 @@ export function refusalFor(role: Role, write: BoardWrite, matrix: DelegationMatr
     if (!DECIDERS.has(role) && changedDecisions(c.before, c.after).length > 0) {
       return { code: 'decide_request', path, cardId: c.cardId };
     }
+    const swap = c.after ? swapWriteRefusal(role, c.before, c.after, swaps) : null;
+    if (swap) return { code: swap, path: `${path}.swaps`, cardId: c.cardId };
   }
   // After the card rules, so a delete + re-create is judged as what it does to the forløb first.
   for (const l of write.logs ?? []) {
@@ -193,6 +235,11 @@ export function refusalMessage(code: RefusalCode): string {
       return 'Noget af det, du skrev, ligner et CPR-nummer. CPR-numre må ikke skrives på tavlen.';
     case 'invalid':
       return 'Ændringen passer ikke til tavlens opbygning og blev ikke gemt.';
+    case 'swap_off':
+    case 'swap_not_suitable':
+    case 'swap_not_swappable':
+    case 'swap_append_only':
+      return swapRefusalMessage(code);
   }
 }
 

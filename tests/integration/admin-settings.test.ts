@@ -97,7 +97,7 @@ describe('PUT /api/admin/settings', () => {
     expect(hours.body.error.message).toContain('Rød: mindst 1 time.');
     expect(hours.body.error.message).toContain('Gul: antal timer skal være et tal.');
     const empty = await call<ErrorReply>(cookies.admin, 'PUT', '/api/admin/settings', {});
-    expect(empty.body.error.message).toBe('Angiv delegationsmodel, responstider eller samtalestøtte.');
+    expect(empty.body.error.message).toBe('Angiv delegationsmodel, responstider, samtalestøtte eller bytteydelser.');
     const config = await call<BoardConfigResponse>(cookies.anne, 'GET', '/api/boards/tavle-nord/config');
     expect(config.body.presetId).toBeNull();
   });

@@ -215,6 +215,47 @@ describe('getting around the delegation matrix', () => {
   });
 });
 
+describe('getting around the bytteydelser rules', () => {
+  const swapsOf = (c: BoardClient) =>
+    (c.doc.getMap('cards').get(CARD) as Y.Map<unknown>).get('swaps') as Y.Map<unknown>;
+  const swap = (id: string, givenUp: string) => ({
+    id,
+    at: '2026-03-02T09:00:00.000Z',
+    by: 'u-anne',
+    byName: 'Anne',
+    givenUp,
+    instead: 'Gåtur',
+  });
+
+  it('medicine swapped straight into the map, a swap with the card re-created unsuitable, a logged swap changed: each refused', async () => {
+    const suitable = await tryAs('anne', (c) =>
+      c.board.setLifecycle(CARD, { swapSuitable: true, swapReason: 'Glad for gåture' }, ANNE),
+    );
+    expect(suitable.accepted).toBe(true);
+    const raw = await tryAs('anne', (c) => swapsOf(c).set('swap-raw', swap('swap-raw', 'MEDICIN')));
+    expectRefused(raw, 'swap_not_swappable');
+    const unsuitable = await tryAs('anne', (c) =>
+      c.doc.transact(() => {
+        c.board.setLifecycle(CARD, { swapSuitable: false }, ANNE);
+        swapsOf(c).set('swap-u', swap('swap-u', 'rengoering'));
+      }, ANNE),
+    );
+    expectRefused(unsuitable, 'swap_not_suitable');
+    const own = await tryAs('anne', (c) => swapsOf(c).set('swap-ok', swap('swap-ok', 'rengoering')));
+    expect(own.accepted).toBe(true);
+    const changed = await tryAs('anne', (c) =>
+      swapsOf(c).set('swap-ok', { ...swap('swap-ok', 'rengoering'), instead: 'Kort' }),
+    );
+    expectRefused(changed, 'swap_append_only');
+    const removed = await tryAs('frederik', (c) => swapsOf(c).delete('swap-ok'));
+    expectRefused(removed, 'swap_append_only');
+    await expectIntact([raw, unsuitable, changed, removed]);
+    const swaps = observer.board.card(CARD)!.lifecycle.swaps;
+    expect(swaps.map((x) => [x.id, x.instead])).toContainEqual(['swap-ok', 'Gåtur']);
+    expect(swaps.map((x) => x.id)).not.toContain('swap-raw');
+  });
+});
+
 describe('poisoned values', () => {
   const cardField =
     (field: string, value: () => unknown, card = CARD) =>

@@ -32,6 +32,12 @@ function fullBoard(): { board: BoardDoc; meetings: MeetingDoc; cardId: string } 
   board.addGoal(cardId, { kind: 'citizen', text: 'Kunne gå til Netto igen' }, me);
   board.upsertRelative(cardId, { name: 'Søren Jensen', relation: 'søn', phone: '12345678' }, me);
   board.addRequest(cardId, { kind: 'mere-tid', reason: 'Hoftesmerter om morgenen', by: 'u-anne' }, me);
+  board.setLifecycle(cardId, { swapSuitable: true, swapReason: 'Glad for gåture' }, me);
+  board.addSwap(
+    cardId,
+    { by: 'u-anne', byName: 'Anne Holm', givenUp: 'Støvsugning', instead: 'Gåtur til søen', note: 'Hyggeligt' },
+    me,
+  );
   board.recordDecision(cardId, { code: 'E2', reason: 'Demens tiltager', by: 'u-eva', byName: 'Eva Mortensen' }, me);
   return { board, meetings, cardId };
 }
@@ -50,6 +56,9 @@ describe('[R38] wall-screen privacy projection', () => {
       'Søren',
       '12345678',
       'Hoftesmerter',
+      'Støvsugning',
+      'Gåtur',
+      'Hyggeligt',
       'Demens',
       '§83a',
       'Anne Holm',
@@ -135,6 +144,7 @@ describe('[R38] wall-screen privacy projection', () => {
         'goals',
         'relatives',
         'requests',
+        'swaps',
       ].sort(),
     );
     expect(JSON.stringify(projectBoardForScreen(board, meetings))).not.toContain('KOL');

@@ -7,6 +7,7 @@ import { auditDa } from './auditDa';
 import { lifecycleDa } from './lifecycleDa';
 import { phoneDa } from './phoneDa';
 import { cardLogDa } from './cardLogDa';
+import { swapsDa } from './swapsDa';
 /** Danish UI text (default). Plain words; the team's own terms (forløb, visitation) are kept. */
 export const da = {
   app: { name: 'Tavlen', loading: 'Henter…', skipToBoard: 'Gå til tavlen', skipToMain: 'Gå til indholdet' },
@@ -171,6 +172,7 @@ export const da = {
   lifecycle: lifecycleDa,
   phone: phoneDa,
   cardLog: cardLogDa,
+  swaps: swapsDa,
   meeting: meetingDa,
   admin: adminDa,
   audit: auditDa,

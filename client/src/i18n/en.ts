@@ -7,6 +7,7 @@ import type { Messages } from './da';
 import { lifecycleEn } from './lifecycleEn';
 import { phoneEn } from './phoneEn';
 import { cardLogEn } from './cardLogEn';
+import { swapsEn } from './swapsEn';
 
 /** English UI text, selectable per user. */
 export const en: Messages = {
@@ -177,6 +178,7 @@ export const en: Messages = {
   lifecycle: lifecycleEn,
   phone: phoneEn,
   cardLog: cardLogEn,
+  swaps: swapsEn,
   meeting: meetingEn,
   admin: adminEn,
   audit: auditEn,

@@ -60,6 +60,7 @@ export const lifecycleDa = {
     goals: 'Mål',
     contacts: 'Kontakter',
     requests: 'Anmodninger',
+    swaps: 'Bytte',
     close: 'Afslut',
     log: 'Log',
   },

@@ -53,6 +53,7 @@ export const lifecycleEn: typeof lifecycleDa = {
     goals: 'Goals',
     contacts: 'Contacts',
     requests: 'Requests',
+    swaps: 'Swaps',
     close: 'Close',
     log: 'Log',
   },

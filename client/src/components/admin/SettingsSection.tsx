@@ -12,6 +12,7 @@ import {
 import { adminApi, errorText } from './adminApi';
 import { DiscussionPromptsForm } from './DiscussionPromptsForm';
 import { FormStatus } from './FormStatus';
+import { SwapSettingsForm } from './SwapSettingsForm';
 import { TeamMeetingsForm } from './TeamMeetingsForm';
 import { useAsyncAction } from './useAsyncAction';
 
@@ -42,6 +43,7 @@ export function SettingsSection({ user }: { user: SessionUser }) {
       {municipality && <DelegationForm current={settings.delegation} onSaved={setSettings} />}
       {municipality && <TriageForm settings={settings} onSaved={setSettings} />}
       {municipality && <DiscussionPromptsForm settings={settings} onSaved={setSettings} />}
+      {municipality && <SwapSettingsForm settings={settings} onSaved={setSettings} />}
       <h3>{t('admin.settings.visitatorHeading')}</h3>
       <p className="field-hint">{t('admin.settings.visitatorHint')}</p>
       {settings.teams.map((team) => (

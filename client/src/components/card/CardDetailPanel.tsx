@@ -19,6 +19,7 @@ import { ForlobSection } from '../lifecycle/ForlobSection';
 import { GoalsSection } from '../lifecycle/GoalsSection';
 import { OpstartSection } from '../lifecycle/OpstartSection';
 import { RequestsSection } from '../lifecycle/RequestsSection';
+import { SwapsSection } from '../swaps/SwapsSection';
 import { useLifecycleEnv } from '../lifecycle/env';
 import { ResponseClockSection } from '../triage/ResponseClockSection';
 import { CardMeetingActions } from '../meeting/CardMeetingActions';
@@ -48,10 +49,21 @@ interface Props {
   conflicts?: readonly FieldConflict[];
 }
 
-const TABS = ['basics', 'log', 'forlob', 'followUps', 'opstart', 'goals', 'contacts', 'requests', 'close'] as const;
+const TABS = [
+  'basics',
+  'log',
+  'forlob',
+  'followUps',
+  'opstart',
+  'goals',
+  'contacts',
+  'requests',
+  'swaps',
+  'close',
+] as const;
 type Tab = (typeof TABS)[number];
-/** Personal details and written text stay hidden in privacy mode (initials only). */
-const PRIVATE_TABS: ReadonlySet<Tab> = new Set<Tab>(['goals', 'contacts', 'log']);
+/** Personal details and written text stay hidden in privacy mode (initials only); swaps carry names and notes. */
+const PRIVATE_TABS: ReadonlySet<Tab> = new Set<Tab>(['goals', 'contacts', 'log', 'swaps']);
 
 /** Side panel to read and edit one card. Every write goes through BoardDoc with this user's origin. */
 export function CardDetailPanel(props: Props) {
@@ -73,7 +85,7 @@ export function CardDetailPanel(props: Props) {
   const env = useLifecycleEnv();
   const [chosenTab, setTab] = useState<Tab>('basics');
   const [triageError, setTriageError] = useState<string | null>(null);
-  const tabs = TABS.filter((x) => !(privacy && PRIVATE_TABS.has(x)));
+  const tabs = TABS.filter((x) => !(privacy && PRIVATE_TABS.has(x)) && (x !== 'swaps' || env.swaps.enabled));
   // Derived, so switching privacy mode on while a private tab is open never leaves it shown.
   const tab: Tab = tabs.includes(chosenTab) ? chosenTab : 'basics';
   const due = followUpsNeedingAction(followUpsForCard(card, env.today, env.ctx)).length;
@@ -132,6 +144,7 @@ export function CardDetailPanel(props: Props) {
         {tab === 'goals' && <GoalsSection card={card} />}
         {tab === 'contacts' && <ContactsSection card={card} />}
         {tab === 'requests' && <RequestsSection card={card} />}
+        {tab === 'swaps' && <SwapsSection card={card} />}
         {tab === 'close' && <CloseSection card={card} />}
         {tab === 'log' && <CardLogSection card={card} />}
         {tab === 'basics' && (

@@ -2,6 +2,7 @@ import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import {
   CADENCE_TEMPLATES,
   DEFAULT_FORLOB_CATALOGUE,
+  DEFAULT_SWAP_SETTINGS,
   DEFAULT_TEAM_MEETINGS,
   DEFAULT_TRIAGE_CONFIG,
   DEFAULT_VISITATOR_DAYS,
@@ -13,6 +14,7 @@ import {
   type LifecycleContext,
   type Operation,
   type SessionUser,
+  type SwapSettings,
   type TeamMeetingSettings,
   type TriageConfig,
 } from '../../../../shared/index.js';
@@ -43,6 +45,12 @@ export interface LifecycleEnv {
   visitatorDays: readonly number[];
   /** The team's meeting lengths, schedules and rotation cycle (the agenda's budget). */
   teamMeetings: TeamMeetingSettings;
+  /**
+   * The municipality's bytteydelser settings. While the config loads registration counts as
+   * off (nothing asks for it yet); when it cannot be loaded (offline) the defaults apply and
+   * the server has the last word.
+   */
+  swaps: SwapSettings;
 }
 
 const Ctx = createContext<LifecycleEnv | null>(null);
@@ -66,6 +74,7 @@ interface Props {
 
 /** Until the config has loaded, the strictest preset applies: the UI never offers more than the server allows. */
 const STRICT = delegationPreset('standard').matrix;
+const SWAPS_LOADING: SwapSettings = { ...DEFAULT_SWAP_SETTINGS, enabled: false };
 
 export function LifecycleProvider({
   connection,
@@ -97,6 +106,7 @@ export function LifecycleProvider({
       triageConfig: ready?.triage ?? DEFAULT_TRIAGE_CONFIG,
       visitatorDays: ready?.visitatorDays ?? DEFAULT_VISITATOR_DAYS,
       teamMeetings: ready?.meetings ?? DEFAULT_TEAM_MEETINGS,
+      swaps: ready?.swaps ?? (config.state === 'failed' ? DEFAULT_SWAP_SETTINGS : SWAPS_LOADING),
     };
   }, [connection, user, today, lang, editable, config, boardTemplateId]);
   return <Ctx.Provider value={env}>{children}</Ctx.Provider>;

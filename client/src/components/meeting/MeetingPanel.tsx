@@ -33,6 +33,7 @@ import { MeetingParking } from './MeetingParking';
 import { VisitatorQueue } from './VisitatorQueue';
 import { EndMeetingDialog } from './EndMeetingDialog';
 import { useMeetingRun } from './useMeetingRun';
+import { SwapWeekFigure } from '../swaps/SwapWeekFigure';
 
 const TYPES = MeetingTypeSchema.options;
 const COORDINATORS = new Set(['koordinator', 'leder', 'administrator']);
@@ -128,6 +129,7 @@ export function MeetingPanel(props: Props) {
           ×
         </button>
       </div>
+      <SwapWeekFigure cards={board.cardsById} />
 
       {state && (
         <section className="meeting-live" data-testid="meeting-live">

@@ -10,6 +10,7 @@ import {
 import type { BoardSnapshot } from '../../sync/boardStore';
 import type { MeetingSnapshot } from '../../sync/meetingStore';
 import { displayName, phaseTitle } from '../card/display';
+import { SwapWeekFigure } from '../swaps/SwapWeekFigure';
 
 interface Props {
   board: BoardSnapshot;
@@ -119,6 +120,7 @@ export function SinceLastPanel({ board, meetings, privacy, onOpen, onClose }: Pr
           {t('since.close')}
         </button>
       </header>
+      <SwapWeekFigure cards={board.cardsById} />
       {s.lastMeetingAt === null ? (
         <p>{t('since.noMeeting')}</p>
       ) : (
