@@ -37,3 +37,5 @@ export * from './rules/myPlan.js';
 export * from './rules/meetingRun.js';
 export * from './model/discussionPrompts.js';
 export * from './rules/wall.js';
+export * from './model/visits.js';
+export * from './rules/time.js';

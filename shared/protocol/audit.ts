@@ -160,6 +160,7 @@ export const AUDIT_FIELD_LABELS: Readonly<Record<string, { da: string; en: strin
   forlobTypeId: { da: 'Forløbstype (katalog)', en: 'Forløb type (catalogue)' },
   legalBasis: { da: 'Lovgrundlag', en: 'Legal basis' },
   weeklyHours: { da: 'Visiteret tid (timer/uge)', en: 'Granted time (hours/week)' },
+  externalRef: { da: 'Borger-nr. i planlægningssystemet', en: 'Citizen no. in the planning system' },
   secondaryContact: { da: 'Sekundær kontaktperson', en: 'Secondary contact' },
   temporaryChange: { da: 'Midlertidig ændring', en: 'Temporary change' },
   opstart: { da: 'Opstart', en: 'Start-up' },

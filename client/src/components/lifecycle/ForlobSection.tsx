@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  ExternalRefSchema,
   TEMPORARY_CHANGE_BUFFER_DAYS,
   calendarDaysBetween,
   catalogueSelection,
@@ -44,6 +45,12 @@ export function ForlobSection({ card }: { card: Card }) {
       return t('lifecycle.forlob.notAllowedDown');
     }
     return write((board, origin) => board.setLifecycle(card.id, { weeklyHours: hours }, origin));
+  };
+
+  const setExternalRef = (value: string): string | null => {
+    const parsed = ExternalRefSchema.safeParse(value);
+    if (!parsed.success) return parsed.error.issues[0]?.message ?? t('lifecycle.invalid');
+    return write((board, origin) => board.setLifecycle(card.id, { externalRef: parsed.data }, origin));
   };
 
   const canType = env.can('changeType');
@@ -139,6 +146,14 @@ export function ForlobSection({ card }: { card: Card }) {
         value={lc.weeklyHours === null ? '' : String(lc.weeklyHours)}
         readOnly={readOnly}
         onCommit={setHours}
+      />
+      <CommitInput
+        label={t('lifecycle.forlob.externalRef')}
+        hint={t('lifecycle.forlob.externalRefHint')}
+        value={lc.externalRef}
+        readOnly={readOnly}
+        testId="external-ref"
+        onCommit={setExternalRef}
       />
       <TemporaryChangeForm card={card} />
     </section>
