@@ -22,6 +22,7 @@ import { Lifecycle } from './lifecycle/service.js';
 import { boardUserRoom, createRealtime, type RealtimeServer } from './realtime/socketio.js';
 import { meetingRecorder } from './realtime/meetingRecord.js';
 import type { Storage } from './storage/types.js';
+import { StyringRecorder } from './styring/recorder.js';
 import { BoardRegistry } from './sync/registry.js';
 import { createSyncServer, rejectUpgrade } from './sync/server.js';
 
@@ -69,7 +70,8 @@ export function createApp(opts: {
   const { config, storage, log } = opts;
   const sessions = createSessions(storage, { ttlHours: config.SESSION_TTL_HOURS });
   const audit = new AuditWriter(storage, log);
-  const lifecycle = new Lifecycle(storage, { archiveAfterDays: config.ARCHIVE_AFTER_DAYS ?? 7, log, audit });
+  const styring = new StyringRecorder(storage.styring, log);
+  const lifecycle = new Lifecycle(storage, { archiveAfterDays: config.ARCHIVE_AFTER_DAYS ?? 7, log, audit, styring });
   const registry = new BoardRegistry(storage, {
     unloadGraceMs: config.BOARD_UNLOAD_GRACE_MS,
     compactEvery: config.COMPACT_EVERY_UPDATES,
