@@ -16,6 +16,7 @@ import { devicesRouter } from './http/devices.js';
 import { clientRouter } from './http/client.js';
 import { healthHandler } from './http/health.js';
 import { oidcRouter } from './http/oidc.js';
+import { importRouter, styringRouter } from './http/styring.js';
 import { apiGuards, securityHeaders } from './http/security.js';
 import type { Logger } from './logging.js';
 import { Lifecycle } from './lifecycle/service.js';
@@ -110,10 +111,15 @@ export function createApp(opts: {
     '/healthz',
     healthHandler({ boardsLoaded: () => registry.loadedCount, connections: () => sync.connectionCount }),
   );
+  // The visit import takes a month of visits (megabytes) in one batch: its own body limit.
+  const styringDeps = { storage, sessions, audit, lifecycle, now: opts.now };
+  app.use('/api/import', apiGuards({ trustProxy: config.TRUST_PROXY, bodyLimitBytes: 8 * 1024 * 1024 }));
+  app.use('/api', importRouter(styringDeps));
   app.use(
     '/api',
     apiGuards({ trustProxy: config.TRUST_PROXY, bodyLimitBytes: (config.HTTP_BODY_LIMIT_KB ?? 100) * 1024 }),
   );
+  app.use('/api', styringRouter(styringDeps));
   app.use('/api/admin', adminRouter({ storage, sessions }));
   app.use('/api/admin', adminSettingsRouter({ storage, sessions, log, registry }));
   app.use(

@@ -226,6 +226,7 @@ export const MIGRATIONS: readonly string[] = [
     weekly_hours   REAL,
     forlob_type_id TEXT,
     closed         INTEGER NOT NULL DEFAULT 0,
+    next_due       TEXT,
     PRIMARY KEY (board_id, card_id)
   );
   CREATE INDEX card_facts_ref ON card_facts(external_ref);

@@ -16,6 +16,7 @@ interface FactRow {
   weekly_hours: number | null;
   forlob_type_id: string | null;
   closed: number;
+  next_due: string | null;
 }
 
 const toFact = (r: FactRow): CardFact => ({
@@ -24,6 +25,7 @@ const toFact = (r: FactRow): CardFact => ({
   weeklyHours: r.weekly_hours,
   forlobTypeId: r.forlob_type_id,
   closed: r.closed === 1,
+  nextDue: r.next_due,
 });
 
 /** Lists travel as one JSON parameter (json_each), so no statement is built per list length. */
@@ -63,10 +65,11 @@ export class SqliteStyringStore implements StyringStore {
       deleteFactsOfBoard: db.prepare('DELETE FROM card_facts WHERE board_id = ?'),
       deleteFact: db.prepare('DELETE FROM card_facts WHERE board_id = ? AND card_id = ?'),
       upsertFact: db.prepare(
-        `INSERT INTO card_facts (board_id, card_id, external_ref, weekly_hours, forlob_type_id, closed)
-         VALUES (?, ?, ?, ?, ?, ?)
+        `INSERT INTO card_facts (board_id, card_id, external_ref, weekly_hours, forlob_type_id, closed, next_due)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (board_id, card_id) DO UPDATE SET external_ref = excluded.external_ref,
-           weekly_hours = excluded.weekly_hours, forlob_type_id = excluded.forlob_type_id, closed = excluded.closed`,
+           weekly_hours = excluded.weekly_hours, forlob_type_id = excluded.forlob_type_id, closed = excluded.closed,
+           next_due = excluded.next_due`,
       ),
       facts: db.prepare<[string], FactRow>('SELECT * FROM card_facts WHERE board_id = ? ORDER BY card_id'),
       fact: db.prepare<[string, string], FactRow>('SELECT * FROM card_facts WHERE board_id = ? AND card_id = ?'),
@@ -142,7 +145,15 @@ export class SqliteStyringStore implements StyringStore {
 
   private writeFacts(boardId: string, facts: readonly CardFact[]) {
     for (const f of facts) {
-      this.s.upsertFact.run(boardId, f.cardId, f.externalRef, f.weeklyHours, f.forlobTypeId, f.closed ? 1 : 0);
+      this.s.upsertFact.run(
+        boardId,
+        f.cardId,
+        f.externalRef,
+        f.weeklyHours,
+        f.forlobTypeId,
+        f.closed ? 1 : 0,
+        f.nextDue,
+      );
     }
   }
 

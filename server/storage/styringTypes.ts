@@ -13,6 +13,8 @@ export interface CardFact {
   weeklyHours: number | null;
   forlobTypeId: string | null;
   closed: boolean;
+  /** The card's "næste frist" (overdue follow-ups are counted from it). */
+  nextDue: string | null;
 }
 
 /** Per-day sums of one citizen's visits. */

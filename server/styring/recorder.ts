@@ -13,6 +13,7 @@ export function cardFactOf(card: Card): CardFact {
     weeklyHours: card.lifecycle.weeklyHours,
     forlobTypeId: card.lifecycle.forlobTypeId,
     closed: card.lifecycle.closure !== null,
+    nextDue: card.nextDueDate,
   };
 }
 

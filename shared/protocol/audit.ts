@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = [
   'card_restored',
   'login',
   'login_failed',
+  'visits_imported',
 ] as const;
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditActionSchema>;
@@ -132,6 +133,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, { da: string; en:
   write_rejected: { da: 'Ændring afvist', en: 'Change rejected' },
   audit_viewed: { da: 'Revisionsspor læst', en: 'Audit log read' },
   audit_exported: { da: 'Revisionsspor hentet (CSV)', en: 'Audit log exported (CSV)' },
+  visits_imported: { da: 'Besøg importeret', en: 'Visits imported' },
   retention_purged: { da: 'Sletning efter opbevaringsperiode', en: 'Retention purge' },
   board_restored: { da: 'Tavle gendannet', en: 'Board restored' },
   card_restored: { da: 'Borger gendannet', en: 'Citizen restored' },
