@@ -4,6 +4,7 @@ import { screenDa } from './screenDa';
 import { meetingDa } from './meetingDa';
 import { auditDa } from './auditDa';
 import { lifecycleDa } from './lifecycleDa';
+import { styringDa } from './styringDa';
 /** Danish UI text (default). Plain words; the team's own terms (forløb, visitation) are kept. */
 export const da = {
   app: { name: 'Tavlen', loading: 'Henter…', skipToBoard: 'Gå til tavlen' },
@@ -165,6 +166,7 @@ export const da = {
   roles: ROLE_LABELS_DA,
   lang: { da: 'Dansk', en: 'English' },
   lifecycle: lifecycleDa,
+  styring: styringDa,
   meeting: meetingDa,
   admin: adminDa,
   audit: auditDa,

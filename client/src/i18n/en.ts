@@ -4,6 +4,7 @@ import { meetingEn } from './meetingEn';
 import { auditEn } from './auditEn';
 import type { Messages } from './da';
 import { lifecycleEn } from './lifecycleEn';
+import { styringEn } from './styringEn';
 
 /** English UI text, selectable per user. */
 export const en: Messages = {
@@ -171,6 +172,7 @@ export const en: Messages = {
   },
   lang: { da: 'Dansk', en: 'English' },
   lifecycle: lifecycleEn,
+  styring: styringEn,
   meeting: meetingEn,
   admin: adminEn,
   audit: auditEn,

@@ -10,6 +10,7 @@ import {
   type Card,
   type RequestKind,
 } from '../../../../shared/index.js';
+import { CardTimeSection } from '../styring/CardTimeSection';
 import { CommitInput } from './CommitInput';
 import { RequestForm } from './RequestForm';
 import { useLifecycleEnv } from './env';
@@ -156,6 +157,12 @@ export function ForlobSection({ card }: { card: Card }) {
         onCommit={setExternalRef}
       />
       <TemporaryChangeForm card={card} />
+      <CardTimeSection
+        boardId={env.connection.boardId}
+        cardId={card.id}
+        externalRef={lc.externalRef}
+        weeklyHours={lc.weeklyHours}
+      />
     </section>
   );
 }
