@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './components/app/App';
 import { initI18n } from './i18n';
 import './styles/app.css';
+import './styles/styring.css';
 
 initI18n();
 

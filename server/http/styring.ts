@@ -11,7 +11,7 @@ import {
   type StyringSettingsResponse,
   type VisitImportResult,
 } from '../../shared/protocol/styring.js';
-import { canChangeMunicipalitySettings, forcedPrivacyMode } from '../../shared/rules/permissions.js';
+import { canChangeMunicipalitySettings, forcedPrivacyMode, mayOpenStyring } from '../../shared/rules/permissions.js';
 import type { AuditWriter } from '../audit/writer.js';
 import { hashToken, type Sessions } from '../auth/sessions.js';
 import { ApiError } from '../errors.js';
@@ -29,9 +29,6 @@ export interface StyringDeps {
   lifecycle: Lifecycle;
   now?: () => number;
 }
-
-/** Roles that open the cockpit (issue #13 point 3); the administrator too, for set-up. */
-const STYRING_ROLES = new Set(['leder', 'koordinator', 'visitator', 'administrator']);
 
 const TOKEN_PREFIX = 'tvl_';
 
@@ -187,8 +184,7 @@ export function styringRouter(deps: StyringDeps): Router {
   router.get('/styring', async (req, res) => {
     noStore(res);
     const user = await requireUser(sessions, req);
-    if (!STYRING_ROLES.has(user.role))
-      throw new ApiError('forbidden', 'Styring er for leder, koordinator og visitator.');
+    if (!mayOpenStyring(user.role)) throw new ApiError('forbidden', 'Styring er for leder, koordinator og visitator.');
     const municipalityId = await municipalityOf(user);
     const all = await storage.styring.teamSettings(municipalityId);
     let teams = all.filter((t) => user.teamIds.includes(t.teamId));

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { mayReadAudit, type MeResponse } from '../../../../shared/index.js';
+import { mayOpenStyring, mayReadAudit, type MeResponse } from '../../../../shared/index.js';
 import { AUDIT_PATH } from '../audit/path';
+import { STYRING_PATH } from '../styring/path';
 import type { UiLang } from '../../i18n';
 
 export type AppView = 'board' | 'admin';
@@ -79,6 +80,11 @@ export function AppHeader(props: HeaderProps) {
           >
             {view === 'admin' ? t('admin.backToBoard') : t('admin.open')}
           </button>
+        )}
+        {mayOpenStyring(me.user.role) && (
+          <a href={STYRING_PATH} data-testid="styring-link">
+            {t('styring.open')}
+          </a>
         )}
         {mayReadAudit(me.user.role) && (
           <a href={AUDIT_PATH} data-testid="audit-link">
