@@ -1,7 +1,8 @@
 import type { Card } from '../../shared/model/card.js';
 import type { VisitRow } from '../../shared/model/visits.js';
 import { toIsoDate } from '../../shared/rules/dates.js';
-import { weeksEnding } from '../../shared/rules/time.js';
+import type { CardEvent } from '../../shared/rules/cardEvents.js';
+import { weekKey, weeksEnding } from '../../shared/rules/time.js';
 import type { Storage } from '../storage/types.js';
 import { cardFactOf } from '../styring/recorder.js';
 import { pick, pickWeighted, seededRandom } from './random.js';
@@ -29,8 +30,8 @@ export const DEMO_RATES: Readonly<Record<string, number>> = {
 };
 
 export const DEMO_TEAM_STYRING: Readonly<Record<string, { staff: number; budget: number; district: string }>> = {
-  'team-nord': { staff: 150, budget: 60_000, district: 'Distrikt Midt' },
-  'team-syd': { staff: 45, budget: 25_000, district: 'Distrikt Midt' },
+  'team-nord': { staff: 200, budget: 60_000, district: 'Distrikt Midt' },
+  'team-syd': { staff: 60, budget: 25_000, district: 'Distrikt Midt' },
 };
 
 export function demoVisits(cards: readonly Card[], teamSeed: number, now: Date): VisitRow[] {
@@ -51,21 +52,63 @@ export function demoVisits(cards: readonly Card[], teamSeed: number, now: Date):
     const minutes = Math.max(10, Math.round((hours * 60) / perWeek / 5) * 5);
     let n = 0;
     for (let day = first; day <= yesterday; day = toIsoDate(new Date(Date.parse(`${day}T12:00:00Z`) + DAY_MS))) {
-      // Spread the visits over the week: each day gets a visit with the weekly share.
-      if (rand() > perWeek / 7) continue;
-      const cancelled = rand() < 0.03;
-      const delivered = cancelled ? 0 : Math.max(5, Math.round((minutes * lean * (0.85 + rand() * 0.3)) / 5) * 5);
-      rows.push({
-        visitId: `demo-${card.id}-${++n}`,
-        citizenRef: card.lifecycle.externalRef,
-        date: day,
-        plannedMinutes: minutes,
-        deliveredMinutes: delivered,
-        helpType: pick(rand, HELP_TYPES),
-      });
+      // Spread the visits over the week: whole visits a day, plus one more with the remainder's chance.
+      const perDay = perWeek / 7;
+      const count = Math.floor(perDay) + (rand() < perDay - Math.floor(perDay) ? 1 : 0);
+      for (let k = 0; k < count; k++) {
+        const cancelled = rand() < 0.03;
+        const delivered = cancelled ? 0 : Math.max(5, Math.round((minutes * lean * (0.85 + rand() * 0.3)) / 5) * 5);
+        rows.push({
+          visitId: `demo-${card.id}-${++n}`,
+          citizenRef: card.lifecycle.externalRef,
+          date: day,
+          plannedMinutes: minutes,
+          deliveredMinutes: delivered,
+          helpType: pick(rand, HELP_TYPES),
+        });
+      }
     }
   }
   return rows;
+}
+
+/**
+ * The cockpit's events for the demo cards as if they had been recorded when they happened:
+ * created, closed with outcome, E2/E4 decisions and requests (sent and decided).
+ */
+export function demoEvents(cards: readonly Card[]): CardEvent[] {
+  const events: CardEvent[] = [];
+  const push = (
+    cardId: string,
+    kind: CardEvent['kind'],
+    iso: string,
+    detail: string | null,
+    minutes: number | null = null,
+  ) => {
+    const at = Date.parse(iso);
+    if (Number.isNaN(at)) return;
+    const day = toIsoDate(new Date(at));
+    events.push({ cardId, kind, at, day, week: weekKey(day), detail, minutes });
+  };
+  for (const c of cards) {
+    push(c.id, 'created', c.createdAt, c.position.phaseId);
+    const closure = c.lifecycle.closure;
+    if (closure) push(c.id, 'closed', `${closure.closedOn}T12:00:00Z`, closure.outcome);
+    for (const d of c.lifecycle.decisions) if (d.code === 'E2' || d.code === 'E4') push(c.id, 'switched', d.at, d.code);
+    for (const r of c.lifecycle.requests) {
+      push(c.id, 'request_created', r.at, r.kind);
+      if (r.decidedAt) {
+        push(
+          c.id,
+          'request_decided',
+          r.decidedAt,
+          r.kind,
+          Math.round((Date.parse(r.decidedAt) - Date.parse(r.at)) / 60_000),
+        );
+      }
+    }
+  }
+  return events;
 }
 
 /** Stores the cockpit's demo data for one freshly seeded team board. */
@@ -77,6 +120,7 @@ export async function seedDemoStyring(
   now: Date,
 ): Promise<void> {
   await storage.styring.replaceCardFacts(team.boardId, cards.map(cardFactOf));
+  await storage.styring.appendCardEvents(team.boardId, demoEvents(cards));
   await storage.styring.upsertVisits(municipalityId, demoVisits(cards, team.seed, now), now.getTime());
   const s = DEMO_TEAM_STYRING[team.id];
   if (s)

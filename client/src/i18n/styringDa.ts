@@ -41,6 +41,7 @@ export const styringDa = {
     closed: 'Afsluttet: {{n}}',
     switchTitle: 'Forløbsskift denne uge',
     switchExplain: 'Afgørelser E2 (ændres inden for rammen) og E4 (revisitation), og skift af forløbstype.',
+    typeSwitch: 'ny forløbstype: {{n}}',
     overdueTitle: 'Frister overskredet',
     overdueExplain: 'Aktive borgere, hvis næste frist er passeret.',
     requestsTitle: 'Anmodninger til visitator',

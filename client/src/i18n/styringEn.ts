@@ -43,6 +43,7 @@ export const styringEn: typeof styringDa = {
     closed: 'Closed: {{n}}',
     switchTitle: 'Course switches this week',
     switchExplain: 'Decisions E2 (changed within the frame) and E4 (reassessment), and changes of course type.',
+    typeSwitch: 'new course type: {{n}}',
     overdueTitle: 'Overdue deadlines',
     overdueExplain: 'Active citizens whose next deadline has passed.',
     requestsTitle: 'Requests to the needs assessor',

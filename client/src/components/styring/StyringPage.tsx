@@ -150,7 +150,8 @@ export function StyringPage({ me }: { me: MeResponse }) {
                 explain={t('styring.page.switchExplain')}
                 testId="fig-switch"
               >
-                E2: {events.switchedE2} · E4: {events.switchedE4} · {events.switchedType}
+                E2: {events.switchedE2} · E4: {events.switchedE4} ·{' '}
+                {t('styring.page.typeSwitch', { n: events.switchedType })}
               </Figure>
               <Figure
                 title={t('styring.page.overdueTitle')}
