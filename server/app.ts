@@ -23,6 +23,7 @@ import { Lifecycle } from './lifecycle/service.js';
 import { boardUserRoom, createRealtime, type RealtimeServer } from './realtime/socketio.js';
 import { meetingRecorder } from './realtime/meetingRecord.js';
 import type { Storage } from './storage/types.js';
+import type { TriageConfig } from '../shared/rules/triage.js';
 import { StyringRecorder } from './styring/recorder.js';
 import { BoardRegistry } from './sync/registry.js';
 import { createSyncServer, rejectUpgrade } from './sync/server.js';
@@ -71,7 +72,9 @@ export function createApp(opts: {
   const { config, storage, log } = opts;
   const sessions = createSessions(storage, { ttlHours: config.SESSION_TTL_HOURS });
   const audit = new AuditWriter(storage, log);
-  const styring = new StyringRecorder(storage.styring, log);
+  // The recorder asks the lifecycle service for a board's triage clocks (only after start-up).
+  const triageOf = async (boardId: string): Promise<TriageConfig> => (await lifecycle.meetingConfig(boardId)).triage;
+  const styring = new StyringRecorder(storage.styring, log, triageOf);
   const lifecycle = new Lifecycle(storage, { archiveAfterDays: config.ARCHIVE_AFTER_DAYS ?? 7, log, audit, styring });
   const registry = new BoardRegistry(storage, {
     unloadGraceMs: config.BOARD_UNLOAD_GRACE_MS,
@@ -181,7 +184,7 @@ export function createApp(opts: {
   const archiveTimer = setInterval(() => {
     if (archiving) return;
     archiving = true;
-    Promise.allSettled(registry.loaded().map((b) => lifecycle.archive(b)))
+    Promise.allSettled(registry.loaded().flatMap((b) => [lifecycle.archive(b), styring.snapshot(b)]))
       .catch(() => {})
       .finally(() => (archiving = false));
   }, config.ARCHIVE_INTERVAL_MS ?? 3_600_000);

@@ -76,6 +76,7 @@ export class Lifecycle {
       onApplied: async (user, changes, phases) => {
         await this.opts.audit?.cardsChanged(board.id, user, changes, phases);
         await this.opts.styring?.cardsChanged(board.id, changes, Date.now());
+        this.opts.styring?.scheduleSnapshot(board);
       },
     });
     this.opts.styring?.boardLoaded(board).catch((err: unknown) => log.error('styring facts on load failed', { err }));

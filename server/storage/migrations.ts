@@ -242,6 +242,12 @@ export const MIGRATIONS: readonly string[] = [
     minutes  INTEGER
   );
   CREATE INDEX card_events_board_week ON card_events(board_id, week, kind);
+  CREATE TABLE board_state (
+    board_id          TEXT PRIMARY KEY REFERENCES boards(id),
+    at                INTEGER NOT NULL,
+    not_discussed     INTEGER NOT NULL,
+    response_overdue  INTEGER NOT NULL
+  );
   ALTER TABLE teams ADD COLUMN staff_hours_per_week REAL;
   ALTER TABLE teams ADD COLUMN budget_per_week REAL;
   ALTER TABLE teams ADD COLUMN district TEXT;

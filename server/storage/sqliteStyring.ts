@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { VisitRow } from '../../shared/model/visits.js';
 import type { CardEvent } from '../../shared/rules/cardEvents.js';
 import type {
+  BoardStateRecord,
   CardFact,
   EventCount,
   ImportTokenRecord,
@@ -82,6 +83,14 @@ export class SqliteStyringStore implements StyringStore {
            FROM card_events
           WHERE board_id IN (SELECT value FROM json_each(?)) AND week IN (SELECT value FROM json_each(?))
           GROUP BY week, kind, detail ORDER BY week, kind, detail`,
+      ),
+      setState: db.prepare(
+        `INSERT INTO board_state (board_id, at, not_discussed, response_overdue) VALUES (?, ?, ?, ?)
+         ON CONFLICT (board_id) DO UPDATE SET at = excluded.at, not_discussed = excluded.not_discussed,
+           response_overdue = excluded.response_overdue`,
+      ),
+      state: db.prepare<[string], BoardStateRecord>(
+        'SELECT at, not_discussed AS notDiscussed, response_overdue AS responseOverdue FROM board_state WHERE board_id = ?',
       ),
       teamSettings: db.prepare<[string], TeamStyringSettings>(
         `SELECT t.id AS teamId, t.name AS teamName, t.municipality_id AS municipalityId,
@@ -194,6 +203,14 @@ export class SqliteStyringStore implements StyringStore {
   async eventCounts(boardIds: readonly string[], weeks: readonly string[]) {
     if (boardIds.length === 0 || weeks.length === 0) return [];
     return this.s.eventCounts.all(list(boardIds), list(weeks));
+  }
+
+  async setBoardState(boardId: string, st: BoardStateRecord) {
+    this.s.setState.run(boardId, st.at, st.notDiscussed, st.responseOverdue);
+  }
+
+  async boardState(boardId: string) {
+    return this.s.state.get(boardId) ?? null;
   }
 
   async teamSettings(municipalityId: string) {

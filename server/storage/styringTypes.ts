@@ -46,6 +46,12 @@ export interface EventCount {
   minutesCount: number;
 }
 
+export interface BoardStateRecord {
+  at: number;
+  notDiscussed: number;
+  responseOverdue: number;
+}
+
 export interface ImportTokenRecord {
   id: string;
   municipalityId: string;
@@ -79,6 +85,10 @@ export interface StyringStore {
 
   appendCardEvents(boardId: string, events: readonly CardEvent[]): Promise<void>;
   eventCounts(boardIds: readonly string[], weeks: readonly string[]): Promise<EventCount[]>;
+
+  /** The latest snapshot of a board's state figures (rules/styringState.ts). */
+  setBoardState(boardId: string, s: BoardStateRecord): Promise<void>;
+  boardState(boardId: string): Promise<BoardStateRecord | null>;
 
   teamSettings(municipalityId: string): Promise<TeamStyringSettings[]>;
   setTeamStyring(

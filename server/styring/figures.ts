@@ -16,7 +16,13 @@ import {
   type GroupWeek,
   type Week,
 } from '../../shared/rules/time.js';
-import type { CardFact, EventCount, StyringStore, TeamStyringSettings } from '../storage/styringTypes.js';
+import type {
+  BoardStateRecord,
+  CardFact,
+  EventCount,
+  StyringStore,
+  TeamStyringSettings,
+} from '../storage/styringTypes.js';
 
 /*
  * The cockpit's figures, from SQL only (issue #13: card facts, card events, visits; never a
@@ -59,6 +65,7 @@ export async function cardTime(
 
 interface TeamData {
   team: TeamStyringSettings;
+  state: BoardStateRecord | null;
   facts: CardFact[];
   time: GroupWeek[];
   events: EventCount[];
@@ -94,6 +101,19 @@ function eventWeeks(counts: readonly EventCount[], weeks: readonly Week[]): Styr
   });
 }
 
+function stateOf(data: readonly TeamData[]): Pick<StyringGroup, 'notDiscussed' | 'responseOverdue' | 'stateAt'> {
+  const states = data.map((d) => d.state);
+  if (states.length === 0 || states.some((s) => s === null)) {
+    return { notDiscussed: null, responseOverdue: null, stateAt: null };
+  }
+  const known = states as BoardStateRecord[];
+  return {
+    notDiscussed: known.reduce((s, x) => s + x.notDiscussed, 0),
+    responseOverdue: known.reduce((s, x) => s + x.responseOverdue, 0),
+    stateAt: new Date(Math.min(...known.map((x) => x.at))).toISOString(),
+  };
+}
+
 function group(
   id: string,
   name: string,
@@ -113,6 +133,7 @@ function group(
     activeCitizens: active.length,
     linkedCitizens: active.filter((f) => f.externalRef !== '').length,
     overdueFollowUps: active.filter((f) => f.nextDue !== null && f.nextDue < today).length,
+    ...stateOf(data),
     time:
       data.length === 1
         ? data[0]!.time
@@ -168,6 +189,7 @@ export async function styringFigures(
       : [];
     data.push({
       team,
+      state: team.boardId ? await store.boardState(team.boardId) : null,
       facts,
       time: groupWeeks(citizens, visits, weeks, coveredUntil, team.staffHoursPerWeek),
       events,

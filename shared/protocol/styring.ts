@@ -64,6 +64,14 @@ export interface StyringGroup {
   /** Active citizens with a borger-nr. (only they have imported visits). */
   linkedCitizens: number;
   overdueFollowUps: number;
+  /**
+   * Active citizens not discussed for 14 days and response clocks past their deadline, from
+   * the boards' latest state snapshots (null before a board has had one); `stateAt` is the
+   * oldest snapshot's time.
+   */
+  notDiscussed: number | null;
+  responseOverdue: number | null;
+  stateAt: string | null;
   time: GroupWeek[];
   events: StyringEventWeek[];
   budget: StyringBudget;

@@ -184,7 +184,12 @@ describe('GET /api/styring', () => {
     expect(ida.body.groups.map((g) => g.id)).toEqual(['team-syd']);
     expect((await call(cookies.ida, 'GET', '/api/styring?team=team-nord')).status).toBe(403);
     const gitte = await call<StyringResponse>(cookies.gitte, 'GET', '/api/styring');
-    expect(gitte.body.groups.map((g) => g.id).sort()).toEqual(['all', 'team-nord', 'team-syd']);
+    expect(gitte.body.groups.map((g) => g.id).sort()).toEqual([
+      'all',
+      'district:Distrikt Midt',
+      'team-nord',
+      'team-syd',
+    ]);
     expect((await call(cookies.anne, 'GET', '/api/styring')).status).toBe(403);
     expect((await call(null, 'GET', '/api/styring')).status).toBe(401);
   });
@@ -207,6 +212,13 @@ describe('GET /api/styring', () => {
     expect(nord.time[0]!.deliveredMinutes).toBe(delivered);
     expect(delivered).toBeGreaterThanOrEqual(70);
     expect(body.today).toBe(today);
+    // The state figures come from the board's snapshot, taken when the board loaded.
+    const state = sql<{ not_discussed: number; response_overdue: number }>(
+      "SELECT not_discussed, response_overdue FROM board_state WHERE board_id = 'tavle-nord'",
+    )[0]!;
+    expect(nord.notDiscussed).toBe(state.not_discussed);
+    expect(nord.responseOverdue).toBe(state.response_overdue);
+    expect(nord.notDiscussed).toBeGreaterThan(0);
   });
 
   it('downloads each figure as CSV with BOM and Danish headers', async () => {

@@ -161,6 +161,20 @@ export function StyringPage({ me }: { me: MeResponse }) {
                 <strong>{group.overdueFollowUps}</strong>
               </Figure>
               <Figure
+                title={t('styring.page.notDiscussedTitle')}
+                explain={t('styring.page.notDiscussedExplain')}
+                testId="fig-not-discussed"
+              >
+                <strong>{group.notDiscussed ?? '–'}</strong>
+              </Figure>
+              <Figure
+                title={t('styring.page.responseTitle')}
+                explain={t('styring.page.responseExplain')}
+                testId="fig-response"
+              >
+                <strong>{group.responseOverdue ?? '–'}</strong>
+              </Figure>
+              <Figure
                 title={t('styring.page.requestsTitle')}
                 explain={t('styring.page.requestsExplain')}
                 testId="fig-requests"
