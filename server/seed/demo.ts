@@ -6,6 +6,8 @@ import { DEFAULT_PHASES } from '../../shared/model/phase.js';
 import type { Role } from '../../shared/model/user.js';
 import { toIsoDate } from '../../shared/rules/dates.js';
 import { delegationPreset, type DelegationMatrix } from '../../shared/rules/delegation.js';
+import { boardStateCounts, type BoardStateCounts } from '../../shared/rules/styringState.js';
+import { DEFAULT_TRIAGE_CONFIG } from '../../shared/rules/triage.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { Storage } from '../storage/types.js';
 import { CITIZEN_FIRST_NAMES, CITIZEN_LAST_NAMES, FORLOB_TYPES, NOTES } from './demoData.js';
@@ -106,9 +108,15 @@ export async function seedDemo(storage: Storage, now: Date = new Date()): Promis
     for (const teamId of u.teams) await storage.addTeamMember(id, teamId);
   }
   for (const team of DEMO_TEAMS) {
-    const { update, cards } = demoBoard(team, now);
+    const { update, cards, state } = demoBoard(team, now);
     await storage.createBoard({ id: team.boardId, teamId: team.id, name: team.boardName }, update);
     await seedDemoStyring(storage, team, DEMO_MUNICIPALITY.id, cards, now);
+    await storage.styring.setBoardState(team.boardId, {
+      at: now.getTime(),
+      notDiscussed: state.notDiscussed,
+      responseOverdue: state.responseOverdue,
+      followUpsOverdue: state.followUpsOverdue,
+    });
   }
 }
 
@@ -142,7 +150,10 @@ export function buildDemoBoard(team: (typeof DEMO_TEAMS)[number], now: Date): Ui
 }
 
 /** The demo board and its cards as read (for the cockpit's facts and demo visits). */
-function demoBoard(team: (typeof DEMO_TEAMS)[number], now: Date): { update: Uint8Array; cards: Card[] } {
+function demoBoard(
+  team: (typeof DEMO_TEAMS)[number],
+  now: Date,
+): { update: Uint8Array; cards: Card[]; state: BoardStateCounts } {
   const rand = seededRandom(team.seed);
   let clock = now;
   const board = new BoardDoc(undefined, { now: () => clock });
@@ -191,8 +202,21 @@ function demoBoard(team: (typeof DEMO_TEAMS)[number], now: Date): { update: Uint
   }
   const update = board.encodeState();
   const cards = board.cards();
+  const meetings = new MeetingDoc(board);
+  // The cockpit's state figures until the board's first load takes a fresh snapshot.
+  const state = boardStateCounts({
+    cards,
+    phases: board.phases(),
+    lastDiscussed: meetings.lastDiscussed(),
+    triageEvents: meetings.triageEvents(),
+    triageResponses: meetings.triageResponses(),
+    triageConfig: DEFAULT_TRIAGE_CONFIG,
+    notDiscussedDays: 14,
+    lifecycle: { boardTemplateId: board.boardCadenceTemplateId() },
+    now,
+  });
   board.destroy();
-  return { update, cards };
+  return { update, cards, state };
 }
 
 /** Colours older than two days have had their assessment or plan: a team does not leave a red citizen for weeks. */

@@ -226,7 +226,6 @@ export const MIGRATIONS: readonly string[] = [
     weekly_hours   REAL,
     forlob_type_id TEXT,
     closed         INTEGER NOT NULL DEFAULT 0,
-    next_due       TEXT,
     PRIMARY KEY (board_id, card_id)
   );
   CREATE INDEX card_facts_ref ON card_facts(external_ref);
@@ -246,7 +245,8 @@ export const MIGRATIONS: readonly string[] = [
     board_id          TEXT PRIMARY KEY REFERENCES boards(id),
     at                INTEGER NOT NULL,
     not_discussed     INTEGER NOT NULL,
-    response_overdue  INTEGER NOT NULL
+    response_overdue  INTEGER NOT NULL,
+    followups_overdue INTEGER NOT NULL
   );
   ALTER TABLE teams ADD COLUMN staff_hours_per_week REAL;
   ALTER TABLE teams ADD COLUMN budget_per_week REAL;

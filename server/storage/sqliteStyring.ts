@@ -17,7 +17,6 @@ interface FactRow {
   weekly_hours: number | null;
   forlob_type_id: string | null;
   closed: number;
-  next_due: string | null;
 }
 
 const toFact = (r: FactRow): CardFact => ({
@@ -26,7 +25,6 @@ const toFact = (r: FactRow): CardFact => ({
   weeklyHours: r.weekly_hours,
   forlobTypeId: r.forlob_type_id,
   closed: r.closed === 1,
-  nextDue: r.next_due,
 });
 
 /** Lists travel as one JSON parameter (json_each), so no statement is built per list length. */
@@ -66,11 +64,10 @@ export class SqliteStyringStore implements StyringStore {
       deleteFactsOfBoard: db.prepare('DELETE FROM card_facts WHERE board_id = ?'),
       deleteFact: db.prepare('DELETE FROM card_facts WHERE board_id = ? AND card_id = ?'),
       upsertFact: db.prepare(
-        `INSERT INTO card_facts (board_id, card_id, external_ref, weekly_hours, forlob_type_id, closed, next_due)
-         VALUES (?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO card_facts (board_id, card_id, external_ref, weekly_hours, forlob_type_id, closed)
+         VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (board_id, card_id) DO UPDATE SET external_ref = excluded.external_ref,
-           weekly_hours = excluded.weekly_hours, forlob_type_id = excluded.forlob_type_id, closed = excluded.closed,
-           next_due = excluded.next_due`,
+           weekly_hours = excluded.weekly_hours, forlob_type_id = excluded.forlob_type_id, closed = excluded.closed`,
       ),
       facts: db.prepare<[string], FactRow>('SELECT * FROM card_facts WHERE board_id = ? ORDER BY card_id'),
       fact: db.prepare<[string, string], FactRow>('SELECT * FROM card_facts WHERE board_id = ? AND card_id = ?'),
@@ -85,12 +82,13 @@ export class SqliteStyringStore implements StyringStore {
           GROUP BY week, kind, detail ORDER BY week, kind, detail`,
       ),
       setState: db.prepare(
-        `INSERT INTO board_state (board_id, at, not_discussed, response_overdue) VALUES (?, ?, ?, ?)
+        `INSERT INTO board_state (board_id, at, not_discussed, response_overdue, followups_overdue) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (board_id) DO UPDATE SET at = excluded.at, not_discussed = excluded.not_discussed,
-           response_overdue = excluded.response_overdue`,
+           response_overdue = excluded.response_overdue, followups_overdue = excluded.followups_overdue`,
       ),
       state: db.prepare<[string], BoardStateRecord>(
-        'SELECT at, not_discussed AS notDiscussed, response_overdue AS responseOverdue FROM board_state WHERE board_id = ?',
+        `SELECT at, not_discussed AS notDiscussed, response_overdue AS responseOverdue,
+                followups_overdue AS followUpsOverdue FROM board_state WHERE board_id = ?`,
       ),
       teamSettings: db.prepare<[string], TeamStyringSettings>(
         `SELECT t.id AS teamId, t.name AS teamName, t.municipality_id AS municipalityId,
@@ -154,15 +152,7 @@ export class SqliteStyringStore implements StyringStore {
 
   private writeFacts(boardId: string, facts: readonly CardFact[]) {
     for (const f of facts) {
-      this.s.upsertFact.run(
-        boardId,
-        f.cardId,
-        f.externalRef,
-        f.weeklyHours,
-        f.forlobTypeId,
-        f.closed ? 1 : 0,
-        f.nextDue,
-      );
+      this.s.upsertFact.run(boardId, f.cardId, f.externalRef, f.weeklyHours, f.forlobTypeId, f.closed ? 1 : 0);
     }
   }
 
@@ -206,7 +196,7 @@ export class SqliteStyringStore implements StyringStore {
   }
 
   async setBoardState(boardId: string, st: BoardStateRecord) {
-    this.s.setState.run(boardId, st.at, st.notDiscussed, st.responseOverdue);
+    this.s.setState.run(boardId, st.at, st.notDiscussed, st.responseOverdue, st.followUpsOverdue);
   }
 
   async boardState(boardId: string) {

@@ -13,8 +13,6 @@ export interface CardFact {
   weeklyHours: number | null;
   forlobTypeId: string | null;
   closed: boolean;
-  /** The card's "næste frist" (overdue follow-ups are counted from it). */
-  nextDue: string | null;
 }
 
 /** Per-day sums of one citizen's visits. */
@@ -50,6 +48,7 @@ export interface BoardStateRecord {
   at: number;
   notDiscussed: number;
   responseOverdue: number;
+  followUpsOverdue: number;
 }
 
 export interface ImportTokenRecord {

@@ -192,7 +192,7 @@ export function budgetCsv(data: StyringResponse): string {
       g.name,
       g.activeCitizens,
       g.linkedCitizens,
-      g.overdueFollowUps,
+      g.overdueFollowUps ?? '',
       g.notDiscussed ?? '',
       g.responseOverdue ?? '',
       g.budget.frame,

@@ -101,15 +101,18 @@ function eventWeeks(counts: readonly EventCount[], weeks: readonly Week[]): Styr
   });
 }
 
-function stateOf(data: readonly TeamData[]): Pick<StyringGroup, 'notDiscussed' | 'responseOverdue' | 'stateAt'> {
+function stateOf(
+  data: readonly TeamData[],
+): Pick<StyringGroup, 'notDiscussed' | 'responseOverdue' | 'overdueFollowUps' | 'stateAt'> {
   const states = data.map((d) => d.state);
   if (states.length === 0 || states.some((s) => s === null)) {
-    return { notDiscussed: null, responseOverdue: null, stateAt: null };
+    return { notDiscussed: null, responseOverdue: null, overdueFollowUps: null, stateAt: null };
   }
   const known = states as BoardStateRecord[];
   return {
     notDiscussed: known.reduce((s, x) => s + x.notDiscussed, 0),
     responseOverdue: known.reduce((s, x) => s + x.responseOverdue, 0),
+    overdueFollowUps: known.reduce((s, x) => s + x.followUpsOverdue, 0),
     stateAt: new Date(Math.min(...known.map((x) => x.at))).toISOString(),
   };
 }
@@ -121,7 +124,6 @@ function group(
   data: readonly TeamData[],
   weeks: readonly Week[],
   rates: BudgetRates,
-  today: string,
 ): StyringGroup {
   const active = data.flatMap((d) => d.facts.filter((f) => !f.closed));
   const budgets = data.map((d) => d.team.budgetPerWeek).filter((b): b is number => b !== null);
@@ -132,7 +134,6 @@ function group(
     teamIds: data.map((d) => d.team.teamId),
     activeCitizens: active.length,
     linkedCitizens: active.filter((f) => f.externalRef !== '').length,
-    overdueFollowUps: active.filter((f) => f.nextDue !== null && f.nextDue < today).length,
     ...stateOf(data),
     time:
       data.length === 1
@@ -195,17 +196,15 @@ export async function styringFigures(
       events,
     });
   }
-  const groups: StyringGroup[] = data.map((d) =>
-    group(d.team.teamId, d.team.teamName, 'team', [d], weeks, rates, today),
-  );
+  const groups: StyringGroup[] = data.map((d) => group(d.team.teamId, d.team.teamName, 'team', [d], weeks, rates));
   const districts = new Map<string, TeamData[]>();
   for (const d of data) {
     if (d.team.district === null) continue;
     districts.set(d.team.district, [...(districts.get(d.team.district) ?? []), d]);
   }
   for (const [name, members] of districts) {
-    if (members.length > 1) groups.push(group(`district:${name}`, name, 'district', members, weeks, rates, today));
+    if (members.length > 1) groups.push(group(`district:${name}`, name, 'district', members, weeks, rates));
   }
-  if (data.length > 1) groups.push(group('all', 'Alle mine teams', 'all', data, weeks, rates, today));
+  if (data.length > 1) groups.push(group('all', 'Alle mine teams', 'all', data, weeks, rates));
   return { generatedAt: now.toISOString(), today, coveredUntil, weeks, groups };
 }

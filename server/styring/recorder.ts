@@ -19,7 +19,6 @@ export function cardFactOf(card: Card): CardFact {
     weeklyHours: card.lifecycle.weeklyHours,
     forlobTypeId: card.lifecycle.forlobTypeId,
     closed: card.lifecycle.closure !== null,
-    nextDue: card.nextDueDate,
   };
 }
 
@@ -62,9 +61,11 @@ export class StyringRecorder {
         triageResponses: meetings.triageResponses(),
         triageConfig: await this.triageConfig(board.id),
         notDiscussedDays: NOT_DISCUSSED_DAYS,
+        lifecycle: { boardTemplateId: doc.boardCadenceTemplateId() },
         now,
       });
-      await this.store.setBoardState(board.id, { at: now.getTime(), ...counts });
+      const { activeCitizens: _active, ...state } = counts;
+      await this.store.setBoardState(board.id, { at: now.getTime(), ...state });
     } catch (err) {
       this.log.error('could not snapshot styring state', { board: board.id, err });
     }

@@ -63,7 +63,8 @@ export interface StyringGroup {
   activeCitizens: number;
   /** Active citizens with a borger-nr. (only they have imported visits). */
   linkedCitizens: number;
-  overdueFollowUps: number;
+  /** Active citizens with a follow-up past its window (from the same snapshots as below). */
+  overdueFollowUps: number | null;
   /**
    * Active citizens not discussed for 14 days and response clocks past their deadline, from
    * the boards' latest state snapshots (null before a board has had one); `stateAt` is the

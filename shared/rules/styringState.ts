@@ -4,7 +4,7 @@ import type { TriageEvent, TriageResponse } from '../model/meeting.js';
 import { neverDiscussedSince } from './agenda.js';
 import { calendarDaysBetween } from './cadence.js';
 import { toIsoDate } from './dates.js';
-import { isClosedCard } from './lifecycle.js';
+import { followUpsForCard, isClosedCard, type LifecycleContext } from './lifecycle.js';
 import { cardResponseClock, type TriageConfig } from './triage.js';
 
 /*
@@ -23,6 +23,8 @@ export interface BoardStateInput {
   triageResponses: Readonly<Record<string, TriageResponse>>;
   triageConfig: TriageConfig;
   notDiscussedDays: number;
+  /** The board's cadence context, for the follow-ups (as the agenda computes them). */
+  lifecycle?: LifecycleContext;
   now: Date;
 }
 
@@ -30,6 +32,8 @@ export interface BoardStateCounts {
   activeCitizens: number;
   notDiscussed: number;
   responseOverdue: number;
+  /** Active citizens with a follow-up past its window (the agenda's "follow-up-overdue"). */
+  followUpsOverdue: number;
 }
 
 export function boardStateCounts(input: BoardStateInput): BoardStateCounts {
@@ -38,7 +42,9 @@ export function boardStateCounts(input: BoardStateInput): BoardStateCounts {
   const active = input.cards.filter((c) => !isClosedCard(c, input.phases));
   let notDiscussed = 0;
   let responseOverdue = 0;
+  let followUpsOverdue = 0;
   for (const card of active) {
+    if (followUpsForCard(card, today, input.lifecycle).some((f) => f.status === 'overdue')) followUpsOverdue++;
     const since = input.lastDiscussed[card.id] ?? neverDiscussedSince(card);
     if (calendarDaysBetween(since, today) >= input.notDiscussedDays) notDiscussed++;
     const clock = cardResponseClock(card, {
@@ -50,5 +56,5 @@ export function boardStateCounts(input: BoardStateInput): BoardStateCounts {
     });
     if (clock?.status === 'overdue') responseOverdue++;
   }
-  return { activeCitizens: active.length, notDiscussed, responseOverdue };
+  return { activeCitizens: active.length, notDiscussed, responseOverdue, followUpsOverdue };
 }

@@ -19,7 +19,7 @@ function cards(): Card[] {
   return b.cards();
 }
 
-describe('the cockpit state figures (R8, R11)', () => {
+describe('the cockpit state figures (R2, R8, R11)', () => {
   const base = {
     cards: cards(),
     phases: DEFAULT_PHASES,
@@ -37,7 +37,7 @@ describe('the cockpit state figures (R8, R11)', () => {
     });
     // old: created 1 Nov, never discussed (21 days); talked: 4 days ago; closed does not count;
     // red: created 20 Nov 08:00, 24 hours gone by 22 Nov.
-    expect(counts).toEqual({ activeCitizens: 3, notDiscussed: 1, responseOverdue: 1 });
+    expect(counts).toMatchObject({ activeCitizens: 3, notDiscussed: 1, responseOverdue: 1, followUpsOverdue: 0 });
   });
 
   it('a recorded response stops the clock, and day 13 is not yet "not discussed"', () => {
@@ -56,6 +56,18 @@ describe('the cockpit state figures (R8, R11)', () => {
       lastDiscussed: { old: '2026-11-09', talked: '2026-11-09' },
       now: new Date('2026-11-22T12:00:00Z'),
     });
-    expect(counts).toEqual({ activeCitizens: 3, notDiscussed: 0, responseOverdue: 0 });
+    expect(counts).toMatchObject({ activeCitizens: 3, notDiscussed: 0, responseOverdue: 0 });
+  });
+
+  it('counts a citizen whose follow-up window has passed, as the agenda does', () => {
+    let clock = new Date('2026-11-01T08:00:00.000Z');
+    const b = new BoardDoc(new Y.Doc(), { now: () => clock });
+    b.initialize({ id: 'b', teamId: 't', name: 'T', phases: [...DEFAULT_PHASES] });
+    b.createCard({ name: 'Rehab', phaseId: 'uge2' }, me, 'r');
+    // Day 1 on 1 November: Hørsholm's week-2 follow-up (days 8–14) is past by 22 November.
+    b.setLifecycle('r', { startDate: '2026-11-01', cadenceTemplateId: 'horsholm-83a' }, me);
+    clock = new Date('2026-11-22T08:00:00.000Z');
+    const counts = boardStateCounts({ ...base, cards: b.cards(), lastDiscussed: {}, now: clock });
+    expect(counts.followUpsOverdue).toBe(1);
   });
 });

@@ -110,7 +110,12 @@ export function StyringPage({ me }: { me: MeResponse }) {
                   {t('styring.planned')}: {hoursText(now.plannedMinutes, lang)}
                 </div>
               </Figure>
-              <Figure title={t('styring.page.swingTitle')} explain={t('styring.page.swingExplain')} testId="fig-swing">
+              <Figure
+                title={t('styring.page.swingTitle')}
+                explain={t('styring.page.swingExplain')}
+                testId="fig-swing"
+                csv={csv('time')}
+              >
                 <div className="time-over">
                   {t('styring.page.swingOver', { n: now.citizensOver, h: hoursText(now.minutesOver, lang) })}
                 </div>
@@ -122,7 +127,12 @@ export function StyringPage({ me }: { me: MeResponse }) {
                   {hoursText(now.balanceMinutes, lang)}
                 </div>
               </Figure>
-              <Figure title={t('styring.page.staffTitle')} explain={t('styring.page.staffExplain')} testId="fig-staff">
+              <Figure
+                title={t('styring.page.staffTitle')}
+                explain={t('styring.page.staffExplain')}
+                testId="fig-staff"
+                csv={csv('time')}
+              >
                 {now.staffingShare === null ? (
                   t('styring.page.staffNone')
                 ) : (
@@ -149,6 +159,7 @@ export function StyringPage({ me }: { me: MeResponse }) {
                 title={t('styring.page.switchTitle')}
                 explain={t('styring.page.switchExplain')}
                 testId="fig-switch"
+                csv={csv('events')}
               >
                 E2: {events.switchedE2} · E4: {events.switchedE4} ·{' '}
                 {t('styring.page.typeSwitch', { n: events.switchedType })}
@@ -157,13 +168,15 @@ export function StyringPage({ me }: { me: MeResponse }) {
                 title={t('styring.page.overdueTitle')}
                 explain={t('styring.page.overdueExplain')}
                 testId="fig-overdue"
+                csv={csv('budget')}
               >
-                <strong>{group.overdueFollowUps}</strong>
+                <strong>{group.overdueFollowUps ?? '–'}</strong>
               </Figure>
               <Figure
                 title={t('styring.page.notDiscussedTitle')}
                 explain={t('styring.page.notDiscussedExplain')}
                 testId="fig-not-discussed"
+                csv={csv('budget')}
               >
                 <strong>{group.notDiscussed ?? '–'}</strong>
               </Figure>
@@ -171,6 +184,7 @@ export function StyringPage({ me }: { me: MeResponse }) {
                 title={t('styring.page.responseTitle')}
                 explain={t('styring.page.responseExplain')}
                 testId="fig-response"
+                csv={csv('budget')}
               >
                 <strong>{group.responseOverdue ?? '–'}</strong>
               </Figure>
@@ -178,13 +192,19 @@ export function StyringPage({ me }: { me: MeResponse }) {
                 title={t('styring.page.requestsTitle')}
                 explain={t('styring.page.requestsExplain')}
                 testId="fig-requests"
+                csv={csv('events')}
               >
                 {t('styring.page.requestsLine', { sent: events.requestsCreated, decided: events.requestsDecided })}
                 {events.averageWaitMinutes !== null && (
                   <div>{t('styring.page.waited', { h: hoursText(events.averageWaitMinutes, lang) })}</div>
                 )}
               </Figure>
-              <Figure title={t('styring.page.swapsTitle')} explain={t('styring.page.swapsExplain')} testId="fig-swaps">
+              <Figure
+                title={t('styring.page.swapsTitle')}
+                explain={t('styring.page.swapsExplain')}
+                testId="fig-swaps"
+                csv={csv('events')}
+              >
                 <strong>{events.swaps}</strong>
               </Figure>
               <Figure
@@ -204,6 +224,7 @@ export function StyringPage({ me }: { me: MeResponse }) {
                 title={t('styring.page.citizensTitle')}
                 explain={t('styring.page.citizensExplain')}
                 testId="fig-citizens"
+                csv={csv('budget')}
               >
                 {t('styring.page.citizensLine', { active: group.activeCitizens, linked: group.linkedCitizens })}
               </Figure>
