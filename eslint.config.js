@@ -8,7 +8,7 @@ const NO_YJS = { name: 'yjs', message: 'Only shared/doc and the sync transport t
 const SHARED_PURE = ['../../server/*', '../../client/*', 'node:*', 'fs', 'express', 'ws', 'better-sqlite3'];
 
 export default tseslint.config(
-  { ignores: ['client/dist/**', 'node_modules/**', 'data/**'] },
+  { ignores: ['client/dist/**', 'dist/**', 'node_modules/**', 'data/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -17,6 +17,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          globalSetup: ['scripts/build-server.ts'],
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
@@ -26,6 +27,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          globalSetup: ['scripts/build-server.ts'],
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
           testTimeout: 90_000,

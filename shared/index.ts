@@ -39,3 +39,4 @@ export * from './model/discussionPrompts.js';
 export * from './rules/wall.js';
 export * from './model/visits.js';
 export * from './rules/time.js';
+export * from './rules/fieldStaff.js';

@@ -12,6 +12,7 @@ import {
   type AuditCitizensResponse,
   type AuditUsersResponse,
 } from '../../shared/protocol/audit.js';
+import { AUDIT_USER_ID_FIELDS } from '../../shared/rules/auditText.js';
 import { auditAccess } from '../../shared/rules/permissions.js';
 import type { Sessions } from '../auth/sessions.js';
 import { auditCsv } from '../audit/csv.js';
@@ -68,7 +69,7 @@ export function auditRouter({ storage, sessions, registry, audit }: AuditApiDeps
     });
     const more = rows.length > limit;
     const page = rows.slice(0, limit);
-    const items = await describe(board.id, page);
+    const { items, names } = await describe(board.id, page);
     await audit.append([
       {
         at: Date.now(),
@@ -79,15 +80,24 @@ export function auditRouter({ storage, sessions, registry, audit }: AuditApiDeps
         detail: { role: user.role, filters: filtersOf(q), rows: items.length },
       },
     ]);
-    return { items, nextBefore: more ? (page[page.length - 1]?.id ?? null) : null };
+    return { items, names, nextBefore: more ? (page[page.length - 1]?.id ?? null) : null };
   };
 
-  /** Names are looked up now: users from the directory, citizens from the board or archive. */
-  const describe = async (boardId: string, rows: readonly AuditRow[]): Promise<AuditItem[]> => {
+  /**
+   * Names are looked up now: users from the directory, citizens from the board or archive.
+   * Besides the authors, the users named inside a value (a request's `decidedBy`, a
+   * follow-up's `by`) are resolved: they too acted on this board, which the reader may see.
+   */
+  const describe = async (
+    boardId: string,
+    rows: readonly AuditRow[],
+  ): Promise<{ items: AuditItem[]; names: Record<string, string> }> => {
     const userNames = new Map<string, string | null>();
-    for (const id of new Set(rows.map((r) => r.userId))) {
+    for (const id of new Set([...rows.map((r) => r.userId), ...rows.flatMap(actorIdsIn)])) {
       if (id) userNames.set(id, (await storage.getUser(id))?.name ?? null);
     }
+    const names: Record<string, string> = {};
+    for (const [id, name] of userNames) if (name !== null) names[id] = name;
     const citizens = new Map<string, string | null>();
     const cardIds = [...new Set(rows.map((r) => r.cardId))].filter((id): id is string => id !== null);
     if (cardIds.length > 0) {
@@ -102,7 +112,7 @@ export function auditRouter({ storage, sessions, registry, audit }: AuditApiDeps
         if (citizens.get(id) === null) citizens.set(id, (await storage.getArchivedCard(boardId, id))?.name ?? null);
       }
     }
-    return rows.map((r) => ({
+    const items = rows.map((r) => ({
       id: r.id,
       at: new Date(r.at).toISOString(),
       action: r.action,
@@ -116,6 +126,7 @@ export function auditRouter({ storage, sessions, registry, audit }: AuditApiDeps
       to: scalarOrNull(r.detail.to),
       detail: r.detail,
     }));
+    return { items, names };
   };
 
   router.get('/audit', async (req, res) => {
@@ -126,11 +137,11 @@ export function auditRouter({ storage, sessions, registry, audit }: AuditApiDeps
 
   router.get('/audit.csv', async (req, res) => {
     const user = await requireUser(sessions, req);
-    const { items } = await search(user, req.query, true);
+    const { items, names } = await search(user, req.query, true);
     const day = new Date().toISOString().slice(0, 10);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="revisionsspor-${day}.csv"`);
-    res.send(auditCsv(items));
+    res.send(auditCsv(items, names));
   });
 
   router.get('/audit/users', async (req, res) => {
@@ -179,6 +190,13 @@ async function municipalitiesOf(storage: Storage, userId: string): Promise<strin
 function filtersOf(q: AuditQueryParams): Record<string, unknown> {
   const { boardId: _b, limit: _l, before: _p, ...filters } = q;
   return Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined));
+}
+
+/** User ids inside an entry's values: `from`/`to` of a field whose last part names a user. */
+function actorIdsIn(r: AuditRow): string[] {
+  const field = typeof r.detail.field === 'string' ? r.detail.field : '';
+  if (!AUDIT_USER_ID_FIELDS.has(field.split('.').pop() ?? '')) return [];
+  return [r.detail.from, r.detail.to].filter((v): v is string => typeof v === 'string' && v !== '');
 }
 
 function scalarOrNull(v: unknown): string | number | boolean | null {

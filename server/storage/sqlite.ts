@@ -6,6 +6,7 @@ import { maskCprDeep } from '../../shared/rules/cpr.js';
 import type { BoardSummary, TeamSummary } from '../../shared/protocol/api.js';
 import { MIGRATIONS } from './migrations.js';
 import { SqliteStyringStore } from './sqliteStyring.js';
+import { AppendBatcher } from './groupCommit.js';
 import type {
   AdminUserRecord,
   ArchivedCardRecord,
@@ -559,8 +560,15 @@ class SqliteStorage implements Storage {
     })();
   }
 
+  /** Group commit: updates arriving together share one transaction and fsync (groupCommit.ts). */
+  private readonly appends = new AppendBatcher((batch) =>
+    this.db.transaction(() =>
+      batch.map((a) => Number(this.stmt.appendUpdate.run(a.boardId, a.update, this.now()).lastInsertRowid)),
+    )(),
+  );
+
   async appendUpdate(boardId: string, update: Uint8Array): Promise<number> {
-    return Number(this.stmt.appendUpdate.run(boardId, update, this.now()).lastInsertRowid);
+    return this.appends.append(boardId, update);
   }
 
   async compact(boardId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
@@ -805,6 +813,7 @@ class SqliteStorage implements Storage {
   // --- end epoch rebuild ---
 
   async close(): Promise<void> {
+    await this.appends.drain();
     if (this.db.open) this.db.close();
   }
 }

@@ -371,7 +371,7 @@ export type RequestStatus = z.infer<typeof RequestStatusSchema>;
 
 export const REQUEST_STATUS_LABELS: Readonly<Record<RequestStatus, Label>> = {
   afventer: { da: 'Afventer visitator', en: 'Awaiting visitator' },
-  godkendt: { da: 'Godkendt – afventer afgørelsesbrev', en: 'Approved – awaiting decision letter' },
+  godkendt: { da: 'Godkendt – visitator sender brev til borgeren', en: 'Approved – awaiting decision letter' },
   afvist: { da: 'Afvist', en: 'Declined' },
 };
 

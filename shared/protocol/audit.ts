@@ -100,6 +100,11 @@ export const AuditPageSchema = z.object({
   items: z.array(AuditItemSchema),
   /** Pass as `before` for the next (older) page; null at the end. */
   nextBefore: z.number().nullable(),
+  /**
+   * Display names for user ids inside the entries' values (who decided a request, who
+   * completed a follow-up), so the page shows names; the values themselves stay raw.
+   */
+  names: z.record(z.string(), z.string()).default({}),
 });
 export type AuditPage = z.infer<typeof AuditPageSchema>;
 

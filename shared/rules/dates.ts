@@ -37,3 +37,45 @@ export function formatShortDate(date: string, lang: Lang = 'da'): string {
   const d = parseISO(date);
   return lang === 'da' ? `${format(d, 'dd.MM')} · uge ${getISOWeek(d)}` : `${format(d, 'dd/MM')} · wk ${getISOWeek(d)}`;
 }
+
+/**
+ * An instant as people read it, always in Danish time whatever the device's zone (two
+ * devices in one team must never show a change an hour apart):
+ * - `dateTime`: "7. dec. 2026 kl. 10.32" / "7 Dec 2026, 10:32"
+ * - `time`: "10:32" (a clock, as on the board and the wall); `timeSeconds`: "10:32:05"
+ * - `date`: "7. dec. 2026" / "7 Dec 2026"; `numericDate`: "7.12.2026" / "07/12/2026"
+ * - `input`: "2026-12-07T10:32:05" (an <input type="datetime-local">'s value, Danish time)
+ */
+export type InstantStyle = 'dateTime' | 'time' | 'timeSeconds' | 'date' | 'numericDate' | 'input';
+
+const INSTANT_PATTERNS: Readonly<Record<InstantStyle, Record<Lang, string>>> = {
+  dateTime: { da: "d. MMM yyyy 'kl.' HH.mm", en: 'd MMM yyyy, HH:mm' },
+  time: { da: 'HH:mm', en: 'HH:mm' },
+  timeSeconds: { da: 'HH:mm:ss', en: 'HH:mm:ss' },
+  date: { da: 'd. MMM yyyy', en: 'd MMM yyyy' },
+  numericDate: { da: 'd.M.yyyy', en: 'dd/MM/yyyy' },
+  input: { da: "yyyy-MM-dd'T'HH:mm:ss", en: "yyyy-MM-dd'T'HH:mm:ss" },
+};
+
+export function formatInstant(instant: Date | number | string, style: InstantStyle = 'dateTime', lang: Lang = 'da') {
+  const ms = instant instanceof Date ? instant.getTime() : typeof instant === 'string' ? Date.parse(instant) : instant;
+  if (!Number.isFinite(ms)) return '';
+  const text = format(new TZDate(ms, TIME_ZONE), INSTANT_PATTERNS[style][lang], { locale: lang === 'da' ? da : enGB });
+  // da's short months carry their own dot ("dec."), "maj" none: never two in a row.
+  return text.replace(/\.\./g, '.');
+}
+
+/** A Danish wall-clock time (`input` style, "2026-12-07T10:32") as the instant it names. */
+export function parseDanishLocal(value: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
+  if (!m) return null;
+  const [y, mo, d, h, mi, s] = m.slice(1).map((x) => Number(x ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  return new Date(new TZDate(y, mo - 1, d, h, mi, s, TIME_ZONE).getTime());
+}

@@ -19,7 +19,7 @@ describe('[R36] audit page', () => {
     await panel.getByRole('button', { name: 'Luk' }).click();
 
     await gitte.page.getByTestId('audit-link').click();
-    await gitte.page.getByRole('heading', { name: 'Revisionsspor' }).waitFor();
+    await gitte.page.getByRole('heading', { name: 'Log over ændringer' }).waitFor();
     const table = gitte.page.getByTestId('audit-table');
     const changed = table.getByRole('row').filter({ hasText: 'Revision Testesen' });
     await changed.waitFor({ timeout: 5000 });

@@ -116,12 +116,12 @@ describe('forløb lifecycle', () => {
     await panel.getByText('Visitator har godkendt at afslutte forløbet.').waitFor({ timeout: 1000 });
     await anne.card(cardId!).getByText('Afventer visitator').waitFor({ state: 'detached', timeout: 1000 });
     await panel.getByRole('tab', { name: /Anmodninger/ }).click();
-    await panel.getByText('Godkendt – afventer afgørelsesbrev', { exact: true }).waitFor({ timeout: 1000 });
+    await panel.getByText('Godkendt – visitator sender brev til borgeren', { exact: true }).waitFor({ timeout: 1000 });
     await anne.screenshot('/tmp/tavlen-lifecycle-approved.png');
 
     // The visitator closes it; it lands in "Afsluttet" with its outcome on the face.
     await evaPanel.getByRole('tab', { name: 'Afslut' }).click();
-    await evaPanel.getByLabel('Udfald').selectOption('varig-hjaelp');
+    await evaPanel.getByLabel('Hvordan endte forløbet?').selectOption('varig-hjaelp');
     await evaPanel.getByRole('button', { name: 'Afslut forløb' }).click();
     await expect.poll(() => anne.columnOf(cardId!), { timeout: 1000, interval: 25 }).toBe('afsluttet');
     expect(await anne.cardText(cardId!)).toContain('Overgang til varig hjælp');

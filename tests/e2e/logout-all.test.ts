@@ -8,7 +8,8 @@ describe('Log ud på alle enheder', () => {
     const here = await BoardPage.signIn(env.browser, env.srv.baseUrl, 'frederik');
     const elsewhere = await BoardPage.signIn(env.browser, env.srv.baseUrl, 'frederik');
 
-    await here.page.getByRole('button', { name: 'Log ud på alle enheder' }).click();
+    await here.page.getByTestId('user-menu').click();
+    await here.page.getByRole('menuitem', { name: 'Log ud på alle enheder' }).click();
     await here.page.getByRole('button', { name: 'Log ind' }).waitFor();
     // The other device's live connection was closed by the server, so it asks and is sent to login.
     await elsewhere.page.getByRole('button', { name: 'Log ind' }).waitFor({ timeout: 20_000 });

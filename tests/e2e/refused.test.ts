@@ -27,7 +27,7 @@ describe('a refused write in the browser', () => {
     const res = await apiCall(env.srv.baseUrl, admin, 'PUT', '/api/admin/settings', { delegationPreset: 'standard' });
     expect(res.status).toBe(200);
 
-    await panel.getByLabel('Udfald').selectOption('afsluttet');
+    await panel.getByLabel('Hvordan endte forløbet?').selectOption('afsluttet');
     await closeButton.click();
     await anne.page
       .getByTestId('toast')
@@ -68,7 +68,7 @@ describe('a refused write in the browser', () => {
     await anne.page.getByTestId('detail-panel').getByRole('button', { name: 'Luk' }).click();
     const panel = await anne.openCard(closing!);
     await panel.getByRole('tab', { name: 'Afslut' }).click();
-    await panel.getByLabel('Udfald').selectOption('afsluttet');
+    await panel.getByLabel('Hvordan endte forløbet?').selectOption('afsluttet');
     await panel.getByRole('button', { name: 'Afslut forløb' }).click();
     await expect.poll(() => anne.columnOf(closing!), { timeout: 5000, interval: 50 }).toBe('afsluttet');
     expect((await preset('standard')).status).toBe(200);

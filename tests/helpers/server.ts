@@ -1,5 +1,5 @@
 /**
- * Test fixture: runs the REAL server (server/index.ts) as a child process on a free port
+ * Test fixture: runs the REAL server (the compiled server/index.ts) as a child process on a free port
  * with its own temporary DATA_DIR, so tests exercise exactly what production runs —
  * including crashes (`kill('SIGKILL')`) and restarts on the same data.
  *
@@ -57,11 +57,14 @@ export interface TestServer {
   cleanup(): void;
 }
 
-/** Starts `node --import tsx server/index.ts` with PORT=0 and waits for its port. */
+/**
+ * Starts the compiled server `npm start` runs (dist/server/index.js, rebuilt by the vitest
+ * global set-up in scripts/build-server.ts) with PORT=0 and waits for its port.
+ */
 export async function startServer(opts: StartOptions = {}): Promise<TestServer> {
   const ownDir = !opts.dataDir;
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'tavlen-test-'));
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  const proc = spawn(process.execPath, ['--enable-source-maps', 'dist/server/index.js'], {
     cwd: ROOT,
     env: {
       ...process.env,

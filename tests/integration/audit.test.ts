@@ -193,6 +193,30 @@ describe('[R36] reading the audit log', () => {
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
   });
 
+  it('returns the raw values (ISO UTC time, colour codes, user ids) and the names for the ids inside values', async () => {
+    const anne = await client(cookies.anne);
+    const eva = await client(await login(srv.baseUrl, 'eva'));
+    const id = 'nord-09';
+    const requestId = anne.board.addRequest(id, { kind: 'mere-tid', reason: 'Aftenbesøg', by: 'u-anne' }, by('u-anne'));
+    await waitFor(() => eva.board.card(id)?.lifecycle.requests.some((r) => r.id === requestId) === true, {
+      what: 'request at Eva',
+    });
+    eva.board.decideRequest(id, requestId, { status: 'godkendt', decidedBy: 'u-eva' }, by('u-eva'));
+    await waitFor(() => rowsOf(id, 'card_changed').some((r) => JSON.parse(r.detail).field?.endsWith('.decidedBy')), {
+      what: 'decision logged',
+    });
+    const res = await get(cookies.gitte, `/api/audit?boardId=${BOARD}&cardId=${id}`);
+    const page = AuditPageSchema.parse(await res.json());
+    const decided = page.items.find((i) => i.field === `requests.${requestId}.decidedBy`)!;
+    expect(decided).toMatchObject({ action: 'card_changed', userId: 'u-eva', from: null, to: 'u-eva' });
+    expect(decided.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(page.names['u-eva']).toBe('Eva Mortensen');
+    expect(page.items.find((i) => i.field === `requests.${requestId}.status`)).toMatchObject({ to: 'godkendt' });
+
+    const triage = (await search(cookies.gitte, `boardId=${BOARD}&cardId=nord-04&action=triage_changed`))[0]!;
+    expect(triage.to).toBe('red');
+  });
+
   it('pages with a cursor', async () => {
     const res = await get(cookies.gitte, `/api/audit?boardId=${BOARD}&userId=u-frederik&limit=1`);
     const first = AuditPageSchema.parse(await res.json());
@@ -215,7 +239,9 @@ describe('[R36] reading the audit log', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes.slice(3));
     const [header, ...lines] = text.trim().split('\r\n');
-    expect(header).toBe('Tidspunkt,Bruger,Bruger-id,Rolle,Borger,Borger-id,Handling,Felt,Fra,Til,Detaljer');
+    expect(header).toBe(
+      'Tidspunkt,Bruger,Bruger-id,Rolle,Borger,Borger-id,Handling,Felt,Fra,Til,Detaljer,Tidspunkt (UTC),Handlingskode,Fra (tekst),Til (tekst)',
+    );
     const line = lines.find((l) => l.includes('contactPerson'))!;
     expect(line).toContain('Anne Holm,u-anne,Social- og sundhedshjælper,');
     expect(line).toContain(',nord-03,Felt ændret,Kontaktperson,');

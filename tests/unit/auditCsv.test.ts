@@ -25,8 +25,23 @@ describe('[R36] audit CSV', () => {
     const [header, row] = csv.slice(1).trim().split('\r\n');
     expect(header).toBe(AUDIT_CSV_HEADERS.join(','));
     expect(row).toBe(
-      '2026-07-01 12:00:00,Anne Holm,u-anne,Social- og sundhedshjælper,Karen Jensen,nord-01,Felt ændret,Note,,ny note,"{""field"":""note""}"',
+      '2026-07-01 12:00:00,Anne Holm,u-anne,Social- og sundhedshjælper,Karen Jensen,nord-01,Felt ændret,Note,,ny note,"{""field"":""note""}",2026-07-01T10:00:00.000Z,card_changed,,ny note',
     );
+  });
+
+  it('keeps the raw values (ids, ISO UTC time, action code, stored values) and adds readable ones beside them', () => {
+    const csv = auditCsv(
+      [
+        item({ action: 'triage_changed', field: 'triage', from: 'green', to: 'red' }),
+        item({ field: 'requests.r1.decidedBy', from: null, to: 'u-eva' }),
+      ],
+      { 'u-eva': 'Eva Mortensen' },
+    );
+    const [, triage, decided] = csv.slice(1).trim().split('\r\n');
+    expect(triage).toContain(',green,red,');
+    expect(triage!.endsWith(',2026-07-01T10:00:00.000Z,triage_changed,grøn,rød')).toBe(true);
+    expect(decided).toContain(',u-eva,');
+    expect(decided!.endsWith(',card_changed,,Eva Mortensen')).toBe(true);
   });
 
   it('never lets free text run as a spreadsheet formula', () => {

@@ -19,7 +19,7 @@ export const adminDa = {
   history: {
     heading: 'Gendan tavlen',
     intro:
-      'Se tavlen, som den så ud på et tidligere tidspunkt, og gendan hele tavlen eller udvalgte kort. Gendannelsen er en ny ændring, som alle ser med det samme, og den står i revisionssporet.',
+      'Se tavlen, som den så ud på et tidligere tidspunkt, og gendan hele tavlen eller udvalgte kort. Gendannelsen er en ny ændring, som alle ser med det samme, og den står i loggen over ændringer.',
     board: 'Tavle',
     time: 'Tidspunkt',
     show: 'Vis tavlen',

@@ -1,7 +1,7 @@
-/** The audit page (revisionsspor) for leder and administrator. */
+/** The audit page (log over ændringer) for leder and administrator. */
 export const auditDa = {
-  open: 'Revisionsspor',
-  title: 'Revisionsspor',
+  open: 'Ændringslog',
+  title: 'Log over ændringer',
   intro:
     'Hvem har åbnet, ændret, flyttet og afsluttet hvilke borgere. Åbning registreres, når nogen åbner borgerens detaljepanel.',
   back: 'Til tavlen',
@@ -20,9 +20,11 @@ export const auditDa = {
   more: 'Vis flere',
   empty: 'Ingen hændelser passer til filtrene.',
   loading: 'Henter…',
-  failed: 'Revisionssporet kunne ikke hentes.',
-  forbidden: 'Kun leder og administrator kan se revisionssporet.',
+  failed: 'Loggen over ændringer kunne ikke hentes.',
+  forbidden: 'Kun leder og administrator kan se loggen over ændringer.',
   unknownCitizen: '(slettet)',
+  unknownUser: '(ukendt bruger)',
+  system: 'Tavlen (automatisk)',
   columns: {
     at: 'Tidspunkt',
     user: 'Bruger',

@@ -24,6 +24,8 @@ export const auditEn: typeof auditDa = {
   failed: 'Could not load the audit log.',
   forbidden: 'Only the team leader and the administrator can see the audit log.',
   unknownCitizen: '(deleted)',
+  unknownUser: '(unknown user)',
+  system: 'Tavlen (automatic)',
   columns: {
     at: 'Time',
     user: 'User',

@@ -5,9 +5,10 @@ import { meetingDa } from './meetingDa';
 import { auditDa } from './auditDa';
 import { lifecycleDa } from './lifecycleDa';
 import { styringDa } from './styringDa';
+import { phoneDa } from './phoneDa';
 /** Danish UI text (default). Plain words; the team's own terms (forløb, visitation) are kept. */
 export const da = {
-  app: { name: 'Tavlen', loading: 'Henter…', skipToBoard: 'Gå til tavlen' },
+  app: { name: 'Tavlen', loading: 'Henter…', skipToBoard: 'Gå til tavlen', skipToMain: 'Gå til indholdet' },
   login: {
     title: 'Log ind på Tavlen',
     username: 'Brugernavn',
@@ -154,6 +155,7 @@ export const da = {
     invalid: 'Ugyldig værdi.',
   },
   dnd: {
+    roleDescription: 'flytbart kort',
     instructions:
       'Tryk mellemrum eller Enter for at tage et kort op. Brug piletasterne til at flytte det mellem faser og op og ned. Tryk mellemrum eller Enter igen for at slippe, eller Escape for at fortryde.',
     start: '{{name}} er taget op i {{column}}.',
@@ -167,6 +169,7 @@ export const da = {
   lang: { da: 'Dansk', en: 'English' },
   lifecycle: lifecycleDa,
   styring: styringDa,
+  phone: phoneDa,
   meeting: meetingDa,
   admin: adminDa,
   audit: auditDa,
@@ -203,7 +206,7 @@ export const da = {
     triage: 'Triage ændret',
     moved: 'Flyttet',
     closed: 'Afsluttet',
-    decisions: 'Afgørelser',
+    decisions: 'Beslutninger',
     requests: 'Anmodninger til visitator',
     triageLine: '{{name}}: {{from}} → {{to}} ({{by}})',
     movedLine: '{{name}} → {{column}}',

@@ -5,10 +5,11 @@ import { auditEn } from './auditEn';
 import type { Messages } from './da';
 import { lifecycleEn } from './lifecycleEn';
 import { styringEn } from './styringEn';
+import { phoneEn } from './phoneEn';
 
 /** English UI text, selectable per user. */
 export const en: Messages = {
-  app: { name: 'Tavlen', loading: 'Loading…', skipToBoard: 'Skip to the board' },
+  app: { name: 'Tavlen', loading: 'Loading…', skipToBoard: 'Skip to the board', skipToMain: 'Skip to the content' },
   login: {
     title: 'Sign in to Tavlen',
     username: 'Username',
@@ -150,6 +151,7 @@ export const en: Messages = {
     invalid: 'Invalid value.',
   },
   dnd: {
+    roleDescription: 'movable card',
     instructions:
       'Press Space or Enter to pick up a card. Use the arrow keys to move it between phases and up and down. Press Space or Enter again to drop it, or Escape to cancel.',
     start: 'Picked up {{name}} in {{column}}.',
@@ -173,6 +175,7 @@ export const en: Messages = {
   lang: { da: 'Dansk', en: 'English' },
   lifecycle: lifecycleEn,
   styring: styringEn,
+  phone: phoneEn,
   meeting: meetingEn,
   admin: adminEn,
   audit: auditEn,

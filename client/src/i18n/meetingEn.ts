@@ -73,7 +73,7 @@ export const meetingEn: typeof meetingDa = {
   minutesWindow: 'The meeting ran from {{from}} to {{to}}.',
   print: 'Print',
   downloadPdf: 'Download PDF',
-  copyMarkdown: 'Copy as Markdown',
+  copyMarkdown: 'Copy as text',
   copied: 'The minutes have been copied.',
   noneDiscussed: 'No citizens were discussed.',
   reasons: 'Why on the agenda',

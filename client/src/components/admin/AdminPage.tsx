@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   canManageTeams,
@@ -14,6 +14,7 @@ import { SettingsSection } from './SettingsSection';
 import { StyringSettingsSection } from '../styring/StyringSettingsSection';
 import { TeamsSection } from './TeamsSection';
 import { UsersSection } from './UsersSection';
+import { Tab as TabButton, TabList, Tabs } from '../ui/Tabs';
 
 const TABS = ['teams', 'users', 'devices', 'settings', 'history', 'styring'] as const;
 type Tab = (typeof TABS)[number];
@@ -30,7 +31,6 @@ export function AdminPage({ user }: { user: SessionUser }) {
   const [teams, setTeams] = useState<AdminTeam[] | null>(null);
   const [users, setUsers] = useState<AdminUser[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const tabRefs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
 
   const reload = useCallback(() => {
     Promise.all([adminApi.teams(), adminApi.users()]).then(
@@ -45,47 +45,21 @@ export function AdminPage({ user }: { user: SessionUser }) {
   useEffect(reload, [reload]);
 
   const tabs = TABS.filter((x) => isAdmin || (x !== 'teams' && x !== 'styring'));
-  const onTabKey = (e: KeyboardEvent) => {
-    const i = tabs.indexOf(tab);
-    const next =
-      e.key === 'ArrowRight'
-        ? tabs[(i + 1) % tabs.length]
-        : e.key === 'ArrowLeft'
-          ? tabs[(i - 1 + tabs.length) % tabs.length]
-          : e.key === 'Home'
-            ? tabs[0]
-            : e.key === 'End'
-              ? tabs[tabs.length - 1]
-              : undefined;
-    if (!next) return;
-    e.preventDefault();
-    setTab(next);
-    tabRefs.current[next]?.focus();
-  };
 
   return (
     <main className="admin-page" id="main">
       <h1>{t('admin.title')}</h1>
       {!isAdmin && <p className="field-hint">{t('admin.lederNote')}</p>}
-      <div role="tablist" aria-label={t('admin.tabs.label')} className="admin-tabs" onKeyDown={onTabKey}>
-        {tabs.map((x) => (
-          <button
-            key={x}
-            ref={(el) => {
-              tabRefs.current[x] = el;
-            }}
-            type="button"
-            role="tab"
-            id={`admin-tab-${x}`}
-            aria-selected={tab === x}
-            aria-controls={`admin-panel-${x}`}
-            tabIndex={tab === x ? 0 : -1}
-            onClick={() => setTab(x)}
-          >
-            {t(`admin.tabs.${x}`)}
-          </button>
-        ))}
-      </div>
+      {/* Radix tabs (arrow keys, Home/End, focus); the one panel below shows the chosen tab. */}
+      <Tabs value={tab} onValueChange={(v) => setTab(v as Tab)}>
+        <TabList aria-label={t('admin.tabs.label')} className="admin-tabs">
+          {tabs.map((x) => (
+            <TabButton key={x} value={x} id={`admin-tab-${x}`} aria-controls={`admin-panel-${x}`}>
+              {t(`admin.tabs.${x}`)}
+            </TabButton>
+          ))}
+        </TabList>
+      </Tabs>
       {error && (
         <p className="form-error" role="alert">
           {error}

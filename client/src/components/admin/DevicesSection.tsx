@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceSummary, DeviceWithCode } from '../../../../shared/protocol/devices.js';
+import { formatInstant } from '../../../../shared/rules/dates.js';
 import { deviceApi } from '../../api';
 
 interface Props {
@@ -8,10 +9,7 @@ interface Props {
   teams: readonly { id: string; name: string }[];
 }
 
-const time = (ms: number) => {
-  const d = new Date(ms);
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-};
+const time = (ms: number) => formatInstant(ms, 'time');
 
 /**
  * Wall screens of a team: create one (shows its pairing code big, with the link), give a
@@ -47,7 +45,7 @@ export function DevicesSection({ teams }: Props) {
     );
   };
 
-  const when = (ms: number) => new Date(ms).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'da-DK');
+  const when = (ms: number) => formatInstant(ms, 'dateTime', i18n.language === 'en' ? 'en' : 'da');
 
   return (
     <section className="devices-section" aria-labelledby="devices-title" data-testid="devices-section">

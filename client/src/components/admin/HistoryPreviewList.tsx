@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { auditFieldLabel } from '../../../../shared/protocol/audit.js';
 import type { HistoryPreview } from '../../../../shared/protocol/history.js';
+import { TriageShape } from '../card/TriageShape';
 
 interface Props {
   preview: HistoryPreview;
@@ -52,6 +53,7 @@ export function HistoryPreviewList({ preview, selected, onToggle, selectable }: 
                       />
                     )}{' '}
                     <span className={`triage-letter triage-${card.triage}`}>
+                      <TriageShape triage={card.triage} />
                       {t(`admin.history.triage.${card.triage}`)}
                     </span>{' '}
                     <span className="history-name">{card.name}</span>

@@ -1,10 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import type { BoardHistoryResponse } from '../../../../shared/protocol/history.js';
+import { formatInstant, parseDanishLocal } from '../../../../shared/rules/dates.js';
 
 /** Quick picks, counted from the server's clock (the one the history is stamped with). */
 function quickPicks(serverNow: Date): { key: string; at: Date }[] {
-  const morning = new Date(serverNow);
-  morning.setHours(7, 0, 0, 0);
+  // 07:00 Danish time on the server's Danish day, whatever zone this device is in.
+  const morning = parseDanishLocal(`${formatInstant(serverNow, 'input').slice(0, 10)}T07:00`) ?? serverNow;
   return [
     { key: 'fiveMinutes', at: new Date(serverNow.getTime() - 5 * 60_000) },
     { key: 'thisMorning', at: morning },
@@ -19,11 +20,7 @@ function quickPicks(serverNow: Date): { key: string; at: Date }[] {
  */
 export function HistoryQuickPicks({ history, onPick }: { history: BoardHistoryResponse; onPick: (at: Date) => void }) {
   const { t, i18n } = useTranslation();
-  const clockTime = (iso: string) =>
-    new Date(iso).toLocaleTimeString(i18n.language === 'en' ? 'en-GB' : 'da-DK', {
-      hour: '2-digit',
-      minute: '2-digit',
-    });
+  const clockTime = (iso: string) => formatInstant(iso, 'time', i18n.language === 'en' ? 'en' : 'da');
   return (
     <>
       <div className="history-quick" role="group" aria-label={t('admin.history.quick')}>

@@ -6,16 +6,15 @@ import type {
   HistoryBoardsResponse,
   HistoryPreview,
 } from '../../../../shared/protocol/history.js';
+import { formatInstant, parseDanishLocal } from '../../../../shared/rules/dates.js';
 import { errorText, historyApi } from './adminApi';
 import { FormStatus } from './FormStatus';
 import { HistoryPreviewList } from './HistoryPreviewList';
 import { HistoryQuickPicks } from './HistoryQuickPicks';
 import { useAsyncAction } from './useAsyncAction';
 
-const pad = (n: number) => String(n).padStart(2, '0');
-/** A `datetime-local` value (local time, with seconds) for an instant. */
-const toLocalInput = (d: Date): string =>
-  `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+/** A `datetime-local` value for an instant: Danish time, like every time on the board. */
+const toLocalInput = (d: Date): string => formatInstant(d, 'input');
 
 /**
  * Admin tab "Gendan": pick a board and a time, see the board as it was (by column, with
@@ -35,7 +34,7 @@ export function HistorySection({ user }: { user: SessionUser }) {
   const [loadError, setLoadError] = useState<string | null>(null);
   const action = useAsyncAction();
   const canRestore = user.readOnly !== true;
-  const when = (iso: string) => new Date(iso).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'da-DK');
+  const when = (iso: string) => formatInstant(iso, 'dateTime', i18n.language === 'en' ? 'en' : 'da');
 
   useEffect(() => {
     historyApi.boards().then(
@@ -59,10 +58,11 @@ export function HistorySection({ user }: { user: SessionUser }) {
   }, [boardId]);
 
   const show = (local: string) => {
-    if (!boardId || !local) return;
+    const at = parseDanishLocal(local);
+    if (!boardId || !at) return;
     setSelected(new Set());
     void action.run(async () => {
-      setPreview(await historyApi.at(boardId, new Date(local).toISOString()));
+      setPreview(await historyApi.at(boardId, at.toISOString()));
       return null;
     });
   };

@@ -1,9 +1,12 @@
-import type { ReactNode } from 'react';
+import { LayoutDashboard, Menu, ScrollText, Settings, Undo2, X } from 'lucide-react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mayOpenStyring, mayReadAudit, type MeResponse } from '../../../../shared/index.js';
 import { AUDIT_PATH } from '../audit/path';
 import { STYRING_PATH } from '../styring/path';
 import type { UiLang } from '../../i18n';
+import { Logo } from '../ui/LogoMark';
+import { UserMenu } from './UserMenu';
 
 export type AppView = 'board' | 'admin';
 
@@ -25,6 +28,10 @@ export interface HeaderProps {
   overviewActive?: boolean;
   /** Board-specific controls (presence, status, undo) when a board is open. */
   children?: ReactNode;
+  /** The sync state: kept in the one header row on a phone, where the rest folds into the menu. */
+  status?: ReactNode;
+  /** Behind a full-screen card (phone): out of reach of taps, keyboard and screen readers. */
+  inert?: boolean;
 }
 
 export function AppHeader(props: HeaderProps) {
@@ -32,13 +39,12 @@ export function AppHeader(props: HeaderProps) {
   const { view = 'board', onViewChange } = props;
   const { t, i18n } = useTranslation();
   const team = me.teams.find((x) => x.id === teamId);
+  // On a phone or tablet (responsive.css) everything but brand, team and sync state folds into a menu.
+  const [menuOpen, setMenuOpen] = useState(false);
   return (
-    <header className="app-header">
+    <header className={`app-header${menuOpen ? ' menu-open' : ''}`} inert={props.inert}>
       <div className="brand">
-        <span className="logo" aria-hidden="true">
-          ▦
-        </span>
-        <span className="brand-name">{t('app.name')}</span>
+        <Logo name={t('app.name')} />
         {me.teams.length > 1 ? (
           <label className="team-switcher">
             <span className="visually-hidden">{t('header.team')}</span>
@@ -54,8 +60,22 @@ export function AppHeader(props: HeaderProps) {
           team && <span className="team-name">{team.name}</span>
         )}
       </div>
-      <div className="header-board">{children}</div>
-      <div className="header-user">
+      {props.status && <div className="header-status">{props.status}</div>}
+      <button
+        type="button"
+        className="header-menu-button"
+        aria-expanded={menuOpen}
+        aria-controls="header-menu header-user-menu"
+        onClick={() => setMenuOpen((o) => !o)}
+        data-testid="header-menu"
+      >
+        {menuOpen ? <X aria-hidden="true" /> : <Menu aria-hidden="true" />}
+        <span className="visually-hidden">{menuOpen ? t('phone.menuClose') : t('phone.menu')}</span>
+      </button>
+      <div className="header-board" id="header-menu">
+        {children}
+      </div>
+      <div className="header-user" id="header-user-menu">
         <label className="toggle">
           <input
             type="checkbox"
@@ -78,6 +98,7 @@ export function AppHeader(props: HeaderProps) {
             data-testid="admin-toggle"
             onClick={() => onViewChange(view === 'admin' ? 'board' : 'admin')}
           >
+            {view === 'admin' ? <Undo2 aria-hidden="true" /> : <Settings aria-hidden="true" />}
             {view === 'admin' ? t('admin.backToBoard') : t('admin.open')}
           </button>
         )}
@@ -87,7 +108,8 @@ export function AppHeader(props: HeaderProps) {
           </a>
         )}
         {mayReadAudit(me.user.role) && (
-          <a href={AUDIT_PATH} data-testid="audit-link">
+          <a href={AUDIT_PATH} className="button" data-testid="audit-link">
+            <ScrollText aria-hidden="true" />
             {t('audit.open')}
           </a>
         )}
@@ -98,16 +120,11 @@ export function AppHeader(props: HeaderProps) {
             onClick={props.onOverview}
             data-testid="my-teams-open"
           >
+            <LayoutDashboard aria-hidden="true" />
             {t('myTeams.open')}
           </button>
         )}
-        <span className="user-name">{me.user.name}</span>
-        <button type="button" onClick={() => onLogout(false)}>
-          {t('header.logout')}
-        </button>
-        <button type="button" onClick={() => onLogout(true)}>
-          {t('header.logoutAll')}
-        </button>
+        <UserMenu name={me.user.name} onLogout={onLogout} />
       </div>
     </header>
   );

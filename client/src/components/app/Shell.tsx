@@ -16,6 +16,7 @@ import { STYRING_PATH } from '../styring/path';
 import { AppHeader, type AppView } from './AppHeader';
 import { BoardScreen } from './BoardScreen';
 import { MyTeamsView } from './MyTeamsView';
+import { SkipLink } from './SkipLink';
 
 // Pages few people open load on demand, keeping the board's bundle smaller.
 const AdminPage = lazy(() => import('../admin/AdminPage').then((m) => ({ default: m.AdminPage })));
@@ -102,6 +103,7 @@ export function Shell({ me, onMeChange, onLoggedOut, checkSession }: Props) {
   if (view === 'admin') {
     return (
       <div className="app">
+        <SkipLink targetId="main" label={t('app.skipToMain')} />
         <AppHeader {...header} onLogout={(everywhere) => void onLogout(null, everywhere)} />
         <Suspense fallback={<p className="board-loading">{t('app.loading')}</p>}>
           <AdminPage user={me.user} />

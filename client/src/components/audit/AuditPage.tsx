@@ -1,3 +1,5 @@
+import { ArrowLeft } from 'lucide-react';
+import { LogoMark } from '../ui/LogoMark';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeResponse } from '../../../../shared/index.js';
@@ -6,9 +8,11 @@ import {
   auditActionLabel,
   type AuditCitizensResponse,
   type AuditItem,
+  type AuditPage as AuditPageBody,
   type AuditUsersResponse,
 } from '../../../../shared/protocol/audit.js';
 import { ApiError, api } from '../../api';
+import { SkipLink } from '../app/SkipLink';
 import { AuditTable } from './AuditTable';
 
 /** Where the page lives (the server answers it with the app, like every client route). */
@@ -51,6 +55,7 @@ export function AuditPage({ me }: { me: MeResponse }) {
   const [citizens, setCitizens] = useState<AuditCitizensResponse['citizens']>([]);
   const [users, setUsers] = useState<AuditUsersResponse['users']>([]);
   const [items, setItems] = useState<AuditItem[]>([]);
+  const [names, setNames] = useState<AuditPageBody['names']>({});
   const [nextBefore, setNextBefore] = useState<number | null>(null);
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const set = (patch: Partial<Filters>) => {
@@ -84,6 +89,7 @@ export function AuditPage({ me }: { me: MeResponse }) {
       (page) => {
         if (!live) return;
         setItems(page.items);
+        setNames(page.names);
         setNextBefore(page.nextBefore);
         setLoad({ state: 'ready' });
       },
@@ -99,6 +105,7 @@ export function AuditPage({ me }: { me: MeResponse }) {
     api.audit(queryOf(filters, nextBefore)).then(
       (page) => {
         setItems((prev) => [...prev, ...page.items]);
+        setNames((prev) => ({ ...prev, ...page.names }));
         setNextBefore(page.nextBefore);
       },
       () => setLoad({ state: 'error', forbidden: false }),
@@ -110,19 +117,21 @@ export function AuditPage({ me }: { me: MeResponse }) {
 
   return (
     <div className="app audit-page">
+      <SkipLink targetId="main" label={t('app.skipToMain')} />
       <header className="app-header">
         <div className="brand">
-          <span className="logo" aria-hidden="true">
-            ▦
-          </span>
+          <LogoMark />
           <h1 className="brand-name">{t('audit.title')}</h1>
         </div>
         <div className="header-user">
-          <a href="/">{t('audit.back')}</a>
+          <a href="/" className="button">
+            <ArrowLeft aria-hidden="true" />
+            {t('audit.back')}
+          </a>
           <span className="user-name">{me.user.name}</span>
         </div>
       </header>
-      <main className="audit-main">
+      <main className="audit-main" id="main">
         <p className="audit-intro">{t('audit.intro')}</p>
         <form className="audit-filters" onSubmit={(e) => e.preventDefault()} data-testid="audit-filters">
           {boards.length > 1 && (
@@ -196,7 +205,7 @@ export function AuditPage({ me }: { me: MeResponse }) {
         {load.state === 'loading' && <p>{t('audit.loading')}</p>}
         {load.state === 'error' && <p role="alert">{load.forbidden ? t('audit.forbidden') : t('audit.failed')}</p>}
         {load.state === 'ready' &&
-          (items.length === 0 ? <p>{t('audit.empty')}</p> : <AuditTable items={items} lang={lang} />)}
+          (items.length === 0 ? <p>{t('audit.empty')}</p> : <AuditTable items={items} names={names} lang={lang} />)}
         {load.state === 'ready' && nextBefore !== null && (
           <button type="button" onClick={more}>
             {t('audit.more')}

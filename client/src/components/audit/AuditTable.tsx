@@ -1,17 +1,21 @@
 import { useTranslation } from 'react-i18next';
-import { auditActionLabel, auditFieldLabel, type AuditItem } from '../../../../shared/protocol/audit.js';
+import type { AuditItem } from '../../../../shared/protocol/audit.js';
+import { auditRowText, type AuditNames } from '../../../../shared/rules/auditText.js';
 
-const dateTime = (iso: string, lang: 'da' | 'en') =>
-  new Date(iso).toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB', {
-    timeZone: 'Europe/Copenhagen',
-    dateStyle: 'short',
-    timeStyle: 'medium',
-  });
-
-const show = (v: AuditItem['from']) => (v === null ? '' : String(v));
-
-/** One row per audit entry, newest first. */
-export function AuditTable({ items, lang }: { items: readonly AuditItem[]; lang: 'da' | 'en' }) {
+/**
+ * One row per audit entry, newest first, in words people use: Danish time, names, "rød" for
+ * red (shared/rules/auditText.ts). The raw field path is the cell's title for whoever
+ * compares with the CSV.
+ */
+export function AuditTable({
+  items,
+  names,
+  lang,
+}: {
+  items: readonly AuditItem[];
+  names: AuditNames;
+  lang: 'da' | 'en';
+}) {
   const { t } = useTranslation();
   return (
     <table className="audit-table" data-testid="audit-table">
@@ -28,18 +32,23 @@ export function AuditTable({ items, lang }: { items: readonly AuditItem[]; lang:
         </tr>
       </thead>
       <tbody>
-        {items.map((i) => (
-          <tr key={i.id}>
-            <td>{dateTime(i.at, lang)}</td>
-            <td>{i.userName ?? ''}</td>
-            <td>{i.role ? t(`roles.${i.role}`) : ''}</td>
-            <td>{i.cardId ? (i.citizen ?? t('audit.unknownCitizen')) : ''}</td>
-            <td>{auditActionLabel(i.action, lang)}</td>
-            <td title={i.field ?? undefined}>{i.field ? auditFieldLabel(i.field, lang) : ''}</td>
-            <td>{show(i.from)}</td>
-            <td>{show(i.to)}</td>
-          </tr>
-        ))}
+        {items.map((i) => {
+          const text = auditRowText(i, names, lang);
+          return (
+            <tr key={i.id}>
+              <td>
+                <time dateTime={i.at}>{text.at}</time>
+              </td>
+              <td>{i.userName ?? (i.userId ? t('audit.unknownUser') : t('audit.system'))}</td>
+              <td>{i.role ? t(`roles.${i.role}`) : ''}</td>
+              <td>{i.cardId ? (i.citizen ?? t('audit.unknownCitizen')) : ''}</td>
+              <td>{text.action}</td>
+              <td title={i.field ?? undefined}>{text.field}</td>
+              <td>{text.from}</td>
+              <td>{text.to}</td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );

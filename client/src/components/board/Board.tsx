@@ -20,7 +20,9 @@ import { useDragAnnouncements } from '../../hooks/useDragAnnouncements';
 import type { Presence } from '../../hooks/usePresence';
 import type { BoardConnection } from '../../sync/boardConnection';
 import type { BoardSnapshot } from '../../sync/boardStore';
+import { usualForlobType } from '../../../../shared/rules/cardFace.js';
 import { CardView } from '../card/CardView';
+import { UsualForlobTypeContext } from '../card/usualType';
 import { phaseTitle } from '../card/display';
 import { useLifecycleEnv } from '../lifecycle/env';
 import { Column } from './Column';
@@ -85,43 +87,46 @@ export function Board({ connection, snapshot, privacy, editable, today, presence
     [dnd.activeId, dnd.items, snapshot],
   );
   const active = dnd.activeId ? snapshot.cardsById.get(dnd.activeId) : undefined;
+  const usualType = useMemo(() => usualForlobType(snapshot.cardsById.values()), [snapshot.cardsById]);
   return (
-    <DndContext
-      sensors={sensors}
-      collisionDetection={collisionDetection}
-      accessibility={accessibility}
-      onDragStart={onDragStart}
-      onDragOver={dnd.onDragOver}
-      onDragEnd={dnd.onDragEnd}
-      onDragCancel={dnd.onDragCancel}
-    >
-      <div className="board-columns">
-        {snapshot.phases.map((phase) => (
-          <Column
-            key={phase.id}
-            phase={phase}
-            title={phaseTitle(phase, lang)}
-            cards={columns.get(phase.id) ?? NO_CARDS}
-            privacy={privacy}
-            today={today}
-            phases={snapshot.phases}
-            ctx={ctx}
-            editable={editable}
-            editing={presence.editing}
-            onOpen={onOpen}
-            onCreate={onCreate}
-            onMoveTo={onMoveTo}
-          />
-        ))}
-      </div>
-      <DragOverlay dropAnimation={null}>
-        {active ? (
-          <div className="card card-overlay">
-            <CardView card={active} privacy={privacy} today={today} phases={snapshot.phases} ctx={ctx} />
-          </div>
-        ) : null}
-      </DragOverlay>
-    </DndContext>
+    <UsualForlobTypeContext value={usualType}>
+      <DndContext
+        sensors={sensors}
+        collisionDetection={collisionDetection}
+        accessibility={accessibility}
+        onDragStart={onDragStart}
+        onDragOver={dnd.onDragOver}
+        onDragEnd={dnd.onDragEnd}
+        onDragCancel={dnd.onDragCancel}
+      >
+        <div className="board-columns">
+          {snapshot.phases.map((phase) => (
+            <Column
+              key={phase.id}
+              phase={phase}
+              title={phaseTitle(phase, lang)}
+              cards={columns.get(phase.id) ?? NO_CARDS}
+              privacy={privacy}
+              today={today}
+              phases={snapshot.phases}
+              ctx={ctx}
+              editable={editable}
+              editing={presence.editing}
+              onOpen={onOpen}
+              onCreate={onCreate}
+              onMoveTo={onMoveTo}
+            />
+          ))}
+        </div>
+        <DragOverlay dropAnimation={null}>
+          {active ? (
+            <div className="card card-overlay">
+              <CardView card={active} privacy={privacy} today={today} phases={snapshot.phases} ctx={ctx} />
+            </div>
+          ) : null}
+        </DragOverlay>
+      </DndContext>
+    </UsualForlobTypeContext>
   );
 }
 

@@ -1,3 +1,4 @@
+import { Columns3, History, ListOrdered, Users } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -15,26 +16,27 @@ import { useToasts } from '../../hooks/useToasts';
 import { usePresence } from '../../hooks/usePresence';
 import { useSyncStatus } from '../../hooks/useSyncStatus';
 import { useToday } from '../../hooks/useToday';
+import { TABLET_QUERY, useMediaQuery, usePhone } from '../../hooks/useMediaQuery';
 import { useUndoRedo } from '../../hooks/useUndoRedo';
+import { useBackCloses } from '../../hooks/useBackCloses';
 import type { BoardConnection } from '../../sync/boardConnection';
 import { AppHeader, type HeaderProps } from '../app/AppHeader';
-import { CardDetailPanel } from '../card/CardDetailPanel';
 import { ArchiveSearch } from '../lifecycle/ArchiveSearch';
 import { BoardTemplateSelect } from '../lifecycle/BoardTemplateSelect';
 import { LifecycleProvider } from '../lifecycle/env';
 import { MeetingHighlights } from '../meeting/MeetingHighlights';
-import { MeetingPanel } from '../meeting/MeetingPanel';
 import { PresenceAvatars } from '../presence/PresenceAvatars';
 import { Toasts } from '../toast/Toasts';
-import { SinceLastPanel } from '../triage/SinceLastPanel';
-import { TriageView } from '../triage/TriageView';
 import { TriageClockProvider } from '../triage/triageClock';
 import { ConnectionStatus } from '../status/ConnectionStatus';
+import { SkipLink } from '../app/SkipLink';
 import { HideScreenButton } from '../screen/HideScreenButton';
+import { PhoneBoard } from '../phone/PhoneBoard';
+import { PhaseStrip } from '../phone/PhaseStrip';
 import { ScreenCover } from '../screen/ScreenCover';
-import { WallScreen } from '../screen/WallScreen';
 import { useScreenHidden } from '../screen/useScreenHidden';
 import { Board } from './Board';
+import { CardDetailPanel, MeetingPanel, SinceLastPanel, TriageView, WallScreen, prefetchBoardParts } from './lazyParts';
 import { UndoButtons } from './UndoButtons';
 
 interface Props {
@@ -67,6 +69,9 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
   const live = useLiveMeeting(socket);
   const pointers = usePointers(socket);
   const isScreen = user.role === 'skaerm';
+  // A phone gets lists and a full-screen card instead of the columns and the side panel.
+  const phone = usePhone() && !isScreen;
+  const tablet = useMediaQuery(TABLET_QUERY) && !isScreen;
   const [meetingOpen, setMeetingOpen] = useState(false);
   const [view, setView] = useState<'board' | 'triage'>('board');
   const [sinceOpen, setSinceOpen] = useState(false);
@@ -102,13 +107,26 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
   useEffect(() => connection.setEditingCard(visibleOpenId), [connection, visibleOpenId]);
 
   const onOpen = useCallback((id: string) => setOpenCardId(id), []);
-  const onClose = useCallback(() => {
+  const closeCard = useCallback(() => {
     const id = openCardId;
     setOpenCardId(null);
-    if (id) document.querySelector<HTMLElement>(`[data-testid="card-${id}"]`)?.focus();
+    // Back to where the card was opened from: its place on the board, or its row on a phone
+    // (after the render that lifts the phone's lists out of `inert`).
+    if (!id) return;
+    const selector = `[data-testid="card-${id}"], [data-testid="phone-card-${id}"]`;
+    document.querySelector<HTMLElement>(selector)?.focus();
+    requestAnimationFrame(() => {
+      const el = document.querySelector<HTMLElement>(selector);
+      if (el && document.activeElement !== el) el.focus();
+    });
   }, [openCardId]);
+  const onClose = useBackCloses(phone, openCardId, closeCard);
 
   const loaded = snapshot.phases.length > 0;
+  // Once the board shows, fetch the panels people open first (they are separate chunks).
+  useEffect(() => {
+    if (loaded && !isScreen) prefetchBoardParts();
+  }, [loaded, isScreen]);
   const screenHidden = useScreenHidden(socket)?.hidden ?? false;
   // "Skjul alt": the wall screen renders the cover only, no board underneath.
   if (isScreen && screenHidden) return <ScreenCover onShow={() => void socket?.setScreenHidden(false)} />;
@@ -152,7 +170,12 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
     <LifecycleProvider {...lifecycleEnv}>
       <TriageClockProvider {...clockEnv}>
         <div className={`app${header.privacy ? ' privacy-mode' : ''}`}>
-          <AppHeader {...header}>
+          <SkipLink targetId="board" label={t('app.skipToBoard')} />
+          <AppHeader
+            {...header}
+            inert={phone && openCard !== undefined}
+            status={phone || tablet ? <ConnectionStatus status={status} /> : undefined}
+          >
             <PresenceAvatars people={presence.people} />
             <span className="view-toggle" role="group" aria-label={t('view.label')}>
               <button
@@ -161,6 +184,7 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
                 onClick={() => setView('board')}
                 data-testid="view-board"
               >
+                <Columns3 aria-hidden="true" />
                 {t('view.board')}
               </button>
               <button
@@ -169,6 +193,7 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
                 onClick={() => setView('triage')}
                 data-testid="view-triage"
               >
+                <ListOrdered aria-hidden="true" />
                 {t('view.triage')}
               </button>
             </span>
@@ -179,6 +204,7 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
               onClick={() => setSinceOpen((o) => !o)}
               data-testid="since-last-open"
             >
+              <History aria-hidden="true" />
               {t('since.open')}
             </button>
             <button
@@ -189,27 +215,44 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
               onClick={() => setMeetingOpen((o) => !o)}
               data-testid="meeting-open"
             >
+              <Users aria-hidden="true" />
               {t('meeting.open')}
             </button>
             {!isScreen && <ArchiveSearch boardId={connection.boardId} privacy={header.privacy} />}
             {!isScreen && <BoardTemplateSelect value={snapshot.boardTemplateId} />}
             <HideScreenButton socket={socket} onScreen={isScreen} onError={show} />
             {editable && <UndoButtons {...undoRedo} />}
-            <ConnectionStatus status={status} />
+            {!phone && !tablet && <ConnectionStatus status={status} />}
           </AppHeader>
           <main className="board" aria-label={t('board.label', { name: snapshot.meta?.name ?? '' })} id="board">
-            {loaded && view === 'triage' ? (
-              <TriageView board={snapshot} meetings={meetings} privacy={header.privacy} onOpen={onOpen} />
-            ) : loaded ? (
-              <Board
-                connection={connection}
+            {loaded && phone ? (
+              <PhoneBoard
                 snapshot={snapshot}
                 privacy={header.privacy}
-                editable={editable}
-                today={today}
-                presence={presence}
                 onOpen={onOpen}
+                replaced={
+                  view === 'triage' ? (
+                    <TriageView board={snapshot} meetings={meetings} privacy={header.privacy} onOpen={onOpen} />
+                  ) : undefined
+                }
+                onLeaveReplaced={() => setView('board')}
+                inert={openCard !== undefined}
               />
+            ) : loaded && view === 'triage' ? (
+              <TriageView board={snapshot} meetings={meetings} privacy={header.privacy} onOpen={onOpen} />
+            ) : loaded ? (
+              <>
+                {tablet && <PhaseStrip snapshot={snapshot} />}
+                <Board
+                  connection={connection}
+                  snapshot={snapshot}
+                  privacy={header.privacy}
+                  editable={editable}
+                  today={today}
+                  presence={presence}
+                  onOpen={onOpen}
+                />
+              </>
             ) : (
               <p className="board-loading">{t('board.loadingDoc')}</p>
             )}
@@ -224,6 +267,7 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
                 others={presence.editing.get(openCard.id) ?? []}
                 onClose={onClose}
                 onViewed={socket ? reportView : undefined}
+                fullScreen={phone}
               />
             )}
             {sinceOpen && (

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   followUpsNeedingAction,
@@ -21,6 +21,9 @@ import { RequestsSection } from '../lifecycle/RequestsSection';
 import { useLifecycleEnv } from '../lifecycle/env';
 import { ResponseClockSection } from '../triage/ResponseClockSection';
 import { CardMeetingActions } from '../meeting/CardMeetingActions';
+import { CardActionBar } from '../phone/CardActionBar';
+import { SidePanel } from '../ui/SidePanel';
+import { Tab, TabList, Tabs } from '../ui/Tabs';
 import { DetailTextField } from './DetailTextField';
 import { TriagePicker } from './TriagePicker';
 import { displayName, phaseTitle } from './display';
@@ -36,6 +39,8 @@ interface Props {
   onClose: () => void;
   /** Reports the opening to the server's audit log (once per card shown). */
   onViewed?: (cardId: string) => void;
+  /** On a phone: the card covers the screen, with a back button and an action bar at the bottom. */
+  fullScreen?: boolean;
 }
 
 const TABS = ['basics', 'forlob', 'followUps', 'opstart', 'goals', 'contacts', 'requests', 'close'] as const;
@@ -45,10 +50,9 @@ const PRIVATE_TABS: ReadonlySet<Tab> = new Set<Tab>(['goals', 'contacts']);
 
 /** Side panel to read and edit one card. Every write goes through BoardDoc with this user's origin. */
 export function CardDetailPanel(props: Props) {
-  const { connection, card, phases, privacy, editable, others, onClose, onViewed } = props;
+  const { connection, card, phases, privacy, editable, others, onClose, onViewed, fullScreen = false } = props;
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'da';
-  const closeRef = useRef<HTMLButtonElement>(null);
   const readOnly = !editable;
   const env = useLifecycleEnv();
   const [chosenTab, setTab] = useState<Tab>('basics');
@@ -59,19 +63,6 @@ export function CardDetailPanel(props: Props) {
   const due = followUpsNeedingAction(followUpsForCard(card, env.today, env.ctx)).length;
   const waiting = pendingRequests(card).length;
   const badge: Partial<Record<Tab, number>> = { followUps: due, requests: waiting };
-  const onTabKey = (e: KeyboardEvent<HTMLDivElement>) => {
-    const i = tabs.indexOf(tab);
-    const next = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : null;
-    if (next === null) return;
-    e.preventDefault();
-    const to = tabs[(next + tabs.length) % tabs.length]!;
-    setTab(to);
-    document.getElementById(`detail-tab-${to}`)?.focus();
-  };
-
-  useEffect(() => {
-    closeRef.current?.focus();
-  }, [card.id]);
 
   // Audit: opening the panel is what gets logged (the doc itself is already on this device).
   useEffect(() => {
@@ -84,44 +75,39 @@ export function CardDetailPanel(props: Props) {
     const end = connection.store.getSnapshot().columns.get(phaseId)?.length ?? 0;
     connection.write((board, origin) => board.moveCard(card.id, phaseId, end, origin));
   };
+  // The action bar's shortcuts: show the section, then put the finger (focus) on the field.
+  const goTo = (to: Tab, selector: string) => {
+    setTab(to);
+    requestAnimationFrame(() => {
+      const el = document.querySelector<HTMLElement>(`#detail-tabpanel ${selector}`);
+      el?.scrollIntoView({ block: 'center' });
+      el?.focus();
+    });
+  };
 
   return (
-    <aside
-      className="detail-panel"
-      role="dialog"
-      aria-modal="false"
-      aria-labelledby="detail-title"
-      data-testid="detail-panel"
-      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+    <SidePanel
+      title={displayName(card, privacy)}
+      onClose={onClose}
+      closeLabel={t('detail.close')}
+      testId="detail-panel"
+      {...(fullScreen ? { fullScreen: { backLabel: t('phone.card.back') } } : {})}
     >
-      <header className="detail-header">
-        <h2 id="detail-title">{displayName(card, privacy)}</h2>
-        <button ref={closeRef} type="button" className="icon-button" onClick={onClose} aria-label={t('detail.close')}>
-          ✕
-        </button>
-      </header>
       {others.length > 0 && (
         <p className="detail-others">{t('detail.alsoOpen', { names: others.map((p) => p.name).join(', ') })}</p>
       )}
       {readOnly && <p className="detail-readonly">{t('detail.readOnly')}</p>}
-      <div className="detail-tabs" role="tablist" aria-label={t('lifecycle.tabs.label')} onKeyDown={onTabKey}>
-        {tabs.map((x) => (
-          <button
-            key={x}
-            id={`detail-tab-${x}`}
-            type="button"
-            role="tab"
-            aria-selected={tab === x}
-            aria-controls="detail-tabpanel"
-            tabIndex={tab === x ? 0 : -1}
-            className="detail-tab"
-            onClick={() => setTab(x)}
-          >
-            {t(`lifecycle.tabs.${x}`)}
-            {(badge[x] ?? 0) > 0 && <span className="tab-badge">{badge[x]}</span>}
-          </button>
-        ))}
-      </div>
+      {/* Radix tabs (keys, focus, selection); the one panel below shows the chosen tab. */}
+      <Tabs value={tab} onValueChange={(v) => setTab(v as Tab)}>
+        <TabList className="detail-tabs" aria-label={t('lifecycle.tabs.label')}>
+          {tabs.map((x) => (
+            <Tab key={x} value={x} id={`detail-tab-${x}`} aria-controls="detail-tabpanel" className="detail-tab">
+              {t(`lifecycle.tabs.${x}`)}
+              {(badge[x] ?? 0) > 0 && <span className="tab-badge">{badge[x]}</span>}
+            </Tab>
+          ))}
+        </TabList>
+      </Tabs>
       <div id="detail-tabpanel" role="tabpanel" aria-labelledby={`detail-tab-${tab}`} className="detail-tabpanel">
         {tab === 'forlob' && <ForlobSection card={card} />}
         {tab === 'followUps' && <FollowUpsSection card={card} />}
@@ -232,6 +218,18 @@ export function CardDetailPanel(props: Props) {
         )}
         {tab === 'basics' && <CardMeetingActions card={card} privacy={privacy} />}
       </div>
-    </aside>
+      {fullScreen && (
+        <CardActionBar
+          name={displayName(card, privacy)}
+          phases={phases}
+          currentPhaseId={card.position.phaseId}
+          readOnly={readOnly}
+          onTriage={() => goTo('basics', '.triage-picker input:checked')}
+          onNote={privacy || readOnly ? null : () => goTo('basics', '.detail-form textarea')}
+          onContacts={privacy ? null : () => goTo('contacts', 'a[href^="tel:"], input')}
+          onMove={move}
+        />
+      )}
+    </SidePanel>
   );
 }

@@ -1,3 +1,4 @@
+import { ArrowRight } from 'lucide-react';
 import type { KeyboardEvent } from 'react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -35,6 +36,8 @@ export function SortableCard({ card, privacy, today, phases, ctx, editable, edit
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
     id: card.id,
     disabled: !editable,
+    // dnd-kit's default is the English "sortable"; screen readers read this aloud.
+    attributes: { roleDescription: t('dnd.roleDescription') },
   });
   const name = displayName(card, privacy);
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -57,7 +60,8 @@ export function SortableCard({ card, privacy, today, phases, ctx, editable, edit
         style={{ transform: CSS.Translate.toString(transform), transition }}
         data-testid={`card-${card.id}`}
         data-card-name={name}
-        aria-label={editable ? t('card.open', { name }) : name}
+        // No aria-label: the name comes from the face itself, so a screen reader hears what is
+        // seen (name, colour, dates), and speech control finds the card by its visible words.
       >
         <CardView card={card} privacy={privacy} today={today} phases={phases} ctx={ctx} editors={editors} />
       </div>
@@ -69,7 +73,7 @@ export function SortableCard({ card, privacy, today, phases, ctx, editable, edit
           data-testid="move-offer"
           onClick={() => onMoveTo(card.id, move.phase.id)}
         >
-          <span aria-hidden="true">→ </span>
+          <ArrowRight aria-hidden="true" />
           {t('lifecycle.face.moveTo', { column: phaseTitle(move.phase, lang) })}
           <span className="visually-hidden"> – {name}</span>
         </button>

@@ -1,6 +1,8 @@
-import { useState } from 'react';
+import * as RadioGroup from '@radix-ui/react-radio-group';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TriageSchema, type Triage } from '../../../../shared/index.js';
+import { TriageShape } from './TriageShape';
 
 interface Props {
   value: Triage;
@@ -10,33 +12,35 @@ interface Props {
 }
 
 /**
- * Three radio buttons, each with colour, letter and word. One tap changes the colour; a
- * reason typed first goes with that change (the triage history) and is then cleared.
+ * Three large segmented choices (Radix radio group: arrow keys, one tab stop), each with
+ * shape, colour and word. One tap changes the colour; a reason typed first goes with that
+ * change (the triage history) and is then cleared.
  */
 export function TriagePicker({ value, readOnly, onChange }: Props) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
+  const legend = useId();
   return (
     <fieldset className="field triage-picker" disabled={readOnly}>
-      <legend>{t('detail.triage')}</legend>
-      {TriageSchema.options.map((level) => (
-        <label key={level} className={`triage-option triage-option-${level}`}>
-          <input
-            type="radio"
-            name="triage"
-            value={level}
-            checked={value === level}
-            onChange={() => {
-              onChange(level, reason.trim());
-              setReason('');
-            }}
-          />
-          <span className={`triage triage-${level}`} aria-hidden="true">
-            {t(`triage.${level}Short`)}
-          </span>
-          {t(`triage.${level}`)}
-        </label>
-      ))}
+      <legend id={legend}>{t('detail.triage')}</legend>
+      <RadioGroup.Root
+        className="segmented triage-segmented"
+        value={value}
+        disabled={readOnly}
+        aria-labelledby={legend}
+        orientation="horizontal"
+        onValueChange={(level) => {
+          onChange(TriageSchema.parse(level), reason.trim());
+          setReason('');
+        }}
+      >
+        {TriageSchema.options.map((level) => (
+          <RadioGroup.Item key={level} value={level} className={`segment triage-option triage-option-${level}`}>
+            <TriageShape triage={level} />
+            {t(`triage.${level}`)}
+          </RadioGroup.Item>
+        ))}
+      </RadioGroup.Root>
       {!readOnly && (
         <label className="triage-reason">
           {t('detail.triageReason')}

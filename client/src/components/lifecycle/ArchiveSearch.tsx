@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { createPortal } from 'react-dom';
+import { ArrowLeft, Archive } from 'lucide-react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type ArchivedForlob } from '../../api';
+import { SidePanel } from '../ui/SidePanel';
 import { dayMonth, instantDate } from './util';
 
 type State =
@@ -11,7 +12,6 @@ type State =
 export function ArchiveSearch({ boardId, privacy }: { boardId: string; privacy: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'da';
-  const id = useId();
   const [open, setOpen] = useState(false);
   const [q, setQ] = useState('');
   const [result, setResult] = useState<State>({ state: 'idle' });
@@ -41,61 +41,54 @@ export function ArchiveSearch({ boardId, privacy }: { boardId: string; privacy: 
   return (
     <>
       <button ref={openerRef} type="button" onClick={() => setOpen(true)} data-testid="archive-open">
+        <Archive aria-hidden="true" />
         {t('lifecycle.archive.open')}
       </button>
-      {open &&
-        createPortal(
-          <aside
-            className="detail-panel archive-panel"
-            role="dialog"
-            aria-modal="false"
-            aria-labelledby={`${id}-h`}
-            data-testid="archive-panel"
-            onKeyDown={(e) => e.key === 'Escape' && close()}
-          >
-            <header className="detail-header">
-              <h2 id={`${id}-h`}>{t('lifecycle.archive.title')}</h2>
-              <button type="button" className="icon-button" onClick={close} aria-label={t('lifecycle.archive.close')}>
-                ✕
-              </button>
-            </header>
-            <form className="lc-inline-form" onSubmit={search} role="search">
-              <label className="field">
-                <span>{t('lifecycle.archive.search')}</span>
-                <input ref={inputRef} type="search" value={q} onChange={(e) => setQ(e.target.value)} />
-              </label>
-              <button type="submit" className="primary">
-                {t('lifecycle.archive.searchButton')}
-              </button>
-            </form>
-            <div role="status" aria-live="polite">
-              {result.state === 'loading' && <p>{t('lifecycle.archive.loading')}</p>}
-              {result.state === 'failed' && <p className="field-error">{t('lifecycle.archive.failed')}</p>}
-              {result.state === 'done' && result.results.length === 0 && <p>{t('lifecycle.archive.none')}</p>}
-            </div>
-            {shown ? (
-              <ArchivedView item={shown} name={name(shown)} lang={lang} onBack={() => setShown(null)} />
-            ) : (
-              result.state === 'done' && (
-                <ul className="lc-list archive-list">
-                  {result.results.map((x) => (
-                    <li key={x.cardId}>
-                      <button type="button" className="link-button" onClick={() => setShown(x)}>
-                        {name(x)}
-                      </button>{' '}
-                      {x.closedOn && (
-                        <span className="field-hint">
-                          {t('lifecycle.archive.closedOn', { date: dayMonth(x.closedOn, lang) })}
-                        </span>
-                      )}
-                    </li>
-                  ))}
-                </ul>
-              )
-            )}
-          </aside>,
-          document.body,
-        )}
+      {open && (
+        <SidePanel
+          portal
+          title={t('lifecycle.archive.title')}
+          onClose={close}
+          closeLabel={t('lifecycle.archive.close')}
+          className="archive-panel"
+          testId="archive-panel"
+        >
+          <form className="lc-inline-form" onSubmit={search} role="search">
+            <label className="field">
+              <span>{t('lifecycle.archive.search')}</span>
+              <input ref={inputRef} type="search" value={q} onChange={(e) => setQ(e.target.value)} />
+            </label>
+            <button type="submit" className="primary">
+              {t('lifecycle.archive.searchButton')}
+            </button>
+          </form>
+          <div role="status" aria-live="polite">
+            {result.state === 'loading' && <p>{t('lifecycle.archive.loading')}</p>}
+            {result.state === 'failed' && <p className="field-error">{t('lifecycle.archive.failed')}</p>}
+            {result.state === 'done' && result.results.length === 0 && <p>{t('lifecycle.archive.none')}</p>}
+          </div>
+          {shown ? (
+            <ArchivedView item={shown} name={name(shown)} lang={lang} onBack={() => setShown(null)} />
+          ) : (
+            result.state === 'done' && (
+              <ul className="lc-list archive-list">
+                {result.results.map((x) => (
+                  <li key={x.cardId}>
+                    <button type="button" className="link-button" onClick={() => setShown(x)}>
+                      {name(x)}
+                    </button>{' '}
+                    {x.closedOn && (
+                      <span className="field-hint">
+                        {t('lifecycle.archive.closedOn', { date: dayMonth(x.closedOn, lang) })}
+                      </span>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )
+          )}
+        </SidePanel>
+      )}
     </>
   );
 }
@@ -107,7 +100,8 @@ function ArchivedView(props: { item: ArchivedForlob; name: string; lang: 'da' | 
   return (
     <article className="archived" data-testid="archived-view">
       <button type="button" className="link-button" onClick={onBack}>
-        ← {t('lifecycle.archive.back')}
+        <ArrowLeft aria-hidden="true" />
+        {t('lifecycle.archive.back')}
       </button>
       <h3>{name}</h3>
       <p className="detail-readonly">{t('lifecycle.archive.readOnly')}</p>

@@ -37,6 +37,13 @@ export function ContactsSection({ card }: { card: Card }) {
         <ul className="lc-list">
           {card.lifecycle.relatives.map((r) => (
             <li key={r.id}>
+              {r.phone && (
+                // One tap to call from the citizen's home (phone layout), not copy the number by hand.
+                <a className="call-link" href={`tel:${r.phone.replace(/[^\d+]/g, '')}`}>
+                  <span aria-hidden="true">☎ </span>
+                  {t('phone.call', { name: r.name, phone: r.phone })}
+                </a>
+              )}
               <RelativeForm card={card} relative={r} />
             </li>
           ))}

@@ -1,3 +1,4 @@
+import * as RadioGroup from '@radix-ui/react-radio-group';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -139,13 +140,20 @@ function CompleteForm({ card, fu, onDone }: { card: Card; fu: CardFollowUp; onDo
         <input id={`${id}-date`} type="date" value={date} onChange={(e) => setDate(e.target.value)} />
       </div>
       <fieldset className="field decision-picker">
-        <legend>{t('lifecycle.followUps.decision')}</legend>
-        {DecisionCodeSchema.options.map((c) => (
-          <label key={c} className="radio-line">
-            <input type="radio" name={`${id}-code`} value={c} checked={code === c} onChange={() => setCode(c)} />
-            <span className="decision-code">{c}</span> {t(`lifecycle.decision.${c}`)}
-          </label>
-        ))}
+        <legend id={`${id}-code`}>{t('lifecycle.followUps.decision')}</legend>
+        {/* Radix radio group: one tab stop, arrow keys, styled as the shared choice list. */}
+        <RadioGroup.Root
+          className="choice-list"
+          value={code}
+          onValueChange={(v) => setCode(DecisionCodeSchema.parse(v))}
+          aria-labelledby={`${id}-code`}
+        >
+          {DecisionCodeSchema.options.map((c) => (
+            <RadioGroup.Item key={c} value={c} className="choice">
+              <span className="decision-code">{c}</span> {t(`lifecycle.decision.${c}`)}
+            </RadioGroup.Item>
+          ))}
+        </RadioGroup.Root>
       </fieldset>
       {code === 'E3' && <p className="field-hint">{t('lifecycle.followUps.e3Hint')}</p>}
       <div className="field">

@@ -1,3 +1,4 @@
+import { Check } from 'lucide-react';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -81,7 +82,7 @@ export function OpstartSection({ card }: { card: Card }) {
               aria-pressed={plan.participants.includes(p)}
               onClick={() => toggle(p)}
             >
-              {plan.participants.includes(p) && <span aria-hidden="true">✓ </span>}
+              {plan.participants.includes(p) && <Check aria-hidden="true" />}
               {t(`lifecycle.participant.${p}`)}
             </button>
           ))}

@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ZodError } from 'zod';
 import type { BoardDoc, TransactionOrigin } from '../../../../shared/index.js';
+import { formatInstant } from '../../../../shared/rules/dates.js';
 import { useLifecycleEnv } from './env';
 
 /** "12.12" (Danish) / "12/12" (English): the short day-and-month used on card badges. */
@@ -17,9 +18,7 @@ export function dateRange(from: string, to: string, lang: 'da' | 'en'): string {
 
 /** A date-time (ISO instant) as a local date "12.12.2026". */
 export function instantDate(at: string, lang: 'da' | 'en'): string {
-  const d = new Date(at);
-  if (Number.isNaN(d.getTime())) return '';
-  return d.toLocaleDateString(lang === 'da' ? 'da-DK' : 'en-GB', { timeZone: 'Europe/Copenhagen' });
+  return formatInstant(at, 'numericDate', lang);
 }
 
 /**

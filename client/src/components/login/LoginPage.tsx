@@ -1,3 +1,4 @@
+import { Logo } from '../ui/LogoMark';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoginRequestSchema, type MeResponse } from '../../../../shared/index.js';
@@ -65,12 +66,8 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (me: MeResponse) => void
   return (
     <main className="login-page">
       <form className="login-form" onSubmit={submit} noValidate aria-describedby={error ? 'login-error' : undefined}>
-        <h1>
-          <span className="logo" aria-hidden="true">
-            ▦
-          </span>{' '}
-          {t('login.title')}
-        </h1>
+        <Logo size={40} name={t('app.name')} />
+        <h1>{t('login.title')}</h1>
         {oidcLabel && (
           <>
             {/* A full navigation: the provider's pages and the callback are not API calls. */}

@@ -48,11 +48,14 @@ export function AgendaBudget({ plan, agenda, cardsById, privacy, lang }: Props) 
               })}
         </strong>
       </p>
-      <ul className="agenda-verdict" data-testid="agenda-verdict" role="status">
-        {(plan.overBudgetMin > 0 ? [planned!, ...rest] : rest).map((line) => (
-          <li key={line}>{line}</li>
-        ))}
-      </ul>
+      {/* The live region wraps the list: role="status" on the <ul> itself hid that it is a list. */}
+      <div role="status">
+        <ul className="agenda-verdict" data-testid="agenda-verdict">
+          {(plan.overBudgetMin > 0 ? [planned!, ...rest] : rest).map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      </div>
       {plan.notReached.length > 0 && (
         <details className="agenda-not-reached" data-testid="agenda-not-reached">
           <summary>{t('meeting.notReached', { count: plan.notReached.length })}</summary>

@@ -1,5 +1,6 @@
-import { useEffect, useId, useRef } from 'react';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Dialog } from '../ui/Dialog';
 
 interface Props {
   left: number;
@@ -10,50 +11,30 @@ interface Props {
 
 /**
  * "Afslut mødet" with items left asks first (issue #11): how many were not reached, and
- * that they come first next time. Focus starts on "Fortsæt mødet", the safe choice,
- * and Tab stays between the two answers; Escape cancels.
+ * that they come first next time. A modal alert dialog (ui/Dialog): focus starts on
+ * "Fortsæt mødet", the safe choice, and stays in the dialog; Escape cancels.
  */
 export function EndMeetingDialog({ left, total, onConfirm, onCancel }: Props) {
   const { t } = useTranslation();
-  const id = useId();
   const cancelRef = useRef<HTMLButtonElement>(null);
-  const confirmRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => cancelRef.current?.focus(), []);
   return (
-    <div className="meeting-dialog-backdrop">
-      <div
-        className="meeting-dialog"
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby={`${id}-h`}
-        aria-describedby={`${id}-d`}
-        data-testid="end-meeting-dialog"
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') onCancel();
-          // keep Tab inside the two answers while the question is open
-          if (e.key === 'Tab') {
-            e.preventDefault();
-            (document.activeElement === cancelRef.current ? confirmRef : cancelRef).current?.focus();
-          }
-        }}
-      >
-        <h3 id={`${id}-h`}>{t('meeting.endAsk.title')}</h3>
-        <p id={`${id}-d`}>{t('meeting.endAsk.text', { count: left, total })}</p>
-        <div className="meeting-actions">
-          <button
-            type="button"
-            ref={confirmRef}
-            className="primary"
-            onClick={onConfirm}
-            data-testid="end-meeting-confirm"
-          >
-            {t('meeting.endAsk.confirm')}
-          </button>
-          <button type="button" ref={cancelRef} onClick={onCancel} data-testid="end-meeting-cancel">
-            {t('meeting.endAsk.cancel')}
-          </button>
-        </div>
+    <Dialog
+      role="alertdialog"
+      title={t('meeting.endAsk.title')}
+      description={t('meeting.endAsk.text', { count: left, total })}
+      onClose={onCancel}
+      initialFocus={cancelRef}
+      className="meeting-dialog"
+      testId="end-meeting-dialog"
+    >
+      <div className="meeting-actions">
+        <button type="button" className="primary" onClick={onConfirm} data-testid="end-meeting-confirm">
+          {t('meeting.endAsk.confirm')}
+        </button>
+        <button type="button" ref={cancelRef} onClick={onCancel} data-testid="end-meeting-cancel">
+          {t('meeting.endAsk.cancel')}
+        </button>
       </div>
-    </div>
+    </Dialog>
   );
 }

@@ -45,7 +45,7 @@ function Section({ title, lines, testId }: { title: string; lines: readonly stri
 }
 
 /**
- * Printable minutes ("Referat") per citizen taken up, with "Kopiér som Markdown", "Hent PDF"
+ * Printable minutes ("Referat") per citizen taken up, with "Kopiér som tekst", "Hent PDF"
  * and each citizen's "Min plan". The model is shared with the server's PDF
  * (shared/rules/minutes.ts).
  */

@@ -1,3 +1,4 @@
+import { ArrowDown, ArrowUp, X } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -403,7 +404,7 @@ export function MeetingPanel(props: Props) {
                             aria-label={t('meeting.up', { name })}
                             onClick={() => write((md, origin) => md.moveAgendaItem(open.id, item.id, i - 1, origin))}
                           >
-                            ↑
+                            <ArrowUp aria-hidden="true" />
                           </button>
                           <button
                             type="button"
@@ -411,14 +412,14 @@ export function MeetingPanel(props: Props) {
                             aria-label={t('meeting.down', { name })}
                             onClick={() => write((md, origin) => md.moveAgendaItem(open.id, item.id, i + 1, origin))}
                           >
-                            ↓
+                            <ArrowDown aria-hidden="true" />
                           </button>
                           <button
                             type="button"
                             aria-label={t('meeting.remove', { name })}
                             onClick={() => write((md, origin) => md.removeAgendaItem(open.id, item.id, origin))}
                           >
-                            ✕
+                            <X aria-hidden="true" />
                           </button>
                         </>
                       )}

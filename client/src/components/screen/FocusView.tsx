@@ -21,6 +21,7 @@ import { useLifecycleEnv } from '../lifecycle/env';
 import { MeetingClockView } from '../meeting/MeetingClockView';
 import { itemName } from '../meeting/display';
 import { useResponseClock } from '../triage/triageClock';
+import { TriageShape } from '../card/TriageShape';
 
 interface Props {
   state: MeetingState;
@@ -114,6 +115,7 @@ function ColourLine({ card, events }: { card: Card; events: readonly StoredTriag
   const colour = t(`triage.${card.triage}`);
   return (
     <p className={`focus-colour colour-${card.triage}`} data-testid="wall-focus-colour">
+      <TriageShape triage={card.triage} />
       {Number.isNaN(since) ? colour : t('screen.wall.colourFor', { colour, time: formatElapsed(now - since, lang) })}
     </p>
   );

@@ -1,3 +1,4 @@
+import { Eye, EyeOff } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { BoardSocket } from '../../sync/boardSocket';
 import { useScreenHidden } from './useScreenHidden';
@@ -28,6 +29,7 @@ export function HideScreenButton({ socket, onScreen, onError }: Props) {
       onClick={toggle}
       data-testid="screen-hide"
     >
+      {hidden ? <Eye aria-hidden="true" /> : <EyeOff aria-hidden="true" />}
       {hidden ? t('screen.show') : onScreen ? t('screen.hideAll') : t('screen.hide')}
     </button>
   );

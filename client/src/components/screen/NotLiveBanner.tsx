@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatInstant } from '../../../../shared/rules/dates.js';
 import type { SyncStatus } from '../../sync/boardConnection';
 
 interface Props {
   status: SyncStatus;
 }
 
-const clock = (d: Date) => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+const clock = (d: Date) => formatInstant(d, 'time');
 
 /**
  * The wall screen keeps showing the last state when the network drops, clearly marked as

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { wallCardStatus, type Card, type Phase } from '../../../../shared/index.js';
 import { useLifecycleEnv } from '../lifecycle/env';
 import { useResponseClock } from '../triage/triageClock';
+import { TriageShape } from '../card/TriageShape';
 
 interface Props {
   card: Card;
@@ -35,7 +36,10 @@ export const WallCard = memo(function WallCard({ card, phases, compact, current,
       >
         <div className="wall-card-top">
           <span className="wall-initials">{card.initials}</span>
-          <span className={`wall-colour colour-${card.triage}`}>{colour}</span>
+          <span className={`wall-colour colour-${card.triage}`}>
+            <TriageShape triage={card.triage} />
+            {colour}
+          </span>
         </div>
         {status && status.text && (
           <div className="wall-status" data-testid="wall-status" data-kind={status.kind}>

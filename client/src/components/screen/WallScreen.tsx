@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { DiscussionPrompts } from '../../../../shared/index.js';
+import { formatInstant } from '../../../../shared/rules/dates.js';
 import type { LiveMeeting, LivePointer, BoardSocket } from '../../sync/boardSocket';
 import type { BoardSnapshot } from '../../sync/boardStore';
 import type { SyncStatus } from '../../sync/boardConnection';
@@ -11,6 +12,7 @@ import { FocusView } from './FocusView';
 import { HideScreenButton } from './HideScreenButton';
 import { NotLiveBanner } from './NotLiveBanner';
 import { WallBoard } from './WallBoard';
+import { LogoMark } from '../ui/LogoMark';
 
 interface Props {
   board: BoardSnapshot;
@@ -24,10 +26,7 @@ interface Props {
   prompts?: DiscussionPrompts;
 }
 
-const clock = (ms: number) => {
-  const d = new Date(ms);
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-};
+const clock = (ms: number) => formatInstant(ms, 'time');
 
 /**
  * The paired wall screen (role skaerm): the whole board, legible across the room, and while
@@ -45,7 +44,10 @@ export function WallScreen({ board, meetings, live, pointers, socket, status, on
     <div className="app screen-mode wall" data-testid="wall">
       <NotLiveBanner status={status} />
       <header className="wall-header">
-        <span className="wall-title">{board.meta?.name ?? ''}</span>
+        <span className="wall-title">
+          <LogoMark size={22} />
+          {board.meta?.name ?? ''}
+        </span>
         {state && <span className="wall-meeting-on">{t('screen.wall.meetingOn')}</span>}
         <span className="wall-time">{clock(now)}</span>
         <HideScreenButton socket={socket} onScreen onError={onError} />

@@ -1,8 +1,16 @@
+import { CircleCheck, CircleX, CloudOff, LoaderCircle } from 'lucide-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CloseCode } from '../../../../shared/index.js';
 import type { SyncStatus } from '../../sync/boardConnection';
 
-/** Always visible, announced politely when it changes. Icon + text, never colour alone. */
+const ICONS = { synced: CircleCheck, connecting: LoaderCircle, offline: CloudOff, closed: CircleX };
+
+/**
+ * Always visible; icon + text, never colour alone. Screen readers hear it only when the
+ * state changes (online → offline → synced), not after every save: the visible text is
+ * not a live region, a hidden one holds the message of the last change of state.
+ */
 export function ConnectionStatus({ status }: { status: SyncStatus }) {
   const { t } = useTranslation();
   const text =
@@ -13,13 +21,18 @@ export function ConnectionStatus({ status }: { status: SyncStatus }) {
         : status.state === 'closed'
           ? t(closedMessage(status.closeCode))
           : t('status.connecting');
-  const icon = { synced: '✓', connecting: '…', offline: '!', closed: '×' }[status.state];
+  const key = `${status.state}:${status.closeCode ?? ''}`;
+  const [announced, setAnnounced] = useState({ key, text: '' });
+  // Adjusted during render (no effect): the first state is not announced, a change is.
+  if (announced.key !== key) setAnnounced({ key, text });
+  const Icon = ICONS[status.state];
   return (
-    <div className={`sync-status sync-${status.state}`} role="status" aria-live="polite" data-testid="sync-status">
-      <span className="sync-icon" aria-hidden="true">
-        {icon}
-      </span>
+    <div className={`sync-status sync-${status.state}`} data-testid="sync-status">
+      <Icon className="sync-icon" aria-hidden="true" />
       {text}
+      <span className="visually-hidden" role="status" data-testid="sync-announcer">
+        {announced.text}
+      </span>
     </div>
   );
 }

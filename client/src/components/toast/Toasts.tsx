@@ -1,3 +1,4 @@
+import { CircleAlert, Info, X } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { Toast } from '../../hooks/useToasts';
 
@@ -8,9 +9,11 @@ export function Toasts({ toasts, onDismiss }: { toasts: readonly Toast[]; onDism
     <div className="toasts" role="status" aria-live="polite" data-testid="toasts">
       {toasts.map((toast) => (
         <div key={toast.id} className={`toast toast-${toast.kind}`} data-testid="toast">
-          <span className="toast-icon" aria-hidden="true">
-            {toast.kind === 'error' ? '!' : 'i'}
-          </span>
+          {toast.kind === 'error' ? (
+            <CircleAlert className="toast-icon" aria-hidden="true" />
+          ) : (
+            <Info className="toast-icon" aria-hidden="true" />
+          )}
           <p>{toast.text}</p>
           <button
             type="button"
@@ -18,7 +21,7 @@ export function Toasts({ toasts, onDismiss }: { toasts: readonly Toast[]; onDism
             onClick={() => onDismiss(toast.id)}
             aria-label={t('toast.dismiss')}
           >
-            ✕
+            <X aria-hidden="true" />
           </button>
         </div>
       ))}

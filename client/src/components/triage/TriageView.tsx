@@ -127,7 +127,7 @@ export function TriageView({ board, meetings, privacy, onOpen }: Props) {
                     </button>
                   </td>
                   <td>
-                    <TriageBadge triage={c.triage} /> {t(`triage.${c.triage}`)}
+                    <TriageBadge triage={c.triage} />
                   </td>
                   <td>{Number.isNaN(inColour) ? '–' : formatElapsed(Math.max(0, inColour), lang)}</td>
                   <td>{c.nextDueDate ? formatShortDate(c.nextDueDate, lang) : '–'}</td>

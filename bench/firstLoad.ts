@@ -1,0 +1,164 @@
+/**
+ * `npm run bench:load`: the first screen as a new person meets it (issue #12 point 7). A
+ * seeded server and Debian Chromium; per profile, a cold browser context opens the login
+ * page, signs in as frederik and waits until Team Nord's 40-card board is usable (every card
+ * rendered, the sync status "Forbundet og gemt"). Prints, per profile, the time from the
+ * sign-in click to a usable board (median, min, max) and the bytes on the wire.
+ *
+ * Profiles: desktop (1600×1000) and phone (390×844, touch, CPU slowed 4× through CDP
+ * Emulation.setCPUThrottlingRate). Not a test: timings depend on the machine. Needs a
+ * built client (`npm run build`, which `npm run bench:load` runs first).
+ *
+ * Env: LOAD_RUNS (default 5 per profile), CHROMIUM_PATH (default /usr/bin/chromium).
+ */
+import { existsSync, statSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContextOptions } from 'playwright-core';
+import { startServer } from '../tests/helpers/server.js';
+
+const RUNS = Number(process.env.LOAD_RUNS ?? 5);
+const DIST = resolve(import.meta.dirname, '../client/dist');
+const CARDS = 40;
+
+interface Profile {
+  name: string;
+  context: BrowserContextOptions;
+  cpuSlowdown: number;
+}
+const PROFILES: Profile[] = [
+  { name: 'desktop 1600×1000', context: { viewport: { width: 1600, height: 1000 } }, cpuSlowdown: 1 },
+  {
+    name: 'phone 390×844, 4× CPU',
+    context: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 },
+    cpuSlowdown: 4,
+  },
+];
+
+interface Run {
+  signInToUsableMs: number;
+  /** Bytes received for each kind of response, as encoded on the wire (after compression). */
+  wire: Record<'html' | 'js' | 'css' | 'other static' | 'api' | 'websocket', number>;
+  /** Static files loaded (path → content-encoding). */
+  assets: Map<string, string>;
+}
+
+async function oneRun(browser: Browser, baseUrl: string, profile: Profile): Promise<Run> {
+  const context = await browser.newContext({ locale: 'da-DK', ...profile.context });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  if (profile.cpuSlowdown > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpuSlowdown });
+
+  const wire: Run['wire'] = { html: 0, js: 0, css: 0, 'other static': 0, api: 0, websocket: 0 };
+  const assets = new Map<string, string>();
+  const requests = new Map<string, { url: string; encoding: string }>();
+  cdp.on('Network.responseReceived', (e) => {
+    const headers = Object.fromEntries(Object.entries(e.response.headers).map(([k, v]) => [k.toLowerCase(), v]));
+    requests.set(e.requestId, { url: e.response.url, encoding: String(headers['content-encoding'] ?? 'identity') });
+  });
+  // What arrives after the board is usable (the idle prefetch of panels) is not the first screen.
+  let usableYet = false;
+  cdp.on('Network.loadingFinished', (e) => {
+    const r = requests.get(e.requestId);
+    if (!r || usableYet) return;
+    const path = new URL(r.url).pathname;
+    const kind =
+      path.startsWith('/api/') || path.startsWith('/socket.io/')
+        ? 'api'
+        : path.endsWith('.js')
+          ? 'js'
+          : path.endsWith('.css')
+            ? 'css'
+            : path === '/' || path.endsWith('.html')
+              ? 'html'
+              : 'other static';
+    wire[kind] += e.encodedDataLength;
+    if (kind !== 'api') assets.set(path, r.encoding);
+  });
+  cdp.on('Network.webSocketFrameReceived', (e) => {
+    if (usableYet) return;
+    // Binary frames arrive base64-encoded: count the bytes, not the characters.
+    wire.websocket +=
+      e.response.opcode === 2 ? Math.floor((e.response.payloadData.length * 3) / 4) : e.response.payloadData.length;
+  });
+
+  await page.goto(baseUrl);
+  await page.getByLabel('Brugernavn').fill('frederik');
+  await page.getByLabel('Adgangskode').fill('demo1234');
+  const start = await page.evaluate(() => performance.now());
+  await page.getByRole('button', { name: 'Log ind' }).click();
+  const usable = await page.waitForFunction(
+    (cards) => {
+      const shown = document.querySelectorAll('[data-testid^="column-"] [data-testid^="card-"]').length;
+      const synced = document.querySelector('[data-testid="sync-status"]')?.textContent?.includes('Forbundet og gemt');
+      return shown >= cards && synced ? performance.now() : false;
+    },
+    CARDS,
+    { timeout: 60_000, polling: 'raf' },
+  );
+  usableYet = true;
+  const end = (await usable.jsonValue()) as number;
+  await context.close();
+  return { signInToUsableMs: end - start, wire, assets };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const kB = (n: number) => (n / 1024).toFixed(1);
+
+/** The brotli copy of each static file the first screen loaded (what an HTTPS browser gets). */
+function brotliBytes(assets: Map<string, string>): number {
+  let total = 0;
+  for (const path of assets.keys()) {
+    const file = join(DIST, path === '/' ? 'index.html' : path);
+    if (existsSync(`${file}.br`)) total += statSync(`${file}.br`).size;
+    else if (existsSync(file)) total += statSync(file).size;
+  }
+  return total;
+}
+
+async function main() {
+  if (!existsSync(join(DIST, 'index.html'))) throw new Error('no client/dist: run `npm run build` first');
+  const srv = await startServer();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
+  });
+  const version = browser.version();
+  try {
+    console.log(`# First load: sign-in → usable ${CARDS}-card board (${RUNS} cold runs per profile)`);
+    console.log(
+      `${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ` +
+        `${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}, Chromium ${version}`,
+    );
+    for (const profile of PROFILES) {
+      await oneRun(browser, srv.baseUrl, profile); // warm the server (board in memory), not measured
+      const runs: Run[] = [];
+      for (let i = 0; i < RUNS; i++) runs.push(await oneRun(browser, srv.baseUrl, profile));
+      const times = runs.map((r) => r.signInToUsableMs);
+      const last = runs[runs.length - 1]!;
+      const staticWire = last.wire.html + last.wire.js + last.wire.css + last.wire['other static'];
+      const encodings = [...new Set([...last.assets.values()])].join(', ');
+      console.log(`\n## ${profile.name}`);
+      console.log(
+        `sign-in → usable board: median ${median(times).toFixed(0)} ms (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)})`,
+      );
+      console.log(
+        `on the wire: static ${kB(staticWire)} kB (js ${kB(last.wire.js)}, css ${kB(last.wire.css)}, html ${kB(last.wire.html)}; ` +
+          `served as ${encodings}), api ${kB(last.wire.api)} kB, board sync over websocket ${kB(last.wire.websocket)} kB`,
+      );
+      console.log(`static files as brotli (HTTPS): ${kB(brotliBytes(last.assets))} kB in ${last.assets.size} files`);
+      console.log(`files: ${[...last.assets.keys()].join(' ')}`);
+    }
+  } finally {
+    await browser.close();
+    await srv.stop();
+    srv.cleanup();
+  }
+}
+
+await main();

@@ -1,0 +1,55 @@
+/** Phone and tablet texts (issue #12 point 1): plain Danish for field staff. */
+export const phoneDa = {
+  menu: 'Menu',
+  menuClose: 'Luk menu',
+  nav: {
+    label: 'Hovedmenu',
+    mine: 'Mine borgere',
+    board: 'Tavlen',
+    search: 'Søg',
+    toMe: 'Til mig',
+    unread_one: '{{count}} ulæst',
+    unread_other: '{{count}} ulæste',
+  },
+  mine: {
+    title: 'Mine borgere',
+    primary: 'Jeg er kontaktperson',
+    secondary: 'Jeg er anden kontaktperson',
+    dueToday: 'Skal følges op i dag',
+    none: 'Du er ikke kontaktperson for nogen aktive borgere, og ingen skal følges op i dag.',
+    who: 'Borgere hvor kontaktperson er {{name}}, og borgere der skal følges op i dag.',
+  },
+  search: {
+    title: 'Søg borger',
+    label: 'Navn eller initialer',
+    hint: 'Søger blandt aktive borgere på tavlen. Afsluttede forløb findes under menuen.',
+    none: 'Ingen aktive borgere matcher »{{query}}«.',
+    count_one: '{{count}} borger',
+    count_other: '{{count}} borgere',
+  },
+  phases: {
+    label: 'Tavlen efter fase',
+    expand: 'Vis {{phase}}',
+    collapse: 'Skjul {{phase}}',
+  },
+  row: {
+    due: 'Opfølgning {{date}}',
+    overdue: 'Over tid {{date}}',
+  },
+  card: {
+    back: 'Tilbage',
+    actions: 'Handlinger',
+    triage: 'Farve',
+    note: 'Skriv note',
+    move: 'Flyt til …',
+    contacts: 'Kontakter',
+  },
+  move: {
+    title: 'Flyt {{name}} til',
+    current: '{{phase}} (her nu)',
+    cancel: 'Fortryd',
+    done: 'Flyttet til {{phase}}',
+  },
+  call: 'Ring til {{name}} ({{phone}})',
+  phaseStrip: 'Faser',
+};
