@@ -16,12 +16,15 @@ import { devicesRouter } from './http/devices.js';
 import { clientRouter } from './http/client.js';
 import { healthHandler } from './http/health.js';
 import { oidcRouter } from './http/oidc.js';
+import { importRouter, styringRouter } from './http/styring.js';
 import { apiGuards, securityHeaders } from './http/security.js';
 import type { Logger } from './logging.js';
 import { Lifecycle } from './lifecycle/service.js';
 import { boardUserRoom, createRealtime, type RealtimeServer } from './realtime/socketio.js';
 import { meetingRecorder } from './realtime/meetingRecord.js';
 import type { Storage } from './storage/types.js';
+import type { TriageConfig } from '../shared/rules/triage.js';
+import { StyringRecorder } from './styring/recorder.js';
 import { BoardRegistry } from './sync/registry.js';
 import { createSyncServer, rejectUpgrade } from './sync/server.js';
 
@@ -69,7 +72,10 @@ export function createApp(opts: {
   const { config, storage, log } = opts;
   const sessions = createSessions(storage, { ttlHours: config.SESSION_TTL_HOURS });
   const audit = new AuditWriter(storage, log);
-  const lifecycle = new Lifecycle(storage, { archiveAfterDays: config.ARCHIVE_AFTER_DAYS ?? 7, log, audit });
+  // The recorder asks the lifecycle service for a board's triage clocks (only after start-up).
+  const triageOf = async (boardId: string): Promise<TriageConfig> => (await lifecycle.meetingConfig(boardId)).triage;
+  const styring = new StyringRecorder(storage.styring, log, triageOf);
+  const lifecycle = new Lifecycle(storage, { archiveAfterDays: config.ARCHIVE_AFTER_DAYS ?? 7, log, audit, styring });
   const registry = new BoardRegistry(storage, {
     unloadGraceMs: config.BOARD_UNLOAD_GRACE_MS,
     compactEvery: config.COMPACT_EVERY_UPDATES,
@@ -108,10 +114,15 @@ export function createApp(opts: {
     '/healthz',
     healthHandler({ boardsLoaded: () => registry.loadedCount, connections: () => sync.connectionCount }),
   );
+  // The visit import takes a month of visits (megabytes) in one batch: its own body limit.
+  const styringDeps = { storage, sessions, audit, lifecycle, now: opts.now };
+  app.use('/api/import', apiGuards({ trustProxy: config.TRUST_PROXY, bodyLimitBytes: 8 * 1024 * 1024 }));
+  app.use('/api', importRouter(styringDeps));
   app.use(
     '/api',
     apiGuards({ trustProxy: config.TRUST_PROXY, bodyLimitBytes: (config.HTTP_BODY_LIMIT_KB ?? 100) * 1024 }),
   );
+  app.use('/api', styringRouter(styringDeps));
   app.use('/api/admin', adminRouter({ storage, sessions }));
   app.use('/api/admin', adminSettingsRouter({ storage, sessions, log, registry }));
   app.use(
@@ -173,7 +184,7 @@ export function createApp(opts: {
   const archiveTimer = setInterval(() => {
     if (archiving) return;
     archiving = true;
-    Promise.allSettled(registry.loaded().map((b) => lifecycle.archive(b)))
+    Promise.allSettled(registry.loaded().flatMap((b) => [lifecycle.archive(b), styring.snapshot(b)]))
       .catch(() => {})
       .finally(() => (archiving = false));
   }, config.ARCHIVE_INTERVAL_MS ?? 3_600_000);

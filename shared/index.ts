@@ -38,6 +38,8 @@ export * from './rules/myPlan.js';
 export * from './rules/meetingRun.js';
 export * from './model/discussionPrompts.js';
 export * from './rules/wall.js';
+export * from './model/visits.js';
+export * from './rules/time.js';
 export * from './rules/fieldStaff.js';
 export * from './model/cardLog.js';
 export * from './rules/cardLog.js';

@@ -4,6 +4,7 @@ import { App } from './components/app/App';
 import { initI18n } from './i18n';
 import './styles/tokens.css';
 import './styles/app.css';
+import './styles/styring.css';
 import './styles/components.css';
 import './styles/a11y.css';
 import './styles/responsive.css';

@@ -29,7 +29,7 @@ export const AUDIT_CSV_HEADERS = [
  * A cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading
  * apostrophe: free text written on the board must never execute in the data controller's Excel.
  */
-function safeCell(v: unknown): string {
+export function safeCell(v: unknown): string {
   if (v === null || v === undefined) return '';
   const s = typeof v === 'string' ? v : String(v);
   return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;

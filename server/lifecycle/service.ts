@@ -7,6 +7,7 @@ import type { Storage } from '../storage/types.js';
 import type { LiveBoard } from '../sync/board.js';
 import { refusalMessage, type Refusal } from '../../shared/rules/writeRules.js';
 import type { SessionUser } from '../../shared/model/user.js';
+import type { StyringRecorder } from '../styring/recorder.js';
 import { archiveClosedCards } from './archive.js';
 import {
   resolveMeetingConfig,
@@ -22,6 +23,8 @@ export interface LifecycleOptions {
   log: Logger;
   /** The audit log of card changes (server/audit); none in tests that do not need it. */
   audit?: AuditWriter;
+  /** Keeps the Styring cockpit's card facts and events (server/styring); none in some tests. */
+  styring?: StyringRecorder;
   /** Sends a notice to one user's sockets on one board (socket.io). */
   notify?: (userId: string, notice: RejectedNotice) => void;
 }
@@ -81,8 +84,13 @@ export class Lifecycle {
         return config.swaps;
       },
       onRefused: (user, refusal) => this.refused(board.id, user, refusal),
-      onApplied: async (user, changes, phases) => this.opts.audit?.cardsChanged(board.id, user, changes, phases),
+      onApplied: async (user, changes, phases) => {
+        await this.opts.audit?.cardsChanged(board.id, user, changes, phases);
+        await this.opts.styring?.cardsChanged(board.id, changes, Date.now());
+        this.opts.styring?.scheduleSnapshot(board);
+      },
     });
+    this.opts.styring?.boardLoaded(board).catch((err: unknown) => log.error('styring facts on load failed', { err }));
     this.archive(board).catch((err: unknown) => log.error('archiving on load failed', { err }));
   }
 

@@ -1,16 +1,19 @@
 import { BoardDoc } from '../../shared/doc/boardDoc.js';
 import { MeetingDoc } from '../../shared/doc/meetingDoc.js';
 import type { TransactionOrigin } from '../../shared/doc/origins.js';
-import type { Triage } from '../../shared/model/card.js';
+import type { Card, Triage } from '../../shared/model/card.js';
 import { DEFAULT_PHASES } from '../../shared/model/phase.js';
 import type { Role } from '../../shared/model/user.js';
 import { toIsoDate } from '../../shared/rules/dates.js';
 import { delegationPreset, type DelegationMatrix } from '../../shared/rules/delegation.js';
+import { boardStateCounts, type BoardStateCounts } from '../../shared/rules/styringState.js';
+import { DEFAULT_TRIAGE_CONFIG } from '../../shared/rules/triage.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { Storage } from '../storage/types.js';
 import { CITIZEN_FIRST_NAMES, CITIZEN_LAST_NAMES, FORLOB_TYPES, NOTES } from './demoData.js';
 import { seedForlob, type DemoActor } from './demoLifecycle.js';
 import { seedSwaps } from './demoSwaps.js';
+import { demoExternalRef, seedDemoStyring } from './demoVisits.js';
 import { intBetween, pick, pickWeighted, seededRandom } from './random.js';
 
 /** Password of every demo user (documented in README). */
@@ -106,8 +109,15 @@ export async function seedDemo(storage: Storage, now: Date = new Date()): Promis
     for (const teamId of u.teams) await storage.addTeamMember(id, teamId);
   }
   for (const team of DEMO_TEAMS) {
-    const snapshot = buildDemoBoard(team, now);
-    await storage.createBoard({ id: team.boardId, teamId: team.id, name: team.boardName }, snapshot);
+    const { update, cards, state } = demoBoard(team, now);
+    await storage.createBoard({ id: team.boardId, teamId: team.id, name: team.boardName }, update);
+    await seedDemoStyring(storage, team, DEMO_MUNICIPALITY.id, cards, now);
+    await storage.styring.setBoardState(team.boardId, {
+      at: now.getTime(),
+      notDiscussed: state.notDiscussed,
+      responseOverdue: state.responseOverdue,
+      followUpsOverdue: state.followUpsOverdue,
+    });
   }
 }
 
@@ -137,6 +147,14 @@ const DAYS_IN_PHASE: Record<string, readonly [number, number]> = {
 
 /** The team's board as one Yjs update (v1), written with BoardDoc like any client would. */
 export function buildDemoBoard(team: (typeof DEMO_TEAMS)[number], now: Date): Uint8Array {
+  return demoBoard(team, now).update;
+}
+
+/** The demo board and its cards as read (for the cockpit's facts and demo visits). */
+function demoBoard(
+  team: (typeof DEMO_TEAMS)[number],
+  now: Date,
+): { update: Uint8Array; cards: Card[]; state: BoardStateCounts } {
   const rand = seededRandom(team.seed);
   let clock = now;
   const board = new BoardDoc(undefined, { now: () => clock });
@@ -179,13 +197,30 @@ export function buildDemoBoard(team: (typeof DEMO_TEAMS)[number], now: Date): Ui
     );
     seedForlob(board, cardId, phaseId, { rand, today, staff: actors, visitator, origin: SEED_ORIGIN });
     if (triage !== 'green') respondToOldColour(board, cardId, clock, now, actors);
+    // The planning system's borger-nr. links the demo visits (seed/demoVisits.ts) to the card.
+    if (board.card(cardId)?.lifecycle.closure === null)
+      board.setLifecycle(cardId, { externalRef: demoExternalRef(team.seed, i + 1) }, SEED_ORIGIN);
   }
   seedSwaps(board, { seed: team.seed, now, staff: actors, origin: SEED_ORIGIN });
   // A demo board starts as a migrated board would: each card's note is its log's first entry.
   board.migrateCardLogs(SEED_ORIGIN);
   const update = board.encodeState();
+  const cards = board.cards();
+  const meetings = new MeetingDoc(board);
+  // The cockpit's state figures until the board's first load takes a fresh snapshot.
+  const state = boardStateCounts({
+    cards,
+    phases: board.phases(),
+    lastDiscussed: meetings.lastDiscussed(),
+    triageEvents: meetings.triageEvents(),
+    triageResponses: meetings.triageResponses(),
+    triageConfig: DEFAULT_TRIAGE_CONFIG,
+    notDiscussedDays: 14,
+    lifecycle: { boardTemplateId: board.boardCadenceTemplateId() },
+    now,
+  });
   board.destroy();
-  return update;
+  return { update, cards, state };
 }
 
 /** Colours older than two days have had their assessment or plan: a team does not leave a red citizen for weeks. */

@@ -206,4 +206,64 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE municipalities ADD COLUMN swap_settings TEXT;
   `,
+  // Styring (issue #13): imported visits (one row per visit id and municipality: a re-import
+  // updates, never duplicates), the cockpit's card facts and events (kept by the server from
+  // what the write gate derives per update, so figures are SQL, not scans of live boards),
+  // per-team staff hours, budget and district, per-municipality budget rates (JSON, forløb
+  // catalogue id → kr. per citizen per week) and import tokens (stored as SHA-256 only).
+  `
+  CREATE TABLE visits (
+    municipality_id   TEXT NOT NULL REFERENCES municipalities(id),
+    visit_id          TEXT NOT NULL,
+    citizen_ref       TEXT NOT NULL,
+    date              TEXT NOT NULL,
+    planned_minutes   INTEGER NOT NULL,
+    delivered_minutes INTEGER NOT NULL,
+    help_type         TEXT NOT NULL,
+    imported_at       INTEGER NOT NULL,
+    PRIMARY KEY (municipality_id, visit_id)
+  );
+  CREATE INDEX visits_ref_date ON visits(municipality_id, citizen_ref, date);
+  CREATE TABLE card_facts (
+    board_id       TEXT NOT NULL REFERENCES boards(id),
+    card_id        TEXT NOT NULL,
+    external_ref   TEXT NOT NULL DEFAULT '',
+    weekly_hours   REAL,
+    forlob_type_id TEXT,
+    closed         INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (board_id, card_id)
+  );
+  CREATE INDEX card_facts_ref ON card_facts(external_ref);
+  CREATE TABLE card_events (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    board_id TEXT NOT NULL REFERENCES boards(id),
+    card_id  TEXT NOT NULL,
+    at       INTEGER NOT NULL,
+    day      TEXT NOT NULL,
+    week     TEXT NOT NULL,
+    kind     TEXT NOT NULL,
+    detail   TEXT,
+    minutes  INTEGER
+  );
+  CREATE INDEX card_events_board_week ON card_events(board_id, week, kind);
+  CREATE TABLE board_state (
+    board_id          TEXT PRIMARY KEY REFERENCES boards(id),
+    at                INTEGER NOT NULL,
+    not_discussed     INTEGER NOT NULL,
+    response_overdue  INTEGER NOT NULL,
+    followups_overdue INTEGER NOT NULL
+  );
+  ALTER TABLE teams ADD COLUMN staff_hours_per_week REAL;
+  ALTER TABLE teams ADD COLUMN budget_per_week REAL;
+  ALTER TABLE teams ADD COLUMN district TEXT;
+  ALTER TABLE municipalities ADD COLUMN budget_rates TEXT;
+  CREATE TABLE import_tokens (
+    id              TEXT PRIMARY KEY,
+    municipality_id TEXT NOT NULL REFERENCES municipalities(id),
+    name            TEXT NOT NULL,
+    token_hash      TEXT NOT NULL UNIQUE,
+    created_at      INTEGER NOT NULL,
+    created_by      TEXT
+  );
+  `,
 ];

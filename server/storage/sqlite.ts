@@ -5,6 +5,7 @@ import type { Role, TeamKind } from '../../shared/model/user.js';
 import { maskCprDeep } from '../../shared/rules/cpr.js';
 import type { BoardSummary, TeamSummary } from '../../shared/protocol/api.js';
 import { MIGRATIONS } from './migrations.js';
+import { SqliteStyringStore } from './sqliteStyring.js';
 import { AppendBatcher } from './groupCommit.js';
 import type {
   AdminUserRecord,
@@ -126,6 +127,8 @@ class SqliteStorage implements Storage {
   private readonly stmt;
   private readonly now: () => number;
   private readonly historySnapshotMs: number;
+  /** Visits, card facts and events of the Styring cockpit (issue #13). */
+  readonly styring: SqliteStyringStore;
 
   constructor(
     private readonly db: Database.Database,
@@ -138,6 +141,7 @@ class SqliteStorage implements Storage {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db);
+    this.styring = new SqliteStyringStore(db);
     this.stmt = {
       anyMunicipality: db.prepare('SELECT 1 FROM municipalities LIMIT 1'),
       insertMunicipality: db.prepare('INSERT INTO municipalities (id, name) VALUES (?, ?)'),

@@ -1,5 +1,6 @@
 import type { Role, TeamKind } from '../../shared/model/user.js';
 import type { BoardSummary, TeamSummary } from '../../shared/protocol/api.js';
+import type { StyringStore } from './styringTypes.js';
 
 /**
  * Everything the server persists, behind async methods so a networked database
@@ -320,6 +321,8 @@ export interface Storage {
   boardEpoch(boardId: string, epoch: number): Promise<BoardEpochRecord | null>;
 
   close(): Promise<void>;
+  /** Visits, card facts and events of the Styring cockpit (issue #13; storage/styringTypes.ts). */
+  readonly styring: StyringStore;
 }
 
 /** A municipality's editable settings as stored (JSON text; null = the built-in default). */

@@ -1065,6 +1065,7 @@ function readLifecycle(m: Y.Map<unknown>): CardLifecycle {
     forlobTypeId: safeOr(shape.forlobTypeId, m.get('forlobTypeId'), d.forlobTypeId),
     legalBasis: safeOr(shape.legalBasis, m.get('legalBasis'), d.legalBasis),
     weeklyHours: safeOr(shape.weeklyHours, m.get('weeklyHours'), d.weeklyHours),
+    externalRef: safeOr(shape.externalRef, m.get('externalRef'), d.externalRef),
     secondaryContact: safeOr(shape.secondaryContact, m.get('secondaryContact'), d.secondaryContact),
     temporaryChange: safeOr(shape.temporaryChange, m.get('temporaryChange'), null),
     opstart: {

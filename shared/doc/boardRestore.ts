@@ -87,6 +87,7 @@ function storedCard(card: Card): StoredCard {
     forlobTypeId: l.forlobTypeId,
     legalBasis: l.legalBasis,
     weeklyHours: l.weeklyHours,
+    externalRef: l.externalRef,
     secondaryContact: l.secondaryContact,
     temporaryChange: l.temporaryChange,
     swapSuitable: l.swapSuitable,

@@ -4,6 +4,7 @@ import { CardSchema, freeText } from './card.js';
 import { FollowUpCompletionSchema } from '../rules/cadence.js';
 import { CadenceTemplateIdSchema } from '../rules/cadenceTemplates.js';
 import { SwapReasonSchema, SwapSchema, SwapSuitableSchema } from './swaps.js';
+import { ExternalRefSchema } from './visits.js';
 
 /*
  * The forløb lifecycle data of a card (digest §3, R3–R6, R15, R19–R22).
@@ -428,6 +429,11 @@ export const LifecycleScalarsSchema = z.object({
   legalBasis: LegalBasisSchema,
   /** Visiteret tid, hours per week; null when not recorded. */
   weeklyHours: WeeklyHoursSchema.nullable(),
+  /**
+   * The citizen's id in the planning system ("Borger-nr. i planlægningssystemet"): links
+   * imported visits to the card (model/visits.ts). Never a CPR number; '' = not set.
+   */
+  externalRef: ExternalRefSchema,
   /** Secondary kontaktperson (`contactPerson` is the primary). */
   secondaryContact: freeText(80),
   temporaryChange: TemporaryChangeSchema.nullable(),
@@ -504,6 +510,7 @@ export const LIFECYCLE_DEFAULTS: CardLifecycle = deepFreeze({
   forlobTypeId: null,
   legalBasis: '',
   weeklyHours: null,
+  externalRef: '',
   secondaryContact: '',
   temporaryChange: null,
   swapSuitable: null,

@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = [
   'card_restored',
   'login',
   'login_failed',
+  'visits_imported',
 ] as const;
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditActionSchema>;
@@ -137,6 +138,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, { da: string; en:
   write_rejected: { da: 'Ændring afvist', en: 'Change rejected' },
   audit_viewed: { da: 'Revisionsspor læst', en: 'Audit log read' },
   audit_exported: { da: 'Revisionsspor hentet (CSV)', en: 'Audit log exported (CSV)' },
+  visits_imported: { da: 'Besøg importeret', en: 'Visits imported' },
   retention_purged: { da: 'Sletning efter opbevaringsperiode', en: 'Retention purge' },
   board_restored: { da: 'Tavle gendannet', en: 'Board restored' },
   card_restored: { da: 'Borger gendannet', en: 'Citizen restored' },
@@ -165,6 +167,7 @@ export const AUDIT_FIELD_LABELS: Readonly<Record<string, { da: string; en: strin
   forlobTypeId: { da: 'Forløbstype (katalog)', en: 'Forløb type (catalogue)' },
   legalBasis: { da: 'Lovgrundlag', en: 'Legal basis' },
   weeklyHours: { da: 'Visiteret tid (timer/uge)', en: 'Granted time (hours/week)' },
+  externalRef: { da: 'Borger-nr. i planlægningssystemet', en: 'Citizen no. in the planning system' },
   secondaryContact: { da: 'Sekundær kontaktperson', en: 'Secondary contact' },
   temporaryChange: { da: 'Midlertidig ændring', en: 'Temporary change' },
   opstart: { da: 'Opstart', en: 'Start-up' },

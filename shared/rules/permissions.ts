@@ -124,6 +124,11 @@ export function auditAccess(
 }
 
 /** Whether to offer the audit page at all (the server decides per board). */
+/** The Styring cockpit (issue #13): leder, koordinator, visitator, and the administrator for set-up. */
+export function mayOpenStyring(role: Role): boolean {
+  return role === 'leder' || role === 'koordinator' || role === 'visitator' || role === 'administrator';
+}
+
 export function mayReadAudit(role: Role): boolean {
   return role === 'administrator' || role === 'leder';
 }

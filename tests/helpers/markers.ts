@@ -48,6 +48,7 @@ export function writeValidMarkers(
     {
       legalBasis: mark('legalBasis'),
       secondaryContact: mark('secondaryContact'),
+      externalRef: mark('externalRef'),
       temporaryChange: { text: mark('temporaryChange'), endDate: DAY },
       visitationDate: DAY,
       startDate: DAY,

@@ -399,4 +399,13 @@ describe('every slot of BOARD_LAYOUT (iterated from the layout data)', () => {
       expect(layout!.kind, label).toBe('invalid');
     }
   });
+
+  it('cards.*.externalRef: a reference shaped like a CPR number is refused, even an impossible date', () => {
+    const slot = slots.find((s) => s.name === 'cards.*.externalRef')!;
+    const board = seededBoard();
+    expect(write(board, slot, 'k1x', 'B-1042').layout).toBeNull();
+    for (const cprLike of ['010203-1234', '9999991234', '999999 1234']) {
+      expect(write(board, slot, 'k1x', cprLike).layout?.kind, cprLike).toBe('invalid');
+    }
+  });
 });

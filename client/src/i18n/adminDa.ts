@@ -14,6 +14,7 @@ export const adminDa = {
     devices: 'Skærme',
     settings: 'Indstillinger',
     history: 'Gendan',
+    styring: 'Styring',
   },
   history: {
     heading: 'Gendan tavlen',

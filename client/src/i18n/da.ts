@@ -5,6 +5,7 @@ import { screenDa } from './screenDa';
 import { meetingDa } from './meetingDa';
 import { auditDa } from './auditDa';
 import { lifecycleDa } from './lifecycleDa';
+import { styringDa } from './styringDa';
 import { phoneDa } from './phoneDa';
 import { cardLogDa } from './cardLogDa';
 import { swapsDa } from './swapsDa';
@@ -170,6 +171,7 @@ export const da = {
   roles: ROLE_LABELS_DA,
   lang: { da: 'Dansk', en: 'English' },
   lifecycle: lifecycleDa,
+  styring: styringDa,
   phone: phoneDa,
   cardLog: cardLogDa,
   swaps: swapsDa,

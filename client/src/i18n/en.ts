@@ -5,6 +5,7 @@ import { meetingEn } from './meetingEn';
 import { auditEn } from './auditEn';
 import type { Messages } from './da';
 import { lifecycleEn } from './lifecycleEn';
+import { styringEn } from './styringEn';
 import { phoneEn } from './phoneEn';
 import { cardLogEn } from './cardLogEn';
 import { swapsEn } from './swapsEn';
@@ -176,6 +177,7 @@ export const en: Messages = {
   },
   lang: { da: 'Dansk', en: 'English' },
   lifecycle: lifecycleEn,
+  styring: styringEn,
   phone: phoneEn,
   cardLog: cardLogEn,
   swaps: swapsEn,

@@ -74,6 +74,8 @@ export const lifecycleDa = {
     template: 'Opfølgningsplan',
     boardDefault: 'Tavlens standard ({{name}})',
     weeklyHours: 'Visiteret tid (timer om ugen)',
+    externalRef: 'Borger-nr. i planlægningssystemet',
+    externalRefHint: 'Kobler planlagte og leverede besøg til kortet. Aldrig CPR-nummer.',
     notAllowedType: 'Din rolle må ikke skifte forløbstype. Send en anmodning til visitator.',
     notAllowedUp: 'Din rolle må ikke give mere tid. Send en anmodning til visitator.',
     notAllowedDown: 'Din rolle må ikke sætte tiden ned. Send en anmodning til visitator.',

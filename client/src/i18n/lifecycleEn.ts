@@ -67,6 +67,8 @@ export const lifecycleEn: typeof lifecycleDa = {
     template: 'Follow-up plan',
     boardDefault: "The board's default ({{name}})",
     weeklyHours: 'Granted time (hours per week)',
+    externalRef: 'Citizen no. in the planning system',
+    externalRefHint: 'Links planned and delivered visits to the card. Never a CPR number.',
     notAllowedType: 'Your role may not change the course type. Send a request to the needs assessor.',
     notAllowedUp: 'Your role may not grant more time. Send a request to the needs assessor.',
     notAllowedDown: 'Your role may not reduce the time. Send a request to the needs assessor.',

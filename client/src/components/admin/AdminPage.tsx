@@ -11,11 +11,12 @@ import { adminApi, errorText } from './adminApi';
 import { DevicesSection } from './DevicesSection';
 import { HistorySection } from './HistorySection';
 import { SettingsSection } from './SettingsSection';
+import { StyringSettingsSection } from '../styring/StyringSettingsSection';
 import { TeamsSection } from './TeamsSection';
 import { UsersSection } from './UsersSection';
 import { Tab as TabButton, TabList, Tabs } from '../ui/Tabs';
 
-const TABS = ['teams', 'users', 'devices', 'settings', 'history'] as const;
+const TABS = ['teams', 'users', 'devices', 'settings', 'history', 'styring'] as const;
 type Tab = (typeof TABS)[number];
 
 /**
@@ -43,7 +44,7 @@ export function AdminPage({ user }: { user: SessionUser }) {
   }, []);
   useEffect(reload, [reload]);
 
-  const tabs = TABS.filter((x) => isAdmin || x !== 'teams');
+  const tabs = TABS.filter((x) => isAdmin || (x !== 'teams' && x !== 'styring'));
 
   return (
     <main className="admin-page" id="main">
@@ -65,7 +66,9 @@ export function AdminPage({ user }: { user: SessionUser }) {
         </p>
       )}
       <div role="tabpanel" id={`admin-panel-${tab}`} aria-labelledby={`admin-tab-${tab}`} tabIndex={0}>
-        {(!teams || !users) && !error && tab !== 'settings' && tab !== 'history' && <p>{t('admin.loading')}</p>}
+        {(!teams || !users) && !error && tab !== 'settings' && tab !== 'history' && tab !== 'styring' && (
+          <p>{t('admin.loading')}</p>
+        )}
         {tab === 'teams' && teams && <TeamsSection teams={teams} canManage={canManageTeams(user)} onChanged={reload} />}
         {tab === 'users' && teams && users && (
           <UsersSection users={users} teams={teams} canManage={isAdmin} onChanged={reload} />
@@ -75,6 +78,7 @@ export function AdminPage({ user }: { user: SessionUser }) {
         )}
         {tab === 'settings' && <SettingsSection user={user} />}
         {tab === 'history' && <HistorySection user={user} />}
+        {tab === 'styring' && <StyringSettingsSection />}
       </div>
     </main>
   );

@@ -1,8 +1,9 @@
 import { LayoutDashboard, Menu, ScrollText, Settings, Undo2, X } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { mayReadAudit, type MeResponse } from '../../../../shared/index.js';
+import { mayOpenStyring, mayReadAudit, type MeResponse } from '../../../../shared/index.js';
 import { AUDIT_PATH } from '../audit/path';
+import { STYRING_PATH } from '../styring/path';
 import type { UiLang } from '../../i18n';
 import { Logo } from '../ui/LogoMark';
 import { UserMenu } from './UserMenu';
@@ -100,6 +101,11 @@ export function AppHeader(props: HeaderProps) {
             {view === 'admin' ? <Undo2 aria-hidden="true" /> : <Settings aria-hidden="true" />}
             {view === 'admin' ? t('admin.backToBoard') : t('admin.open')}
           </button>
+        )}
+        {mayOpenStyring(me.user.role) && (
+          <a href={STYRING_PATH} data-testid="styring-link">
+            {t('styring.open')}
+          </a>
         )}
         {mayReadAudit(me.user.role) && (
           <a href={AUDIT_PATH} className="button" data-testid="audit-link">

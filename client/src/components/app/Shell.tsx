@@ -4,6 +4,7 @@ import {
   canEditBoard,
   canOpenAdmin,
   forcedPrivacyMode,
+  mayOpenStyring,
   mayReadAudit,
   type MeResponse,
 } from '../../../../shared/index.js';
@@ -11,6 +12,7 @@ import { api } from '../../api';
 import type { UiLang } from '../../i18n';
 import type { BoardConnection } from '../../sync/boardConnection';
 import { AUDIT_PATH } from '../audit/path';
+import { STYRING_PATH } from '../styring/path';
 import { AppHeader, type AppView } from './AppHeader';
 import { BoardScreen } from './BoardScreen';
 import { MyTeamsView } from './MyTeamsView';
@@ -19,6 +21,7 @@ import { SkipLink } from './SkipLink';
 // Pages few people open load on demand, keeping the board's bundle smaller.
 const AdminPage = lazy(() => import('../admin/AdminPage').then((m) => ({ default: m.AdminPage })));
 const AuditPage = lazy(() => import('../audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+const StyringPage = lazy(() => import('../styring/StyringPage').then((m) => ({ default: m.StyringPage })));
 
 const TEAM_KEY = 'tavlen:team';
 const PRIVACY_KEY = 'tavlen:privacy';
@@ -113,6 +116,14 @@ export function Shell({ me, onMeChange, onLoggedOut, checkSession }: Props) {
     return (
       <Suspense fallback={<p className="board-loading">{t('app.loading')}</p>}>
         <AuditPage me={me} />
+      </Suspense>
+    );
+  }
+  // The Styring cockpit is its own page too (the server scopes the figures to the person's teams).
+  if (location.pathname === STYRING_PATH && mayOpenStyring(me.user.role)) {
+    return (
+      <Suspense fallback={<p className="board-loading">{t('app.loading')}</p>}>
+        <StyringPage me={me} />
       </Suspense>
     );
   }

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  ExternalRefSchema,
   TEMPORARY_CHANGE_BUFFER_DAYS,
   calendarDaysBetween,
   catalogueSelection,
@@ -9,6 +10,7 @@ import {
   type Card,
   type RequestKind,
 } from '../../../../shared/index.js';
+import { CardTimeSection } from '../styring/CardTimeSection';
 import { CommitInput } from './CommitInput';
 import { RequestForm } from './RequestForm';
 import { useLifecycleEnv } from './env';
@@ -44,6 +46,12 @@ export function ForlobSection({ card }: { card: Card }) {
       return t('lifecycle.forlob.notAllowedDown');
     }
     return write((board, origin) => board.setLifecycle(card.id, { weeklyHours: hours }, origin));
+  };
+
+  const setExternalRef = (value: string): string | null => {
+    const parsed = ExternalRefSchema.safeParse(value);
+    if (!parsed.success) return parsed.error.issues[0]?.message ?? t('lifecycle.invalid');
+    return write((board, origin) => board.setLifecycle(card.id, { externalRef: parsed.data }, origin));
   };
 
   const canType = env.can('changeType');
@@ -140,7 +148,21 @@ export function ForlobSection({ card }: { card: Card }) {
         readOnly={readOnly}
         onCommit={setHours}
       />
+      <CommitInput
+        label={t('lifecycle.forlob.externalRef')}
+        hint={t('lifecycle.forlob.externalRefHint')}
+        value={lc.externalRef}
+        readOnly={readOnly}
+        testId="external-ref"
+        onCommit={setExternalRef}
+      />
       <TemporaryChangeForm card={card} />
+      <CardTimeSection
+        boardId={env.connection.boardId}
+        cardId={card.id}
+        externalRef={lc.externalRef}
+        weeklyHours={lc.weeklyHours}
+      />
     </section>
   );
 }

@@ -1,0 +1,98 @@
+import { BoardDoc } from '../../shared/doc/boardDoc.js';
+import type { Card } from '../../shared/model/card.js';
+import { MeetingDoc } from '../../shared/doc/meetingDoc.js';
+import { cardEvents } from '../../shared/rules/cardEvents.js';
+import { boardStateCounts } from '../../shared/rules/styringState.js';
+import type { TriageConfig } from '../../shared/rules/triage.js';
+import type { CardTransition } from '../../shared/rules/writeRules.js';
+import type { Logger } from '../logging.js';
+import type { CardFact, StyringStore } from '../storage/styringTypes.js';
+import type { LiveBoard } from '../sync/board.js';
+
+/** "Not discussed" in the cockpit: R8's 14 days (the agenda's default rotation). */
+const NOT_DISCUSSED_DAYS = 14;
+
+export function cardFactOf(card: Card): CardFact {
+  return {
+    cardId: card.id,
+    externalRef: card.lifecycle.externalRef,
+    weeklyHours: card.lifecycle.weeklyHours,
+    forlobTypeId: card.lifecycle.forlobTypeId,
+    closed: card.lifecycle.closure !== null,
+  };
+}
+
+/**
+ * Keeps the cockpit's SQL in step with the boards (issue #13): the facts of every live card
+ * (refreshed whole when a board loads, so server changes and the seed are covered) and one
+ * event row per thing the cockpit counts, from the card transitions the write gate already
+ * computed for each accepted update. Nothing here reads a board on a cockpit request.
+ */
+export class StyringRecorder {
+  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+
+  constructor(
+    private readonly store: StyringStore,
+    private readonly log: Logger,
+    /** The board's triage clocks (per municipality), for the response-clock count. */
+    private readonly triageConfig: (boardId: string) => Promise<TriageConfig>,
+    private readonly snapshotDelayMs = 30_000,
+  ) {}
+
+  async boardLoaded(board: LiveBoard): Promise<void> {
+    const cards = new BoardDoc(board.doc).cards();
+    await this.store.replaceCardFacts(board.id, cards.map(cardFactOf));
+    await this.snapshot(board);
+  }
+
+  /**
+   * Stores the board's state figures now (not discussed for 14 days, response clocks overdue:
+   * they change with the calendar and meeting data, not only with card transitions).
+   */
+  async snapshot(board: LiveBoard, now: Date = new Date()): Promise<void> {
+    try {
+      const doc = new BoardDoc(board.doc);
+      const meetings = new MeetingDoc(doc);
+      const counts = boardStateCounts({
+        cards: doc.cards(),
+        phases: doc.phases(),
+        lastDiscussed: meetings.lastDiscussed(),
+        triageEvents: meetings.triageEvents(),
+        triageResponses: meetings.triageResponses(),
+        triageConfig: await this.triageConfig(board.id),
+        notDiscussedDays: NOT_DISCUSSED_DAYS,
+        lifecycle: { boardTemplateId: doc.boardCadenceTemplateId() },
+        now,
+      });
+      const { activeCitizens: _active, ...state } = counts;
+      await this.store.setBoardState(board.id, { at: now.getTime(), ...state });
+    } catch (err) {
+      this.log.error('could not snapshot styring state', { board: board.id, err });
+    }
+  }
+
+  /** After a change: one snapshot within `snapshotDelayMs`, however many changes come. */
+  scheduleSnapshot(board: LiveBoard): void {
+    if (this.pending.has(board.id)) return;
+    const timer = setTimeout(() => {
+      this.pending.delete(board.id);
+      void this.snapshot(board);
+    }, this.snapshotDelayMs);
+    timer.unref();
+    this.pending.set(board.id, timer);
+  }
+
+  async cardsChanged(boardId: string, transitions: readonly CardTransition[], at: number): Promise<void> {
+    try {
+      const facts = transitions.filter((t) => t.after !== null).map((t) => cardFactOf(t.after!));
+      const gone = transitions.filter((t) => t.after === null).map((t) => t.cardId);
+      if (facts.length > 0) await this.store.upsertCardFacts(boardId, facts);
+      if (gone.length > 0) await this.store.deleteCardFacts(boardId, gone);
+      const events = transitions.flatMap((t) => cardEvents(t.before, t.after, at));
+      if (events.length > 0) await this.store.appendCardEvents(boardId, events);
+    } catch (err) {
+      // The update is stored and relayed already; a lost figure must not fail the edit.
+      this.log.error('could not record styring events', { board: boardId, err });
+    }
+  }
+}
