@@ -159,15 +159,17 @@ describe('GET /api/boards/:id/meetings/:meetingId/minutes.pdf', () => {
     md.addActionItem(meetingId, { itemId, text: 'Ring til datteren om nøgleboks', who: 'Bent', by: 'u-frederik' }, me);
     md.endMeeting(meetingId, me);
 
-    const res = await waitFor(
+    // The client's writes reach the server one by one: wait for the PDF of the ended meeting.
+    const { res, pdf } = await waitFor(
       async () => {
         const r = await get('frederik', `/api/boards/tavle-nord/meetings/${meetingId}/minutes.pdf`);
-        return r.status === 200 ? r : undefined;
+        if (r.status !== 200) return undefined;
+        const bytes = Buffer.from(await r.arrayBuffer());
+        return pdfText(bytes).includes('Ring til datteren') ? { res: r, pdf: bytes } : undefined;
       },
-      { what: 'the minutes PDF' },
+      { what: 'the minutes PDF with the agreement' },
     );
     expect(res.headers.get('content-type')).toBe('application/pdf');
-    const pdf = Buffer.from(await res.arrayBuffer());
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const text = pdfText(pdf);
     expect(text).toContain(card.name);
