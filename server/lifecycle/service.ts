@@ -85,8 +85,11 @@ export class Lifecycle {
       },
       onRefused: (user, refusal) => this.refused(board.id, user, refusal),
       onApplied: async (user, changes, phases) => {
-        await this.opts.audit?.cardsChanged(board.id, user, changes, phases);
-        await this.opts.styring?.cardsChanged(board.id, changes, Date.now());
+        // Together, so the audit rows and the Styring events share one commit (group commit).
+        await Promise.all([
+          this.opts.audit?.cardsChanged(board.id, user, changes, phases),
+          this.opts.styring?.cardsChanged(board.id, changes, Date.now()),
+        ]);
         this.opts.styring?.scheduleSnapshot(board);
       },
     });

@@ -6,7 +6,7 @@ import { maskCprDeep } from '../../shared/rules/cpr.js';
 import type { BoardSummary, TeamSummary } from '../../shared/protocol/api.js';
 import { MIGRATIONS } from './migrations.js';
 import { SqliteStyringStore } from './sqliteStyring.js';
-import { AppendBatcher } from './groupCommit.js';
+import { GroupCommit } from './groupCommit.js';
 import type {
   AdminUserRecord,
   ArchivedCardRecord,
@@ -130,6 +130,9 @@ class SqliteStorage implements Storage {
   /** Visits, card facts and events of the Styring cockpit (issue #13). */
   readonly styring: SqliteStyringStore;
 
+  /** Group commit of the small writes after every edit (groupCommit.ts). */
+  private readonly commits: GroupCommit;
+
   constructor(
     private readonly db: Database.Database,
     opts: StorageOptions = {},
@@ -141,7 +144,12 @@ class SqliteStorage implements Storage {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db);
-    this.styring = new SqliteStyringStore(db);
+    // A better-sqlite3 transaction started inside another one is a savepoint.
+    this.commits = new GroupCommit({
+      inTransaction: (work) => db.transaction(work)(),
+      inSavepoint: (write) => db.transaction(write)(),
+    });
+    this.styring = new SqliteStyringStore(db, this.commits);
     this.stmt = {
       anyMunicipality: db.prepare('SELECT 1 FROM municipalities LIMIT 1'),
       insertMunicipality: db.prepare('INSERT INTO municipalities (id, name) VALUES (?, ?)'),
@@ -403,7 +411,9 @@ class SqliteStorage implements Storage {
   }
 
   async appendAudit(e: AuditEntry): Promise<void> {
-    this.stmt.insertAudit.run(e.at, e.userId, e.boardId, e.cardId, e.action, auditDetailJson(e.detail));
+    await this.commits.run(() =>
+      this.stmt.insertAudit.run(e.at, e.userId, e.boardId, e.cardId, e.action, auditDetailJson(e.detail)),
+    );
   }
   async auditLog(boardId: string, limit: number): Promise<AuditEntry[]> {
     return this.stmt.auditOfBoard
@@ -414,11 +424,11 @@ class SqliteStorage implements Storage {
   // --- Audit search and retention (issue #5) ------------------------------------------
   async appendAuditBatch(entries: readonly AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    this.db.transaction(() => {
+    await this.commits.run(() => {
       for (const e of entries) {
         this.stmt.insertAudit.run(e.at, e.userId, e.boardId, e.cardId, e.action, auditDetailJson(e.detail));
       }
-    })();
+    });
   }
   async searchAudit(q: AuditQuery): Promise<AuditRow[]> {
     const where = ['board_id = ?'];
@@ -562,15 +572,8 @@ class SqliteStorage implements Storage {
     })();
   }
 
-  /** Group commit: updates arriving together share one transaction and fsync (groupCommit.ts). */
-  private readonly appends = new AppendBatcher((batch) =>
-    this.db.transaction(() =>
-      batch.map((a) => Number(this.stmt.appendUpdate.run(a.boardId, a.update, this.now()).lastInsertRowid)),
-    )(),
-  );
-
   async appendUpdate(boardId: string, update: Uint8Array): Promise<number> {
-    return this.appends.append(boardId, update);
+    return this.commits.run(() => Number(this.stmt.appendUpdate.run(boardId, update, this.now()).lastInsertRowid));
   }
 
   async compact(boardId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
@@ -824,7 +827,7 @@ class SqliteStorage implements Storage {
   // --- end epoch rebuild ---
 
   async close(): Promise<void> {
-    await this.appends.drain();
+    await this.commits.drain();
     if (this.db.open) this.db.close();
   }
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { GroupCommit } from './groupCommit.js';
 import type { VisitRow } from '../../shared/model/visits.js';
 import type { CardEvent } from '../../shared/rules/cardEvents.js';
 import type {
@@ -34,7 +35,11 @@ const list = (items: readonly string[]) => JSON.stringify(items);
 export class SqliteStyringStore implements StyringStore {
   private readonly s;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    /** The writes after every edit (facts, events, board state) share the log's commits. */
+    private readonly commits: GroupCommit,
+  ) {
     this.s = {
       visitExists: db.prepare<[string, string], { x: number }>(
         'SELECT 1 AS x FROM visits WHERE municipality_id = ? AND visit_id = ?',
@@ -164,13 +169,13 @@ export class SqliteStyringStore implements StyringStore {
   }
 
   async upsertCardFacts(boardId: string, facts: readonly CardFact[]) {
-    this.db.transaction(() => this.writeFacts(boardId, facts))();
+    await this.commits.run(() => this.writeFacts(boardId, facts));
   }
 
   async deleteCardFacts(boardId: string, cardIds: readonly string[]) {
-    this.db.transaction(() => {
+    await this.commits.run(() => {
       for (const id of cardIds) this.s.deleteFact.run(boardId, id);
-    })();
+    });
   }
 
   async cardFacts(boardId: string) {
@@ -183,11 +188,11 @@ export class SqliteStyringStore implements StyringStore {
   }
 
   async appendCardEvents(boardId: string, events: readonly CardEvent[]) {
-    this.db.transaction(() => {
+    await this.commits.run(() => {
       for (const e of events) {
         this.s.insertEvent.run(boardId, e.cardId, e.at, e.day, e.week, e.kind, e.detail, e.minutes);
       }
-    })();
+    });
   }
 
   async eventCounts(boardIds: readonly string[], weeks: readonly string[]) {
@@ -196,7 +201,9 @@ export class SqliteStyringStore implements StyringStore {
   }
 
   async setBoardState(boardId: string, st: BoardStateRecord) {
-    this.s.setState.run(boardId, st.at, st.notDiscussed, st.responseOverdue, st.followUpsOverdue);
+    await this.commits.run(() =>
+      this.s.setState.run(boardId, st.at, st.notDiscussed, st.responseOverdue, st.followUpsOverdue),
+    );
   }
 
   async boardState(boardId: string) {

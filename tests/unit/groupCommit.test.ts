@@ -1,61 +1,76 @@
 import { describe, expect, it } from 'vitest';
-import { AppendBatcher, type PendingAppend } from '../../server/storage/groupCommit.js';
+import { GroupCommit } from '../../server/storage/groupCommit.js';
 
-const bytes = (n: number) => new Uint8Array([n]);
-
-function recordingBatcher(fail: (a: PendingAppend) => boolean = () => false) {
-  const batches: string[][] = [];
-  let seq = 0;
-  const batcher = new AppendBatcher((batch) => {
-    if (batch.some(fail)) throw new Error('constraint');
-    batches.push(batch.map((a) => `${a.boardId}:${a.update[0]}`));
-    return batch.map(() => ++seq);
+/** A fake database: records which writes each committed transaction held. */
+function recording(opts: { failCommit?: boolean } = {}) {
+  const committed: string[][] = [];
+  let current: string[] | null = null;
+  const commits = new GroupCommit({
+    inTransaction(work) {
+      current = [];
+      work();
+      if (opts.failCommit) throw new Error('disk full');
+      committed.push(current);
+      current = null;
+    },
+    inSavepoint(write) {
+      const mark = current!.length;
+      try {
+        return write();
+      } catch (err) {
+        current!.length = mark; // rolled back to the savepoint
+        throw err;
+      }
+    },
   });
-  return { batcher, batches };
+  const write = (name: string, fail = false) =>
+    commits.run(() => {
+      current!.push(name);
+      if (fail) throw new Error(`${name} refused`);
+      return name.toUpperCase();
+    });
+  return { commits, committed, write };
 }
 
-describe('group commit of board log appends', () => {
-  it('writes appends made in one turn of the event loop, from several boards, as one batch in order', async () => {
-    const { batcher, batches } = recordingBatcher();
-    const seqs = await Promise.all([
-      batcher.append('a', bytes(1)),
-      batcher.append('b', bytes(2)),
-      batcher.append('a', bytes(3)),
-    ]);
-    expect(batches).toEqual([['a:1', 'b:2', 'a:3']]);
-    expect(seqs).toEqual([1, 2, 3]);
+describe('group commit of the writes after an edit', () => {
+  it('writes queued in one turn of the event loop, from several boards, commit as one transaction in order', async () => {
+    const { committed, write } = recording();
+    expect(await Promise.all([write('a1'), write('b1'), write('a2')])).toEqual(['A1', 'B1', 'A2']);
+    expect(committed).toEqual([['a1', 'b1', 'a2']]);
   });
 
-  it('resolves an append only after its batch is written', async () => {
-    const { batcher, batches } = recordingBatcher();
-    const seq = batcher.append('a', bytes(1));
-    expect(batches).toEqual([]);
-    await expect(seq).resolves.toBe(1);
-    expect(batches).toEqual([['a:1']]);
+  it('resolves a write only after its transaction has committed', async () => {
+    const { committed, write } = recording();
+    const pending = write('a1');
+    expect(committed).toEqual([]);
+    await expect(pending).resolves.toBe('A1');
+    expect(committed).toEqual([['a1']]);
   });
 
-  it('starts a new batch for appends made after the previous one was written', async () => {
-    const { batcher, batches } = recordingBatcher();
-    await batcher.append('a', bytes(1));
-    await batcher.append('a', bytes(2));
-    expect(batches).toEqual([['a:1'], ['a:2']]);
+  it('starts a new transaction for writes queued after the previous one committed', async () => {
+    const { committed, write } = recording();
+    await write('a1');
+    await write('a2');
+    expect(committed).toEqual([['a1'], ['a2']]);
   });
 
-  it('a row that cannot be written fails alone; its neighbours are written', async () => {
-    const { batcher, batches } = recordingBatcher((a) => a.boardId === 'gone');
-    const results = await Promise.allSettled([
-      batcher.append('a', bytes(1)),
-      batcher.append('gone', bytes(2)),
-      batcher.append('b', bytes(3)),
-    ]);
+  it('a write that fails is rolled back and rejected alone; its neighbours commit', async () => {
+    const { committed, write } = recording();
+    const results = await Promise.allSettled([write('a1'), write('gone', true), write('b1')]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect(batches).toEqual([['a:1'], ['b:3']]);
+    expect(committed).toEqual([['a1', 'b1']]);
   });
 
-  it('drain waits for everything appended so far', async () => {
-    const { batcher, batches } = recordingBatcher();
-    void batcher.append('a', bytes(1));
-    await batcher.drain();
-    expect(batches).toEqual([['a:1']]);
+  it('when the commit itself fails, every write in it is rejected: none was durable', async () => {
+    const { write } = recording({ failCommit: true });
+    const results = await Promise.allSettled([write('a1'), write('b1')]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+  });
+
+  it('drain waits for everything queued so far', async () => {
+    const { commits, committed, write } = recording();
+    void write('a1');
+    await commits.drain();
+    expect(committed).toEqual([['a1']]);
   });
 });
