@@ -33,7 +33,17 @@ export interface WorkerSpec {
 }
 
 export type WorkerCommand =
-  { type: 'connect' } | { type: 'run'; schedule: Schedule; drainMs: number } | { type: 'close' };
+  | { type: 'connect' }
+  | { type: 'run'; schedule: Schedule; drainMs: number }
+  | { type: 'storm'; timeoutMs: number }
+  | { type: 'close' };
+
+/** A reconnect storm's outcome; lastResyncAt (absolute ms) is NaN unless every client resynced. */
+export interface StormResult {
+  clients: number;
+  resynced: number;
+  lastResyncAt: number;
+}
 
 export interface PhaseResult {
   sent: number;
@@ -82,6 +92,64 @@ function hello(ws: WebSocket, b: WorkerBoard, stateVector: Uint8Array): void {
   ws.send(syncStep1Message(spec.dialect, b.docName, stateVector));
 }
 
+/** The reconnect storm (bench/run.ts): while armed, a closed socket reconnects like y-websocket's client. */
+const storm = {
+  armed: false,
+  clients: 0,
+  lost: new Set<string>(),
+  waiting: new Set<string>(),
+  lastResyncAt: 0,
+  done: () => {},
+};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Wires one client's socket; `doc` only for observers. Called again on every reconnect. */
+function attach(board: Board, slot: number, ws: WebSocket, doc: Y.Doc | null, onSynced: () => void): void {
+  const wb = board.spec;
+  const key = `${wb.index}:${slot}`;
+  board.sockets[slot] = ws;
+  if (!doc) board.writers[slot - spec.observersPerBoard] = ws;
+  let synced = !spec.serverSyncs;
+  if (synced) onSynced();
+  ws.on('message', (data: Buffer) => {
+    messagesIn++;
+    // Light clients only send and count, except while they wait for a resync.
+    if (synced && !doc) return;
+    const update = readUpdate(spec.dialect, data);
+    if (!update) return;
+    if (!synced) {
+      synced = true;
+      onSynced();
+    }
+    if (doc) Y.applyUpdate(doc, update, 'server');
+  });
+  ws.on('close', () => {
+    if (storm.armed) void reconnect(board, slot, doc, key);
+  });
+  // A light client has the board already (a local copy); an observer sends what it holds.
+  hello(ws, wb, doc ? Y.encodeStateVector(doc) : Y.encodeStateVectorFromUpdate(wb.base));
+}
+
+/** y-websocket's client backoff: 100 ms doubling per failed attempt, at most 2.5 s. */
+async function reconnect(board: Board, slot: number, doc: Y.Doc | null, key: string): Promise<void> {
+  storm.waiting.add(key);
+  storm.lost.add(key);
+  for (let failures = 0; storm.armed; failures++) {
+    await sleep(Math.min(2 ** failures * 100, 2500));
+    try {
+      const ws = await open(board.spec.url);
+      attach(board, slot, ws, doc, () => {
+        if (!storm.waiting.delete(key)) return;
+        storm.lastResyncAt = now();
+        if (storm.waiting.size === 0 && storm.lost.size === storm.clients) storm.done();
+      });
+      return;
+    } catch {
+      /* the server is not back yet */
+    }
+  }
+}
+
 async function connectBoard(wb: WorkerBoard): Promise<Board> {
   const board: Board = {
     spec: wb,
@@ -91,15 +159,12 @@ async function connectBoard(wb: WorkerBoard): Promise<Board> {
     sent: new Map(),
     cursor: 0,
   };
+  // A board's clients connect at once, as a team opening the board in the morning.
+  const sockets = await Promise.all(Array.from({ length: spec.clientsPerBoard }, () => open(wb.url)));
   const synced: Promise<void>[] = [];
-  for (let i = 0; i < spec.clientsPerBoard; i++) {
-    const ws = await open(wb.url);
-    board.sockets.push(ws);
+  for (const [i, ws] of sockets.entries()) {
     if (i >= spec.observersPerBoard) {
-      // Light client: sends, counts, keeps nothing. It has the board already (a local copy).
-      ws.on('message', () => messagesIn++);
-      hello(ws, wb, Y.encodeStateVectorFromUpdate(wb.base));
-      board.writers.push(ws);
+      attach(board, i, ws, null, () => {});
       continue;
     }
     const doc = new Y.Doc();
@@ -122,17 +187,7 @@ async function connectBoard(wb: WorkerBoard): Promise<Board> {
         seen.set(client, k);
       }
     });
-    let resolveSynced!: () => void;
-    synced.push(new Promise<void>((r) => (resolveSynced = r)));
-    if (!spec.serverSyncs) resolveSynced();
-    ws.on('message', (data: Buffer) => {
-      messagesIn++;
-      const update = readUpdate(spec.dialect, data);
-      if (!update) return;
-      resolveSynced();
-      Y.applyUpdate(doc, update, 'server');
-    });
-    hello(ws, wb, Y.encodeStateVector(doc));
+    synced.push(new Promise<void>((resolve) => attach(board, i, ws, doc, resolve)));
   }
   await Promise.all(synced);
   return board;
@@ -196,18 +251,42 @@ async function run(schedule: Schedule, drainMs: number): Promise<PhaseResult> {
   return result;
 }
 
+/** Arms reconnecting, answers 'armed', then resolves once every client is resynced (or the timeout). */
+async function stormRound(timeoutMs: number): Promise<StormResult> {
+  const clients = boards.reduce((n, b) => n + b.sockets.length, 0);
+  storm.armed = true;
+  storm.clients = clients;
+  storm.lost.clear();
+  storm.waiting.clear();
+  storm.lastResyncAt = NaN;
+  const allBack = new Promise<void>((resolve) => (storm.done = resolve));
+  // The parent kills and restarts the server once armed; every client must lose its socket and resync.
+  parentPort!.postMessage({ type: 'armed' });
+  await Promise.race([allBack, sleep(timeoutMs)]);
+  const resynced = storm.lost.size - storm.waiting.size;
+  const all = storm.lost.size === clients && storm.waiting.size === 0;
+  storm.armed = false;
+  return { clients, resynced, lastResyncAt: all ? storm.lastResyncAt : NaN };
+}
+
 parentPort!.on('message', (cmd: WorkerCommand) => {
   void (async () => {
     try {
       if (cmd.type === 'connect') {
         boards = [];
-        for (const wb of spec.boards) boards.push(await connectBoard(wb));
+        // Ten boards at a time: fast, without overflowing a server's accept backlog.
+        for (let i = 0; i < spec.boards.length; i += 10) {
+          boards.push(...(await Promise.all(spec.boards.slice(i, i + 10).map(connectBoard))));
+        }
         for (const b of boards) byIndex.set(b.spec.index, b);
         parentPort!.postMessage({ type: 'connected' });
       } else if (cmd.type === 'run') {
         const r = await run(cmd.schedule, cmd.drainMs);
         parentPort!.postMessage({ type: 'result', result: r }, [r.latencies.buffer as ArrayBuffer]);
+      } else if (cmd.type === 'storm') {
+        parentPort!.postMessage({ type: 'stormed', result: await stormRound(cmd.timeoutMs) });
       } else {
+        storm.armed = false;
         for (const b of boards) for (const ws of b.sockets) ws.terminate();
         parentPort!.postMessage({ type: 'closed' });
       }

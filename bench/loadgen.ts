@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { percentile, type Schedule } from './stats.js';
 // The worker runs as dist/bench/loadWorker.js, bundled by buildPeers() (bench/servers.ts).
-import type { PhaseResult, WorkerBoard, WorkerCommand, WorkerSpec } from './loadWorker.js';
+import type { PhaseResult, StormResult, WorkerBoard, WorkerCommand, WorkerSpec } from './loadWorker.js';
 
 export interface LoadResult {
   sent: number;
@@ -80,6 +80,39 @@ export class LoadGenerator {
       generatorLagP99Ms: Math.max(...parts.map((p) => p.sendLagP99Ms)),
       loopDelayP99Ms: Math.max(...parts.map((p) => p.loopDelayP99Ms)),
       messagesIn: sum((p) => p.messagesIn),
+    };
+  }
+
+  /**
+   * A reconnect storm: arms every client to reconnect (y-websocket's backoff), calls `kill`
+   * (which kills and restarts the server) and resolves when every client has its resync:
+   * the absolute time of the last one, NaN if some never came back within `timeoutMs`.
+   */
+  async storm(
+    kill: () => Promise<void>,
+    timeoutMs = 60_000,
+  ): Promise<{ clients: number; resynced: number; lastResyncAt: number }> {
+    const results = Promise.all(
+      this.workers.map(
+        (w) =>
+          new Promise<StormResult>((resolve, reject) => {
+            const onMessage = (msg: { type: string; result?: StormResult; message?: string }) => {
+              if (msg.type === 'error') reject(new Error(msg.message));
+              else if (msg.type === 'stormed') resolve(msg.result!);
+              else return;
+              w.off('message', onMessage);
+            };
+            w.on('message', onMessage);
+          }),
+      ),
+    );
+    await this.all({ type: 'storm', timeoutMs }, 'armed');
+    await kill();
+    const parts = await results;
+    return {
+      clients: parts.reduce((n, p) => n + p.clients, 0),
+      resynced: parts.reduce((n, p) => n + p.resynced, 0),
+      lastResyncAt: Math.max(...parts.map((p) => p.lastResyncAt)),
     };
   }
 

@@ -8,7 +8,8 @@
  * schedule, and rounds are interleaved so a noisy neighbour hurts all four alike.
  *
  * Scenarios: the morning peak (50 boards × 20 clients, 100 edits/s, median of the rounds)
- * and capacity steps (100, 300, 1,000, 2,000 edits/s). Prints one markdown table each.
+ * capacity steps (100, 300, 1,000, 2,000 edits/s) and a reconnect storm (kill -9 and restart
+ * under every client; --no-storm skips it). Prints one markdown table each.
  *
  * Flags: --quick (short windows, one round). Env: BENCH_BOARDS (50), BENCH_CLIENTS (20 per
  * board), BENCH_ROUNDS (3), BENCH_MEASURE_MS (15000), BENCH_STEPS ("100,300,1000,2000"),
@@ -47,6 +48,8 @@ const STEP_WARMUP_MS = quick ? 1000 : 2000;
 const STEP_MS = num('BENCH_STEP_MS', 8000, 3000);
 const STEPS = (process.env.BENCH_STEPS ?? '100,300,1000,2000').split(',').map(Number);
 const MORNING_RATE = 100;
+/** After the last send, how long edits still count as delivered (later ones count as lost). */
+const DRAIN_MS = num('BENCH_DRAIN_MS', 5000, 3000);
 const HOCUSPOCUS_TOKEN = 'bench-token';
 const now = () => performance.timeOrigin + performance.now();
 
@@ -110,21 +113,21 @@ function syncOnce(c: Contender, boardId: string, first: Uint8Array[]): Promise<{
 
 async function measurePhase(c: Contender, rate: number, warmupMs: number, measureMs: number): Promise<Row> {
   const schedule: Schedule = { t0: now() + 200, editsPerSecond: rate, warmupMs, measureMs };
-  // CPU over the measured window only: sampled when it starts and when it ends.
-  let cpuStart = NaN;
-  let cpuEnd = NaN;
-  const startAt = setTimeout(() => (cpuStart = c.server.cpuSeconds()), schedule.t0 + warmupMs - now());
-  const endAt = setTimeout(() => (cpuEnd = c.server.cpuSeconds()), schedule.t0 + warmupMs + measureMs - now());
-  const r: LoadResult = await c.gen!.run(schedule);
-  clearTimeout(startAt);
-  clearTimeout(endAt);
+  // CPU over the measured window only: sampled when it starts and when it ends (not the
+  // set-up, warm-up or drain), and the phase waits for the end sample.
+  const at = (t: number) =>
+    new Promise<number>((resolve) => setTimeout(() => resolve(c.server.cpuSeconds()), Math.max(0, t - now())));
+  const cpuStart = at(schedule.t0 + warmupMs);
+  const cpuEnd = at(schedule.t0 + warmupMs + measureMs);
+  const r: LoadResult = await c.gen!.run(schedule, DRAIN_MS);
+  const cpu = { start: await cpuStart, end: await cpuEnd };
   return {
     rate,
     p50: percentile(r.latencies, 50),
     p99: percentile(r.latencies, 99),
     max: percentile(r.latencies, 100),
     delivered: r.received / Math.max(1, r.expected),
-    cpuPer1k: cpuPer1k(cpuStart, cpuEnd, r.measuredEdits),
+    cpuPer1k: cpuPer1k(cpu.start, cpu.end, r.measuredEdits),
     rssMb: c.server.rssMb(),
     lagP99: r.generatorLagP99Ms,
     load1: loadavg()[0]!,
@@ -155,6 +158,8 @@ async function main(): Promise<void> {
     }),
   };
   const contenders: Contender[] = [];
+  // Never leave a server behind, whatever happens to this process.
+  process.once('exit', () => Object.values(servers).forEach((s) => s.proc?.kill('SIGKILL')));
   try {
     for (const s of Object.values(servers)) await s.start();
     const cookie = await login(servers.tavlen.port);
@@ -263,12 +268,97 @@ async function main(): Promise<void> {
       }
     }
     printCapacity(steps);
+
+    if (!process.argv.includes('--no-storm')) await reconnectStorms(contenders);
     console.log(`\nwhole run: ${((now() - started) / 1000).toFixed(0)} s`);
   } finally {
     for (const c of contenders) await c.gen?.close().catch(() => undefined);
     for (const s of Object.values(servers)) await s.stop().catch(() => undefined);
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(hocusDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Polls a server's HTTP endpoint back to back (one request at a time, 20 ms apart) and
+ * reports the longest time it went without an answer after `from`: how long the event loop
+ * was too busy to answer anyone.
+ */
+function startPoller(url: string) {
+  let active = true;
+  const answers: number[] = [];
+  const loop = (async () => {
+    while (active) {
+      try {
+        await (await fetch(url, { signal: AbortSignal.timeout(10_000) })).arrayBuffer();
+        answers.push(now());
+      } catch {
+        /* down or restarting */
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  return async (from: number, to: number) => {
+    active = false;
+    await loop;
+    let last = from;
+    let gap = 0;
+    for (const t of answers.filter((a) => a >= from && a <= to)) {
+      gap = Math.max(gap, t - last);
+      last = t;
+    }
+    return Math.max(gap, to - last);
+  };
+}
+
+/** Reconnect storm: kill -9 under every connected client, restart, until all are resynced. */
+async function reconnectStorms(contenders: Contender[]): Promise<void> {
+  const rows: { name: Name; clients: number; listenMs: number; resyncMs: number; gapMs: number; resynced: number }[] =
+    [];
+  for (const c of contenders.filter((x) => x.name !== 'floor')) {
+    const health = `http://127.0.0.1:${c.server.port}${c.name === 'tavlen' ? '/healthz' : '/'}`;
+    const poll = startPoller(health);
+    let killedAt = 0;
+    let listenMs = NaN;
+    const r = await c.gen!.storm(async () => {
+      killedAt = now();
+      await c.server.kill9();
+      listenMs = await c.server.start();
+    });
+    const end = Number.isFinite(r.lastResyncAt) ? r.lastResyncAt : now();
+    const gapMs = await poll(killedAt + (Number.isFinite(listenMs) ? listenMs : 0), end);
+    rows.push({
+      name: c.name,
+      clients: r.clients,
+      listenMs,
+      resyncMs: r.lastResyncAt - killedAt,
+      gapMs,
+      resynced: r.resynced,
+    });
+    console.error(`storm ${c.name}: ${r.resynced}/${r.clients} resynced in ${f(r.lastResyncAt - killedAt, 0)} ms`);
+  }
+  const stock = rows.find((r) => r.name === 'stock');
+  console.log(`\n### Reconnect storm: kill -9 and restart under ${BOARDS * CLIENTS} clients on ${BOARDS} boards\n`);
+  console.log(
+    '| server | restart → listening ms | all resynced ms | ÷ stock | resynced | longest unresponsive ms | load avg |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) {
+    console.log(
+      `| ${LABEL[r.name]} | ${f(r.listenMs, 0)} | ${f(r.resyncMs, 0)} | ${ratio(r.resyncMs, stock?.resyncMs ?? NaN)} | ` +
+        `${r.resynced}/${r.clients} | ${f(r.gapMs, 0)} | ${f(loadavg()[0]!, 1)} |`,
+    );
+  }
+  const t = rows.find((r) => r.name === 'tavlen');
+  if (t) {
+    console.log('\n| target (Tavlen) | value | limit | result |');
+    console.log('|---|---:|---:|---|');
+    console.log(`| restart → listening | ${f(t.listenMs, 0)} ms | 500 ms | ${verdict(t.listenMs, 500)} |`);
+    const limit = 2 * (stock?.resyncMs ?? NaN);
+    console.log(
+      `| all resynced ≤ 2× stock | ${f(t.resyncMs, 0)} ms | ${f(limit, 0)} ms | ${verdict(t.resyncMs, limit)} |`,
+    );
+    console.log(`| never unresponsive > 1 s | ${f(t.gapMs, 0)} ms | 1000 ms | ${verdict(t.gapMs, 1000)} |`);
   }
 }
 
