@@ -439,7 +439,8 @@ function printCapacity(steps: Map<Name, Row[]>): void {
     const peers = Math.max(caps.get('stock') ?? 0, caps.get('hocuspocus') ?? 0);
     const top = t[t.length - 1]!;
     console.log(
-      `\nTavlen capacity ≥ stock and Hocuspocus (${peers}): ${(caps.get('tavlen') ?? 0) >= peers ? 'ok' : 'MISS'}; ` +
+      `\nTavlen capacity ≥ stock and Hocuspocus (${peers || 'none'}): ` +
+        `${peers === 0 ? '– (no valid step for the peers)' : (caps.get('tavlen') ?? 0) >= peers ? 'ok' : 'MISS'}; ` +
         `at ${top.rate} edits/s delivers everything: ${top.delivered >= 1 ? 'ok' : `MISS (${f(top.delivered * 100, 1)} %)`}` +
         `${top.valid ? '' : ' (generator lagged: invalid)'}`,
     );
