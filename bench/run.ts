@@ -160,6 +160,7 @@ async function main(): Promise<void> {
   const contenders: Contender[] = [];
   // Never leave a server behind, whatever happens to this process.
   process.once('exit', () => Object.values(servers).forEach((s) => s.proc?.kill('SIGKILL')));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
   try {
     for (const s of Object.values(servers)) await s.start();
     const cookie = await login(servers.tavlen.port);
