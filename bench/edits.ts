@@ -32,7 +32,8 @@ export function editKind(k: number): EditKind {
 }
 
 /**
- * `count` edits of one board, from `writers` light clients in turn (each its own clientID),
+ * `count` edits of one board by `writers` light clients (each its own clientID, each card
+ * always edited by the same one),
  * on top of `base` (the board's full state as the server sends it).
  */
 export function prepareEdits(
@@ -53,9 +54,13 @@ export function prepareEdits(
   let pending: Uint8Array[] = [];
   doc.on('update', (u: Uint8Array) => pending.push(u));
   for (let k = 0; k < opts.count; k++) {
-    const writer = k % opts.writers;
+    const at = (k * 7) % cards.length;
+    // Each card has one writer. A real client's edit builds only on what the server already
+    // relayed to it; edits of one template doc would otherwise build on another socket's edit
+    // that the server may not have yet (Tavlen refuses such an update as incomplete).
+    const writer = at % opts.writers;
     doc.clientID = clientIds[writer]!;
-    const card = cards[(k * 7) % cards.length]!;
+    const card = cards[at]!;
     const kind = editKind(k);
     if (kind === 'move') {
       const now = board.card(card.id)!.position.phaseId;

@@ -408,7 +408,7 @@ function printMorning(morning: Map<Name, Row[]>): void {
     line('p99 ≤ 1.5× floor', t.p99, 1.5 * (floor?.p99 ?? NaN), ' ms');
     line('CPU per 1k edits ≤ 1.5× stock', t.cpuPer1k, 1.5 * (stock?.cpuPer1k ?? NaN), ' s');
     line('RSS ≤ 1.5× stock', t.rssMb, 1.5 * (stock?.rssMb ?? NaN), ' MB');
-    line('all delivered', 1 - t.delivered, 0);
+    console.log(`| all delivered | ${f(t.delivered, 3)} | 1.000 | ${t.delivered >= 1 ? 'ok' : 'MISS'} |`);
   }
 }
 
