@@ -1,151 +1,125 @@
 /**
- * Open-loop load generator speaking the y-websocket protocol. Most clients are light (they
- * complete the handshake and count bytes); a few observers per room hold a full Y.Doc and time
- * when each edit becomes visible. Latency runs from the *scheduled* send time, so a slow server
- * cannot hide behind a slow sender (no coordinated omission).
+ * The load generator's coordinator: splits the boards over worker threads (one per core
+ * the server does not need, at least one; BENCH_WORKERS overrides), connects every client,
+ * then runs open-loop phases on a shared schedule and merges what the threads measured.
+ * Latency runs from each edit's scheduled time; the generator's own lag (actual send time
+ * minus scheduled) is reported, and a phase with a p99 above 5 ms is invalid.
  */
-import { monitorEventLoopDelay } from 'node:perf_hooks';
-import WebSocket from 'ws';
-import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
-import * as decoding from 'lib0/decoding';
-import * as syncProtocol from 'y-protocols/sync';
-
-export interface LoadSpec {
-  /** ws URL per room, e.g. ws://127.0.0.1:3000/yjs/<boardId> */
-  roomUrls: string[];
-  clientsPerRoom: number;
-  observersPerRoom: number;
-  editsPerSecond: number;
-  warmupMs: number;
-  measureMs: number;
-  headers?: Record<string, string>;
-}
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { percentile, type Schedule } from './stats.js';
+// The worker runs as dist/bench/loadWorker.js, bundled by buildPeers() (bench/servers.ts).
+import type { PhaseResult, StormResult, WorkerBoard, WorkerCommand, WorkerSpec } from './loadWorker.js';
 
 export interface LoadResult {
   sent: number;
+  measuredEdits: number;
   expected: number;
   received: number;
-  latenciesMs: number[];
-  loadgenLagP99Ms: number;
-  bytesIn: number;
+  /** ascending */
+  latencies: Float64Array;
+  generatorLagP99Ms: number;
+  loopDelayP99Ms: number;
+  messagesIn: number;
 }
 
-const MESSAGE_SYNC = 0;
+export const defaultWorkers = () => Number(process.env.BENCH_WORKERS ?? Math.max(1, availableParallelism() - 1));
 
-function syncStep1(doc: Y.Doc): Uint8Array {
-  const enc = encoding.createEncoder();
-  encoding.writeVarUint(enc, MESSAGE_SYNC);
-  syncProtocol.writeSyncStep1(enc, doc);
-  return encoding.toUint8Array(enc);
-}
+export class LoadGenerator {
+  private constructor(private readonly workers: Worker[]) {}
 
-function updateMessage(update: Uint8Array): Uint8Array {
-  const enc = encoding.createEncoder();
-  encoding.writeVarUint(enc, MESSAGE_SYNC);
-  syncProtocol.writeUpdate(enc, update);
-  return encoding.toUint8Array(enc);
-}
-
-function open(url: string, headers: Record<string, string> | undefined): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { headers });
-    ws.binaryType = 'nodebuffer';
-    ws.once('open', () => resolve(ws));
-    ws.once('error', reject);
-  });
-}
-
-export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
-  const lag = monitorEventLoopDelay({ resolution: 1 });
-  const sockets: WebSocket[] = [];
-  const writers: { ws: WebSocket; doc: Y.Doc }[] = [];
-  const latencies: number[] = [];
-  let measuring = false;
-  let received = 0;
-  let bytesIn = 0;
-
-  for (const url of spec.roomUrls) {
-    for (let i = 0; i < spec.clientsPerRoom; i++) {
-      const ws = await open(url, spec.headers);
-      sockets.push(ws);
-      const observer = i < spec.observersPerRoom;
-      const doc = new Y.Doc();
-      ws.send(syncStep1(doc));
-      ws.on('message', (data: Buffer) => {
-        bytesIn += data.length;
-        if (!observer) return;
-        const dec = decoding.createDecoder(new Uint8Array(data));
-        if (decoding.readVarUint(dec) !== MESSAGE_SYNC) return;
-        const reply = encoding.createEncoder();
-        encoding.writeVarUint(reply, MESSAGE_SYNC);
-        syncProtocol.readSyncMessage(dec, reply, doc, 'remote');
-        if (encoding.length(reply) > 1) ws.send(encoding.toUint8Array(reply));
-      });
-      if (observer) {
-        doc.getMap<number>('bench').observe((event) => {
-          const now = performance.now();
-          for (const key of event.keysChanged) {
-            const scheduled = doc.getMap<number>('bench').get(key);
-            if (measuring && typeof scheduled === 'number' && scheduled > 0) {
-              latencies.push(now - scheduled);
-              received++;
-            }
-          }
-        });
-      } else {
-        writers.push({ ws, doc });
-      }
+  static async start(spec: Omit<WorkerSpec, 'boards'> & { boards: WorkerBoard[] }, threads = defaultWorkers()) {
+    const n = Math.max(1, Math.min(threads, spec.boards.length));
+    const workers: Worker[] = [];
+    for (let w = 0; w < n; w++) {
+      const mine = spec.boards.filter((b) => b.index % n === w);
+      workers.push(
+        new Worker(new URL('../dist/bench/loadWorker.js', import.meta.url), { workerData: { ...spec, boards: mine } }),
+      );
     }
+    const gen = new LoadGenerator(workers);
+    await gen.all({ type: 'connect' }, 'connected');
+    return gen;
   }
 
-  // Open loop: edits are scheduled at a fixed rate; each carries its scheduled time.
-  let seq = 0;
-  let sent = 0;
-  let expected = 0;
-  const interval = 1000 / spec.editsPerSecond;
-  const start = performance.now();
-  let next = start;
-  const end = start + spec.warmupMs + spec.measureMs;
-  lag.enable();
-  await new Promise<void>((resolve) => {
-    const tick = () => {
-      const now = performance.now();
-      measuring = now >= start + spec.warmupMs;
-      while (next <= now && next < end) {
-        const w = writers[seq % writers.length]!;
-        const before = Y.encodeStateVector(w.doc);
-        w.doc.getMap<number>('bench').set(`e${seq}`, measuring ? next : 0);
-        w.ws.send(updateMessage(Y.encodeStateAsUpdate(w.doc, before)));
-        if (measuring) {
-          sent++;
-          expected += spec.observersPerRoom;
-        }
-        seq++;
-        next += interval;
-      }
-      if (now >= end) resolve();
-      else setTimeout(tick, 1);
+  private all<T>(cmd: WorkerCommand, answer: string): Promise<T[]> {
+    return Promise.all(
+      this.workers.map(
+        (w) =>
+          new Promise<T>((resolve, reject) => {
+            const onMessage = (msg: { type: string; result?: T; message?: string }) => {
+              if (msg.type === 'error') reject(new Error(msg.message));
+              else if (msg.type === answer) resolve(msg.result as T);
+              else return;
+              w.off('message', onMessage);
+            };
+            w.on('message', onMessage);
+            w.once('error', reject);
+            w.postMessage(cmd);
+          }),
+      ),
+    );
+  }
+
+  async run(schedule: Schedule, drainMs = 2000): Promise<LoadResult> {
+    const parts = await this.all<PhaseResult>({ type: 'run', schedule, drainMs }, 'result');
+    const latencies = new Float64Array(parts.reduce((n, p) => n + p.latencies.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      latencies.set(p.latencies, at);
+      at += p.latencies.length;
+    }
+    latencies.sort();
+    const sum = (f: (p: PhaseResult) => number) => parts.reduce((n, p) => n + f(p), 0);
+    return {
+      sent: sum((p) => p.sent),
+      measuredEdits: sum((p) => p.measuredEdits),
+      expected: sum((p) => p.expected),
+      received: sum((p) => p.received),
+      latencies,
+      generatorLagP99Ms: Math.max(...parts.map((p) => p.sendLagP99Ms)),
+      loopDelayP99Ms: Math.max(...parts.map((p) => p.loopDelayP99Ms)),
+      messagesIn: sum((p) => p.messagesIn),
     };
-    tick();
-  });
-  // Let in-flight edits land (bounded), then close.
-  const drainUntil = performance.now() + 2000;
-  while (received < expected && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 10));
-  lag.disable();
-  for (const ws of sockets) ws.terminate();
-  return {
-    sent,
-    expected,
-    received,
-    latenciesMs: latencies,
-    loadgenLagP99Ms: lag.percentile(99) / 1e6,
-    bytesIn,
-  };
+  }
+
+  /**
+   * A reconnect storm: arms every client to reconnect (y-websocket's backoff), calls `kill`
+   * (which kills and restarts the server) and resolves when every client has its resync:
+   * the absolute time of the last one, NaN if some never came back within `timeoutMs`.
+   */
+  async storm(
+    kill: () => Promise<void>,
+    timeoutMs = 60_000,
+  ): Promise<{ clients: number; resynced: number; lastResyncAt: number }> {
+    const results = Promise.all(
+      this.workers.map(
+        (w) =>
+          new Promise<StormResult>((resolve, reject) => {
+            const onMessage = (msg: { type: string; result?: StormResult; message?: string }) => {
+              if (msg.type === 'error') reject(new Error(msg.message));
+              else if (msg.type === 'stormed') resolve(msg.result!);
+              else return;
+              w.off('message', onMessage);
+            };
+            w.on('message', onMessage);
+          }),
+      ),
+    );
+    await this.all({ type: 'storm', timeoutMs }, 'armed');
+    await kill();
+    const parts = await results;
+    return {
+      clients: parts.reduce((n, p) => n + p.clients, 0),
+      resynced: parts.reduce((n, p) => n + p.resynced, 0),
+      lastResyncAt: Math.max(...parts.map((p) => p.lastResyncAt)),
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.all({ type: 'close' }, 'closed');
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
 }
 
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i]!;
-}
+export { percentile };

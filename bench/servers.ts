@@ -1,0 +1,108 @@
+/**
+ * The servers under test, each its own process on a free port: CPU (user + system) and RSS
+ * read from /proc, a kill -9 and a restart for the reconnect storm. Each server prints one
+ * JSON line with its port when it listens (Tavlen's "listening" log line; the peers copy it).
+ * The bench's own servers (and the load generator's worker) are bundled with esbuild first, so no server pays for a
+ * TypeScript loader and RSS compares like with like.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { build } from 'esbuild';
+
+export interface ServerSpec {
+  name: string;
+  script: string;
+  env?: Record<string, string>;
+}
+
+export const PEER_BUNDLES = {
+  floor: 'dist/bench/floor-server.js',
+  stock: 'dist/bench/ywsServer.js',
+  hocuspocus: 'dist/bench/hocuspocusServer.js',
+  tavlen: 'dist/server/index.js',
+} as const;
+
+export async function buildPeers(): Promise<void> {
+  await build({
+    entryPoints: {
+      'floor-server': 'bench/floor-server.ts',
+      ywsServer: 'bench/peers/ywsServer.ts',
+      hocuspocusServer: 'bench/peers/hocuspocusServer.ts',
+      // The load generator's threads too: no TypeScript loader in the generator either.
+      loadWorker: 'bench/loadWorker.ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    outdir: 'dist/bench',
+    logLevel: 'warning',
+  });
+  if (!existsSync(PEER_BUNDLES.tavlen)) throw new Error(`${PEER_BUNDLES.tavlen} is missing: run npm run build:server`);
+}
+
+export class ServerProcess {
+  proc!: ChildProcess;
+  port = 0;
+  constructor(readonly spec: ServerSpec) {}
+
+  /** Starts (or restarts, on the same port once known) and resolves with ms until listening. */
+  start(): Promise<number> {
+    const started = performance.now();
+    const port = String(this.port);
+    return new Promise((resolve, reject) => {
+      const proc = spawn(process.execPath, [this.spec.script], {
+        env: { ...process.env, ...this.spec.env, PORT: port, HOST: '127.0.0.1' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      this.proc = proc;
+      const timer = setTimeout(() => reject(new Error(`${this.spec.name} did not report a port`)), 60_000);
+      createInterface({ input: proc.stdout! }).on('line', (line) => {
+        try {
+          const msg = JSON.parse(line) as { port?: number };
+          if (typeof msg.port === 'number' && msg.port > 0) {
+            clearTimeout(timer);
+            this.port = msg.port;
+            resolve(performance.now() - started);
+          }
+        } catch {
+          /* not a JSON line */
+        }
+      });
+      proc.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`${this.spec.name} exited (${code ?? signal})`));
+      });
+    });
+  }
+
+  /** CPU seconds (user + system) used so far. */
+  cpuSeconds(): number {
+    const fields = readFileSync(`/proc/${this.proc.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  }
+
+  rssMb(): number {
+    const line = readFileSync(`/proc/${this.proc.pid}/status`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('VmRSS:'));
+    return Number(line?.replace(/\D+/g, '') ?? 0) / 1024;
+  }
+
+  async kill9(): Promise<void> {
+    const exited = new Promise((r) => this.proc.once('exit', r));
+    this.proc.kill('SIGKILL');
+    await exited;
+  }
+
+  async stop(): Promise<void> {
+    if (this.proc.exitCode !== null || this.proc.signalCode !== null) return;
+    const exited = new Promise((r) => this.proc.once('exit', r));
+    this.proc.kill('SIGTERM');
+    const timer = setTimeout(() => this.proc.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
