@@ -210,7 +210,15 @@ describe('on a phone (390×844, touch)', () => {
       expect(b.height).toBeGreaterThanOrEqual(44);
       expect(b.width).toBeGreaterThanOrEqual(88);
     }
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('triage');
+    // The thumb bar's "Farve" puts the focus on the chosen colour (a Radix radio, not an <input>).
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const el = document.activeElement;
+          return el?.closest('.triage-picker') ? `${el.getAttribute('role')} ${el.getAttribute('aria-checked')}` : null;
+        }),
+      )
+      .toBe('radio true');
     // The system's back gesture closes the card, and Tavlen stays open.
     await page.evaluate(() => history.back());
     await panel.waitFor({ state: 'detached' });
