@@ -281,6 +281,8 @@ describe('on a phone (390×844, touch)', () => {
     await page.getByTestId('action-move').tap();
     await page.getByTestId('move-to-uge2').tap();
     await status.filter({ hasText: 'Offline – 1 ændring venter' }).waitFor();
+    // The longer status text stays within the screen (it once widened the page by 19 px).
+    await expectNoSidewaysPan(page);
     expect((await nordCards()).cards.find((c) => c.id === card.id)!.position.phaseId).toBe('opstart');
     await page.context().setOffline(false);
     await status.filter({ hasText: 'Forbundet og gemt' }).waitFor({ timeout: 15_000 });
