@@ -99,7 +99,7 @@ describe('bytteydelser', () => {
           await openStyring();
           return swapsFigure();
         },
-        { timeout: 10_000, intervals: [250, 500, 1000] },
+        { timeout: 10_000, interval: 500 },
       )
       .toBe(styringBefore + 1);
     await styring.getByTestId('fig-swaps').screenshot({ path: '/tmp/tavlen-bytte-styring.png' });
