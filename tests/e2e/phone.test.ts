@@ -210,7 +210,15 @@ describe('on a phone (390×844, touch)', () => {
       expect(b.height).toBeGreaterThanOrEqual(44);
       expect(b.width).toBeGreaterThanOrEqual(88);
     }
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('triage');
+    // The thumb bar's "Farve" puts the focus on the chosen colour (a Radix radio, not an <input>).
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const el = document.activeElement;
+          return el?.closest('.triage-picker') ? `${el.getAttribute('role')} ${el.getAttribute('aria-checked')}` : null;
+        }),
+      )
+      .toBe('radio true');
     // The system's back gesture closes the card, and Tavlen stays open.
     await page.evaluate(() => history.back());
     await panel.waitFor({ state: 'detached' });
@@ -273,6 +281,8 @@ describe('on a phone (390×844, touch)', () => {
     await page.getByTestId('action-move').tap();
     await page.getByTestId('move-to-uge2').tap();
     await status.filter({ hasText: 'Offline – 1 ændring venter' }).waitFor();
+    // The longer status text stays within the screen (it once widened the page by 19 px).
+    await expectNoSidewaysPan(page);
     expect((await nordCards()).cards.find((c) => c.id === card.id)!.position.phaseId).toBe('opstart');
     await page.context().setOffline(false);
     await status.filter({ hasText: 'Forbundet og gemt' }).waitFor({ timeout: 15_000 });

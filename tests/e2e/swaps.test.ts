@@ -5,11 +5,13 @@ const env = useServerAndBrowser();
 
 /**
  * Bytteydelser on a phone (issue #13): Anne, on a 390×844 touch screen in a citizen's home,
- * logs a swap in two taps on a demo card; Frederik, at the office with the meeting panel
- * open, sees this week's count go up by one without reloading.
+ * finds the citizen with the phone's search, opens the card full screen and logs a swap in
+ * two taps on the Bytte tab; Frederik, at the office with the meeting panel open, sees this
+ * week's count go up by one without reloading; Gitte, the leder, sees Styring's bytteydelser
+ * figure one higher when she reloads it (issue #13's acceptance).
  */
 describe('bytteydelser', () => {
-  it('a swap logged on a phone in two taps counts in the meeting panel at once', async () => {
+  it('a swap logged on a phone in two taps counts in the meeting panel at once, and in Styring', async () => {
     const frederik = await BoardPage.signIn(env.browser, env.srv.baseUrl, 'frederik');
     await frederik.page.getByTestId('meeting-open').click();
     const figure = frederik.page.getByTestId('swap-week');
@@ -21,8 +23,30 @@ describe('bytteydelser', () => {
     // The demo board has swaps over the last two weeks (this week may not have begun: Monday).
     expect(before + Number(/sidste uge (\d+)/.exec(text)?.[1])).toBeGreaterThan(0);
 
+    // The leder's Styring, team Nord, before the swap.
+    const gitte = await BoardPage.signIn(env.browser, env.srv.baseUrl, 'gitte');
+    const styring = gitte.page;
+    const openStyring = async () => {
+      await styring.getByTestId('styring-group-team-nord').click();
+      await styring.getByTestId('styring-group-team-nord').and(styring.locator('[aria-pressed="true"]')).waitFor();
+      await styring.getByTestId('fig-swaps').waitFor();
+    };
+    await styring.getByTestId('styring-link').click();
+    await openStyring();
+    const swapsFigure = async () => {
+      const value = (await styring.getByTestId('fig-swaps').locator('.styring-value').textContent()) ?? '';
+      expect(value).toMatch(/^\d+$/);
+      return Number(value);
+    };
+    const styringBefore = await swapsFigure();
+
+    // Anne's phone: the phone layout (no columns), touch.
+    const [cardId] = await frederik.cardIds('henvist');
+    const name = (await frederik.card(cardId!).getAttribute('data-card-name'))!;
+    expect(name).toBeTruthy();
     const context = await env.browser.newContext({
       viewport: { width: 390, height: 844 },
+      isMobile: true,
       hasTouch: true,
       locale: 'da-DK',
     });
@@ -32,12 +56,15 @@ describe('bytteydelser', () => {
     await page.getByLabel('Adgangskode').fill('demo1234');
     await page.getByRole('button', { name: 'Log ind' }).tap();
     const anne = new BoardPage(page);
-    await anne.column('henvist').waitFor();
+    await page.getByTestId('phone-nav').waitFor();
     await anne.waitUntilSynced();
-    const [cardId] = await anne.cardIds('henvist');
-    await anne.card(cardId!).tap();
+    // Search by name, open the card full screen, Bytte.
+    await page.getByTestId('phone-nav-search').tap();
+    await page.getByTestId('phone-search-input').fill(name);
+    await page.getByTestId(`phone-card-${cardId}`).tap();
     const panel = page.getByTestId('detail-panel');
     await panel.waitFor();
+    expect(await panel.boundingBox()).toEqual({ x: 0, y: 0, width: 390, height: 844 });
     await panel.getByRole('tab', { name: 'Bytte' }).tap();
     const form = panel.getByTestId('quick-swap');
     await form.waitFor();
@@ -64,12 +91,26 @@ describe('bytteydelser', () => {
     const since = frederik.page.getByTestId('since-last').getByTestId('swap-week');
     expect(await since.textContent()).toContain(`denne uge: ${before + 1} `);
 
+    // Styring, reloaded: one more bytteydelse this week.
+    await expect
+      .poll(
+        async () => {
+          await styring.reload();
+          await openStyring();
+          return swapsFigure();
+        },
+        { timeout: 10_000, interval: 500 },
+      )
+      .toBe(styringBefore + 1);
+    await styring.getByTestId('fig-swaps').screenshot({ path: '/tmp/tavlen-bytte-styring.png' });
+
     // Marked not suitable (e.g. demens): the form says so instead of asking.
     await panel.getByRole('radio', { name: 'Nej' }).tap();
     await panel.getByTestId('quick-swap-refused').waitFor();
     expect(await panel.getByTestId('quick-swap-refused').textContent()).toMatch(/ikke egnet til bytte/);
     await page.screenshot({ path: '/tmp/tavlen-bytte-phone-not-suitable.png' });
     await context.close();
+    await gitte.close();
     await frederik.close();
   });
 });

@@ -256,7 +256,7 @@ export function CardDetailPanel(props: Props) {
           phases={phases}
           currentPhaseId={card.position.phaseId}
           readOnly={readOnly}
-          onTriage={() => goTo('basics', '.triage-picker input:checked')}
+          onTriage={() => goTo('basics', '.triage-picker [role="radio"][aria-checked="true"]')}
           onNote={privacy || readOnly ? null : () => goTo('log', 'textarea')}
           onContacts={privacy ? null : () => goTo('contacts', 'a[href^="tel:"], input')}
           onMove={move}
