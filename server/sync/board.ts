@@ -162,7 +162,11 @@ export class LiveBoard {
       this.applyToLive(update, from.origin);
       if (from.user) await this.settle(from.user, verdict.fieldWrites, verdict.edits);
       if (from.user && this.policy.onApplied && verdict.cards.length > 0) {
-        await this.policy.onApplied(from.user, verdict.cards, verdict.phases);
+        // Audit rows and Styring events follow the update into the next group commit; the
+        // board's next update need not wait for their fsync (what it relays is already durable).
+        this.policy
+          .onApplied(from.user, verdict.cards, verdict.phases)
+          .catch((err: unknown) => this.opts.log.error('after-update writes failed', { board: this.id, err }));
       }
       if (this.logLength >= this.opts.compactEvery) await this.compactNow();
     });
