@@ -1,3 +1,4 @@
+import { ArrowRightLeft, NotebookPen, Palette, Phone } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Phase } from '../../../../shared/index.js';
@@ -31,21 +32,21 @@ export function CardActionBar({ name, phases, currentPhaseId, readOnly, onTriage
         data-testid="card-action-bar"
       >
         <button type="button" onClick={onTriage} data-testid="action-triage">
-          <span aria-hidden="true">●</span> {t('phone.card.triage')}
+          <Palette aria-hidden="true" /> {t('phone.card.triage')}
         </button>
         {onNote && (
           <button type="button" onClick={onNote} data-testid="action-note">
-            <span aria-hidden="true">✎</span> {t('phone.card.note')}
+            <NotebookPen aria-hidden="true" /> {t('phone.card.note')}
           </button>
         )}
         {!readOnly && (
           <button type="button" onClick={() => setMoving(true)} data-testid="action-move">
-            <span aria-hidden="true">→</span> {t('phone.card.move')}
+            <ArrowRightLeft aria-hidden="true" /> {t('phone.card.move')}
           </button>
         )}
         {onContacts && (
           <button type="button" onClick={onContacts} data-testid="action-contacts">
-            <span aria-hidden="true">☎</span> {t('phone.card.contacts')}
+            <Phone aria-hidden="true" /> {t('phone.card.contacts')}
           </button>
         )}
       </div>

@@ -1,3 +1,4 @@
+import { Inbox, LayoutList, Search, UserRound, type LucideIcon } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 
 export type PhoneTab = 'mine' | 'board' | 'search' | 'toMe';
@@ -13,11 +14,18 @@ interface Props {
   toMe?: { unread: number };
 }
 
+const ICONS: Record<PhoneTab, LucideIcon> = { mine: UserRound, board: LayoutList, search: Search, toMe: Inbox };
+
+function NavIcon({ tab }: { tab: PhoneTab }) {
+  const Icon = ICONS[tab];
+  return <Icon className="phone-nav-icon" aria-hidden="true" />;
+}
+
 /** The phone's bottom navigation, within reach of a thumb. */
 export function PhoneNav({ tab, onTab, toMe }: Props) {
   const { t } = useTranslation();
   const tabs: PhoneTab[] = toMe ? ['mine', 'board', 'search', 'toMe'] : ['mine', 'board', 'search'];
-  const icon: Record<PhoneTab, string> = { mine: '☺', board: '▤', search: '⌕', toMe: '✉' };
+
   return (
     <nav className="phone-nav" aria-label={t('phone.nav.label')} data-testid="phone-nav">
       {tabs.map((x) => (
@@ -29,9 +37,7 @@ export function PhoneNav({ tab, onTab, toMe }: Props) {
           onClick={() => onTab(x)}
           data-testid={`phone-nav-${x}`}
         >
-          <span className="phone-nav-icon" aria-hidden="true">
-            {icon[x]}
-          </span>
+          <NavIcon tab={x} />
           <span className="phone-nav-label">{t(`phone.nav.${x}`)}</span>
           {x === 'toMe' && toMe && toMe.unread > 0 && (
             <span className="tab-badge" aria-label={t('phone.nav.unread', { count: toMe.unread })}>
