@@ -107,6 +107,8 @@ export function demoEvents(cards: readonly Card[]): CardEvent[] {
         );
       }
     }
+    // The demo's bytteydelser (demoSwaps.ts), so the cockpit's weekly count is alive too.
+    for (const swap of c.lifecycle.swaps ?? []) push(c.id, 'swap', swap.at, swap.id);
   }
   return events;
 }
