@@ -119,6 +119,26 @@ export function adminSettingsRouter({ storage, sessions, log, registry }: AdminS
   const audit = (actor: Actor, action: string, detail: Record<string, unknown>) =>
     storage.appendAudit({ at: Date.now(), userId: actor.id, boardId: null, cardId: null, action, detail });
 
+  /**
+   * A municipality setting with defaults (discussion prompts, swap settings): stored only when
+   * changed, the defaults' own value stored as NULL (so later default changes reach it), and
+   * audited as the lines the administrator edits.
+   */
+  async function saveDefaultable<T>(
+    actor: Actor,
+    setting: 'discussionPrompts' | 'swaps',
+    v: { current: T; next: T; defaults: T },
+    lines: (value: T) => unknown,
+  ): Promise<void> {
+    if (sameJson(v.current, v.next)) return;
+    const stored = sameJson(v.next, v.defaults) ? null : JSON.stringify(v.next);
+    await storage.updateMunicipalityConfig(
+      actor.municipalityId,
+      setting === 'swaps' ? { swapSettings: stored } : { discussionPrompts: stored },
+    );
+    await audit(actor, 'settings_changed', { setting, from: lines(v.current), to: lines(v.next) });
+  }
+
   router.get('/settings', async (req, res) => {
     const actor = await actorOf(req);
     res.json(await view(actor, await stored(actor)));
@@ -159,35 +179,21 @@ export function adminSettingsRouter({ storage, sessions, log, registry }: AdminS
       }
     }
     if (body.discussionPrompts !== undefined) {
-      // Stored as the wall shows them; the defaults' own words are stored as NULL (the defaults).
+      // Stored as the wall shows them.
       const current = resolveDiscussionPrompts(rec.municipalityId, rec.discussionPrompts, log);
       const next =
         body.discussionPrompts === null ? DEFAULT_DISCUSSION_PROMPTS : promptsFromLines(body.discussionPrompts);
-      if (!sameJson(current, next)) {
-        await storage.updateMunicipalityConfig(actor.municipalityId, {
-          discussionPrompts: sameJson(next, DEFAULT_DISCUSSION_PROMPTS) ? null : JSON.stringify(next),
-        });
-        await audit(actor, 'settings_changed', {
-          setting: 'discussionPrompts',
-          from: promptLines(current),
-          to: promptLines(next),
-        });
-      }
+      await saveDefaultable(
+        actor,
+        'discussionPrompts',
+        { current, next, defaults: DEFAULT_DISCUSSION_PROMPTS },
+        promptLines,
+      );
     }
     if (body.swaps !== undefined) {
-      // Like the prompts: the defaults' own settings are stored as NULL (the defaults).
       const current = resolveSwapSettings(rec.municipalityId, rec.swapSettings ?? null, log);
       const next = body.swaps === null ? DEFAULT_SWAP_SETTINGS : swapSettingsFromLines(body.swaps);
-      if (!sameJson(current, next)) {
-        await storage.updateMunicipalityConfig(actor.municipalityId, {
-          swapSettings: sameJson(next, DEFAULT_SWAP_SETTINGS) ? null : JSON.stringify(next),
-        });
-        await audit(actor, 'settings_changed', {
-          setting: 'swaps',
-          from: swapSettingsLines(current),
-          to: swapSettingsLines(next),
-        });
-      }
+      await saveDefaultable(actor, 'swaps', { current, next, defaults: DEFAULT_SWAP_SETTINGS }, swapSettingsLines);
     }
     res.json(await view(actor, await stored(actor)));
   });

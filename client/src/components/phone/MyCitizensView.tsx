@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { myCitizens, type MyCitizenReason } from '../../../../shared/index.js';
 import type { BoardSnapshot } from '../../sync/boardStore';
 import { useLifecycleEnv } from '../lifecycle/env';
-import { PhoneCardRow } from './PhoneCardRow';
+import { PhoneCardList } from './PhoneCardRow';
 
 interface Props {
   snapshot: BoardSnapshot;
@@ -21,7 +21,6 @@ export function MyCitizensView({ snapshot, privacy, onOpen }: Props) {
     () => myCitizens(snapshot.cardsById.values(), snapshot.phases, { name: user.name }, today, ctx),
     [snapshot, user.name, today, ctx],
   );
-  const phaseOf = (phaseId: string) => snapshot.phases.find((p) => p.id === phaseId);
   return (
     <section className="phone-view" aria-labelledby="mine-title" data-testid="my-citizens">
       <h2 id="mine-title" className="phone-view-title">
@@ -37,17 +36,12 @@ export function MyCitizensView({ snapshot, privacy, onOpen }: Props) {
             <h3 id={`mine-${reason}`} className="phone-group-title">
               {t(`phone.mine.${reason}`)} <span className="column-count">{group.length}</span>
             </h3>
-            <ul className="phone-list">
-              {group.map(({ card }) => (
-                <PhoneCardRow
-                  key={card.id}
-                  card={card}
-                  privacy={privacy}
-                  phase={phaseOf(card.position.phaseId)}
-                  onOpen={onOpen}
-                />
-              ))}
-            </ul>
+            <PhoneCardList
+              cards={group.map(({ card }) => card)}
+              phases={snapshot.phases}
+              privacy={privacy}
+              onOpen={onOpen}
+            />
           </section>
         );
       })}

@@ -47,3 +47,26 @@ export const PhoneCardRow = memo(function PhoneCardRow({ card, privacy, phase, o
     </li>
   );
 });
+
+/** A list of citizens from several phases (Mine borgere, Søg): each row names its phase. */
+export function PhoneCardList(props: {
+  cards: readonly Card[];
+  phases: readonly Phase[];
+  privacy: boolean;
+  onOpen: (cardId: string) => void;
+}) {
+  const phaseOf = (phaseId: string) => props.phases.find((p) => p.id === phaseId);
+  return (
+    <ul className="phone-list">
+      {props.cards.map((card) => (
+        <PhoneCardRow
+          key={card.id}
+          card={card}
+          privacy={props.privacy}
+          phase={phaseOf(card.position.phaseId)}
+          onOpen={props.onOpen}
+        />
+      ))}
+    </ul>
+  );
+}

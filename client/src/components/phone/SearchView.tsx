@@ -2,7 +2,7 @@ import { useDeferredValue, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { searchActiveCitizens } from '../../../../shared/index.js';
 import type { BoardSnapshot } from '../../sync/boardStore';
-import { PhoneCardRow } from './PhoneCardRow';
+import { PhoneCardList } from './PhoneCardRow';
 
 interface Props {
   snapshot: BoardSnapshot;
@@ -27,7 +27,6 @@ export function SearchView({ snapshot, privacy, query, onQueryChange, onOpen }: 
     const found = searchActiveCitizens(cards, snapshot.phases, typed);
     return found.map((c) => snapshot.cardsById.get(c.id)!);
   }, [snapshot, privacy, typed]);
-  const phaseOf = (phaseId: string) => snapshot.phases.find((p) => p.id === phaseId);
   return (
     <section className="phone-view" aria-labelledby={`${id}-title`} data-testid="phone-search">
       <h2 id={`${id}-title`} className="phone-view-title">
@@ -59,17 +58,7 @@ export function SearchView({ snapshot, privacy, query, onQueryChange, onOpen }: 
             : t('phone.search.count', { count: hits.length })}
         </p>
       )}
-      <ul className="phone-list">
-        {hits.map((card) => (
-          <PhoneCardRow
-            key={card.id}
-            card={card}
-            privacy={privacy}
-            phase={phaseOf(card.position.phaseId)}
-            onOpen={onOpen}
-          />
-        ))}
-      </ul>
+      <PhoneCardList cards={hits} phases={snapshot.phases} privacy={privacy} onOpen={onOpen} />
     </section>
   );
 }
