@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toIsoDate } from '../../shared/rules/dates.js';
+import { axeViolations } from './axe.js';
 import { BoardPage, useServerAndBrowser } from './fixture.js';
 
 /**
@@ -74,6 +75,8 @@ describe('Styring in the browser', () => {
     // Every figure downloads as CSV from the server.
     const href = await time.getByRole('link', { name: 'Hent CSV' }).getAttribute('href');
     expect(href).toBe('/api/styring?format=csv&figure=time&group=team-nord');
+    // The page passes axe like the other main pages.
+    expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: '/tmp/styring-page.png', fullPage: true });
     await page.context().close();
   });

@@ -1,8 +1,11 @@
+import { ArrowLeft } from 'lucide-react';
 import { Suspense, lazy, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MeResponse } from '../../../../shared/index.js';
+import { formatDateWithWeek, type MeResponse } from '../../../../shared/index.js';
 import { CLOSURE_OUTCOME_LABELS, type ClosureOutcome } from '../../../../shared/model/lifecycle.js';
 import type { StyringGroup, StyringResponse } from '../../../../shared/protocol/styring.js';
+import { SkipLink } from '../app/SkipLink';
+import { LogoMark } from '../ui/LogoMark';
 import { hoursText, styringApi } from './styringApi';
 
 // The charting library loads only when the cockpit is opened (see `npm run build` sizes).
@@ -55,24 +58,33 @@ export function StyringPage({ me }: { me: MeResponse }) {
   const kr = (n: number) => n.toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB');
 
   return (
-    <div className={`styring-page${wall ? ' styring-wall' : ''}`}>
-      <header className="styring-header">
-        <h1>{t('styring.title')}</h1>
-        <a href="/">{t('styring.back')}</a>
-        <label>
-          <input
-            type="checkbox"
-            checked={wall}
-            onChange={(e) => {
-              localStorage.setItem(WALL_KEY, e.target.checked ? 'on' : 'off');
-              setWall(e.target.checked);
-            }}
-          />
-          {t('styring.page.wall')}
-        </label>
-        <span className="user-name">{me.user.name}</span>
+    <div className={`app styring-page${wall ? ' styring-wall' : ''}`}>
+      <SkipLink targetId="main" label={t('app.skipToMain')} />
+      <header className="app-header">
+        <div className="brand">
+          <LogoMark />
+          <h1 className="brand-name">{t('styring.title')}</h1>
+        </div>
+        <div className="header-user">
+          <label className="toggle">
+            <input
+              type="checkbox"
+              checked={wall}
+              onChange={(e) => {
+                localStorage.setItem(WALL_KEY, e.target.checked ? 'on' : 'off');
+                setWall(e.target.checked);
+              }}
+            />
+            {t('styring.page.wall')}
+          </label>
+          <a href="/" className="button">
+            <ArrowLeft aria-hidden="true" />
+            {t('styring.back')}
+          </a>
+          <span className="user-name">{me.user.name}</span>
+        </div>
       </header>
-      <main>
+      <main className="styring-main" id="main">
         {error && <p role="alert">{t('styring.error')}</p>}
         {!data && !error && <p>{t('styring.loading')}</p>}
         {data && group && now && events && (
@@ -93,7 +105,7 @@ export function StyringPage({ me }: { me: MeResponse }) {
             <p className="field-hint">
               {t('styring.page.privacy')}{' '}
               {data.coveredUntil
-                ? t('styring.page.coveredUntil', { date: data.coveredUntil })
+                ? t('styring.page.coveredUntil', { date: formatDateWithWeek(data.coveredUntil, lang) })
                 : t('styring.page.noVisits')}
             </p>
             <div className="styring-grid">
