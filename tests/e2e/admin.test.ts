@@ -20,7 +20,7 @@ describe('administration in the browser', () => {
     // Keyboard: the tabs follow the arrow keys.
     await page.getByRole('tab', { name: 'Teams' }).focus();
     await page.keyboard.press('ArrowRight');
-    expect(await page.getByRole('tab', { name: 'Brugere' }).getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => page.getByRole('tab', { name: 'Brugere' }).getAttribute('aria-selected')).toBe('true');
 
     // The server's validation message is shown in the form.
     const form = page.locator('form[aria-labelledby="admin-new-user"]');
