@@ -9,14 +9,8 @@ import {
 } from '../../../../shared/index.js';
 import { adminApi } from './adminApi';
 import { FormStatus } from './FormStatus';
+import { textToLines } from './lines';
 import { useAsyncAction } from './useAsyncAction';
-
-/** One prompt per line; blank lines are only spacing. */
-const toLines = (text: string) =>
-  text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '');
 
 /**
  * "Samtalestøtte på skærmen": the municipality's lists for the wall's focus view (what to
@@ -39,7 +33,7 @@ export function DiscussionPromptsForm({
     e.preventDefault();
     void action.run(async () => {
       const saved = await adminApi.updateSettings({
-        discussionPrompts: { observationAreas: toLines(areas), triedAlready: toLines(tried) },
+        discussionPrompts: { observationAreas: textToLines(areas), triedAlready: textToLines(tried) },
       });
       onSaved(saved);
       setAreas(saved.discussionPrompts.observationAreas.join('\n'));

@@ -8,13 +8,8 @@ import {
 } from '../../../../shared/index.js';
 import { adminApi } from './adminApi';
 import { FormStatus } from './FormStatus';
+import { textToLines } from './lines';
 import { useAsyncAction } from './useAsyncAction';
-
-const toLines = (text: string) =>
-  text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '');
 
 /**
  * "Bytteydelser" on Indstillinger: registration on/off (some municipalities stop registering
@@ -47,9 +42,9 @@ export function SwapSettingsForm({
       const saved = await adminApi.updateSettings({
         swaps: {
           enabled,
-          instead: toLines(instead),
-          swappable: toLines(swappable),
-          notSwappable: toLines(notSwappable),
+          instead: textToLines(instead),
+          swappable: textToLines(swappable),
+          notSwappable: textToLines(notSwappable),
         },
       });
       onSaved(saved);
