@@ -169,7 +169,8 @@ describe('the wall screen across the room', () => {
     const henvist = wall.getByTestId('column-henvist');
     const pager = wall.getByTestId('wall-page-henvist');
     await pager.waitFor();
-    expect(await pager.textContent()).toBe('1/2');
+    // The count is measured once the wall is laid out; it settles on 1/2 (page 1 of 2).
+    await waitFor(async () => (await pager.textContent()) === '1/2', { what: 'page 1/2' });
     const ids = () =>
       henvist.locator('[data-testid^="card-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!));
     const first = await ids();

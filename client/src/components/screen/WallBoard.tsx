@@ -100,8 +100,13 @@ function useCardsPerPage(heightRem: number, layoutKey: string): [(el: HTMLDivEle
       setValue(cardsPerPage(list.clientHeight, heightRem * rem, GAP_REM * rem));
     };
     // The observer also fires once right away, so the first paint already has the real count.
+    // The list is observed too: its height can change while the wall's own box does not (the
+    // heading's type settling after the styles or fonts arrive), and a count measured before
+    // that would page a column far too finely ("5/9" where "1/2" fits).
     const observer = new ResizeObserver(measure);
     observer.observe(el);
+    const list = el.querySelector<HTMLElement>('.wall-list');
+    if (list) observer.observe(list);
     return () => observer.disconnect();
   }, [el, heightRem, layoutKey]);
   return [setEl, value];
