@@ -28,7 +28,8 @@ const STRING_POOL = [
   'u-eva',
   'c:nord-01',
 ];
-const NUMBER_POOL = [1, 5, 0, 2, 10];
+// 120: a free-area note's side (model/freeArea.ts FREE_BOX).
+const NUMBER_POOL = [1, 5, 0, 2, 10, 120];
 
 interface Def {
   type: string;
