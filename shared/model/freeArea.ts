@@ -12,8 +12,11 @@ import { TimestampSchema } from './lifecycle.js';
  * Who may change or delete what is rules/freeArea.ts; expiry too.
  */
 
-/** The surface, in its own units: wide enough for a week's rota, small enough to bound. */
-export const FREE_AREA_SIZE = { width: 2400, height: 1600 } as const;
+/**
+ * The surface, in its own units (a CSS pixel at full size): wide enough for a week's rota,
+ * small enough to bound. The board shows it at half size beside the columns.
+ */
+export const FREE_AREA_SIZE = { width: 1600, height: 1000 } as const;
 /** Most items on one board's free area (a wall of notes; expired ones are swept away). */
 export const MAX_FREE_ITEMS = 400;
 /** A note's or a text's words: a few lines, as on a paper note. */
@@ -21,7 +24,7 @@ export const MAX_FREE_TEXT = 400;
 /** Points per stroke: a long, careful line at 60 input events a second is a few hundred. */
 export const MAX_STROKE_POINTS = 600;
 /** Smallest and largest note or text box. */
-export const FREE_BOX = { min: 60, max: 1200 } as const;
+export const FREE_BOX = { min: 60, max: 800 } as const;
 
 export const NOTE_COLOURS = ['gul', 'groen', 'blaa', 'lilla', 'orange'] as const;
 export const NoteColourSchema = z.enum(NOTE_COLOURS);

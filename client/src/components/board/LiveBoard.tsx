@@ -39,7 +39,17 @@ import { PhaseStrip } from '../phone/PhaseStrip';
 import { ScreenCover } from '../screen/ScreenCover';
 import { useScreenHidden } from '../screen/useScreenHidden';
 import { Board } from './Board';
-import { CardDetailPanel, MeetingPanel, SinceLastPanel, TriageView, WallScreen, prefetchBoardParts } from './lazyParts';
+import {
+  CardDetailPanel,
+  MeetingPanel,
+  PhoneMessages,
+  SinceLastPanel,
+  TriageView,
+  WallFreeArea,
+  WallScreen,
+  prefetchBoardParts,
+} from './lazyParts';
+import { FreeAreaDock } from './FreeAreaDock';
 import { UndoButtons } from './UndoButtons';
 
 interface Props {
@@ -168,6 +178,7 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
             status={status}
             onError={show}
             prompts={config.state === 'ready' ? config.config.discussionPrompts : undefined}
+            aside={<WallFreeArea connection={connection} />}
           />
           <Toasts toasts={toasts} onDismiss={dismiss} />
         </TriageClockProvider>
@@ -263,6 +274,15 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
                     />
                   ),
                 }}
+                messages={
+                  <PhoneMessages
+                    connection={connection}
+                    user={user}
+                    editable={editable}
+                    privacy={header.privacy}
+                    onError={show}
+                  />
+                }
               />
             ) : loaded && view === 'triage' ? (
               <TriageView board={snapshot} meetings={meetings} privacy={header.privacy} onOpen={onOpen} />
@@ -277,6 +297,13 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
                   today={today}
                   presence={presence}
                   onOpen={onOpen}
+                />
+                <FreeAreaDock
+                  connection={connection}
+                  user={user}
+                  editable={editable}
+                  privacy={header.privacy}
+                  onError={show}
                 />
               </>
             ) : (
