@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { freeText } from './card.js';
 import { IdSchema } from './ids.js';
-import { TimestampSchema } from './lifecycle.js';
+import { ActorIdSchema, ActorNameSchema, TimestampSchema } from './lifecycle.js';
 
 /*
  * The free area (issue #16): what a physical tavle carries beside the magnets — "Bil 3 på
@@ -45,9 +45,9 @@ const BaseSchema = z.object({
   id: IdSchema,
   x: coord(FREE_AREA_SIZE.width),
   y: coord(FREE_AREA_SIZE.height),
-  /** The author: always the sender (the write gate's impersonation check). */
-  by: IdSchema,
-  byName: freeText(80),
+  /** The author: always the sender (the write gate's impersonation check); '?' on the wall. */
+  by: ActorIdSchema,
+  byName: ActorNameSchema,
   /** Created. */
   at: TimestampSchema,
   expiry: ExpirySchema,

@@ -96,39 +96,48 @@ export function foldWord(word: string): string {
     .replace(/[^\p{L}]/gu, '');
 }
 
+const tokens = (text: string): string[] => text.split(/[^\p{L}\p{M}]+/u).filter((w) => w !== '');
 const words = (text: string): string[] =>
-  text
-    .split(/[^\p{L}\p{M}]+/u)
+  tokens(text)
     .map(foldWord)
     .filter((w) => w !== '');
+/** "Søren" and "Soeren" fold differently (ø → oe): the second spelling, without the e/a. */
+const plain = (w: string): string => w.replace(/oe/g, 'o').replace(/ae/g, 'a').replace(/aa/g, 'a');
+/** Initials are kept apart, as written (capitals): "kl." must not match a citizen "KL". */
+const INITIALS = '#';
 
 /**
  * Every word a citizen on the board could be named by: each part of each name (of two letters
- * or more) and the card's initials (two letters or more), folded. "Soeren" and "Søren" fold
- * alike only one way (ø → oe), so both spellings are listed.
+ * or more) folded, in both spellings of æ/ø/å, and the card's initials (two letters or more)
+ * in capitals, as people write them.
  */
 export function citizenWords(cards: readonly { name: string; initials: string }[]): Set<string> {
   const out = new Set<string>();
   for (const c of cards) {
-    for (const w of [...words(c.name), ...words(c.initials)]) {
+    for (const w of words(c.name)) {
       if (w.length < 2) continue;
       out.add(w);
-      out.add(w.replace(/oe/g, 'o').replace(/ae/g, 'a').replace(/aa/g, 'a'));
+      out.add(plain(w));
     }
+    const initials = tokens(c.initials.normalize('NFC')).join('').toLocaleUpperCase('da-DK');
+    if (initials.length >= 2) out.add(INITIALS + initials);
   }
   return out;
 }
 
 /**
- * Does `text` name a citizen of the board? A word of it that is a part of a citizen's name or
- * their initials, spelt with or without æ/ø/å, in any case. Errs towards yes ("1 bil per
- * vagt" stays off the wall on a board with a citizen called Per): the cost of a false yes is
- * a note that stays off the wall, of a false no a citizen named in a shared room.
+ * Does `text` name a citizen of the board? A word of it that is a part of a citizen's name,
+ * spelt with or without æ/ø/å, in any case, or their initials written in capitals. Errs
+ * towards yes ("1 bil per vagt" stays off the wall on a board with a citizen called Per):
+ * the cost of a false yes is a note that stays off the wall, of a false no a citizen named
+ * in a shared room.
  */
 export function namesCitizen(text: string, citizens: ReadonlySet<string>): boolean {
-  return words(text).some(
-    (w) => citizens.has(w) || citizens.has(w.replace(/oe/g, 'o').replace(/ae/g, 'a').replace(/aa/g, 'a')),
-  );
+  return tokens(text.normalize('NFC')).some((token) => {
+    if (token.length >= 2 && token === token.toLocaleUpperCase('da-DK') && citizens.has(INITIALS + token)) return true;
+    const w = foldWord(token);
+    return w !== '' && (citizens.has(w) || citizens.has(plain(w)));
+  });
 }
 
 /**

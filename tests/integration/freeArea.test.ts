@@ -167,4 +167,35 @@ describe('the free area through the write gate', () => {
     await waitFor(() => anne.board.freeItem(id) === null, { what: 'koordinator’s delete at Anne' });
     await waitFor(() => audit('free_item_deleted').some((r) => r.userId === 'u-frederik'), { what: 'delete audited' });
   });
+
+  it('the wall screen receives only screen-marked notes that name no citizen, without their author', async () => {
+    const anne = await client(cookies.anne);
+    const citizen = anne.board.cards()[0]!.name;
+    const shown = anne.board.addFreeItem(anneNote('Brandøvelse kl. 13', true), ANNE);
+    const unmarked = anne.board.addFreeItem(anneNote('Bil 3 på værksted', false), ANNE);
+    const named = anne.board.addFreeItem(anneNote(`Husk nøgle til ${citizen}`, true), ANNE);
+    const device = await fetch(`${srv.baseUrl}/api/admin/devices`, {
+      method: 'POST',
+      headers: { cookie: await login(srv.baseUrl, 'admin'), origin: srv.baseUrl, 'content-type': 'application/json' },
+      body: JSON.stringify({ teamId: 'team-nord', name: 'Mødelokalet' }),
+    });
+    const { code } = (await device.json()) as { code: string };
+    const paired = await fetch(`${srv.baseUrl}/api/pair`, {
+      method: 'POST',
+      headers: { origin: srv.baseUrl, 'content-type': 'application/json' },
+      body: JSON.stringify({ code }),
+    });
+    const screenCookie = paired.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('tavlen_session='))!
+      .split(';')[0]!;
+    const wall = await client(screenCookie);
+    await waitFor(() => wall.board.freeItem(shown) !== null, { what: 'the marked note on the wall' });
+    expect(wall.board.freeItem(unmarked)).toBeNull();
+    expect(wall.board.freeItem(named)).toBeNull();
+    expect(wall.board.freeItem(shown)).toMatchObject({ text: 'Brandøvelse kl. 13', by: '?', byName: '' });
+    // Unmarking takes it off the wall.
+    anne.board.updateFreeItem(shown, { onScreen: false }, ANNE);
+    await waitFor(() => wall.board.freeItem(shown) === null, { what: 'the unmarked note off the wall' });
+  });
 });

@@ -181,6 +181,7 @@ describe('what the wall may show (rules/freeArea.ts wallFreeItems)', () => {
   const citizens = citizenWords([
     { name: 'Søren Hansen', initials: 'SH' },
     { name: 'Ib Åkjær', initials: 'IÅ' },
+    { name: 'Karen Lund', initials: 'KL' },
   ]);
   const now = new Date('2026-12-07T10:00:00.000Z');
 
@@ -188,7 +189,9 @@ describe('what the wall may show (rules/freeArea.ts wallFreeItems)', () => {
     for (const text of ['Søren faldet i nat', 'SOREN ringer', 'soeren', 'Ring til Hansen', 'SH har feber', 'akjaer']) {
       expect(namesCitizen(text, citizens), text).toBe(true);
     }
-    for (const text of ['Bil 3 på værksted', 'Brandøvelse kl. 13', 'Sørg for nøgler']) {
+    expect(namesCitizen('KL skal have nøgleboks', citizens)).toBe(true);
+    // Initials count only in capitals, as they are written: "kl." is the time of day.
+    for (const text of ['Bil 3 på værksted', 'Brandøvelse kl. 13', 'Sørg for nøgler', 'sh!']) {
       expect(namesCitizen(text, citizens), text).toBe(false);
     }
   });
@@ -290,5 +293,9 @@ describe('BoardDoc free-area methods and the wall projection', () => {
     expect(Object.keys(projected.freeItems!)).toEqual(['shown']);
     expect(projected.freeItems!.shown).toMatchObject({ text: 'Bil 3 på værksted', by: '?', byName: '' });
     expect(JSON.stringify(projected.freeItems)).not.toContain('Anne');
+    // The wall's client reads it with the same BoardDoc code.
+    const wall = new BoardDoc();
+    wall.doc.getMap('freeItems').set('shown', projected.freeItems!.shown);
+    expect(wall.freeItems().map((i) => i.id)).toEqual(['shown']);
   });
 });

@@ -58,9 +58,10 @@ function useFreeWrites({ connection, user, onError }: Pick<Props, 'connection' |
 }
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-/** Where a new note goes: a little below and right of the last one, wrapping at the edges. */
+/** Where a new note goes: the next place in a grid of note-sized slots, so new notes do not cover each other. */
 function nextSpot(count: number): { x: number; y: number } {
-  return { x: 40 + ((count * 60) % 1000), y: 40 + ((count * 45) % 600) };
+  const slot = count % 25;
+  return { x: 20 + (slot % 5) * 300, y: 20 + Math.floor(slot / 5) * 190 };
 }
 
 /** Beside the board's columns: tools, the "Sæt op" form and the surface. */
@@ -82,7 +83,7 @@ export function FreeAreaPanel(props: Props) {
             choice={choice}
             onChoice={setChoice}
             onAdd={({ kind, text, colour, expiry, onScreen }) => {
-              const at = nextSpot(items.length);
+              const at = nextSpot(items.filter((i) => i.kind !== 'stroke').length);
               return writes.add(
                 kind === 'note'
                   ? { kind, text, colour, expiry, onScreen, ...at, w: 240, h: 160 }
@@ -169,7 +170,7 @@ export function PhoneMessages(props: Props) {
           choice={choice}
           onChoice={setChoice}
           onAdd={({ kind, text, colour, expiry, onScreen }) => {
-            const at = nextSpot(items.length);
+            const at = nextSpot(items.filter((i) => i.kind !== 'stroke').length);
             return writes.add(
               kind === 'note'
                 ? { kind, text, colour, expiry, onScreen, ...at, w: 240, h: 160 }
