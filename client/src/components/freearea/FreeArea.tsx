@@ -1,8 +1,8 @@
 import { Hand, PenLine } from 'lucide-react';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localOrigin } from '../../../../shared/doc/origins.js';
-import { INK_COLOURS, type InkColour, type NewFreeItem } from '../../../../shared/model/freeArea.js';
+import { FREE_AREA_SIZE, INK_COLOURS, type InkColour, type NewFreeItem } from '../../../../shared/model/freeArea.js';
 import type { SessionUser } from '../../../../shared/model/user.js';
 import { citizenWords } from '../../../../shared/rules/freeArea.js';
 import type { BoardConnection } from '../../sync/boardConnection';
@@ -29,8 +29,24 @@ interface Props {
   onError: (message: string) => void;
 }
 
-/** Surface units → CSS pixels beside the columns: the 1600 × 1000 surface at 800 × 500. */
-const PANEL_SCALE = 0.5;
+/**
+ * Surface units → CSS pixels beside the columns: the surface fills the dock's width, but
+ * never smaller than 0.45 (a note's 26-unit text stays ≥ 12 px; narrower docks scroll).
+ */
+const SCALE = { min: 0.45, max: 1 } as const;
+
+function useFitScale(): [(el: HTMLDivElement | null) => (() => void) | undefined, number] {
+  const [scale, setScale] = useState(0.5);
+  const ref = useCallback((el: HTMLDivElement | null) => {
+    if (!el) return;
+    const fit = () => setScale(Math.min(SCALE.max, Math.max(SCALE.min, (el.clientWidth - 2) / FREE_AREA_SIZE.width)));
+    fit();
+    const observer = new ResizeObserver(fit);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, scale];
+}
 
 function useFreeWrites({ connection, user, onError }: Pick<Props, 'connection' | 'user' | 'onError'>) {
   const { t } = useTranslation();
@@ -60,8 +76,8 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 
 /** Where a new note goes: the next place in a grid of note-sized slots, so new notes do not cover each other. */
 function nextSpot(count: number): { x: number; y: number } {
-  const slot = count % 25;
-  return { x: 20 + (slot % 5) * 300, y: 20 + Math.floor(slot / 5) * 190 };
+  const slot = count % 20;
+  return { x: 20 + (slot % 5) * 310, y: 20 + Math.floor(slot / 5) * 220 };
 }
 
 /** Beside the board's columns: tools, the "Sæt op" form and the surface. */
@@ -75,6 +91,7 @@ export function FreeAreaPanel(props: Props) {
   const [choice, setChoice] = useState<NewItemChoice>({ expiry: 'dag', onScreen: false });
   // Re-read on every render (the board re-renders this on every change): cards are parsed once per change.
   const citizens = citizenWords(connection.board.cards());
+  const [fitRef, scale] = useFitScale();
   return (
     <div className="free-panel-body">
       {editable && (
@@ -86,7 +103,7 @@ export function FreeAreaPanel(props: Props) {
               const at = nextSpot(items.filter((i) => i.kind !== 'stroke').length);
               return writes.add(
                 kind === 'note'
-                  ? { kind, text, colour, expiry, onScreen, ...at, w: 240, h: 160 }
+                  ? { kind, text, colour, expiry, onScreen, ...at, w: 280, h: 190 }
                   : { kind, text, expiry, onScreen, ...at, w: 320, h: 80 },
               );
             }}
@@ -130,7 +147,7 @@ export function FreeAreaPanel(props: Props) {
           </div>
         </>
       )}
-      <div className="free-surface-scroll">
+      <div className="free-surface-scroll" ref={fitRef}>
         <FreeSurface
           items={items}
           user={user}
@@ -140,7 +157,7 @@ export function FreeAreaPanel(props: Props) {
           tool={tool}
           ink={ink}
           penSize={6}
-          scale={PANEL_SCALE}
+          scale={scale}
           onMove={(id, patch) => writes.update(id, patch)}
           onSave={(id, patch) => writes.update(id, patch)}
           onDelete={(id) => writes.remove(id)}
@@ -173,7 +190,7 @@ export function PhoneMessages(props: Props) {
             const at = nextSpot(items.filter((i) => i.kind !== 'stroke').length);
             return writes.add(
               kind === 'note'
-                ? { kind, text, colour, expiry, onScreen, ...at, w: 240, h: 160 }
+                ? { kind, text, colour, expiry, onScreen, ...at, w: 280, h: 190 }
                 : { kind, text, expiry, onScreen, ...at, w: 320, h: 80 },
             );
           }}
