@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { login, waitFor } from '../helpers/server.js';
 import { BoardPage, pairedWall, useServerAndBrowser } from './fixture.js';
+import { smallTouchTargets } from './touchTargets.js';
 
 /*
  * The free area, "Dagens beskeder" (issue #16), in Chromium: Anne puts up a sticky note and
@@ -78,5 +79,32 @@ describe('Dagens beskeder', () => {
       .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     expect(size).toBeGreaterThanOrEqual(24);
     await wall.screenshot({ path: '/tmp/tavlen-free-area-wall.png' });
+  });
+
+  it('on a phone, "Beskeder" lists the notes and puts one up, with 44 px targets and nothing to pan sideways', async () => {
+    const { srv, browser } = env;
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      hasTouch: true,
+      isMobile: true,
+      deviceScaleFactor: 2,
+      locale: 'da-DK',
+    });
+    const page = await context.newPage();
+    await page.goto(srv.baseUrl);
+    await page.getByLabel('Brugernavn').fill('camilla');
+    await page.getByLabel('Adgangskode').fill('demo1234');
+    await page.getByRole('button', { name: 'Log ind' }).tap();
+    await page.getByTestId('sync-status').filter({ hasText: 'Forbundet og gemt' }).waitFor();
+    await page.getByTestId('phone-nav-messages').tap();
+    const list = page.getByTestId('phone-messages');
+    await list.getByText('Bil 3 på værksted').waitFor();
+    await page.getByTestId('free-new-text').fill('Møde med ergoterapeut kl. 10');
+    await page.getByTestId('free-add').tap();
+    await list.getByText('Møde med ergoterapeut kl. 10').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await smallTouchTargets(list)).toEqual([]);
+    await page.screenshot({ path: '/tmp/tavlen-free-area-phone.png' });
+    await context.close();
   });
 });
