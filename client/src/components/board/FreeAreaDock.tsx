@@ -29,7 +29,7 @@ export function FreeAreaDock(props: Props) {
   };
   if (!open) {
     return (
-      <aside className="free-dock closed" aria-label={t('freeArea.title')}>
+      <div className="free-dock closed">
         <button
           type="button"
           className="free-dock-open"
@@ -41,11 +41,12 @@ export function FreeAreaDock(props: Props) {
           <StickyNote aria-hidden="true" />
           <span>{t('freeArea.open')}</span>
         </button>
-      </aside>
+      </div>
     );
   }
   return (
-    <aside className="free-dock" aria-label={t('freeArea.title')} data-testid="free-dock">
+    // A region inside the board's <main>, not an <aside>: complementary landmarks belong at the top level.
+    <section className="free-dock" aria-label={t('freeArea.title')} data-testid="free-dock">
       <header className="free-dock-header">
         <h2>{t('freeArea.title')}</h2>
         <button
@@ -60,6 +61,6 @@ export function FreeAreaDock(props: Props) {
         </button>
       </header>
       <FreeAreaPanel {...props} />
-    </aside>
+    </section>
   );
 }

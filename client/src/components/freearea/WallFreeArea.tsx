@@ -15,10 +15,10 @@ export function WallFreeArea({ connection }: { connection: BoardConnection }) {
   const items = useFreeItems(connection.board);
   if (items.length === 0) return null;
   return (
-    <aside className="wall-free" aria-label={t('freeArea.title')} data-testid="wall-free">
+    <section className="wall-free" aria-label={t('freeArea.title')} data-testid="wall-free">
       <h2 className="wall-free-title">{t('freeArea.title')}</h2>
       {/* The server already left out anything naming a citizen; the wall has no names to check against. */}
       <FreeList items={items} citizens={NONE} privacy user={null} />
-    </aside>
+    </section>
   );
 }
