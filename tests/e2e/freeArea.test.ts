@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { login, waitFor } from '../helpers/server.js';
 import { BoardPage, pairedWall, useServerAndBrowser } from './fixture.js';
+import { axeViolations } from './axe.js';
 import { smallTouchTargets } from './touchTargets.js';
 
 /*
@@ -64,6 +65,7 @@ describe('Dagens beskeder', () => {
     const bil = bent.page.locator('.free-plane .free-item', { hasText: 'Bil 3 på værksted' });
     expect(await bil.getByTestId('free-delete').count()).toBe(0);
     await anne.page.screenshot({ path: '/tmp/tavlen-free-area.png' });
+    expect(await axeViolations(anne.page, { include: '[data-testid="free-dock"]' })).toEqual([]);
 
     // The wall: the marked note, large; not the unmarked one, not the one naming a citizen.
     const wall = await pairedWall(browser, srv.baseUrl, await login(srv.baseUrl, 'admin'));
@@ -79,6 +81,7 @@ describe('Dagens beskeder', () => {
       .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     expect(size).toBeGreaterThanOrEqual(24);
     await wall.screenshot({ path: '/tmp/tavlen-free-area-wall.png' });
+    expect(await axeViolations(wall, { include: '[data-testid="wall-free"]' })).toEqual([]);
   });
 
   it('on a phone, "Beskeder" lists the notes and puts one up, with 44 px targets and nothing to pan sideways', async () => {
