@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-import { commitBatch, type Outcome, type Write, type WriteError } from './commitBatch.js';
+import { commitBatch, type Outcome, type Statement, type Write, type WriteError } from './commitBatch.js';
 import type { Committer } from './groupCommit.js';
 
 /** Commits on the calling thread: for an in-memory database, which no other thread can open. */
@@ -70,11 +70,28 @@ export class WorkerCommitter implements Committer {
     return new Promise((resolve, reject) => {
       if (this.pending.size === 0) this.worker.ref();
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, writes });
+      const transfer: ArrayBuffer[] = [];
+      this.worker.postMessage({ id, writes: writes.map((w) => w.map((st) => ownBytes(st, transfer))) }, transfer);
     });
   }
 
   async close(): Promise<void> {
     await this.worker.terminate();
   }
+}
+
+/**
+ * Posting a Uint8Array copies its whole backing buffer, and an update read from a socket is
+ * a view into a much larger one (a profile showed postMessage at 0.3 ms per batch). Exactly
+ * the bytes are copied once, and the copy is transferred rather than copied again.
+ */
+function ownBytes(st: Statement, transfer: ArrayBuffer[]): Statement {
+  if (!st.params.some((p) => p instanceof Uint8Array)) return st;
+  const params = st.params.map((p) => {
+    if (!(p instanceof Uint8Array)) return p;
+    const copy = new Uint8Array(p); // not p.slice(): on a Buffer that is a view, not a copy
+    transfer.push(copy.buffer);
+    return copy;
+  });
+  return { sql: st.sql, params };
 }
