@@ -9,7 +9,7 @@
  * Profiles: desktop (1600×1000) and phone (390×844, touch, CPU slowed 4× through CDP
  * Emulation.setCPUThrottlingRate). Then the big boards of issue #15: the same board grown to
  * 500 and to 2,000 cards (through a websocket client, as people would add them), on the
- * desktop: sign-in → every card rendered, and the frame rate while a card is dragged with the
+ * desktop: sign-in → the board shown (every column's count, the cards in view), and the frame rate while a card is dragged with the
  * mouse across the board (targets: first render ≤ 1.5 s at 2,000 cards, ≥ 50 fps at 500).
  * Not a test: timings depend on the machine. Needs a built client (`npm run build`, which
  * `npm run bench:load` runs first).
@@ -103,11 +103,23 @@ async function oneRun(browser: Browser, baseUrl: string, profile: Profile, cards
   const phone = profile.context.isMobile === true;
   const usable = await page.waitForFunction(
     ([cards, phone]) => {
-      const shown = phone
-        ? document.querySelectorAll('[data-testid="my-citizens"] [data-testid^="phone-card-"]').length >= 1
-          ? cards
-          : 0
-        : document.querySelectorAll('[data-testid^="column-"] [data-testid^="card-"]').length;
+      // Desktop: every card counted in the column headings, and every column that has cards
+      // showing some (a long column renders only the cards in view, Column.tsx). No named
+      // inner functions here: tsx would wrap them in a helper the page does not have.
+      let shown = 0;
+      if (phone) {
+        if (document.querySelectorAll('[data-testid="my-citizens"] [data-testid^="phone-card-"]').length >= 1)
+          shown = cards;
+      } else {
+        for (const column of document.querySelectorAll('section[data-testid^="column-"]')) {
+          const count = Number(column.querySelector('.column-count')?.textContent ?? '0');
+          if (count > 0 && column.querySelector('[data-testid^="card-"]') === null) {
+            shown = 0;
+            break;
+          }
+          shown += count;
+        }
+      }
       const synced = document.querySelector('[data-testid="sync-status"]')?.textContent?.includes('Forbundet og gemt');
       return shown >= cards && synced ? performance.now() : false;
     },
@@ -251,7 +263,7 @@ async function main() {
       const fps = runs.map((r) => r.dragFps!);
       console.log(`\n## ${desktop.name}, a ${total}-card board`);
       console.log(
-        `sign-in → every card rendered: median ${median(times).toFixed(0)} ms (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}); ` +
+        `sign-in → board shown (every column's count, the cards in view): median ${median(times).toFixed(0)} ms (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}); ` +
           `board sync over websocket ${kB(runs[runs.length - 1]!.wire.websocket)} kB`,
       );
       console.log(
