@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { foldLog } from './fold.js';
+import { foldLog } from '../sync/replay.js';
 import { LOCK_NAMESPACE, type PgDb, type PgGroupCommit, type Queryable } from './pgDb.js';
 import {
   LogConflictError,
@@ -68,17 +68,20 @@ export class PgBoardLog implements BoardLog {
 
   async appendUpdate(boardId: string, update: Uint8Array): Promise<number> {
     const at = this.now();
-    return this.commits.run(async (c) => {
-      const r = await c.query<{ seq: number }>(
-        `WITH h AS (
+    return this.commits.run(
+      async (c) => {
+        const r = await c.query<{ seq: number }>(
+          `WITH h AS (
            INSERT INTO board_log_heads (board_id, last_seq) VALUES ($1, 1)
            ON CONFLICT (board_id) DO UPDATE SET last_seq = board_log_heads.last_seq + 1
            RETURNING last_seq)
          INSERT INTO board_updates (board_id, seq, at, "update") SELECT $1, last_seq, $2, $3 FROM h RETURNING seq`,
-        [boardId, at, Buffer.from(update.buffer, update.byteOffset, update.byteLength)],
-      );
-      return r.rows[0]!.seq;
-    }, [boardId]);
+          [boardId, at, Buffer.from(update.buffer, update.byteOffset, update.byteLength)],
+        );
+        return r.rows[0]!.seq;
+      },
+      [boardId],
+    );
   }
 
   async compact(boardId: string): Promise<CompactResult> {

@@ -89,9 +89,11 @@ export class PgStyringStore implements StyringStore {
 
   async visitsCoveredUntil(municipalityId: string) {
     return (
-      (await this.db.one<{ d: string | null }>('SELECT MAX(date) AS d FROM visits WHERE municipality_id = $1', [
-        municipalityId,
-      ]))?.d ?? null
+      (
+        await this.db.one<{ d: string | null }>('SELECT MAX(date) AS d FROM visits WHERE municipality_id = $1', [
+          municipalityId,
+        ])
+      )?.d ?? null
     );
   }
 
@@ -208,9 +210,11 @@ export class PgStyringStore implements StyringStore {
 
   async budgetRates(municipalityId: string) {
     return (
-      (await this.db.one<{ r: string | null }>('SELECT budget_rates AS r FROM municipalities WHERE id = $1', [
-        municipalityId,
-      ]))?.r ?? null
+      (
+        await this.db.one<{ r: string | null }>('SELECT budget_rates AS r FROM municipalities WHERE id = $1', [
+          municipalityId,
+        ])
+      )?.r ?? null
     );
   }
 
@@ -236,7 +240,9 @@ export class PgStyringStore implements StyringStore {
   }
 
   async deleteImportToken(municipalityId: string, id: string) {
-    return (await this.db.run('DELETE FROM import_tokens WHERE municipality_id = $1 AND id = $2', [municipalityId, id])) > 0;
+    return (
+      (await this.db.run('DELETE FROM import_tokens WHERE municipality_id = $1 AND id = $2', [municipalityId, id])) > 0
+    );
   }
 }
 

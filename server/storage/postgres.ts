@@ -221,9 +221,7 @@ export class PostgresStorage implements Storage {
   // --- Administration ---
   async listTeams(municipalityId: string): Promise<TeamRecord[]> {
     return (
-      await this.db.rows<TeamRow>(`${TEAM_SELECT} WHERE t.municipality_id = $1 ORDER BY t.name, t.id`, [
-        municipalityId,
-      ])
+      await this.db.rows<TeamRow>(`${TEAM_SELECT} WHERE t.municipality_id = $1 ORDER BY t.name, t.id`, [municipalityId])
     ).map(toTeam);
   }
   async getTeam(id: string): Promise<TeamRecord | null> {
@@ -529,9 +527,8 @@ export class PostgresStorage implements Storage {
   // --- Wall-screen devices ---
   async createDevice(d: { user: UserRecord; teamId: string; createdAt: number; createdBy: string | null }) {
     await this.db.tx(async (c) => {
-      const team = (
-        await c.query<{ m: string }>('SELECT municipality_id AS m FROM teams WHERE id = $1', [d.teamId])
-      ).rows[0];
+      const team = (await c.query<{ m: string }>('SELECT municipality_id AS m FROM teams WHERE id = $1', [d.teamId]))
+        .rows[0];
       await insertUser(c, { ...d.user, municipalityId: team?.m ?? null });
       await c.query('INSERT INTO team_members (user_id, team_id) VALUES ($1, $2)', [d.user.id, d.teamId]);
       await c.query('INSERT INTO devices (user_id, team_id, created_at, created_by) VALUES ($1, $2, $3, $4)', [
@@ -601,10 +598,7 @@ async function insertUser(c: Queryable, u: UserRecord): Promise<void> {
 }
 
 async function addMember(c: Queryable, userId: string, teamId: string): Promise<void> {
-  await c.query('INSERT INTO team_members (user_id, team_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
-    userId,
-    teamId,
-  ]);
+  await c.query('INSERT INTO team_members (user_id, team_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [userId, teamId]);
 }
 
 async function replaceTeams(c: Queryable, userId: string, teamIds: readonly string[]): Promise<void> {

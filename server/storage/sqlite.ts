@@ -7,7 +7,7 @@ import type { BoardSummary, TeamSummary } from '../../shared/protocol/api.js';
 import { MIGRATIONS } from './migrations.js';
 import { SqliteStyringStore } from './sqliteStyring.js';
 import { GroupCommit } from './groupCommit.js';
-import { foldLog } from './fold.js';
+import { foldLog } from '../sync/replay.js';
 import type {
   AdminUserRecord,
   ArchivedCardRecord,
