@@ -17,10 +17,14 @@ const config = loadConfig();
 const log = createLogger(config.LOG_LEVEL);
 const storage = await openStorage(config, { historySnapshotMinutes: config.HISTORY_SNAPSHOT_MINUTES });
 
-if (config.SEED_DEMO && !(await storage.hasMunicipality())) {
-  const started = Date.now();
-  await seedDemo(storage);
-  log.info('seeded demo data', { ms: Date.now() - started });
+if (config.SEED_DEMO) {
+  // Under the database's lock: two nodes starting on an empty PostgreSQL seed once.
+  await storage.exclusive('seed-demo', async () => {
+    if (await storage.hasMunicipality()) return;
+    const started = Date.now();
+    await seedDemo(storage);
+    log.info('seeded demo data', { ms: Date.now() - started });
+  });
 }
 
 const app = createApp({ config, storage, log });

@@ -131,7 +131,7 @@ export class PostgresStorage implements Storage {
     this.styring = new PgStyringStore(db, this.commits);
   }
 
-  /** Runs `work` on one node at a time across the cluster (the demo seed). */
+  /** Runs `work` on one node at a time across the cluster (the demo seed; pgDb.ts). */
   exclusive<T>(key: string, work: () => Promise<T>): Promise<T> {
     return this.db.exclusive(key, work);
   }

@@ -867,6 +867,11 @@ class SqliteStorage implements Storage {
   }
   // --- end epoch rebuild ---
 
+  /** One process per SQLite file: nothing to coordinate with. */
+  async exclusive<T>(_key: string, work: () => Promise<T>): Promise<T> {
+    return work();
+  }
+
   async close(): Promise<void> {
     await this.commits.drain();
     if (this.db.open) this.db.close();

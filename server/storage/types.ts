@@ -256,6 +256,11 @@ export class LogConflictError extends Error {
 
 /** Everything the server persists: the board logs and the rest, behind one object. */
 export interface Storage extends BoardLog, Store {
+  /**
+   * Runs `work` on one node at a time across every node sharing the database (a PostgreSQL
+   * advisory lock): jobs that must run once, such as seeding the demo. SQLite has one node.
+   */
+  exclusive<T>(key: string, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
