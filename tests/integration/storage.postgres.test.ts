@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStorage } from '../../server/storage/postgres.js';
 import { postgresInstalled, startPostgres, warnNoPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { storageContract } from '../storage/contract.js';
@@ -17,6 +17,24 @@ describe.skipIf(!postgresInstalled())('PostgreSQL', () => {
   }, 120_000);
   afterAll(async () => {
     await server?.stop();
+  });
+
+  it('PostgreSQL stopped: appends are refused (never reported stored), and work again when it returns', async () => {
+    const storage = await openPostgresStorage(await server.createDatabase(), { poolSize: 2 });
+    try {
+      await storage.createMunicipality({ id: 'm1', name: 'Kommune' });
+      await storage.createTeam({ id: 't1', municipalityId: 'm1', name: 'Team' });
+      await storage.createBoard({ id: 'b1', teamId: 't1', name: 'Tavle' }, null);
+      await storage.appendUpdate('b1', new Uint8Array([0, 0]));
+      await server.pause();
+      await expect(storage.appendUpdate('b1', new Uint8Array([0, 0]))).rejects.toThrow();
+      await server.resume();
+      // The pool drops the dead connections and opens new ones.
+      const seq = await storage.appendUpdate('b1', new Uint8Array([0, 0]));
+      expect((await storage.loadBoard('b1')).updates.map((u) => u.seq)).toEqual([1, seq]);
+    } finally {
+      await storage.close();
+    }
   });
 
   storageContract('PostgreSQL', () => ({

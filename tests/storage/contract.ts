@@ -123,6 +123,19 @@ export function storageContract(name: string, target: () => ContractTarget): voi
       expect((await s.updatesAfter(BOARD, seqs[9]!))?.map((u) => u.seq)).toEqual([next]);
     });
 
+    it('group commit: a write that fails is refused alone, the others in its batch are stored', async () => {
+      const s = await node(await database());
+      await setUpDirectory(s);
+      const results = await Promise.allSettled([
+        s.appendUpdate(BOARD, edit('k1')),
+        s.appendUpdate('no-such-board', edit('lost')),
+        s.appendUpdate(BOARD, edit('k2')),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(keysOf(await s.loadBoard(BOARD))).toEqual(['k1', 'k2', 'start']);
+      expect((await s.loadBoard('no-such-board')).updates).toHaveLength(0);
+    });
+
     it('two nodes appending at once: every update stored once, seqs unique', async () => {
       const db = await database();
       const a = await node(db);
