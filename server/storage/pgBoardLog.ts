@@ -1,11 +1,13 @@
 import type pg from 'pg';
 import { foldLog } from '../sync/replay.js';
+import { hintCovers, snapshotToken } from './snapshotToken.js';
 import { LOCK_NAMESPACE, type PgDb, type PgGroupCommit, type Queryable } from './pgDb.js';
 import {
   LogConflictError,
   type BoardEpochRecord,
   type BoardHistoryOverview,
   type BoardLog,
+  type CompactHint,
   type CompactResult,
   type HistoryPruneResult,
   type HistorySnapshotKind,
@@ -49,7 +51,12 @@ export class PgBoardLog implements BoardLog {
     const updates = (
       await c.query<Row>('SELECT seq, "update" FROM board_updates WHERE board_id = $1 ORDER BY seq', [boardId])
     ).rows;
-    return { snapshot: snap?.snapshot ?? null, snapshotSeq: snap?.upto_seq ?? 0, updates: updates.map(toStored) };
+    return {
+      snapshot: snap?.snapshot ?? null,
+      snapshotSeq: snap?.upto_seq ?? 0,
+      updates: updates.map(toStored),
+      snapshotToken: snapshotToken(snap?.snapshot ?? null),
+    };
   }
 
   async updatesAfter(boardId: string, afterSeq: number): Promise<StoredUpdate[] | null> {
@@ -84,17 +91,18 @@ export class PgBoardLog implements BoardLog {
     );
   }
 
-  async compact(boardId: string): Promise<CompactResult> {
+  async compact(boardId: string, hint?: CompactHint): Promise<CompactResult> {
     return this.db.tx(async (c) => {
       await lockBoard(c, boardId);
       // Read after the lock: an earlier compaction's snapshot is committed and visible.
       const stored = await this.read(c, boardId);
-      if (stored.updates.length === 0) return { folded: 0, uptoSeq: 0 };
-      const snapshot = foldLog(stored.snapshot, stored.updates);
+      const covered = hintCovers(hint, stored);
+      if (stored.updates.length === 0) return { folded: 0, uptoSeq: 0, token: covered ? hint.basis : null };
+      const snapshot = covered ? hint.snapshot : foldLog(stored.snapshot, stored.updates);
       const seqs = stored.updates.map((u) => u.seq);
       const uptoSeq = Math.max(stored.snapshotSeq, ...seqs);
       await this.writeSnapshot(c, boardId, snapshot, seqs, uptoSeq, null);
-      return { folded: seqs.length, uptoSeq };
+      return { folded: seqs.length, uptoSeq, token: covered ? snapshotToken(snapshot) : null };
     });
   }
 

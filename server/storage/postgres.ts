@@ -140,7 +140,7 @@ export class PostgresStorage implements Storage {
   loadBoard = (boardId: string) => this.log.loadBoard(boardId);
   updatesAfter = (boardId: string, afterSeq: number) => this.log.updatesAfter(boardId, afterSeq);
   appendUpdate = (boardId: string, update: Uint8Array) => this.log.appendUpdate(boardId, update);
-  compact = (boardId: string) => this.log.compact(boardId);
+  compact: Storage['compact'] = (boardId, hint) => this.log.compact(boardId, hint);
   rebuildEpoch: Storage['rebuildEpoch'] = (boardId, snapshot, uptoSeq, record) =>
     this.log.rebuildEpoch(boardId, snapshot, uptoSeq, record);
   boardEpoch = (boardId: string, epoch: number) => this.log.boardEpoch(boardId, epoch);

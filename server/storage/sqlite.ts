@@ -8,6 +8,7 @@ import { MIGRATIONS } from './migrations.js';
 import { SqliteStyringStore } from './sqliteStyring.js';
 import { GroupCommit } from './groupCommit.js';
 import { foldLog } from '../sync/replay.js';
+import { hintCovers, snapshotToken } from './snapshotToken.js';
 import type {
   AdminUserRecord,
   ArchivedCardRecord,
@@ -18,6 +19,7 @@ import type {
   BoardEpochRecord,
   BoardHistoryOverview,
   BoardRecord,
+  CompactHint,
   CompactResult,
   HistoryPruneResult,
   HistorySnapshotKind,
@@ -577,7 +579,12 @@ class SqliteStorage implements Storage {
     const updates: StoredUpdate[] = this.stmt.updatesAfter
       .all(boardId, 0)
       .map((r) => ({ seq: r.seq, update: r.update }));
-    return { snapshot: snap?.snapshot ?? null, snapshotSeq: snap?.upto_seq ?? 0, updates };
+    return {
+      snapshot: snap?.snapshot ?? null,
+      snapshotSeq: snap?.upto_seq ?? 0,
+      updates,
+      snapshotToken: snapshotToken(snap?.snapshot ?? null),
+    };
   }
 
   async updatesAfter(boardId: string, afterSeq: number): Promise<StoredUpdate[] | null> {
@@ -592,19 +599,20 @@ class SqliteStorage implements Storage {
     return this.commits.run(() => Number(this.stmt.appendUpdate.run(boardId, update, this.now()).lastInsertRowid));
   }
 
-  async compact(boardId: string): Promise<CompactResult> {
+  async compact(boardId: string, hint?: CompactHint): Promise<CompactResult> {
     // IMMEDIATE: the write lock is taken before the read, so no other connection (another
     // process on the same file) appends between what is read and what is deleted.
     return this.db
       .transaction((): CompactResult => {
         const stored = this.readBoard(boardId);
-        if (stored.updates.length === 0) return { folded: 0, uptoSeq: 0 };
-        const snapshot = foldLog(stored.snapshot, stored.updates);
+        const covered = hintCovers(hint, stored);
+        if (stored.updates.length === 0) return { folded: 0, uptoSeq: 0, token: covered ? hint.basis : null };
+        const snapshot = covered ? hint.snapshot : foldLog(stored.snapshot, stored.updates);
         const seqs = stored.updates.map((u) => u.seq);
         const uptoSeq = Math.max(stored.snapshotSeq, ...seqs);
         this.stmt.upsertSnapshot.run(boardId, snapshot, uptoSeq);
         this.foldIntoHistory(boardId, snapshot, seqs, uptoSeq, null);
-        return { folded: seqs.length, uptoSeq };
+        return { folded: seqs.length, uptoSeq, token: covered ? snapshotToken(snapshot) : null };
       })
       .immediate();
   }

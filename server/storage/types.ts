@@ -68,6 +68,8 @@ export interface StoredBoard {
   /** Highest seq folded into the snapshot (0 when there is none). */
   snapshotSeq: number;
   updates: StoredUpdate[];
+  /** Names the stored snapshot (a hash; loadBoard only): the basis of a CompactHint. */
+  snapshotToken?: string;
 }
 
 /** Why a history snapshot was kept: the board's first state, a compaction, an epoch rebuild. */
@@ -213,7 +215,7 @@ export interface BoardLog {
    * history snapshot when the last one is older than the interval) and only they leave the
    * log. Safe to run on any node at any time, and twice at once.
    */
-  compact(boardId: string): Promise<CompactResult>;
+  compact(boardId: string, hint?: CompactHint): Promise<CompactResult>;
   /**
    * An epoch rebuild (server/sync/epoch.ts), compare-and-set: `snapshot` (the rebuilt doc)
    * replaces snapshot and log only if the board is still exactly the state with every seq <=
@@ -240,10 +242,30 @@ export interface BoardLog {
   pruneHistoryBefore(cutoff: number): Promise<HistoryPruneResult>;
 }
 
+/**
+ * The caller's doc, offered to spare the fold (replaying snapshot and log costs tens of ms on
+ * a demo-sized board; encoding a live doc a few). The adapter writes it instead only when the
+ * stored snapshot is still `basis` and every row it read is one `contains` names, i.e. when
+ * the database holds nothing the doc lacks; else it folds as always.
+ */
+export interface CompactHint {
+  /** Y.encodeStateAsUpdate of the caller's doc. */
+  snapshot: Uint8Array;
+  /** The token of the snapshot the doc was loaded from or last wrote (null: none). */
+  basis: string;
+  /** Whether the doc holds log row `seq` (it was loaded with the board, or this caller appended it). */
+  contains(seq: number): boolean;
+}
+
 /** What a compaction folded: how many rows and the highest seq among them (0, 0 = nothing). */
 export interface CompactResult {
   folded: number;
   uptoSeq: number;
+  /**
+   * The stored snapshot's token when the caller's doc is now exactly the stored state (the
+   * hint was written, or nothing changed); null when the adapter folded rows the doc may lack.
+   */
+  token: string | null;
 }
 
 /** The board changed since the caller read it (a compare-and-set write was refused). */

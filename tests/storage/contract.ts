@@ -168,6 +168,56 @@ export function storageContract(name: string, target: () => ContractTarget): voi
       expect(stored.updates).toHaveLength(0);
     });
 
+    it("compaction writes the caller's doc only when the database holds nothing it lacks", async () => {
+      const db = await database();
+      const a = await node(db);
+      await setUpDirectory(a);
+      const b = await node(db);
+      /** A node's doc: what it loaded plus its own appends (`extra` marks the hint's snapshot). */
+      const hintOf = (stored: StoredBoard, own: Map<number, Uint8Array>, extra: string) => {
+        const doc = new Y.Doc();
+        if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+        for (const u of [...stored.updates.map((x) => x.update), ...own.values()]) Y.applyUpdate(doc, u);
+        Y.applyUpdate(doc, edit(extra));
+        const known = new Set([...stored.updates.map((u) => u.seq), ...own.keys()]);
+        return {
+          snapshot: Y.encodeStateAsUpdate(doc),
+          basis: stored.snapshotToken!,
+          contains: (seq: number) => known.has(seq),
+        };
+      };
+      await a.appendUpdate(BOARD, edit('k0'));
+      const loaded = await a.loadBoard(BOARD);
+      const own = new Map<number, Uint8Array>();
+      own.set(await a.appendUpdate(BOARD, edit('k1')), edit('k1'));
+      // Covered: the stored snapshot is the doc's basis and every row is in the doc.
+      const used = await a.compact(BOARD, hintOf(loaded, own, 'hint1'));
+      expect(used.token).not.toBeNull();
+      expect(keysOf(await b.loadBoard(BOARD))).toEqual(['hint1', 'k0', 'k1', 'start']);
+
+      // Another node's row is not in the doc: fold, keep it.
+      const base = await a.loadBoard(BOARD);
+      own.clear();
+      own.set(await a.appendUpdate(BOARD, edit('a2')), edit('a2'));
+      await b.appendUpdate(BOARD, edit('b2'));
+      const folded = await a.compact(BOARD, hintOf(base, own, 'hint2'));
+      expect(folded.token).toBeNull();
+      expect(keysOf(await b.loadBoard(BOARD))).toEqual(['a2', 'b2', 'hint1', 'k0', 'k1', 'start']);
+
+      // The snapshot changed under the doc (another node compacted): fold.
+      const stale = await a.loadBoard(BOARD);
+      own.clear();
+      own.set(await a.appendUpdate(BOARD, edit('a3')), edit('a3'));
+      await b.appendUpdate(BOARD, edit('b3'));
+      await b.compact(BOARD);
+      const again = await a.appendUpdate(BOARD, edit('a4'));
+      own.set(again, edit('a4'));
+      expect((await a.compact(BOARD, hintOf(stale, own, 'hint3'))).token).toBeNull();
+      expect(keysOf(await b.loadBoard(BOARD))).toEqual(
+        ['a2', 'a3', 'a4', 'b2', 'b3', 'hint1', 'k0', 'k1', 'start'].sort(),
+      );
+    });
+
     it('compaction racing appends on two nodes: nothing lost, nothing duplicated', async () => {
       const db = await database();
       const a = await node(db);
