@@ -9,7 +9,7 @@
  */
 import { build } from 'esbuild';
 
-const EXTERNAL = ['better-sqlite3', '@node-rs/argon2', 'pdfkit', 'bufferutil', 'utf-8-validate'];
+const EXTERNAL = ['better-sqlite3', '@node-rs/argon2', 'pdfkit', 'bufferutil', 'utf-8-validate', 'pg-native'];
 
 export async function buildServer(): Promise<void> {
   await build({

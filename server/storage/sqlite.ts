@@ -7,6 +7,8 @@ import type { BoardSummary, TeamSummary } from '../../shared/protocol/api.js';
 import { MIGRATIONS } from './migrations.js';
 import { SqliteStyringStore } from './sqliteStyring.js';
 import { GroupCommit } from './groupCommit.js';
+import { foldLog } from '../sync/replay.js';
+import { hintCovers, snapshotToken } from './snapshotToken.js';
 import { writeTransaction, type Statement } from './commitBatch.js';
 import { InlineCommitter, WorkerCommitter } from './sqliteWriter.js';
 import type {
@@ -19,6 +21,8 @@ import type {
   BoardEpochRecord,
   BoardHistoryOverview,
   BoardRecord,
+  CompactHint,
+  CompactResult,
   HistoryPruneResult,
   HistorySnapshotKind,
   MeetingConfigRecord,
@@ -34,6 +38,7 @@ import type {
   TeamMemberRecord,
   UserRecord,
 } from './types.js';
+import { LogConflictError } from './types.js';
 
 interface UserRow {
   id: string;
@@ -197,7 +202,10 @@ class SqliteStorage implements Storage {
         `INSERT INTO board_snapshots (board_id, snapshot, upto_seq) VALUES (?, ?, ?)
          ON CONFLICT(board_id) DO UPDATE SET snapshot = excluded.snapshot, upto_seq = excluded.upto_seq`,
       ),
-      deleteUpdatesUpTo: db.prepare('DELETE FROM board_updates WHERE board_id = ? AND seq <= ?'),
+      // Exactly the rows a compaction read, never a range (types.ts BoardLog).
+      deleteUpdates: db.prepare(
+        'DELETE FROM board_updates WHERE board_id = ? AND seq IN (SELECT value FROM json_each(?))',
+      ),
       boardConfig: db.prepare<[string], BoardConfigRecord>(
         `SELECT b.id AS boardId, t.id AS teamId, m.id AS municipalityId, m.delegation AS delegation,
                 m.forlob_catalogue AS forlobCatalogue, m.cadence_templates AS cadenceTemplates,
@@ -557,27 +565,52 @@ class SqliteStorage implements Storage {
 
   async loadBoard(boardId: string): Promise<StoredBoard> {
     // One read transaction, so a concurrent compaction can never be seen half done.
-    return this.db.transaction((): StoredBoard => {
-      const snap = this.stmt.snapshot.get(boardId);
-      const snapshotSeq = snap?.upto_seq ?? 0;
-      const updates: StoredUpdate[] = this.stmt.updatesAfter
-        .all(boardId, snapshotSeq)
-        .map((r) => ({ seq: r.seq, update: r.update }));
-      return { snapshot: snap?.snapshot ?? null, snapshotSeq, updates };
+    return this.db.transaction((): StoredBoard => this.readBoard(boardId))();
+  }
+
+  /** Snapshot and every row left in the log (compaction removes exactly what it folded). */
+  private readBoard(boardId: string): StoredBoard {
+    const snap = this.stmt.snapshot.get(boardId);
+    const updates: StoredUpdate[] = this.stmt.updatesAfter
+      .all(boardId, 0)
+      .map((r) => ({ seq: r.seq, update: r.update }));
+    return {
+      snapshot: snap?.snapshot ?? null,
+      snapshotSeq: snap?.upto_seq ?? 0,
+      updates,
+      snapshotToken: snapshotToken(snap?.snapshot ?? null),
+    };
+  }
+
+  async updatesAfter(boardId: string, afterSeq: number): Promise<StoredUpdate[] | null> {
+    return this.db.transaction((): StoredUpdate[] | null => {
+      if ((this.stmt.snapshot.get(boardId)?.upto_seq ?? 0) > afterSeq) return null;
+      return this.stmt.updatesAfter.all(boardId, afterSeq).map((r) => ({ seq: r.seq, update: r.update }));
     })();
   }
 
   async appendUpdate(boardId: string, update: Uint8Array): Promise<number> {
+    // AUTOINCREMENT under SQLite's single write lock: seqs grow in commit order (types.ts).
     const { lastInsertRowid } = await this.commits.run([
       { sql: APPEND_UPDATE_SQL, params: [boardId, update, this.now()] },
     ]);
     return lastInsertRowid;
   }
 
-  async compact(boardId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
-    writeTransaction(this.db, () => {
+  async compact(boardId: string, hint?: CompactHint): Promise<CompactResult> {
+    // BEGIN IMMEDIATE: the write lock is taken before the read, so no other connection (the
+    // writer thread, another process on the same file) appends between what is read and what
+    // is deleted; an append waiting for the lock commits after, with a higher seq, and stays.
+    return writeTransaction(this.db, (): CompactResult => {
+      const stored = this.readBoard(boardId);
+      const covered = hintCovers(hint, stored);
+      if (stored.updates.length === 0) return { folded: 0, uptoSeq: 0, token: covered ? hint.basis : null };
+      const snapshot = covered ? hint.snapshot : foldLog(stored.snapshot, stored.updates);
+      const seqs = stored.updates.map((u) => u.seq);
+      const uptoSeq = Math.max(stored.snapshotSeq, ...seqs);
       this.stmt.upsertSnapshot.run(boardId, snapshot, uptoSeq);
-      this.foldIntoHistory(boardId, snapshot, uptoSeq, null);
+      this.foldIntoHistory(boardId, snapshot, seqs, uptoSeq, null);
+      return { folded: seqs.length, uptoSeq, token: covered ? snapshotToken(snapshot) : null };
     });
   }
 
@@ -588,7 +621,8 @@ class SqliteStorage implements Storage {
     ),
     moveUpdates: this.db.prepare(
       `INSERT OR IGNORE INTO board_history_updates (seq, board_id, at, "update")
-         SELECT seq, board_id, at, "update" FROM board_updates WHERE board_id = ? AND seq <= ?`,
+         SELECT seq, board_id, at, "update" FROM board_updates
+          WHERE board_id = ? AND seq IN (SELECT value FROM json_each(?))`,
     ),
     lastSnapshotAt: this.db.prepare<[string], { at: number }>(
       'SELECT at FROM board_history WHERE board_id = ? ORDER BY at DESC, id DESC LIMIT 1',
@@ -631,14 +665,21 @@ class SqliteStorage implements Storage {
   }));
 
   /**
-   * Inside a transaction: the log up to `uptoSeq` moves to the history (nothing is lost), and
-   * `snapshot` is kept as a history snapshot when `kind` says so (an epoch rebuild always) or
-   * the last one is older than the interval.
+   * Inside a transaction: the log rows `seqs` (exactly those folded) move to the history
+   * (nothing is lost), and `snapshot` is kept as a history snapshot when `kind` says so (an
+   * epoch rebuild always) or the last one is older than the interval.
    */
-  private foldIntoHistory(boardId: string, snapshot: Uint8Array, uptoSeq: number, kind: 'epoch' | null): void {
+  private foldIntoHistory(
+    boardId: string,
+    snapshot: Uint8Array,
+    seqs: readonly number[],
+    uptoSeq: number,
+    kind: 'epoch' | null,
+  ): void {
     const st = this.history();
-    st.moveUpdates.run(boardId, uptoSeq);
-    this.stmt.deleteUpdatesUpTo.run(boardId, uptoSeq);
+    const list = JSON.stringify(seqs);
+    st.moveUpdates.run(boardId, list);
+    this.stmt.deleteUpdates.run(boardId, list);
     const now = this.now();
     const last = st.lastSnapshotAt.get(boardId);
     if (kind === 'epoch' || !last || now - last.at >= this.historySnapshotMs) {
@@ -812,8 +853,13 @@ class SqliteStorage implements Storage {
 
   async rebuildEpoch(boardId: string, snapshot: Uint8Array, uptoSeq: number, record: BoardEpochRecord): Promise<void> {
     writeTransaction(this.db, () => {
+      // Compare-and-set: the rebuilt doc holds exactly the rows with seq <= uptoSeq.
+      const stored = this.readBoard(boardId);
+      const last = Math.max(stored.snapshotSeq, ...stored.updates.map((u) => u.seq));
+      if (last > uptoSeq) throw new LogConflictError(boardId);
+      const seqs = stored.updates.map((u) => u.seq);
       this.stmt.upsertSnapshot.run(boardId, snapshot, uptoSeq);
-      this.foldIntoHistory(boardId, snapshot, uptoSeq, 'epoch');
+      this.foldIntoHistory(boardId, snapshot, seqs, uptoSeq, 'epoch');
       this.epochs().insert.run(boardId, record.epoch, record.prevStateVector, record.rebuiltAt);
     });
   }
@@ -823,6 +869,11 @@ class SqliteStorage implements Storage {
     return row ? { epoch: row.epoch, prevStateVector: row.prev_state_vector, rebuiltAt: row.rebuilt_at } : null;
   }
   // --- end epoch rebuild ---
+
+  /** One process per SQLite file: nothing to coordinate with. */
+  async exclusive<T>(_key: string, work: () => Promise<T>): Promise<T> {
+    return work();
+  }
 
   async close(): Promise<void> {
     await this.commits.close();
