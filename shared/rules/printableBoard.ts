@@ -11,7 +11,7 @@ import { followUpsForCard, isClosedCard, pendingRequests, type LifecycleContext 
 import { longDate } from './minutes.js';
 import { followUpLabels, isGeneratedFollowUpId, screenLabel, screenPhaseTitle } from './privacy.js';
 import { cardResponseClock, type TriageConfig } from './triage.js';
-import { wallCardStatus } from './wall.js';
+import { wallCardStatus, type WallStatus } from './wall.js';
 
 /*
  * The downtime kit's printed daily tavle (issue #16, N7): when the network or the system is
@@ -55,8 +55,8 @@ export const PRINT_LABELS = {
   agenda: { da: 'Dagsorden i dag', en: "Today's agenda" },
   agendaEmpty: { da: 'Intet på dagsordenen', en: 'Nothing on the agenda' },
   legend: {
-    da: 'Farven står med ord og form: rød ◆ ruder, gul ▲ trekant, grøn ● cirkel.',
-    en: 'The colour is in words and shape: red ◆ diamond, yellow ▲ triangle, green ● circle.',
+    da: 'Farven står med ord og form: rød er en rude, gul en trekant, grøn en cirkel.',
+    en: 'The colour is in words and shape: red a diamond, yellow a triangle, green a circle.',
   },
   offline: {
     da: 'Papirudgave til brug når systemet er nede. Skriv ændringer på og før dem ind bagefter.',
@@ -150,6 +150,11 @@ function dueLine(f: FollowUp, today: string, privacy: boolean, lang: Lang): stri
   return upperFirst(reasonText(reason, today, lang));
 }
 
+/** The wall's most urgent status, unless the clock or follow-up lines below it say the same at more length. */
+function statusLine(s: WallStatus): string {
+  return s.kind.startsWith('clock-') || s.kind.startsWith('follow-up-') ? '' : s.text;
+}
+
 /** One agenda line: who, the time box and the reasons; in the privacy version initials and value-only reasons. */
 function agendaItemLine(
   item: AgendaItem,
@@ -205,7 +210,7 @@ export function printableBoard(input: PrintableBoardInput): PrintableBoard {
         triageWord: t[lang],
         shape: t.shape,
         contactPerson: input.privacy ? '' : card.contactPerson,
-        status: wallCardStatus(card, { today, phases, ctx, clock, lang }).text,
+        status: statusLine(wallCardStatus(card, { today, phases, ctx, clock, lang })),
         clock: clock && clock.status !== 'none' && clock.status !== 'handled' ? upperFirst(clock.label) : '',
         followUps: followUps.map((f) => dueLine(f, today, input.privacy, lang)),
         requests: pendingRequests(card).map((r) => {

@@ -72,7 +72,8 @@ describe('printableBoard: the daily tavle on paper', () => {
     expect(red).toMatchObject({ triage: 'red', triageWord: 'Rød', shape: 'diamond', contactPerson: 'Bent Nielsen' });
     // red since 07:30 Danish time: the 24-hour clock runs to the next morning
     expect(red.clock).toBe('Sygeplejerskevurdering senest 03.04 kl. 07:30 (om 22 t)');
-    expect(red.status).toBe('Svarfrist om 22 t');
+    // the wall's one-line status would only repeat the clock: the clock line says it
+    expect(red.status).toBe('');
     expect(red.requests).toEqual(['Mere tid: Bad tager længere tid (Anne Holm)']);
     const green = cards.find((c) => c.id === karen)!;
     expect(green).toMatchObject({ triageWord: 'Grøn', shape: 'circle', contactPerson: 'Anne Holm', clock: '' });
