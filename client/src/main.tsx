@@ -11,7 +11,7 @@ import './styles/responsive.css';
 import './styles/cardLog.css';
 import './styles/conflicts.css';
 import './styles/swaps.css';
-import './styles/print.css';
+import './styles/downtime.css';
 
 initI18n();
 

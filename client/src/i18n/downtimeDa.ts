@@ -7,6 +7,7 @@ export const downtimeDa = {
   printRoomA3: 'Til rummet, kun initialer – A3 (PDF)',
   printScreen: 'Udskriv det, skærmen viser',
   notLiveSince: 'Ikke live siden kl. {{time}}',
+  notLiveSinceDay: 'Ikke live siden {{time}}',
   notLiveUnknown: 'Ikke live – viser den seneste kopi på enheden',
   offlineSession: 'Uden forbindelse: du ser den seneste kopi på denne enhed.',
 };

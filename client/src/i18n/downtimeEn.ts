@@ -9,6 +9,7 @@ export const downtimeEn: typeof downtimeDa = {
   printRoomA3: 'For the room, initials only – A3 (PDF)',
   printScreen: 'Print what the screen shows',
   notLiveSince: 'Not live since {{time}}',
+  notLiveSinceDay: 'Not live since {{time}}',
   notLiveUnknown: 'Not live – showing the latest copy on this device',
   offlineSession: 'No connection: you are seeing the latest copy on this device.',
 };

@@ -35,6 +35,7 @@ import { ConnectionStatus } from '../status/ConnectionStatus';
 import { SkipLink } from '../app/SkipLink';
 import { HideScreenButton } from '../screen/HideScreenButton';
 import { PrintBoardMenu } from './PrintBoardMenu';
+import { NotLiveBanner } from '../screen/NotLiveBanner';
 import { PhoneBoard } from '../phone/PhoneBoard';
 import { PhaseStrip } from '../phone/PhaseStrip';
 import { ScreenCover } from '../screen/ScreenCover';
@@ -180,6 +181,7 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
       <TriageClockProvider {...clockEnv}>
         <div className={`app${header.privacy ? ' privacy-mode' : ''}`}>
           <SkipLink targetId="board" label={t('app.skipToBoard')} />
+          <NotLiveBanner status={status} variant="staff" />
           <AppHeader
             {...header}
             inert={phone && openCard !== undefined}
