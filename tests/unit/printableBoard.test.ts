@@ -54,7 +54,7 @@ const text = (p: PrintableBoard) => JSON.stringify(p);
 
 describe('printableBoard: the daily tavle on paper', () => {
   it('lists every active citizen under its phase in board order, closed forløb left off', () => {
-    const { md, karen, bo, closed } = demo();
+    const { md, bo, closed } = demo();
     const p = render(md, false);
     expect(p.columns.map((c) => c.id)).toEqual(['henvist', 'visiteret', 'opstart', 'uge2', 'uge5', 'uge8', 'uge12']);
     expect(p.columns.find((c) => c.id === 'henvist')!.cards.map((c) => c.id)).toEqual([bo]);
@@ -62,7 +62,6 @@ describe('printableBoard: the daily tavle on paper', () => {
     expect(p.columns.flatMap((c) => c.cards).map((c) => c.id)).not.toContain(closed);
     expect(p.counts).toBe('2 aktive borgere: 1 røde, 0 gule, 1 grønne');
     expect(p.printed).toBe('Udskrevet torsdag 2. april 2026 kl. 09:30');
-    void karen;
   });
 
   it('says the colour in words and shape, with kontaktperson, clock, follow-ups and requests', () => {
@@ -114,8 +113,9 @@ describe('printableBoard: the daily tavle on paper', () => {
     expect(p.headers.citizen).toBe('Initialer');
   });
 
-  it('leaves a manual agenda item (free text) out of the privacy version only', () => {
+  it('leaves a manual agenda item (free text) out of the privacy version only; keeps a hand-set deadline', () => {
     const { board } = demo();
+    const late = board.createCard({ name: 'Tove Frist', phaseId: 'henvist', nextDueDate: '2026-03-30' }, me);
     const base = {
       columns: board.phases().map((phase) => ({ phase, cards: board.column(phase.id) })),
       boardName: 'Team X',
@@ -153,8 +153,10 @@ describe('printableBoard: the daily tavle on paper', () => {
       { label: 'Bil 3 på værksted', minutes: '2 min', reasons: [] },
     ]);
     expect(printableBoard({ ...base, agenda, privacy: true }).agenda.items).toEqual([]);
-    expect(printableBoard({ ...base, agenda: null, privacy: false, lang: 'en' }).counts).toBe(
-      '2 active citizens: 1 red, 0 yellow, 1 green',
-    );
+    const english = printableBoard({ ...base, agenda: null, privacy: false, lang: 'en' });
+    expect(english.counts).toBe('3 active citizens: 1 red, 0 yellow, 2 green');
+    // the wall's one-line status stays when nothing below says it: a hand-set deadline
+    const danish = printableBoard({ ...base, agenda: null, privacy: false });
+    expect(danish.columns[0]!.cards.find((c) => c.id === late)!.status).toBe('Frist overskredet 3 dage');
   });
 });
