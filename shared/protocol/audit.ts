@@ -34,6 +34,7 @@ export const AUDIT_ACTIONS = [
   'login',
   'login_failed',
   'visits_imported',
+  'board_printed',
 ] as const;
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditActionSchema>;
@@ -144,6 +145,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, { da: string; en:
   card_restored: { da: 'Borger gendannet', en: 'Citizen restored' },
   login: { da: 'Logget ind', en: 'Signed in' },
   login_failed: { da: 'Mislykket login', en: 'Failed sign-in' },
+  board_printed: { da: 'Printede tavlen', en: 'Printed the board' },
 };
 
 export function auditActionLabel(action: string, lang: 'da' | 'en'): string {
