@@ -2,6 +2,7 @@ import { ROLE_LABELS_DA } from '../../../shared/model/user.js';
 import { conflictDa } from './conflictDa';
 import { adminDa } from './adminDa';
 import { screenDa } from './screenDa';
+import { downtimeDa } from './downtimeDa';
 import { meetingDa } from './meetingDa';
 import { auditDa } from './auditDa';
 import { lifecycleDa } from './lifecycleDa';
@@ -221,6 +222,7 @@ export const da = {
     requestLine: '{{name}}: {{kind}}, {{status}} ({{by}})',
   },
   screen: screenDa,
+  downtime: downtimeDa,
   toast: { dismiss: 'Luk besked' },
   conflict: conflictDa,
 };

@@ -1,6 +1,7 @@
 import { adminEn } from './adminEn';
 import { conflictEn } from './conflictEn';
 import { screenEn } from './screenEn';
+import { downtimeEn } from './downtimeEn';
 import { meetingEn } from './meetingEn';
 import { auditEn } from './auditEn';
 import type { Messages } from './da';
@@ -227,6 +228,7 @@ export const en: Messages = {
     requestLine: '{{name}}: {{kind}}, {{status}} ({{by}})',
   },
   screen: screenEn,
+  downtime: downtimeEn,
   toast: { dismiss: 'Dismiss' },
   conflict: conflictEn,
 };

@@ -34,6 +34,8 @@ import { TriageClockProvider } from '../triage/triageClock';
 import { ConnectionStatus } from '../status/ConnectionStatus';
 import { SkipLink } from '../app/SkipLink';
 import { HideScreenButton } from '../screen/HideScreenButton';
+import { PrintBoardMenu } from './PrintBoardMenu';
+import { NotLiveBanner } from '../screen/NotLiveBanner';
 import { PhoneBoard } from '../phone/PhoneBoard';
 import { PhaseStrip } from '../phone/PhaseStrip';
 import { ScreenCover } from '../screen/ScreenCover';
@@ -190,6 +192,7 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
       <TriageClockProvider {...clockEnv}>
         <div className={`app${header.privacy ? ' privacy-mode' : ''}`}>
           <SkipLink targetId="board" label={t('app.skipToBoard')} />
+          <NotLiveBanner status={status} variant="staff" />
           <AppHeader
             {...header}
             inert={phone && openCard !== undefined}
@@ -245,6 +248,7 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
             </button>
             {!isScreen && <ArchiveSearch boardId={connection.boardId} privacy={header.privacy} />}
             {!isScreen && <BoardTemplateSelect value={snapshot.boardTemplateId} />}
+            {!isScreen && <PrintBoardMenu boardId={connection.boardId} />}
             <HideScreenButton socket={socket} onScreen={isScreen} onError={show} />
             {editable && <UndoButtons {...undoRedo} />}
             {!phone && !tablet && <ConnectionStatus status={status} />}
