@@ -176,6 +176,9 @@ export const AUDIT_FIELD_LABELS: Readonly<Record<string, { da: string; en: strin
   goals: { da: 'Mål', en: 'Goal' },
   relatives: { da: 'Pårørende', en: 'Relative' },
   requests: { da: 'Anmodning', en: 'Request' },
+  discharge: { da: 'Udskrevet fra hospital', en: 'Discharged from hospital' },
+  declines: { da: 'Nej tak', en: 'Declined' },
+  offerLinks: { da: 'Lokalt tilbud', en: 'Local offer' },
 };
 
 /**

@@ -91,6 +91,7 @@ export function MeetingPanel(props: Props) {
           visitatorDays: env.visitatorDays,
           triageConfig: env.triageConfig,
           lifecycle: env.ctx,
+          careSignals: env.careSignals,
         });
         md.prepareAgenda(id, plan.items, origin);
         md.setAgendaPlan(id, planSummary(plan), origin);
