@@ -9,6 +9,7 @@ import { styringDa } from './styringDa';
 import { phoneDa } from './phoneDa';
 import { cardLogDa } from './cardLogDa';
 import { swapsDa } from './swapsDa';
+import { careSignalsDa } from './careSignalsDa';
 /** Danish UI text (default). Plain words; the team's own terms (forløb, visitation) are kept. */
 export const da = {
   app: { name: 'Tavlen', loading: 'Henter…', skipToBoard: 'Gå til tavlen', skipToMain: 'Gå til indholdet' },
@@ -175,6 +176,7 @@ export const da = {
   phone: phoneDa,
   cardLog: cardLogDa,
   swaps: swapsDa,
+  careSignals: careSignalsDa,
   meeting: meetingDa,
   admin: adminDa,
   audit: auditDa,

@@ -9,6 +9,7 @@ import { styringEn } from './styringEn';
 import { phoneEn } from './phoneEn';
 import { cardLogEn } from './cardLogEn';
 import { swapsEn } from './swapsEn';
+import { careSignalsEn } from './careSignalsEn';
 
 /** English UI text, selectable per user. */
 export const en: Messages = {
@@ -181,6 +182,7 @@ export const en: Messages = {
   phone: phoneEn,
   cardLog: cardLogEn,
   swaps: swapsEn,
+  careSignals: careSignalsEn,
   meeting: meetingEn,
   admin: adminEn,
   audit: auditEn,

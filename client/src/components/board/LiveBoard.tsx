@@ -39,6 +39,7 @@ import { PhaseStrip } from '../phone/PhaseStrip';
 import { ScreenCover } from '../screen/ScreenCover';
 import { useScreenHidden } from '../screen/useScreenHidden';
 import { Board } from './Board';
+import { DischargeLane } from '../careSignals/DischargeLane';
 import { CardDetailPanel, MeetingPanel, SinceLastPanel, TriageView, WallScreen, prefetchBoardParts } from './lazyParts';
 import { UndoButtons } from './UndoButtons';
 
@@ -269,6 +270,7 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
             ) : loaded ? (
               <>
                 {tablet && <PhaseStrip snapshot={snapshot} />}
+                <DischargeLane snapshot={snapshot} privacy={header.privacy} onOpen={onOpen} />
                 <Board
                   connection={connection}
                   snapshot={snapshot}
