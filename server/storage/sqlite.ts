@@ -8,6 +8,8 @@ import { MIGRATIONS } from './migrations.js';
 import { SqliteStyringStore } from './sqliteStyring.js';
 import { SqliteOfferStore } from './sqliteOffers.js';
 import { GroupCommit } from './groupCommit.js';
+import { writeTransaction, type Statement } from './commitBatch.js';
+import { InlineCommitter, WorkerCommitter } from './sqliteWriter.js';
 import type {
   AdminUserRecord,
   ArchivedCardRecord,
@@ -106,6 +108,11 @@ export interface StorageOptions {
   now?: () => number;
   /** A compaction keeps a history snapshot when the last one is older than this (default 60). */
   historySnapshotMinutes?: number;
+  /**
+   * Commit the writes after every edit on a thread of their own (default for a database
+   * file; sqliteWriter.ts), or on the event loop (false; `npm run bench:commit` compares).
+   */
+  writerThread?: boolean;
 }
 
 /** Opens (creating if needed) `<dataDir>/tavlen.db` and brings its schema up to date. */
@@ -147,11 +154,9 @@ class SqliteStorage implements Storage {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db);
-    // A better-sqlite3 transaction started inside another one is a savepoint.
-    this.commits = new GroupCommit({
-      inTransaction: (work) => db.transaction(work)(),
-      inSavepoint: (write) => db.transaction(write)(),
-    });
+    this.commits = new GroupCommit(
+      db.memory || opts.writerThread === false ? new InlineCommitter(db) : new WorkerCommitter(db.name),
+    );
     this.styring = new SqliteStyringStore(db, this.commits);
     this.offers = new SqliteOfferStore(db);
     this.stmt = {
@@ -192,7 +197,6 @@ class SqliteStorage implements Storage {
       updatesAfter: db.prepare<[string, number], { seq: number; update: Buffer }>(
         'SELECT seq, "update" FROM board_updates WHERE board_id = ? AND seq > ? ORDER BY seq',
       ),
-      appendUpdate: db.prepare('INSERT INTO board_updates (board_id, "update", at) VALUES (?, ?, ?)'),
       upsertSnapshot: db.prepare(
         `INSERT INTO board_snapshots (board_id, snapshot, upto_seq) VALUES (?, ?, ?)
          ON CONFLICT(board_id) DO UPDATE SET snapshot = excluded.snapshot, upto_seq = excluded.upto_seq`,
@@ -212,9 +216,6 @@ class SqliteStorage implements Storage {
       setDiscussionPrompts: db.prepare('UPDATE municipalities SET discussion_prompts = ? WHERE id = ?'),
       setSwapSettings: db.prepare('UPDATE municipalities SET swap_settings = ? WHERE id = ?'),
       setCareSignals: db.prepare('UPDATE municipalities SET care_signals = ? WHERE id = ?'),
-      insertAudit: db.prepare(
-        'INSERT INTO audit_log (at, user_id, board_id, card_id, action, detail) VALUES (?, ?, ?, ?, ?, ?)',
-      ),
       auditOfBoard: db.prepare<
         [string, number],
         {
@@ -294,13 +295,13 @@ class SqliteStorage implements Storage {
     this.stmt.insertMember.run(userId, teamId);
   }
   async createBoard(b: BoardRecord, snapshot: Uint8Array | null): Promise<void> {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.stmt.insertBoard.run(b.id, b.teamId, b.name);
       if (snapshot) {
         this.stmt.upsertSnapshot.run(b.id, snapshot, 0);
         this.history().insertSnapshot.run(b.id, this.now(), 0, 'start', snapshot);
       }
-    })();
+    });
   }
   async findUserByUsername(username: string): Promise<UserRecord | null> {
     const row = this.stmt.userByName.get(username);
@@ -356,10 +357,10 @@ class SqliteStorage implements Storage {
   }
   async renameTeam(id: string, name: string): Promise<void> {
     const st = this.admin();
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       st.renameTeam.run(name, id);
       st.renameBoards.run(`Tavle ${name}`, id);
-    })();
+    });
   }
   async listUsers(municipalityId: string): Promise<AdminUserRecord[]> {
     return this.admin()
@@ -378,19 +379,19 @@ class SqliteStorage implements Storage {
   }
   async updateUser(id: string, patch: UserPatch): Promise<void> {
     const st = this.admin();
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       if (patch.role !== undefined) st.setRole.run(patch.role, id);
       if (patch.readOnly !== undefined) st.setReadOnly.run(patch.readOnly ? 1 : 0, id);
       if (patch.disabledAt !== undefined) st.setDisabled.run(patch.disabledAt, id);
       if (patch.passwordHash !== undefined) st.setPassword.run(patch.passwordHash, id);
-    })();
+    });
   }
   async setUserTeams(userId: string, teamIds: readonly string[]): Promise<void> {
     const st = this.admin();
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       st.clearTeams.run(userId);
       for (const teamId of teamIds) this.stmt.insertMember.run(userId, teamId);
-    })();
+    });
   }
   async activeAdministratorIds(municipalityId: string): Promise<string[]> {
     return this.admin()
@@ -403,7 +404,7 @@ class SqliteStorage implements Storage {
     return this.stmt.boardConfig.get(boardId) ?? null;
   }
   async updateMunicipalityConfig(municipalityId: string, patch: MunicipalityConfigPatch): Promise<void> {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       if (patch.delegation !== undefined) this.stmt.setDelegation.run(patch.delegation, municipalityId);
       if (patch.forlobCatalogue !== undefined) this.stmt.setCatalogue.run(patch.forlobCatalogue, municipalityId);
       if (patch.cadenceTemplates !== undefined) {
@@ -414,13 +415,11 @@ class SqliteStorage implements Storage {
       }
       if (patch.swapSettings !== undefined) this.stmt.setSwapSettings.run(patch.swapSettings, municipalityId);
       if (patch.careSignals !== undefined) this.stmt.setCareSignals.run(patch.careSignals, municipalityId);
-    })();
+    });
   }
 
   async appendAudit(e: AuditEntry): Promise<void> {
-    await this.commits.run(() =>
-      this.stmt.insertAudit.run(e.at, e.userId, e.boardId, e.cardId, e.action, auditDetailJson(e.detail)),
-    );
+    await this.commits.run([auditInsert(e)]);
   }
   async auditLog(boardId: string, limit: number): Promise<AuditEntry[]> {
     return this.stmt.auditOfBoard
@@ -431,11 +430,7 @@ class SqliteStorage implements Storage {
   // --- Audit search and retention (issue #5) ------------------------------------------
   async appendAuditBatch(entries: readonly AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    await this.commits.run(() => {
-      for (const e of entries) {
-        this.stmt.insertAudit.run(e.at, e.userId, e.boardId, e.cardId, e.action, auditDetailJson(e.detail));
-      }
-    });
+    await this.commits.run(entries.map(auditInsert));
   }
   async searchAudit(q: AuditQuery): Promise<AuditRow[]> {
     const where = ['board_id = ?'];
@@ -465,22 +460,22 @@ class SqliteStorage implements Storage {
     return this.stmt.usersOfTeam.all(teamId).map((r) => ({ ...r, role: r.role as Role }));
   }
   async purgeArchivedClosedBefore(closedBefore: string): Promise<{ boardId: string; count: number }[]> {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const counts = this.stmt.archivedDueCounts.all(closedBefore);
       this.stmt.purgeArchived.run(closedBefore);
       return counts;
-    })();
+    });
   }
   async purgeAuditBefore(cutoff: number): Promise<number> {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       this.stmt.setAuditCutoff.run(cutoff);
       return this.stmt.purgeAudit.run(cutoff).changes;
-    })();
+    });
   }
   // --- end audit search and retention ----------------------------------------------------
 
   async archiveCards(cards: ArchivedCardRecord[]): Promise<void> {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       for (const c of cards) {
         this.stmt.upsertArchived.run(
           c.boardId,
@@ -492,7 +487,7 @@ class SqliteStorage implements Storage {
           JSON.stringify(c.card),
         );
       }
-    })();
+    });
   }
   async searchArchive(boardId: string, q: string, limit: number): Promise<ArchivedCardRecord[]> {
     const pattern = `%${likeEscape(foldName(q.trim()))}%`;
@@ -518,7 +513,7 @@ class SqliteStorage implements Storage {
     return this.stmt.linkUnlinked.run(subject, userId).changes > 0;
   }
   async createOidcUser(u: UserRecord, subject: string, teamIds: readonly string[]): Promise<void> {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       // The user belongs to the municipality of their (first) team, as the admin pages scope by.
       const team = teamIds[0]
         ? this.db
@@ -528,19 +523,19 @@ class SqliteStorage implements Storage {
       this.insertUserRow({ ...u, municipalityId: u.municipalityId ?? team?.m ?? null });
       this.stmt.setOidc.run(subject, u.id);
       for (const teamId of teamIds) this.stmt.insertMember.run(u.id, teamId);
-    })();
+    });
   }
   async applyOidcClaims(
     userId: string,
     p: { name: string | null; role?: Role; teamIds?: readonly string[] },
   ): Promise<void> {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.stmt.setNameRole.run(p.name, p.role ?? null, userId);
       if (p.teamIds) {
         this.stmt.clearMembers.run(userId);
         for (const teamId of p.teamIds) this.stmt.insertMember.run(userId, teamId);
       }
-    })();
+    });
   }
   async allTeams(): Promise<{ id: string; name: string }[]> {
     return this.stmt.allTeams.all();
@@ -580,14 +575,17 @@ class SqliteStorage implements Storage {
   }
 
   async appendUpdate(boardId: string, update: Uint8Array): Promise<number> {
-    return this.commits.run(() => Number(this.stmt.appendUpdate.run(boardId, update, this.now()).lastInsertRowid));
+    const { lastInsertRowid } = await this.commits.run([
+      { sql: APPEND_UPDATE_SQL, params: [boardId, update, this.now()] },
+    ]);
+    return lastInsertRowid;
   }
 
   async compact(boardId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.stmt.upsertSnapshot.run(boardId, snapshot, uptoSeq);
       this.foldIntoHistory(boardId, snapshot, uptoSeq, null);
-    })();
+    });
   }
 
   // --- Point-in-time history (docs/operations.md "History and restore") ---
@@ -687,7 +685,7 @@ class SqliteStorage implements Storage {
 
   async pruneHistoryBefore(cutoff: number): Promise<HistoryPruneResult> {
     const st = this.history();
-    return this.db.transaction((): HistoryPruneResult => {
+    return writeTransaction(this.db, (): HistoryPruneResult => {
       const result = { snapshots: 0, updates: 0 };
       for (const { board_id: boardId } of st.boardsWithHistory.all()) {
         const base = st.baseAt.get(boardId, cutoff);
@@ -696,7 +694,7 @@ class SqliteStorage implements Storage {
         result.updates += st.deleteUpdatesUpTo.run(boardId, base.upto_seq).changes;
       }
       return result;
-    })();
+    });
   }
   // --- end point-in-time history ---
 
@@ -761,7 +759,7 @@ class SqliteStorage implements Storage {
     createdAt: number;
     createdBy: string | null;
   }): Promise<void> {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const u = d.user;
       // The device belongs to its team's municipality (what the admin pages scope by).
       const team = this.db
@@ -774,7 +772,7 @@ class SqliteStorage implements Storage {
       this.db
         .prepare('INSERT INTO devices (user_id, team_id, created_at, created_by) VALUES (?, ?, ?, ?)')
         .run(u.id, d.teamId, d.createdAt, d.createdBy);
-    })();
+    });
   }
   async devicesOfTeam(teamId: string): Promise<DeviceRecord[]> {
     return this.db
@@ -785,12 +783,12 @@ class SqliteStorage implements Storage {
     return this.db.prepare<[string], DeviceRecord>(`${DEVICE_SELECT} WHERE d.user_id = ?`).get(id) ?? null;
   }
   async setPairingCode(deviceId: string, codeHash: string, expiresAt: number): Promise<void> {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.db.prepare('DELETE FROM device_pairing_codes WHERE device_id = ?').run(deviceId);
       this.db
         .prepare('INSERT INTO device_pairing_codes (code_hash, device_id, expires_at) VALUES (?, ?, ?)')
         .run(codeHash, deviceId, expiresAt);
-    })();
+    });
   }
   async consumePairingCode(codeHash: string, now: number): Promise<string | null> {
     const row = this.db
@@ -804,10 +802,10 @@ class SqliteStorage implements Storage {
     this.db.prepare('UPDATE devices SET paired_at = ? WHERE user_id = ?').run(at, deviceId);
   }
   async deleteDevice(deviceId: string): Promise<void> {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(deviceId);
       this.db.prepare("DELETE FROM users WHERE id = ? AND role = 'skaerm'").run(deviceId);
-    })();
+    });
   }
   // --- end of wall-screen devices --------------------------------------------------------
   // --- Epoch rebuild (server/sync/epoch.ts) ---
@@ -821,11 +819,11 @@ class SqliteStorage implements Storage {
   }));
 
   async rebuildEpoch(boardId: string, snapshot: Uint8Array, uptoSeq: number, record: BoardEpochRecord): Promise<void> {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.stmt.upsertSnapshot.run(boardId, snapshot, uptoSeq);
       this.foldIntoHistory(boardId, snapshot, uptoSeq, 'epoch');
       this.epochs().insert.run(boardId, record.epoch, record.prevStateVector, record.rebuiltAt);
-    })();
+    });
   }
 
   async boardEpoch(boardId: string, epoch: number): Promise<BoardEpochRecord | null> {
@@ -835,7 +833,7 @@ class SqliteStorage implements Storage {
   // --- end epoch rebuild ---
 
   async close(): Promise<void> {
-    await this.commits.drain();
+    await this.commits.close();
     if (this.db.open) this.db.close();
   }
 }
@@ -854,16 +852,25 @@ function lazyStatements<T>(make: () => T): () => T {
 function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   for (let v = current; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
+    writeTransaction(db, () => {
       db.exec(MIGRATIONS[v]!);
       db.pragma(`user_version = ${v + 1}`);
-    })();
+    });
   }
 }
 
 /** Wall-screen devices with their account's name (see createDevice). */
 const DEVICE_SELECT = `SELECT d.user_id AS id, d.team_id AS teamId, u.name AS name, d.created_at AS createdAt,
   d.created_by AS createdBy, d.paired_at AS pairedAt FROM devices d JOIN users u ON u.id = d.user_id`;
+
+/** The writes that go through group commit (groupCommit.ts) are SQL text and parameters. */
+const APPEND_UPDATE_SQL = 'INSERT INTO board_updates (board_id, "update", at) VALUES (?, ?, ?)';
+const AUDIT_INSERT_SQL =
+  'INSERT INTO audit_log (at, user_id, board_id, card_id, action, detail) VALUES (?, ?, ?, ?, ?, ?)';
+
+function auditInsert(e: AuditEntry): Statement {
+  return { sql: AUDIT_INSERT_SQL, params: [e.at, e.userId, e.boardId, e.cardId, e.action, auditDetailJson(e.detail)] };
+}
 
 /**
  * Every audit detail is stored with CPR numbers masked (every variant shared/rules/cpr.ts
