@@ -16,6 +16,7 @@ import {
 } from '../../shared/rules/careSignals.js';
 import { offersForCard, searchOffers } from '../../shared/rules/localOffers.js';
 import { isClosedCard } from '../../shared/rules/lifecycle.js';
+import { projectCardForScreen } from '../../shared/doc/screenProjection.js';
 import { linkedOfferIds, refusalFor, refusalMessage, type BoardWrite } from '../../shared/rules/writeRules.js';
 
 /*
@@ -288,5 +289,20 @@ describe('offers for the focus view', () => {
     const b = newBoard({ t: new Date(NOW) });
     citizen(b, 'c1');
     expect(offersForCard(b.card('c1')!, OFFERS)).toEqual([]);
+  });
+});
+
+describe('the wall screen', () => {
+  it('gets no discharge, no "nej tak" and no linked offers (health events, names, free text)', () => {
+    const b = newBoard({ t: new Date(NOW) });
+    citizen(b, 'c1');
+    b.flagDischarge('c1', { date: '2026-03-14', by: 'u-anne', byName: 'Anne Holm' }, anne);
+    b.addDecline('c1', { by: 'u-anne', byName: 'Anne Holm', what: 'Bad – vil hellere i bad om aftenen' }, anne);
+    b.linkOffer('c1', 'o1', { by: 'u-anne', byName: 'Anne Holm' }, anne);
+    const projected = projectCardForScreen(b.card('c1')!, { phaseId: 'uge5', key: 'a0' });
+    expect(projected).not.toHaveProperty('discharge');
+    expect(projected.declines).toEqual({});
+    expect(projected.offerLinks).toEqual({});
+    expect(JSON.stringify(projected)).not.toMatch(/Anne|aften|2026-03-14/);
   });
 });
