@@ -10,6 +10,7 @@ export const careSignalsDa = {
     again: 'Udskrevet igen',
     clear: 'Fjern markering',
     lane: 'Udskrevet – gennemgås med planlægger',
+    face: 'Udskrevet {{date}} – gennemgås med planlægger',
     laneHint: 'Borgere udskrevet fra hospital, som endnu ikke er gennemgået med planlægger.',
   },
   declines: {

@@ -12,6 +12,7 @@ export const careSignalsEn: typeof careSignalsDa = {
     again: 'Discharged again',
     clear: 'Remove flag',
     lane: 'Discharged – review with the planner',
+    face: 'Discharged {{date}} – review with the planner',
     laneHint: 'Citizens discharged from hospital, not yet reviewed with the planner.',
   },
   declines: {
