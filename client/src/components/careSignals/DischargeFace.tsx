@@ -8,7 +8,7 @@ export function DischargeFace({ card }: { card: Card }) {
   const d = dischargeAwaitingReview(card);
   if (!d) return null;
   return (
-    <div className="card-discharge" data-testid="card-discharge">
+    <div className="card-discharge" data-testid="discharge-face">
       {t('careSignals.discharge.face', { date: dayMonth(d.date, i18n.language === 'en' ? 'en' : 'da') })}
     </div>
   );
