@@ -11,6 +11,7 @@ import { adminRouter } from './http/admin.js';
 import { adminHistoryRouter } from './http/adminHistory.js';
 import { adminSettingsRouter } from './http/adminSettings.js';
 import { apiRouter } from './http/api.js';
+import { offersRouter } from './http/offers.js';
 import { auditRouter } from './http/audit.js';
 import { devicesRouter } from './http/devices.js';
 import { clientRouter } from './http/client.js';
@@ -147,6 +148,7 @@ export function createApp(opts: {
   const oidc = config.oidc ? new OidcSignIn(config.oidc, { storage, sessions, log }) : null;
   app.use('/api', oidcRouter({ oidc, sessions, trustProxy: config.TRUST_PROXY, log }));
   app.use('/api', auditRouter({ storage, sessions, registry, audit }));
+  app.use('/api', offersRouter({ storage, sessions }));
   app.use(
     '/api',
     apiRouter({

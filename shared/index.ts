@@ -46,3 +46,8 @@ export * from './rules/cardLog.js';
 export * from './doc/cardLogHandover.js';
 export * from './model/swaps.js';
 export * from './rules/swaps.js';
+export * from './model/careSignals.js';
+export * from './rules/careSignals.js';
+export * from './model/localOffers.js';
+export * from './rules/localOffers.js';
+export * from './protocol/offers.js';

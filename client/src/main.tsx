@@ -13,6 +13,7 @@ import './styles/conflicts.css';
 import './styles/swaps.css';
 import './styles/downtime.css';
 import './styles/freeArea.css';
+import './styles/careSignals.css';
 
 initI18n();
 

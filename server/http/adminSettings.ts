@@ -21,8 +21,10 @@ import {
   resolveDelegation,
   resolveDiscussionPrompts,
   resolveMeetingConfig,
+  resolveCareSignals,
   resolveSwapSettings,
 } from '../lifecycle/config.js';
+import { DEFAULT_CARE_SIGNAL_SETTINGS } from '../../shared/model/careSignals.js';
 import { DEFAULT_SWAP_SETTINGS, swapSettingsFromLines, swapSettingsLines } from '../../shared/model/swaps.js';
 import type { Logger } from '../logging.js';
 import type { MunicipalitySettingsRecord, Storage } from '../storage/types.js';
@@ -107,8 +109,10 @@ export function adminSettingsRouter({ storage, sessions, log, registry }: AdminS
     }
     const prompts = resolveDiscussionPrompts(rec.municipalityId, rec.discussionPrompts, log);
     const swaps = resolveSwapSettings(rec.municipalityId, rec.swapSettings ?? null, log);
+    const careSignals = resolveCareSignals(rec.municipalityId, rec.careSignals ?? null, log);
     return {
       swaps: { lines: swapSettingsLines(swaps), isDefault: sameJson(swaps, DEFAULT_SWAP_SETTINGS) },
+      careSignals: { settings: careSignals, isDefault: sameJson(careSignals, DEFAULT_CARE_SIGNAL_SETTINGS) },
       delegation,
       triage: meeting({ visitatorDays: null }, '').triage,
       discussionPrompts: { ...promptLines(prompts), isDefault: sameJson(prompts, DEFAULT_DISCUSSION_PROMPTS) },
@@ -126,7 +130,7 @@ export function adminSettingsRouter({ storage, sessions, log, registry }: AdminS
    */
   async function saveDefaultable<T>(
     actor: Actor,
-    setting: 'discussionPrompts' | 'swaps',
+    setting: 'discussionPrompts' | 'swaps' | 'careSignals',
     v: { current: T; next: T; defaults: T },
     lines: (value: T) => unknown,
   ): Promise<void> {
@@ -134,7 +138,11 @@ export function adminSettingsRouter({ storage, sessions, log, registry }: AdminS
     const stored = sameJson(v.next, v.defaults) ? null : JSON.stringify(v.next);
     await storage.updateMunicipalityConfig(
       actor.municipalityId,
-      setting === 'swaps' ? { swapSettings: stored } : { discussionPrompts: stored },
+      setting === 'swaps'
+        ? { swapSettings: stored }
+        : setting === 'careSignals'
+          ? { careSignals: stored }
+          : { discussionPrompts: stored },
     );
     await audit(actor, 'settings_changed', { setting, from: lines(v.current), to: lines(v.next) });
   }
@@ -194,6 +202,11 @@ export function adminSettingsRouter({ storage, sessions, log, registry }: AdminS
       const current = resolveSwapSettings(rec.municipalityId, rec.swapSettings ?? null, log);
       const next = body.swaps === null ? DEFAULT_SWAP_SETTINGS : swapSettingsFromLines(body.swaps);
       await saveDefaultable(actor, 'swaps', { current, next, defaults: DEFAULT_SWAP_SETTINGS }, swapSettingsLines);
+    }
+    if (body.careSignals !== undefined) {
+      const current = resolveCareSignals(rec.municipalityId, rec.careSignals ?? null, log);
+      const next = body.careSignals ?? DEFAULT_CARE_SIGNAL_SETTINGS;
+      await saveDefaultable(actor, 'careSignals', { current, next, defaults: DEFAULT_CARE_SIGNAL_SETTINGS }, (v) => v);
     }
     res.json(await view(actor, await stored(actor)));
   });

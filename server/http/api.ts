@@ -168,6 +168,7 @@ export function apiRouter(deps: ApiDeps): Router {
       meetings: meeting.meetings,
       discussionPrompts: config.discussionPrompts,
       swaps: config.swaps,
+      careSignals: config.careSignals,
     };
     res.json(body);
   });

@@ -10,6 +10,11 @@ import {
   type DiscussionPrompts,
 } from '../../shared/model/discussionPrompts.js';
 import { DEFAULT_SWAP_SETTINGS, SwapSettingsSchema, type SwapSettings } from '../../shared/model/swaps.js';
+import {
+  CareSignalSettingsSchema,
+  DEFAULT_CARE_SIGNAL_SETTINGS,
+  type CareSignalSettings,
+} from '../../shared/model/careSignals.js';
 import { ForlobCatalogueSchema, DEFAULT_FORLOB_CATALOGUE, type ForlobType } from '../../shared/model/catalogue.js';
 import { CustomCadenceTemplateSchema, type CadenceTemplate } from '../../shared/rules/cadenceTemplates.js';
 import {
@@ -42,6 +47,9 @@ export interface MunicipalityConfig {
   discussionPrompts: DiscussionPrompts;
   /** Bytteydelser: registration on/off, "byt til" chips, help types that cannot be swapped. */
   swaps: SwapSettings;
+  municipalityId: string;
+  /** Discharge lane on/off and the "nej tak" threshold (model/careSignals.ts). */
+  careSignals: CareSignalSettings;
 }
 
 /** Stored delegation: a preset id (JSON string) or a full matrix (JSON object). */
@@ -100,6 +108,21 @@ export function resolveSwapSettings(municipalityId: string, raw: string | null, 
   }
 }
 
+/** The municipality's discharge lane and "nej tak" threshold; the defaults when unset or invalid. */
+export function resolveCareSignals(municipalityId: string, raw: string | null, log: Logger): CareSignalSettings {
+  if (raw === null) return DEFAULT_CARE_SIGNAL_SETTINGS;
+  try {
+    return CareSignalSettingsSchema.parse(JSON.parse(raw));
+  } catch (err) {
+    log.error('invalid municipality configuration; using the default', {
+      municipality: municipalityId,
+      what: 'care_signals',
+      err: err instanceof z.ZodError ? new Error(z.prettifyError(err)) : err,
+    });
+    return DEFAULT_CARE_SIGNAL_SETTINGS;
+  }
+}
+
 /**
  * Validates a municipality's stored configuration with the shared schemas. A value that
  * does not validate (hand-edited database) falls back to the built-in default, and for the
@@ -127,6 +150,8 @@ export function resolveMunicipalityConfig(rec: BoardConfigRecord, log: Logger): 
     customTemplates: parse('cadence_templates', rec.cadenceTemplates, z.array(CustomCadenceTemplateSchema), []),
     discussionPrompts: resolveDiscussionPrompts(rec.municipalityId, rec.discussionPrompts, log),
     swaps: resolveSwapSettings(rec.municipalityId, rec.swapSettings ?? null, log),
+    municipalityId: rec.municipalityId,
+    careSignals: resolveCareSignals(rec.municipalityId, rec.careSignals ?? null, log),
   };
 }
 

@@ -83,6 +83,11 @@ export class Lifecycle {
         if (!config) throw new Error('board has no municipality');
         return config.swaps;
       },
+      knownOffers: async (ids) => {
+        const config = await this.config(board.id);
+        if (!config) throw new Error('board has no municipality');
+        return new Set(await this.storage.offers.existing(config.municipalityId, ids));
+      },
       onRefused: (user, refusal) => this.refused(board.id, user, refusal),
       onFreeArea: (user, items) => this.opts.audit?.freeAreaChanged(board.id, user, items),
       onApplied: async (user, changes, phases) => {

@@ -13,6 +13,7 @@ import type { Storage } from '../storage/types.js';
 import { CITIZEN_FIRST_NAMES, CITIZEN_LAST_NAMES, FORLOB_TYPES, NOTES } from './demoData.js';
 import { seedForlob, type DemoActor } from './demoLifecycle.js';
 import { seedSwaps } from './demoSwaps.js';
+import { seedCareSignals, seedLocalOffers } from './demoCareSignals.js';
 import { demoExternalRef, seedDemoStyring } from './demoVisits.js';
 import { intBetween, pick, pickWeighted, seededRandom } from './random.js';
 
@@ -83,6 +84,7 @@ export async function seedDemo(storage: Storage, now: Date = new Date()): Promis
   for (const team of DEMO_TEAMS) {
     await storage.createTeam({ id: team.id, municipalityId: DEMO_MUNICIPALITY.id, name: team.name });
   }
+  await seedLocalOffers(storage.offers, DEMO_MUNICIPALITY.id, now);
   // Everyone shares the documented demo password, so one (salted) hash serves all and
   // keeps first start-up fast; real users each get their own hash.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -202,6 +204,7 @@ function demoBoard(
       board.setLifecycle(cardId, { externalRef: demoExternalRef(team.seed, i + 1) }, SEED_ORIGIN);
   }
   seedSwaps(board, { seed: team.seed, now, staff: actors, origin: SEED_ORIGIN });
+  seedCareSignals(board, { now, staff: actors, origin: SEED_ORIGIN });
   // A demo board starts as a migrated board would: each card's note is its log's first entry.
   board.migrateCardLogs(SEED_ORIGIN);
   const update = board.encodeState();

@@ -266,4 +266,23 @@ export const MIGRATIONS: readonly string[] = [
     created_by      TEXT
   );
   `,
+  // Issue #16 part 5: the local offers directory (R26; model/localOffers.ts), keyed by
+  // municipality with an optional district (narrowed when districts exist), and the
+  // municipality's discharge lane / "nej tak" settings (JSON, model/careSignals.ts; NULL = defaults).
+  `
+  CREATE TABLE local_offers (
+    id              TEXT PRIMARY KEY,
+    municipality_id TEXT NOT NULL REFERENCES municipalities(id),
+    district_id     TEXT,
+    name            TEXT NOT NULL,
+    what            TEXT NOT NULL,
+    area            TEXT NOT NULL,
+    contact         TEXT NOT NULL,
+    tags            TEXT NOT NULL,
+    created_at      INTEGER NOT NULL,
+    updated_at      INTEGER NOT NULL
+  );
+  CREATE INDEX local_offers_municipality ON local_offers(municipality_id, name);
+  ALTER TABLE municipalities ADD COLUMN care_signals TEXT;
+  `,
 ];

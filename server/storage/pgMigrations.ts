@@ -271,4 +271,21 @@ export const PG_MIGRATIONS: readonly string[] = [
     created_by      text
   );
   `,
+  // 14: the local offers directory and the discharge / "nej tak" settings (issue #16 part 5).
+  `
+  CREATE TABLE local_offers (
+    id              text PRIMARY KEY,
+    municipality_id text NOT NULL REFERENCES municipalities(id),
+    district_id     text,
+    name            text NOT NULL,
+    what            text NOT NULL,
+    area            text NOT NULL,
+    contact         text NOT NULL,
+    tags            text NOT NULL,
+    created_at      bigint NOT NULL,
+    updated_at      bigint NOT NULL
+  );
+  CREATE INDEX local_offers_municipality ON local_offers(municipality_id, name);
+  ALTER TABLE municipalities ADD COLUMN care_signals text;
+  `,
 ];

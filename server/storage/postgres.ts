@@ -4,6 +4,7 @@ import type { BoardSummary, TeamSummary } from '../../shared/protocol/api.js';
 import { PgBoardLog } from './pgBoardLog.js';
 import { PgDb, PgGroupCommit, type Queryable } from './pgDb.js';
 import { PgStyringStore } from './pgStyring.js';
+import { PgOfferStore } from './pgOffers.js';
 import { foldName, type StorageOptions } from './sqlite.js';
 import type {
   AdminUserRecord,
@@ -120,6 +121,7 @@ export class PostgresStorage implements Storage {
   private readonly log: PgBoardLog;
   private readonly now: () => number;
   readonly styring: PgStyringStore;
+  readonly offers: PgOfferStore;
 
   constructor(
     private readonly db: PgDb,
@@ -129,6 +131,7 @@ export class PostgresStorage implements Storage {
     this.commits = new PgGroupCommit(db);
     this.log = new PgBoardLog(db, this.commits, this.now, (opts.historySnapshotMinutes ?? 60) * 60_000);
     this.styring = new PgStyringStore(db, this.commits);
+    this.offers = new PgOfferStore(db);
   }
 
   /** Runs `work` on one node at a time across the cluster (the demo seed; pgDb.ts). */
@@ -281,7 +284,8 @@ export class PostgresStorage implements Storage {
     return this.db.one<BoardConfigRecord>(
       `SELECT b.id AS "boardId", t.id AS "teamId", m.id AS "municipalityId", m.delegation,
               m.forlob_catalogue AS "forlobCatalogue", m.cadence_templates AS "cadenceTemplates",
-              m.discussion_prompts AS "discussionPrompts", m.swap_settings AS "swapSettings"
+              m.discussion_prompts AS "discussionPrompts", m.swap_settings AS "swapSettings",
+              m.care_signals AS "careSignals"
          FROM boards b JOIN teams t ON t.id = b.team_id JOIN municipalities m ON m.id = t.municipality_id
         WHERE b.id = $1`,
       [boardId],
@@ -294,6 +298,7 @@ export class PostgresStorage implements Storage {
       ['cadenceTemplates', 'cadence_templates'],
       ['discussionPrompts', 'discussion_prompts'],
       ['swapSettings', 'swap_settings'],
+      ['careSignals', 'care_signals'],
     ];
     const set = columns.filter(([key]) => patch[key] !== undefined);
     if (set.length === 0) return;
@@ -512,7 +517,7 @@ export class PostgresStorage implements Storage {
   async municipalitySettings(municipalityId: string): Promise<MunicipalitySettingsRecord | null> {
     const m = await this.db.one<Omit<MunicipalitySettingsRecord, 'municipalityId' | 'teams'>>(
       `SELECT delegation, triage_config AS "triageConfig", discussion_prompts AS "discussionPrompts",
-              swap_settings AS "swapSettings" FROM municipalities WHERE id = $1`,
+              swap_settings AS "swapSettings", care_signals AS "careSignals" FROM municipalities WHERE id = $1`,
       [municipalityId],
     );
     if (!m) return null;

@@ -6,6 +6,7 @@ import { maskCprDeep } from '../../shared/rules/cpr.js';
 import type { BoardSummary, TeamSummary } from '../../shared/protocol/api.js';
 import { MIGRATIONS } from './migrations.js';
 import { SqliteStyringStore } from './sqliteStyring.js';
+import { SqliteOfferStore } from './sqliteOffers.js';
 import { GroupCommit } from './groupCommit.js';
 import { foldLog } from '../sync/replay.js';
 import { hintCovers, snapshotToken } from './snapshotToken.js';
@@ -141,6 +142,8 @@ class SqliteStorage implements Storage {
   private readonly historySnapshotMs: number;
   /** Visits, card facts and events of the Styring cockpit (issue #13). */
   readonly styring: SqliteStyringStore;
+  /** The local offers directory (issue #16 part 5). */
+  readonly offers: SqliteOfferStore;
 
   /** Group commit of the small writes after every edit (groupCommit.ts). */
   private readonly commits: GroupCommit;
@@ -160,6 +163,7 @@ class SqliteStorage implements Storage {
       db.memory || opts.writerThread === false ? new InlineCommitter(db) : new WorkerCommitter(db.name),
     );
     this.styring = new SqliteStyringStore(db, this.commits);
+    this.offers = new SqliteOfferStore(db);
     this.stmt = {
       anyMunicipality: db.prepare('SELECT 1 FROM municipalities LIMIT 1'),
       insertMunicipality: db.prepare('INSERT INTO municipalities (id, name) VALUES (?, ?)'),
@@ -209,7 +213,8 @@ class SqliteStorage implements Storage {
       boardConfig: db.prepare<[string], BoardConfigRecord>(
         `SELECT b.id AS boardId, t.id AS teamId, m.id AS municipalityId, m.delegation AS delegation,
                 m.forlob_catalogue AS forlobCatalogue, m.cadence_templates AS cadenceTemplates,
-                m.discussion_prompts AS discussionPrompts, m.swap_settings AS swapSettings
+                m.discussion_prompts AS discussionPrompts, m.swap_settings AS swapSettings,
+                m.care_signals AS careSignals
            FROM boards b JOIN teams t ON t.id = b.team_id JOIN municipalities m ON m.id = t.municipality_id
           WHERE b.id = ?`,
       ),
@@ -218,6 +223,7 @@ class SqliteStorage implements Storage {
       setCadenceTemplates: db.prepare('UPDATE municipalities SET cadence_templates = ? WHERE id = ?'),
       setDiscussionPrompts: db.prepare('UPDATE municipalities SET discussion_prompts = ? WHERE id = ?'),
       setSwapSettings: db.prepare('UPDATE municipalities SET swap_settings = ? WHERE id = ?'),
+      setCareSignals: db.prepare('UPDATE municipalities SET care_signals = ? WHERE id = ?'),
       auditOfBoard: db.prepare<
         [string, number],
         {
@@ -416,6 +422,7 @@ class SqliteStorage implements Storage {
         this.stmt.setDiscussionPrompts.run(patch.discussionPrompts, municipalityId);
       }
       if (patch.swapSettings !== undefined) this.stmt.setSwapSettings.run(patch.swapSettings, municipalityId);
+      if (patch.careSignals !== undefined) this.stmt.setCareSignals.run(patch.careSignals, municipalityId);
     });
   }
 
@@ -765,10 +772,11 @@ class SqliteStorage implements Storage {
           triageConfig: string | null;
           discussionPrompts: string | null;
           swapSettings: string | null;
+          careSignals: string | null;
         }
       >(
         `SELECT delegation, triage_config AS triageConfig, discussion_prompts AS discussionPrompts,
-                swap_settings AS swapSettings
+                swap_settings AS swapSettings, care_signals AS careSignals
            FROM municipalities WHERE id = ?`,
       )
       .get(municipalityId);

@@ -1,6 +1,7 @@
 import type { Role, TeamKind } from '../../shared/model/user.js';
 import type { BoardSummary, TeamSummary } from '../../shared/protocol/api.js';
 import type { StyringStore } from './styringTypes.js';
+import type { LocalOfferStore } from './sqliteOffers.js';
 
 /**
  * Everything the server persists, behind async methods so a networked database
@@ -109,6 +110,8 @@ export interface BoardConfigRecord {
   discussionPrompts: string | null;
   /** JSON: bytteydelser settings (model/swaps.ts); NULL = the defaults. Optional for older fakes. */
   swapSettings?: string | null;
+  /** JSON: discharge lane and "nej tak" threshold (model/careSignals.ts); NULL = the defaults. */
+  careSignals?: string | null;
 }
 
 export interface MunicipalityConfigPatch {
@@ -117,6 +120,7 @@ export interface MunicipalityConfigPatch {
   cadenceTemplates?: string;
   discussionPrompts?: string | null;
   swapSettings?: string | null;
+  careSignals?: string | null;
 }
 
 /** One row of the append-only audit log. `detail` never holds citizen names. */
@@ -393,6 +397,8 @@ export interface Store {
   deleteDevice(deviceId: string): Promise<void>;
   /** Visits, card facts and events of the Styring cockpit (issue #13; storage/styringTypes.ts). */
   readonly styring: StyringStore;
+  /** The local offers directory (issue #16 part 5; storage/sqliteOffers.ts LocalOfferStore). */
+  readonly offers: LocalOfferStore;
 }
 
 /** A municipality's editable settings as stored (JSON text; null = the built-in default). */
@@ -402,6 +408,7 @@ export interface MunicipalitySettingsRecord {
   triageConfig: string | null;
   discussionPrompts: string | null;
   swapSettings?: string | null;
+  careSignals?: string | null;
   teams: { teamId: string; name: string; visitatorDays: string | null; meetingSettings: string | null }[];
 }
 

@@ -43,6 +43,8 @@ export interface WritePolicy {
   matrix(): Promise<DelegationMatrix>;
   /** The municipality's bytteydelser settings now (the defaults when absent). */
   swapSettings?(): Promise<SwapSettings>;
+  /** Which of these local offer ids the municipality's directory has (none when absent). */
+  knownOffers?(ids: string[]): Promise<ReadonlySet<string>>;
   /** After a peer's update is stored and applied: the cards it touched (the audit log's source). */
   onApplied?(user: SessionUser, cards: CardTransition[], phases: readonly Phase[]): Promise<void>;
   /** After a peer's update was refused (already audited and the sender disconnected). */
@@ -113,6 +115,7 @@ export class LiveBoard {
       () => this.policy.matrix(),
       () => this.policy.swapSettings?.() ?? Promise.resolve(DEFAULT_SWAP_SETTINGS),
       this.serverClientId,
+      (ids) => this.policy.knownOffers?.(ids) ?? Promise.resolve(new Set<string>()),
     );
     doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);

@@ -17,6 +17,7 @@ import {
   impersonatedField,
   needsMatrix,
   needsSwapSettings,
+  linkedOfferIds,
   refusalFor,
   type BoardWrite,
   type CardTransition,
@@ -88,6 +89,8 @@ export class WriteGate {
     private readonly swapSettings: () => Promise<SwapSettings> = () => Promise.resolve(DEFAULT_SWAP_SETTINGS),
     /** Client id of the server's own changes written on the staging copy (stageServerChange). */
     private readonly serverClientId?: number,
+    /** Which of these local offer ids exist in the municipality's directory (read only for an update linking offers). */
+    private readonly knownOffers: (ids: string[]) => Promise<ReadonlySet<string>> = async () => new Set(),
   ) {
     this.before = new BoardDoc(live);
     this.rebuild();
@@ -171,7 +174,8 @@ export class WriteGate {
           needsMatrix(write) ? await this.matrix() : null,
           needsSwapSettings(write) ? await this.swapSettings() : null,
           actor.id,
-        );
+        ) ??
+        (await this.unknownOffer(write));
       if (refusal) return this.refuseAndRebuild(refusal);
     }
     for (const [name, size] of sizes) this.sizes.set(name, size);
@@ -187,6 +191,17 @@ export class WriteGate {
       edits: actor !== null && structs !== null ? concurrentEdits(this.live, this.staging, structs) : [],
       freeItems: write.freeItems ?? [],
     };
+  }
+
+  /** A link to a local offer that is not in the municipality's directory (rules/careSignals.ts). */
+  private async unknownOffer(write: BoardWrite): Promise<Refusal | null> {
+    const ids = linkedOfferIds(write);
+    if (ids.length === 0) return null;
+    const known = await this.knownOffers(ids);
+    const missing = ids.find((id) => !known.has(id));
+    if (missing === undefined) return null;
+    const card = write.cards.find((c) => c.after?.lifecycle.offerLinks.some((l) => l.id === missing));
+    return { code: 'offer_unknown', path: `cards.${card?.cardId ?? '?'}.offerLinks.${missing}`, cardId: card?.cardId };
   }
 
   /** The last accepted update will not reach the live doc: start over from the live doc. */

@@ -5,6 +5,7 @@ import { planAgenda, type AgendaPlan } from '../rules/agendaPlan.js';
 import { meetingWeekdays, previousMeetingDay } from '../rules/meetingSchedule.js';
 import type { TriageConfig } from '../rules/triage.js';
 import type { MeetingDoc } from './meetingDoc.js';
+import type { CareSignalSettings } from '../model/careSignals.js';
 
 export interface BoardAgendaOptions {
   type: MeetingType;
@@ -15,6 +16,8 @@ export interface BoardAgendaOptions {
   visitatorDays: readonly number[];
   triageConfig?: TriageConfig;
   lifecycle?: LifecycleContext;
+  /** The municipality's "nej tak" threshold (default 3 in 14 days). */
+  careSignals?: CareSignalSettings;
 }
 
 /**
@@ -42,6 +45,11 @@ export function planBoardAgenda(md: MeetingDoc, o: BoardAgendaOptions): AgendaPl
     rotationDays: o.team.rotationDays,
     meetingWeekdays: weekdays,
     carriedOver: md.carriedOver(o.type),
-    config: { lifecycle: o.lifecycle ?? {}, phases: md.board.phases(), visitatorDays: o.visitatorDays },
+    config: {
+      lifecycle: o.lifecycle ?? {},
+      phases: md.board.phases(),
+      visitatorDays: o.visitatorDays,
+      ...(o.careSignals ? { careSignals: o.careSignals } : {}),
+    },
   });
 }

@@ -61,6 +61,15 @@ import {
   type VisitatorRequest,
 } from '../model/lifecycle.js';
 import { NewSwapSchema, SwapSchema, type NewSwap, type Swap } from '../model/swaps.js';
+import {
+  DeclineSchema,
+  DischargeSchema,
+  NewDeclineSchema,
+  OfferLinkSchema,
+  type Decline,
+  type Discharge,
+  type NewDecline,
+} from '../model/careSignals.js';
 import { CadenceTemplateIdSchema } from '../rules/cadenceTemplates.js';
 import { compareKeyed, isValidOrderKey, keyForIndex } from '../rules/ordering.js';
 import { toIsoDate } from '../rules/dates.js';
@@ -522,6 +531,76 @@ export class BoardDoc {
     this.requireAbsent(m, 'swaps', swap.id);
     this.doc.transact(() => this.collection(m, 'swaps').set(swap.id, swap), origin);
     return swap.id;
+  }
+
+  /**
+   * "Udskrevet fra hospital <date>" (R27): flags the citizen for review with the planner.
+   * A new discharge replaces an earlier one (readmitted and home again).
+   */
+  flagDischarge(id: string, input: { date: string; by: string; byName?: string }, origin: TransactionOrigin): void {
+    const m = this.requireCard(id);
+    const discharge: Discharge = DischargeSchema.parse({
+      date: input.date,
+      at: this.now().toISOString(),
+      by: input.by,
+      byName: input.byName ?? '',
+      reviewedAt: null,
+      reviewedBy: null,
+      reviewedByName: '',
+    });
+    this.doc.transact(() => m.set('discharge', discharge), origin);
+  }
+
+  /** "Gennemgået med planlægger": who and when; the flag stays as the record of it. */
+  markDischargeReviewed(id: string, by: { by: string; byName?: string }, origin: TransactionOrigin): void {
+    const m = this.requireCard(id);
+    const current = this.card(id)?.lifecycle.discharge ?? null;
+    if (current === null) throw new DomainError('item_not_found', 'Borgeren er ikke markeret som udskrevet');
+    const reviewed: Discharge = DischargeSchema.parse({
+      ...current,
+      reviewedAt: this.now().toISOString(),
+      reviewedBy: by.by,
+      reviewedByName: by.byName ?? '',
+    });
+    this.doc.transact(() => m.set('discharge', reviewed), origin);
+  }
+
+  /** Takes a discharge flag set by mistake off the card. */
+  clearDischarge(id: string, origin: TransactionOrigin): void {
+    const m = this.requireCard(id);
+    this.doc.transact(() => setIfChanged(m, 'discharge', null), origin);
+  }
+
+  /** Logs a "nej tak" (model/careSignals.ts): append-only, like the swaps. */
+  addDecline(id: string, input: NewDecline, origin: TransactionOrigin): string {
+    const data = NewDeclineSchema.parse(input);
+    const m = this.requireCard(id);
+    const decline: Decline = DeclineSchema.parse({
+      ...data,
+      id: data.id ?? newId('n'),
+      at: data.at ?? this.now().toISOString(),
+    });
+    this.requireAbsent(m, 'declines', decline.id);
+    this.doc.transact(() => this.collection(m, 'declines').set(decline.id, decline), origin);
+    return decline.id;
+  }
+
+  /** Links a local offer (by its directory id; the server checks that it exists). */
+  linkOffer(id: string, offerId: string, by: { by: string; byName?: string }, origin: TransactionOrigin): void {
+    const m = this.requireCard(id);
+    const link = OfferLinkSchema.parse({
+      id: offerId,
+      at: this.now().toISOString(),
+      by: by.by,
+      byName: by.byName ?? '',
+    });
+    this.requireAbsent(m, 'offerLinks', link.id);
+    this.doc.transact(() => this.collection(m, 'offerLinks').set(link.id, link), origin);
+  }
+
+  unlinkOffer(id: string, offerId: string, origin: TransactionOrigin): void {
+    const m = this.requireCard(id);
+    this.doc.transact(() => this.collection(m, 'offerLinks').delete(offerId), origin);
   }
 
   /**
@@ -1027,6 +1106,12 @@ const ReadRequestSchema = VisitatorRequestSchema.extend({
   decisionNote: VisitatorRequestSchema.shape.decisionNote.catch(''),
 });
 
+const ReadDeclineSchema = DeclineSchema.extend({
+  byName: ActorNameSchema.catch(''),
+  note: DeclineSchema.shape.note.catch(undefined),
+});
+const ReadOfferLinkSchema = OfferLinkSchema.extend({ byName: ActorNameSchema.catch('') });
+
 const ReadSwapSchema = SwapSchema.extend({
   byName: ActorNameSchema.catch(''),
   note: SwapSchema.shape.note.catch(undefined),
@@ -1112,6 +1197,9 @@ function readLifecycle(m: Y.Map<unknown>): CardLifecycle {
     swaps: readItems(m, 'swaps', ReadSwapSchema).sort(byThenId((x) => x.at)),
     swapSuitable: safeOr(shape.swapSuitable, m.get('swapSuitable'), d.swapSuitable),
     swapReason: safeOr(shape.swapReason, m.get('swapReason'), d.swapReason),
+    discharge: safeOr(shape.discharge, m.get('discharge'), null),
+    declines: readItems(m, 'declines', ReadDeclineSchema).sort(byThenId((x) => x.at)),
+    offerLinks: readItems(m, 'offerLinks', ReadOfferLinkSchema).sort(byThenId((x) => x.at)),
     closure: safeOr(ReadClosureSchema.nullable(), m.get('closure'), null),
   });
 }

@@ -92,6 +92,7 @@ function storedCard(card: Card): StoredCard {
     temporaryChange: l.temporaryChange,
     swapSuitable: l.swapSuitable,
     swapReason: l.swapReason,
+    discharge: l.discharge,
     [OPSTART_KEYS.plannedDate]: l.opstart.plannedDate,
     [OPSTART_KEYS.participants]: l.opstart.participants,
     [OPSTART_KEYS.heldOn]: l.opstart.heldOn,
@@ -108,6 +109,8 @@ function storedCard(card: Card): StoredCard {
       relatives: byId(l.relatives),
       requests: byId(l.requests),
       swaps: byId(l.swaps),
+      declines: byId(l.declines),
+      offerLinks: byId(l.offerLinks),
     },
   });
 }

@@ -38,6 +38,7 @@ import { PhaseSchema } from '../model/phase.js';
 import { FieldConflictSchema, MAX_CONFLICTS_PER_CARD } from '../model/conflict.js';
 import { SwapSchema } from '../model/swaps.js';
 import { FreeItemSchema, MAX_FREE_ITEMS } from '../model/freeArea.js';
+import { DeclineSchema, OfferLinkSchema } from '../model/careSignals.js';
 import { CadenceTemplateIdSchema } from '../rules/cadenceTemplates.js';
 
 /*
@@ -144,6 +145,10 @@ export const CARD_COLLECTIONS: Readonly<Record<string, ValueMapSpec>> = {
   conflicts: values(FieldConflictSchema, { idField: 'id', maxEntries: MAX_CONFLICTS_PER_CARD }),
   /** Bytteydelser (model/swaps.ts; rules/swaps.ts says who may add, nobody but an administrator changes). */
   swaps: values(SwapSchema, { idField: 'id' }),
+  /** "Nej tak" (model/careSignals.ts; append-only, rules/careSignals.ts). */
+  declines: values(DeclineSchema, { idField: 'id' }),
+  /** Local offers linked to the card, keyed by offer id (the write gate checks the offer exists). */
+  offerLinks: values(OfferLinkSchema, { idField: 'id', maxEntries: 50 }),
 };
 
 /** The card log's nested maps (CARD_COLLECTIONS), created with the card so first writes never race. */

@@ -260,6 +260,9 @@ export function projectCardForScreen(c: Card, position: { phaseId: string; key: 
     relatives: {},
     requests: {},
     swaps: {},
+    // "Nej tak" and linked offers name what a citizen declines and who logged it.
+    declines: {},
+    offerLinks: {},
   };
 }
 
@@ -343,6 +346,14 @@ export function projectReason(r: AgendaReason): AgendaReason | null {
     case 'temporary-change-ending': {
       const endDate = isoDate(r.endDate);
       return endDate ? { code: r.code, text: '', endDate } : null;
+    }
+    case 'discharged': {
+      const date = isoDate(r.date);
+      return date ? { code: r.code, date } : null;
+    }
+    case 'declined': {
+      const lastOn = isoDate(r.lastOn);
+      return lastOn ? { code: r.code, count: r.count, days: r.days, lastOn } : null;
     }
     case 'rotation': {
       const since = isoDate(r.since);

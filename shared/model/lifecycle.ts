@@ -4,6 +4,7 @@ import { CardSchema, freeText } from './card.js';
 import { FollowUpCompletionSchema } from '../rules/cadence.js';
 import { CadenceTemplateIdSchema } from '../rules/cadenceTemplates.js';
 import { SwapReasonSchema, SwapSchema, SwapSuitableSchema } from './swaps.js';
+import { DeclineSchema, DischargeSchema, OfferLinkSchema } from './careSignals.js';
 import { ExternalRefSchema } from './visits.js';
 
 /*
@@ -440,6 +441,8 @@ export const LifecycleScalarsSchema = z.object({
   /** "Egnet til bytte" (R23): null = not judged, false = swaps are refused (model/swaps.ts). */
   swapSuitable: SwapSuitableSchema,
   swapReason: SwapReasonSchema,
+  /** "Udskrevet fra hospital" awaiting review with the planner (R27, model/careSignals.ts). */
+  discharge: DischargeSchema.nullable(),
 });
 export type LifecycleScalars = z.infer<typeof LifecycleScalarsSchema>;
 export type LifecycleScalarKey = keyof LifecycleScalars;
@@ -463,6 +466,10 @@ export const LIFECYCLE_COLLECTION_KEYS = [
   'requests',
   /** Bytteydelser (model/swaps.ts), append-only. */
   'swaps',
+  /** "Nej tak" (model/careSignals.ts), append-only. */
+  'declines',
+  /** Linked local offers by offer id (model/careSignals.ts). */
+  'offerLinks',
 ] as const;
 export type LifecycleCollectionKey = (typeof LIFECYCLE_COLLECTION_KEYS)[number];
 
@@ -488,6 +495,10 @@ export const CardLifecycleSchema = LifecycleScalarsSchema.extend({
   requests: z.array(VisitatorRequestSchema),
   /** Bytteydelser, sorted by `at`, then id. */
   swaps: z.array(SwapSchema),
+  /** "Nej tak", sorted by `at`, then id. */
+  declines: z.array(DeclineSchema),
+  /** Linked local offers, sorted by `at`, then id. */
+  offerLinks: z.array(OfferLinkSchema),
   closure: ClosureSchema.nullable(),
 });
 
@@ -515,6 +526,7 @@ export const LIFECYCLE_DEFAULTS: CardLifecycle = deepFreeze({
   temporaryChange: null,
   swapSuitable: null,
   swapReason: '',
+  discharge: null,
   opstart: { plannedDate: null, participants: [], heldOn: null, note: '' },
   followUps: {},
   decisions: [],
@@ -522,6 +534,8 @@ export const LIFECYCLE_DEFAULTS: CardLifecycle = deepFreeze({
   relatives: [],
   requests: [],
   swaps: [],
+  declines: [],
+  offerLinks: [],
   closure: null,
 });
 

@@ -35,6 +35,10 @@ export const AgendaRuleIdSchema = z.enum([
   'nominations',
   'visitator',
   'temporary-change',
+  /** "Udskrevet – gennemgås med planlægger" (R27, rules/careSignals.ts). */
+  'discharge',
+  /** Repeated "nej tak" (R24, rules/careSignals.ts). */
+  'declines',
 ]);
 export type AgendaRuleId = z.infer<typeof AgendaRuleIdSchema>;
 
@@ -239,6 +243,15 @@ export const AgendaReasonSchema = z.discriminatedUnion('code', [
     note: z.string().max(200),
   }),
   z.object({ code: z.literal('temporary-change-ending'), text: z.string().max(200), endDate: IsoDateSchema }),
+  /** Discharged from hospital on `date`, not yet gone through with the planner (R27). */
+  z.object({ code: z.literal('discharged'), date: IsoDateSchema }),
+  /** `count` "nej tak" within `days` days, the latest on `lastOn` (R24). */
+  z.object({
+    code: z.literal('declined'),
+    count: z.number().int().min(1).max(10_000),
+    days: z.number().int().min(1).max(366),
+    lastOn: IsoDateSchema,
+  }),
   /**
    * The rotation ("alt vel?", issue #11): nobody else asks for this citizen, but it is their
    * turn. `since`: the last discussion, or the day counting started; `carriedOver`: not
@@ -269,6 +282,8 @@ export const REASON_SEVERITY: readonly AgendaReasonCode[] = Object.freeze([
   'follow-up-due',
   'opstart-to-plan',
   'temporary-change-ending',
+  'discharged',
+  'declined',
   'request-pending',
   'question-for-visitator',
   'triage-changed',

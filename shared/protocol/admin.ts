@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IdSchema } from '../model/ids.js';
 import { DiscussionPromptLinesSchema } from '../model/discussionPrompts.js';
 import { SwapSettingsLinesSchema } from '../model/swaps.js';
+import { CareSignalSettingsSchema } from '../model/careSignals.js';
 import { AgendaPlanSummarySchema } from '../model/meeting.js';
 import { TeamMeetingSettingsSchema } from '../model/teamMeetings.js';
 import { RoleSchema, TeamKindSchema } from '../model/user.js';
@@ -158,6 +159,8 @@ export const AdminSettingsSchema = z.object({
     }),
     isDefault: z.boolean(),
   }),
+  /** Discharge lane on/off and the "nej tak" threshold (model/careSignals.ts). */
+  careSignals: z.object({ settings: CareSignalSettingsSchema, isDefault: z.boolean() }),
   /** Administrator: every team of the municipality; leder: the teams they lead. */
   teams: z.array(AdminTeamSettingsSchema),
 });
@@ -183,14 +186,17 @@ export const UpdateSettingsRequestSchema = z
     discussionPrompts: DiscussionPromptLinesSchema.nullable().optional(),
     /** Bytteydelser; null = back to the defaults. */
     swaps: SwapSettingsLinesSchema.nullable().optional(),
+    /** Discharge lane and "nej tak" threshold; null = back to the defaults. */
+    careSignals: CareSignalSettingsSchema.nullable().optional(),
   })
   .refine(
     (b) =>
       b.delegationPreset !== undefined ||
       b.triage !== undefined ||
       b.discussionPrompts !== undefined ||
-      b.swaps !== undefined,
-    { message: 'Angiv delegationsmodel, responstider, samtalestøtte eller bytteydelser.' },
+      b.swaps !== undefined ||
+      b.careSignals !== undefined,
+    { message: 'Angiv delegationsmodel, responstider, samtalestøtte, bytteydelser eller udskrevne og nej tak.' },
   );
 export type UpdateSettingsRequest = z.input<typeof UpdateSettingsRequestSchema>;
 

@@ -185,6 +185,9 @@ export const AUDIT_FIELD_LABELS: Readonly<Record<string, { da: string; en: strin
   relatives: { da: 'Pårørende', en: 'Relative' },
   requests: { da: 'Anmodning', en: 'Request' },
   freeItems: { da: 'Dagens beskeder', en: "Today's messages" },
+  discharge: { da: 'Udskrevet fra hospital', en: 'Discharged from hospital' },
+  declines: { da: 'Nej tak', en: 'Declined' },
+  offerLinks: { da: 'Lokalt tilbud', en: 'Local offer' },
 };
 
 /**

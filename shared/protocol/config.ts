@@ -8,6 +8,7 @@ import { TriageConfigSchema, VisitatorDaysSchema } from '../rules/triage.js';
 import { TeamMeetingSettingsSchema } from '../model/teamMeetings.js';
 import { DiscussionPromptsSchema } from '../model/discussionPrompts.js';
 import { SwapSettingsSchema } from '../model/swaps.js';
+import { CareSignalSettingsSchema } from '../model/careSignals.js';
 
 /**
  * Per-board configuration from the municipality (server: SQL, validated with these shared
@@ -39,6 +40,8 @@ export const BoardConfigResponseSchema = z.object({
   discussionPrompts: DiscussionPromptsSchema,
   /** Bytteydelser: registration on/off, the "byt til" chips, help types that cannot be swapped. */
   swaps: SwapSettingsSchema,
+  /** Discharge lane on/off and the "nej tak" threshold (model/careSignals.ts). */
+  careSignals: CareSignalSettingsSchema,
 });
 export type BoardConfigResponse = z.infer<typeof BoardConfigResponseSchema>;
 

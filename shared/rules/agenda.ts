@@ -17,6 +17,8 @@ import {
   type VisitatorQuestion,
 } from '../model/meeting.js';
 import { addDaysToDate, calendarDaysBetween } from './cadence.js';
+import { DEFAULT_CARE_SIGNAL_SETTINGS, type CareSignalSettings } from '../model/careSignals.js';
+import { declinePattern, declinePatternText, dischargeAwaitingReview } from './careSignals.js';
 import { toIsoDate, type Lang } from './dates.js';
 import {
   followUpsForCard,
@@ -64,6 +66,8 @@ export interface AgendaConfig {
   /** The board's columns: a card in a column of kind 'closed' is closed. */
   phases?: readonly Phase[];
   temporaryChangeDays?: number;
+  /** The municipality's "nej tak" threshold (default 3 in 14 days). */
+  careSignals?: CareSignalSettings;
 }
 
 export interface GenerateAgendaInput {
@@ -105,6 +109,7 @@ export interface AgendaContext {
   lifecycle: LifecycleContext;
   phases: readonly Phase[];
   temporaryChangeDays: number;
+  careSignals: CareSignalSettings;
 }
 
 /** The meeting type's settings with the municipality's changes. */
@@ -164,6 +169,7 @@ export function agendaContext(input: GenerateAgendaInput): AgendaContext {
     lifecycle: config.lifecycle ?? {},
     phases: config.phases ?? [],
     temporaryChangeDays: config.temporaryChangeDays ?? TEMPORARY_CHANGE_AGENDA_DAYS,
+    careSignals: config.careSignals ?? DEFAULT_CARE_SIGNAL_SETTINGS,
   };
 }
 
@@ -294,6 +300,20 @@ export const temporaryChangeReasons: AgendaRule = (card, ctx) => {
   return [{ code: 'temporary-change-ending', text: tc.text, endDate: tc.endDate }];
 };
 
+/** [R27] Discharged from hospital and not yet gone through with the planner. */
+export const dischargeReasons: AgendaRule = (card) => {
+  const d = dischargeAwaitingReview(card);
+  return d === null ? [] : [{ code: 'discharged', date: d.date }];
+};
+
+/** [R24] "Nej tak" N times in D days: a talk about why, never a closure. */
+export const declineReasons: AgendaRule = (card, ctx) => {
+  const now = new Date(ctx.now);
+  if (Number.isNaN(now.getTime())) return [];
+  const p = declinePattern(card.lifecycle.declines, now, ctx.careSignals);
+  return p === null ? [] : [{ code: 'declined', count: p.count, days: p.days, lastOn: p.lastOn }];
+};
+
 /** Every rule by id, in the order they run. */
 export const AGENDA_RULES: Readonly<Record<AgendaRuleId, AgendaRule>> = Object.freeze({
   triage: triageReasons,
@@ -305,6 +325,8 @@ export const AGENDA_RULES: Readonly<Record<AgendaRuleId, AgendaRule>> = Object.f
   nominations: nominationReasons,
   visitator: visitatorReasons,
   'temporary-change': temporaryChangeReasons,
+  discharge: dischargeReasons,
+  declines: declineReasons,
 });
 
 // ---------------------------------------------------------------------------------------
@@ -342,6 +364,8 @@ export function reasonGroup(reason: AgendaReason, today: string): AgendaGroup {
       return 'overdue';
     case 'follow-up-due':
     case 'temporary-change-ending':
+    case 'discharged':
+    case 'declined':
       return 'due';
     case 'opstart-to-plan':
       return reason.plannedAfterDeadline || calendarDaysBetween(today, reason.deadline) <= OPSTART_DUE_DAYS
@@ -377,6 +401,12 @@ function urgency(reason: AgendaReason): number {
       break;
     case 'temporary-change-ending':
       t = dayMs(reason.endDate);
+      break;
+    case 'discharged':
+      t = dayMs(reason.date);
+      break;
+    case 'declined':
+      t = dayMs(reason.lastOn);
       break;
     case 'not-discussed':
     case 'new-citizen':
@@ -516,6 +546,10 @@ export function reasonKey(reason: AgendaReason): string {
       return `${reason.code}:${reason.nominationId}`;
     case 'temporary-change-ending':
       return `${reason.code}:${reason.endDate}`;
+    case 'discharged':
+      return `${reason.code}:${reason.date}`;
+    case 'declined':
+      return `${reason.code}:${reason.lastOn}`;
   }
 }
 
@@ -769,5 +803,13 @@ export function reasonText(reason: AgendaReason, today: string, lang: Lang = 'da
         ? `midlertidig ændring sluttede ${when}: ${reason.text}`
         : `temporary change ended ${when}: ${reason.text}`;
     }
+    case 'discharged':
+      return da
+        ? `udskrevet fra hospital ${shortDate(reason.date, lang)} – gennemgås med planlægger`
+        : `discharged from hospital ${shortDate(reason.date, lang)} – review with the planner`;
+    case 'declined':
+      return da
+        ? lowerFirst(declinePatternText(reason))
+        : `has said no thanks ${reason.count} ${reason.count === 1 ? 'time' : 'times'} in ${reason.days} days`;
   }
 }

@@ -120,6 +120,12 @@ export function isMustReason(reason: AgendaReason, card: Card | null, ctx: Agend
       return reasonGroup(reason, ctx.today) === 'due' && !discussedSince(ctx, id, addDaysToDate(reason.deadline, -3));
     case 'temporary-change-ending':
       return !discussedSince(ctx, id, addDaysToDate(reason.endDate, -ctx.temporaryChangeDays));
+    case 'discharged':
+      // until the review with the planner is marked done, whether discussed or not
+      return true;
+    case 'declined':
+      // until discussed on or after the latest decline
+      return !discussedSince(ctx, id, reason.lastOn);
     case 'not-discussed':
     case 'rotation':
       return false;

@@ -34,11 +34,20 @@ export function truncateAuditText(s: string, max = AUDIT_TEXT_MAX): string {
 const SKIPPED = new Set(['id', 'createdAt', 'updatedAt', 'phaseEnteredAt', 'movedAt', 'position', 'triage', 'closure']);
 
 /** Keyed collections of the lifecycle: arrays of items with an `id`, or records by id. */
-const COLLECTIONS = new Set(['followUps', 'decisions', 'goals', 'relatives', 'requests', 'swaps']);
+const COLLECTIONS = new Set([
+  'followUps',
+  'decisions',
+  'goals',
+  'relatives',
+  'requests',
+  'swaps',
+  'declines',
+  'offerLinks',
+]);
 
 /** One line that stands for a whole item when it is added or removed. */
 function itemSummary(item: Record<string, unknown>): AuditValue {
-  for (const key of ['text', 'name', 'reason', 'code', 'date']) {
+  for (const key of ['text', 'name', 'reason', 'code', 'date', 'what']) {
     const v = item[key];
     if (typeof v === 'string' && v !== '') {
       const code = key !== 'code' && typeof item.code === 'string' ? `${item.code}: ` : '';

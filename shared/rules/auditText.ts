@@ -61,6 +61,10 @@ const SUBFIELD_LABELS: Labels = {
   decidedByName: { da: 'Afgjort af (navn)', en: 'Decided by (name)' },
   decidedAt: { da: 'Afgjort', en: 'Decided' },
   decisionNote: { da: 'Visitators bemærkning', en: "Visitator's note" },
+  reviewedAt: { da: 'Gennemgået med planlægger', en: 'Reviewed with the planner' },
+  reviewedBy: { da: 'Gennemgået af', en: 'Reviewed by' },
+  reviewedByName: { da: 'Gennemgået af (navn)', en: 'Reviewed by (name)' },
+  what: { da: 'Sagde nej tak til', en: 'Declined' },
 };
 
 /** Value labels that depend on where the value sits: `${collection}.${subfield}` or a field. */
@@ -76,9 +80,9 @@ const VALUE_LABELS: Readonly<Record<string, Labels>> = {
   triage: TRIAGE_WORDS,
 };
 
-const COLLECTIONS = new Set(['followUps', 'decisions', 'goals', 'relatives', 'requests']);
+const COLLECTIONS = new Set(['followUps', 'decisions', 'goals', 'relatives', 'requests', 'declines', 'offerLinks']);
 /** Fields whose values are user ids (ActorIdSchema); the server resolves them in `names`. */
-export const AUDIT_USER_ID_FIELDS: ReadonlySet<string> = new Set(['by', 'decidedBy']);
+export const AUDIT_USER_ID_FIELDS: ReadonlySet<string> = new Set(['by', 'decidedBy', 'reviewedBy']);
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 

@@ -55,6 +55,21 @@ export function matchesCitizen(card: Pick<Card, 'name' | 'initials'>, query: str
   });
 }
 
+/**
+ * Whether every word of `query` begins a word of `text`, with the same foldings as the
+ * citizen search (the local offers directory searches like the phone's Søg).
+ */
+export function matchesFoldedWords(text: string, query: string): boolean {
+  const q = foldSearchText(query);
+  if (q === '') return false;
+  const t = foldSearchText(text);
+  return FOLDS.some((fold) => {
+    const typed = wordsOf(fold(q));
+    const words = wordsOf(fold(t));
+    return typed.length > 0 && typed.every((w) => words.some((x) => x.startsWith(w)));
+  });
+}
+
 /** Active (not closed) cards matching the query, by name in Danish order. */
 export function searchActiveCitizens(cards: Iterable<Card>, phases: readonly Phase[], query: string): Card[] {
   const out: Card[] = [];

@@ -191,3 +191,21 @@ export function historyAccess(
   if (!reach) return actor.teamIds.includes(board.teamId) ? 'forbidden' : 'not_found';
   return write && actor.readOnly === true ? 'forbidden' : 'allowed';
 }
+
+// ---------------------------------------------------------------------------------------
+// The local offers directory (issue #16 part 5, R26).
+// ---------------------------------------------------------------------------------------
+
+/** Search the directory and link offers: every staff member (not the wall screen). */
+export function maySearchLocalOffers(role: Role): boolean {
+  return role !== 'skaerm';
+}
+
+/**
+ * Add, change and remove offers: those who keep the overview of what is on locally (S2:1907-1928
+ * "civilsamfundsambassadører"): the administrator, the leder and the koordinator; never read-only.
+ */
+export function mayManageLocalOffers(actor: { role: Role; readOnly?: boolean }): boolean {
+  if (actor.readOnly === true) return false;
+  return actor.role === 'administrator' || actor.role === 'leder' || actor.role === 'koordinator';
+}

@@ -8,6 +8,12 @@ import { forbiddenOperations, protectedOperations, type DelegationMatrix, type O
 import { swapChanges, swapRefusal, swapRefusalMessage, type SwapRefusalCode } from './swaps.js';
 import type { FreeItem } from '../model/freeArea.js';
 import { freeAreaRefusalMessage, freeItemRefusal, type FreeAreaRefusalCode } from './freeArea.js';
+import {
+  addedOfferLinks,
+  careSignalRefusalMessage,
+  declinesChanged,
+  type CareSignalRefusalCode,
+} from './careSignals.js';
 
 /*
  * Who may change what on a board, in domain terms (docs/security.md "The one write path").
@@ -35,6 +41,7 @@ export type RefusalCode =
   | 'conflicts'
   | SwapRefusalCode
   | FreeAreaRefusalCode
+  | CareSignalRefusalCode
   | Operation;
 
 export interface Refusal {
@@ -93,6 +100,16 @@ export interface LogTransition {
 /** Operations on cards that need the delegation matrix (so it is fetched only then). */
 export function needsMatrix(write: BoardWrite): boolean {
   return write.cards.some((c) => protectedOperations(c.before, c.after, write.phases).length > 0);
+}
+
+/**
+ * Offer ids an update linked to any card, each once: the write gate checks them against the
+ * municipality's local offers directory (an unknown id is 'offer_unknown').
+ */
+export function linkedOfferIds(write: BoardWrite): string[] {
+  const ids = new Set<string>();
+  for (const c of write.cards) if (c.after) for (const id of addedOfferLinks(c.before, c.after)) ids.add(id);
+  return [...ids];
 }
 
 /** Cards whose swaps the update added to (so the municipality's swap settings are fetched only then). */
@@ -161,6 +178,9 @@ export function refusalFor(
     }
     const swap = c.after ? swapWriteRefusal(role, c.before, c.after, swaps) : null;
     if (swap) return { code: swap, path: `${path}.swaps`, cardId: c.cardId };
+    if (c.after && role !== 'administrator' && declinesChanged(c.before, c.after)) {
+      return { code: 'decline_append_only', path: `${path}.declines`, cardId: c.cardId };
+    }
   }
   // After the card rules, so a delete + re-create is judged as what it does to the forløb first.
   for (const l of write.logs ?? []) {
@@ -262,6 +282,9 @@ export function refusalMessage(code: RefusalCode): string {
     case 'free_item_author':
     case 'free_item_delete':
       return freeAreaRefusalMessage(code);
+    case 'decline_append_only':
+    case 'offer_unknown':
+      return careSignalRefusalMessage(code);
   }
 }
 
@@ -289,7 +312,7 @@ export function parseRefusalReason(reason: string): { code: string; record: stri
 }
 
 /** Fields of stored records that say who did something (decided, answered, wrote). */
-export const ACTOR_FIELDS = ['by', 'decidedBy', 'answeredBy'] as const;
+export const ACTOR_FIELDS = ['by', 'decidedBy', 'answeredBy', 'reviewedBy'] as const;
 
 /**
  * A person writes only in their own name: the actor field that `after` (a stored record or

@@ -97,7 +97,9 @@ describe('PUT /api/admin/settings', () => {
     expect(hours.body.error.message).toContain('Rød: mindst 1 time.');
     expect(hours.body.error.message).toContain('Gul: antal timer skal være et tal.');
     const empty = await call<ErrorReply>(cookies.admin, 'PUT', '/api/admin/settings', {});
-    expect(empty.body.error.message).toBe('Angiv delegationsmodel, responstider, samtalestøtte eller bytteydelser.');
+    expect(empty.body.error.message).toBe(
+      'Angiv delegationsmodel, responstider, samtalestøtte, bytteydelser eller udskrevne og nej tak.',
+    );
     const config = await call<BoardConfigResponse>(cookies.anne, 'GET', '/api/boards/tavle-nord/config');
     expect(config.body.presetId).toBeNull();
   });

@@ -454,5 +454,36 @@ export function storageContract(name: string, target: () => ContractTarget): voi
         followUpsOverdue: 3,
       });
     });
+
+    it('local offers and the care-signal settings round-trip, scoped to their municipality', async () => {
+      const s = await node(await database());
+      await setUpDirectory(s);
+      await s.createMunicipality({ id: 'm2', name: 'Nabokommune' });
+      const offer = {
+        id: 'o1',
+        municipalityId: 'm1',
+        districtId: null,
+        name: 'Besøgsven',
+        what: 'En fast ven på besøg',
+        area: 'Nord',
+        contact: 'Frivilligcentret',
+        tags: ['ensomhed'],
+      };
+      await s.offers.put(offer, 1000);
+      // Another municipality cannot overwrite it by reusing the id.
+      await s.offers.put({ ...offer, municipalityId: 'm2', name: 'Kapret' }, 2000);
+      expect((await s.offers.get('m1', 'o1'))?.name).toBe('Besøgsven');
+      expect(await s.offers.get('m2', 'o1')).toBeNull();
+      expect(await s.offers.list('m1')).toEqual([{ ...offer, updatedAt: new Date(1000).toISOString() }]);
+      expect(await s.offers.count('m1')).toBe(1);
+      expect(await s.offers.existing('m1', ['o1', 'o2'])).toEqual(['o1']);
+      expect(await s.offers.delete('m2', 'o1')).toBe(false);
+      expect(await s.offers.delete('m1', 'o1')).toBe(true);
+      expect(await s.offers.count('m1')).toBe(0);
+
+      await s.updateMunicipalityConfig('m1', { careSignals: '{"laneEnabled":false}' });
+      expect((await s.boardConfig(BOARD))?.careSignals).toBe('{"laneEnabled":false}');
+      expect((await s.municipalitySettings('m1'))?.careSignals).toBe('{"laneEnabled":false}');
+    });
   });
 }

@@ -48,8 +48,8 @@ describe('[R7] MEETING_TYPES', () => {
 });
 
 describe('AgendaReason and AgendaItem schemas', () => {
-  it('lists all fourteen reason codes, each exactly once in the severity order', () => {
-    expect(AGENDA_REASON_CODES).toHaveLength(14);
+  it('lists all sixteen reason codes, each exactly once in the severity order', () => {
+    expect(AGENDA_REASON_CODES).toHaveLength(16);
     expect([...REASON_SEVERITY].sort()).toEqual([...AGENDA_REASON_CODES].sort());
     expect(REASON_SEVERITY[0]).toBe('red');
     expect(AGENDA_GROUPS[0]).toBe('red');

@@ -145,6 +145,9 @@ describe('[R38] wall-screen privacy projection', () => {
         'relatives',
         'requests',
         'swaps',
+        // "nej tak" and linked local offers: projected as empty collections
+        'declines',
+        'offerLinks',
       ].sort(),
     );
     expect(JSON.stringify(projectBoardForScreen(board, meetings))).not.toContain('KOL');

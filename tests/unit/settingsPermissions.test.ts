@@ -63,7 +63,7 @@ describe('settings request schemas', () => {
       'Rød: mindst 1 time.',
     ]);
     expect(messages(UpdateSettingsRequestSchema.safeParse({}))).toEqual([
-      'Angiv delegationsmodel, responstider, samtalestøtte eller bytteydelser.',
+      'Angiv delegationsmodel, responstider, samtalestøtte, bytteydelser eller udskrevne og nej tak.',
     ]);
   });
 

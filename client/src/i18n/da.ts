@@ -11,6 +11,7 @@ import { phoneDa } from './phoneDa';
 import { cardLogDa } from './cardLogDa';
 import { swapsDa } from './swapsDa';
 import { freeAreaDa } from './freeAreaDa';
+import { careSignalsDa } from './careSignalsDa';
 /** Danish UI text (default). Plain words; the team's own terms (forløb, visitation) are kept. */
 export const da = {
   app: { name: 'Tavlen', loading: 'Henter…', skipToBoard: 'Gå til tavlen', skipToMain: 'Gå til indholdet' },
@@ -178,6 +179,7 @@ export const da = {
   cardLog: cardLogDa,
   swaps: swapsDa,
   freeArea: freeAreaDa,
+  careSignals: careSignalsDa,
   meeting: meetingDa,
   admin: adminDa,
   audit: auditDa,

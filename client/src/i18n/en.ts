@@ -11,6 +11,7 @@ import { phoneEn } from './phoneEn';
 import { cardLogEn } from './cardLogEn';
 import { swapsEn } from './swapsEn';
 import { freeAreaEn } from './freeAreaEn';
+import { careSignalsEn } from './careSignalsEn';
 
 /** English UI text, selectable per user. */
 export const en: Messages = {
@@ -184,6 +185,7 @@ export const en: Messages = {
   cardLog: cardLogEn,
   swaps: swapsEn,
   freeArea: freeAreaEn,
+  careSignals: careSignalsEn,
   meeting: meetingEn,
   admin: adminEn,
   audit: auditEn,

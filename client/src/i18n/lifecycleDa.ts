@@ -61,6 +61,7 @@ export const lifecycleDa = {
     contacts: 'Kontakter',
     requests: 'Anmodninger',
     swaps: 'Bytte',
+    careSignals: 'Nej tak og tilbud',
     close: 'Afslut',
     log: 'Log',
   },

@@ -54,6 +54,7 @@ export const lifecycleEn: typeof lifecycleDa = {
     contacts: 'Contacts',
     requests: 'Requests',
     swaps: 'Swaps',
+    careSignals: 'No thanks and offers',
     close: 'Close',
     log: 'Log',
   },

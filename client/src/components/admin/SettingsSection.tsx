@@ -4,6 +4,7 @@ import {
   DELEGATION_PRESETS,
   DEFAULT_TRIAGE_CONFIG,
   canChangeMunicipalitySettings,
+  mayManageLocalOffers,
   type AdminDelegation,
   type AdminSettings,
   type AdminTeamSettings,
@@ -13,6 +14,8 @@ import { adminApi, errorText } from './adminApi';
 import { DiscussionPromptsForm } from './DiscussionPromptsForm';
 import { FormStatus } from './FormStatus';
 import { SwapSettingsForm } from './SwapSettingsForm';
+import { CareSignalSettingsForm } from '../careSignals/CareSignalSettingsForm';
+import { LocalOffersAdmin } from '../careSignals/LocalOffersAdmin';
 import { TeamMeetingsForm } from './TeamMeetingsForm';
 import { useAsyncAction } from './useAsyncAction';
 
@@ -44,6 +47,8 @@ export function SettingsSection({ user }: { user: SessionUser }) {
       {municipality && <TriageForm settings={settings} onSaved={setSettings} />}
       {municipality && <DiscussionPromptsForm settings={settings} onSaved={setSettings} />}
       {municipality && <SwapSettingsForm settings={settings} onSaved={setSettings} />}
+      {municipality && <CareSignalSettingsForm settings={settings} onSaved={setSettings} />}
+      {mayManageLocalOffers(user) && <LocalOffersAdmin />}
       <h3>{t('admin.settings.visitatorHeading')}</h3>
       <p className="field-hint">{t('admin.settings.visitatorHint')}</p>
       {settings.teams.map((team) => (

@@ -41,6 +41,7 @@ import { PhaseStrip } from '../phone/PhaseStrip';
 import { ScreenCover } from '../screen/ScreenCover';
 import { useScreenHidden } from '../screen/useScreenHidden';
 import { Board } from './Board';
+import { DischargeLane } from '../careSignals/DischargeLane';
 import {
   CardDetailPanel,
   MeetingPanel,
@@ -293,6 +294,7 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
             ) : loaded ? (
               <>
                 {tablet && <PhaseStrip snapshot={snapshot} />}
+                <DischargeLane snapshot={snapshot} privacy={header.privacy} onOpen={onOpen} />
                 <Board
                   connection={connection}
                   snapshot={snapshot}

@@ -20,6 +20,8 @@ import { GoalsSection } from '../lifecycle/GoalsSection';
 import { OpstartSection } from '../lifecycle/OpstartSection';
 import { RequestsSection } from '../lifecycle/RequestsSection';
 import { SwapsSection } from '../swaps/SwapsSection';
+import { CareSignalsSection } from '../careSignals/CareSignalsSection';
+import { DischargeControl } from '../careSignals/DischargeControl';
 import { useLifecycleEnv } from '../lifecycle/env';
 import { ResponseClockSection } from '../triage/ResponseClockSection';
 import { CardMeetingActions } from '../meeting/CardMeetingActions';
@@ -59,11 +61,12 @@ const TABS = [
   'contacts',
   'requests',
   'swaps',
+  'careSignals',
   'close',
 ] as const;
 type Tab = (typeof TABS)[number];
 /** Personal details and written text stay hidden in privacy mode (initials only); swaps carry names and notes. */
-const PRIVATE_TABS: ReadonlySet<Tab> = new Set<Tab>(['goals', 'contacts', 'log', 'swaps']);
+const PRIVATE_TABS: ReadonlySet<Tab> = new Set<Tab>(['goals', 'contacts', 'log', 'swaps', 'careSignals']);
 
 /** Side panel to read and edit one card. Every write goes through BoardDoc with this user's origin. */
 export function CardDetailPanel(props: Props) {
@@ -145,6 +148,7 @@ export function CardDetailPanel(props: Props) {
         {tab === 'contacts' && <ContactsSection card={card} />}
         {tab === 'requests' && <RequestsSection card={card} />}
         {tab === 'swaps' && <SwapsSection card={card} />}
+        {tab === 'careSignals' && <CareSignalsSection card={card} />}
         {tab === 'close' && <CloseSection card={card} />}
         {tab === 'log' && <CardLogSection card={card} />}
         {tab === 'basics' && (
@@ -191,6 +195,7 @@ export function CardDetailPanel(props: Props) {
               </p>
             )}
             <ResponseClockSection card={card} readOnly={readOnly} />
+            <DischargeControl card={card} />
             <div className="field">
               <label htmlFor="detail-phase">{t('detail.column')}</label>
               <select

@@ -13,6 +13,7 @@ import { forlobTypeOnFace } from '../../../../shared/rules/cardFace.js';
 import type { PresentPerson } from '../../hooks/usePresence';
 import { CardLifecycleFace } from '../lifecycle/CardLifecycleFace';
 import { ResponseClockFace } from '../triage/ResponseClockFace';
+import { DischargeFace } from '../careSignals/DischargeFace';
 import { TriageBadge } from './TriageBadge';
 import { displayName } from './display';
 import { useUsualForlobType } from './usualType';
@@ -75,6 +76,7 @@ export const CardView = memo(function CardView({ card, privacy, today, phases, c
         )}
       </ul>
       <ResponseClockFace card={card} />
+      {!privacy && <DischargeFace card={card} />}
       <CardLifecycleFace card={card} phases={phases} today={today} ctx={ctx} />
       {editors.length > 0 && (
         <div className="card-editors">{editors.map((p) => t('presence.editing', { name: p.name })).join(', ')}</div>

@@ -2,6 +2,7 @@ import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import {
   CADENCE_TEMPLATES,
   DEFAULT_FORLOB_CATALOGUE,
+  DEFAULT_CARE_SIGNAL_SETTINGS,
   DEFAULT_SWAP_SETTINGS,
   DEFAULT_TEAM_MEETINGS,
   DEFAULT_TRIAGE_CONFIG,
@@ -9,6 +10,7 @@ import {
   delegationPreset,
   isAllowed,
   type CadenceTemplate,
+  type CareSignalSettings,
   type DelegationMatrix,
   type ForlobType,
   type LifecycleContext,
@@ -51,6 +53,8 @@ export interface LifecycleEnv {
    * the server has the last word.
    */
   swaps: SwapSettings;
+  /** Discharge lane on/off and the "nej tak" threshold (the defaults until loaded). */
+  careSignals: CareSignalSettings;
 }
 
 const Ctx = createContext<LifecycleEnv | null>(null);
@@ -107,6 +111,7 @@ export function LifecycleProvider({
       visitatorDays: ready?.visitatorDays ?? DEFAULT_VISITATOR_DAYS,
       teamMeetings: ready?.meetings ?? DEFAULT_TEAM_MEETINGS,
       swaps: ready?.swaps ?? (config.state === 'failed' ? DEFAULT_SWAP_SETTINGS : SWAPS_LOADING),
+      careSignals: ready?.careSignals ?? DEFAULT_CARE_SIGNAL_SETTINGS,
     };
   }, [connection, user, today, lang, editable, config, boardTemplateId]);
   return <Ctx.Provider value={env}>{children}</Ctx.Provider>;

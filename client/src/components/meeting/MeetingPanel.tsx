@@ -27,6 +27,7 @@ import { AgendaBudget } from './AgendaBudget';
 import { MeetingClockView } from './MeetingClockView';
 import { NextMeetings } from './NextMeetings';
 import { MeetingItemNotes } from './MeetingItemNotes';
+import { CareSignalsFocus } from '../careSignals/CareSignalsFocus';
 import { MeetingMinutes } from './MeetingMinutes';
 import { AddAgendaItem } from './AddAgendaItem';
 import { MeetingParking } from './MeetingParking';
@@ -91,6 +92,7 @@ export function MeetingPanel(props: Props) {
           visitatorDays: env.visitatorDays,
           triageConfig: env.triageConfig,
           lifecycle: env.ctx,
+          careSignals: env.careSignals,
         });
         md.prepareAgenda(id, plan.items, origin);
         md.setAgendaPlan(id, planSummary(plan), origin);
@@ -350,6 +352,9 @@ export function MeetingPanel(props: Props) {
                         userId={user.id}
                         editable={mayLead}
                       />
+                    )}
+                    {current && !privacy && item.cardId && board.cardsById.get(item.cardId) && (
+                      <CareSignalsFocus card={board.cardsById.get(item.cardId)!} />
                     )}
                     <div className="agenda-item-actions">
                       {mayLead && (
