@@ -6,6 +6,7 @@ import { maskCprDeep } from '../../shared/rules/cpr.js';
 import type { BoardSummary, TeamSummary } from '../../shared/protocol/api.js';
 import { MIGRATIONS } from './migrations.js';
 import { SqliteStyringStore } from './sqliteStyring.js';
+import { SqliteOrgStore } from './sqliteOrg.js';
 import { GroupCommit } from './groupCommit.js';
 import type {
   AdminUserRecord,
@@ -129,6 +130,8 @@ class SqliteStorage implements Storage {
   private readonly historySnapshotMs: number;
   /** Visits, card facts and events of the Styring cockpit (issue #13). */
   readonly styring: SqliteStyringStore;
+  /** Districts, makkerteams, evening teams, visitator cover and status (issue #16). */
+  readonly org: SqliteOrgStore;
 
   /** Group commit of the small writes after every edit (groupCommit.ts). */
   private readonly commits: GroupCommit;
@@ -150,6 +153,7 @@ class SqliteStorage implements Storage {
       inSavepoint: (write) => db.transaction(write)(),
     });
     this.styring = new SqliteStyringStore(db, this.commits);
+    this.org = new SqliteOrgStore(db);
     this.stmt = {
       anyMunicipality: db.prepare('SELECT 1 FROM municipalities LIMIT 1'),
       insertMunicipality: db.prepare('INSERT INTO municipalities (id, name) VALUES (?, ?)'),

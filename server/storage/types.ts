@@ -1,6 +1,7 @@
 import type { Role, TeamKind } from '../../shared/model/user.js';
 import type { BoardSummary, TeamSummary } from '../../shared/protocol/api.js';
 import type { StyringStore } from './styringTypes.js';
+import type { OrgStore } from './orgTypes.js';
 
 /**
  * Everything the server persists, behind async methods so a networked database
@@ -323,6 +324,8 @@ export interface Storage {
   close(): Promise<void>;
   /** Visits, card facts and events of the Styring cockpit (issue #13; storage/styringTypes.ts). */
   readonly styring: StyringStore;
+  /** Districts, makkerteams, evening teams, visitator cover and status (issue #16; storage/orgTypes.ts). */
+  readonly org: OrgStore;
 }
 
 /** A municipality's editable settings as stored (JSON text; null = the built-in default). */
