@@ -84,8 +84,8 @@ export function createSessions(storage: Storage, opts: { ttlHours: number; now?:
     const user = await storage.getUser(userId);
     // A deactivated user has no session, whatever cookie they still hold.
     if (!user || user.disabledAt != null) return null;
-    const teams = await storage.teamsOfUser(user.id);
-    const memberTeamIds = teams.map((t) => t.id);
+    // Memberships with or without a board: an evening team has none of its own.
+    const memberTeamIds = await storage.org.memberTeamIds(user.id);
     // Evening teams, covers and makkerteams reach further, as of today (server/org/access.ts).
     const reach = await orgReach(storage, user, memberTeamIds, now());
     return {

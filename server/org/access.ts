@@ -49,7 +49,8 @@ export async function teamsForUser(storage: Storage, user: SessionUser): Promise
   const own = await storage.teamsOfUser(user.id);
   const ownIds = new Set(own.map((t) => t.id));
   const extra: TeamSummary[] = [];
-  const reach = await orgReach(storage, await userRef(storage, user.id), [...ownIds], Date.now());
+  const memberTeamIds = user.memberTeamIds ?? (await storage.org.memberTeamIds(user.id));
+  const reach = await orgReach(storage, await userRef(storage, user.id), memberTeamIds, Date.now());
   for (const a of reach.access) {
     if (a.reason === 'member' || ownIds.has(a.teamId)) continue;
     const team = await storage.getTeam(a.teamId);

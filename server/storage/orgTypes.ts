@@ -32,6 +32,8 @@ export interface TeamOrgPatch {
 }
 
 export interface OrgStore {
+  /** Every team the user is a member of, with a board or not (an evening team has none). */
+  memberTeamIds(userId: string): Promise<string[]>;
   districts(municipalityId: string): Promise<District[]>;
   /** Throws when the name is taken in the municipality (UNIQUE). */
   createDistrict(d: { id: string; municipalityId: string; name: string }): Promise<void>;

@@ -30,6 +30,9 @@ export class SqliteOrgStore implements OrgStore {
 
   constructor(private readonly db: Database.Database) {
     this.s = {
+      memberTeamIds: db.prepare<[string], { team_id: string }>(
+        'SELECT team_id FROM team_members WHERE user_id = ? ORDER BY team_id',
+      ),
       districts: db.prepare<[string], { id: string; name: string }>(
         'SELECT id, name FROM districts WHERE municipality_id = ? ORDER BY name',
       ),
@@ -79,6 +82,10 @@ export class SqliteOrgStore implements OrgStore {
            FROM visitator_status WHERE team_id = ? AND day = ?`,
       ),
     };
+  }
+
+  async memberTeamIds(userId: string): Promise<string[]> {
+    return this.s.memberTeamIds.all(userId).map((r) => r.team_id);
   }
 
   async districts(municipalityId: string): Promise<District[]> {

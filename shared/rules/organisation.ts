@@ -148,3 +148,17 @@ export function coverProblem(
   if (team.visitatorId === userId) return 'Den faste visitator kan ikke være sin egen afløser.';
   return null;
 }
+
+/**
+ * Whether the person is on the evening shift on this board: a member of the board's evening
+ * team is, automatically; the device's "Jeg er på aftenvagt" switch (null: not touched)
+ * overrides it either way.
+ */
+export function onEveningShift(
+  user: { eveningTeamIds?: readonly string[] | undefined },
+  boardTeamId: string | null,
+  deviceOverride: boolean | null,
+): boolean {
+  if (deviceOverride !== null) return deviceOverride;
+  return boardTeamId !== null && (user.eveningTeamIds ?? []).includes(boardTeamId);
+}

@@ -10,6 +10,7 @@ import {
   eveningProblem,
   isEveningMember,
   maySetVisitatorStatus,
+  onEveningShift,
   partnerProblem,
   teamAccessOf,
   visitatorOnDay,
@@ -145,5 +146,19 @@ describe('[R37] board access: makkerteams, evening teams, covers (S2:3889-3897, 
     expect(eveningProblem('vest', 'aften', TEAMS)).toMatch(/selv et aftenteam/);
     expect(eveningProblem('nord', 'syd', TEAMS)).toMatch(/har selv et aftenteam/);
     expect(eveningProblem('vest', 'syd', TEAMS)).toBeNull();
+  });
+});
+
+describe('[R37] the evening shift follows evening-team membership, the device switch overrides', () => {
+  it('a member of the evening team is on the evening shift on the day team’s board only', () => {
+    const jonas = { eveningTeamIds: ['nord'] };
+    expect(onEveningShift(jonas, 'nord', null)).toBe(true);
+    expect(onEveningShift(jonas, 'syd', null)).toBe(false);
+    expect(onEveningShift({}, 'nord', null)).toBe(false);
+  });
+
+  it('the device switch wins either way', () => {
+    expect(onEveningShift({ eveningTeamIds: ['nord'] }, 'nord', false)).toBe(false);
+    expect(onEveningShift({ eveningTeamIds: [] }, 'nord', true)).toBe(true);
   });
 });
