@@ -23,6 +23,7 @@ import { useUndoRedo } from '../../hooks/useUndoRedo';
 import { useBackCloses } from '../../hooks/useBackCloses';
 import type { BoardConnection } from '../../sync/boardConnection';
 import { AppHeader, type HeaderProps } from '../app/AppHeader';
+import { VisitatorLine } from '../org/VisitatorLine';
 import { ForMe, ForMeButton, useUnreadCount } from '../cardlog/ForMe';
 import { ArchiveSearch } from '../lifecycle/ArchiveSearch';
 import { BoardTemplateSelect } from '../lifecycle/BoardTemplateSelect';
@@ -185,6 +186,7 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
             status={phone || tablet ? <ConnectionStatus status={status} /> : undefined}
           >
             <PresenceAvatars people={presence.people} />
+            <VisitatorLine teamId={header.teamId} socket={socket} />
             <span className="view-toggle" role="group" aria-label={t('view.label')}>
               <button
                 type="button"
