@@ -7,17 +7,17 @@ import type { Storage } from '../storage/types.js';
 
 /**
  * The organisation around Demo Kommune's teams (issue #16): Distrikt Midt (Team Nord, Team
- * Syd; from the Styring seed) and Distrikt Øst with the makkerteams Team Øst and Team Vest,
- * Team Nord's evening team, fixed visitators, a backup visitator covering Team Vest this week
+ * Syd; from the Styring seed) and Distrikt Kyst with the makkerteams Team Bakke and Team Skov,
+ * Team Nord's evening team, fixed visitators, a backup visitator covering Team Skov this week
  * and Eva "i huset i dag" for Team Nord. Its people are kept out of DEMO_USERS so the first
  * demo's teams stay as documented; README lists them too.
  */
 export const DEMO_ORG_TEAMS = [
-  { id: 'team-oest', name: 'Team Øst', boardId: 'tavle-oest', citizens: ['Asta Berg', 'Niels Holt', 'Rigmor Dam'] },
+  { id: 'team-bakke', name: 'Team Bakke', boardId: 'tavle-bakke', citizens: ['Asta Berg', 'Niels Holt', 'Rigmor Dam'] },
   {
-    id: 'team-vest',
-    name: 'Team Vest',
-    boardId: 'tavle-vest',
+    id: 'team-skov',
+    name: 'Team Skov',
+    boardId: 'tavle-skov',
     citizens: ['Ejner Lind', 'Tove Krogh', 'Svend Aagaard'],
   },
 ] as const;
@@ -28,9 +28,9 @@ export const DEMO_EVENING_TEAM = { id: 'team-nord-aften', name: 'Team Nord Aften
 export const DEMO_ORG_USERS: readonly { username: string; name: string; role: Role; teams: string[]; color: string }[] =
   [
     { username: 'jonas', name: 'Jonas Skov', role: 'ssa', teams: ['team-nord-aften'], color: '#393b79' },
-    { username: 'kim', name: 'Kim Bjerre', role: 'ssh', teams: ['team-oest'], color: '#637939' },
-    { username: 'vibeke', name: 'Vibeke Sand', role: 'sygeplejerske', teams: ['team-vest'], color: '#8c6d31' },
-    { username: 'lise', name: 'Lise Kjær', role: 'visitator', teams: ['team-oest', 'team-vest'], color: '#843c39' },
+    { username: 'kasper', name: 'Kasper Bjerre', role: 'ssh', teams: ['team-bakke'], color: '#637939' },
+    { username: 'vibeke', name: 'Vibeke Sand', role: 'sygeplejerske', teams: ['team-skov'], color: '#8c6d31' },
+    { username: 'lone', name: 'Lone Kjær', role: 'visitator', teams: ['team-bakke', 'team-skov'], color: '#843c39' },
     { username: 'karen', name: 'Karen Bach', role: 'visitator', teams: [], color: '#7b4173' },
   ];
 
@@ -68,12 +68,12 @@ export async function seedDemoOrganisation(
     for (const teamId of u.teams) await storage.addTeamMember(id, teamId);
   }
 
-  // Distrikt Midt exists from the Styring seed (its teams' district); Distrikt Øst is new.
+  // Distrikt Midt exists from the Styring seed (its teams' district); Distrikt Kyst is new.
   const midt = (await storage.org.districts(municipalityId)).find((d) => d.name === 'Distrikt Midt');
-  const oestId = 'district-oest';
-  await storage.org.createDistrict({ id: oestId, municipalityId, name: 'Distrikt Øst' });
-  if (midt) await storage.org.setDistrictVisitators(midt.id, [userId('eva'), userId('lise'), userId('karen')]);
-  await storage.org.setDistrictVisitators(oestId, [userId('lise'), userId('karen')]);
+  const kystId = 'district-kyst';
+  await storage.org.createDistrict({ id: kystId, municipalityId, name: 'Distrikt Kyst' });
+  if (midt) await storage.org.setDistrictVisitators(midt.id, [userId('eva'), userId('lone'), userId('karen')]);
+  await storage.org.setDistrictVisitators(kystId, [userId('lone'), userId('karen')]);
   for (const teamId of ['team-nord', 'team-syd']) {
     await storage.org.setTeamOrg(teamId, { visitatorId: userId('eva'), ...(midt ? { districtId: midt.id } : {}) });
   }
@@ -81,18 +81,18 @@ export async function seedDemoOrganisation(
     eveningOfTeamId: DEMO_EVENING_TEAM.dayTeamId,
     ...(midt ? { districtId: midt.id } : {}),
   });
-  await storage.org.setTeamOrg('team-oest', {
-    districtId: oestId,
-    visitatorId: userId('lise'),
-    partnerTeamId: 'team-vest',
+  await storage.org.setTeamOrg('team-bakke', {
+    districtId: kystId,
+    visitatorId: userId('lone'),
+    partnerTeamId: 'team-skov',
   });
-  await storage.org.setTeamOrg('team-vest', { districtId: oestId, visitatorId: userId('lise') });
+  await storage.org.setTeamOrg('team-skov', { districtId: kystId, visitatorId: userId('lone') });
 
-  // Lise is away this week: Karen covers Team Vest. Eva is in the house for Team Nord today.
+  // Lise is away this week: Karen covers Team Skov. Eva is in the house for Team Nord today.
   const today = toIsoDate(now);
   await storage.org.createCover({
-    id: 'cover-demo-vest',
-    teamId: 'team-vest',
+    id: 'cover-demo-skov',
+    teamId: 'team-skov',
     userId: userId('karen'),
     from: today,
     to: toIsoDate(new Date(now.getTime() + 6 * DAY_MS)),

@@ -33,7 +33,7 @@ const call = <T = unknown>(who: string, method: string, path: string, body?: unk
 
 beforeAll(async () => {
   srv = await startServer({ env: { REFUSALS_PER_MINUTE: '100000' } });
-  for (const u of ['admin', 'kim', 'vibeke', 'karen', 'jonas', 'anne', 'eva', 'frederik']) {
+  for (const u of ['admin', 'kasper', 'vibeke', 'karen', 'jonas', 'anne', 'eva', 'frederik']) {
     cookies[u] = await login(srv.baseUrl, u);
   }
 });
@@ -63,24 +63,24 @@ async function barrier(c: BoardClient, seen: BoardClient, marker: string): Promi
 
 describe('makkerteam: the partner board is read-only', () => {
   it('lists the partner board as read-only "Makkerteam" and never in the write lists', async () => {
-    const me = await call<MeResponse>('kim', 'GET', '/api/me');
+    const me = await call<MeResponse>('kasper', 'GET', '/api/me');
     expect(me.body.teams).toEqual([
-      { id: 'team-oest', name: 'Team Øst', boardId: 'tavle-oest' },
-      { id: 'team-vest', name: 'Team Vest', boardId: 'tavle-vest', access: 'read', via: 'partner' },
+      { id: 'team-bakke', name: 'Team Bakke', boardId: 'tavle-bakke' },
+      { id: 'team-skov', name: 'Team Skov', boardId: 'tavle-skov', access: 'read', via: 'partner' },
     ]);
-    expect(me.body.user.teamIds).toEqual(['team-oest']);
-    expect(me.body.user.readTeamIds).toEqual(['team-vest']);
-    const boards = await call<{ id: string }[]>('kim', 'GET', '/api/boards');
-    expect(boards.body.map((b) => b.id)).toEqual(['tavle-oest']);
+    expect(me.body.user.teamIds).toEqual(['team-bakke']);
+    expect(me.body.user.readTeamIds).toEqual(['team-skov']);
+    const boards = await call<{ id: string }[]>('kasper', 'GET', '/api/boards');
+    expect(boards.body.map((b) => b.id)).toEqual(['tavle-bakke']);
     // Reading the board's configuration works (the board renders), it only reads.
-    expect((await call('kim', 'GET', '/api/boards/tavle-vest/config')).status).toBe(200);
+    expect((await call('kasper', 'GET', '/api/boards/tavle-skov/config')).status).toBe(200);
   });
 
   it('the websocket gives the board but refuses every write', async () => {
-    const vibeke = await open('vibeke', 'tavle-vest');
-    const kim = await open('kim', 'tavle-vest');
+    const vibeke = await open('vibeke', 'tavle-skov');
+    const kasper = await open('kasper', 'tavle-skov');
     expect(
-      kim.board
+      kasper.board
         .cards()
         .map((c) => c.name)
         .sort(),
@@ -90,28 +90,28 @@ describe('makkerteam: the partner board is read-only', () => {
         .map((c) => c.name)
         .sort(),
     );
-    const name = kim.board.cards()[0]!.name;
-    const forbidden = kim.board.createCard({ name: 'Må Ikke Gemmes', phaseId: 'henvist' }, localOrigin('u-kim'));
-    kim.board.deleteCard(kim.board.cards().find((c) => c.name === name)!.id, localOrigin('u-kim'));
-    await barrier(kim, vibeke, 'efter-kim');
+    const name = kasper.board.cards()[0]!.name;
+    const forbidden = kasper.board.createCard({ name: 'Må Ikke Gemmes', phaseId: 'henvist' }, localOrigin('u-kasper'));
+    kasper.board.deleteCard(kasper.board.cards().find((c) => c.name === name)!.id, localOrigin('u-kasper'));
+    await barrier(kasper, vibeke, 'efter-kasper');
     const marker = vibeke.board.createCard({ name: 'Efter Kim', phaseId: 'henvist' }, localOrigin('u-vibeke'));
-    const fresh = await open('vibeke', 'tavle-vest');
+    const fresh = await open('vibeke', 'tavle-skov');
     expect(fresh.board.hasCard(marker)).toBe(true);
     expect(fresh.board.hasCard(forbidden)).toBe(false);
     expect(fresh.board.cards().some((c) => c.name === name)).toBe(true);
     // Kim still receives the partner team's edits.
-    await waitFor(() => kim.board.hasCard(marker), { what: 'vibeke’s card at kim' });
+    await waitFor(() => kasper.board.hasCard(marker), { what: 'vibeke’s card at kasper' });
   });
 
   it('HTTP write routes refuse the partner team too', async () => {
-    const status = await call('kim', 'PUT', '/api/teams/team-vest/visitator/status', { status: 'remote' });
+    const status = await call('kasper', 'PUT', '/api/teams/team-skov/visitator/status', { status: 'remote' });
     expect(status.status).toBe(403);
     expect((status.body as { error: { message: string } }).error.message).toMatch(/visitator/);
     // The visitator queue and requests ("Mine teams") are the team's own, not the partner's.
-    const overview = await call<MyOverviewResponse>('kim', 'GET', '/api/me/overview');
-    expect(overview.body.teams.map((t) => t.teamId)).toEqual(['team-oest']);
+    const overview = await call<MyOverviewResponse>('kasper', 'GET', '/api/me/overview');
+    expect(overview.body.teams.map((t) => t.teamId)).toEqual(['team-bakke']);
     // A board of no team of hers stays the same 404 as ever.
-    expect(await upgradeStatus(srv.wsUrl, 'tavle-nord', cookies.kim!)).toBe(404);
+    expect(await upgradeStatus(srv.wsUrl, 'tavle-nord', cookies.kasper!)).toBe(404);
   });
 });
 
@@ -121,18 +121,18 @@ describe('backup visitator: access for the period of the cover', () => {
 
   it('a cover that has ended gives nothing', async () => {
     const past = await call<AdminOrganisation>('admin', 'POST', '/api/admin/covers', {
-      teamId: 'team-oest',
+      teamId: 'team-bakke',
       userId: 'u-karen',
       from: '2020-01-01',
       to: '2020-01-31',
     });
     expect(past.status).toBe(200);
-    expect(await upgradeStatus(srv.wsUrl, 'tavle-oest', cookies.karen!)).toBe(404);
+    expect(await upgradeStatus(srv.wsUrl, 'tavle-bakke', cookies.karen!)).toBe(404);
   });
 
   it('refuses a backup from outside the district’s pool, in Danish', async () => {
     const res = await call('admin', 'POST', '/api/admin/covers', {
-      teamId: 'team-oest',
+      teamId: 'team-bakke',
       userId: 'u-eva',
       from: today,
       to: today,
@@ -143,31 +143,31 @@ describe('backup visitator: access for the period of the cover', () => {
 
   it('during the cover she has the team: board, "Mine teams", the status and the header line', async () => {
     const res = await call<AdminOrganisation>('admin', 'POST', '/api/admin/covers', {
-      teamId: 'team-oest',
+      teamId: 'team-bakke',
       userId: 'u-karen',
       from: today,
       to: today,
     });
     expect(res.status).toBe(200);
-    coverId = res.body.covers.find((c) => c.teamId === 'team-oest' && c.to === today)!.id;
+    coverId = res.body.covers.find((c) => c.teamId === 'team-bakke' && c.to === today)!.id;
     const me = await call<MeResponse>('karen', 'GET', '/api/me');
     expect(me.body.teams).toContainEqual({
-      id: 'team-oest',
-      name: 'Team Øst',
-      boardId: 'tavle-oest',
+      id: 'team-bakke',
+      name: 'Team Bakke',
+      boardId: 'tavle-bakke',
       access: 'write',
       via: 'cover',
     });
     const overview = await call<MyOverviewResponse>('karen', 'GET', '/api/me/overview');
-    expect(overview.body.teams.map((t) => t.teamId)).toContain('team-oest');
-    const line = await call<TeamVisitator>('kim', 'GET', '/api/teams/team-oest/visitator');
+    expect(overview.body.teams.map((t) => t.teamId)).toContain('team-bakke');
+    const line = await call<TeamVisitator>('kasper', 'GET', '/api/teams/team-bakke/visitator');
     expect(line.body).toMatchObject({
       visitator: { id: 'u-karen', name: 'Karen Bach' },
-      coverFor: { id: 'u-lise', name: 'Lise Kjær' },
+      coverFor: { id: 'u-lone', name: 'Lone Kjær' },
       cover: { from: today, to: today },
       maySet: false,
     });
-    const set = await call<TeamVisitator>('karen', 'PUT', '/api/teams/team-oest/visitator/status', {
+    const set = await call<TeamVisitator>('karen', 'PUT', '/api/teams/team-bakke/visitator/status', {
       status: 'remote',
     });
     expect(set.status).toBe(200);
@@ -175,21 +175,21 @@ describe('backup visitator: access for the period of the cover', () => {
   });
 
   it('she writes on the board while the cover lasts; ending it closes her live socket and refuses her', async () => {
-    const kim = await open('kim', 'tavle-oest');
-    const karen = await open('karen', 'tavle-oest');
+    const kasper = await open('kasper', 'tavle-bakke');
+    const karen = await open('karen', 'tavle-bakke');
     const card = karen.board.createCard({ name: 'Fra Afløseren', phaseId: 'henvist' }, localOrigin('u-karen'));
-    await waitFor(() => kim.board.hasCard(card), { what: 'karen’s card at kim' });
+    await waitFor(() => kasper.board.hasCard(card), { what: 'karen’s card at kasper' });
 
     const ended = await call('admin', 'DELETE', `/api/admin/covers/${coverId}`);
     expect(ended.status).toBe(200);
     await waitFor(() => karen.closeCodes.includes(CloseCode.forbidden), { what: 'karen’s socket closed' });
-    expect(await upgradeStatus(srv.wsUrl, 'tavle-oest', cookies.karen!)).toBe(404);
+    expect(await upgradeStatus(srv.wsUrl, 'tavle-bakke', cookies.karen!)).toBe(404);
     const me = await call<MeResponse>('karen', 'GET', '/api/me');
-    expect(me.body.teams.map((t) => t.id)).not.toContain('team-oest');
+    expect(me.body.teams.map((t) => t.id)).not.toContain('team-bakke');
     const overview = await call<MyOverviewResponse>('karen', 'GET', '/api/me/overview');
-    expect(overview.body.teams.map((t) => t.teamId)).not.toContain('team-oest');
+    expect(overview.body.teams.map((t) => t.teamId)).not.toContain('team-bakke');
     // Kim's own connection is untouched.
-    expect(kim.closeCodes).toEqual([]);
+    expect(kasper.closeCodes).toEqual([]);
   });
 });
 
