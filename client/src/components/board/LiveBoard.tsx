@@ -186,7 +186,6 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
             status={phone || tablet ? <ConnectionStatus status={status} /> : undefined}
           >
             <PresenceAvatars people={presence.people} />
-            <VisitatorLine teamId={header.teamId} socket={socket} />
             <span className="view-toggle" role="group" aria-label={t('view.label')}>
               <button
                 type="button"
@@ -240,6 +239,8 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
             {editable && <UndoButtons {...undoRedo} />}
             {!phone && !tablet && <ConnectionStatus status={status} />}
           </AppHeader>
+          {/* The team's visitator today, a slim strip under the header (issue #16). */}
+          <VisitatorLine teamId={header.teamId} socket={socket} />
           <main className="board" aria-label={t('board.label', { name: snapshot.meta?.name ?? '' })} id="board">
             {loaded && phone ? (
               <PhoneBoard
