@@ -1,35 +1,47 @@
 /**
- * `npm run bench:commit`: what group commit (server/storage/groupCommit.ts) saves. 1,000
- * appends to a real SQLite log (synchronous=FULL, so every commit is an fsync), arriving one
- * per turn of the event loop (a quiet board) and ten per turn (the morning peak, when many
- * boards' updates arrive together). Each append still resolves only once it is durable.
+ * `npm run bench:commit`: what group commit (server/storage/groupCommit.ts) and the writer
+ * thread (server/storage/sqliteWriter.ts) save. 1,000 appends to a real SQLite log
+ * (synchronous=FULL, so every commit is an fsync), arriving one per turn of the event loop (a
+ * quiet board) and ten or fifty per turn (the morning peak, when many boards' updates arrive
+ * together); each append still resolves only once it is durable. Run side by side: commits on
+ * the event loop (`writerThread: false`) and on the writer thread. "Event loop busy" is the
+ * share of the wall time the main thread was not free to relay other boards' updates
+ * (performance.eventLoopUtilization).
  *
  * Env: BENCH_APPENDS (1000).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { seedDemo } from '../server/seed/demo.js';
 import { openSqliteStorage } from '../server/storage/sqlite.js';
 
 const APPENDS = Number(process.env.BENCH_APPENDS ?? 1000);
-const dir = mkdtempSync(join(tmpdir(), 'tavlen-commit-'));
-const storage = openSqliteStorage(dir);
-await seedDemo(storage);
 const update = new Uint8Array(120).fill(7);
 
 console.log(`group commit: ${APPENDS} durable appends (${new Date().toISOString()})`);
+console.log('| commits on | appends per turn | wall ms | ms per append | event loop busy | CPU ms (all threads) |');
+console.log('|---|---:|---:|---:|---:|---:|');
 for (const perTurn of [1, 10, 50]) {
-  const started = performance.now();
-  const cpu = process.cpuUsage();
-  for (let i = 0; i < APPENDS / perTurn; i++) {
-    await Promise.all(Array.from({ length: perTurn }, () => storage.appendUpdate('tavle-nord', update)));
+  for (const writerThread of [false, true]) {
+    const dir = mkdtempSync(join(tmpdir(), 'tavlen-commit-'));
+    const storage = openSqliteStorage(dir, { writerThread });
+    await seedDemo(storage);
+    await storage.appendUpdate('tavle-nord', update); // the writer thread is up
+    const started = performance.now();
+    const elu = performance.eventLoopUtilization();
+    const cpu = process.cpuUsage();
+    for (let i = 0; i < APPENDS / perTurn; i++) {
+      await Promise.all(Array.from({ length: perTurn }, () => storage.appendUpdate('tavle-nord', update)));
+    }
+    const used = process.cpuUsage(cpu);
+    const busy = performance.eventLoopUtilization(elu).utilization;
+    const wall = performance.now() - started;
+    console.log(
+      `| ${writerThread ? 'writer thread' : 'event loop'} | ${perTurn} | ${wall.toFixed(0)} | ${(wall / APPENDS).toFixed(2)} | ${(busy * 100).toFixed(0)} % | ${((used.user + used.system) / 1000).toFixed(0)} |`,
+    );
+    await storage.close();
+    rmSync(dir, { recursive: true, force: true });
   }
-  const used = process.cpuUsage(cpu);
-  const wall = performance.now() - started;
-  console.log(
-    `${String(perTurn).padStart(3)} per turn: ${wall.toFixed(0).padStart(6)} ms wall (${(wall / APPENDS).toFixed(2)} ms per append), ${((used.user + used.system) / 1000).toFixed(0)} ms CPU`,
-  );
 }
-await storage.close();
-rmSync(dir, { recursive: true, force: true });

@@ -53,7 +53,10 @@ export class ServerProcess {
     const started = performance.now();
     const port = String(this.port);
     return new Promise((resolve, reject) => {
-      const proc = spawn(process.execPath, [this.spec.script], {
+      // BENCH_PROFILE=dir: a V8 CPU profile of Tavlen's server, written when it stops.
+      const profile = process.env.BENCH_PROFILE && this.spec.name === 'tavlen' ? process.env.BENCH_PROFILE : null;
+      const args = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`, this.spec.script] : [this.spec.script];
+      const proc = spawn(process.execPath, args, {
         env: { ...process.env, ...this.spec.env, PORT: port, HOST: '127.0.0.1' },
         stdio: ['ignore', 'pipe', 'inherit'],
       });

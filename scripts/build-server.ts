@@ -9,12 +9,13 @@
  */
 import { build } from 'esbuild';
 
-const EXTERNAL = ['better-sqlite3', '@node-rs/argon2', 'pdfkit', 'bufferutil', 'utf-8-validate'];
+const EXTERNAL = ['better-sqlite3', '@node-rs/argon2', 'pdfkit', 'bufferutil', 'utf-8-validate', 'pg-native'];
 
 export async function buildServer(): Promise<void> {
   await build({
-    entryPoints: ['server/index.ts'],
-    outfile: 'dist/server/index.js',
+    // The database writer thread (server/storage/sqliteWriter.ts) is a module of its own.
+    entryPoints: { index: 'server/index.ts', 'sqliteWriter.worker': 'server/storage/sqliteWriter.worker.ts' },
+    outdir: 'dist/server',
     bundle: true,
     platform: 'node',
     format: 'esm',

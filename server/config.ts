@@ -15,6 +15,14 @@ const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** postgres://… selects the PostgreSQL adapter; unset = SQLite in DATA_DIR (docs/operations.md). */
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  /** Connections in the PostgreSQL pool (with DATABASE_URL). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .positive()

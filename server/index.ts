@@ -4,7 +4,7 @@ import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { createLogger } from './logging.js';
 import { seedDemo } from './seed/demo.js';
-import { openSqliteStorage } from './storage/sqlite.js';
+import { openStorage } from './storage/open.js';
 
 /**
  * Process entry: config, storage, optional demo seed, listen, and a clean shutdown on
@@ -15,12 +15,16 @@ z.config(z.locales.da());
 
 const config = loadConfig();
 const log = createLogger(config.LOG_LEVEL);
-const storage = openSqliteStorage(config.DATA_DIR, { historySnapshotMinutes: config.HISTORY_SNAPSHOT_MINUTES });
+const storage = await openStorage(config, { historySnapshotMinutes: config.HISTORY_SNAPSHOT_MINUTES });
 
-if (config.SEED_DEMO && !(await storage.hasMunicipality())) {
-  const started = Date.now();
-  await seedDemo(storage);
-  log.info('seeded demo data', { ms: Date.now() - started });
+if (config.SEED_DEMO) {
+  // Under the database's lock: two nodes starting on an empty PostgreSQL seed once.
+  await storage.exclusive('seed-demo', async () => {
+    if (await storage.hasMunicipality()) return;
+    const started = Date.now();
+    await seedDemo(storage);
+    log.info('seeded demo data', { ms: Date.now() - started });
+  });
 }
 
 const app = createApp({ config, storage, log });

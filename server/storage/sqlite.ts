@@ -8,6 +8,10 @@ import { MIGRATIONS } from './migrations.js';
 import { SqliteStyringStore } from './sqliteStyring.js';
 import { SqliteOrgStore } from './sqliteOrg.js';
 import { GroupCommit } from './groupCommit.js';
+import { foldLog } from '../sync/replay.js';
+import { hintCovers, snapshotToken } from './snapshotToken.js';
+import { writeTransaction, type Statement } from './commitBatch.js';
+import { InlineCommitter, WorkerCommitter } from './sqliteWriter.js';
 import type {
   AdminUserRecord,
   ArchivedCardRecord,
@@ -18,6 +22,8 @@ import type {
   BoardEpochRecord,
   BoardHistoryOverview,
   BoardRecord,
+  CompactHint,
+  CompactResult,
   HistoryPruneResult,
   HistorySnapshotKind,
   MeetingConfigRecord,
@@ -33,6 +39,7 @@ import type {
   TeamMemberRecord,
   UserRecord,
 } from './types.js';
+import { LogConflictError } from './types.js';
 
 interface UserRow {
   id: string;
@@ -106,6 +113,11 @@ export interface StorageOptions {
   now?: () => number;
   /** A compaction keeps a history snapshot when the last one is older than this (default 60). */
   historySnapshotMinutes?: number;
+  /**
+   * Commit the writes after every edit on a thread of their own (default for a database
+   * file; sqliteWriter.ts), or on the event loop (false; `npm run bench:commit` compares).
+   */
+  writerThread?: boolean;
 }
 
 /** Opens (creating if needed) `<dataDir>/tavlen.db` and brings its schema up to date. */
@@ -147,11 +159,9 @@ class SqliteStorage implements Storage {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db);
-    // A better-sqlite3 transaction started inside another one is a savepoint.
-    this.commits = new GroupCommit({
-      inTransaction: (work) => db.transaction(work)(),
-      inSavepoint: (write) => db.transaction(write)(),
-    });
+    this.commits = new GroupCommit(
+      db.memory || opts.writerThread === false ? new InlineCommitter(db) : new WorkerCommitter(db.name),
+    );
     this.styring = new SqliteStyringStore(db, this.commits);
     this.org = new SqliteOrgStore(db);
     this.stmt = {
@@ -192,12 +202,14 @@ class SqliteStorage implements Storage {
       updatesAfter: db.prepare<[string, number], { seq: number; update: Buffer }>(
         'SELECT seq, "update" FROM board_updates WHERE board_id = ? AND seq > ? ORDER BY seq',
       ),
-      appendUpdate: db.prepare('INSERT INTO board_updates (board_id, "update", at) VALUES (?, ?, ?)'),
       upsertSnapshot: db.prepare(
         `INSERT INTO board_snapshots (board_id, snapshot, upto_seq) VALUES (?, ?, ?)
          ON CONFLICT(board_id) DO UPDATE SET snapshot = excluded.snapshot, upto_seq = excluded.upto_seq`,
       ),
-      deleteUpdatesUpTo: db.prepare('DELETE FROM board_updates WHERE board_id = ? AND seq <= ?'),
+      // Exactly the rows a compaction read, never a range (types.ts BoardLog).
+      deleteUpdates: db.prepare(
+        'DELETE FROM board_updates WHERE board_id = ? AND seq IN (SELECT value FROM json_each(?))',
+      ),
       boardConfig: db.prepare<[string], BoardConfigRecord>(
         `SELECT b.id AS boardId, t.id AS teamId, m.id AS municipalityId, m.delegation AS delegation,
                 m.forlob_catalogue AS forlobCatalogue, m.cadence_templates AS cadenceTemplates,
@@ -210,9 +222,6 @@ class SqliteStorage implements Storage {
       setCadenceTemplates: db.prepare('UPDATE municipalities SET cadence_templates = ? WHERE id = ?'),
       setDiscussionPrompts: db.prepare('UPDATE municipalities SET discussion_prompts = ? WHERE id = ?'),
       setSwapSettings: db.prepare('UPDATE municipalities SET swap_settings = ? WHERE id = ?'),
-      insertAudit: db.prepare(
-        'INSERT INTO audit_log (at, user_id, board_id, card_id, action, detail) VALUES (?, ?, ?, ?, ?, ?)',
-      ),
       auditOfBoard: db.prepare<
         [string, number],
         {
@@ -292,13 +301,13 @@ class SqliteStorage implements Storage {
     this.stmt.insertMember.run(userId, teamId);
   }
   async createBoard(b: BoardRecord, snapshot: Uint8Array | null): Promise<void> {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.stmt.insertBoard.run(b.id, b.teamId, b.name);
       if (snapshot) {
         this.stmt.upsertSnapshot.run(b.id, snapshot, 0);
         this.history().insertSnapshot.run(b.id, this.now(), 0, 'start', snapshot);
       }
-    })();
+    });
   }
   async findUserByUsername(username: string): Promise<UserRecord | null> {
     const row = this.stmt.userByName.get(username);
@@ -354,10 +363,10 @@ class SqliteStorage implements Storage {
   }
   async renameTeam(id: string, name: string): Promise<void> {
     const st = this.admin();
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       st.renameTeam.run(name, id);
       st.renameBoards.run(`Tavle ${name}`, id);
-    })();
+    });
   }
   async listUsers(municipalityId: string): Promise<AdminUserRecord[]> {
     return this.admin()
@@ -376,19 +385,19 @@ class SqliteStorage implements Storage {
   }
   async updateUser(id: string, patch: UserPatch): Promise<void> {
     const st = this.admin();
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       if (patch.role !== undefined) st.setRole.run(patch.role, id);
       if (patch.readOnly !== undefined) st.setReadOnly.run(patch.readOnly ? 1 : 0, id);
       if (patch.disabledAt !== undefined) st.setDisabled.run(patch.disabledAt, id);
       if (patch.passwordHash !== undefined) st.setPassword.run(patch.passwordHash, id);
-    })();
+    });
   }
   async setUserTeams(userId: string, teamIds: readonly string[]): Promise<void> {
     const st = this.admin();
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       st.clearTeams.run(userId);
       for (const teamId of teamIds) this.stmt.insertMember.run(userId, teamId);
-    })();
+    });
   }
   async activeAdministratorIds(municipalityId: string): Promise<string[]> {
     return this.admin()
@@ -401,7 +410,7 @@ class SqliteStorage implements Storage {
     return this.stmt.boardConfig.get(boardId) ?? null;
   }
   async updateMunicipalityConfig(municipalityId: string, patch: MunicipalityConfigPatch): Promise<void> {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       if (patch.delegation !== undefined) this.stmt.setDelegation.run(patch.delegation, municipalityId);
       if (patch.forlobCatalogue !== undefined) this.stmt.setCatalogue.run(patch.forlobCatalogue, municipalityId);
       if (patch.cadenceTemplates !== undefined) {
@@ -411,13 +420,11 @@ class SqliteStorage implements Storage {
         this.stmt.setDiscussionPrompts.run(patch.discussionPrompts, municipalityId);
       }
       if (patch.swapSettings !== undefined) this.stmt.setSwapSettings.run(patch.swapSettings, municipalityId);
-    })();
+    });
   }
 
   async appendAudit(e: AuditEntry): Promise<void> {
-    await this.commits.run(() =>
-      this.stmt.insertAudit.run(e.at, e.userId, e.boardId, e.cardId, e.action, auditDetailJson(e.detail)),
-    );
+    await this.commits.run([auditInsert(e)]);
   }
   async auditLog(boardId: string, limit: number): Promise<AuditEntry[]> {
     return this.stmt.auditOfBoard
@@ -428,11 +435,7 @@ class SqliteStorage implements Storage {
   // --- Audit search and retention (issue #5) ------------------------------------------
   async appendAuditBatch(entries: readonly AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    await this.commits.run(() => {
-      for (const e of entries) {
-        this.stmt.insertAudit.run(e.at, e.userId, e.boardId, e.cardId, e.action, auditDetailJson(e.detail));
-      }
-    });
+    await this.commits.run(entries.map(auditInsert));
   }
   async searchAudit(q: AuditQuery): Promise<AuditRow[]> {
     const where = ['board_id = ?'];
@@ -462,22 +465,22 @@ class SqliteStorage implements Storage {
     return this.stmt.usersOfTeam.all(teamId).map((r) => ({ ...r, role: r.role as Role }));
   }
   async purgeArchivedClosedBefore(closedBefore: string): Promise<{ boardId: string; count: number }[]> {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const counts = this.stmt.archivedDueCounts.all(closedBefore);
       this.stmt.purgeArchived.run(closedBefore);
       return counts;
-    })();
+    });
   }
   async purgeAuditBefore(cutoff: number): Promise<number> {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       this.stmt.setAuditCutoff.run(cutoff);
       return this.stmt.purgeAudit.run(cutoff).changes;
-    })();
+    });
   }
   // --- end audit search and retention ----------------------------------------------------
 
   async archiveCards(cards: ArchivedCardRecord[]): Promise<void> {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       for (const c of cards) {
         this.stmt.upsertArchived.run(
           c.boardId,
@@ -489,7 +492,7 @@ class SqliteStorage implements Storage {
           JSON.stringify(c.card),
         );
       }
-    })();
+    });
   }
   async searchArchive(boardId: string, q: string, limit: number): Promise<ArchivedCardRecord[]> {
     const pattern = `%${likeEscape(foldName(q.trim()))}%`;
@@ -515,7 +518,7 @@ class SqliteStorage implements Storage {
     return this.stmt.linkUnlinked.run(subject, userId).changes > 0;
   }
   async createOidcUser(u: UserRecord, subject: string, teamIds: readonly string[]): Promise<void> {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       // The user belongs to the municipality of their (first) team, as the admin pages scope by.
       const team = teamIds[0]
         ? this.db
@@ -525,19 +528,19 @@ class SqliteStorage implements Storage {
       this.insertUserRow({ ...u, municipalityId: u.municipalityId ?? team?.m ?? null });
       this.stmt.setOidc.run(subject, u.id);
       for (const teamId of teamIds) this.stmt.insertMember.run(u.id, teamId);
-    })();
+    });
   }
   async applyOidcClaims(
     userId: string,
     p: { name: string | null; role?: Role; teamIds?: readonly string[] },
   ): Promise<void> {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.stmt.setNameRole.run(p.name, p.role ?? null, userId);
       if (p.teamIds) {
         this.stmt.clearMembers.run(userId);
         for (const teamId of p.teamIds) this.stmt.insertMember.run(userId, teamId);
       }
-    })();
+    });
   }
   async allTeams(): Promise<{ id: string; name: string }[]> {
     return this.stmt.allTeams.all();
@@ -566,25 +569,53 @@ class SqliteStorage implements Storage {
 
   async loadBoard(boardId: string): Promise<StoredBoard> {
     // One read transaction, so a concurrent compaction can never be seen half done.
-    return this.db.transaction((): StoredBoard => {
-      const snap = this.stmt.snapshot.get(boardId);
-      const snapshotSeq = snap?.upto_seq ?? 0;
-      const updates: StoredUpdate[] = this.stmt.updatesAfter
-        .all(boardId, snapshotSeq)
-        .map((r) => ({ seq: r.seq, update: r.update }));
-      return { snapshot: snap?.snapshot ?? null, snapshotSeq, updates };
+    return this.db.transaction((): StoredBoard => this.readBoard(boardId))();
+  }
+
+  /** Snapshot and every row left in the log (compaction removes exactly what it folded). */
+  private readBoard(boardId: string): StoredBoard {
+    const snap = this.stmt.snapshot.get(boardId);
+    const updates: StoredUpdate[] = this.stmt.updatesAfter
+      .all(boardId, 0)
+      .map((r) => ({ seq: r.seq, update: r.update }));
+    return {
+      snapshot: snap?.snapshot ?? null,
+      snapshotSeq: snap?.upto_seq ?? 0,
+      updates,
+      snapshotToken: snapshotToken(snap?.snapshot ?? null),
+    };
+  }
+
+  async updatesAfter(boardId: string, afterSeq: number): Promise<StoredUpdate[] | null> {
+    return this.db.transaction((): StoredUpdate[] | null => {
+      if ((this.stmt.snapshot.get(boardId)?.upto_seq ?? 0) > afterSeq) return null;
+      return this.stmt.updatesAfter.all(boardId, afterSeq).map((r) => ({ seq: r.seq, update: r.update }));
     })();
   }
 
   async appendUpdate(boardId: string, update: Uint8Array): Promise<number> {
-    return this.commits.run(() => Number(this.stmt.appendUpdate.run(boardId, update, this.now()).lastInsertRowid));
+    // AUTOINCREMENT under SQLite's single write lock: seqs grow in commit order (types.ts).
+    const { lastInsertRowid } = await this.commits.run([
+      { sql: APPEND_UPDATE_SQL, params: [boardId, update, this.now()] },
+    ]);
+    return lastInsertRowid;
   }
 
-  async compact(boardId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
-    this.db.transaction(() => {
+  async compact(boardId: string, hint?: CompactHint): Promise<CompactResult> {
+    // BEGIN IMMEDIATE: the write lock is taken before the read, so no other connection (the
+    // writer thread, another process on the same file) appends between what is read and what
+    // is deleted; an append waiting for the lock commits after, with a higher seq, and stays.
+    return writeTransaction(this.db, (): CompactResult => {
+      const stored = this.readBoard(boardId);
+      const covered = hintCovers(hint, stored);
+      if (stored.updates.length === 0) return { folded: 0, uptoSeq: 0, token: covered ? hint.basis : null };
+      const snapshot = covered ? hint.snapshot : foldLog(stored.snapshot, stored.updates);
+      const seqs = stored.updates.map((u) => u.seq);
+      const uptoSeq = Math.max(stored.snapshotSeq, ...seqs);
       this.stmt.upsertSnapshot.run(boardId, snapshot, uptoSeq);
-      this.foldIntoHistory(boardId, snapshot, uptoSeq, null);
-    })();
+      this.foldIntoHistory(boardId, snapshot, seqs, uptoSeq, null);
+      return { folded: seqs.length, uptoSeq, token: covered ? snapshotToken(snapshot) : null };
+    });
   }
 
   // --- Point-in-time history (docs/operations.md "History and restore") ---
@@ -594,7 +625,8 @@ class SqliteStorage implements Storage {
     ),
     moveUpdates: this.db.prepare(
       `INSERT OR IGNORE INTO board_history_updates (seq, board_id, at, "update")
-         SELECT seq, board_id, at, "update" FROM board_updates WHERE board_id = ? AND seq <= ?`,
+         SELECT seq, board_id, at, "update" FROM board_updates
+          WHERE board_id = ? AND seq IN (SELECT value FROM json_each(?))`,
     ),
     lastSnapshotAt: this.db.prepare<[string], { at: number }>(
       'SELECT at FROM board_history WHERE board_id = ? ORDER BY at DESC, id DESC LIMIT 1',
@@ -637,14 +669,21 @@ class SqliteStorage implements Storage {
   }));
 
   /**
-   * Inside a transaction: the log up to `uptoSeq` moves to the history (nothing is lost), and
-   * `snapshot` is kept as a history snapshot when `kind` says so (an epoch rebuild always) or
-   * the last one is older than the interval.
+   * Inside a transaction: the log rows `seqs` (exactly those folded) move to the history
+   * (nothing is lost), and `snapshot` is kept as a history snapshot when `kind` says so (an
+   * epoch rebuild always) or the last one is older than the interval.
    */
-  private foldIntoHistory(boardId: string, snapshot: Uint8Array, uptoSeq: number, kind: 'epoch' | null): void {
+  private foldIntoHistory(
+    boardId: string,
+    snapshot: Uint8Array,
+    seqs: readonly number[],
+    uptoSeq: number,
+    kind: 'epoch' | null,
+  ): void {
     const st = this.history();
-    st.moveUpdates.run(boardId, uptoSeq);
-    this.stmt.deleteUpdatesUpTo.run(boardId, uptoSeq);
+    const list = JSON.stringify(seqs);
+    st.moveUpdates.run(boardId, list);
+    this.stmt.deleteUpdates.run(boardId, list);
     const now = this.now();
     const last = st.lastSnapshotAt.get(boardId);
     if (kind === 'epoch' || !last || now - last.at >= this.historySnapshotMs) {
@@ -684,7 +723,7 @@ class SqliteStorage implements Storage {
 
   async pruneHistoryBefore(cutoff: number): Promise<HistoryPruneResult> {
     const st = this.history();
-    return this.db.transaction((): HistoryPruneResult => {
+    return writeTransaction(this.db, (): HistoryPruneResult => {
       const result = { snapshots: 0, updates: 0 };
       for (const { board_id: boardId } of st.boardsWithHistory.all()) {
         const base = st.baseAt.get(boardId, cutoff);
@@ -693,7 +732,7 @@ class SqliteStorage implements Storage {
         result.updates += st.deleteUpdatesUpTo.run(boardId, base.upto_seq).changes;
       }
       return result;
-    })();
+    });
   }
   // --- end point-in-time history ---
 
@@ -757,7 +796,7 @@ class SqliteStorage implements Storage {
     createdAt: number;
     createdBy: string | null;
   }): Promise<void> {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const u = d.user;
       // The device belongs to its team's municipality (what the admin pages scope by).
       const team = this.db
@@ -770,7 +809,7 @@ class SqliteStorage implements Storage {
       this.db
         .prepare('INSERT INTO devices (user_id, team_id, created_at, created_by) VALUES (?, ?, ?, ?)')
         .run(u.id, d.teamId, d.createdAt, d.createdBy);
-    })();
+    });
   }
   async devicesOfTeam(teamId: string): Promise<DeviceRecord[]> {
     return this.db
@@ -781,12 +820,12 @@ class SqliteStorage implements Storage {
     return this.db.prepare<[string], DeviceRecord>(`${DEVICE_SELECT} WHERE d.user_id = ?`).get(id) ?? null;
   }
   async setPairingCode(deviceId: string, codeHash: string, expiresAt: number): Promise<void> {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.db.prepare('DELETE FROM device_pairing_codes WHERE device_id = ?').run(deviceId);
       this.db
         .prepare('INSERT INTO device_pairing_codes (code_hash, device_id, expires_at) VALUES (?, ?, ?)')
         .run(codeHash, deviceId, expiresAt);
-    })();
+    });
   }
   async consumePairingCode(codeHash: string, now: number): Promise<string | null> {
     const row = this.db
@@ -800,10 +839,10 @@ class SqliteStorage implements Storage {
     this.db.prepare('UPDATE devices SET paired_at = ? WHERE user_id = ?').run(at, deviceId);
   }
   async deleteDevice(deviceId: string): Promise<void> {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(deviceId);
       this.db.prepare("DELETE FROM users WHERE id = ? AND role = 'skaerm'").run(deviceId);
-    })();
+    });
   }
   // --- end of wall-screen devices --------------------------------------------------------
   // --- Epoch rebuild (server/sync/epoch.ts) ---
@@ -817,11 +856,16 @@ class SqliteStorage implements Storage {
   }));
 
   async rebuildEpoch(boardId: string, snapshot: Uint8Array, uptoSeq: number, record: BoardEpochRecord): Promise<void> {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
+      // Compare-and-set: the rebuilt doc holds exactly the rows with seq <= uptoSeq.
+      const stored = this.readBoard(boardId);
+      const last = Math.max(stored.snapshotSeq, ...stored.updates.map((u) => u.seq));
+      if (last > uptoSeq) throw new LogConflictError(boardId);
+      const seqs = stored.updates.map((u) => u.seq);
       this.stmt.upsertSnapshot.run(boardId, snapshot, uptoSeq);
-      this.foldIntoHistory(boardId, snapshot, uptoSeq, 'epoch');
+      this.foldIntoHistory(boardId, snapshot, seqs, uptoSeq, 'epoch');
       this.epochs().insert.run(boardId, record.epoch, record.prevStateVector, record.rebuiltAt);
-    })();
+    });
   }
 
   async boardEpoch(boardId: string, epoch: number): Promise<BoardEpochRecord | null> {
@@ -830,8 +874,13 @@ class SqliteStorage implements Storage {
   }
   // --- end epoch rebuild ---
 
+  /** One process per SQLite file: nothing to coordinate with. */
+  async exclusive<T>(_key: string, work: () => Promise<T>): Promise<T> {
+    return work();
+  }
+
   async close(): Promise<void> {
-    await this.commits.drain();
+    await this.commits.close();
     if (this.db.open) this.db.close();
   }
 }
@@ -850,16 +899,25 @@ function lazyStatements<T>(make: () => T): () => T {
 function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   for (let v = current; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
+    writeTransaction(db, () => {
       db.exec(MIGRATIONS[v]!);
       db.pragma(`user_version = ${v + 1}`);
-    })();
+    });
   }
 }
 
 /** Wall-screen devices with their account's name (see createDevice). */
 const DEVICE_SELECT = `SELECT d.user_id AS id, d.team_id AS teamId, u.name AS name, d.created_at AS createdAt,
   d.created_by AS createdBy, d.paired_at AS pairedAt FROM devices d JOIN users u ON u.id = d.user_id`;
+
+/** The writes that go through group commit (groupCommit.ts) are SQL text and parameters. */
+const APPEND_UPDATE_SQL = 'INSERT INTO board_updates (board_id, "update", at) VALUES (?, ?, ?)';
+const AUDIT_INSERT_SQL =
+  'INSERT INTO audit_log (at, user_id, board_id, card_id, action, detail) VALUES (?, ?, ?, ?, ?, ?)';
+
+function auditInsert(e: AuditEntry): Statement {
+  return { sql: AUDIT_INSERT_SQL, params: [e.at, e.userId, e.boardId, e.cardId, e.action, auditDetailJson(e.detail)] };
+}
 
 /**
  * Every audit detail is stored with CPR numbers masked (every variant shared/rules/cpr.ts

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { writeTransaction, type Statement } from './commitBatch.js';
 import type { GroupCommit } from './groupCommit.js';
 import { newId } from '../../shared/model/ids.js';
 import type { VisitRow } from '../../shared/model/visits.js';
@@ -28,6 +29,31 @@ const toFact = (r: FactRow): CardFact => ({
   forlobTypeId: r.forlob_type_id,
   closed: r.closed === 1,
 });
+
+/**
+ * The writes that follow edits go through group commit (groupCommit.ts), which takes SQL
+ * text and parameters (they may be committed on the writer thread).
+ */
+const SQL = {
+  deleteFactsOfBoard: 'DELETE FROM card_facts WHERE board_id = ?',
+  deleteFact: 'DELETE FROM card_facts WHERE board_id = ? AND card_id = ?',
+  upsertFact: `INSERT INTO card_facts (board_id, card_id, external_ref, weekly_hours, forlob_type_id, closed)
+    VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT (board_id, card_id) DO UPDATE SET external_ref = excluded.external_ref,
+      weekly_hours = excluded.weekly_hours, forlob_type_id = excluded.forlob_type_id, closed = excluded.closed`,
+  insertEvent:
+    'INSERT INTO card_events (board_id, card_id, at, day, week, kind, detail, minutes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  setState: `INSERT INTO board_state (board_id, at, not_discussed, response_overdue, followups_overdue) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (board_id) DO UPDATE SET at = excluded.at, not_discussed = excluded.not_discussed,
+      response_overdue = excluded.response_overdue, followups_overdue = excluded.followups_overdue`,
+} as const;
+
+function factUpserts(boardId: string, facts: readonly CardFact[]): Statement[] {
+  return facts.map((f) => ({
+    sql: SQL.upsertFact,
+    params: [boardId, f.cardId, f.externalRef, f.weeklyHours, f.forlobTypeId, f.closed ? 1 : 0],
+  }));
+}
 
 /** Lists travel as one JSON parameter (json_each), so no statement is built per list length. */
 const list = (items: readonly string[]) => JSON.stringify(items);
@@ -67,30 +93,14 @@ export class SqliteStyringStore implements StyringStore {
            JOIN boards b ON b.id = f.board_id JOIN teams t ON t.id = b.team_id
           WHERE t.municipality_id <> ? AND f.external_ref IN (SELECT value FROM json_each(?))`,
       ),
-      deleteFactsOfBoard: db.prepare('DELETE FROM card_facts WHERE board_id = ?'),
-      deleteFact: db.prepare('DELETE FROM card_facts WHERE board_id = ? AND card_id = ?'),
-      upsertFact: db.prepare(
-        `INSERT INTO card_facts (board_id, card_id, external_ref, weekly_hours, forlob_type_id, closed)
-         VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (board_id, card_id) DO UPDATE SET external_ref = excluded.external_ref,
-           weekly_hours = excluded.weekly_hours, forlob_type_id = excluded.forlob_type_id, closed = excluded.closed`,
-      ),
       facts: db.prepare<[string], FactRow>('SELECT * FROM card_facts WHERE board_id = ? ORDER BY card_id'),
       fact: db.prepare<[string, string], FactRow>('SELECT * FROM card_facts WHERE board_id = ? AND card_id = ?'),
-      insertEvent: db.prepare(
-        'INSERT INTO card_events (board_id, card_id, at, day, week, kind, detail, minutes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      ),
       eventCounts: db.prepare<[string, string], EventCount>(
         `SELECT week, kind, detail, COUNT(*) AS count, COALESCE(SUM(minutes), 0) AS minutesSum,
                 COUNT(minutes) AS minutesCount
            FROM card_events
           WHERE board_id IN (SELECT value FROM json_each(?)) AND week IN (SELECT value FROM json_each(?))
           GROUP BY week, kind, detail ORDER BY week, kind, detail`,
-      ),
-      setState: db.prepare(
-        `INSERT INTO board_state (board_id, at, not_discussed, response_overdue, followups_overdue) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (board_id) DO UPDATE SET at = excluded.at, not_discussed = excluded.not_discussed,
-           response_overdue = excluded.response_overdue, followups_overdue = excluded.followups_overdue`,
       ),
       state: db.prepare<[string], BoardStateRecord>(
         `SELECT at, not_discussed AS notDiscussed, response_overdue AS responseOverdue,
@@ -134,7 +144,7 @@ export class SqliteStyringStore implements StyringStore {
   async upsertVisits(municipalityId: string, rows: readonly VisitRow[], at: number) {
     let added = 0;
     let updated = 0;
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       for (const r of rows) {
         if (this.s.visitExists.get(municipalityId, r.visitId)) updated++;
         else added++;
@@ -149,7 +159,7 @@ export class SqliteStyringStore implements StyringStore {
           at,
         );
       }
-    })();
+    });
     return { added, updated };
   }
 
@@ -167,27 +177,17 @@ export class SqliteStyringStore implements StyringStore {
     return new Set(this.s.refsElsewhere.all(municipalityId, list(refs)).map((r) => r.ref));
   }
 
-  private writeFacts(boardId: string, facts: readonly CardFact[]) {
-    for (const f of facts) {
-      this.s.upsertFact.run(boardId, f.cardId, f.externalRef, f.weeklyHours, f.forlobTypeId, f.closed ? 1 : 0);
-    }
-  }
-
   async replaceCardFacts(boardId: string, facts: readonly CardFact[]) {
-    this.db.transaction(() => {
-      this.s.deleteFactsOfBoard.run(boardId);
-      this.writeFacts(boardId, facts);
-    })();
+    await this.commits.run([{ sql: SQL.deleteFactsOfBoard, params: [boardId] }, ...factUpserts(boardId, facts)]);
   }
 
   async upsertCardFacts(boardId: string, facts: readonly CardFact[]) {
-    await this.commits.run(() => this.writeFacts(boardId, facts));
+    if (facts.length > 0) await this.commits.run(factUpserts(boardId, facts));
   }
 
   async deleteCardFacts(boardId: string, cardIds: readonly string[]) {
-    await this.commits.run(() => {
-      for (const id of cardIds) this.s.deleteFact.run(boardId, id);
-    });
+    if (cardIds.length === 0) return;
+    await this.commits.run(cardIds.map((id) => ({ sql: SQL.deleteFact, params: [boardId, id] })));
   }
 
   async cardFacts(boardId: string) {
@@ -200,11 +200,13 @@ export class SqliteStyringStore implements StyringStore {
   }
 
   async appendCardEvents(boardId: string, events: readonly CardEvent[]) {
-    await this.commits.run(() => {
-      for (const e of events) {
-        this.s.insertEvent.run(boardId, e.cardId, e.at, e.day, e.week, e.kind, e.detail, e.minutes);
-      }
-    });
+    if (events.length === 0) return;
+    await this.commits.run(
+      events.map((e) => ({
+        sql: SQL.insertEvent,
+        params: [boardId, e.cardId, e.at, e.day, e.week, e.kind, e.detail, e.minutes],
+      })),
+    );
   }
 
   async eventCounts(boardIds: readonly string[], weeks: readonly string[]) {
@@ -213,9 +215,9 @@ export class SqliteStyringStore implements StyringStore {
   }
 
   async setBoardState(boardId: string, st: BoardStateRecord) {
-    await this.commits.run(() =>
-      this.s.setState.run(boardId, st.at, st.notDiscussed, st.responseOverdue, st.followUpsOverdue),
-    );
+    await this.commits.run([
+      { sql: SQL.setState, params: [boardId, st.at, st.notDiscussed, st.responseOverdue, st.followUpsOverdue] },
+    ]);
   }
 
   async boardState(boardId: string) {

@@ -69,6 +69,8 @@ export interface StoredBoard {
   /** Highest seq folded into the snapshot (0 when there is none). */
   snapshotSeq: number;
   updates: StoredUpdate[];
+  /** Names the stored snapshot (a hash; loadBoard only): the basis of a CompactHint. */
+  snapshotToken?: string;
 }
 
 /** Why a history snapshot was kept: the board's first state, a compaction, an epoch rebuild. */
@@ -187,7 +189,109 @@ export interface BoardEpochRecord {
   rebuiltAt: number;
 }
 
-export interface Storage {
+/**
+ * A board's Yjs document as an append-only log of updates plus one compacted snapshot, with
+ * the point-in-time history and the epoch records. The contract every adapter meets
+ * (tests/storage/contract.ts):
+ *
+ * - `seq` is per board, allocated by the database, and grows in commit order: a row committed
+ *   later always has a higher seq, so "everything with seq <= n" names one exact state and
+ *   `updatesAfter(n)` misses nothing.
+ * - Compaction folds exactly the rows it read, inside one transaction, and deletes exactly
+ *   those (never a range): a row another node appends meanwhile stays in the log.
+ */
+export interface BoardLog {
+  /** Snapshot and every row still in the log, ascending seq, read in one consistent view. */
+  loadBoard(boardId: string): Promise<StoredBoard>;
+  /**
+   * The log rows with seq > `afterSeq`, ascending. Null when a compaction already folded a
+   * row after `afterSeq` into the snapshot: the caller must reload the board instead.
+   */
+  updatesAfter(boardId: string, afterSeq: number): Promise<StoredUpdate[] | null>;
+  /** Durable (committed, fsynced) when the promise resolves. Returns the update's seq. */
+  appendUpdate(boardId: string, update: Uint8Array): Promise<number>;
+  /**
+   * Folds the log into the snapshot from what the database holds (snapshot + the rows read,
+   * replayed into a Y.Doc), in one transaction: the folded rows move to the history (with a
+   * history snapshot when the last one is older than the interval) and only they leave the
+   * log. Safe to run on any node at any time, and twice at once.
+   */
+  compact(boardId: string, hint?: CompactHint): Promise<CompactResult>;
+  /**
+   * An epoch rebuild (server/sync/epoch.ts), compare-and-set: `snapshot` (the rebuilt doc)
+   * replaces snapshot and log only if the board is still exactly the state with every seq <=
+   * `uptoSeq` (nothing appended or folded since the caller loaded it); the log rows move to
+   * the history and the rebuild is recorded with the previous epoch's state vector. Otherwise
+   * it throws `LogConflictError` and stores nothing.
+   */
+  rebuildEpoch(boardId: string, snapshot: Uint8Array, uptoSeq: number, record: BoardEpochRecord): Promise<void>;
+  /** The record of the rebuild that started `epoch`, or null (epoch 0, or never rebuilt). */
+  boardEpoch(boardId: string, epoch: number): Promise<BoardEpochRecord | null>;
+
+  // Point-in-time history (server/history/): snapshots plus the timestamped updates since.
+  /**
+   * What to replay to rebuild the board as it was at `at` (epoch ms): the newest history
+   * snapshot at or before `at` and the updates after it stored at or before `at`, within that
+   * snapshot's epoch lineage. Null when `at` is before the oldest kept history.
+   */
+  loadBoardAt(boardId: string, at: number): Promise<StoredBoard | null>;
+  boardHistory(boardId: string, limit: number): Promise<BoardHistoryOverview>;
+  /**
+   * Retention: per board, keeps the newest history snapshot at or before `cutoff` (a replay
+   * must start somewhere) and deletes older snapshots and the updates folded into it.
+   */
+  pruneHistoryBefore(cutoff: number): Promise<HistoryPruneResult>;
+}
+
+/**
+ * The caller's doc, offered to spare the fold (replaying snapshot and log costs tens of ms on
+ * a demo-sized board; encoding a live doc a few). The adapter writes it instead only when the
+ * stored snapshot is still `basis` and every row it read is one `contains` names, i.e. when
+ * the database holds nothing the doc lacks; else it folds as always.
+ */
+export interface CompactHint {
+  /** Y.encodeStateAsUpdate of the caller's doc. */
+  snapshot: Uint8Array;
+  /** The token of the snapshot the doc was loaded from or last wrote (null: none). */
+  basis: string;
+  /** Whether the doc holds log row `seq` (it was loaded with the board, or this caller appended it). */
+  contains(seq: number): boolean;
+}
+
+/** What a compaction folded: how many rows and the highest seq among them (0, 0 = nothing). */
+export interface CompactResult {
+  folded: number;
+  uptoSeq: number;
+  /**
+   * The stored snapshot's token when the caller's doc is now exactly the stored state (the
+   * hint was written, or nothing changed); null when the adapter folded rows the doc may lack.
+   */
+  token: string | null;
+}
+
+/** The board changed since the caller read it (a compare-and-set write was refused). */
+export class LogConflictError extends Error {
+  constructor(boardId: string) {
+    super(`board ${boardId} changed since it was loaded`);
+    this.name = 'LogConflictError';
+  }
+}
+
+/** Everything the server persists: the board logs and the rest, behind one object. */
+export interface Storage extends BoardLog, Store {
+  /**
+   * Runs `work` on one node at a time across every node sharing the database (a PostgreSQL
+   * advisory lock): jobs that must run once, such as seeding the demo. SQLite has one node.
+   */
+  exclusive<T>(key: string, work: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything but the board logs: municipalities, teams, users, sessions, audit, archive,
+ * configuration, devices and Styring. Rows here are ordinary records; any node may write them.
+ */
+export interface Store {
   // Directory: municipalities, teams, users, boards.
   hasMunicipality(): Promise<boolean>;
   createMunicipality(m: { id: string; name: string }): Promise<void>;
@@ -267,30 +371,6 @@ export interface Storage {
   /** Ends every session of one user ("log ud på alle enheder"); returns how many there were. */
   deleteSessionsOfUser(userId: string): Promise<number>;
 
-  // Board documents: an append-only update log plus a compacted snapshot.
-  loadBoard(boardId: string): Promise<StoredBoard>;
-  /** Durable (fsynced) when the promise resolves. Returns the update's sequence number. */
-  appendUpdate(boardId: string, update: Uint8Array): Promise<number>;
-  /**
-   * Atomically replaces the snapshot and moves the log entries with seq ≤ uptoSeq into the
-   * board's history (with a history snapshot when the last one is older than the interval).
-   */
-  compact(boardId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
-
-  // Point-in-time history (server/history/): snapshots plus the timestamped updates since.
-  /**
-   * What to replay to rebuild the board as it was at `at` (epoch ms): the newest history
-   * snapshot at or before `at` and the updates after it stored at or before `at`, within that
-   * snapshot's epoch lineage. Null when `at` is before the oldest kept history.
-   */
-  loadBoardAt(boardId: string, at: number): Promise<StoredBoard | null>;
-  boardHistory(boardId: string, limit: number): Promise<BoardHistoryOverview>;
-  /**
-   * Retention: per board, keeps the newest history snapshot at or before `cutoff` (a replay
-   * must start somewhere) and deletes older snapshots and the updates folded into it.
-   */
-  pruneHistoryBefore(cutoff: number): Promise<HistoryPruneResult>;
-
   // Meetings: the municipality's triage response clocks and the team's visitator days, as
   // stored JSON text (validated by the caller; null = the default).
   meetingConfig(boardId: string): Promise<MeetingConfigRecord | null>;
@@ -312,16 +392,6 @@ export interface Storage {
   markDevicePaired(deviceId: string, at: number): Promise<void>;
   /** Deletes the device's account and with it its sessions, pairing codes and team membership. */
   deleteDevice(deviceId: string): Promise<void>;
-  // Epoch rebuild (server/sync/epoch.ts).
-  /**
-   * In one transaction: `snapshot` (the rebuilt doc) replaces the snapshot and the log up to
-   * `uptoSeq`, and the rebuild is recorded with the previous epoch's state vector.
-   */
-  rebuildEpoch(boardId: string, snapshot: Uint8Array, uptoSeq: number, record: BoardEpochRecord): Promise<void>;
-  /** The record of the rebuild that started `epoch`, or null (epoch 0, or never rebuilt). */
-  boardEpoch(boardId: string, epoch: number): Promise<BoardEpochRecord | null>;
-
-  close(): Promise<void>;
   /** Visits, card facts and events of the Styring cockpit (issue #13; storage/styringTypes.ts). */
   readonly styring: StyringStore;
   /** Districts, makkerteams, evening teams, visitator cover and status (issue #16; storage/orgTypes.ts). */

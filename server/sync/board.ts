@@ -69,6 +69,14 @@ export class LiveBoard {
   private fullStateMessage: Uint8Array | null = null;
   private lastSeq: number;
   private logLength: number;
+  /**
+   * What this doc is known to hold of storage, for a cheap compaction (storage CompactHint):
+   * the stored snapshot it came from (null: unknown, storage folds), every seq up to
+   * `knownUpto`, and the seqs this board appended since.
+   */
+  private basis: string | null;
+  private knownUpto: number;
+  private readonly appended = new Set<number>();
   private closed = false;
   private policy: WritePolicy = NO_POLICY;
   /** When each user's recent updates were refused (see REFUSALS_PER_MINUTE). */
@@ -82,12 +90,14 @@ export class LiveBoard {
   constructor(
     readonly id: string,
     readonly doc: Y.Doc,
-    state: { lastSeq: number; logLength: number },
+    state: { lastSeq: number; logLength: number; basis?: string | null },
     private readonly storage: Storage,
     private readonly opts: { compactEvery: number; log: Logger; refusalsPerMinute?: number },
   ) {
     this.lastSeq = state.lastSeq;
     this.logLength = state.logLength;
+    this.basis = state.basis ?? null;
+    this.knownUpto = state.lastSeq;
     this.awareness = new awarenessProtocol.Awareness(doc);
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
@@ -156,8 +166,7 @@ export class LiveBoard {
         from.close(1011, 'storage error');
         return;
       }
-      this.lastSeq = seq;
-      this.logLength++;
+      this.stored(seq);
       this.fields.rememberReplaced(this.doc, verdict.fieldWrites);
       this.applyToLive(update, from.origin);
       if (from.user) await this.settle(from.user, verdict.fieldWrites, verdict.edits);
@@ -198,12 +207,11 @@ export class LiveBoard {
     const update = await this.gate.stageServerChange((staging) => settleEdits(staging, settlements), origin);
     if (update === null) return;
     try {
-      this.lastSeq = await this.storage.appendUpdate(this.id, update);
+      this.stored(await this.storage.appendUpdate(this.id, update));
     } catch (err) {
       this.gate.discard();
       throw err;
     }
-    this.logLength++;
     this.applyToLive(update, origin);
     // The value the server wrote back is the kept one's (or, merged, the writer's).
     for (const s of settlements) {
@@ -284,8 +292,7 @@ export class LiveBoard {
       this.gate.discard();
       throw err;
     }
-    this.lastSeq = seq;
-    this.logLength++;
+    this.stored(seq);
     this.applyToLive(update, origin);
     return true;
   };
@@ -345,16 +352,33 @@ export class LiveBoard {
     return next;
   }
 
+  /** An append of this board is durable at `seq`. */
+  private stored(seq: number): void {
+    this.lastSeq = seq;
+    this.logLength++;
+    this.appended.add(seq);
+  }
+
   private async compactNow(): Promise<void> {
     if (this.logLength === 0) return;
-    // The live doc is the replay of snapshot + log up to lastSeq; encode it synchronously
-    // together with lastSeq so later appends (seq > lastSeq) are never deleted.
-    const snapshot = Y.encodeStateAsUpdate(this.doc);
-    const upto = this.lastSeq;
-    const folded = this.logLength;
-    await this.storage.compact(this.id, snapshot, upto);
-    this.logLength -= folded;
-    this.opts.log.debug('compacted board', { board: this.id, uptoSeq: upto, bytes: snapshot.length });
+    // Storage folds what it holds, not this doc (another node's rows are never dropped); it
+    // takes this doc's encoding instead only when the database holds nothing the doc lacks.
+    const known = this.knownUpto;
+    const hint =
+      this.basis === null
+        ? undefined
+        : {
+            snapshot: Y.encodeStateAsUpdate(this.doc),
+            basis: this.basis,
+            contains: (seq: number) => seq <= known || this.appended.has(seq),
+          };
+    const { folded, uptoSeq, token } = await this.storage.compact(this.id, hint);
+    // Everything this board appended is committed (the queue awaited it), so all of it folded.
+    this.logLength = 0;
+    this.appended.clear();
+    this.basis = token;
+    this.knownUpto = Math.max(known, uptoSeq);
+    this.opts.log.debug('compacted board', { board: this.id, uptoSeq, folded, fromDoc: token !== null });
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {

@@ -99,7 +99,9 @@ export class BoardRegistry {
       log,
     });
     const logLength = rebuilt ? 0 : replayed.logLength;
-    const board = new LiveBoard(boardId, doc, { lastSeq, logLength }, this.storage, {
+    // A rebuilt doc is not the snapshot it was loaded from: no compaction hint until reloaded.
+    const basis = rebuilt ? null : (stored.snapshotToken ?? null);
+    const board = new LiveBoard(boardId, doc, { lastSeq, logLength, basis }, this.storage, {
       compactEvery: this.opts.compactEvery,
       ...(this.opts.refusalsPerMinute ? { refusalsPerMinute: this.opts.refusalsPerMinute } : {}),
       log,

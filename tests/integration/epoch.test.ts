@@ -89,11 +89,15 @@ describe('epoch rebuild', () => {
       await waitFor(() => c.provider.ws?.bufferedAmount === 0, { what: 'edit sent' });
       c.destroy();
     }
-    const before = await contentOf(srv, cookie);
+    // The last edit is stored (and applied) a moment after it was sent: read until it is there.
+    const notesOf = (content: Awaited<ReturnType<typeof contentOf>>) =>
+      Object.values(content.json.cards as Record<string, { contactPerson?: string }>).map((c) => c.contactPerson);
+    let before = await contentOf(srv, cookie);
+    await waitFor(async () => notesOf((before = await contentOf(srv, cookie))).includes(`besøg ${SESSIONS - 1}`), {
+      what: 'the last edit applied',
+    });
     expect(before.epoch).toBe(0);
-    const notes = Object.values(before.json.cards as Record<string, { contactPerson?: string }>).map(
-      (c) => c.contactPerson,
-    );
+    const notes = notesOf(before);
     for (let i = SESSIONS - 3; i < SESSIONS; i++) expect(notes).toContain(`besøg ${i}`);
 
     // Restart: the board is loaded from storage with no peers and rebuilt.

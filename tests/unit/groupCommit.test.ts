@@ -1,63 +1,94 @@
-import { describe, expect, it } from 'vitest';
-import { GroupCommit } from '../../server/storage/groupCommit.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Outcome, Write } from '../../server/storage/commitBatch.js';
+import { GroupCommit, type Committer } from '../../server/storage/groupCommit.js';
+import { InlineCommitter, WorkerCommitter } from '../../server/storage/sqliteWriter.js';
 
-/** A fake database: records which writes each committed transaction held. */
-function recording(opts: { failCommit?: boolean } = {}) {
+/**
+ * A fake database: records which writes each committed transaction held. A write is one
+ * statement whose SQL is its name; "fail" in the name makes it throw, rolled back alone.
+ * Commits are held until `release()` when `manual` is set, to see what gathers meanwhile.
+ */
+function recording(opts: { failCommit?: boolean; manual?: boolean } = {}) {
   const committed: string[][] = [];
-  let current: string[] | null = null;
-  const commits = new GroupCommit({
-    inTransaction(work) {
-      current = [];
-      work();
-      if (opts.failCommit) throw new Error('disk full');
-      committed.push(current);
-      current = null;
+  const held: (() => void)[] = [];
+  const committer: Committer = {
+    commit(writes: readonly Write[]) {
+      const run = (): Outcome[] => {
+        if (opts.failCommit) throw new Error('disk full');
+        const names = writes.map((w) => w[0]!.sql);
+        committed.push(names.filter((n) => !n.includes('fail')));
+        return names.map((n, i) =>
+          n.includes('fail')
+            ? { ok: false, err: { message: `${n} refused`, code: 'SQLITE_CONSTRAINT' } }
+            : { ok: true, value: { lastInsertRowid: i + 1, changes: 1 } },
+        );
+      };
+      if (!opts.manual) return Promise.resolve().then(run);
+      return new Promise((resolve, reject) =>
+        held.push(() => {
+          try {
+            resolve(run());
+          } catch (err) {
+            reject(err instanceof Error ? err : new Error(String(err)));
+          }
+        }),
+      );
     },
-    inSavepoint(write) {
-      const mark = current!.length;
-      try {
-        return write();
-      } catch (err) {
-        current!.length = mark; // rolled back to the savepoint
-        throw err;
-      }
-    },
-  });
-  const write = (name: string, fail = false) =>
-    commits.run(() => {
-      current!.push(name);
-      if (fail) throw new Error(`${name} refused`);
-      return name.toUpperCase();
-    });
-  return { commits, committed, write };
+    close: () => Promise.resolve(),
+  };
+  const commits = new GroupCommit(committer);
+  const write = (name: string) => commits.run([{ sql: name, params: [] }]);
+  const release = async () => {
+    while (held.length === 0) await new Promise((r) => setImmediate(r));
+    held.shift()!();
+  };
+  return { commits, committed, write, release };
 }
 
 describe('group commit of the writes after an edit', () => {
   it('writes queued in one turn of the event loop, from several boards, commit as one transaction in order', async () => {
     const { committed, write } = recording();
-    expect(await Promise.all([write('a1'), write('b1'), write('a2')])).toEqual(['A1', 'B1', 'A2']);
+    const results = await Promise.all([write('a1'), write('b1'), write('a2')]);
+    expect(results.map((r) => r.lastInsertRowid)).toEqual([1, 2, 3]);
     expect(committed).toEqual([['a1', 'b1', 'a2']]);
   });
 
   it('resolves a write only after its transaction has committed', async () => {
-    const { committed, write } = recording();
-    const pending = write('a1');
-    expect(committed).toEqual([]);
-    await expect(pending).resolves.toBe('A1');
+    const { committed, write, release } = recording({ manual: true });
+    let done = false;
+    const pending = write('a1').then(() => (done = true));
+    await new Promise((r) => setImmediate(r));
+    expect(done).toBe(false);
+    await release();
+    await pending;
     expect(committed).toEqual([['a1']]);
   });
 
-  it('starts a new transaction for writes queued after the previous one committed', async () => {
-    const { committed, write } = recording();
-    await write('a1');
-    await write('a2');
-    expect(committed).toEqual([['a1'], ['a2']]);
+  it('writes that arrive while a batch is being committed gather into the next batch', async () => {
+    const { committed, write, release } = recording({ manual: true });
+    const first = write('a1');
+    await new Promise((r) => setImmediate(r)); // a1's batch is now at the committer
+    const later = [write('b1'), write('a2')];
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    expect(committed).toEqual([]); // nothing sent twice, nothing sent before a1 commits
+    await release();
+    await first;
+    await release();
+    await Promise.all(later);
+    expect(committed).toEqual([['a1'], ['b1', 'a2']]);
   });
 
-  it('a write that fails is rolled back and rejected alone; its neighbours commit', async () => {
+  it('a write that fails is rolled back and rejected alone, with SQLite’s code; its neighbours commit', async () => {
     const { committed, write } = recording();
-    const results = await Promise.allSettled([write('a1'), write('gone', true), write('b1')]);
+    const results = await Promise.allSettled([write('a1'), write('fail-gone'), write('b1')]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const refused = results[1] as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ message: 'fail-gone refused', code: 'SQLITE_CONSTRAINT' });
     expect(committed).toEqual([['a1', 'b1']]);
   });
 
@@ -73,4 +104,52 @@ describe('group commit of the writes after an edit', () => {
     await commits.drain();
     expect(committed).toEqual([['a1']]);
   });
+});
+
+describe('committing on SQLite: inline and on the writer thread', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+
+  function database(): { file: string; db: Database.Database } {
+    const dir = mkdtempSync(join(tmpdir(), 'tavlen-gc-'));
+    dirs.push(dir);
+    const file = join(dir, 'test.db');
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.exec("CREATE TABLE log (seq INTEGER PRIMARY KEY, board TEXT NOT NULL CHECK (board <> ''), data BLOB)");
+    return { file, db };
+  }
+  const insert = (board: string, data: Uint8Array) => [
+    { sql: 'INSERT INTO log (board, data) VALUES (?, ?)', params: [board, data] },
+  ];
+
+  for (const kind of ['inline', 'worker'] as const) {
+    it(`${kind}: returns each append's row id, rolls back a failing write alone, and the rows are readable once resolved`, async () => {
+      const { file, db } = database();
+      const commits = new GroupCommit(kind === 'inline' ? new InlineCommitter(db) : new WorkerCommitter(file));
+      const results = await Promise.allSettled([
+        commits.run(insert('a', new Uint8Array([1, 2]))),
+        commits.run([...insert('b', new Uint8Array([3])), ...insert('', new Uint8Array([4]))]),
+        commits.run(insert('c', new Uint8Array([5]))),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'SQLITE_CONSTRAINT_CHECK' });
+      const rows = db.prepare('SELECT seq, board, data FROM log ORDER BY seq').all() as {
+        seq: number;
+        board: string;
+        data: Buffer;
+      }[];
+      // b's first statement was undone with its failing second one.
+      expect(rows.map((r) => [r.board, [...r.data]])).toEqual([
+        ['a', [1, 2]],
+        ['c', [5]],
+      ]);
+      const ids = results.filter((r) => r.status === 'fulfilled').map((r) => r.value.lastInsertRowid);
+      expect(ids).toEqual(rows.map((r) => r.seq));
+      await commits.close();
+      db.close();
+    });
+  }
 });

@@ -20,13 +20,16 @@ interface Props {
   onOpen: (cardId: string) => void;
   /** Move the card to the end of a column (the follow-up move offer; only on a click). */
   onMoveTo: (cardId: string, phaseId: string) => void;
+  /** In a long column only the cards in view are rendered (Column.tsx): how it measures this one. */
+  measure?: { ref: (el: HTMLLIElement | null) => void; index: number };
 }
 
 /**
  * A card on the board: Space picks it up (keyboard drag), Enter or a click opens the detail
  * panel. While it is being dragged the overlay shows it and this slot stays as a placeholder.
  */
-export function SortableCard({ card, privacy, today, phases, ctx, editable, editors, onOpen, onMoveTo }: Props) {
+export function SortableCard(props: Props) {
+  const { card, privacy, today, phases, ctx, editable, editors, onOpen, onMoveTo, measure } = props;
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'da';
   const move = useMemo(
@@ -49,7 +52,7 @@ export function SortableCard({ card, privacy, today, phases, ctx, editable, edit
     listeners?.onKeyDown?.(e);
   };
   return (
-    <li className="card-slot">
+    <li className="card-slot" ref={measure?.ref} data-index={measure?.index}>
       <div
         ref={setNodeRef}
         {...attributes}

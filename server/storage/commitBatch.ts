@@ -1,0 +1,95 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * The unit of group commit (groupCommit.ts): plain SQL and parameters rather than closures,
+ * so a batch can be committed on the writer thread (sqliteWriter.ts) as well as inline.
+ */
+export type SqlValue = string | number | bigint | Uint8Array | null;
+
+export interface Statement {
+  readonly sql: string;
+  readonly params: readonly SqlValue[];
+}
+
+/** One caller's write: its statements run in one savepoint and are undone together if one fails. */
+export type Write = readonly Statement[];
+
+/** Of the write's last statement: the row it inserted (an append's sequence number); and all rows it changed. */
+export interface WriteResult {
+  lastInsertRowid: number;
+  changes: number;
+}
+
+/** A failed write's error, as plain data (it may cross a thread boundary). */
+export interface WriteError {
+  message: string;
+  code: string | null;
+}
+
+export type Outcome = { ok: true; value: WriteResult } | { ok: false; err: WriteError };
+
+/**
+ * Runs `writes` in one transaction, each in its own savepoint, and commits: one fsync for
+ * the batch. A write that throws is rolled back alone. Throws only if the commit itself
+ * fails, and then nothing in the batch is durable.
+ */
+export function commitBatch(db: Database.Database, writes: readonly Write[]): Outcome[] {
+  const prepared = preparedStatements(db);
+  const outcomes: Outcome[] = [];
+  // A better-sqlite3 transaction started inside another one is a savepoint.
+  db.transaction(() => {
+    for (const write of writes) {
+      try {
+        outcomes.push({ ok: true, value: db.transaction(() => runWrite(prepared, write))() });
+      } catch (err) {
+        outcomes.push({ ok: false, err: writeError(err) });
+      }
+    }
+  })();
+  return outcomes;
+}
+
+function runWrite(prepare: (sql: string) => Database.Statement, write: Write): WriteResult {
+  let last = { lastInsertRowid: 0, changes: 0 };
+  let changes = 0;
+  for (const s of write) {
+    const r = prepare(s.sql).run(...s.params);
+    last = { lastInsertRowid: Number(r.lastInsertRowid), changes: r.changes };
+    changes += r.changes;
+  }
+  return { lastInsertRowid: last.lastInsertRowid, changes };
+}
+
+export function writeError(err: unknown): WriteError {
+  const code = (err as { code?: unknown } | null)?.code;
+  return { message: err instanceof Error ? err.message : String(err), code: typeof code === 'string' ? code : null };
+}
+
+/** An Error again on the caller's side, with SQLite's code (e.g. SQLITE_CONSTRAINT_FOREIGNKEY). */
+export function toError(e: WriteError): Error {
+  return Object.assign(new Error(e.message), e.code ? { code: e.code } : {});
+}
+
+/** One statement cache per connection: the same few SQL texts run for every edit. */
+const caches = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+function preparedStatements(db: Database.Database): (sql: string) => Database.Statement {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new Map()));
+  const c = cache;
+  return (sql) => {
+    let st = c.get(sql);
+    if (!st) c.set(sql, (st = db.prepare(sql)));
+    return st;
+  };
+}
+
+/**
+ * A transaction on the main connection that writes. It starts with BEGIN IMMEDIATE, taking
+ * the write lock at once (waiting for the writer thread's commit if one is under way): a
+ * deferred transaction that read first would fail with SQLITE_BUSY_SNAPSHOT if the writer
+ * thread committed meanwhile, instead of waiting.
+ */
+export function writeTransaction<T>(db: Database.Database, work: () => T): T {
+  return db.transaction(work).immediate();
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { login } from '../helpers/server.js';
+import { connectBoard } from '../helpers/yclient.js';
+import { waitFor } from '../helpers/waitFor.js';
+import { BoardPage, useServerAndBrowser } from './fixture.js';
+
+const env = useServerAndBrowser();
+
+/**
+ * A column with hundreds of cards renders only the cards in view (Column.tsx; issue #15): the
+ * heading still counts them all, scrolling brings the rest, and a card dragged in from
+ * another column lands in it.
+ */
+describe('a big board', () => {
+  it('renders a long column’s cards in view, counts them all, scrolls to the last and takes a dragged card', async () => {
+    const { srv } = env;
+    const client = connectBoard(srv, await login(srv.baseUrl, 'frederik'), 'tavle-nord');
+    await client.synced;
+    const origin = { source: 'local' as const, userId: 'u-frederik' };
+    client.doc.transact(() => {
+      for (let i = 0; i < 150; i++) client.board.createCard({ name: `Lang Kolonne ${i}`, phaseId: 'uge5' }, origin);
+    });
+    const total = client.board.cards().filter((c) => c.position.phaseId === 'uge5').length;
+    const lastId = client.board.column('uge5').at(-1)!.id;
+
+    const frederik = await BoardPage.signIn(env.browser, srv.baseUrl, 'frederik');
+    const { page } = frederik;
+    const column = page.getByTestId('column-uge5');
+    await waitFor(async () => (await column.locator('.column-count').textContent()) === String(total), {
+      what: 'the column counts every card',
+    });
+    const rendered = await column.locator('[data-testid^="card-"]').count();
+    expect(rendered).toBeGreaterThan(3);
+    expect(rendered).toBeLessThan(40);
+
+    // Scrolled to the bottom, the last card is there (and the first is not any more).
+    await column.locator('.column-cards').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await page.getByTestId(`card-${lastId}`).waitFor();
+    await column.locator('.column-cards').evaluate((el) => (el.scrollTop = 0));
+
+    // A card dragged in from another column lands in the long column.
+    const [moving] = await frederik.cardIds('henvist');
+    await frederik.pointerDrag(moving!, 'uge5');
+    await waitFor(async () => client.board.card(moving!)?.position.phaseId === 'uge5', { what: 'the move synced' });
+    client.destroy();
+    await frederik.page.context().close();
+  });
+});
