@@ -94,13 +94,13 @@ describe('makkerteam: the partner board is read-only', () => {
     const forbidden = kasper.board.createCard({ name: 'Må Ikke Gemmes', phaseId: 'henvist' }, localOrigin('u-kasper'));
     kasper.board.deleteCard(kasper.board.cards().find((c) => c.name === name)!.id, localOrigin('u-kasper'));
     await barrier(kasper, vibeke, 'efter-kasper');
-    const marker = vibeke.board.createCard({ name: 'Efter Kim', phaseId: 'henvist' }, localOrigin('u-vibeke'));
+    const marker = vibeke.board.createCard({ name: 'Efter Kasper', phaseId: 'henvist' }, localOrigin('u-vibeke'));
+    // Kasper still receives the partner team's edits; relayed means stored (persist before relay).
+    await waitFor(() => kasper.board.hasCard(marker), { what: 'vibeke’s card at kasper' });
     const fresh = await open('vibeke', 'tavle-skov');
     expect(fresh.board.hasCard(marker)).toBe(true);
     expect(fresh.board.hasCard(forbidden)).toBe(false);
     expect(fresh.board.cards().some((c) => c.name === name)).toBe(true);
-    // Kim still receives the partner team's edits.
-    await waitFor(() => kasper.board.hasCard(marker), { what: 'vibeke’s card at kasper' });
   });
 
   it('HTTP write routes refuse the partner team too', async () => {
