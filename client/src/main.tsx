@@ -12,6 +12,8 @@ import './styles/cardLog.css';
 import './styles/conflicts.css';
 import './styles/swaps.css';
 import './styles/organisation.css';
+import './styles/downtime.css';
+import './styles/freeArea.css';
 
 initI18n();
 

@@ -4,6 +4,8 @@ import type { Logger } from '../logging.js';
 import type { AuditEntry, Storage } from '../storage/types.js';
 import type { CardTransition as CardChange } from '../../shared/rules/writeRules.js';
 import { cardAuditEntries } from './cardEntries.js';
+import { freeAreaAuditEntries } from './freeAreaEntries.js';
+import type { FreeItemTransition } from '../../shared/rules/writeRules.js';
 
 /**
  * Writes the server's audit entries; a failure to write is logged and never stops the edit
@@ -29,7 +31,15 @@ export class AuditWriter {
     transitions: readonly CardChange[],
     phases: readonly Phase[],
   ): Promise<void> {
-    const entries = cardAuditEntries(boardId, user, transitions, phases, this.now());
+    this.buffered(cardAuditEntries(boardId, user, transitions, phases, this.now()));
+  }
+
+  /** What a person's update did on the free area (issue #16), buffered like card changes. */
+  freeAreaChanged(boardId: string, user: Pick<SessionUser, 'id' | 'role'>, items: readonly FreeItemTransition[]): void {
+    this.buffered(freeAreaAuditEntries(boardId, user, items, this.now()));
+  }
+
+  private buffered(entries: AuditEntry[]): void {
     if (entries.length === 0) return;
     this.buffer.push(...entries);
     if (this.scheduled) return;

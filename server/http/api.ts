@@ -32,6 +32,7 @@ import type { BoardRegistry } from '../sync/registry.js';
 import { teamsForUser, writeBoardsOfUser } from '../org/access.js';
 import { clientIp } from './security.js';
 import { meetingRoutes } from './meetingApi.js';
+import { boardPrintRoutes } from './boardPrint.js';
 import { noStore, requireUser, secureCookies } from './session.js';
 
 export interface ApiDeps {
@@ -217,6 +218,8 @@ export function apiRouter(deps: ApiDeps): Router {
 
   // Meetings: "Mine teams" and the minutes as PDF (server/http/meetingApi.ts).
   meetingRoutes(router, { storage, sessions, registry, meetingConfig: (id) => lifecycle.meetingConfig(id) });
+  // The downtime kit's printed daily tavle (server/http/boardPrint.ts).
+  boardPrintRoutes(router, { storage, sessions, registry, lifecycle });
 
   // Anything else under /api is a JSON 404, never the SPA's index.html.
   router.use(() => {

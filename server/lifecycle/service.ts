@@ -84,6 +84,7 @@ export class Lifecycle {
         return config.swaps;
       },
       onRefused: (user, refusal) => this.refused(board.id, user, refusal),
+      onFreeArea: (user, items) => this.opts.audit?.freeAreaChanged(board.id, user, items),
       onApplied: async (user, changes, phases) => {
         // Together, so the audit rows and the Styring events share one commit (group commit).
         await Promise.all([

@@ -8,7 +8,12 @@ import type { Phase } from '../../shared/model/phase.js';
 import { CloseCode } from '../../shared/protocol/limits.js';
 import type { DelegationMatrix } from '../../shared/rules/delegation.js';
 import { DEFAULT_SWAP_SETTINGS, type SwapSettings } from '../../shared/model/swaps.js';
-import { refusalReason, type CardTransition, type Refusal } from '../../shared/rules/writeRules.js';
+import {
+  refusalReason,
+  type CardTransition,
+  type FreeItemTransition,
+  type Refusal,
+} from '../../shared/rules/writeRules.js';
 import type { Storage } from '../storage/types.js';
 import { awarenessMessage, syncStep2Message, updateMessage } from './protocol.js';
 import { FieldMemory, settleEdits, settlementsFor } from './concurrentEdits.js';
@@ -42,6 +47,8 @@ export interface WritePolicy {
   onApplied?(user: SessionUser, cards: CardTransition[], phases: readonly Phase[]): Promise<void>;
   /** After a peer's update was refused (already audited and the sender disconnected). */
   onRefused?(user: SessionUser, refusal: Refusal): void;
+  /** After a peer's update that touched the free area is stored and applied (its audit). */
+  onFreeArea?(user: SessionUser, items: FreeItemTransition[]): void;
 }
 
 /** Refused updates one user may cause per minute before their updates are refused unread (default). */
@@ -177,6 +184,7 @@ export class LiveBoard {
           .onApplied(from.user, verdict.cards, verdict.phases)
           .catch((err: unknown) => this.opts.log.error('after-update writes failed', { board: this.id, err }));
       }
+      if (from.user && verdict.freeItems.length > 0) this.policy.onFreeArea?.(from.user, verdict.freeItems);
       if (this.logLength >= this.opts.compactEvery) await this.compactNow();
     });
   }

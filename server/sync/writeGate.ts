@@ -12,6 +12,7 @@ import type { Card } from '../../shared/model/card.js';
 import type { Phase } from '../../shared/model/phase.js';
 import type { Role } from '../../shared/model/user.js';
 import { structsContainCpr } from './cprScan.js';
+import { readFreeItem } from '../../shared/doc/freeAreaDoc.js';
 import {
   impersonatedField,
   needsMatrix,
@@ -19,6 +20,7 @@ import {
   refusalFor,
   type BoardWrite,
   type CardTransition,
+  type FreeItemTransition,
   type Refusal,
 } from '../../shared/rules/writeRules.js';
 
@@ -51,6 +53,8 @@ export type GateVerdict =
       phases: readonly Phase[];
       fieldWrites: { cardId: string; field: string }[];
       edits: ConcurrentEdit[];
+      /** Free-area items created, changed or deleted (for the audit). */
+      freeItems: FreeItemTransition[];
     }
   | { ok: false; refusal: Refusal };
 
@@ -166,6 +170,7 @@ export class WriteGate {
           write,
           needsMatrix(write) ? await this.matrix() : null,
           needsSwapSettings(write) ? await this.swapSettings() : null,
+          actor.id,
         );
       if (refusal) return this.refuseAndRebuild(refusal);
     }
@@ -180,6 +185,7 @@ export class WriteGate {
       phases: write.phases,
       fieldWrites: fieldWrites(touched),
       edits: actor !== null && structs !== null ? concurrentEdits(this.live, this.staging, structs) : [],
+      freeItems: write.freeItems ?? [],
     };
   }
 
@@ -324,6 +330,12 @@ export class WriteGate {
       startedMeetingsDeleted,
       phases: after.phases(),
       logs,
+      freeItems: [...(touched.get('freeItems')?.keys() ?? [])].map((itemId) => ({
+        itemId,
+        before: readFreeItem(this.live, itemId),
+        after: readFreeItem(this.staging, itemId),
+      })),
+      now: new Date(),
     };
   }
 

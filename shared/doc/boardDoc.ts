@@ -78,6 +78,8 @@ import {
 } from '../model/cardLog.js';
 import { lacksLogMaps, logMap, logSignature, migratedNoteEntry, readCardLog } from './cardLogDoc.js';
 import { CARD_LOG_KEYS } from './layout.js';
+import * as freeArea from './freeAreaDoc.js';
+import type { FreeItem, FreeItemPatch, NewFreeItem } from '../model/freeArea.js';
 import {
   FieldConflictSchema,
   MAX_CONFLICTS_PER_CARD,
@@ -824,6 +826,34 @@ export class BoardDoc {
    */
   createUndoManager(origin: TransactionOrigin): Y.UndoManager {
     return new Y.UndoManager([this.cardsMap], { trackedOrigins: new OriginSet([origin]), captureTimeout: 400 });
+  }
+
+  // --- The free area (doc/freeAreaDoc.ts, issue #16) ---------------------------------------
+
+  /** Every valid note, text and stroke, expired ones too (rules/freeArea.ts liveFreeItems filters). */
+  freeItems(): FreeItem[] {
+    return freeArea.readFreeItems(this.doc);
+  }
+
+  freeItem(id: string): FreeItem | null {
+    return freeArea.readFreeItem(this.doc, id);
+  }
+
+  /** Adds an item (id and time default to new and now); expired ones are swept in passing. */
+  addFreeItem(input: NewFreeItem, origin: TransactionOrigin): string {
+    return freeArea.addFreeItem(this.doc, input, this.now(), origin);
+  }
+
+  updateFreeItem(id: string, patch: FreeItemPatch, origin: TransactionOrigin): void {
+    freeArea.updateFreeItem(this.doc, id, patch, origin);
+  }
+
+  deleteFreeItem(id: string, origin: TransactionOrigin): void {
+    freeArea.deleteFreeItem(this.doc, id, origin);
+  }
+
+  onFreeAreaChange(fn: () => void): () => void {
+    return freeArea.onFreeAreaChange(this.doc, fn);
   }
 
   private requireCard(id: string): Y.Map<unknown> {

@@ -37,6 +37,7 @@ import {
 import { PhaseSchema } from '../model/phase.js';
 import { FieldConflictSchema, MAX_CONFLICTS_PER_CARD } from '../model/conflict.js';
 import { SwapSchema } from '../model/swaps.js';
+import { FreeItemSchema, MAX_FREE_ITEMS } from '../model/freeArea.js';
 import { CadenceTemplateIdSchema } from '../rules/cadenceTemplates.js';
 
 /*
@@ -212,6 +213,8 @@ export const BOARD_LAYOUT = {
     required: ['type', 'scheduledFor'],
     maxEntries: 20_000,
   },
+  /** The free area (model/freeArea.ts, issue #16): one entry per note, text or stroke. */
+  freeItems: values(FreeItemSchema, { idField: 'id', maxEntries: MAX_FREE_ITEMS }),
 } as const satisfies Record<string, RootSpec>;
 
 export type RootName = keyof typeof BOARD_LAYOUT;

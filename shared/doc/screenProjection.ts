@@ -13,6 +13,8 @@ import {
   screenPhaseTitle,
 } from '../rules/privacy.js';
 import type { BoardDoc } from './boardDoc.js';
+import type { FreeItem } from '../model/freeArea.js';
+import { citizenWords, wallFreeItems } from '../rules/freeArea.js';
 import { MEETING_MAPS, type AgendaEntry, type MeetingDoc } from './meetingDoc.js';
 
 /*
@@ -45,13 +47,18 @@ export const SCREEN_LAYOUT: Readonly<Record<string, readonly string[] | null>> =
   nominations: null,
   questions: null,
   meetings: MEETING_MAPS,
+  freeItems: null,
 });
 
 /** The board's name on the screen: fixed, since a name in the doc is text a client wrote. */
 export const SCREEN_BOARD_NAME = 'Tavlen';
 
 /** The whole board as the wall screen may see it. Pure. */
-export function projectBoardForScreen(board: BoardDoc, meetings: MeetingDoc): Record<string, ScreenMap> {
+export function projectBoardForScreen(
+  board: BoardDoc,
+  meetings: MeetingDoc,
+  now: Date = new Date(),
+): Record<string, ScreenMap> {
   const phases = board.phases();
   const phaseIds = new Set(phases.map((p) => p.id));
   const cards = new Map<string, Card>();
@@ -112,7 +119,46 @@ export function projectBoardForScreen(board: BoardDoc, meetings: MeetingDoc): Re
         return [[m.id, meeting]];
       }),
     ),
+    freeItems: projectFreeItems(board, now),
   };
+}
+
+/**
+ * The free area's items the wall may show (rules/freeArea.ts wallFreeItems: marked "Vis på
+ * skærmen", not expired, naming no citizen of the board), rebuilt key by key. The one place
+ * free text reaches the wall: the author chose it for the room, and the name check stands
+ * between it and a citizen's name. Who wrote it stays off, as everywhere on the wall.
+ */
+function projectFreeItems(board: BoardDoc, now: Date): ScreenMap {
+  const citizens = citizenWords(board.cards());
+  const out: ScreenMap = {};
+  for (const item of wallFreeItems(board.freeItems(), citizens, now)) {
+    const at = instant(item.at);
+    if (!isId(item.id) || at === null) continue;
+    out[item.id] = projectFreeItem(item, at);
+  }
+  return out;
+}
+
+function projectFreeItem(item: FreeItem, at: string): ScreenMap {
+  const base = {
+    id: item.id,
+    x: item.x,
+    y: item.y,
+    by: SCREEN_ACTOR,
+    byName: '',
+    at,
+    expiry: item.expiry,
+    onScreen: true,
+  };
+  switch (item.kind) {
+    case 'note':
+      return { ...base, kind: item.kind, w: item.w, h: item.h, text: item.text, colour: item.colour };
+    case 'text':
+      return { ...base, kind: item.kind, w: item.w, h: item.h, text: item.text };
+    case 'stroke':
+      return { ...base, kind: item.kind, points: [...item.points], ink: item.ink, size: item.size };
+  }
 }
 
 function projectMeta(board: BoardDoc): ScreenMap {

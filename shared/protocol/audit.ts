@@ -34,6 +34,10 @@ export const AUDIT_ACTIONS = [
   'login',
   'login_failed',
   'visits_imported',
+  'board_printed',
+  'free_item_created',
+  'free_item_changed',
+  'free_item_deleted',
 ] as const;
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditActionSchema>;
@@ -144,6 +148,10 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, { da: string; en:
   card_restored: { da: 'Borger gendannet', en: 'Citizen restored' },
   login: { da: 'Logget ind', en: 'Signed in' },
   login_failed: { da: 'Mislykket login', en: 'Failed sign-in' },
+  board_printed: { da: 'Printede tavlen', en: 'Printed the board' },
+  free_item_created: { da: 'Besked sat op', en: 'Message put up' },
+  free_item_changed: { da: 'Besked rettet', en: 'Message edited' },
+  free_item_deleted: { da: 'Besked taget ned', en: 'Message taken down' },
 };
 
 export function auditActionLabel(action: string, lang: 'da' | 'en'): string {
@@ -176,6 +184,7 @@ export const AUDIT_FIELD_LABELS: Readonly<Record<string, { da: string; en: strin
   goals: { da: 'Mål', en: 'Goal' },
   relatives: { da: 'Pårørende', en: 'Relative' },
   requests: { da: 'Anmodning', en: 'Request' },
+  freeItems: { da: 'Dagens beskeder', en: "Today's messages" },
 };
 
 /**

@@ -6,6 +6,8 @@ import type { CardLog } from '../model/cardLog.js';
 import type { SwapSettings } from '../model/swaps.js';
 import { forbiddenOperations, protectedOperations, type DelegationMatrix, type Operation } from './delegation.js';
 import { swapChanges, swapRefusal, swapRefusalMessage, type SwapRefusalCode } from './swaps.js';
+import type { FreeItem } from '../model/freeArea.js';
+import { freeAreaRefusalMessage, freeItemRefusal, type FreeAreaRefusalCode } from './freeArea.js';
 
 /*
  * Who may change what on a board, in domain terms (docs/security.md "The one write path").
@@ -32,6 +34,7 @@ export type RefusalCode =
   | 'log_append_only'
   | 'conflicts'
   | SwapRefusalCode
+  | FreeAreaRefusalCode
   | Operation;
 
 export interface Refusal {
@@ -68,6 +71,16 @@ export interface BoardWrite {
   phases: readonly Phase[];
   /** Cards whose log the update touched: the log before and after (model/cardLog.ts). */
   logs?: LogTransition[];
+  /** Free-area items the update touched (model/freeArea.ts); null: did not / no longer exists. */
+  freeItems?: FreeItemTransition[];
+  /** The server's clock when judging (expiry of free-area items); default now. */
+  now?: Date;
+}
+
+export interface FreeItemTransition {
+  itemId: string;
+  before: FreeItem | null;
+  after: FreeItem | null;
 }
 
 /** One card's log before and after an update. */
@@ -123,6 +136,7 @@ export function refusalFor(
   write: BoardWrite,
   matrix: DelegationMatrix | null,
   swaps: SwapSettings | null = null,
+  userId: string | null = null,
 ): Refusal | null {
   const meta = write.metaKeys.find((k) => !MEMBER_META_KEYS.has(k));
   if (meta !== undefined) return { code: 'board_settings', path: `meta.${meta}` };
@@ -152,6 +166,11 @@ export function refusalFor(
   for (const l of write.logs ?? []) {
     const problem = logRefusal(l.before, l.after);
     if (problem) return { code: 'log_append_only', path: `cards.${l.cardId}.${problem}`, cardId: l.cardId };
+  }
+  for (const f of write.freeItems ?? []) {
+    if (userId === null) throw new Error('the writer is needed for a free-area write');
+    const code = freeItemRefusal(role, userId, f.before, f.after, write.now ?? new Date());
+    if (code) return { code, path: `freeItems.${f.itemId}` };
   }
   return null;
 }
@@ -240,6 +259,9 @@ export function refusalMessage(code: RefusalCode): string {
     case 'swap_not_swappable':
     case 'swap_append_only':
       return swapRefusalMessage(code);
+    case 'free_item_author':
+    case 'free_item_delete':
+      return freeAreaRefusalMessage(code);
   }
 }
 

@@ -81,7 +81,7 @@ describe('wall screen', () => {
     await context.setOffline(true);
     await page
       .getByTestId('screen-not-live')
-      .filter({ hasText: /^Ikke live – viser tavlen fra kl\. \d\d:\d\d$/ })
+      .filter({ hasText: /^Ikke live siden kl\. \d\d:\d\d$/ })
       .waitFor();
     expect(await page.locator('[data-testid^="card-"]').count()).toBeGreaterThan(0);
     await context.setOffline(false);

@@ -28,7 +28,8 @@ const STRING_POOL = [
   'u-eva',
   'c:nord-01',
 ];
-const NUMBER_POOL = [1, 5, 0, 2, 10];
+// 120: a free-area note's side (model/freeArea.ts FREE_BOX).
+const NUMBER_POOL = [1, 5, 0, 2, 10, 120];
 
 interface Def {
   type: string;
@@ -215,4 +216,46 @@ export function validFor(slot: Slot, key?: string): unknown {
     return withId;
   }
   return value;
+}
+
+/**
+ * Hostile free-area items (issue #16, shared/model/freeArea.ts), each refused by the layout
+ * for the reason its label names: the unit suite checks each against the slot's schema and
+ * the integration suite sends them through the sync endpoint. `by` is u-eva, the suites' writer.
+ */
+export function hostileFreeItems(id = 'f-fjendtlig'): InvalidValue[] {
+  const note = {
+    id,
+    kind: 'note',
+    x: 10,
+    y: 10,
+    w: 200,
+    h: 150,
+    text: 'Bil 3 på værksted',
+    colour: 'gul',
+    by: 'u-eva',
+    byName: 'Eva Mortensen',
+    at: '2026-12-07T08:00:00.000Z',
+    expiry: null,
+    onScreen: false,
+  };
+  const stroke = {
+    ...withoutKey(withoutKey(withoutKey(withoutKey(note, 'w'), 'h'), 'text'), 'colour'),
+    kind: 'stroke',
+  };
+  const points = (n: number) => Array.from({ length: n }, (_, i) => i % 500);
+  return [
+    { label: 'text longer than a note holds', value: { ...note, text: 'x'.repeat(401) } },
+    { label: 'a CPR number in the text', value: { ...note, text: 'Ring om 010190-1234' } },
+    { label: 'a note off the surface', value: { ...note, x: 999_999 } },
+    { label: 'a negative coordinate', value: { ...note, y: -5 } },
+    { label: 'a note the size of a house', value: { ...note, w: 50_000 } },
+    { label: 'a colour no token has', value: { ...note, colour: 'url(javascript:x)' } },
+    { label: 'an unknown kind', value: { ...note, kind: 'image' } },
+    { label: 'an unknown expiry', value: { ...note, expiry: 'aldrig' } },
+    { label: 'a stroke of too many points', value: { ...stroke, ink: 'sort', size: 3, points: points(5000) } },
+    { label: 'a stroke of fractional points', value: { ...stroke, ink: 'sort', size: 3, points: [0.5, 1] } },
+    { label: 'a stroke with a point off the surface', value: { ...stroke, ink: 'sort', size: 3, points: [0, 1e9] } },
+    { label: 'an extra key (a script)', value: { ...note, onclick: 'alert(1)' } },
+  ].filter((c) => !conforms(BOARD_LAYOUT.freeItems.value, c.value));
 }

@@ -127,6 +127,11 @@ export function writeValidMarkers(
   meetings.addActionItem(meetingId, { itemId: item.id, text: mark('action'), who: mark('who'), by: me }, origin);
   meetings.park(meetingId, { ...by, text: mark('parking'), itemId: manual }, origin);
   meetings.startMeeting(meetingId, origin);
+  // The free area (issue #16): the one place chosen text reaches the wall, so the markers are
+  // a note not marked "Vis på skærmen" and one marked but naming the citizen "MARKØR-name".
+  const note = { kind: 'note', x: 10, y: 10, w: 200, h: 150, colour: 'gul', expiry: null } as const;
+  board.addFreeItem({ ...note, ...by, text: mark('freeNote'), onScreen: false }, origin);
+  board.addFreeItem({ ...note, ...by, text: `Husk ${MARKER}`, onScreen: true }, origin);
   return { cardId, closedId, meetingId };
 }
 

@@ -1,4 +1,3 @@
-import { inflateSync } from 'node:zlib';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MeetingDoc } from '../../shared/doc/meetingDoc.js';
@@ -8,6 +7,7 @@ import type { MeetingStateMessage } from '../../shared/protocol/events.js';
 import type { MeetingAck } from '../../shared/rules/meetingControl.js';
 import { itemRef } from '../../shared/rules/meetingRun.js';
 import { longDate } from '../../shared/rules/minutes.js';
+import { pdfRuns, pdfText } from '../helpers/pdf.js';
 import { connectBoard, login, startServer, waitFor, type BoardClient, type TestServer } from '../helpers/server.js';
 
 /*
@@ -48,53 +48,6 @@ async function board(username: string, boardId: string): Promise<BoardClient> {
 
 const get = async (username: string, path: string) =>
   fetch(`${srv.baseUrl}${path}`, { headers: { cookie: await cookie(username), origin: srv.baseUrl } });
-
-/** One run of text pdfkit drew: page (content stream), position, bold or not, the text. */
-interface PdfRun {
-  page: number;
-  x: number;
-  y: number;
-  bold: boolean;
-  text: string;
-}
-
-/** The text runs of a pdfkit PDF: inflate each content stream, read `x y Tm`, font and hex strings (WinAnsi ≈ latin1). */
-function pdfRuns(pdf: Buffer): PdfRun[] {
-  const out: PdfRun[] = [];
-  const raw = pdf.toString('latin1');
-  const re = /stream\r?\n/g;
-  let m: RegExpExecArray | null;
-  let page = 0;
-  while ((m = re.exec(raw))) {
-    const start = m.index + m[0].length;
-    const end = raw.indexOf('endstream', start);
-    let body: Buffer;
-    try {
-      body = inflateSync(pdf.subarray(start, end));
-    } catch {
-      continue; // not a deflated stream (fonts, images)
-    }
-    const text = body.toString('latin1');
-    if (!text.includes(' TJ')) continue;
-    page++;
-    for (const r of text.matchAll(/1 0 0 1 ([\d.]+) ([\d.]+) Tm\s*\/F(\d+) [\d.]+ Tf\s*\[(.*?)\] TJ/g)) {
-      const hex = [...r[4]!.matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => h[1]).join('');
-      out.push({
-        page,
-        x: Number(r[1]),
-        y: Number(r[2]),
-        bold: r[3] === '2',
-        text: Buffer.from(hex, 'hex').toString('latin1'),
-      });
-    }
-  }
-  return out;
-}
-
-const pdfText = (pdf: Buffer): string =>
-  pdfRuns(pdf)
-    .map((r) => r.text)
-    .join('\n');
 
 describe('GET /api/me/overview ("Mine teams")', () => {
   it('lists every team of the visitator with open requests and questions, and only her teams for others', async () => {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { ApiError, api, type BoardConfig } from '../api';
+import { isUnreachable, rememberConfig, rememberedConfig } from '../sync/offlineStart';
 
 export type BoardConfigState = { state: 'loading' } | { state: 'ready'; config: BoardConfig } | { state: 'failed' };
 
@@ -16,10 +17,16 @@ export function useBoardConfig(boardId: string, refresh: unknown = null): BoardC
     let timer: ReturnType<typeof setTimeout> | undefined;
     const load = (attempt: number) => {
       api.boardConfig(boardId).then(
-        (config) => live && setState({ state: 'ready', config }),
+        (config) => {
+          rememberConfig(boardId, config);
+          if (live) setState({ state: 'ready', config });
+        },
         (err: unknown) => {
           if (!live) return;
-          setState({ state: 'failed' });
+          // Without the server the last answer stands (sync/offlineStart.ts): the rights it
+          // shows are checked again by the server when the edits reach it.
+          const remembered = isUnreachable(err) ? rememberedConfig(boardId) : null;
+          setState(remembered ? { state: 'ready', config: remembered } : { state: 'failed' });
           // Network trouble: try again a few times; a 4xx will not get better.
           if (err instanceof ApiError && err.status === 0 && attempt < 5) {
             timer = setTimeout(() => load(attempt + 1), 2000 * (attempt + 1));

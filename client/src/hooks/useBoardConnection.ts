@@ -9,8 +9,11 @@ export function useBoardConnection(
   boardId: string,
   userId: string,
   checkSession: () => void,
-  /** `canEdit`: false for read-only users and screens; `persist`: false for wall screens. */
-  opts: { canEdit: boolean; persist: boolean } = { canEdit: true, persist: true },
+  /**
+   * `canEdit`: false for read-only users and screens; `persist`: false for wall screens;
+   * `wallCopy`: wall screens keep their last projection (sync/wallCache.ts).
+   */
+  opts: { canEdit: boolean; persist: boolean; wallCopy?: boolean } = { canEdit: true, persist: true },
 ): BoardConnection | null {
   const [connection, setConnection] = useState<BoardConnection | null>(null);
   // Bumped when the server says our copy is from another epoch (4409): a fresh connection
@@ -20,11 +23,12 @@ export function useBoardConnection(
   // The refusal that ended a connection, for the one connection that replaces it (which tells
   // the person why); any other new connection (epoch, another board) gets none.
   const [refusal, setRefusal] = useState<{ code: string; generation: number } | null>(null);
-  const { canEdit, persist } = opts;
+  const { canEdit, persist, wallCopy = false } = opts;
   useEffect(() => {
     const conn = new BoardConnection(boardId, userId, checkSession, {
       canEdit,
       persist,
+      wallCopy,
       onStaleEpoch: () => setGeneration((g) => g + 1),
       onRefused: (code) => {
         setRefusal({ code, generation: generation + 1 });
@@ -41,6 +45,6 @@ export function useBoardConnection(
     };
     // checkSession is deliberately not a dependency: a new callback must not reconnect.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [boardId, userId, canEdit, persist, generation, refusal]);
+  }, [boardId, userId, canEdit, persist, wallCopy, generation, refusal]);
   return connection;
 }

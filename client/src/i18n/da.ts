@@ -2,6 +2,7 @@ import { ROLE_LABELS_DA } from '../../../shared/model/user.js';
 import { conflictDa } from './conflictDa';
 import { adminDa } from './adminDa';
 import { screenDa } from './screenDa';
+import { downtimeDa } from './downtimeDa';
 import { meetingDa } from './meetingDa';
 import { auditDa } from './auditDa';
 import { lifecycleDa } from './lifecycleDa';
@@ -10,6 +11,7 @@ import { orgDa } from './orgDa';
 import { phoneDa } from './phoneDa';
 import { cardLogDa } from './cardLogDa';
 import { swapsDa } from './swapsDa';
+import { freeAreaDa } from './freeAreaDa';
 /** Danish UI text (default). Plain words; the team's own terms (forløb, visitation) are kept. */
 export const da = {
   app: { name: 'Tavlen', loading: 'Henter…', skipToBoard: 'Gå til tavlen', skipToMain: 'Gå til indholdet' },
@@ -177,6 +179,7 @@ export const da = {
   phone: phoneDa,
   cardLog: cardLogDa,
   swaps: swapsDa,
+  freeArea: freeAreaDa,
   meeting: meetingDa,
   admin: adminDa,
   audit: auditDa,
@@ -221,6 +224,7 @@ export const da = {
     requestLine: '{{name}}: {{kind}}, {{status}} ({{by}})',
   },
   screen: screenDa,
+  downtime: downtimeDa,
   toast: { dismiss: 'Luk besked' },
   conflict: conflictDa,
 };

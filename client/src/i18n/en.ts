@@ -1,6 +1,7 @@
 import { adminEn } from './adminEn';
 import { conflictEn } from './conflictEn';
 import { screenEn } from './screenEn';
+import { downtimeEn } from './downtimeEn';
 import { meetingEn } from './meetingEn';
 import { auditEn } from './auditEn';
 import type { Messages } from './da';
@@ -10,6 +11,7 @@ import { orgEn } from './orgEn';
 import { phoneEn } from './phoneEn';
 import { cardLogEn } from './cardLogEn';
 import { swapsEn } from './swapsEn';
+import { freeAreaEn } from './freeAreaEn';
 
 /** English UI text, selectable per user. */
 export const en: Messages = {
@@ -183,6 +185,7 @@ export const en: Messages = {
   phone: phoneEn,
   cardLog: cardLogEn,
   swaps: swapsEn,
+  freeArea: freeAreaEn,
   meeting: meetingEn,
   admin: adminEn,
   audit: auditEn,
@@ -227,6 +230,7 @@ export const en: Messages = {
     requestLine: '{{name}}: {{kind}}, {{status}} ({{by}})',
   },
   screen: screenEn,
+  downtime: downtimeEn,
   toast: { dismiss: 'Dismiss' },
   conflict: conflictEn,
 };

@@ -8,6 +8,7 @@ export const phoneDa = {
     board: 'Tavlen',
     search: 'Søg',
     toMe: 'Til mig',
+    messages: 'Beskeder',
     unread_one: '{{count}} ulæst',
     unread_other: '{{count}} ulæste',
   },

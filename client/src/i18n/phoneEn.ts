@@ -9,6 +9,7 @@ export const phoneEn: typeof phoneDa = {
     board: 'Board',
     search: 'Search',
     toMe: 'For me',
+    messages: 'Messages',
     unread_one: '{{count}} unread',
     unread_other: '{{count}} unread',
   },

@@ -4,7 +4,6 @@ export const screenDa = {
   hide: 'Skjul skærm',
   hideAll: 'Skjul alt',
   show: 'Vis skærm',
-  notLive: 'Ikke live – viser tavlen fra kl. {{time}}',
   pairTitle: 'Par skærm',
   pairIntro: 'Skriv koden, som din leder eller administrator har fået, når skærmen blev oprettet.',
   pairCode: 'Parringskode',

@@ -6,7 +6,6 @@ export const screenEn: typeof screenDa = {
   hide: 'Hide screen',
   hideAll: 'Hide everything',
   show: 'Show screen',
-  notLive: 'Not live – showing the board as of {{time}}',
   pairTitle: 'Pair a screen',
   pairIntro: 'Enter the code your manager or administrator got when the screen was created.',
   pairCode: 'Pairing code',

@@ -17,6 +17,8 @@ import { MeetingStore } from './meetingStore';
 import { collectUnsyncedEdits, keepEditsAfterRefusal, takeEditsAfterRefusal, takeUnsyncedEdits } from './epochRecovery';
 import { jitteredWebSocketClass } from './jitteredWebSocket';
 import { PendingChanges } from './pendingChanges';
+import { lastLive, recordLive } from './offlineStart';
+import { clearWallCopy, loadWallCopy, saveWallCopy } from './wallCache';
 
 export type SyncState = 'connecting' | 'synced' | 'offline' | 'closed';
 export interface SyncStatus {
@@ -29,6 +31,11 @@ export interface SyncStatus {
   resubmitted: number;
   /** Why they were re-sent. */
   resubmittedAfter: 'epoch' | 'refusal' | null;
+  /**
+   * When this board was last live on this device (epoch ms; kept across restarts), for
+   * "Ikke live siden kl. …"; null while live or when never known.
+   */
+  notLiveSince: number | null;
 }
 
 export interface BoardConnectionOptions {
@@ -49,6 +56,11 @@ export interface BoardConnectionOptions {
   onRefused?: (code: string) => void;
   /** The refusal (its code) that ended the previous connection of this board, to tell the person. */
   refusedBefore?: string | null;
+  /**
+   * Wall screens: keep the last projection the server sent (wallCache.ts) and start from it,
+   * so a restart without the network shows the last board (issue #16, N7).
+   */
+  wallCopy?: boolean;
 }
 
 /** After the server said "too many changes at once", wait this long before resyncing. */
@@ -56,6 +68,13 @@ const RATE_RETRY_MS = 3_000;
 
 /** Longest wait between reconnect attempts; y-websocket's default of 2.5 s is too eager for a restart. */
 const MAX_BACKOFF_MS = 10_000;
+
+/** While live, the "last live" time is written this often (a power cut loses at most this much). */
+const LIVE_TICK_MS = 30_000;
+/** The wall's projection copy is saved once a burst of changes has settled. */
+const WALL_SAVE_MS = 1_000;
+/** Origin of the wall's saved projection, applied before the first connection. */
+const WALL_COPY_ORIGIN = 'wall-copy';
 
 /**
  * Everything one open board needs: the Y.Doc and its typed BoardDoc, the websocket provider
@@ -86,8 +105,13 @@ export class BoardConnection {
     closeCode: null,
     resubmitted: 0,
     resubmittedAfter: null,
+    notLiveSince: null,
   };
   private resubmitted = 0;
+  /** See SyncStatus.notLiveSince: from the last run until this connection is first live. */
+  private notLiveSince: number | null;
+  private liveTimer: ReturnType<typeof setInterval> | undefined;
+  private wallSaveTimer: ReturnType<typeof setTimeout> | undefined;
   private resubmittedAfter: SyncStatus['resubmittedAfter'] = null;
   /** The provider connects only once the offline copy is loaded (its epoch goes on the URL). */
   private localLoaded = false;
@@ -111,6 +135,18 @@ export class BoardConnection {
     this.undoManager = this.board.createUndoManager(this.origin);
     this.meetings.meetingDoc.extendUndoScope(this.undoManager);
     this.persistence = opts.persist === false ? null : new IndexeddbPersistence(`tavlen:${boardId}`, this.doc);
+    this.notLiveSince = lastLive(boardId);
+    this.status = { ...this.status, notLiveSince: this.notLiveSince };
+    if (opts.wallCopy) {
+      const copy = loadWallCopy(boardId);
+      if (copy) {
+        try {
+          Y.applyUpdate(this.doc, copy, WALL_COPY_ORIGIN);
+        } catch {
+          clearWallCopy(boardId);
+        }
+      }
+    }
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     this.provider = new WebsocketProvider(`${scheme}://${location.host}/yjs`, boardId, this.doc, {
       WebSocketPolyfill: jitteredWebSocketClass(),
@@ -177,6 +213,9 @@ export class BoardConnection {
 
   destroy(): void {
     this.destroyed = true;
+    clearInterval(this.liveTimer);
+    clearTimeout(this.wallSaveTimer);
+    if (this.status.state === 'synced') recordLive(this.boardId);
     window.removeEventListener('online', this.onOnline);
     window.removeEventListener('offline', this.onOffline);
     this.doc.off('update', this.onUpdate);
@@ -206,7 +245,16 @@ export class BoardConnection {
 
   private onUpdate = (_update: Uint8Array, _origin: unknown, _doc: Y.Doc, tx: Y.Transaction): void => {
     if (tx.local && !this.provider.synced) this.pending.increment();
+    if (this.opts.wallCopy && this.provider.synced) this.scheduleWallSave();
   };
+
+  /** The wall keeps what it was last shown, once the burst of changes has settled. */
+  private scheduleWallSave(): void {
+    clearTimeout(this.wallSaveTimer);
+    this.wallSaveTimer = setTimeout(() => {
+      if (!this.destroyed && this.provider.synced) saveWallCopy(this.boardId, this.doc);
+    }, WALL_SAVE_MS);
+  }
 
   private onSync = (synced: boolean): void => {
     if (synced) {
@@ -214,6 +262,7 @@ export class BoardConnection {
       this.pending.reset();
       this.resubmitUnsyncedEdits();
       this.setEpochParam();
+      if (this.opts.wallCopy) this.scheduleWallSave();
     }
     this.recompute();
   };
@@ -279,6 +328,11 @@ export class BoardConnection {
         await collectUnsyncedEdits(this.userId, this.boardId, this.doc, cachedEpoch);
       }
       await this.persistence?.clearData();
+      // the wall's saved projection is of the view the server no longer has: start over without it
+      if (this.opts.wallCopy) {
+        clearTimeout(this.wallSaveTimer);
+        clearWallCopy(this.boardId);
+      }
     } catch {
       this.closeCode = CloseCode.staleEpoch;
       this.recompute();
@@ -317,6 +371,23 @@ export class BoardConnection {
     this.resubmittedAfter = afterEpoch ? 'epoch' : 'refusal';
   }
 
+  /**
+   * The last moment this board was live here, kept across restarts (offlineStart.ts): written
+   * when it stops being live and every half minute while it is (a power cut gives no warning).
+   */
+  private trackLive(from: SyncState, to: SyncState): void {
+    if (from === to) return;
+    if (to === 'synced') {
+      recordLive(this.boardId);
+      clearInterval(this.liveTimer);
+      this.liveTimer = setInterval(() => recordLive(this.boardId), LIVE_TICK_MS);
+    } else if (from === 'synced') {
+      clearInterval(this.liveTimer);
+      this.notLiveSince = Date.now();
+      recordLive(this.boardId, this.notLiveSince);
+    }
+  }
+
   private recompute = (): void => {
     const pending = this.pending.value;
     let state: SyncState;
@@ -325,11 +396,26 @@ export class BoardConnection {
     else if (this.lostConnection || pending > 0 || !navigator.onLine) state = 'offline';
     else state = 'connecting';
     const s = this.status;
+    this.trackLive(s.state, state);
     const resubmitted = this.resubmitted;
-    if (s.state === state && s.pending === pending && s.closeCode === this.closeCode && s.resubmitted === resubmitted) {
+    const notLiveSince = state === 'synced' ? null : this.notLiveSince;
+    if (
+      s.state === state &&
+      s.pending === pending &&
+      s.closeCode === this.closeCode &&
+      s.resubmitted === resubmitted &&
+      s.notLiveSince === notLiveSince
+    ) {
       return;
     }
-    this.status = { state, pending, closeCode: this.closeCode, resubmitted, resubmittedAfter: this.resubmittedAfter };
+    this.status = {
+      state,
+      pending,
+      closeCode: this.closeCode,
+      resubmitted,
+      resubmittedAfter: this.resubmittedAfter,
+      notLiveSince,
+    };
     for (const fn of this.listeners) fn();
   };
 }

@@ -1,3 +1,6 @@
+import { forgetStartup } from './offlineStart';
+import { clearWallCopies } from './wallCache';
+
 /**
  * Offline copies of boards (y-indexeddb databases named `tavlen:<boardId>`) hold citizens'
  * names on the device. They belong to the person signed in: when that ends — logout, a
@@ -17,6 +20,9 @@ function deleteDatabase(name: string): Promise<void> {
 
 export async function clearOfflineCopies(): Promise<void> {
   localStorage.removeItem(OWNER_KEY);
+  // the wall's projection and the start-up answers go with them (wallCache.ts, offlineStart.ts)
+  clearWallCopies();
+  forgetStartup();
   if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return;
   const dbs = await indexedDB.databases().catch(() => []);
   await Promise.all(dbs.flatMap((db) => (db.name?.startsWith(PREFIX) ? [deleteDatabase(db.name)] : [])));

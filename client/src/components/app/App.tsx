@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { MeResponse } from '../../../../shared/index.js';
 import { ApiError, api } from '../../api';
 import { claimOfflineCopies, clearOfflineCopies } from '../../sync/offlineCopies';
+import { isUnreachable, rememberMe, rememberedMe } from '../../sync/offlineStart';
 import { LoginPage } from '../login/LoginPage';
 import { PAIR_PATH, PairPage } from '../screen/PairPage';
 import { Shell } from './Shell';
@@ -22,7 +23,11 @@ export function App() {
   const signIn = useCallback(
     (me: MeResponse) => {
       void i18n.changeLanguage(me.user.lang);
-      const show = () => setSession({ state: 'signed-in', me });
+      const show = () => {
+        // kept for a start without the network (sync/offlineStart.ts); deleted at sign-out
+        rememberMe(me);
+        setSession({ state: 'signed-in', me });
+      };
       claimOfflineCopies(me.user.id).then(show, show);
     },
     [i18n],
@@ -45,7 +50,11 @@ export function App() {
     // While pairing, the pairing answer signs in; a late 401 from here must not undo it.
     if (PAIR_PATH.test(location.pathname)) return;
     api.me().then(signIn, (err: unknown) => {
-      if (err instanceof ApiError && err.status === 401) signedOut();
+      if (err instanceof ApiError && err.status === 401) return signedOut();
+      // No network or no server: the person who was signed in here sees the last copy (marked
+      // not live); the board's connection retries and checkSession signs out on a 401.
+      const remembered = isUnreachable(err) ? rememberedMe() : null;
+      if (remembered) signIn(remembered);
       else setSession({ state: 'anonymous' });
     });
   }, [signIn, signedOut]);

@@ -24,6 +24,7 @@ export function BoardScreen({ boardId, user, editable, header, checkSession, ini
   const connection = useBoardConnection(boardId, user.id, checkSession, {
     canEdit: editable && !isScreen,
     persist: !isScreen,
+    wallCopy: isScreen,
   });
   if (!connection) {
     return (

@@ -35,12 +35,24 @@ import { TriageClockProvider } from '../triage/triageClock';
 import { ConnectionStatus } from '../status/ConnectionStatus';
 import { SkipLink } from '../app/SkipLink';
 import { HideScreenButton } from '../screen/HideScreenButton';
+import { PrintBoardMenu } from './PrintBoardMenu';
+import { NotLiveBanner } from '../screen/NotLiveBanner';
 import { PhoneBoard } from '../phone/PhoneBoard';
 import { PhaseStrip } from '../phone/PhaseStrip';
 import { ScreenCover } from '../screen/ScreenCover';
 import { useScreenHidden } from '../screen/useScreenHidden';
 import { Board } from './Board';
-import { CardDetailPanel, MeetingPanel, SinceLastPanel, TriageView, WallScreen, prefetchBoardParts } from './lazyParts';
+import {
+  CardDetailPanel,
+  MeetingPanel,
+  PhoneMessages,
+  SinceLastPanel,
+  TriageView,
+  WallFreeArea,
+  WallScreen,
+  prefetchBoardParts,
+} from './lazyParts';
+import { FreeAreaDock } from './FreeAreaDock';
 import { UndoButtons } from './UndoButtons';
 
 interface Props {
@@ -169,6 +181,7 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
             status={status}
             onError={show}
             prompts={config.state === 'ready' ? config.config.discussionPrompts : undefined}
+            aside={<WallFreeArea connection={connection} />}
           />
           <Toasts toasts={toasts} onDismiss={dismiss} />
         </TriageClockProvider>
@@ -180,6 +193,7 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
       <TriageClockProvider {...clockEnv}>
         <div className={`app${header.privacy ? ' privacy-mode' : ''}`}>
           <SkipLink targetId="board" label={t('app.skipToBoard')} />
+          <NotLiveBanner status={status} variant="staff" />
           <AppHeader
             {...header}
             inert={phone && openCard !== undefined}
@@ -235,6 +249,7 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
             </button>
             {!isScreen && <ArchiveSearch boardId={connection.boardId} privacy={header.privacy} />}
             {!isScreen && <BoardTemplateSelect value={snapshot.boardTemplateId} />}
+            {!isScreen && <PrintBoardMenu boardId={connection.boardId} />}
             <HideScreenButton socket={socket} onScreen={isScreen} onError={show} />
             {editable && <UndoButtons {...undoRedo} />}
             {!phone && !tablet && <ConnectionStatus status={status} />}
@@ -266,6 +281,15 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
                     />
                   ),
                 }}
+                messages={
+                  <PhoneMessages
+                    connection={connection}
+                    user={user}
+                    editable={editable}
+                    privacy={header.privacy}
+                    onError={show}
+                  />
+                }
               />
             ) : loaded && view === 'triage' ? (
               <TriageView board={snapshot} meetings={meetings} privacy={header.privacy} onOpen={onOpen} />
@@ -280,6 +304,13 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
                   today={today}
                   presence={presence}
                   onOpen={onOpen}
+                />
+                <FreeAreaDock
+                  connection={connection}
+                  user={user}
+                  editable={editable}
+                  privacy={header.privacy}
+                  onError={show}
                 />
               </>
             ) : (

@@ -13,6 +13,8 @@ const loaders = {
   triage: () => import('../triage/TriageView'),
   since: () => import('../triage/SinceLastPanel'),
   wall: () => import('../screen/WallScreen'),
+  /** The free area, "Dagens beskeder" (issue #16), with perfect-freehand: only when opened. */
+  freeArea: () => import('../freearea/FreeArea'),
 };
 
 function suspended<P extends object>(
@@ -34,6 +36,9 @@ export const MeetingPanel = suspended(() => loaders.meeting().then((m) => m.Meet
 export const TriageView = suspended(() => loaders.triage().then((m) => m.TriageView));
 export const SinceLastPanel = suspended(() => loaders.since().then((m) => m.SinceLastPanel));
 export const WallScreen = suspended(() => loaders.wall().then((m) => m.WallScreen));
+export const FreeAreaPanel = suspended(() => loaders.freeArea().then((m) => m.FreeAreaPanel));
+export const PhoneMessages = suspended(() => loaders.freeArea().then((m) => m.PhoneMessages));
+export const WallFreeArea = suspended(() => loaders.freeArea().then((m) => m.WallFreeArea));
 
 /** After the board is up, when the browser is idle: the parts people open first. */
 export function prefetchBoardParts(): void {

@@ -44,6 +44,14 @@ function Section({ title, lines, testId }: { title: string; lines: readonly stri
   );
 }
 
+/** The browser's print of the minutes alone (app.css scopes its print rules to this class); Ctrl+P prints the board. */
+function printMinutes(): void {
+  document.body.classList.add('printing-minutes');
+  const done = () => document.body.classList.remove('printing-minutes');
+  window.addEventListener('afterprint', done, { once: true });
+  window.print();
+}
+
 /**
  * Printable minutes ("Referat") per citizen taken up, with "Kopiér som tekst", "Hent PDF"
  * and each citizen's "Min plan". The model is shared with the server's PDF
@@ -92,7 +100,7 @@ export function MeetingMinutes(props: Props) {
         ))}
       </dl>
       <div className="meeting-actions no-print">
-        <button type="button" onClick={() => window.print()}>
+        <button type="button" onClick={printMinutes}>
           {t('meeting.print')}
         </button>
         <button type="button" onClick={() => void copy()} data-testid="copy-markdown">

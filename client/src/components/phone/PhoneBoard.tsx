@@ -11,6 +11,8 @@ interface Props {
   onOpen: (cardId: string) => void;
   /** "Til mig" (the card log's entries for me): its view and unread count, when built. */
   toMe?: { unread: number; view: ReactNode };
+  /** "Beskeder": the free area's notes (issue #16), when given. */
+  messages?: ReactNode;
   /** Another view chosen in the menu (the triage list): shown instead, until a tab is tapped. */
   replaced?: ReactNode;
   onLeaveReplaced?: () => void;
@@ -19,7 +21,7 @@ interface Props {
 }
 
 /** The board on a phone: Mine borgere, the phases as lists, search; a bottom bar between them. */
-export function PhoneBoard({ snapshot, privacy, onOpen, toMe, replaced, onLeaveReplaced, inert }: Props) {
+export function PhoneBoard({ snapshot, privacy, onOpen, toMe, messages, replaced, onLeaveReplaced, inert }: Props) {
   // Field staff open the app to see their own citizens first.
   const [tab, setTab] = useState<PhoneTab>('mine');
   // Kept here so coming back from a card shows the same hits.
@@ -34,6 +36,7 @@ export function PhoneBoard({ snapshot, privacy, onOpen, toMe, replaced, onLeaveR
           <SearchView snapshot={snapshot} privacy={privacy} query={query} onQueryChange={setQuery} onOpen={onOpen} />
         )}
         {!replaced && tab === 'toMe' && toMe?.view}
+        {!replaced && tab === 'messages' && messages}
       </div>
       <PhoneNav
         tab={replaced ? null : tab}
@@ -42,6 +45,7 @@ export function PhoneBoard({ snapshot, privacy, onOpen, toMe, replaced, onLeaveR
           setTab(x);
         }}
         {...(toMe ? { toMe: { unread: toMe.unread } } : {})}
+        messages={messages !== undefined}
       />
     </div>
   );

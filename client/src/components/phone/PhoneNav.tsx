@@ -1,7 +1,7 @@
-import { Inbox, LayoutList, Search, UserRound, type LucideIcon } from 'lucide-react';
+import { Inbox, LayoutList, Search, StickyNote, UserRound, type LucideIcon } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 
-export type PhoneTab = 'mine' | 'board' | 'search' | 'toMe';
+export type PhoneTab = 'mine' | 'board' | 'search' | 'toMe' | 'messages';
 
 interface Props {
   /** null: none of the tabs is shown (another view was chosen in the menu). */
@@ -12,9 +12,17 @@ interface Props {
    * `unread` is the badge; 0 shows no badge.
    */
   toMe?: { unread: number };
+  /** "Beskeder" (the free area, issue #16): shown when true. */
+  messages?: boolean;
 }
 
-const ICONS: Record<PhoneTab, LucideIcon> = { mine: UserRound, board: LayoutList, search: Search, toMe: Inbox };
+const ICONS: Record<PhoneTab, LucideIcon> = {
+  mine: UserRound,
+  board: LayoutList,
+  search: Search,
+  toMe: Inbox,
+  messages: StickyNote,
+};
 
 function NavIcon({ tab }: { tab: PhoneTab }) {
   const Icon = ICONS[tab];
@@ -22,9 +30,11 @@ function NavIcon({ tab }: { tab: PhoneTab }) {
 }
 
 /** The phone's bottom navigation, within reach of a thumb. */
-export function PhoneNav({ tab, onTab, toMe }: Props) {
+export function PhoneNav({ tab, onTab, toMe, messages = false }: Props) {
   const { t } = useTranslation();
-  const tabs: PhoneTab[] = toMe ? ['mine', 'board', 'search', 'toMe'] : ['mine', 'board', 'search'];
+  const tabs: PhoneTab[] = ['mine', 'board', 'search'];
+  if (toMe) tabs.push('toMe');
+  if (messages) tabs.push('messages');
 
   return (
     <nav className="phone-nav" aria-label={t('phone.nav.label')} data-testid="phone-nav">

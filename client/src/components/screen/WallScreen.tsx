@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DiscussionPrompts } from '../../../../shared/index.js';
 import { formatInstant } from '../../../../shared/rules/dates.js';
@@ -24,6 +25,8 @@ interface Props {
   onError: (message: string) => void;
   /** The municipality's discussion prompts (board config); the defaults until it has loaded. */
   prompts?: DiscussionPrompts;
+  /** "Dagens beskeder" beside the board (issue #16); renders nothing when nothing is marked for the wall. */
+  aside?: ReactNode;
 }
 
 const clock = (ms: number) => formatInstant(ms, 'time');
@@ -33,7 +36,7 @@ const clock = (ms: number) => formatInstant(ms, 'time');
  * a meeting runs the focus view above it. Nothing is clickable but "Skjul alt"; it follows
  * the meeting leader by itself. It only ever receives the privacy projection of the board.
  */
-export function WallScreen({ board, meetings, live, pointers, socket, status, onError, prompts }: Props) {
+export function WallScreen({ board, meetings, live, pointers, socket, status, onError, prompts, aside }: Props) {
   const { t } = useTranslation();
   const now = useNow(true, 20_000);
   const state = live.meeting;
@@ -74,6 +77,7 @@ export function WallScreen({ board, meetings, live, pointers, socket, status, on
         ) : (
           <p className="board-loading">{t('board.loadingDoc')}</p>
         )}
+        {aside}
       </main>
       {/* The pointers' rings, drawn above everything; the current card is marked by WallCard. */}
       <MeetingHighlights currentCardId={null} follow={false} pointers={pointers} boardVersion={board} />
