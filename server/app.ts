@@ -17,6 +17,8 @@ import { devicesRouter } from './http/devices.js';
 import { clientRouter } from './http/client.js';
 import { healthHandler } from './http/health.js';
 import { oidcRouter } from './http/oidc.js';
+import { organisationRouter } from './http/organisation.js';
+import { boardRoom } from '../shared/protocol/events.js';
 import { importRouter, styringRouter } from './http/styring.js';
 import { apiGuards, securityHeaders } from './http/security.js';
 import type { Logger } from './logging.js';
@@ -28,6 +30,7 @@ import type { TriageConfig } from '../shared/rules/triage.js';
 import { StyringRecorder } from './styring/recorder.js';
 import { BoardRegistry } from './sync/registry.js';
 import { createSyncServer, rejectUpgrade } from './sync/server.js';
+import { AccessWatch } from './org/recheck.js';
 
 export type AppConfig = Pick<
   Config,
@@ -96,10 +99,12 @@ export function createApp(opts: {
   app.set('trust proxy', config.TRUST_PROXY ? 1 : false);
   app.use(securityHeaders());
   const server = createServer(app);
-  const sync = createSyncServer({ storage, sessions, registry, log, trustProxy: config.TRUST_PROXY });
+  const access = new AccessWatch();
+  const sync = createSyncServer({ storage, sessions, registry, log, trustProxy: config.TRUST_PROXY, access });
   const io = createRealtime(server, {
     storage,
     sessions,
+    access,
     log,
     trustProxy: config.TRUST_PROXY,
     meeting: {
@@ -125,6 +130,17 @@ export function createApp(opts: {
   );
   app.use('/api', styringRouter(styringDeps));
   app.use('/api/admin', adminRouter({ storage, sessions }));
+  app.use(
+    '/api',
+    organisationRouter({
+      storage,
+      sessions,
+      access,
+      visitatorDays: async (boardId) => (await lifecycle.meetingConfig(boardId)).visitatorDays,
+      announce: (boardId, teamId) => io.to(boardRoom(boardId)).emit('org:visitator', { teamId }),
+      now: opts.now,
+    }),
+  );
   app.use('/api/admin', adminSettingsRouter({ storage, sessions, log, registry }));
   app.use(
     '/api/admin',
@@ -215,6 +231,7 @@ export function createApp(opts: {
     close() {
       closing ??= (async () => {
         clearInterval(sweep);
+        access.stop();
         clearInterval(archiveTimer);
         stopRetention();
         server.close();

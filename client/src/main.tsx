@@ -11,6 +11,7 @@ import './styles/responsive.css';
 import './styles/cardLog.css';
 import './styles/conflicts.css';
 import './styles/swaps.css';
+import './styles/organisation.css';
 import './styles/downtime.css';
 import './styles/freeArea.css';
 import './styles/careSignals.css';

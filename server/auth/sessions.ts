@@ -4,6 +4,7 @@ import { SESSION_COOKIE } from '../../shared/protocol/api.js';
 import type { SessionUser } from '../../shared/model/user.js';
 import type { Storage } from '../storage/types.js';
 import { burnVerifyTime, verifyPassword } from './passwords.js';
+import { orgReach } from '../org/access.js';
 
 /**
  * A session ended while its connections may still be open: `sessionId` is the one that ended
@@ -83,13 +84,19 @@ export function createSessions(storage: Storage, opts: { ttlHours: number; now?:
     const user = await storage.getUser(userId);
     // A deactivated user has no session, whatever cookie they still hold.
     if (!user || user.disabledAt != null) return null;
-    const teams = await storage.teamsOfUser(user.id);
+    // Memberships with or without a board: an evening team has none of its own.
+    const memberTeamIds = await storage.org.memberTeamIds(user.id);
+    // Evening teams, covers and makkerteams reach further, as of today (server/org/access.ts).
+    const reach = await orgReach(storage, user, memberTeamIds, now());
     return {
       id: user.id,
       username: user.username,
       name: user.name,
       role: user.role,
-      teamIds: teams.map((t) => t.id),
+      teamIds: reach.writeTeamIds,
+      memberTeamIds,
+      readTeamIds: reach.readTeamIds,
+      eveningTeamIds: reach.eveningTeamIds,
       lang: user.lang,
       color: user.color,
       readOnly: user.readOnly === true,

@@ -25,7 +25,8 @@ export async function adminActorOf(
   return {
     id: user.id,
     role: user.role,
-    teamIds: user.teamIds,
+    // Administration reaches the teams one is a member of, not those one covers or shares.
+    teamIds: user.memberTeamIds ?? user.teamIds,
     readOnly: user.readOnly === true,
     municipalityId: record.municipalityId,
   };

@@ -29,6 +29,7 @@ import type { ArchivedCardJson } from '../lifecycle/archive.js';
 import type { Lifecycle } from '../lifecycle/service.js';
 import { epochOf } from '../sync/epoch.js';
 import type { BoardRegistry } from '../sync/registry.js';
+import { teamsForUser, writeBoardsOfUser } from '../org/access.js';
 import { clientIp } from './security.js';
 import { meetingRoutes } from './meetingApi.js';
 import { boardPrintRoutes } from './boardPrint.js';
@@ -56,7 +57,7 @@ export function apiRouter(deps: ApiDeps): Router {
 
   const meResponse = async (user: SessionUser): Promise<MeResponse> => ({
     user,
-    teams: await storage.teamsOfUser(user.id),
+    teams: await teamsForUser(storage, user),
   });
 
   // --- Sign-in and sessions (docs/security.md) ---
@@ -131,15 +132,19 @@ export function apiRouter(deps: ApiDeps): Router {
 
   router.get('/boards', async (req, res) => {
     const user = await requireUser(sessions, req);
-    const boards: BoardSummary[] = await storage.boardsOfUser(user.id);
+    const boards: BoardSummary[] = await writeBoardsOfUser(storage, user);
     res.json(boards);
   });
 
-  /** The board if the user is on its team; unknown and foreign boards are the same 404. */
+  /**
+   * The board if the user may open it (these routes only read, so a makkerteam's read-only
+   * board too); unknown and foreign boards are the same 404.
+   */
   const memberBoard = async (user: SessionUser, rawId: unknown): Promise<BoardRecord> => {
     const id = IdSchema.safeParse(rawId);
     const board = id.success ? await storage.getBoard(id.data) : null;
-    if (!board || !canAccessTeam(user, board.teamId)) throw new ApiError('not_found', 'Tavlen findes ikke.');
+    const mayRead = board && (canAccessTeam(user, board.teamId) || user.readTeamIds?.includes(board.teamId) === true);
+    if (!board || !mayRead) throw new ApiError('not_found', 'Tavlen findes ikke.');
     return board;
   };
 

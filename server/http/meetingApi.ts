@@ -10,6 +10,7 @@ import { nextMeetings as nextMeetings_ } from '../../shared/rules/meetingSchedul
 import { buildMinutes, minutesInput } from '../../shared/rules/minutes.js';
 import { buildMyPlan } from '../../shared/rules/myPlan.js';
 import { toIsoDate } from '../../shared/rules/dates.js';
+import { writeBoardsOfUser } from '../org/access.js';
 import { canAccessTeam, forcedPrivacyMode } from '../../shared/rules/permissions.js';
 import { isClosedCard } from '../../shared/rules/lifecycle.js';
 import type { Sessions } from '../auth/sessions.js';
@@ -95,7 +96,8 @@ export function meetingRoutes(router: Router, { storage, sessions, registry, mee
   router.get('/me/overview', async (req, res) => {
     const user = await requireUser(sessions, req);
     refuseWallScreen(user);
-    const boards = (await storage.boardsOfUser(user.id)).filter((b) => canAccessTeam(user, b.teamId));
+    // Own teams, and those shared as evening team or covered as backup visitator today.
+    const boards = await writeBoardsOfUser(storage, user);
     const teams: TeamOverview[] = [];
     for (const b of boards) {
       const cfg = meetingConfig ? await meetingConfig(b.id) : null;

@@ -15,6 +15,7 @@ import type { Storage } from '../storage/types.js';
 import { isSameOriginRequest } from '../http/origin.js';
 import { MeetingRooms, type MeetingOptions } from './meetingRoom.js';
 import { ScreenHide } from './screenHide.js';
+import type { AccessWatch } from '../org/recheck.js';
 
 export interface SocketData {
   user: SessionUser;
@@ -40,6 +41,8 @@ export function createRealtime(
     log: Logger;
     trustProxy: boolean;
     meeting: Omit<MeetingOptions, 'now'> & Partial<MeetingOptions>;
+    /** Organisation changes and the day boundary: joined boards are checked again. */
+    access?: AccessWatch;
   },
 ): RealtimeServer {
   const io: RealtimeServer = new Server(httpServer, {
@@ -75,6 +78,13 @@ export function createRealtime(
     }
   });
 
+  // A cover that ended (or a team left) takes the socket out of that board's rooms.
+  deps.access?.onChange(() => {
+    void leaveLostBoards(io, deps.storage, deps.sessions).catch((err: unknown) =>
+      deps.log.error('socket.io access recheck failed', { err }),
+    );
+  });
+
   const meetings = new MeetingRooms(io, { now: Date.now, ...deps.meeting }, deps.log);
 
   const screenHide = new ScreenHide(io);
@@ -108,4 +118,21 @@ export function createRealtime(
   });
 
   return io;
+}
+
+async function leaveLostBoards(io: RealtimeServer, storage: Storage, sessions: Sessions): Promise<void> {
+  const users = new Map<string, Promise<SessionUser | null>>();
+  for (const socket of io.sockets.sockets.values()) {
+    for (const room of [...socket.rooms]) {
+      if (!room.startsWith('board:') || room.includes(':user:')) continue;
+      const boardId = room.slice('board:'.length);
+      const userId = socket.data.user.id;
+      let user = users.get(userId);
+      if (!user) users.set(userId, (user = sessions.sessionUser(userId)));
+      const [now, board] = [await user, await storage.getBoard(boardId)];
+      if (now && board && canAccessTeam(now, board.teamId)) continue;
+      await socket.leave(boardRoom(boardId));
+      await socket.leave(boardUserRoom(boardId, userId));
+    }
+  }
 }

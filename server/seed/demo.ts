@@ -14,6 +14,7 @@ import { CITIZEN_FIRST_NAMES, CITIZEN_LAST_NAMES, FORLOB_TYPES, NOTES } from './
 import { seedForlob, type DemoActor } from './demoLifecycle.js';
 import { seedSwaps } from './demoSwaps.js';
 import { seedCareSignals, seedLocalOffers } from './demoCareSignals.js';
+import { seedDemoOrganisation } from './demoOrganisation.js';
 import { demoExternalRef, seedDemoStyring } from './demoVisits.js';
 import { intBetween, pick, pickWeighted, seededRandom } from './random.js';
 
@@ -121,6 +122,7 @@ export async function seedDemo(storage: Storage, now: Date = new Date()): Promis
       followUpsOverdue: state.followUpsOverdue,
     });
   }
+  await seedDemoOrganisation(storage, { municipalityId: DEMO_MUNICIPALITY.id, passwordHash, now, userId: demoUserId });
 }
 
 /** Phases weighted so most citizens sit in the active part of the forløb. */

@@ -266,14 +266,61 @@ export const MIGRATIONS: readonly string[] = [
     created_by      TEXT
   );
   `,
-  // Issue #16 part 5: the local offers directory (R26; model/localOffers.ts), keyed by
-  // municipality with an optional district (narrowed when districts exist), and the
+  // Organisation (issue #16 parts 3-4): districts group a municipality's teams (replacing the
+  // free-text teams.district, whose names become districts) and hold a visitator pool; a
+  // team's makkerteam (symmetric, read-only access), the day team whose board an evening team
+  // shares, its fixed visitator, backup visitators for a period (ISO dates, both inclusive) and
+  // the visitator's one-tap status per team and day.
+  `
+  CREATE TABLE districts (
+    id              TEXT PRIMARY KEY,
+    municipality_id TEXT NOT NULL REFERENCES municipalities(id),
+    name            TEXT NOT NULL,
+    UNIQUE (municipality_id, name)
+  );
+  INSERT INTO districts (id, municipality_id, name)
+    SELECT 'district-' || lower(hex(randomblob(8))), municipality_id, trim(district)
+      FROM teams WHERE district IS NOT NULL AND trim(district) <> ''
+     GROUP BY municipality_id, trim(district);
+  ALTER TABLE teams ADD COLUMN district_id TEXT REFERENCES districts(id);
+  UPDATE teams SET district_id = (SELECT d.id FROM districts d
+     WHERE d.municipality_id = teams.municipality_id AND d.name = trim(teams.district));
+  ALTER TABLE teams ADD COLUMN partner_team_id TEXT REFERENCES teams(id);
+  ALTER TABLE teams ADD COLUMN evening_of_team_id TEXT REFERENCES teams(id);
+  ALTER TABLE teams ADD COLUMN visitator_id TEXT REFERENCES users(id) ON DELETE SET NULL;
+  CREATE TABLE district_visitators (
+    district_id TEXT NOT NULL REFERENCES districts(id) ON DELETE CASCADE,
+    user_id     TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    PRIMARY KEY (district_id, user_id)
+  );
+  CREATE TABLE visitator_covers (
+    id         TEXT PRIMARY KEY,
+    team_id    TEXT NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+    user_id    TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    from_day   TEXT NOT NULL,
+    to_day     TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    created_by TEXT
+  );
+  CREATE INDEX visitator_covers_user ON visitator_covers(user_id, to_day);
+  CREATE INDEX visitator_covers_team ON visitator_covers(team_id, to_day);
+  CREATE TABLE visitator_status (
+    team_id TEXT NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+    day     TEXT NOT NULL,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    status  TEXT NOT NULL,
+    set_at  INTEGER NOT NULL,
+    PRIMARY KEY (team_id, day)
+  );
+  `,
+  // Issue #16 part 5 (after "Organisation"): the local offers directory (R26;
+  // model/localOffers.ts), keyed by municipality with an optional district, and the
   // municipality's discharge lane / "nej tak" settings (JSON, model/careSignals.ts; NULL = defaults).
   `
   CREATE TABLE local_offers (
     id              TEXT PRIMARY KEY,
     municipality_id TEXT NOT NULL REFERENCES municipalities(id),
-    district_id     TEXT,
+    district_id     TEXT REFERENCES districts(id) ON DELETE SET NULL,
     name            TEXT NOT NULL,
     what            TEXT NOT NULL,
     area            TEXT NOT NULL,

@@ -271,12 +271,57 @@ export const PG_MIGRATIONS: readonly string[] = [
     created_by      text
   );
   `,
-  // 14: the local offers directory and the discharge / "nej tak" settings (issue #16 part 5).
+  // Organisation (issue #16 parts 3-4; migrations.ts "Organisation"): districts (the free-text
+  // teams.district names become districts) with a visitator pool, the makkerteam, evening-team
+  // and fixed-visitator columns on teams, covers and the visitator's status per team and day.
+  `
+  CREATE TABLE districts (
+    id              text PRIMARY KEY,
+    municipality_id text NOT NULL REFERENCES municipalities(id),
+    name            text NOT NULL,
+    UNIQUE (municipality_id, name)
+  );
+  INSERT INTO districts (id, municipality_id, name)
+    SELECT 'district-' || substr(md5(municipality_id || '/' || trim(district)), 1, 16), municipality_id, trim(district)
+      FROM teams WHERE district IS NOT NULL AND trim(district) <> ''
+     GROUP BY municipality_id, trim(district);
+  ALTER TABLE teams ADD COLUMN district_id text REFERENCES districts(id);
+  UPDATE teams SET district_id = (SELECT d.id FROM districts d
+     WHERE d.municipality_id = teams.municipality_id AND d.name = trim(teams.district));
+  ALTER TABLE teams ADD COLUMN partner_team_id text REFERENCES teams(id);
+  ALTER TABLE teams ADD COLUMN evening_of_team_id text REFERENCES teams(id);
+  ALTER TABLE teams ADD COLUMN visitator_id text REFERENCES users(id) ON DELETE SET NULL;
+  CREATE TABLE district_visitators (
+    district_id text NOT NULL REFERENCES districts(id) ON DELETE CASCADE,
+    user_id     text NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    PRIMARY KEY (district_id, user_id)
+  );
+  CREATE TABLE visitator_covers (
+    id         text PRIMARY KEY,
+    team_id    text NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+    user_id    text NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    from_day   text NOT NULL,
+    to_day     text NOT NULL,
+    created_at bigint NOT NULL,
+    created_by text
+  );
+  CREATE INDEX visitator_covers_user ON visitator_covers(user_id, to_day);
+  CREATE INDEX visitator_covers_team ON visitator_covers(team_id, to_day);
+  CREATE TABLE visitator_status (
+    team_id text NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+    day     text NOT NULL,
+    user_id text NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    status  text NOT NULL,
+    set_at  bigint NOT NULL,
+    PRIMARY KEY (team_id, day)
+  );
+  `,
+  // 15: the local offers directory and the discharge / "nej tak" settings (issue #16 part 5).
   `
   CREATE TABLE local_offers (
     id              text PRIMARY KEY,
     municipality_id text NOT NULL REFERENCES municipalities(id),
-    district_id     text,
+    district_id     text REFERENCES districts(id) ON DELETE SET NULL,
     name            text NOT NULL,
     what            text NOT NULL,
     area            text NOT NULL,

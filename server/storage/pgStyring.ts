@@ -1,3 +1,4 @@
+import { newId } from '../../shared/model/ids.js';
 import type { VisitRow } from '../../shared/model/visits.js';
 import type { CardEvent } from '../../shared/rules/cardEvents.js';
 import type { PgDb, PgGroupCommit } from './pgDb.js';
@@ -190,7 +191,8 @@ export class PgStyringStore implements StyringStore {
     return this.db.rows<TeamStyringSettings>(
       `SELECT t.id AS "teamId", t.name AS "teamName", t.municipality_id AS "municipalityId",
               (SELECT b.id FROM boards b WHERE b.team_id = t.id ORDER BY b.id LIMIT 1) AS "boardId",
-              t.staff_hours_per_week AS "staffHoursPerWeek", t.budget_per_week AS "budgetPerWeek", t.district
+              t.staff_hours_per_week AS "staffHoursPerWeek", t.budget_per_week AS "budgetPerWeek",
+              (SELECT d.name FROM districts d WHERE d.id = t.district_id) AS district
          FROM teams t WHERE t.municipality_id = $1 ORDER BY t.name`,
       [municipalityId],
     );
@@ -200,12 +202,30 @@ export class PgStyringStore implements StyringStore {
     teamId: string,
     s: { staffHoursPerWeek: number | null; budgetPerWeek: number | null; district: string | null },
   ) {
-    await this.db.run('UPDATE teams SET staff_hours_per_week = $1, budget_per_week = $2, district = $3 WHERE id = $4', [
-      s.staffHoursPerWeek,
-      s.budgetPerWeek,
-      s.district,
-      teamId,
-    ]);
+    // The district is a real one (districts, issue #16): found by name in the team's
+    // municipality, or made (as sqliteStyring.ts).
+    await this.db.tx(async (c) => {
+      let districtId: string | null = null;
+      const name = s.district?.trim() ?? '';
+      if (name !== '') {
+        const found = await c.query(
+          'SELECT d.id FROM districts d JOIN teams t ON t.municipality_id = d.municipality_id WHERE t.id = $1 AND d.name = $2',
+          [teamId, name],
+        );
+        districtId = (found.rows[0] as { id: string } | undefined)?.id ?? null;
+        if (districtId === null) {
+          districtId = newId('district-');
+          await c.query(
+            'INSERT INTO districts (id, municipality_id, name) SELECT $1, municipality_id, $2 FROM teams WHERE id = $3',
+            [districtId, name, teamId],
+          );
+        }
+      }
+      await c.query(
+        'UPDATE teams SET staff_hours_per_week = $1, budget_per_week = $2, district_id = $3 WHERE id = $4',
+        [s.staffHoursPerWeek, s.budgetPerWeek, districtId, teamId],
+      );
+    });
   }
 
   async budgetRates(municipalityId: string) {

@@ -5,6 +5,7 @@ import { PgBoardLog } from './pgBoardLog.js';
 import { PgDb, PgGroupCommit, type Queryable } from './pgDb.js';
 import { PgStyringStore } from './pgStyring.js';
 import { PgOfferStore } from './pgOffers.js';
+import { PgOrgStore } from './pgOrg.js';
 import { foldName, type StorageOptions } from './sqlite.js';
 import type {
   AdminUserRecord,
@@ -122,6 +123,8 @@ export class PostgresStorage implements Storage {
   private readonly now: () => number;
   readonly styring: PgStyringStore;
   readonly offers: PgOfferStore;
+  /** Districts, makkerteams, evening teams, visitator cover and status (issue #16). */
+  readonly org: PgOrgStore;
 
   constructor(
     private readonly db: PgDb,
@@ -132,6 +135,7 @@ export class PostgresStorage implements Storage {
     this.log = new PgBoardLog(db, this.commits, this.now, (opts.historySnapshotMinutes ?? 60) * 60_000);
     this.styring = new PgStyringStore(db, this.commits);
     this.offers = new PgOfferStore(db);
+    this.org = new PgOrgStore(db);
   }
 
   /** Runs `work` on one node at a time across the cluster (the demo seed; pgDb.ts). */

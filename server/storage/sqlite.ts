@@ -7,6 +7,7 @@ import type { BoardSummary, TeamSummary } from '../../shared/protocol/api.js';
 import { MIGRATIONS } from './migrations.js';
 import { SqliteStyringStore } from './sqliteStyring.js';
 import { SqliteOfferStore } from './sqliteOffers.js';
+import { SqliteOrgStore } from './sqliteOrg.js';
 import { GroupCommit } from './groupCommit.js';
 import { foldLog } from '../sync/replay.js';
 import { hintCovers, snapshotToken } from './snapshotToken.js';
@@ -144,6 +145,8 @@ class SqliteStorage implements Storage {
   readonly styring: SqliteStyringStore;
   /** The local offers directory (issue #16 part 5). */
   readonly offers: SqliteOfferStore;
+  /** Districts, makkerteams, evening teams, visitator cover and status (issue #16). */
+  readonly org: SqliteOrgStore;
 
   /** Group commit of the small writes after every edit (groupCommit.ts). */
   private readonly commits: GroupCommit;
@@ -164,6 +167,7 @@ class SqliteStorage implements Storage {
     );
     this.styring = new SqliteStyringStore(db, this.commits);
     this.offers = new SqliteOfferStore(db);
+    this.org = new SqliteOrgStore(db);
     this.stmt = {
       anyMunicipality: db.prepare('SELECT 1 FROM municipalities LIMIT 1'),
       insertMunicipality: db.prepare('INSERT INTO municipalities (id, name) VALUES (?, ?)'),

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { writeTransaction, type Statement } from './commitBatch.js';
 import type { GroupCommit } from './groupCommit.js';
+import { newId } from '../../shared/model/ids.js';
 import type { VisitRow } from '../../shared/model/visits.js';
 import type { CardEvent } from '../../shared/rules/cardEvents.js';
 import type {
@@ -108,10 +109,21 @@ export class SqliteStyringStore implements StyringStore {
       teamSettings: db.prepare<[string], TeamStyringSettings>(
         `SELECT t.id AS teamId, t.name AS teamName, t.municipality_id AS municipalityId,
                 (SELECT b.id FROM boards b WHERE b.team_id = t.id ORDER BY b.id LIMIT 1) AS boardId,
-                t.staff_hours_per_week AS staffHoursPerWeek, t.budget_per_week AS budgetPerWeek, t.district AS district
+                t.staff_hours_per_week AS staffHoursPerWeek, t.budget_per_week AS budgetPerWeek,
+                (SELECT d.name FROM districts d WHERE d.id = t.district_id) AS district
            FROM teams t WHERE t.municipality_id = ? ORDER BY t.name`,
       ),
-      setTeam: db.prepare('UPDATE teams SET staff_hours_per_week = ?, budget_per_week = ?, district = ? WHERE id = ?'),
+      setTeam: db.prepare(
+        'UPDATE teams SET staff_hours_per_week = ?, budget_per_week = ?, district_id = ? WHERE id = ?',
+      ),
+      // The district is a real one (table districts, issue #16): a name given here is found in
+      // the team's municipality, or made, so the cockpit's district view is the organisation's.
+      districtByName: db.prepare<[string, string], { id: string }>(
+        'SELECT d.id FROM districts d JOIN teams t ON t.municipality_id = d.municipality_id WHERE t.id = ? AND d.name = ?',
+      ),
+      insertDistrict: db.prepare(
+        'INSERT INTO districts (id, municipality_id, name) SELECT ?, municipality_id, ? FROM teams WHERE id = ?',
+      ),
       rates: db.prepare<[string], { r: string | null }>('SELECT budget_rates AS r FROM municipalities WHERE id = ?'),
       setRates: db.prepare('UPDATE municipalities SET budget_rates = ? WHERE id = ?'),
       insertToken: db.prepare(
@@ -220,7 +232,18 @@ export class SqliteStyringStore implements StyringStore {
     teamId: string,
     s: { staffHoursPerWeek: number | null; budgetPerWeek: number | null; district: string | null },
   ) {
-    this.s.setTeam.run(s.staffHoursPerWeek, s.budgetPerWeek, s.district, teamId);
+    this.db.transaction(() => {
+      let districtId: string | null = null;
+      if (s.district !== null && s.district.trim() !== '') {
+        const name = s.district.trim();
+        districtId = this.s.districtByName.get(teamId, name)?.id ?? null;
+        if (districtId === null) {
+          districtId = newId('district-');
+          this.s.insertDistrict.run(districtId, name, teamId);
+        }
+      }
+      this.s.setTeam.run(s.staffHoursPerWeek, s.budgetPerWeek, districtId, teamId);
+    })();
   }
 
   async budgetRates(municipalityId: string) {

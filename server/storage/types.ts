@@ -2,6 +2,7 @@ import type { Role, TeamKind } from '../../shared/model/user.js';
 import type { BoardSummary, TeamSummary } from '../../shared/protocol/api.js';
 import type { StyringStore } from './styringTypes.js';
 import type { LocalOfferStore } from './sqliteOffers.js';
+import type { OrgStore } from './orgTypes.js';
 
 /**
  * Everything the server persists, behind async methods so a networked database
@@ -399,6 +400,8 @@ export interface Store {
   readonly styring: StyringStore;
   /** The local offers directory (issue #16 part 5; storage/sqliteOffers.ts LocalOfferStore). */
   readonly offers: LocalOfferStore;
+  /** Districts, makkerteams, evening teams, visitator cover and status (issue #16; storage/orgTypes.ts). */
+  readonly org: OrgStore;
 }
 
 /** A municipality's editable settings as stored (JSON text; null = the built-in default). */

@@ -54,9 +54,11 @@ export class SyncConnection implements BoardPeer {
     private readonly board: SyncTarget,
     private readonly log: Logger,
     private readonly onClosed: () => void,
+    /** `readOnly`: the board opens read-only whoever the user is (a makkerteam's board). */
+    opts: { readOnly?: boolean } = {},
   ) {
     this.origin = { source: 'connection', connectionId: this.id };
-    this.readOnly = !canEditBoard(user);
+    this.readOnly = opts.readOnly === true || !canEditBoard(user);
     board.addPeer(this);
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     ws.on('close', () => this.cleanup());

@@ -7,6 +7,8 @@ import { IdSchema } from '../../shared/model/ids.js';
 import { CloseCode, MAX_WS_MESSAGE_BYTES, YJS_PATH_PREFIX } from '../../shared/protocol/limits.js';
 import { canAccessTeam, forcedPrivacyMode } from '../../shared/rules/permissions.js';
 import type { Sessions } from '../auth/sessions.js';
+import type { SessionUser } from '../../shared/model/user.js';
+import type { AccessWatch } from '../org/recheck.js';
 import { errorBody } from '../errors.js';
 import { isSameOriginRequest } from '../http/origin.js';
 import type { Logger } from '../logging.js';
@@ -38,13 +40,35 @@ export function createSyncServer(deps: {
   registry: BoardRegistry;
   log: Logger;
   trustProxy: boolean;
+  /** Organisation changes and the day boundary: open connections are checked again. */
+  access?: AccessWatch;
 }): SyncServer {
   const { storage, sessions, registry, log } = deps;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_MESSAGE_BYTES });
   const alive = new WeakSet<WebSocket>();
   /** Whose session each socket rides on, so an ended session closes its sockets at once. */
   const owners = new WeakMap<WebSocket, { userId: string; sessionId: string | null }>();
+  /** Which board's team each socket opened, and whether read-only (a makkerteam's board). */
+  const opened = new WeakMap<WebSocket, { teamId: string; readOnly: boolean }>();
   let closing = false;
+
+  // Access that ended (a cover's last day, an ended makkerteam) closes the sockets it opened.
+  const stopAccessChecks = deps.access?.onChange(() => {
+    void recheckOpen().catch((err: unknown) => log.error('access recheck failed', { err }));
+  });
+  async function recheckOpen(): Promise<void> {
+    const users = new Map<string, Promise<Awaited<ReturnType<Sessions['sessionUser']>>>>();
+    for (const ws of wss.clients) {
+      const owner = owners.get(ws);
+      const board = opened.get(ws);
+      if (!owner || !board) continue;
+      let user = users.get(owner.userId);
+      if (!user) users.set(owner.userId, (user = sessions.sessionUser(owner.userId)));
+      const now = await user;
+      const access = now ? boardAccess(now, board.teamId) : null;
+      if (access === null || (access === 'read' && !board.readOnly)) ws.close(CloseCode.forbidden, 'access ended');
+    }
+  }
 
   const stopRevocations = sessions.onRevoke(({ userId, sessionId }) => {
     for (const ws of wss.clients) {
@@ -74,7 +98,8 @@ export function createSyncServer(deps: {
     if (!user) return rejectUpgrade(socket, 401, 'unauthenticated');
     const parsedId = IdSchema.safeParse(rawBoardId);
     const record = parsedId.success ? await storage.getBoard(parsedId.data) : null;
-    if (!record || !canAccessTeam(user, record.teamId)) return rejectUpgrade(socket, 404, 'not_found');
+    const access = record ? boardAccess(user, record.teamId) : null;
+    if (!record || access === null) return rejectUpgrade(socket, 404, 'not_found');
     if (closing) return rejectUpgrade(socket, 503, 'internal');
 
     const board = await registry.acquire(record.id);
@@ -93,11 +118,15 @@ export function createSyncServer(deps: {
     wss.handleUpgrade(req, socket, head, (ws) => {
       alive.add(ws);
       owners.set(ws, { userId: user.id, sessionId: sessions.sessionIdFromCookieHeader(req.headers.cookie) });
+      opened.set(ws, { teamId: record.teamId, readOnly: access === 'read' });
       ws.on('pong', () => alive.add(ws));
       const connLog = log.child({ board: record.id, user: user.id });
       // Wall screens sync with the board's privacy projection, never the board doc itself.
       const target = forcedPrivacyMode(user.role) ? screenViewFor(board, connLog) : board;
-      const conn = new SyncConnection(ws, user, target, connLog, () => registry.release(board));
+      // A makkerteam's board is read-only: every update is refused like a read-only user's.
+      const conn = new SyncConnection(ws, user, target, connLog, () => registry.release(board), {
+        readOnly: access === 'read',
+      });
       connLog.debug('sync connection opened', { conn: conn.id, role: user.role });
     });
   }
@@ -126,10 +155,17 @@ export function createSyncServer(deps: {
       closing = true;
       clearInterval(heartbeat);
       stopRevocations();
+      stopAccessChecks?.();
       for (const ws of wss.clients) ws.close(CloseCode.serverShutdown, 'server shutting down');
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/** How the user may open a team's board: read-write, read-only (a makkerteam), or not. */
+function boardAccess(user: SessionUser, teamId: string): 'write' | 'read' | null {
+  if (canAccessTeam(user, teamId)) return 'write';
+  return user.readTeamIds?.includes(teamId) === true ? 'read' : null;
 }
 
 /**

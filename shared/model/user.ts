@@ -46,6 +46,15 @@ export const SessionUserSchema = z.object({
   color: z.string(),
   /** "Kun læseadgang": the server drops this user's board edits (see canEditBoard). */
   readOnly: z.boolean().optional(),
+  // The organisation (issue #16, shared/rules/organisation.ts): `teamIds` are all teams whose
+  // board the user may open read-write today (own teams, the day team of their evening team,
+  // a team they cover as backup visitator); these say more.
+  /** The teams the user is a member of (administration reach is about these only). */
+  memberTeamIds: z.array(IdSchema).optional(),
+  /** Makkerteams: their boards open read-only (the server refuses every write). */
+  readTeamIds: z.array(IdSchema).optional(),
+  /** Teams whose board the user shares as a member of its evening team (evening handovers). */
+  eveningTeamIds: z.array(IdSchema).optional(),
 });
 export type SessionUser = z.infer<typeof SessionUserSchema>;
 

@@ -29,7 +29,18 @@ export type LoginRequest = z.infer<typeof LoginRequestSchema>;
 
 export const UpdateMeRequestSchema = z.object({ lang: LangSchema });
 
-export const TeamSummarySchema = z.object({ id: z.string(), name: z.string(), boardId: z.string() });
+export const TeamSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  boardId: z.string(),
+  /**
+   * How the board opens (issue #16, shared/rules/organisation.ts): absent or `write` as a
+   * member; `read` for a makkerteam's board. `via` says why a team that is not one's own is
+   * listed: the evening team's day board, a cover as backup visitator, a makkerteam.
+   */
+  access: z.enum(['write', 'read']).optional(),
+  via: z.enum(['evening', 'cover', 'partner']).optional(),
+});
 export type TeamSummary = z.infer<typeof TeamSummarySchema>;
 
 export const MeResponseSchema = z.object({ user: SessionUserSchema, teams: z.array(TeamSummarySchema) });

@@ -106,6 +106,8 @@ export interface ServerToClientEvents {
   'meeting:state': (msg: MeetingStateMessage) => void;
   /** Someone pointed at a card. */
   'meeting:pointed': (msg: MeetingPointedMessage) => void;
+  /** The team's visitator status or cover changed (issue #16): fetch GET /api/teams/:id/visitator. */
+  'org:visitator': (msg: { teamId: string }) => void;
 }
 
 /** Name of the socket.io room of one board. */

@@ -63,7 +63,14 @@ describe('GET /api/admin/settings', () => {
     expect(res.body.delegation).toBe('egen');
     expect(res.body.triage.red?.hours).toBe(24);
     expect(res.body.triage.yellow?.hours).toBe(48);
-    expect(res.body.teams.map((t) => t.teamId).sort()).toEqual(['team-nord', 'team-syd']);
+    // The demo's organisation (server/seed/demoOrganisation.ts) adds a makkerteam pair and an evening team.
+    expect(res.body.teams.map((t) => t.teamId).sort()).toEqual([
+      'team-bakke',
+      'team-nord',
+      'team-nord-aften',
+      'team-skov',
+      'team-syd',
+    ]);
     expect(res.body.teams.every((t) => t.visitatorDays.join() === '4')).toBe(true);
   });
 

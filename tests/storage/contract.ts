@@ -485,5 +485,94 @@ export function storageContract(name: string, target: () => ContractTarget): voi
       expect((await s.boardConfig(BOARD))?.careSignals).toBe('{"laneEnabled":false}');
       expect((await s.municipalitySettings('m1'))?.careSignals).toBe('{"laneEnabled":false}');
     });
+
+    it('organisation: districts and pools, a symmetric makkerteam, evening team, covers by day, status upserts', async () => {
+      const s = await node(await database());
+      await setUpDirectory(s);
+      await s.createTeam({ id: 't2', municipalityId: 'm1', name: 'Team Vest' });
+      await s.createTeam({ id: 't3', municipalityId: 'm1', name: 'Team Aften' });
+      for (const id of ['v1', 'v2']) {
+        await s.createUser({
+          id,
+          username: id,
+          passwordHash: 'h',
+          role: 'visitator',
+          name: id,
+          lang: 'da',
+          color: '#000',
+        });
+      }
+      await s.addTeamMember('v1', 't3');
+      expect(await s.org.memberTeamIds('v1')).toEqual(['t3']);
+
+      await s.org.createDistrict({ id: 'd1', municipalityId: 'm1', name: 'Distrikt Kyst' });
+      await expect(s.org.createDistrict({ id: 'd2', municipalityId: 'm1', name: 'Distrikt Kyst' })).rejects.toThrow();
+      await s.org.renameDistrict('d1', 'Distrikt Strand');
+      await s.org.setDistrictVisitators('d1', ['v2', 'v1', 'v2']);
+      await s.org.setTeamOrg('t1', { districtId: 'd1', visitatorId: 'v1', partnerTeamId: 't2' });
+      await s.org.setTeamOrg('t3', { eveningOfTeamId: 't1' });
+      expect(await s.org.districts('m1')).toEqual([
+        { id: 'd1', name: 'Distrikt Strand', teamIds: ['t1'], visitatorIds: ['v1', 'v2'] },
+      ]);
+      expect(await s.org.districtMunicipality('d1')).toBe('m1');
+      expect(await s.org.teamMunicipality('t2')).toBe('m1');
+      const org = async () => Object.fromEntries((await s.org.teamOrgs('m1')).map((t) => [t.teamId, t]));
+      expect((await org()).t1).toMatchObject({ districtId: 'd1', partnerTeamId: 't2', visitatorId: 'v1' });
+      expect((await org()).t2?.partnerTeamId).toBe('t1');
+      expect((await org()).t3?.eveningOfTeamId).toBe('t1');
+      // A new partner for Vest unlinks Øst on both sides.
+      await s.org.setTeamOrg('t2', { partnerTeamId: 't3' });
+      expect((await org()).t1?.partnerTeamId).toBeNull();
+      expect((await org()).t3?.partnerTeamId).toBe('t2');
+
+      const cover = { teamId: 't1', userId: 'v2', createdAt: 5, createdBy: null };
+      await s.org.createCover({ id: 'c-old', ...cover, from: '2026-03-01', to: '2026-03-05' });
+      await s.org.createCover({ id: 'c-now', ...cover, from: '2026-03-09', to: '2026-03-13' });
+      expect((await s.org.covers('m1', '2026-03-06')).map((c) => c.id)).toEqual(['c-now']);
+      expect(await s.org.coversOfUser('v2', '2026-03-05')).toEqual([
+        {
+          id: 'c-old',
+          teamId: 't1',
+          userId: 'v2',
+          from: '2026-03-01',
+          to: '2026-03-05',
+          createdAt: 5,
+          createdBy: null,
+        },
+        {
+          id: 'c-now',
+          teamId: 't1',
+          userId: 'v2',
+          from: '2026-03-09',
+          to: '2026-03-13',
+          createdAt: 5,
+          createdBy: null,
+        },
+      ]);
+      await s.org.deleteCover('c-now');
+      expect(await s.org.getCover('c-now')).toBeNull();
+
+      await s.org.setVisitatorStatus({ teamId: 't1', day: '2026-03-10', userId: 'v1', status: 'i_huset', setAt: 1 });
+      await s.org.setVisitatorStatus({ teamId: 't1', day: '2026-03-10', userId: 'v2', status: 'remote', setAt: 2 });
+      expect(await s.org.visitatorStatus('t1', '2026-03-10')).toEqual({
+        teamId: 't1',
+        day: '2026-03-10',
+        userId: 'v2',
+        status: 'remote',
+        setAt: 2,
+      });
+      expect(await s.org.visitatorStatus('t1', '2026-03-11')).toBeNull();
+
+      // Styring's district is the organisation's: named districts are found or made.
+      await s.styring.setTeamStyring('t2', {
+        staffHoursPerWeek: null,
+        budgetPerWeek: null,
+        district: 'Distrikt Strand',
+      });
+      await s.styring.setTeamStyring('t3', { staffHoursPerWeek: null, budgetPerWeek: null, district: 'Distrikt Nord' });
+      const settings = Object.fromEntries((await s.styring.teamSettings('m1')).map((t) => [t.teamId, t.district]));
+      expect(settings).toEqual({ t1: 'Distrikt Strand', t2: 'Distrikt Strand', t3: 'Distrikt Nord' });
+      expect((await s.org.districts('m1')).map((d) => d.name)).toEqual(['Distrikt Nord', 'Distrikt Strand']);
+    });
   });
 }

@@ -14,6 +14,7 @@ export const adminDa = {
     devices: 'Skærme',
     settings: 'Indstillinger',
     history: 'Gendan',
+    organisation: 'Organisation',
     styring: 'Styring',
   },
   history: {

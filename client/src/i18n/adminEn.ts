@@ -16,6 +16,7 @@ export const adminEn: typeof adminDa = {
     devices: 'Wall screens',
     settings: 'Settings',
     history: 'Restore',
+    organisation: 'Organisation',
     styring: 'Management',
   },
   history: {

@@ -7,6 +7,7 @@ import { meetingDa } from './meetingDa';
 import { auditDa } from './auditDa';
 import { lifecycleDa } from './lifecycleDa';
 import { styringDa } from './styringDa';
+import { orgDa } from './orgDa';
 import { phoneDa } from './phoneDa';
 import { cardLogDa } from './cardLogDa';
 import { swapsDa } from './swapsDa';
@@ -175,6 +176,7 @@ export const da = {
   lang: { da: 'Dansk', en: 'English' },
   lifecycle: lifecycleDa,
   styring: styringDa,
+  org: orgDa,
   phone: phoneDa,
   cardLog: cardLogDa,
   swaps: swapsDa,

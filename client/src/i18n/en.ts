@@ -7,6 +7,7 @@ import { auditEn } from './auditEn';
 import type { Messages } from './da';
 import { lifecycleEn } from './lifecycleEn';
 import { styringEn } from './styringEn';
+import { orgEn } from './orgEn';
 import { phoneEn } from './phoneEn';
 import { cardLogEn } from './cardLogEn';
 import { swapsEn } from './swapsEn';
@@ -181,6 +182,7 @@ export const en: Messages = {
   lang: { da: 'Dansk', en: 'English' },
   lifecycle: lifecycleEn,
   styring: styringEn,
+  org: orgEn,
   phone: phoneEn,
   cardLog: cardLogEn,
   swaps: swapsEn,

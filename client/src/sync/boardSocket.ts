@@ -38,10 +38,20 @@ export class BoardSocket {
   /** "Skjul alt" on the board's wall screens, as the server last said. */
   private hidden: ScreenHiddenMessage | null = null;
   private readonly listeners = new Set<() => void>();
+  /** Grows on every `org:visitator` (and reconnect): the visitator line fetches again. */
+  private orgVersion = 0;
 
   constructor(readonly boardId: string) {
     this.socket = io({ path: '/socket.io', withCredentials: true, transports: ['websocket'] });
-    this.socket.on('connect', () => this.socket.emit('board:join', { boardId }, () => {}));
+    this.socket.on('connect', () => {
+      this.socket.emit('board:join', { boardId }, () => {});
+      this.orgVersion++;
+      this.emit();
+    });
+    this.socket.on('org:visitator', () => {
+      this.orgVersion++;
+      this.emit();
+    });
     this.socket.on('meeting:state', (msg) => {
       if (!msg || msg.boardId !== boardId) return;
       const current = this.live.meeting;
@@ -70,6 +80,7 @@ export class BoardSocket {
   }
 
   getLive = (): LiveMeeting => this.live;
+  getOrgVersion = (): number => this.orgVersion;
   getHidden = (): ScreenHiddenMessage | null => this.hidden;
 
   /** Covers (or uncovers) every wall screen of the board. */

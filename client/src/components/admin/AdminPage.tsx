@@ -12,11 +12,12 @@ import { DevicesSection } from './DevicesSection';
 import { HistorySection } from './HistorySection';
 import { SettingsSection } from './SettingsSection';
 import { StyringSettingsSection } from '../styring/StyringSettingsSection';
+import { OrganisationSection } from '../org/OrganisationSection';
 import { TeamsSection } from './TeamsSection';
 import { UsersSection } from './UsersSection';
 import { Tab as TabButton, TabList, Tabs } from '../ui/Tabs';
 
-const TABS = ['teams', 'users', 'devices', 'settings', 'history', 'styring'] as const;
+const TABS = ['teams', 'users', 'devices', 'settings', 'history', 'styring', 'organisation'] as const;
 type Tab = (typeof TABS)[number];
 
 /**
@@ -44,7 +45,7 @@ export function AdminPage({ user }: { user: SessionUser }) {
   }, []);
   useEffect(reload, [reload]);
 
-  const tabs = TABS.filter((x) => isAdmin || (x !== 'teams' && x !== 'styring'));
+  const tabs = TABS.filter((x) => isAdmin || (x !== 'teams' && x !== 'styring' && x !== 'organisation'));
 
   return (
     <main className="admin-page" id="main">
@@ -66,9 +67,12 @@ export function AdminPage({ user }: { user: SessionUser }) {
         </p>
       )}
       <div role="tabpanel" id={`admin-panel-${tab}`} aria-labelledby={`admin-tab-${tab}`} tabIndex={0}>
-        {(!teams || !users) && !error && tab !== 'settings' && tab !== 'history' && tab !== 'styring' && (
-          <p>{t('admin.loading')}</p>
-        )}
+        {(!teams || !users) &&
+          !error &&
+          tab !== 'settings' &&
+          tab !== 'history' &&
+          tab !== 'styring' &&
+          tab !== 'organisation' && <p>{t('admin.loading')}</p>}
         {tab === 'teams' && teams && <TeamsSection teams={teams} canManage={canManageTeams(user)} onChanged={reload} />}
         {tab === 'users' && teams && users && (
           <UsersSection users={users} teams={teams} canManage={isAdmin} onChanged={reload} />
@@ -79,6 +83,7 @@ export function AdminPage({ user }: { user: SessionUser }) {
         {tab === 'settings' && <SettingsSection user={user} />}
         {tab === 'history' && <HistorySection user={user} />}
         {tab === 'styring' && <StyringSettingsSection />}
+        {tab === 'organisation' && <OrganisationSection />}
       </div>
     </main>
   );

@@ -51,13 +51,23 @@ export function AppHeader(props: HeaderProps) {
             <select value={teamId ?? ''} onChange={(e) => onTeamChange(e.target.value)} data-testid="team-switcher">
               {me.teams.map((x) => (
                 <option key={x.id} value={x.id}>
-                  {x.name}
+                  {/* Boards opened through the organisation say so: "Makkerteam: …" (issue #16). */}
+                  {x.via ? t(`org.switcher.${x.via}`, { name: x.name }) : x.name}
                 </option>
               ))}
             </select>
           </label>
         ) : (
-          team && <span className="team-name">{team.name}</span>
+          team && (
+            <span className="team-name">
+              {team.via ? t(`org.switcher.${team.via}`, { name: team.name }) : team.name}
+            </span>
+          )
+        )}
+        {team?.access === 'read' && (
+          <span className="read-only-partner" data-testid="partner-read-only">
+            {t('org.readOnlyPartner')}
+          </span>
         )}
       </div>
       {props.status && <div className="header-status">{props.status}</div>}

@@ -154,7 +154,8 @@ export function Shell({ me, onMeChange, onLoggedOut, checkSession }: Props) {
       key={team.boardId}
       boardId={team.boardId}
       user={me.user}
-      editable={canEditBoard(me.user)}
+      // A makkerteam's board opens read-only (the server refuses its writes either way).
+      editable={canEditBoard(me.user) && team.access !== 'read'}
       header={header}
       checkSession={checkSession}
       initialCardId={pendingCard}

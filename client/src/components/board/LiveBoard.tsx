@@ -23,6 +23,7 @@ import { useUndoRedo } from '../../hooks/useUndoRedo';
 import { useBackCloses } from '../../hooks/useBackCloses';
 import type { BoardConnection } from '../../sync/boardConnection';
 import { AppHeader, type HeaderProps } from '../app/AppHeader';
+import { VisitatorLine } from '../org/VisitatorLine';
 import { ForMe, ForMeButton, useUnreadCount } from '../cardlog/ForMe';
 import { ArchiveSearch } from '../lifecycle/ArchiveSearch';
 import { BoardTemplateSelect } from '../lifecycle/BoardTemplateSelect';
@@ -254,6 +255,8 @@ export function LiveBoard({ connection, user, editable, header, initialCardId = 
             {editable && <UndoButtons {...undoRedo} />}
             {!phone && !tablet && <ConnectionStatus status={status} />}
           </AppHeader>
+          {/* The team's visitator today, a slim strip under the header (issue #16). */}
+          <VisitatorLine teamId={header.teamId} socket={socket} />
           <main className="board" aria-label={t('board.label', { name: snapshot.meta?.name ?? '' })} id="board">
             {loaded && phone ? (
               <PhoneBoard

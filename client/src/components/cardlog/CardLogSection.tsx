@@ -29,8 +29,9 @@ export function CardLogSection({ card }: { card: Card }) {
   const { t } = useTranslation();
   const env = useLifecycleEnv();
   const { connection, user, editable } = env;
-  const log = useBoardSnapshot(connection).logs.get(card.id) ?? EMPTY_CARD_LOG;
-  const [evening] = useEveningShift(user.id);
+  const snapshot = useBoardSnapshot(connection);
+  const log = snapshot.logs.get(card.id) ?? EMPTY_CARD_LOG;
+  const [evening] = useEveningShift(user, snapshot.meta?.teamId ?? null);
   const [text, setText] = useState('');
   const [kind, setKind] = useState<LogKind>('observation');
   const [error, setError] = useState<string | null>(null);

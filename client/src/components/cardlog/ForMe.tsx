@@ -18,7 +18,7 @@ import { useEveningShift } from './useEveningShift';
 /** The log entries addressed to `user` that they have not read (rules/cardLog.ts unreadFor). */
 export function useUnreadForMe(connection: BoardConnection, user: SessionUser): UnreadEntry[] {
   const snapshot = useBoardSnapshot(connection);
-  const [evening] = useEveningShift(user.id);
+  const [evening] = useEveningShift(user, snapshot.meta?.teamId ?? null);
   return useMemo(
     () => unreadFor({ id: user.id, role: user.role, evening }, snapshot),
     [snapshot, user.id, user.role, evening],
@@ -51,7 +51,7 @@ export function ForMe({ connection, user, privacy, editable = true, onOpenCard, 
   const { t } = useTranslation();
   const snapshot = useBoardSnapshot(connection);
   const unread = useUnreadForMe(connection, user);
-  const [evening, setEvening] = useEveningShift(user.id);
+  const [evening, setEvening] = useEveningShift(user, snapshot.meta?.teamId ?? null);
   const forEvening = useMemo(() => eveningEntries(snapshot), [snapshot]);
   return (
     <aside className="for-me-panel" aria-labelledby="for-me-h" data-testid="for-me">

@@ -1,9 +1,11 @@
 import { useCallback, useSyncExternalStore } from 'react';
+import { onEveningShift } from '../../../../shared/rules/organisation.js';
 
 /*
- * "Jeg er på aftenvagt": Tavlen has no evening teams yet (issue #16), so a person says so on
- * their own device. Kept in localStorage per user (a shift is a property of the device in
- * hand tonight, not of the board), read by `unreadFor` (shared/rules/cardLog.ts).
+ * "Jeg er på aftenvagt": a member of the board's evening team (issue #16) is on the evening
+ * shift there automatically (SessionUser.eveningTeamIds); anyone's device switch overrides it
+ * either way. The override is kept in localStorage per user ('1' on, '0' off, absent: follow
+ * the team), read by `unreadFor` (shared/rules/cardLog.ts) through this hook.
  */
 const keyOf = (userId: string) => `tavlen.aftenvagt.${userId}`;
 const listeners = new Set<() => void>();
@@ -17,27 +19,34 @@ function subscribe(fn: () => void): () => void {
   };
 }
 
-function read(userId: string): boolean {
+function readOverride(userId: string): boolean | null {
   try {
-    return window.localStorage.getItem(keyOf(userId)) === '1';
+    const v = window.localStorage.getItem(keyOf(userId));
+    return v === '1' ? true : v === '0' ? false : null;
   } catch {
-    return false;
+    return null;
   }
 }
 
-export function useEveningShift(userId: string): [boolean, (on: boolean) => void] {
-  const on = useSyncExternalStore(subscribe, () => read(userId));
+export function useEveningShift(
+  user: { id: string; eveningTeamIds?: readonly string[] | undefined },
+  boardTeamId: string | null,
+): [boolean, (on: boolean) => void] {
+  const userId = user.id;
+  const override = useSyncExternalStore(subscribe, () => readOverride(userId));
+  const byTeam = onEveningShift(user, boardTeamId, null);
   const set = useCallback(
     (value: boolean) => {
       try {
-        if (value) window.localStorage.setItem(keyOf(userId), '1');
-        else window.localStorage.removeItem(keyOf(userId));
+        // Back to what the team says: no override left behind.
+        if (value === byTeam) window.localStorage.removeItem(keyOf(userId));
+        else window.localStorage.setItem(keyOf(userId), value ? '1' : '0');
       } catch {
-        // storage refused (private mode): the choice cannot be kept, the list stays the day's
+        // storage refused (private mode): the choice cannot be kept, the list stays the team's
       }
       for (const fn of listeners) fn();
     },
-    [userId],
+    [userId, byTeam],
   );
-  return [on, set];
+  return [onEveningShift(user, boardTeamId, override), set];
 }

@@ -35,6 +35,7 @@ import { VisitatorQueue } from './VisitatorQueue';
 import { EndMeetingDialog } from './EndMeetingDialog';
 import { useMeetingRun } from './useMeetingRun';
 import { SwapWeekFigure } from '../swaps/SwapWeekFigure';
+import { VisitatorLine } from '../org/VisitatorLine';
 
 const TYPES = MeetingTypeSchema.options;
 const COORDINATORS = new Set(['koordinator', 'leder', 'administrator']);
@@ -131,6 +132,7 @@ export function MeetingPanel(props: Props) {
           ×
         </button>
       </div>
+      <VisitatorLine teamId={board.meta?.teamId ?? null} socket={socket} variant="meeting" />
       <SwapWeekFigure cards={board.cardsById} />
 
       {state && (

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StyringSettingsResponse, TeamStyringSettingsDto } from '../../../../shared/protocol/styring.js';
 import { styringApi, type CsvImportOutcome } from './styringApi';
+import { orgApi } from '../org/orgApi';
 
 const num = (s: string): number | null => (s.trim() === '' ? null : Number(s.replace(',', '.')));
 
@@ -32,6 +33,13 @@ export function StyringSettingsSection() {
     );
   }, []);
   useEffect(load, [load]);
+  const [districts, setDistricts] = useState<string[]>([]);
+  useEffect(() => {
+    orgApi.organisation().then(
+      (o) => setDistricts(o.districts.map((d) => d.name)),
+      () => setDistricts([]),
+    );
+  }, []);
 
   const upload = async () => {
     if (!file) return;
@@ -127,14 +135,21 @@ export function StyringSettingsSection() {
                       />
                     </td>
                     <td>
-                      <input
+                      {/* The organisation's districts (Administration → Organisation, issue #16). */}
+                      <select
                         aria-label={`${team.teamName}: ${t('styring.admin.district')}`}
-                        maxLength={60}
                         value={team.district ?? ''}
                         onChange={(e) =>
                           setTeam(team.teamId, { district: e.target.value === '' ? null : e.target.value })
                         }
-                      />
+                      >
+                        <option value="">{t('org.admin.none')}</option>
+                        {[...new Set([...districts, ...(team.district ? [team.district] : [])])].map((d) => (
+                          <option key={d} value={d}>
+                            {d}
+                          </option>
+                        ))}
+                      </select>
                     </td>
                   </tr>
                 ))}

@@ -1,0 +1,61 @@
+import type { orgDa } from './orgDa';
+
+/** English texts of the organisation around the teams (issue #16). */
+export const orgEn: typeof orgDa = {
+  switcher: {
+    partner: 'Partner team: {{name}} (read only)',
+    cover: '{{name}} (covering)',
+    evening: '{{name}} (evening shift)',
+  },
+  readOnlyPartner: 'You are looking at the partner team’s board. You can read but not change it.',
+  visitator: {
+    label: 'Visitator',
+    fixed: 'Visitator: {{name}}',
+    cover: 'Visitator today: {{name}} (covering for {{for}})',
+    coverNoFixed: 'Visitator today: {{name}} (covering)',
+    status: {
+      i_huset: 'in the house',
+      remote: 'joining remotely',
+      ikke_med: 'not in today',
+    },
+    notSet: 'no status today',
+    set: {
+      group: 'My status today',
+      i_huset: 'In the house today',
+      remote: 'Joining remotely',
+      ikke_med: 'Not in today',
+    },
+    error: 'The status could not be saved: {{message}}',
+  },
+  admin: {
+    heading: 'Organisation',
+    intro:
+      'Districts group teams and hold a pool of visitators who can cover. Partner teams can see each other’s board (read only). An evening team shares the day team’s board.',
+    districts: 'Districts',
+    newDistrict: 'New district',
+    districtName: 'District name',
+    create: 'Create district',
+    rename: 'Rename',
+    save: 'Save',
+    pool: 'Visitator pool',
+    noDistricts: 'No districts yet.',
+    teams: 'Teams',
+    team: 'Team',
+    district: 'District',
+    partner: 'Partner team',
+    eveningOf: 'Evening team of',
+    visitator: 'Fixed visitator',
+    none: '(none)',
+    covers: 'Visitator cover',
+    coverTeam: 'Team',
+    coverUser: 'Backup',
+    from: 'From',
+    to: 'To (inclusive)',
+    addCover: 'Set backup',
+    endCover: 'End',
+    noCovers: 'No covers now or later.',
+    coverLine: '{{user}} covers {{team}} {{from}}–{{to}}',
+    saved: 'Saved.',
+    readOnly: 'Only the administrator can change the organisation.',
+  },
+};
