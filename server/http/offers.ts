@@ -3,7 +3,7 @@ import { IdSchema, newId } from '../../shared/model/ids.js';
 import { MAX_OFFERS_PER_MUNICIPALITY } from '../../shared/model/localOffers.js';
 import { SaveLocalOfferRequestSchema, type LocalOffersResponse } from '../../shared/protocol/offers.js';
 import { mayManageLocalOffers, maySearchLocalOffers } from '../../shared/rules/permissions.js';
-import { searchOffers } from '../../shared/rules/localOffers.js';
+import { offersInDistricts, searchOffers } from '../../shared/rules/localOffers.js';
 import type { SessionUser } from '../../shared/model/user.js';
 import type { Sessions } from '../auth/sessions.js';
 import { ApiError } from '../errors.js';
@@ -51,13 +51,30 @@ export function offersRouter({ storage, sessions }: OffersDeps): Router {
       detail: { setting: 'localOffers', change, offerId, name },
     });
 
+  /** The districts of the person's teams ('all' for the administrator, who keeps every list). */
+  async function districtsOf(user: SessionUser, municipalityId: string): Promise<ReadonlySet<string> | 'all'> {
+    if (user.role === 'administrator') return 'all';
+    const teams = new Set([...user.teamIds, ...(user.readTeamIds ?? [])]);
+    const orgs = await storage.org.teamOrgs(municipalityId);
+    return new Set(orgs.filter((o) => teams.has(o.teamId) && o.districtId !== null).map((o) => o.districtId!));
+  }
+
+  /** An offer's district must be one of the municipality's. */
+  async function checkDistrict(municipalityId: string, districtId: string | null): Promise<void> {
+    if (districtId === null) return;
+    const districts = await storage.org.districts(municipalityId);
+    if (!districts.some((d) => d.id === districtId)) throw new ApiError('invalid_request', 'Ukendt distrikt.');
+  }
+
   router.get('/offers', async (req, res) => {
     noStore(res);
     const { user, municipalityId } = await actorOf(req);
     const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : '';
+    const mine = offersInDistricts(await storage.offers.list(municipalityId), await districtsOf(user, municipalityId));
     const body: LocalOffersResponse = {
-      offers: searchOffers(await storage.offers.list(municipalityId), q),
+      offers: searchOffers(mine, q),
       canManage: mayManageLocalOffers(user),
+      districts: (await storage.org.districts(municipalityId)).map((d) => ({ id: d.id, name: d.name })),
     };
     res.json(body);
   });
@@ -65,6 +82,7 @@ export function offersRouter({ storage, sessions }: OffersDeps): Router {
   router.post('/offers', async (req, res) => {
     const { user, municipalityId } = await managerOf(req);
     const input = parseAdminBody(SaveLocalOfferRequestSchema, req.body);
+    await checkDistrict(municipalityId, input.districtId);
     if ((await storage.offers.count(municipalityId)) >= MAX_OFFERS_PER_MUNICIPALITY) {
       throw new ApiError('invalid_request', `Højst ${MAX_OFFERS_PER_MUNICIPALITY} lokale tilbud.`);
     }
@@ -81,6 +99,7 @@ export function offersRouter({ storage, sessions }: OffersDeps): Router {
       throw new ApiError('not_found', 'Tilbuddet findes ikke.');
     }
     const input = parseAdminBody(SaveLocalOfferRequestSchema, req.body);
+    await checkDistrict(municipalityId, input.districtId);
     await storage.offers.put({ id: id.data, municipalityId, ...input }, Date.now());
     await audit(user.id, 'changed', id.data, input.name);
     res.json(await storage.offers.get(municipalityId, id.data));

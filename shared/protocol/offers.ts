@@ -3,7 +3,8 @@ import { LocalOfferInputSchema, LocalOfferSchema } from '../model/localOffers.js
 
 /**
  * The local offers directory (R26; model/localOffers.ts). The signed-in person's
- * municipality; `districtId` narrows nothing yet (districts arrive with issue #16 part 4).
+ * municipality: the offers for the whole municipality (`districtId` null) and those of the
+ * districts the person's teams belong to (all of them for the administrator).
  *
  *   GET    /api/offers?q=        → LocalOffersResponse (every staff member; q: search words)
  *   POST   /api/offers           LocalOfferInput → LocalOffer (administrator, leder, koordinator)
@@ -17,6 +18,8 @@ export const LocalOffersResponseSchema = z.object({
   offers: z.array(LocalOfferSchema),
   /** Whether the signed-in person may add, change and remove offers. */
   canManage: z.boolean(),
+  /** The municipality's districts, to choose an offer's district and name it. */
+  districts: z.array(z.object({ id: z.string(), name: z.string() })).default([]),
 });
 export type LocalOffersResponse = z.infer<typeof LocalOffersResponseSchema>;
 

@@ -16,6 +16,19 @@ export function searchOffers(offers: readonly LocalOffer[], query: string): Loca
   return hits.sort((a, b) => a.name.localeCompare(b.name, 'da') || (a.id < b.id ? -1 : 1));
 }
 
+/**
+ * The offers a person sees: the whole municipality's (no district) and those of the districts
+ * their teams belong to (R26: a directory per lokalområde). `districtIds` 'all' for the
+ * administrator, who keeps every district's list.
+ */
+export function offersInDistricts(
+  offers: readonly LocalOffer[],
+  districtIds: ReadonlySet<string> | 'all',
+): LocalOffer[] {
+  if (districtIds === 'all') return [...offers];
+  return offers.filter((o) => o.districtId === null || districtIds.has(o.districtId));
+}
+
 const offerText = (o: LocalOffer) => [o.name, o.what, o.area, ...o.tags].join(' ');
 
 /**

@@ -3,6 +3,7 @@ import { login, waitFor } from '../helpers/server.js';
 import { BoardPage, pairedWall, useServerAndBrowser } from './fixture.js';
 import { axeViolations } from './axe.js';
 import { smallTouchTargets } from './touchTargets.js';
+import { expectLegibleWall, measureWall } from './wallMeasure.js';
 
 /*
  * The free area, "Dagens beskeder" (issue #16), in Chromium: Anne puts up a sticky note and
@@ -80,6 +81,11 @@ describe('Dagens beskeder', () => {
       .first()
       .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     expect(size).toBeGreaterThanOrEqual(24);
+    // The messages cost the columns no width: the cards stay as legible as without them.
+    const shown = await measureWall(wall);
+    expectLegibleWall(shown, shown.cards.length, 28, shown.pages);
+    const band = await aside.boundingBox();
+    for (const card of shown.cards) expect(card.box.y + card.box.height).toBeLessThanOrEqual(band!.y);
     await wall.screenshot({ path: '/tmp/tavlen-free-area-wall.png' });
     expect(await axeViolations(wall, { include: '[data-testid="wall-free"]' })).toEqual([]);
   });

@@ -13,7 +13,16 @@ export interface Box {
 }
 export interface WallMeasure {
   viewport: { width: number; height: number };
-  cards: { id: string; box: Box; statusPx: number | null; colourPx: number; initialsPx: number; clipped: string[] }[];
+  cards: {
+    id: string;
+    box: Box;
+    statusPx: number | null;
+    colourPx: number;
+    initialsPx: number;
+    /** Lines the initials take: more than one means they broke letter by letter. */
+    initialsLines: number;
+    clipped: string[];
+  }[];
   headingPx: number[];
   pages: string[];
   focus: Box | null;
@@ -37,6 +46,13 @@ export function measureWall(page: Page): Promise<WallMeasure> {
           (el) =>
             `${el.className}: ${el.textContent} ${el.scrollWidth}/${el.clientWidth} ${el.scrollHeight}/${el.clientHeight}`,
         );
+    // Lines a text takes: the distinct tops of its line boxes.
+    const lines = (el: Element | null) => {
+      if (!el) return 0;
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    };
     const wall = document.querySelector('[data-testid="wall"]')!;
     const focus = wall.querySelector('[data-testid="wall-focus"]');
     return {
@@ -47,6 +63,7 @@ export function measureWall(page: Page): Promise<WallMeasure> {
         statusPx: px(card.querySelector('.wall-status')),
         colourPx: px(card.querySelector('.wall-colour'))!,
         initialsPx: px(card.querySelector('.wall-initials'))!,
+        initialsLines: lines(card.querySelector('.wall-initials')),
         clipped: clippedIn(card),
       })),
       headingPx: [...wall.querySelectorAll('.wall-column-header')].map((h) => px(h)!),
@@ -73,6 +90,7 @@ export function expectLegibleWall(m: WallMeasure, cardCount: number, minPx: numb
     expect(inside(card.box, m.viewport), `card ${card.id} inside the viewport`).toBe(true);
     expect(card.colourPx, `card ${card.id} colour word`).toBeGreaterThanOrEqual(minPx);
     expect(card.initialsPx).toBeGreaterThanOrEqual(minPx);
+    expect(card.initialsLines, `card ${card.id} initials on one line`).toBe(1);
     if (card.statusPx !== null) expect(card.statusPx, `card ${card.id} status`).toBeGreaterThanOrEqual(minPx);
     expect(card.clipped, `card ${card.id} clips no text`).toEqual([]);
   }

@@ -198,6 +198,28 @@ describe('the local offers directory', () => {
     expect(audited.filter((d) => d.setting === 'localOffers').map((d) => d.change)).toEqual(['created', 'changed']);
   });
 
+  it('an offer for one district reaches that district’s teams only; an unknown district is refused', async () => {
+    // The demo's Distrikt Kyst holds Team Bakke and Team Skov, not Anne's Team Nord (Distrikt Midt).
+    const kyst = await apiCall<LocalOffer>(srv.baseUrl, cookies.admin, 'POST', '/api/offers', {
+      ...offerInput('Strandens gåhold', ['motion']),
+      districtId: 'district-kyst',
+    });
+    expect(kyst.status).toBe(201);
+    expect(kyst.body.districtId).toBe('district-kyst');
+    const forAnne = await apiCall<LocalOffersResponse>(srv.baseUrl, cookies.anne, 'GET', '/api/offers');
+    expect(forAnne.body.offers.map((o) => o.id)).not.toContain(kyst.body.id);
+    expect(forAnne.body.offers.map((o) => o.id)).toContain(besog.id); // the whole municipality's
+    expect(forAnne.body.districts.map((d) => d.id)).toContain('district-kyst');
+    const forAdmin = await apiCall<LocalOffersResponse>(srv.baseUrl, cookies.admin, 'GET', '/api/offers');
+    expect(forAdmin.body.offers.map((o) => o.id)).toContain(kyst.body.id);
+    const unknown = await apiCall(srv.baseUrl, cookies.admin, 'POST', '/api/offers', {
+      ...offerInput('Et andet sted', []),
+      districtId: 'district-findes-ikke',
+    });
+    expect(unknown.status).toBe(400);
+    expect(JSON.stringify(unknown.body)).toContain('Ukendt distrikt');
+  });
+
   it('links an offer to a card; a link to an offer that does not exist is refused', async () => {
     const told = await notices(cookies.anne);
     const anne = await client(cookies.anne);

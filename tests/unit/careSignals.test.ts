@@ -14,7 +14,7 @@ import {
   dischargeAwaitingReview,
   recentDeclines,
 } from '../../shared/rules/careSignals.js';
-import { offersForCard, searchOffers } from '../../shared/rules/localOffers.js';
+import { offersForCard, offersInDistricts, searchOffers } from '../../shared/rules/localOffers.js';
 import { isClosedCard } from '../../shared/rules/lifecycle.js';
 import { projectCardForScreen } from '../../shared/doc/screenProjection.js';
 import { linkedOfferIds, refusalFor, refusalMessage, type BoardWrite } from '../../shared/rules/writeRules.js';
@@ -253,6 +253,19 @@ const OFFERS = [
   offer('o3', 'Spisefællesskab i Medborgerhuset', ['ensomhed', 'måltider']),
   offer('o4', 'Seniorklubben Åbo', ['fællesskab'], { what: 'Kortspil og kaffe hver tirsdag' }),
 ];
+
+describe('local offers per district (R26)', () => {
+  it('a team sees the whole municipality’s offers and its own districts’; the administrator every one', () => {
+    const offers = [
+      offer('o1', 'Besøgsven', [], { districtId: null }),
+      offer('o2', 'Gåhold ved Stranden', [], { districtId: 'd-kyst' }),
+      offer('o3', 'Seniorklub Midtby', [], { districtId: 'd-midt' }),
+    ];
+    expect(offersInDistricts(offers, new Set(['d-midt'])).map((o) => o.id)).toEqual(['o1', 'o3']);
+    expect(offersInDistricts(offers, new Set()).map((o) => o.id)).toEqual(['o1']);
+    expect(offersInDistricts(offers, 'all').map((o) => o.id)).toEqual(['o1', 'o2', 'o3']);
+  });
+});
 
 describe('local offers search (like the phone search: æøå optional)', () => {
   it('finds by name, area, what and tags, typed without Danish letters', () => {

@@ -65,6 +65,8 @@ export const careSignalsDa = {
     area: 'Lokalområde',
     contact: 'Kontakt',
     tags: 'Passer til (emner, adskilt af komma)',
+    district: 'Distrikt',
+    wholeMunicipality: 'Hele kommunen',
     add: 'Tilføj tilbud',
     edit: 'Ret',
     update: 'Gem ændringer',

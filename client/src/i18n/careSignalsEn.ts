@@ -67,6 +67,8 @@ export const careSignalsEn: typeof careSignalsDa = {
     area: 'Local area',
     contact: 'Contact',
     tags: 'Suits (topics, comma-separated)',
+    district: 'District',
+    wholeMunicipality: 'The whole municipality',
     add: 'Add offer',
     edit: 'Edit',
     update: 'Save changes',

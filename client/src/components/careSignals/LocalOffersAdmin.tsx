@@ -6,8 +6,9 @@ import { useAsyncAction } from '../admin/useAsyncAction';
 import { OfferLine } from './OfferLine';
 import { offersApi, useLocalOffers } from './offersApi';
 
-const EMPTY = { name: '', what: '', area: '', contact: '', tags: '' };
+const EMPTY = { name: '', what: '', area: '', contact: '', tags: '', districtId: '' };
 type Draft = typeof EMPTY;
+type TextKey = Exclude<keyof Draft, 'districtId'>;
 
 const draftOf = (o: LocalOffer): Draft => ({
   name: o.name,
@@ -15,6 +16,7 @@ const draftOf = (o: LocalOffer): Draft => ({
   area: o.area,
   contact: o.contact,
   tags: o.tags.join(', '),
+  districtId: o.districtId ?? '',
 });
 
 /**
@@ -42,6 +44,8 @@ export function LocalOffersAdmin({ onChanged }: { onChanged?: () => void }) {
         .split(',')
         .map((x) => x.trim())
         .filter(Boolean),
+      // Empty: the whole municipality; else one district's (its teams see it).
+      districtId: draft.districtId === '' ? null : draft.districtId,
     };
     void action.run(async () => {
       if (editing) await offersApi.update(editing, body);
@@ -61,7 +65,9 @@ export function LocalOffersAdmin({ onChanged }: { onChanged?: () => void }) {
       return t('careSignals.admin.deleted');
     });
 
-  const field = (key: keyof Draft, multiline = false) => (
+  const districts = offers.state === 'ready' ? offers.districts : [];
+  const districtName = (id: string | null) => districts.find((d) => d.id === id)?.name ?? null;
+  const field = (key: TextKey, multiline = false) => (
     <div className="field">
       <label htmlFor={`offer-${key}`}>{t(`careSignals.admin.${key}`)}</label>
       {multiline ? (
@@ -96,6 +102,22 @@ export function LocalOffersAdmin({ onChanged }: { onChanged?: () => void }) {
         {field('area')}
         {field('contact')}
         {field('tags')}
+        <div className="field">
+          <label htmlFor="offer-district">{t('careSignals.admin.district')}</label>
+          <select
+            id="offer-district"
+            value={draft.districtId}
+            onChange={(e) => setDraft({ ...draft, districtId: e.target.value })}
+            data-testid="offer-district"
+          >
+            <option value="">{t('careSignals.admin.wholeMunicipality')}</option>
+            {districts.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </div>
         <button type="submit" className="primary" disabled={action.busy || draft.name.trim() === ''}>
           {editing ? t('careSignals.admin.update') : t('careSignals.admin.add')}
         </button>{' '}
@@ -121,7 +143,11 @@ export function LocalOffersAdmin({ onChanged }: { onChanged?: () => void }) {
         {searchOffers(all, q).map((o) => (
           <li key={o.id}>
             <OfferLine offer={o} />
-            {o.tags.length > 0 && <span className="muted"> · {o.tags.join(', ')}</span>}{' '}
+            {o.tags.length > 0 && <span className="muted"> · {o.tags.join(', ')}</span>}
+            <span className="muted">
+              {' '}
+              · {districtName(o.districtId) ?? t('careSignals.admin.wholeMunicipality')}
+            </span>{' '}
             <button
               type="button"
               className="link-button"

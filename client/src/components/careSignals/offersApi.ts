@@ -21,10 +21,18 @@ export const offersApi = {
 };
 
 export type OffersState =
-  { state: 'loading' } | { state: 'failed' } | { state: 'ready'; offers: LocalOffer[]; canManage: boolean };
+  | { state: 'loading' }
+  | { state: 'failed' }
+  | {
+      state: 'ready';
+      offers: LocalOffer[];
+      canManage: boolean;
+      districts: LocalOffersResponse['districts'];
+    };
 
 /**
- * The municipality's whole directory (a few hundred at most), fetched once per view; the
+ * The directory as the person sees it (the municipality's offers and their districts'; a few
+ * hundred at most), fetched once per view; the
  * search runs in the browser with the shared rule (rules/localOffers.ts searchOffers).
  */
 export function useLocalOffers(): OffersState & { reload: () => void } {
@@ -33,7 +41,7 @@ export function useLocalOffers(): OffersState & { reload: () => void } {
   useEffect(() => {
     let live = true;
     offersApi.list().then(
-      (r) => live && setState({ state: 'ready', offers: r.offers, canManage: r.canManage }),
+      (r) => live && setState({ state: 'ready', offers: r.offers, canManage: r.canManage, districts: r.districts }),
       () => live && setState({ state: 'failed' }),
     );
     return () => {
