@@ -5,6 +5,7 @@ import { PgBoardLog } from './pgBoardLog.js';
 import { PgDb, PgGroupCommit, type Queryable } from './pgDb.js';
 import { PgStyringStore } from './pgStyring.js';
 import { PgOfferStore } from './pgOffers.js';
+import { toArchived, toTeam, toUser, type ArchivedRow, type TeamRow, type UserRow } from './rows.js';
 import { PgOrgStore } from './pgOrg.js';
 import { foldName, type StorageOptions } from './sqlite.js';
 import type {
@@ -46,53 +47,6 @@ export async function openPostgresStorage(url: string, opts: PostgresOptions = {
   }
   return new PostgresStorage(db, opts);
 }
-
-interface UserRow {
-  id: string;
-  username: string;
-  password_hash: string;
-  role: string;
-  name: string;
-  lang: string;
-  color: string;
-  read_only: boolean;
-  disabled_at: number | null;
-  municipality_id: string | null;
-}
-
-const toUser = (r: UserRow): UserRecord => ({
-  id: r.id,
-  username: r.username,
-  passwordHash: r.password_hash,
-  role: r.role as Role,
-  name: r.name,
-  lang: r.lang === 'en' ? 'en' : 'da',
-  color: r.color,
-  readOnly: r.read_only,
-  disabledAt: r.disabled_at,
-  municipalityId: r.municipality_id,
-});
-
-interface ArchivedRow {
-  board_id: string;
-  card_id: string;
-  name: string;
-  closed_on: string;
-  archived_at: number;
-  card: string;
-}
-
-const toArchived = (r: ArchivedRow): ArchivedCardRecord => ({
-  boardId: r.board_id,
-  cardId: r.card_id,
-  name: r.name,
-  closedOn: r.closed_on,
-  archivedAt: r.archived_at,
-  card: JSON.parse(r.card) as unknown,
-});
-
-type TeamRow = Omit<TeamRecord, 'kind'> & { kind: string };
-const toTeam = (r: TeamRow): TeamRecord => ({ ...r, kind: r.kind === 'privat' ? 'privat' : 'kommune' });
 
 const TEAM_SELECT = `SELECT t.id, t.municipality_id AS "municipalityId", t.name, t.kind,
     (SELECT b.id FROM boards b WHERE b.team_id = t.id ORDER BY b.id LIMIT 1) AS "boardId",

@@ -7,6 +7,7 @@ import type { BoardSummary, TeamSummary } from '../../shared/protocol/api.js';
 import { MIGRATIONS } from './migrations.js';
 import { SqliteStyringStore } from './sqliteStyring.js';
 import { SqliteOfferStore } from './sqliteOffers.js';
+import { toArchived, toTeam, toUser, type ArchivedRow, type TeamRow, type UserRow } from './rows.js';
 import { SqliteOrgStore } from './sqliteOrg.js';
 import { GroupCommit } from './groupCommit.js';
 import { foldLog } from '../sync/replay.js';
@@ -42,66 +43,11 @@ import type {
 } from './types.js';
 import { LogConflictError } from './types.js';
 
-interface UserRow {
-  id: string;
-  username: string;
-  password_hash: string;
-  role: string;
-  name: string;
-  lang: string;
-  color: string;
-  read_only: number;
-  disabled_at: number | null;
-  municipality_id: string | null;
-}
-
-interface ArchivedRow {
-  board_id: string;
-  card_id: string;
-  name: string;
-  closed_on: string;
-  archived_at: number;
-  card: string;
-}
-
-const toArchived = (r: ArchivedRow): ArchivedCardRecord => ({
-  boardId: r.board_id,
-  cardId: r.card_id,
-  name: r.name,
-  closedOn: r.closed_on,
-  archivedAt: r.archived_at,
-  card: JSON.parse(r.card) as unknown,
-});
-
 /** Case folding for the archive's name search (SQLite's LIKE folds ASCII only, not æøå). */
 export const foldName = (s: string): string => s.normalize('NFC').toLocaleLowerCase('da-DK');
 
 /** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
 const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-const toUser = (r: UserRow): UserRecord => ({
-  id: r.id,
-  username: r.username,
-  passwordHash: r.password_hash,
-  role: r.role as Role,
-  name: r.name,
-  lang: r.lang === 'en' ? 'en' : 'da',
-  color: r.color,
-  readOnly: r.read_only === 1,
-  disabledAt: r.disabled_at,
-  municipalityId: r.municipality_id,
-});
-
-interface TeamRow {
-  id: string;
-  municipalityId: string;
-  name: string;
-  kind: string;
-  boardId: string | null;
-  memberCount: number;
-}
-
-const toTeam = (r: TeamRow): TeamRecord => ({ ...r, kind: r.kind === 'privat' ? 'privat' : 'kommune' });
 
 const TEAM_SELECT = `SELECT t.id AS id, t.municipality_id AS municipalityId, t.name AS name, t.kind AS kind,
     (SELECT b.id FROM boards b WHERE b.team_id = t.id ORDER BY b.id LIMIT 1) AS boardId,

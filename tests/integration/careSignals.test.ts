@@ -1,4 +1,3 @@
-import { io as connectIo, type Socket } from 'socket.io-client';
 import * as Y from 'yjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../shared/protocol/limits.js';
@@ -6,18 +5,9 @@ import { BoardConfigResponseSchema } from '../../shared/protocol/config.js';
 import type { AdminSettings } from '../../shared/protocol/admin.js';
 import type { LocalOffersResponse } from '../../shared/protocol/offers.js';
 import type { LocalOffer } from '../../shared/model/localOffers.js';
-import type { ClientToServerEvents, RejectedNotice, ServerToClientEvents } from '../../shared/protocol/events.js';
 import type { Card } from '../../shared/model/card.js';
-import {
-  apiCall,
-  connectBoard,
-  login,
-  sqlOn,
-  startServer,
-  waitFor,
-  type BoardClient,
-  type TestServer,
-} from '../helpers/server.js';
+import { apiCall, login, sqlOn, startServer, waitFor, type BoardClient, type TestServer } from '../helpers/server.js';
+import { BoardPeers, rejectedCodes as rejectedCodesOn } from '../helpers/boardPeers.js';
 
 /**
  * Discharge flag, "nej tak" and local offers on the real server with real websocket clients
@@ -33,41 +23,11 @@ const BENT = { source: 'local', userId: 'u-bent' } as const;
 
 let srv: TestServer;
 let cookies: Record<'anne' | 'bent' | 'frederik' | 'admin' | 'skaerm', string>;
-const clients: BoardClient[] = [];
-const sockets: Socket[] = [];
+const peers = new BoardPeers(() => srv, BOARD);
+const client = (cookie: string) => peers.client(cookie);
+const notices = (cookie: string) => peers.notices(cookie);
 
-async function client(cookie: string): Promise<BoardClient> {
-  const c = connectBoard(srv, cookie, BOARD);
-  clients.push(c);
-  await c.synced;
-  return c;
-}
-
-async function notices(cookie: string): Promise<RejectedNotice[]> {
-  const got: RejectedNotice[] = [];
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connectIo(srv.baseUrl, {
-    path: '/socket.io',
-    transports: ['websocket'],
-    extraHeaders: { cookie },
-    reconnection: false,
-  });
-  sockets.push(socket);
-  socket.on('notice:rejected', (n) => got.push(n));
-  await new Promise<void>((res, rej) => {
-    socket.once('connect_error', rej);
-    socket.emit('board:join', { boardId: BOARD }, (ack) => (ack.ok ? res() : rej(new Error(ack.error.code))));
-  });
-  return got;
-}
-
-const rejectedCodes = (cardId: string): string[] =>
-  sqlOn<{ card_id: string | null; detail: string }>(
-    srv.dataDir,
-    "SELECT card_id, detail FROM audit_log WHERE action = 'write_rejected' ORDER BY id",
-  )
-    .map((r) => ({ cardId: r.card_id, ...(JSON.parse(r.detail) as { code: string; path: string }) }))
-    .filter((r) => r.cardId === cardId || r.path.startsWith(`cards.${cardId}.`))
-    .map((r) => r.code);
+const rejectedCodes = (cardId: string): string[] => rejectedCodesOn(srv, cardId);
 
 const used = new Set<string>();
 function freshCard(c: BoardClient): Card {
@@ -96,8 +56,7 @@ beforeAll(async () => {
   };
 });
 afterEach(() => {
-  for (const c of clients.splice(0)) c.destroy();
-  for (const s of sockets.splice(0)) s.close();
+  peers.closeAll();
 });
 afterAll(async () => {
   await srv.kill('SIGKILL');

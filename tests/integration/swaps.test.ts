@@ -1,21 +1,11 @@
-import { io as connectIo, type Socket } from 'socket.io-client';
 import * as Y from 'yjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../shared/protocol/limits.js';
 import { BoardConfigResponseSchema } from '../../shared/protocol/config.js';
 import type { AdminSettings } from '../../shared/protocol/admin.js';
-import type { ClientToServerEvents, RejectedNotice, ServerToClientEvents } from '../../shared/protocol/events.js';
 import type { Card } from '../../shared/model/card.js';
-import {
-  apiCall,
-  connectBoard,
-  login,
-  sqlOn,
-  startServer,
-  waitFor,
-  type BoardClient,
-  type TestServer,
-} from '../helpers/server.js';
+import { apiCall, login, startServer, waitFor, type BoardClient, type TestServer } from '../helpers/server.js';
+import { BoardPeers, rejectedCodes as rejectedCodesOn } from '../helpers/boardPeers.js';
 
 /**
  * Bytteydelser on the real server with real websocket clients (issue #13): a raw client's
@@ -30,42 +20,11 @@ const BENT = { source: 'local', userId: 'u-bent' } as const;
 
 let srv: TestServer;
 let cookies: Record<'anne' | 'bent' | 'camilla' | 'admin', string>;
-const clients: BoardClient[] = [];
-const sockets: Socket[] = [];
+const peers = new BoardPeers(() => srv, BOARD);
+const client = (cookie: string) => peers.client(cookie);
+const notices = (cookie: string) => peers.notices(cookie);
 
-async function client(cookie: string): Promise<BoardClient> {
-  const c = connectBoard(srv, cookie, BOARD);
-  clients.push(c);
-  await c.synced;
-  return c;
-}
-
-async function notices(cookie: string): Promise<RejectedNotice[]> {
-  const got: RejectedNotice[] = [];
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connectIo(srv.baseUrl, {
-    path: '/socket.io',
-    transports: ['websocket'],
-    extraHeaders: { cookie },
-    reconnection: false,
-  });
-  sockets.push(socket);
-  socket.on('notice:rejected', (n) => got.push(n));
-  await new Promise<void>((res, rej) => {
-    socket.once('connect_error', rej);
-    socket.emit('board:join', { boardId: BOARD }, (ack) => (ack.ok ? res() : rej(new Error(ack.error.code))));
-  });
-  return got;
-}
-
-/** Refusals audited about one card (the impersonation check names it only in the path). */
-const rejectedCodes = (cardId: string): string[] =>
-  sqlOn<{ card_id: string | null; detail: string }>(
-    srv.dataDir,
-    "SELECT card_id, detail FROM audit_log WHERE action = 'write_rejected' ORDER BY id",
-  )
-    .map((r) => ({ cardId: r.card_id, ...(JSON.parse(r.detail) as { code: string; path: string }) }))
-    .filter((r) => r.cardId === cardId || r.path.startsWith(`cards.${cardId}.`))
-    .map((r) => r.code);
+const rejectedCodes = (cardId: string): string[] => rejectedCodesOn(srv, cardId);
 
 /** An open citizen not marked unsuitable that no other test here uses. */
 const used = new Set<string>();
@@ -90,8 +49,7 @@ beforeAll(async () => {
   };
 });
 afterEach(() => {
-  for (const c of clients.splice(0)) c.destroy();
-  for (const s of sockets.splice(0)) s.close();
+  peers.closeAll();
 });
 afterAll(async () => {
   await srv.kill('SIGKILL');

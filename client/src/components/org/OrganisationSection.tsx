@@ -97,49 +97,30 @@ export function OrganisationSection() {
                 onChange: (e: { target: { value: string } }) =>
                   apply(orgApi.patchTeam(team.teamId, { [field]: e.target.value === '' ? null : e.target.value })),
               });
+              const choices = (
+                field: 'districtId' | 'partnerTeamId' | 'eveningOfTeamId' | 'visitatorId',
+                label: string,
+                options: readonly { id: string; name: string }[],
+              ) => (
+                <td>
+                  <select {...select(field, label)}>
+                    <option value="">{t('org.admin.none')}</option>
+                    {options.map((o) => (
+                      <option key={o.id} value={o.id}>
+                        {o.name}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+              );
+              const otherTeams = others.map((x) => ({ id: x.teamId, name: x.name }));
               return (
                 <tr key={team.teamId}>
                   <th scope="row">{team.name}</th>
-                  <td>
-                    <select {...select('districtId', t('org.admin.district'))}>
-                      <option value="">{t('org.admin.none')}</option>
-                      {org.districts.map((d) => (
-                        <option key={d.id} value={d.id}>
-                          {d.name}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td>
-                    <select {...select('partnerTeamId', t('org.admin.partner'))}>
-                      <option value="">{t('org.admin.none')}</option>
-                      {others.map((x) => (
-                        <option key={x.teamId} value={x.teamId}>
-                          {x.name}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td>
-                    <select {...select('eveningOfTeamId', t('org.admin.eveningOf'))}>
-                      <option value="">{t('org.admin.none')}</option>
-                      {others.map((x) => (
-                        <option key={x.teamId} value={x.teamId}>
-                          {x.name}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td>
-                    <select {...select('visitatorId', t('org.admin.visitator'))}>
-                      <option value="">{t('org.admin.none')}</option>
-                      {org.visitators.map((v) => (
-                        <option key={v.id} value={v.id}>
-                          {v.name}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
+                  {choices('districtId', t('org.admin.district'), org.districts)}
+                  {choices('partnerTeamId', t('org.admin.partner'), otherTeams)}
+                  {choices('eveningOfTeamId', t('org.admin.eveningOf'), otherTeams)}
+                  {choices('visitatorId', t('org.admin.visitator'), org.visitators)}
                 </tr>
               );
             })}
