@@ -1,4 +1,4 @@
-import { LayoutDashboard, Menu, ScrollText, Settings, Undo2, X } from 'lucide-react';
+import { ChartColumn, LayoutDashboard, Menu, ScrollText, Settings, Undo2, X } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mayOpenStyring, mayReadAudit, type MeResponse } from '../../../../shared/index.js';
@@ -113,7 +113,8 @@ export function AppHeader(props: HeaderProps) {
           </button>
         )}
         {mayOpenStyring(me.user.role) && (
-          <a href={STYRING_PATH} data-testid="styring-link">
+          <a href={STYRING_PATH} className="button" data-testid="styring-link">
+            <ChartColumn aria-hidden="true" />
             {t('styring.open')}
           </a>
         )}
