@@ -1,7 +1,7 @@
 import { BoardDoc } from '../../shared/doc/boardDoc.js';
 import type { TransactionOrigin } from '../../shared/doc/origins.js';
 import { toIsoDate } from '../../shared/rules/dates.js';
-import type { LocalOfferStore } from '../storage/sqliteOffers.js';
+import type { LocalOfferStore } from '../storage/offerTypes.js';
 import type { DemoActor } from './demoLifecycle.js';
 
 /*

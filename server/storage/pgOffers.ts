@@ -1,6 +1,6 @@
 import type { LocalOffer } from '../../shared/model/localOffers.js';
 import type { PgDb } from './pgDb.js';
-import { toOffer, type LocalOfferRecord, type LocalOfferStore, type OfferRow } from './sqliteOffers.js';
+import { toOffer, type LocalOfferRecord, type LocalOfferStore, type OfferRow } from './offerTypes.js';
 
 /** The local offers directory in PostgreSQL (pgMigrations.ts 14); the SQLite twin is sqliteOffers.ts. */
 export class PgOfferStore implements LocalOfferStore {

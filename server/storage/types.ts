@@ -1,7 +1,7 @@
 import type { Role, TeamKind } from '../../shared/model/user.js';
 import type { BoardSummary, TeamSummary } from '../../shared/protocol/api.js';
 import type { StyringStore } from './styringTypes.js';
-import type { LocalOfferStore } from './sqliteOffers.js';
+import type { LocalOfferStore } from './offerTypes.js';
 import type { OrgStore } from './orgTypes.js';
 
 /**
@@ -398,7 +398,7 @@ export interface Store {
   deleteDevice(deviceId: string): Promise<void>;
   /** Visits, card facts and events of the Styring cockpit (issue #13; storage/styringTypes.ts). */
   readonly styring: StyringStore;
-  /** The local offers directory (issue #16 part 5; storage/sqliteOffers.ts LocalOfferStore). */
+  /** The local offers directory (issue #16 part 5; storage/offerTypes.ts LocalOfferStore). */
   readonly offers: LocalOfferStore;
   /** Districts, makkerteams, evening teams, visitator cover and status (issue #16; storage/orgTypes.ts). */
   readonly org: OrgStore;
