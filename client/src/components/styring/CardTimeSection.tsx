@@ -1,7 +1,8 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CardTimeResponse } from '../../../../shared/protocol/styring.js';
-import { hoursText, styringApi } from './styringApi';
+import { styringApi } from './styringApi';
+import { TimeHeadCells, TimeValueCells } from './TimeCells';
 
 interface Cached {
   at: string;
@@ -79,11 +80,7 @@ export function CardTimeSection({
         <table className="time-table">
           <thead>
             <tr>
-              <th scope="col">{t('styring.week')}</th>
-              <th scope="col">{t('styring.granted')}</th>
-              <th scope="col">{t('styring.planned')}</th>
-              <th scope="col">{t('styring.delivered')}</th>
-              <th scope="col">{t('styring.balance')}</th>
+              <TimeHeadCells />
             </tr>
           </thead>
           <tbody>
@@ -95,13 +92,7 @@ export function CardTimeSection({
                     <span className="field-hint"> ({t('styring.days', { n: w.coveredDays })})</span>
                   )}
                 </th>
-                <td>{hoursText(w.grantedMinutes, lang)}</td>
-                <td>{hoursText(w.plannedMinutes, lang)}</td>
-                <td data-testid={`card-time-delivered-${i}`}>{hoursText(w.deliveredMinutes, lang)}</td>
-                <td className={w.balanceMinutes > 0 ? 'time-over' : w.balanceMinutes < 0 ? 'time-under' : undefined}>
-                  {w.balanceMinutes > 0 ? '+' : ''}
-                  {hoursText(w.balanceMinutes, lang)}
-                </td>
+                <TimeValueCells w={w} signed testId={`card-time-delivered-${i}`} />
               </tr>
             ))}
           </tbody>

@@ -7,6 +7,7 @@ import type { StyringGroup, StyringResponse } from '../../../../shared/protocol/
 import { SkipLink } from '../app/SkipLink';
 import { LogoMark } from '../ui/LogoMark';
 import { hoursText, styringApi } from './styringApi';
+import { TimeHeadCells, TimeValueCells } from './TimeCells';
 
 // The charting library loads only when the cockpit is opened (see `npm run build` sizes).
 const StyringCharts = lazy(() => import('./StyringCharts'));
@@ -249,11 +250,7 @@ export function StyringPage({ me }: { me: MeResponse }) {
               <caption>{t('styring.page.timeChart')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{t('styring.week')}</th>
-                  <th scope="col">{t('styring.granted')}</th>
-                  <th scope="col">{t('styring.planned')}</th>
-                  <th scope="col">{t('styring.delivered')}</th>
-                  <th scope="col">{t('styring.balance')}</th>
+                  <TimeHeadCells />
                   <th scope="col">{t('styring.page.staffCol')}</th>
                 </tr>
               </thead>
@@ -261,10 +258,7 @@ export function StyringPage({ me }: { me: MeResponse }) {
                 {group.time.map((w) => (
                   <tr key={w.week.key}>
                     <th scope="row">{t('styring.weekN', { n: w.week.number })}</th>
-                    <td>{hoursText(w.grantedMinutes, lang)}</td>
-                    <td>{hoursText(w.plannedMinutes, lang)}</td>
-                    <td>{hoursText(w.deliveredMinutes, lang)}</td>
-                    <td>{hoursText(w.balanceMinutes, lang)}</td>
+                    <TimeValueCells w={w} />
                     <td>{w.staffingShare === null ? '–' : `${Math.round(w.staffingShare * 100)} %`}</td>
                   </tr>
                 ))}
