@@ -85,6 +85,18 @@ function preparedStatements(db: Database.Database): (sql: string) => Database.St
 }
 
 /**
+ * Every connection to the board database, the main one and the writer thread's: WAL (readers
+ * and the writer do not block each other), synchronous=FULL (a commit is on disk before
+ * anyone is told it is), foreign keys, and up to 5 s of waiting for the other's lock.
+ */
+export function configureConnection(db: Database.Database): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+}
+
+/**
  * A transaction on the main connection that writes. It starts with BEGIN IMMEDIATE, taking
  * the write lock at once (waiting for the writer thread's commit if one is under way): a
  * deferred transaction that read first would fail with SQLITE_BUSY_SNAPSHOT if the writer

@@ -12,7 +12,7 @@ import { SqliteOrgStore } from './sqliteOrg.js';
 import { GroupCommit } from './groupCommit.js';
 import { foldLog } from '../sync/replay.js';
 import { hintCovers, snapshotToken } from './snapshotToken.js';
-import { writeTransaction, type Statement } from './commitBatch.js';
+import { configureConnection, writeTransaction, type Statement } from './commitBatch.js';
 import { InlineCommitter, WorkerCommitter } from './sqliteWriter.js';
 import type {
   AdminUserRecord,
@@ -103,10 +103,7 @@ class SqliteStorage implements Storage {
   ) {
     this.now = opts.now ?? Date.now;
     this.historySnapshotMs = (opts.historySnapshotMinutes ?? 60) * 60_000;
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
+    configureConnection(db);
     migrate(db);
     this.commits = new GroupCommit(
       db.memory || opts.writerThread === false ? new InlineCommitter(db) : new WorkerCommitter(db.name),
