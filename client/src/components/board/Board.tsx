@@ -115,6 +115,7 @@ export function Board({ connection, snapshot, privacy, editable, today, presence
               onOpen={onOpen}
               onCreate={onCreate}
               onMoveTo={onMoveTo}
+              activeId={dnd.activeId}
             />
           ))}
         </div>

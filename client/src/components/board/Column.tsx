@@ -1,6 +1,6 @@
 import { memo, useCallback, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useDndContext, useDroppable } from '@dnd-kit/core';
+import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import type { Card, LifecycleContext, Phase } from '../../../../shared/index.js';
@@ -22,6 +22,8 @@ interface Props {
   onOpen: (cardId: string) => void;
   onCreate: (phaseId: string, name: string) => void;
   onMoveTo: (cardId: string, phaseId: string) => void;
+  /** The card being dragged anywhere on the board, if any. */
+  activeId: string | null;
 }
 
 const NO_EDITORS: PresentPerson[] = [];
@@ -38,7 +40,8 @@ const CARD_ESTIMATE_PX = 96;
 const CARD_GAP_PX = 8;
 
 export const Column = memo(function Column(props: Props) {
-  const { phase, title, cards, privacy, today, phases, ctx, editable, editing, onOpen, onCreate, onMoveTo } = props;
+  const { phase, title, cards, privacy, today, phases, ctx, editable, editing, onOpen, onCreate, onMoveTo, activeId } =
+    props;
   const { t } = useTranslation();
   const { setNodeRef, isOver } = useDroppable({ id: columnDropId(phase.id), disabled: !editable });
   const headingId = `column-title-${phase.id}`;
@@ -52,8 +55,7 @@ export const Column = memo(function Column(props: Props) {
   );
   const inView = cards.length >= RENDER_IN_VIEW_FROM;
   // The card being dragged stays rendered even when scrolled away: dnd-kit keeps measuring it.
-  const { active } = useDndContext();
-  const activeIndex = active ? cards.findIndex((c) => c.id === active.id) : -1;
+  const activeIndex = activeId === null ? -1 : cards.findIndex((c) => c.id === activeId);
   const rangeExtractor = useCallback(
     (range: Range) => {
       const shown = defaultRangeExtractor(range);
