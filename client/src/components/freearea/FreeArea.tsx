@@ -1,5 +1,5 @@
 import { Hand, PenLine } from 'lucide-react';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState, type ComponentProps } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localOrigin } from '../../../../shared/doc/origins.js';
 import { FREE_AREA_SIZE, INK_COLOURS, type InkColour, type NewFreeItem } from '../../../../shared/model/freeArea.js';
@@ -80,6 +80,20 @@ function nextSpot(count: number): { x: number; y: number } {
   return { x: 20 + (slot % 5) * 310, y: 20 + Math.floor(slot / 5) * 220 };
 }
 
+/**
+ * What the "Sæt op" form writes, on the board and on the phone alike: a note or a text of its
+ * default size in the next free slot (strokes take no slot).
+ */
+function placedNew(
+  { kind, text, colour, expiry, onScreen }: Parameters<ComponentProps<typeof NewItemForm>['onAdd']>[0],
+  items: readonly { kind: string }[],
+) {
+  const at = nextSpot(items.filter((i) => i.kind !== 'stroke').length);
+  return kind === 'note'
+    ? { kind, text, colour, expiry, onScreen, ...at, w: 280, h: 190 }
+    : { kind, text, expiry, onScreen, ...at, w: 320, h: 80 };
+}
+
 /** Beside the board's columns: tools, the "Sæt op" form and the surface. */
 export function FreeAreaPanel(props: Props) {
   const { connection, user, editable, privacy } = props;
@@ -96,18 +110,7 @@ export function FreeAreaPanel(props: Props) {
     <div className="free-panel-body">
       {editable && (
         <>
-          <NewItemForm
-            choice={choice}
-            onChoice={setChoice}
-            onAdd={({ kind, text, colour, expiry, onScreen }) => {
-              const at = nextSpot(items.filter((i) => i.kind !== 'stroke').length);
-              return writes.add(
-                kind === 'note'
-                  ? { kind, text, colour, expiry, onScreen, ...at, w: 280, h: 190 }
-                  : { kind, text, expiry, onScreen, ...at, w: 320, h: 80 },
-              );
-            }}
-          />
+          <NewItemForm choice={choice} onChoice={setChoice} onAdd={(input) => writes.add(placedNew(input, items))} />
           <div className="free-tools" role="toolbar" aria-label={t('freeArea.tools')}>
             <button
               type="button"
@@ -183,18 +186,7 @@ export function PhoneMessages(props: Props) {
   return (
     <section className="phone-messages" data-testid="phone-messages">
       {editable && (
-        <NewItemForm
-          choice={choice}
-          onChoice={setChoice}
-          onAdd={({ kind, text, colour, expiry, onScreen }) => {
-            const at = nextSpot(items.filter((i) => i.kind !== 'stroke').length);
-            return writes.add(
-              kind === 'note'
-                ? { kind, text, colour, expiry, onScreen, ...at, w: 280, h: 190 }
-                : { kind, text, expiry, onScreen, ...at, w: 320, h: 80 },
-            );
-          }}
-        />
+        <NewItemForm choice={choice} onChoice={setChoice} onAdd={(input) => writes.add(placedNew(input, items))} />
       )}
       <FreeList
         items={items}
