@@ -21,6 +21,17 @@ const ConfigSchema = z.object({
     .trim()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  /**
+   * redis://… joins this node to the others on the same DATABASE_URL (fan-out of board
+   * updates, socket.io, meeting control, rate limits; docs/multi-node.md). Needs DATABASE_URL.
+   */
+  REDIS_URL: z
+    .string()
+    .trim()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  /** This node's name among several (logs, board ownership); default: host name and process id. */
+  NODE_ID: z.string().trim().min(1).max(100).optional(),
   /** Connections in the PostgreSQL pool (with DATABASE_URL). */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
   SESSION_TTL_HOURS: z.coerce
@@ -79,6 +90,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid configuration: ${problems}`);
+  }
+  if (parsed.data.REDIS_URL && !parsed.data.DATABASE_URL) {
+    // Several nodes share one database; SQLite is one process's file.
+    throw new Error('Invalid configuration: REDIS_URL needs DATABASE_URL (several nodes share one PostgreSQL)');
   }
   const { oidc, rest } = splitOidc(parsed.data);
   return { ...rest, oidc };

@@ -50,3 +50,15 @@ describe('OIDC configuration', () => {
     );
   });
 });
+
+describe('several nodes (REDIS_URL)', () => {
+  it('needs DATABASE_URL: SQLite is the file of one process', () => {
+    expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/REDIS_URL needs DATABASE_URL/);
+  });
+
+  it('takes a redis URL next to a postgres one, and nothing else', () => {
+    const config = loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', DATABASE_URL: 'postgres://x@h/db' });
+    expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(() => loadConfig({ REDIS_URL: 'http://h', DATABASE_URL: 'postgres://x@h/db' })).toThrow(/REDIS_URL/);
+  });
+});
