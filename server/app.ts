@@ -29,6 +29,7 @@ import type { Storage } from './storage/types.js';
 import type { TriageConfig } from '../shared/rules/triage.js';
 import { StyringRecorder } from './styring/recorder.js';
 import { BoardRegistry } from './sync/registry.js';
+import type { Cluster } from './cluster/redis.js';
 import { createSyncServer, rejectUpgrade } from './sync/server.js';
 import { AccessWatch } from './org/recheck.js';
 
@@ -72,6 +73,8 @@ export function createApp(opts: {
   clientDist?: string;
   /** The clock the storage timestamps board history with (tests inject one). */
   now?: () => number;
+  /** Several nodes (REDIS_URL): shared state and fan-out through Redis; null = this process alone. */
+  cluster?: Cluster | null;
 }): App {
   const { config, storage, log } = opts;
   const sessions = createSessions(storage, { ttlHours: config.SESSION_TTL_HOURS });

@@ -5,6 +5,7 @@ import { loadConfig } from './config.js';
 import { createLogger } from './logging.js';
 import { seedDemo } from './seed/demo.js';
 import { openStorage } from './storage/open.js';
+import { connectCluster } from './cluster/redis.js';
 
 /**
  * Process entry: config, storage, optional demo seed, listen, and a clean shutdown on
@@ -27,7 +28,12 @@ if (config.SEED_DEMO) {
   });
 }
 
-const app = createApp({ config, storage, log });
+// Several nodes: joined through Redis (docs/multi-node.md); without REDIS_URL this process is alone.
+const cluster = config.REDIS_URL
+  ? await connectCluster(config.REDIS_URL, { log, ...(config.NODE_ID ? { nodeId: config.NODE_ID } : {}) })
+  : null;
+
+const app = createApp({ config, storage, log, cluster });
 
 app.server.on('error', (err) => {
   log.error('http server error', { err });
@@ -53,6 +59,7 @@ async function shutdown(signal: string): Promise<void> {
   }, 10_000).unref();
   try {
     await app.close();
+    await cluster?.close();
     await storage.close();
     log.info('stopped');
     process.exit(0);
