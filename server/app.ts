@@ -30,6 +30,7 @@ import type { TriageConfig } from '../shared/rules/triage.js';
 import { StyringRecorder } from './styring/recorder.js';
 import { BoardRegistry } from './sync/registry.js';
 import type { Cluster } from './cluster/redis.js';
+import { ClusterBoards } from './cluster/boardHost.js';
 import { createSyncServer, rejectUpgrade } from './sync/server.js';
 import { AccessWatch } from './org/recheck.js';
 
@@ -83,7 +84,11 @@ export function createApp(opts: {
   const triageOf = async (boardId: string): Promise<TriageConfig> => (await lifecycle.meetingConfig(boardId)).triage;
   const styring = new StyringRecorder(storage.styring, log, triageOf);
   const lifecycle = new Lifecycle(storage, { archiveAfterDays: config.ARCHIVE_AFTER_DAYS ?? 7, log, audit, styring });
+  // Several nodes: boards are owned under a lease and followed elsewhere (docs/multi-node.md).
+  const leases = storage.leases;
+  const host = opts.cluster && leases ? new ClusterBoards(opts.cluster, storage, leases, sessions, log) : null;
   const registry = new BoardRegistry(storage, {
+    ...(host ? { host } : {}),
     unloadGraceMs: config.BOARD_UNLOAD_GRACE_MS,
     compactEvery: config.COMPACT_EVERY_UPDATES,
     ...(config.REFUSALS_PER_MINUTE ? { refusalsPerMinute: config.REFUSALS_PER_MINUTE } : {}),
@@ -94,6 +99,7 @@ export function createApp(opts: {
       await lifecycle.archive(board);
     },
   });
+  host?.start(registry);
 
   const app = express();
   app.disable('x-powered-by');
@@ -242,6 +248,7 @@ export function createApp(opts: {
         await sync.close();
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await registry.closeAll();
+        host?.stop();
         await audit.flush();
       })();
       return closing;
