@@ -23,6 +23,9 @@ export const DEFAULT_TIMINGS: HostTimings = { leaseMs: 3_000, renewMs: 1_000, fo
 /** Origin of updates a follower applies from the owner (already durable, already judged). */
 const FOLLOWED: TransactionOrigin = { source: 'persistence' };
 
+/** What a writer hears when storage could not be reached (LiveBoard says the same). */
+const STORAGE_ERROR: ForwardResult = { ok: false, code: 1011, reason: 'storage error' };
+
 /** How long an owner trusts a user it read for a forwarded write (the next one reads again). */
 const USER_CACHE_MS = 2_000;
 
@@ -235,7 +238,13 @@ export class ClusterBoards implements BoardHostSeam {
     // In arrival order: the submit of one write must not overtake an earlier one's user lookup.
     const userId = req.user;
     const result = e.inbound.then(async (): Promise<() => Promise<ForwardResult>> => {
-      const user = await this.userOf(userId);
+      let user: SessionUser | null;
+      try {
+        user = await this.userOf(userId);
+      } catch {
+        // Storage unreachable is not a signed-out user: the writer retries, as after a failed append.
+        return () => Promise.resolve(STORAGE_ERROR);
+      }
       if (!user) return () => Promise.resolve({ ok: false, code: CloseCode.unauthorized, reason: 'session ended' });
       const done = this.submitAs(e, board, update, user, `${req.from}/${req.id}`);
       return () => done;
@@ -271,8 +280,10 @@ export class ClusterBoards implements BoardHostSeam {
     const now = Date.now();
     const hit = this.users.get(userId);
     if (hit && now - hit.at < USER_CACHE_MS) return hit.user;
-    const user = this.sessions.sessionUser(userId).catch(() => null);
+    const user = this.sessions.sessionUser(userId);
     this.users.set(userId, { at: now, user });
+    // A failed read is not remembered.
+    user.catch(() => this.users.delete(userId));
     if (this.users.size > 10_000) this.users.clear();
     return user;
   }

@@ -196,7 +196,16 @@ export class LiveBoard {
     return this.enqueue(async () => {
       if (this.closed) return;
       if (from.user && this.refusedTooOften(from.user.id)) return this.refuse(from, { code: 'rate', path: 'refusals' });
-      const verdict = await this.gate.check(update, from.user ?? null);
+      let verdict: Awaited<ReturnType<WriteGate['check']>>;
+      try {
+        verdict = await this.gate.check(update, from.user ?? null);
+      } catch (err) {
+        // The rules' inputs (the municipality's settings) could not be read: not stored, and
+        // the sender is told so, as for a failed append (it resends on reconnect).
+        this.gate.discard();
+        this.opts.log.error('could not check update; closing connection', { board: this.id, err });
+        return from.close(1011, 'storage error');
+      }
       if (!verdict.ok) return this.refuse(from, verdict.refusal);
       try {
         await this.append(update);
