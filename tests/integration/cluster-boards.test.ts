@@ -109,4 +109,29 @@ describe.skipIf(!available)('a board on several nodes', () => {
     );
     expect(stored[0]!.n).toBe(0);
   });
+
+  it('a server change made on a follower (the archive job) passes the owner’s gate and reaches every node', async () => {
+    const owner = (await ownerOf(c.databaseUrl, BOARD))!;
+    const watchOwner = await client(Number(owner.slice('node-'.length)), 'bent');
+    const closed = watchOwner.board
+      .cards()
+      .filter((card) => card.lifecycle.closure)
+      .map((card) => card.id);
+    expect(closed.length).toBeGreaterThan(0);
+
+    // A node whose archive job archives every closed forløb, soon: it follows the board.
+    const archiver = await c.addNode({ ARCHIVE_AFTER_DAYS: '0', ARCHIVE_INTERVAL_MS: '200' });
+    const there = await movableClient(archiver, 'dorte', BOARD);
+    clients.push(there);
+    await waitFor(() => closed.every((id) => !watchOwner.board.hasCard(id) && !there.board.hasCard(id)), {
+      what: 'the closed forløb archived on every node',
+    });
+    expect(await ownerOf(c.databaseUrl, BOARD)).toBe(owner);
+    const archived = await sql<{ card_id: string }>(
+      c.databaseUrl,
+      'SELECT card_id FROM archived_cards WHERE board_id = $1',
+      [BOARD],
+    );
+    expect(archived.map((r) => r.card_id).sort()).toEqual([...closed].sort());
+  });
 });
