@@ -166,6 +166,8 @@ export class ClusterBoards implements BoardHostSeam {
     return {
       owner: role === 'owner',
       attach: (board, lastSeq) => {
+        // Lost while loading (a lease not renewed): fail the load; the client tries again.
+        if (e.role === 'gone') throw new Error(`board ${boardId} was handed over while loading`);
         e.board = board;
         e.lastSeq = lastSeq;
         board.attachCluster(this.link(e));
