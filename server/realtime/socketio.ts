@@ -13,6 +13,10 @@ import type { Sessions } from '../auth/sessions.js';
 import type { Logger } from '../logging.js';
 import type { Storage } from '../storage/types.js';
 import { isSameOriginRequest } from '../http/origin.js';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import type { Cluster } from '../cluster/redis.js';
+import { MeetingStore } from '../cluster/meetingStore.js';
+import { ClusterMeetingRooms } from './meetingCluster.js';
 import { MeetingRooms, type MeetingOptions } from './meetingRoom.js';
 import { ScreenHide } from './screenHide.js';
 import type { AccessWatch } from '../org/recheck.js';
@@ -43,6 +47,8 @@ export function createRealtime(
     meeting: Omit<MeetingOptions, 'now'> & Partial<MeetingOptions>;
     /** Organisation changes and the day boundary: joined boards are checked again. */
     access?: AccessWatch;
+    /** Several nodes: rooms reach every node's sockets, meeting control lives in Redis. */
+    cluster?: { cluster: Cluster; meetingStore: MeetingStore } | null;
   },
 ): RealtimeServer {
   const io: RealtimeServer = new Server(httpServer, {
@@ -53,6 +59,8 @@ export function createRealtime(
     maxHttpBufferSize: 100_000,
     // Same cross-site guard as the Yjs endpoint (server/http/origin.ts).
     allowRequest: (req, callback) => callback(null, isSameOriginRequest(req, deps.trustProxy)),
+    // Room broadcasts (boardRoom, boardUserRoom) reach the sockets on every node (scale-out §4).
+    ...(deps.cluster ? { adapter: createAdapter(deps.cluster.cluster.redis, { streamName: 'tavlen:socket.io' }) } : {}),
   });
 
   io.use((socket, next) => {
@@ -85,9 +93,13 @@ export function createRealtime(
     );
   });
 
-  const meetings = new MeetingRooms(io, { now: Date.now, ...deps.meeting }, deps.log);
+  const meetingOpts = { now: Date.now, ...deps.meeting };
+  const shared = deps.cluster?.meetingStore ?? null;
+  const meetings = shared
+    ? new ClusterMeetingRooms(io, shared, meetingOpts, deps.log)
+    : new MeetingRooms(io, meetingOpts, deps.log);
 
-  const screenHide = new ScreenHide(io);
+  const screenHide = new ScreenHide(io, shared, deps.log);
 
   io.on('connection', (socket) => {
     meetings.attach(socket);
