@@ -34,6 +34,29 @@ export function boardUserRoom(boardId: string, userId: string): string {
   return `${boardRoom(boardId)}:user:${userId}`;
 }
 
+/**
+ * socket.io's Redis streams adapter on its own connection. Unlike the cluster's command
+ * connection it queues while Redis is down: the adapter re-reads its stream in a loop, and a
+ * read refused at once (no offline queue) would spin that loop without ever yielding, starving
+ * the node. Queued, the read waits for Redis; broadcasts made meanwhile go out when it is back.
+ */
+function streamsAdapter(cluster: Cluster, log: Logger): ReturnType<typeof createAdapter> {
+  const client = cluster.redis.duplicate({ disableOfflineQueue: false });
+  client.on('error', () => {}); // the cluster's own connection logs the outage
+  client.connect().catch((err: unknown) => log.error('socket.io adapter could not reach redis', { err }));
+  const make = createAdapter(client, { streamName: 'tavlen:socket.io' });
+  // socket.io calls it with `new`: a plain function returning the adapter, as createAdapter's own.
+  return function (nsp: unknown) {
+    const adapter = make(nsp);
+    const close = adapter.close.bind(adapter);
+    adapter.close = () => {
+      client.close().catch(() => {});
+      return close();
+    };
+    return adapter;
+  };
+}
+
 const NOT_FOUND: BoardJoinAck = { ok: false, error: { code: 'not_found', message: 'Tavlen findes ikke.' } };
 
 /** socket.io for ephemeral, server-authoritative events; same cookie auth as HTTP. */
@@ -60,7 +83,7 @@ export function createRealtime(
     // Same cross-site guard as the Yjs endpoint (server/http/origin.ts).
     allowRequest: (req, callback) => callback(null, isSameOriginRequest(req, deps.trustProxy)),
     // Room broadcasts (boardRoom, boardUserRoom) reach the sockets on every node (scale-out §4).
-    ...(deps.cluster ? { adapter: createAdapter(deps.cluster.cluster.redis, { streamName: 'tavlen:socket.io' }) } : {}),
+    ...(deps.cluster ? { adapter: streamsAdapter(deps.cluster.cluster, deps.log) } : {}),
   });
 
   io.use((socket, next) => {
