@@ -196,6 +196,16 @@ export class MeetingStore {
     this.needResync = true;
   }
 
+  /** Writes `next` only if the stored rev is `expectRev` (0: none); false when another write came first. */
+  compareAndSet(boardId: string, expectRev: number, next: SharedMeetingRecord): Promise<boolean> {
+    return this.write(boardId, expectRev, next, 'cas');
+  }
+
+  /** Writes `rec` back only if Redis has no record for the board or an older one. */
+  writeBack(boardId: string, rec: SharedMeetingRecord): Promise<boolean> {
+    return this.write(boardId, rec.rev, rec, 'back');
+  }
+
   private async write(boardId: string, expectRev: number, next: SharedMeetingRecord, mode: 'cas' | 'back') {
     const json = JSON.stringify(next);
     const res = await this.cluster.redis.eval(WRITE_SCRIPT, {
