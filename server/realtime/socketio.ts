@@ -123,6 +123,8 @@ export function createRealtime(
     : new MeetingRooms(io, meetingOpts, deps.log);
 
   const screenHide = new ScreenHide(io, shared, deps.log);
+  // The shared meeting's sweep stops with the server (the one-process rooms keep today's timers).
+  if (shared) httpServer.once('close', () => meetings.close());
 
   io.on('connection', (socket) => {
     meetings.attach(socket);

@@ -27,6 +27,7 @@ import { login, waitFor, type TestServer } from '../helpers/server.js';
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 const BOARD = 'tavle-nord';
 const GRACE_MS = 1500;
+const EMPTY_END_MS = 3000;
 const run = clusterAvailable('meeting control across nodes') ? describe : describe.skip;
 
 interface Client {
@@ -113,7 +114,11 @@ run('meeting control across two nodes', () => {
     cluster = await startCluster({
       nodes: 2,
       persistRedis: true,
-      env: { MEETING_LEADER_GRACE_MS: String(GRACE_MS), LOG_LEVEL: 'info' },
+      env: {
+        MEETING_LEADER_GRACE_MS: String(GRACE_MS),
+        MEETING_EMPTY_END_MS: String(EMPTY_END_MS),
+        LOG_LEVEL: 'info',
+      },
     });
     cluster.nodes.forEach((n, i) => watchLog(i, n));
   }, 120_000);
@@ -237,6 +242,50 @@ run('meeting control across two nodes', () => {
     expect(await hide(false)).toEqual({ ok: true });
     await waitFor(() => onB.hidden.at(-1)?.hidden === false, { what: 'uncovered on B' });
     close(frederik, again, onB);
+  });
+
+  it('a leader who moves to the other node within the grace period still leads; one who does not loses the lead', async () => {
+    const [a, b] = cluster.nodes as [TestServer, TestServer];
+    const frederik = await open(a, 'frederik');
+    const camilla = await open(b, 'camilla');
+    expect(await frederik.send('meeting:start', { boardId: BOARD, meetingId: 'mn-move', type: 'tavlemoede' })).toEqual({
+      ok: true,
+    });
+    await stateOf(camilla, (s) => s.meeting?.meetingId === 'mn-move', 'started');
+    frederik.socket.close();
+    const moved = await open(b, 'frederik');
+    // well past the grace period: still the leader, and nobody could take over
+    await new Promise((r) => setTimeout(r, GRACE_MS + 1500));
+    expect(code(await camilla.send('meeting:takeover', { boardId: BOARD }))).toBe('leader_present');
+    expect(camilla.last()?.meeting?.leader?.userId).toBe('u-frederik');
+
+    moved.socket.close();
+    const free = await stateOf(camilla, (s) => s.meeting?.meetingId === 'mn-move' && s.meeting.leader === null, 'free');
+    expect(free.meeting?.meetingId).toBe('mn-move');
+    expect(await camilla.send('meeting:takeover', { boardId: BOARD })).toEqual({ ok: true });
+    expect(await camilla.send('meeting:end', { boardId: BOARD })).toEqual({ ok: true });
+    close(camilla);
+  });
+
+  it('a meeting nobody is connected to ends after MEETING_EMPTY_END_MS, recorded once by one node', async () => {
+    const [a, b] = cluster.nodes as [TestServer, TestServer];
+    const frederik = await open(a, 'frederik');
+    const anne = await open(b, 'anne');
+    expect(await frederik.send('meeting:start', { boardId: BOARD, meetingId: 'mn-empty', type: 'tavlemoede' })).toEqual(
+      { ok: true },
+    );
+    await stateOf(anne, (s) => s.meeting?.meetingId === 'mn-empty', 'started');
+    close(frederik, anne);
+    const end = await waitFor(() => recorded.find((r) => r.meetingId === 'mn-empty' && r.kind === 'end'), {
+      what: 'the empty meeting ended',
+      timeoutMs: 15_000,
+    });
+    // both nodes sweep every second: give a second ending the chance to show up
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(recorded.filter((r) => r.meetingId === 'mn-empty' && r.kind === 'end')).toEqual([end]);
+    const late = await open(a, 'anne');
+    expect(late.last()?.meeting).toBeNull();
+    close(late);
   });
 
   for (const persist of [false, true]) {
