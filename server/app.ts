@@ -31,6 +31,7 @@ import { StyringRecorder } from './styring/recorder.js';
 import { BoardRegistry } from './sync/registry.js';
 import type { Cluster } from './cluster/redis.js';
 import { ClusterBoards } from './cluster/boardHost.js';
+import { MeetingStore } from './cluster/meetingStore.js';
 import { createSyncServer, rejectUpgrade } from './sync/server.js';
 import { AccessWatch } from './org/recheck.js';
 
@@ -110,7 +111,11 @@ export function createApp(opts: {
   const server = createServer(app);
   const access = new AccessWatch();
   const sync = createSyncServer({ storage, sessions, registry, log, trustProxy: config.TRUST_PROXY, access });
+  // Several nodes: meeting control and "skjul alt" in Redis (server/cluster/meetingStore.ts).
+  const meetingStore = opts.cluster ? new MeetingStore(opts.cluster, log) : null;
+  meetingStore?.start().catch((err: unknown) => log.error('meeting store subscription failed', { err }));
   const io = createRealtime(server, {
+    cluster: opts.cluster && meetingStore ? { cluster: opts.cluster, meetingStore } : null,
     storage,
     sessions,
     access,
@@ -247,6 +252,7 @@ export function createApp(opts: {
         server.closeIdleConnections();
         await sync.close();
         await new Promise<void>((resolve) => io.close(() => resolve()));
+        await meetingStore?.close();
         await registry.closeAll();
         host?.stop();
         await audit.flush();
