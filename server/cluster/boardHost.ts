@@ -8,6 +8,7 @@ import type { BoardPeer, ClusterLink, ForwardResult, LiveBoard } from '../sync/b
 import type { BoardClaim, BoardHostSeam, BoardRegistry } from '../sync/registry.js';
 import { relayAwareness } from './awarenessRelay.js';
 import { lastStreamId, publishUpdate, readStreams, type StreamEntry } from './boardStream.js';
+import { FollowerLog } from './followerLog.js';
 import { Forwarding, TRY_AGAIN, type ForwardRequest } from './forwarding.js';
 import type { Cluster } from './redis.js';
 
@@ -38,13 +39,11 @@ interface Entry {
   board: LiveBoard | null;
   /** Owner: when the last renewal that succeeded started (local clock, only to stop early). */
   renewedAt: number;
-  /** Follower: every seq up to this is in the doc; the stream entry read up to. */
-  lastSeq: number;
+  /** Follower: its place in the owner's log (once loaded); the stream entry read up to. */
+  log: FollowerLog | null;
   streamId: string;
-  /** Follower: ticks the log head was ahead of us; entries read while catching up. */
+  /** Follower: ticks the log head was ahead of us. */
   behind: number;
-  repairing: Promise<void> | null;
-  buffered: StreamEntry[];
   /** Owner: forwarded writes in the order they arrived (the user lookup must not reorder them). */
   inbound: Promise<unknown>;
   stopAwareness: (() => void) | null;
@@ -91,7 +90,7 @@ export class ClusterBoards implements BoardHostSeam {
         this.log,
         () => this.followed().map((e) => ({ boardId: e.boardId, from: e.streamId })),
         (boardId, id, entry) => this.onStreamEntry(boardId, id, entry),
-        () => this.followed().forEach((e) => void this.repair(e)),
+        () => this.followed().forEach((e) => this.repair(e)),
       );
       this.timer = setInterval(() => void this.tick(), this.timings.renewMs);
       this.timer.unref();
@@ -152,11 +151,9 @@ export class ClusterBoards implements BoardHostSeam {
       ownerNode,
       board: null,
       renewedAt: Date.now(),
-      lastSeq: 0,
+      log: null,
       streamId,
       behind: 0,
-      repairing: null,
-      buffered: [],
       inbound: Promise.resolve(),
       stopAwareness: null,
     };
@@ -169,7 +166,7 @@ export class ClusterBoards implements BoardHostSeam {
         // Lost while loading (a lease not renewed): fail the load; the client tries again.
         if (e.role === 'gone') throw new Error(`board ${boardId} was handed over while loading`);
         e.board = board;
-        e.lastSeq = lastSeq;
+        if (role === 'follower') e.log = new FollowerLog(token, lastSeq, (seq, update) => this.apply(e, seq, update));
         board.attachCluster(this.link(e));
         e.stopAwareness = relayAwareness(board, {
           nodeId: this.cluster.nodeId,
@@ -300,50 +297,45 @@ export class ClusterBoards implements BoardHostSeam {
   }
 
   private follow(e: Entry, entry: StreamEntry): void {
-    if (entry.token !== e.token) {
-      // Another owner's update: never merged into a doc loaded under the old one.
-      if (entry.token > e.token) this.lose(e, 'owner changed');
-      return;
-    }
-    if (e.repairing) {
-      e.buffered.push(entry);
-      return;
-    }
-    if (entry.seq <= e.lastSeq) return;
-    if (entry.seq === e.lastSeq + 1) return this.apply(e, entry.seq, entry.update);
-    void this.repair(e);
-    e.buffered.push(entry);
+    const next = e.log?.offer(entry);
+    if (next === 'newer-owner') this.lose(e, 'owner changed');
+    else if (next === 'gap') void this.readGap(e);
   }
 
-  private apply(e: Entry, seq: number, update: Uint8Array): void {
-    if (!e.board || e.role !== 'follower') return;
+  private apply(e: Entry, seq: number, update: Uint8Array): boolean {
+    if (!e.board || e.role !== 'follower') return false;
     try {
       Y.applyUpdate(e.board.doc, update, FOLLOWED);
-      e.lastSeq = seq;
+      return true;
     } catch (err) {
       this.log.error('a followed update did not integrate', { board: e.boardId, seq, err });
       this.lose(e, 'update did not integrate');
+      return false;
     }
   }
 
-  /** A gap (or Redis was away): read what we lack from PostgreSQL, then what arrived meanwhile. */
-  private repair(e: Entry): Promise<void> {
-    e.repairing ??= (async () => {
-      try {
-        const rows = await this.storage.updatesAfter(e.boardId, e.lastSeq);
-        // Compacted past what we hold: load the board again.
-        if (rows === null) return this.lose(e, 'compacted past the follower');
-        for (const r of rows) if (r.seq === e.lastSeq + 1) this.apply(e, r.seq, r.update);
-        e.behind = 0;
-      } catch (err) {
-        this.log.warn('could not catch up a followed board (retried)', { board: e.boardId, err });
-      } finally {
-        e.repairing = null;
-      }
-      const buffered = e.buffered.splice(0).sort((a, b) => a.seq - b.seq);
-      for (const entry of buffered) if (entry.seq > e.lastSeq) this.follow(e, entry);
-    })();
-    return e.repairing;
+  /** Redis was away, or the log head is ahead of us: read what we lack from PostgreSQL. */
+  private repair(e: Entry): void {
+    if (e.log?.startRepair()) void this.readGap(e);
+  }
+
+  private async readGap(e: Entry): Promise<void> {
+    const log = e.log;
+    if (!log || e.role !== 'follower') return;
+    let rows: Awaited<ReturnType<Storage['updatesAfter']>> = null;
+    try {
+      rows = await this.storage.updatesAfter(e.boardId, log.lastSeq);
+      // Compacted past what we hold: load the board again.
+      if (rows === null) return this.lose(e, 'compacted past the follower');
+      e.behind = 0;
+    } catch (err) {
+      this.log.warn('could not catch up a followed board (retried)', { board: e.boardId, err });
+    }
+    const before = log.lastSeq;
+    if (e.role !== 'follower' || log.repaired(rows) !== 'gap') return;
+    // Read again while that helps; else leave it to the next entry or the next check.
+    if (log.lastSeq > before) void this.readGap(e);
+    else log.repaired(null);
   }
 
   // --- Every second: renew what we own, check who owns what we follow ---
@@ -386,8 +378,8 @@ export class ClusterBoards implements BoardHostSeam {
         if (!e || e.role !== 'follower') continue;
         // The owner died, left or was replaced: its clients' node (or ours) takes over.
         if (!s.live || s.token !== e.token) this.lose(e, s.live ? 'owner changed' : 'owner lease expired');
-        else if (s.lastSeq > e.lastSeq && ++e.behind >= 2) void this.repair(e);
-        else if (s.lastSeq <= e.lastSeq) e.behind = 0;
+        else if (s.lastSeq > (e.log?.lastSeq ?? s.lastSeq) && ++e.behind >= 2) this.repair(e);
+        else if (s.lastSeq <= (e.log?.lastSeq ?? 0)) e.behind = 0;
       }
     } catch (err) {
       this.log.warn('could not check followed boards', { err });
