@@ -66,11 +66,6 @@ export class BoardRegistry {
     return [...this.boards.values()];
   }
 
-  /** The board if it is in memory now (no reference taken). */
-  get(boardId: string): LiveBoard | undefined {
-    return this.boards.get(boardId);
-  }
-
   /**
    * Drops a board at once, without its before-unload work or a compaction by a node that no
    * longer owns it: its peers are closed with `code` (they reconnect and load it afresh).
