@@ -3,6 +3,9 @@ import type { Logger } from '../logging.js';
 import type { LiveBoard } from '../sync/board.js';
 import type { Redis } from './redis.js';
 
+/** The board's presence channel; its subscribers are the nodes serving the board. */
+export const awarenessChannel = (boardId: string): string => `tavlen:board:${boardId}:aw`;
+
 /** Origin of awareness states that came from another node (never sent back out). */
 const REMOTE = Symbol('remote awareness');
 
@@ -16,7 +19,7 @@ export function relayAwareness(
   board: LiveBoard,
   deps: { nodeId: string; redis: Redis; sub: Redis; log: Logger },
 ): () => void {
-  const channel = `tavlen:board:${board.id}:aw`;
+  const channel = awarenessChannel(board.id);
   const publish = (ids: number[]) => {
     if (ids.length === 0) return;
     const u = Buffer.from(awarenessProtocol.encodeAwarenessUpdate(board.awareness, ids)).toString('base64');

@@ -6,7 +6,7 @@ import type { Logger } from '../logging.js';
 import type { BoardLeases, Storage } from '../storage/types.js';
 import type { BoardPeer, ClusterLink, ForwardResult, LiveBoard } from '../sync/board.js';
 import type { BoardClaim, BoardHostSeam, BoardRegistry } from '../sync/registry.js';
-import { relayAwareness } from './awarenessRelay.js';
+import { awarenessChannel, relayAwareness } from './awarenessRelay.js';
 import { lastStreamId, publishUpdate, readStreams, type StreamEntry } from './boardStream.js';
 import { FollowerLog } from './followerLog.js';
 import { Forwarding, TRY_AGAIN, type ForwardRequest } from './forwarding.js';
@@ -44,6 +44,8 @@ interface Entry {
   streamId: string;
   /** Follower: ticks the log head was ahead of us. */
   behind: number;
+  /** Owner: holding a reference to the board for other nodes' clients (see holdForFollowers). */
+  held: boolean;
   /** Owner: forwarded writes in the order they arrived (the user lookup must not reorder them). */
   inbound: Promise<unknown>;
   stopAwareness: (() => void) | null;
@@ -154,6 +156,7 @@ export class ClusterBoards implements BoardHostSeam {
       log: null,
       streamId,
       behind: 0,
+      held: false,
       inbound: Promise.resolve(),
       stopAwareness: null,
     };
@@ -344,7 +347,7 @@ export class ClusterBoards implements BoardHostSeam {
     if (this.ticking) return;
     this.ticking = true;
     try {
-      await Promise.all([this.renewOwned(), this.checkFollowed()]);
+      await Promise.all([this.renewOwned(), this.checkFollowed(), this.holdForFollowers()]);
     } finally {
       this.ticking = false;
     }
@@ -365,6 +368,43 @@ export class ClusterBoards implements BoardHostSeam {
       // PostgreSQL unreachable: writes fail anyway; once the lease may have run out, stop.
       this.log.warn('could not renew board leases', { err });
       for (const e of owned) if (Date.now() - e.renewedAt >= this.timings.leaseMs) this.lose(e, 'lease not renewed');
+    }
+  }
+
+  /**
+   * An owner keeps a board loaded while other nodes follow it (they are subscribed to its
+   * presence channel), even with no clients of its own: unloading would release the lease and
+   * make every follower's clients reconnect. One reference, taken and given back here.
+   */
+  private async holdForFollowers(): Promise<void> {
+    const owned = [...this.entries.values()].filter((e) => e.role === 'owner' && e.board !== null);
+    if (owned.length === 0 || !this.registry) return;
+    let counts: Record<string, number>;
+    try {
+      counts = await this.cluster.redis.pubSubNumSub(owned.map((e) => awarenessChannel(e.boardId)));
+    } catch {
+      return; // Redis away: keep things as they are
+    }
+    for (const e of owned) {
+      const followed = (counts[awarenessChannel(e.boardId)] ?? 0) > 1;
+      if (followed === e.held || e.role !== 'owner' || !e.board) continue;
+      e.held = followed;
+      if (!followed) {
+        this.registry.release(e.board);
+        continue;
+      }
+      let board: LiveBoard;
+      try {
+        board = await this.registry.acquire(e.boardId);
+      } catch {
+        e.held = false; // the node is closing
+        continue;
+      }
+      // Reloaded meanwhile (not the board this entry owns): give that reference back.
+      if (board !== e.board) {
+        e.held = false;
+        this.registry.release(board);
+      }
     }
   }
 

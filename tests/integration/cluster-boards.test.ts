@@ -134,4 +134,37 @@ describe.skipIf(!available)('a board on several nodes', () => {
     );
     expect(archived.map((r) => r.card_id).sort()).toEqual([...closed].sort());
   });
+
+  it('an owner without clients of its own keeps the board while another node follows it, then lets it go', async () => {
+    const BOARD2 = 'tavle-syd';
+    // An owner that would unload an idle board after 200 ms, and a follower that would too.
+    const quick = await c.addNode({ BOARD_UNLOAD_GRACE_MS: '200' });
+    const quickFollower = await c.addNode({ BOARD_UNLOAD_GRACE_MS: '200' });
+    const quickId = `node-${c.nodes.indexOf(quick)}`;
+    const hanne = await movableClient(quick, 'hanne', BOARD2);
+    expect(await ownerOf(c.databaseUrl, BOARD2)).toBe(quickId);
+    const ida = await movableClient(quickFollower, 'ida', BOARD2);
+    clients.push(ida);
+    // The owner looks for followers once a second (the default grace is 10 s, far longer).
+    await new Promise((r) => setTimeout(r, 1_500));
+    hanne.destroy();
+    // Well past its grace and a lease check: the follower's client was not sent away.
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(ida.closeCodes).toEqual([]);
+    expect(await ownerOf(c.databaseUrl, BOARD2)).toBe(quickId);
+    const card = ida.board.createCard({ name: 'Stadig her', phaseId: 'uge2' }, by('ida'));
+    const check = await movableClient(quick, 'eva', BOARD2);
+    clients.push(check);
+    await waitFor(() => check.board.hasCard(card), { what: 'the follower’s edit on the owner' });
+    check.destroy();
+    clients.splice(clients.indexOf(check), 1);
+
+    // Nobody left on either node: the owner lets the board go and releases its lease.
+    ida.destroy();
+    clients.splice(clients.indexOf(ida), 1);
+    await waitFor(async () => (await ownerOf(c.databaseUrl, BOARD2)) !== quickId, {
+      what: 'the lease released once nobody follows',
+      timeoutMs: 15_000,
+    });
+  });
 });
