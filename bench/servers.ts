@@ -14,6 +14,8 @@ export interface ServerSpec {
   name: string;
   script: string;
   env?: Record<string, string>;
+  /** Node options before the script (the memory scenario's --inspect). */
+  nodeArgs?: string[];
 }
 
 export const PEER_BUNDLES = {
@@ -55,7 +57,11 @@ export class ServerProcess {
     return new Promise((resolve, reject) => {
       // BENCH_PROFILE=dir: a V8 CPU profile of Tavlen's server, written when it stops.
       const profile = process.env.BENCH_PROFILE && this.spec.name === 'tavlen' ? process.env.BENCH_PROFILE : null;
-      const args = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`, this.spec.script] : [this.spec.script];
+      const args = [
+        ...(this.spec.nodeArgs ?? []),
+        ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+        this.spec.script,
+      ];
       const proc = spawn(process.execPath, args, {
         env: { ...process.env, ...this.spec.env, PORT: port, HOST: '127.0.0.1' },
         stdio: ['ignore', 'pipe', 'inherit'],
