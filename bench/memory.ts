@@ -134,7 +134,7 @@ export async function memoryScenario(o: MemoryOptions): Promise<void> {
     console.log(
       `| ${LABEL[r.name]} | ${f(r.heap.base, 1)} | ${f(per(r, 'heap'), 2)} | ${ratio(per(r, 'heap'), stock ? per(stock, 'heap') : NaN)} | ` +
         `${f(per(r, 'rss'), 2)} | ${ratio(per(r, 'rss'), stock ? per(stock, 'rss') : NaN)} | ` +
-        `${f(r.heap.unloaded - r.heap.base, 1)} | ${f(released * 100, 0)} % | ${f(r.rss.unloaded - r.rss.base, 1)} | ${f(r.load1, 1)} |`,
+        `${f(r.heap.unloaded - r.heap.base, 1)} | ${f(Math.round(released * 100) + 0, 0)} % | ${f(r.rss.unloaded - r.rss.base, 1)} | ${f(r.load1, 1)} |`,
     );
   }
   const t = rows.find((r) => r.name === 'tavlen');
@@ -145,7 +145,7 @@ export async function memoryScenario(o: MemoryOptions): Promise<void> {
     console.log(`| heap per loaded board | ${f(per(t, 'heap'), 2)} MB | 1.00 MB | ${verdict(per(t, 'heap'), 1)} |`);
     // Within 5 % of what loading added: GC and allocator noise, not a board kept.
     console.log(
-      `| released on unload | ${f(released * 100, 0)} % | ≥ 95 % | ${Number.isFinite(released) ? (released >= 0.95 ? 'ok' : 'MISS') : '–'} |`,
+      `| released on unload | ${f(Math.round(released * 100) + 0, 0)} % | ≥ 95 % | ${Number.isFinite(released) ? (released >= 0.95 ? 'ok' : 'MISS') : '–'} |`,
     );
   }
 }
