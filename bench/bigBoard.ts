@@ -75,7 +75,7 @@ interface BigRow {
   newSyncedMs: number;
   newKb: number;
   returningMs: number;
-  returningKb: number;
+  returningBytes: number;
   clientIds: number;
   load1: number;
 }
@@ -160,7 +160,7 @@ async function measureServer(name: Name, o: BigBoardOptions, state: Uint8Array, 
       newSyncedMs: median(fresh.map((x) => x.syncedMs)),
       newKb: median(fresh.map((x) => x.bytes)) / 1000,
       returningMs: median(back.map((x) => x.ms)),
-      returningKb: median(back.map((x) => x.bytes)) / 1000,
+      returningBytes: median(back.map((x) => x.bytes)),
       clientIds: Y.decodeStateVector(Y.encodeStateVector(keeper.doc)).size,
       load1: load1(),
     };
@@ -197,14 +197,14 @@ export async function bigBoard(o: BigBoardOptions): Promise<void> {
       `${(state.length / 1000).toFixed(0)} kB of state as given to every server), median of ${o.clients} new/returning client(s)\n`,
   );
   console.log(
-    '| server | load from storage ms (first) | after restart ms | new client: state received ms | fully synced ms | ÷ stock | kB on the wire | returning client ms | ÷ stock | kB | clientIDs served | load avg |',
+    '| server | load from storage ms (first) | after restart ms | new client: state received ms | fully synced ms | ÷ stock | kB on the wire | returning client ms | ÷ stock | bytes | clientIDs served | load avg |',
   );
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     console.log(
       `| ${LABEL[r.name]} | ${f(r.firstLoadMs, 0)} | ${f(r.reloadMs, 0)} | ${f(r.newReceivedMs, 0)} | ${f(r.newSyncedMs, 0)} | ` +
         `${ratio(r.newSyncedMs, stock?.newSyncedMs ?? NaN)} | ${f(r.newKb, 0)} | ${f(r.returningMs, 1)} | ` +
-        `${ratio(r.returningMs, stock?.returningMs ?? NaN)} | ${f(r.returningKb, 1)} | ${r.clientIds} | ${f(r.load1, 1)} |`,
+        `${ratio(r.returningMs, stock?.returningMs ?? NaN)} | ${f(r.returningBytes, 0)} | ${r.clientIds} | ${f(r.load1, 1)} |`,
     );
   }
   const t = rows.find((r) => r.name === 'tavlen');

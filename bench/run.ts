@@ -319,7 +319,13 @@ async function loadScenarios_(): Promise<void> {
         if (!two) return;
         // Its own states (another database, other clientIDs of the seed), so its own edits.
         const bases = await fetchBases(two.c, boardIds);
-        await connectGenerator(two.c, boardIds, bases, prepareAll(bases, perBoard));
+        const morningOnly =
+          Math.ceil(
+            (TWO_ROUNDS *
+              editCount({ t0: 0, editsPerSecond: MORNING_RATE, warmupMs: WARMUP_MS, measureMs: MEASURE_MS })) /
+              BOARDS,
+          ) + 10;
+        await connectGenerator(two.c, boardIds, bases, prepareAll(bases, morningOnly));
       });
     }
     const twoNodes = two as Awaited<ReturnType<typeof startTwoNodes>>;
