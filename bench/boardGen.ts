@@ -26,24 +26,23 @@ export function buildBoard(cards: number, ids: { id: string; teamId: string } = 
 
 /**
  * Every simulated page load gets a new clientID and makes `editsPerSession` edits (of the
- * kinds given, in turn), written on a client doc and applied to `server` as a peer's.
+ * kinds given, in turn), written on `doc` under that clientID: the same items a peer's
+ * updates would leave, without paying for a second doc.
  */
 export function addSessions(
-  server: Y.Doc,
+  doc: Y.Doc,
   sessions: number,
   opts: { cards: number; editsPerSession?: number; kinds?: SessionEdit[] },
 ): void {
-  const writer = new Y.Doc();
-  Y.applyUpdate(writer, Y.encodeStateAsUpdate(server));
-  const board = new BoardDoc(writer);
+  const board = new BoardDoc(doc);
   const phases = board.phases().filter((p) => p.kind !== 'closed');
   const kinds = opts.kinds ?? ['triage'];
   const per = opts.editsPerSession ?? 1;
   const origin = { source: 'local', userId: 'bench' } as const;
-  writer.on('update', (u: Uint8Array) => Y.applyUpdate(server, u, 'peer'));
+  const own = doc.clientID;
   let n = 0;
   for (let s = 0; s < sessions; s++) {
-    writer.clientID = 1_000_000 + s;
+    doc.clientID = 1_000_000 + s;
     for (let e = 0; e < per; e++, n++) {
       const id = `c${(s + e * 7919) % opts.cards}`;
       const kind = kinds[n % kinds.length]!;
@@ -52,5 +51,5 @@ export function addSessions(
       else board.moveCard(id, phases[n % phases.length]!.id, 0, origin);
     }
   }
-  writer.destroy();
+  doc.clientID = own;
 }
