@@ -45,6 +45,10 @@ export async function buildPeers(): Promise<void> {
   if (!existsSync(PEER_BUNDLES.tavlen)) throw new Error(`${PEER_BUNDLES.tavlen} is missing: run npm run build:server`);
 }
 
+/** Every server the bench started and has not seen exit: killed if the bench itself exits. */
+const live = new Set<ChildProcess>();
+process.once('exit', () => live.forEach((p) => p.kill('SIGKILL')));
+
 export class ServerProcess {
   proc!: ChildProcess;
   port = 0;
@@ -67,6 +71,8 @@ export class ServerProcess {
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       this.proc = proc;
+      live.add(proc);
+      proc.once('exit', () => live.delete(proc));
       const timer = setTimeout(() => reject(new Error(`${this.spec.name} did not report a port`)), 60_000);
       createInterface({ input: proc.stdout! }).on('line', (line) => {
         try {
