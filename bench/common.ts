@@ -66,15 +66,18 @@ export async function login(port: number): Promise<string> {
 
 /**
  * Opens a socket, sends `first` messages and resolves with the first Yjs update that comes
- * back, the bytes received until then and when the socket opened (absolute ms).
+ * back, the bytes received until then, and when the socket was asked for (`startedAt`,
+ * absolute ms: Tavlen loads a board during the upgrade, the peers after it, so timings that
+ * include a load start here) and when it opened.
  */
 export function syncOnce(
   c: Contender,
   boardId: string,
   first: Uint8Array[],
   timeoutMs = 60_000,
-): Promise<{ ws: WebSocket; update: Uint8Array; bytes: number; openedAt: number }> {
+): Promise<{ ws: WebSocket; update: Uint8Array; bytes: number; startedAt: number; openedAt: number }> {
   return new Promise((resolve, reject) => {
+    const startedAt = now();
     const ws = new WebSocket(c.url(boardId), { headers: c.headers, perMessageDeflate: false });
     ws.binaryType = 'nodebuffer';
     let bytes = 0;
@@ -94,7 +97,7 @@ export function syncOnce(
       const update = readUpdate(c.dialect, data);
       if (!update) return;
       clearTimeout(timer);
-      resolve({ ws, update, bytes, openedAt });
+      resolve({ ws, update, bytes, startedAt, openedAt });
     });
   });
 }

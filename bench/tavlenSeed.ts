@@ -15,8 +15,8 @@ export const benchBoardId = (i: number) => `bench-${String(i).padStart(2, '0')}`
 export interface SeedOptions {
   /** Seed PostgreSQL (its migrations run first) instead of SQLite in `dataDir`. */
   databaseUrl?: string;
-  /** A board's state other than the demo's 40 citizens (the big-board and memory scenarios). */
-  snapshot?: (ids: { id: string; teamId: string }) => Uint8Array;
+  /** A board's state other than the demo's 40 citizens (big board, memory); null: the demo's. */
+  snapshot?: (ids: { id: string; teamId: string }) => Uint8Array | null;
 }
 
 export async function seedTavlenBench(
@@ -47,9 +47,8 @@ export async function seedTavlenBench(
       await storage.addTeamMember(BENCH_USER.id, teamId);
       // The demo's generator, with this team's ids: 40 citizens in every phase, with history.
       const team = { ...DEMO_TEAMS[0], id: teamId, boardId, boardName: `Bench-tavle ${i}`, seed: i + 1 };
-      const snapshot = opts.snapshot
-        ? opts.snapshot({ id: boardId, teamId })
-        : buildDemoBoard(team as unknown as (typeof DEMO_TEAMS)[number], now);
+      const snapshot =
+        opts.snapshot?.({ id: boardId, teamId }) ?? buildDemoBoard(team as unknown as (typeof DEMO_TEAMS)[number], now);
       await storage.createBoard({ id: boardId, teamId, name: team.boardName }, snapshot);
       ids.push(boardId);
     }
