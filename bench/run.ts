@@ -90,7 +90,7 @@ const HOT = {
 const TWO_ROUNDS = Math.min(ROUNDS, num('BENCH_TWO_ROUNDS', 1, 1));
 const SELECTED = (process.env.BENCH_SERVERS ?? 'floor,stock,hocuspocus,tavlen').split(',') as Name[];
 const has = (s: Scenario) => ONLY.has(s);
-const loadScenarios = has('hot') || has('morning') || has('two') || has('capacity') || has('storm');
+const needsMainServers = has('hot') || has('morning') || has('two') || has('capacity') || has('storm');
 const morningRuns = has('morning') || has('two');
 
 interface Row {
@@ -229,7 +229,7 @@ async function timed(name: string, work: () => Promise<void>): Promise<void> {
   costs.push([name, now() - t]);
 }
 
-async function loadScenarios_(): Promise<void> {
+async function serverScenarios(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tavlen-bench-'));
   const hocusDir = mkdtempSync(join(tmpdir(), 'hocuspocus-bench-'));
   const twoDir = mkdtempSync(join(tmpdir(), 'tavlen-bench-2n-'));
@@ -254,8 +254,6 @@ async function loadScenarios_(): Promise<void> {
   };
   const contenders: Contender[] = [];
   let two: Awaited<ReturnType<typeof startTwoNodes>> = null;
-  // Never leave a server behind, whatever happens to this process.
-  process.once('exit', () => Object.values(servers).forEach((s) => s.proc?.kill('SIGKILL')));
   try {
     for (const s of Object.values(servers)) await s.start();
     const cookie = await login(servers.tavlen.port);
@@ -264,12 +262,6 @@ async function loadScenarios_(): Promise<void> {
     );
     const chosen = all.filter((x) => SELECTED.includes(x.name));
     const tavlen = all.find((c) => c.name === 'tavlen')!;
-
-    console.log(
-      `\nTavlen bench ${new Date().toISOString()}${quick ? ' (--quick)' : ''}: scenarios ${[...ONLY].join(', ')}; ` +
-        `${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}, load generator on ` +
-        `${Math.min(BOARDS, Number(process.env.BENCH_WORKERS ?? Math.max(1, cpus().length - 1)))} thread(s) per server.`,
-    );
 
     if (has('hot')) {
       await timed('hot board', async () => {
@@ -374,7 +366,12 @@ async function main(): Promise<void> {
   const started = now();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
   await buildPeers();
-  if (loadScenarios) await loadScenarios_();
+  console.log(
+    `\nTavlen bench ${new Date().toISOString()}${quick ? ' (--quick)' : ''}: scenarios ${[...ONLY].join(', ')}; ` +
+      `${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}, load generator on ` +
+      `${Math.min(BOARDS, Number(process.env.BENCH_WORKERS ?? Math.max(1, cpus().length - 1)))} thread(s) per server.`,
+  );
+  if (needsMainServers) await serverScenarios();
   const standalone = SELECTED.filter((n) => n !== 'floor');
   if (has('big')) {
     await timed('big board', () =>
