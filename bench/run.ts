@@ -297,7 +297,7 @@ async function serverScenarios(): Promise<void> {
             : 0)) /
           BOARDS,
       ) + 10;
-    await timed('set-up: 50 boards × 20 clients per server', async () => {
+    await timed(`set-up: ${BOARDS} boards × ${CLIENTS} clients per server`, async () => {
       const bases = await fetchBases(tavlen, boardIds);
       const edits = prepareAll(bases, perBoard);
       for (const c of chosen) {

@@ -68,7 +68,11 @@ export class ServerProcess {
       ];
       const proc = spawn(process.execPath, args, {
         env: { ...process.env, ...this.spec.env, PORT: port, HOST: '127.0.0.1' },
-        stdio: ['ignore', 'pipe', 'inherit'],
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      // The server's errors go on to ours; the inspector's greetings (memory scenario) do not.
+      createInterface({ input: proc.stderr! }).on('line', (line) => {
+        if (!/^(Debugger (listening|attached|ending)|For help, see:)/.test(line)) process.stderr.write(`${line}\n`);
       });
       this.proc = proc;
       live.add(proc);
