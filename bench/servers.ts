@@ -72,7 +72,8 @@ export class ServerProcess {
       });
       // The server's errors go on to ours; the inspector's greetings (memory scenario) do not.
       createInterface({ input: proc.stderr! }).on('line', (line) => {
-        if (!/^(Debugger (listening|attached|ending)|For help, see:)/.test(line)) process.stderr.write(`${line}\n`);
+        if (!/^(Debugger (listening|attached|ending)|For help, see:|Waiting for the debugger)/.test(line))
+          process.stderr.write(`${line}\n`);
       });
       this.proc = proc;
       live.add(proc);
