@@ -38,7 +38,10 @@ export function decodeRevocation(raw: string): { node: string; revocation: Revoc
  * connection is back, and a node whose subscription was broken asks sessions.ts to `resync`:
  * every session it has seen is checked against the database, where logout already deleted it.
  */
-export function redisRevocations(cluster: Cluster, log: Logger): RevocationBus & { close(): Promise<void> } {
+export function redisRevocations(
+  cluster: Cluster,
+  log: Logger,
+): RevocationBus & { subscribed: Promise<void>; close(): Promise<void> } {
   let handlers: Parameters<RevocationBus['listen']>[0] | null = null;
   const outbox: string[] = [];
   let subscriber: Redis | null = null;
@@ -79,6 +82,8 @@ export function redisRevocations(cluster: Cluster, log: Logger): RevocationBus &
   })().catch((err: unknown) => log.error('revocation channel not subscribed', { err }));
 
   return {
+    /** Resolves once this node listens (tests wait for it; a failure is logged, not thrown). */
+    subscribed,
     publish(r) {
       send(encodeRevocation(cluster.nodeId, r));
     },
