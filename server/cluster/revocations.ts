@@ -79,6 +79,8 @@ export function redisRevocations(
       handlers?.resync();
     });
     await sub.subscribe(REVOCATION_CHANNEL, onMessage);
+    // Connections this node accepted before it listened may have missed a logout too.
+    handlers?.resync();
   })().catch((err: unknown) => log.error('revocation channel not subscribed', { err }));
 
   return {
