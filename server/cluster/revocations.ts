@@ -42,7 +42,8 @@ export function redisRevocations(
   cluster: Cluster,
   log: Logger,
 ): RevocationBus & { subscribed: Promise<void>; close(): Promise<void> } {
-  let handlers: Parameters<RevocationBus['listen']>[0] | null = null;
+  // Set by sessions.ts after this returns (`as`: so TypeScript does not narrow it to null).
+  let handlers = null as Parameters<RevocationBus['listen']>[0] | null;
   const outbox: string[] = [];
   let subscriber: Redis | null = null;
   let closed = false;
@@ -95,7 +96,7 @@ export function redisRevocations(
     async close() {
       closed = true;
       cluster.redis.off('ready', flush);
-      await subscribed;
+      // Not waiting for a subscription still connecting (Redis away): it closes itself on arrival.
       await subscriber?.close().catch(() => {});
     },
   };
