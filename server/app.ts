@@ -35,6 +35,7 @@ import { redisOidcFlows } from './cluster/oidcFlows.js';
 import { redisRevocations } from './cluster/revocations.js';
 import { sharedLimitStores } from './cluster/sharedLimits.js';
 import { redisViewDedupe } from './cluster/viewDedupe.js';
+import { MeetingStore } from './cluster/meetingStore.js';
 import { createSyncServer, rejectUpgrade } from './sync/server.js';
 import { AccessWatch } from './org/recheck.js';
 
@@ -125,7 +126,11 @@ export function createApp(opts: {
   const server = createServer(app);
   const access = new AccessWatch();
   const sync = createSyncServer({ storage, sessions, registry, log, trustProxy: config.TRUST_PROXY, access });
+  // Several nodes: meeting control and "skjul alt" in Redis (server/cluster/meetingStore.ts).
+  const meetingStore = opts.cluster ? new MeetingStore(opts.cluster, log) : null;
+  meetingStore?.start().catch((err: unknown) => log.error('meeting store subscription failed', { err }));
   const io = createRealtime(server, {
+    cluster: opts.cluster && meetingStore ? { cluster: opts.cluster, meetingStore } : null,
     storage,
     sessions,
     access,
@@ -290,6 +295,7 @@ export function createApp(opts: {
         server.closeIdleConnections();
         await sync.close();
         await new Promise<void>((resolve) => io.close(() => resolve()));
+        await meetingStore?.close();
         await registry.closeAll();
         await audit.flush();
         await revocations?.close();
