@@ -36,6 +36,7 @@ export function ranThisPeriod(lastStart: number | null, now: number, periodMs: n
  */
 export class Jobs {
   private readonly running = new Set<string>();
+  private boardTurn: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly deps: {
@@ -82,8 +83,14 @@ export class Jobs {
       await work();
       return 'ran';
     }
-    const held = await this.deps.storage.tryExclusive(`job:${name}:${boardId}`, work);
-    return held.ran ? 'ran' : 'held';
+    // One board at a time: each holds a pooled connection for its lock while it waits for the
+    // board's queue, and sixty boards at once would starve the pool the edits are stored through.
+    const turn = this.boardTurn.then(() => this.deps.storage.tryExclusive(`job:${name}:${boardId}`, work));
+    this.boardTurn = turn.then(
+      () => {},
+      () => {},
+    );
+    return (await turn).ran ? 'ran' : 'held';
   }
 
   /** Never two runs of one job in this process (a slow run and the next tick). */
