@@ -25,8 +25,9 @@ export function attemptedUsername(req: Request): string | null {
 /**
  * Brute-force protection for POST /api/login (after the JSON body parser): failed sign-ins are
  * counted per client IP and per username (in memory, or in Redis with several nodes); over the
- * limit the answer is 429 with Retry-After until the window has passed. Only wrong credentials (401) count, so a team
- * signing in all morning from one office IP is never held up by its own successes.
+ * limit the answer is 429 with Retry-After until the window has passed. Only wrong credentials
+ * (401) count, so a team signing in all morning from one office IP is never held up by its own
+ * successes.
  */
 export function loginRateLimits(opts: LoginLimitOptions): RequestHandler[] {
   const common = {
