@@ -101,6 +101,8 @@ export class PostgresStorage implements Storage {
     return this.db.exclusive(key, work);
   }
 
+  tryExclusive: Storage['tryExclusive'] = (key, work) => this.db.tryExclusive(key, work);
+
   // --- Board log (pgBoardLog.ts) ---
   loadBoard = (boardId: string) => this.log.loadBoard(boardId);
   updatesAfter = (boardId: string, afterSeq: number) => this.log.updatesAfter(boardId, afterSeq);

@@ -338,6 +338,11 @@ export interface Storage extends BoardLog, Store {
    * advisory lock): jobs that must run once, such as seeding the demo. SQLite has one node.
    */
   exclusive<T>(key: string, work: () => Promise<T>): Promise<T>;
+  /**
+   * Like `exclusive`, but skips instead of waiting when another node holds `key`: periodic
+   * jobs that one node per period runs (server/cluster/jobs.ts). The lock dies with the node.
+   */
+  tryExclusive<T>(key: string, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }>;
   close(): Promise<void>;
 }
 
