@@ -30,6 +30,7 @@ import type { TriageConfig } from '../shared/rules/triage.js';
 import { StyringRecorder } from './styring/recorder.js';
 import { BoardRegistry } from './sync/registry.js';
 import type { Cluster } from './cluster/redis.js';
+import { ClusterBoards } from './cluster/boardHost.js';
 import { Jobs } from './cluster/jobs.js';
 import { redisOidcFlows } from './cluster/oidcFlows.js';
 import { redisRevocations } from './cluster/revocations.js';
@@ -105,7 +106,11 @@ export function createApp(opts: {
     styring,
     ...(cluster ? { jobs } : {}),
   });
+  // Several nodes: boards are owned under a lease and followed elsewhere (docs/multi-node.md).
+  const leases = storage.leases;
+  const host = opts.cluster && leases ? new ClusterBoards(opts.cluster, storage, leases, sessions, log) : null;
   const registry = new BoardRegistry(storage, {
+    ...(host ? { host } : {}),
     unloadGraceMs: config.BOARD_UNLOAD_GRACE_MS,
     compactEvery: config.COMPACT_EVERY_UPDATES,
     ...(config.REFUSALS_PER_MINUTE ? { refusalsPerMinute: config.REFUSALS_PER_MINUTE } : {}),
@@ -116,6 +121,7 @@ export function createApp(opts: {
       await jobs.runForBoard('archive', board.id, () => lifecycle.archive(board));
     },
   });
+  host?.start(registry);
 
   const app = express();
   app.disable('x-powered-by');
@@ -297,6 +303,7 @@ export function createApp(opts: {
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await meetingStore?.close();
         await registry.closeAll();
+        host?.stop();
         await audit.flush();
         await revocations?.close();
       })();
