@@ -19,9 +19,12 @@ pid_of() { [[ -f $dir/redis.pid ]] && cat "$dir/redis.pid" || true; }
 
 case $cmd in
   start)
-    port=${3:-}
+    port=''
+    persist=''
+    for arg in "${@:3}"; do
+      if [[ $arg == persist ]]; then persist=persist; elif [[ -n $arg ]]; then port=$arg; fi
+    done
     [[ -n $port ]] || port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
-    persist=${4:-}
     mkdir -p "$dir"
     aof=no
     [[ $persist == persist ]] && aof=yes
