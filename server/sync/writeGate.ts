@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { BoardDoc } from '../../shared/doc/boardDoc.js';
+import { BoardDoc, lendCardParses } from '../../shared/doc/boardDoc.js';
 import { ChangeCollector, checkLayout, type LayoutProblem, type Touched } from '../../shared/doc/changes.js';
 import { concurrentEdits, type ConcurrentEdit } from '../../shared/doc/conflicts.js';
 import { FieldConflictSchema, isConflictCollection, isConflictField } from '../../shared/model/conflict.js';
@@ -320,11 +320,12 @@ export class WriteGate {
 
   private describe(touched: Touched): BoardWrite {
     const after = this.after;
-    const cards: CardTransition[] = [...(touched.get('cards')?.keys() ?? [])].map((cardId) => ({
-      cardId,
-      before: this.cards.has(cardId) ? this.cards.get(cardId)! : this.before.card(cardId),
-      after: after.card(cardId),
-    }));
+    const cards: CardTransition[] = [...(touched.get('cards') ?? [])].map(([cardId, fields]) => {
+      const before = this.cards.has(cardId) ? this.cards.get(cardId)! : this.before.card(cardId);
+      // What the update did not write reads as it did in the live doc: parsed there, not again.
+      if (fields !== 'whole') lendCardParses(this.live, this.staging, cardId, (key) => !fields.has(key));
+      return { cardId, before, after: after.card(cardId) };
+    });
     const liveMeetings = this.live.getMap<unknown>('meetings');
     const stagedMeetings = this.staging.getMap<unknown>('meetings');
     const startedMeetingsDeleted = [...(touched.get('meetings') ?? [])]
