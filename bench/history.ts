@@ -11,38 +11,13 @@
 import * as Y from 'yjs';
 import { BoardDoc } from '../shared/doc/boardDoc.js';
 import { rebuildDoc } from '../shared/doc/epoch.js';
-import { DEFAULT_PHASES } from '../shared/model/phase.js';
 import type { Triage } from '../shared/model/card.js';
+import { addSessions, buildBoard } from './boardGen.js';
 
 const CARDS = Number(process.env.BENCH_CARDS ?? 2000);
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 10_000);
 const EDITS = Number(process.env.BENCH_EDITS ?? 2000);
-const ORIGIN = { source: 'server', reason: 'seed' } as const;
 const TRIAGE: Triage[] = ['green', 'yellow', 'red'];
-
-function buildBoard(): Y.Doc {
-  const doc = new Y.Doc();
-  const board = new BoardDoc(doc);
-  board.initialize({ id: 'bench', teamId: 'team-bench', name: 'Bench', phases: [...DEFAULT_PHASES] }, ORIGIN);
-  const phases = board.phases();
-  for (let i = 0; i < CARDS; i++) {
-    board.createCard({ name: `Borger ${i}`, phaseId: phases[i % phases.length]!.id }, ORIGIN, `c${i}`);
-  }
-  return doc;
-}
-
-/** Every simulated page load gets a new clientID and makes one edit, as a browser session would. */
-function addSessions(server: Y.Doc, sessions: number): void {
-  const writer = new Y.Doc();
-  Y.applyUpdate(writer, Y.encodeStateAsUpdate(server));
-  const board = new BoardDoc(writer);
-  writer.on('update', (u: Uint8Array) => Y.applyUpdate(server, u, 'peer'));
-  for (let s = 0; s < sessions; s++) {
-    writer.clientID = 1_000_000 + s;
-    board.updateCard(`c${s % CARDS}`, { triage: TRIAGE[s % 3]! }, { source: 'local', userId: 'bench' });
-  }
-  writer.destroy();
-}
 
 /** µs per remote edit applied on the server doc (one new remote client doing EDITS edits). */
 function applyCost(server: Y.Doc): number {
@@ -88,9 +63,9 @@ function measure(name: string, doc: Y.Doc) {
   return row;
 }
 
-const fresh = buildBoard();
-const drifted = buildBoard();
-addSessions(drifted, SESSIONS);
+const fresh = buildBoard(CARDS);
+const drifted = buildBoard(CARDS);
+addSessions(drifted, SESSIONS, { cards: CARDS });
 // The server's own epoch rebuild (shared/doc/epoch.ts, run by server/sync/epoch.ts on load).
 const tRebuild = performance.now();
 const rebuilt = rebuildDoc(drifted, { epoch: 1, clientID: 1 });

@@ -9,12 +9,22 @@ import { parentPort, workerData } from 'node:worker_threads';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { dueAt, dueRange, editCount, isMeasured, percentile, type Schedule } from './stats.js';
-import { authMessage, readUpdate, syncStep1Message, updateMessage, type Dialect } from './wire.js';
+import {
+  authMessage,
+  awarenessMessage,
+  readAwarenessClock,
+  readUpdate,
+  syncStep1Message,
+  updateMessage,
+  type Dialect,
+} from './wire.js';
 
 export interface WorkerBoard {
   /** index among all boards (edit g of a phase goes to board g % boardCount) */
   index: number;
   url: string;
+  /** One URL per client slot, round robin (clients of one board on several nodes); default `url`. */
+  urls?: string[];
   docName: string;
   base: Uint8Array;
   edits: { writer: number; client: number; clock: number; update: Uint8Array }[];
@@ -30,6 +40,12 @@ export interface WorkerSpec {
   observersPerBoard: number;
   headers?: Record<string, string>;
   token?: string;
+  /**
+   * One user dragging a card on board index 0: client `slot` (a light client) sends its
+   * presence `hz` times a second during a phase, under awareness clientID `clientId`; every
+   * other client of the board counts and times the presence messages it receives.
+   */
+  presence?: { slot: number; hz: number; clientId: number };
 }
 
 export type WorkerCommand =
@@ -54,6 +70,20 @@ export interface PhaseResult {
   sendLagP99Ms: number;
   loopDelayP99Ms: number;
   messagesIn: number;
+  /** The dragging user's presence (spec.presence), measured window only. */
+  presence?: PresenceResult;
+}
+
+export interface PresenceResult {
+  /** presence messages sent in the measured window */
+  sent: number;
+  /** messages that carried a measured send, summed over the receiving clients */
+  received: number;
+  /** clients of the board other than the sender */
+  receivers: number;
+  measureMs: number;
+  /** send (scheduled) → arrival, every receiver */
+  latencies: Float64Array;
 }
 
 const now = () => performance.timeOrigin + performance.now();
@@ -77,6 +107,24 @@ interface Board {
 let latencies: number[] = [];
 let received = 0;
 let messagesIn = 0;
+/** Presence sends by awareness clock (clocks keep rising over phases, as awareness wants). */
+const presenceSends = new Map<number, { due: number; measured: boolean }>();
+let presenceClock = 0;
+let presenceLatencies: number[] = [];
+let presenceReceived = 0;
+
+const urlOf = (b: WorkerBoard, slot: number) => (b.urls ? b.urls[slot % b.urls.length]! : b.url);
+
+/** Counts and times a presence message of the dragging user (not at the sender itself). */
+function onPresence(board: Board, slot: number, data: Buffer): void {
+  const p = spec.presence!;
+  if (board.spec.index !== 0 || slot === p.slot) return;
+  const clock = readAwarenessClock(spec.dialect, data, p.clientId);
+  const sent = clock === null ? undefined : presenceSends.get(clock);
+  if (!sent?.measured) return;
+  presenceReceived++;
+  presenceLatencies.push(now() - sent.due);
+}
 
 function open(url: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
@@ -113,6 +161,7 @@ function attach(board: Board, slot: number, ws: WebSocket, doc: Y.Doc | null, on
   if (synced) onSynced();
   ws.on('message', (data: Buffer) => {
     messagesIn++;
+    if (spec.presence) onPresence(board, slot, data);
     // Light clients only send and count, except while they wait for a resync.
     if (synced && !doc) return;
     const update = readUpdate(spec.dialect, data);
@@ -137,7 +186,7 @@ async function reconnect(board: Board, slot: number, doc: Y.Doc | null, key: str
   for (let failures = 0; storm.armed; failures++) {
     await sleep(Math.min(2 ** failures * 100, 2500));
     try {
-      const ws = await open(board.spec.url);
+      const ws = await open(urlOf(board.spec, slot));
       attach(board, slot, ws, doc, () => {
         if (!storm.waiting.delete(key)) return;
         storm.lastResyncAt = now();
@@ -160,7 +209,7 @@ async function connectBoard(wb: WorkerBoard): Promise<Board> {
     cursor: 0,
   };
   // A board's clients connect at once, as a team opening the board in the morning.
-  const sockets = await Promise.all(Array.from({ length: spec.clientsPerBoard }, () => open(wb.url)));
+  const sockets = await Promise.all(Array.from({ length: spec.clientsPerBoard }, (_, i) => open(urlOf(wb, i))));
   const synced: Promise<void>[] = [];
   for (const [i, ws] of sockets.entries()) {
     if (i >= spec.observersPerBoard) {
@@ -200,6 +249,12 @@ async function run(schedule: Schedule, drainMs: number): Promise<PhaseResult> {
   latencies = [];
   received = 0;
   messagesIn = 0;
+  presenceLatencies = [];
+  presenceReceived = 0;
+  const dragger = spec.presence ? byIndex.get(0) : undefined;
+  const presenceEnd = schedule.t0 + schedule.warmupMs + schedule.measureMs;
+  let presenceNext = 0;
+  let presenceMeasured = 0;
   const lags: number[] = [];
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
@@ -227,6 +282,19 @@ async function run(schedule: Schedule, drainMs: number): Promise<PhaseResult> {
         sent++;
         if (measured) measuredEdits++;
       }
+      // The dragging user: presence `hz` times a second, on its own schedule, until the phase ends.
+      while (dragger) {
+        const due = schedule.t0 + (presenceNext * 1000) / spec.presence!.hz;
+        if (due > t || due >= presenceEnd) break;
+        const clock = ++presenceClock;
+        const measured = due >= schedule.t0 + schedule.warmupMs;
+        presenceSends.set(clock, { due, measured });
+        if (measured) presenceMeasured++;
+        const state = { editingCardId: null, drag: { x: presenceNext % 1600, y: 300 } };
+        const ws = dragger.sockets[spec.presence!.slot]!;
+        ws.send(awarenessMessage(spec.dialect, dragger.spec.docName, spec.presence!.clientId, clock, state));
+        presenceNext++;
+      }
       next = to;
       if (next >= total) resolve();
       else setTimeout(tick, Math.max(0, Math.min(1, dueAt(schedule, next) - now())));
@@ -248,6 +316,16 @@ async function run(schedule: Schedule, drainMs: number): Promise<PhaseResult> {
     loopDelayP99Ms: loop.percentile(99) / 1e6,
     messagesIn,
   };
+  if (dragger) {
+    presenceLatencies.sort((a, b) => a - b);
+    result.presence = {
+      sent: presenceMeasured,
+      received: presenceReceived,
+      receivers: dragger.sockets.length - 1,
+      measureMs: schedule.measureMs,
+      latencies: Float64Array.from(presenceLatencies),
+    };
+  }
   return result;
 }
 

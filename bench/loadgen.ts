@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { percentile, type Schedule } from './stats.js';
 // The worker runs as dist/bench/loadWorker.js, bundled by buildPeers() (bench/servers.ts).
-import type { PhaseResult, StormResult, WorkerBoard, WorkerCommand, WorkerSpec } from './loadWorker.js';
+import type { PhaseResult, PresenceResult, StormResult, WorkerBoard, WorkerCommand, WorkerSpec } from './loadWorker.js';
 
 export interface LoadResult {
   sent: number;
@@ -21,6 +21,8 @@ export interface LoadResult {
   generatorLagP99Ms: number;
   loopDelayP99Ms: number;
   messagesIn: number;
+  /** Only with spec.presence (the hot board). */
+  presence?: PresenceResult;
 }
 
 export const defaultWorkers = () => Number(process.env.BENCH_WORKERS ?? Math.max(1, availableParallelism() - 1));
@@ -80,6 +82,7 @@ export class LoadGenerator {
       generatorLagP99Ms: Math.max(...parts.map((p) => p.sendLagP99Ms)),
       loopDelayP99Ms: Math.max(...parts.map((p) => p.loopDelayP99Ms)),
       messagesIn: sum((p) => p.messagesIn),
+      presence: parts.find((p) => p.presence)?.presence,
     };
   }
 

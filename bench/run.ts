@@ -7,20 +7,46 @@
  * edits made with BoardDoc on a copy of Tavlen's board state), from the same open-loop
  * schedule, and rounds are interleaved so a noisy neighbour hurts all four alike.
  *
- * Scenarios: the morning peak (50 boards × 20 clients, 100 edits/s, median of the rounds)
- * capacity steps (100, 300, 1,000, 2,000 edits/s) and a reconnect storm (kill -9 and restart
- * under every client; --no-storm skips it). Prints one markdown table each.
+ * Scenarios (one markdown table each; `--only a,b` picks some):
+ * - hot: 1 board × 60 clients, 50 edits/s + one user dragging with presence at 30 Hz (hotBoard.ts)
+ * - morning: 50 boards × 20 clients, 100 edits/s, median of the rounds
+ * - two: the morning peak also on two Tavlen nodes (PostgreSQL + Redis), in the same table
+ * - capacity: 100, 300, 1,000, 2,000 edits/s
+ * - storm: kill -9 and restart under every client (--no-storm skips it)
+ * - big: 2,000 cards + a year of history: load, new client, returning client (bigBoard.ts)
+ * - memory: heap and RSS per loaded 200-card board and after unloading (memory.ts)
  *
- * Flags: --quick (short windows, one round). Env: BENCH_BOARDS (50), BENCH_CLIENTS (20 per
- * board), BENCH_ROUNDS (3), BENCH_MEASURE_MS (15000), BENCH_STEPS ("100,300,1000,2000"),
- * BENCH_STEP_MS (8000), BENCH_WORKERS (cores − 1), BENCH_SERVERS (all: floor,stock,hocuspocus,tavlen).
+ * Flags: --quick (short windows, one round), --only. Env: BENCH_BOARDS (50), BENCH_CLIENTS
+ * (20 per board), BENCH_ROUNDS (3), BENCH_MEASURE_MS (15000), BENCH_STEPS
+ * ("100,300,1000,2000"), BENCH_STEP_MS (8000), BENCH_HOT_MS (8000), BENCH_TWO_ROUNDS (1),
+ * BENCH_MEMORY_BOARDS (40),
+ * BENCH_WORKERS (cores − 1), BENCH_SERVERS (all: floor,stock,hocuspocus,tavlen).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, cpus, tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import WebSocket from 'ws';
+import { postgresInstalled, startPostgres, type TestPostgres } from '../tests/helpers/postgres.js';
+import { redisInstalled, startRedis, type TestRedis } from '../tests/helpers/redis.js';
+import { bigBoard } from './bigBoard.js';
+import {
+  contender,
+  cpuSeconds,
+  f,
+  giveState,
+  HOCUSPOCUS_TOKEN,
+  LABEL,
+  load1,
+  login,
+  now,
+  rssMb,
+  syncOnce,
+  type Contender,
+  type Name,
+} from './common.js';
 import { prepareEdits, type PreparedEdit } from './edits.js';
+import { hotBoard, hotEditCount } from './hotBoard.js';
 import { LoadGenerator, type LoadResult } from './loadgen.js';
+import { memoryScenario } from './memory.js';
 import { buildPeers, PEER_BUNDLES, ServerProcess } from './servers.js';
 import {
   capacity,
@@ -30,13 +56,16 @@ import {
   median,
   percentile,
   ratio,
+  selectedScenarios,
   verdict,
+  type Scenario,
   type Schedule,
 } from './stats.js';
-import { BENCH_PASSWORD, BENCH_USER, seedTavlenBench } from './tavlenSeed.js';
-import { authMessage, readUpdate, syncStep1Message, updateMessage, type Dialect } from './wire.js';
+import { BENCH_USER, seedTavlenBench } from './tavlenSeed.js';
+import { syncStep1Message } from './wire.js';
 
 const quick = process.argv.includes('--quick');
+const ONLY = selectedScenarios(process.argv);
 const num = (name: string, full: number, fast: number) => Number(process.env[name] ?? (quick ? fast : full));
 const BOARDS = num('BENCH_BOARDS', 50, 50);
 const CLIENTS = num('BENCH_CLIENTS', 20, 20);
@@ -50,26 +79,19 @@ const STEPS = (process.env.BENCH_STEPS ?? '100,300,1000,2000').split(',').map(Nu
 const MORNING_RATE = 100;
 /** After the last send, how long edits still count as delivered (later ones count as lost). */
 const DRAIN_MS = num('BENCH_DRAIN_MS', 5000, 3000);
-const HOCUSPOCUS_TOKEN = 'bench-token';
-const now = () => performance.timeOrigin + performance.now();
-
-type Name = 'floor' | 'stock' | 'hocuspocus' | 'tavlen';
-const LABEL: Record<Name, string> = {
-  floor: 'floor (ws relay)',
-  stock: 'stock y-websocket',
-  hocuspocus: 'Hocuspocus + SQLite',
-  tavlen: '**Tavlen**',
+const HOT = {
+  clients: 60,
+  rate: 50,
+  presenceHz: 30,
+  warmupMs: quick ? 1000 : 2000,
+  measureMs: num('BENCH_HOT_MS', 8000, 4000),
 };
+/** Rounds of the two-node morning peak (its first rounds, interleaved with the others'). */
+const TWO_ROUNDS = Math.min(ROUNDS, num('BENCH_TWO_ROUNDS', 1, 1));
 const SELECTED = (process.env.BENCH_SERVERS ?? 'floor,stock,hocuspocus,tavlen').split(',') as Name[];
-
-interface Contender {
-  name: Name;
-  server: ServerProcess;
-  dialect: Dialect;
-  url: (boardId: string) => string;
-  headers?: Record<string, string>;
-  gen?: LoadGenerator;
-}
+const has = (s: Scenario) => ONLY.has(s);
+const needsMainServers = has('hot') || has('morning') || has('two') || has('capacity') || has('storm');
+const morningRuns = has('morning') || has('two');
 
 interface Row {
   rate: number;
@@ -84,39 +106,12 @@ interface Row {
   valid: boolean;
 }
 
-async function login(port: number): Promise<string> {
-  const res = await fetch(`http://127.0.0.1:${port}/api/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: BENCH_USER.username, password: BENCH_PASSWORD }),
-  });
-  if (!res.ok) throw new Error(`bench login failed: ${res.status}`);
-  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-}
-
-/** Opens a socket, sends `first` messages and resolves with the first Yjs update that comes back. */
-function syncOnce(c: Contender, boardId: string, first: Uint8Array[]): Promise<{ ws: WebSocket; update: Uint8Array }> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(c.url(boardId), { headers: c.headers, perMessageDeflate: false });
-    ws.binaryType = 'nodebuffer';
-    ws.once('error', reject);
-    ws.once('open', () => {
-      if (c.dialect === 'hocuspocus') ws.send(authMessage(boardId, HOCUSPOCUS_TOKEN));
-      for (const m of first) ws.send(m);
-    });
-    ws.on('message', (data: Buffer) => {
-      const update = readUpdate(c.dialect, data);
-      if (update) resolve({ ws, update });
-    });
-  });
-}
-
 async function measurePhase(c: Contender, rate: number, warmupMs: number, measureMs: number): Promise<Row> {
   const schedule: Schedule = { t0: now() + 200, editsPerSecond: rate, warmupMs, measureMs };
   // CPU over the measured window only: sampled when it starts and when it ends (not the
   // set-up, warm-up or drain), and the phase waits for the end sample.
   const at = (t: number) =>
-    new Promise<number>((resolve) => setTimeout(() => resolve(c.server.cpuSeconds()), Math.max(0, t - now())));
+    new Promise<number>((resolve) => setTimeout(() => resolve(cpuSeconds(c)), Math.max(0, t - now())));
   const cpuStart = at(schedule.t0 + warmupMs);
   const cpuEnd = at(schedule.t0 + warmupMs + measureMs);
   const r: LoadResult = await c.gen!.run(schedule, DRAIN_MS);
@@ -128,22 +123,122 @@ async function measurePhase(c: Contender, rate: number, warmupMs: number, measur
     max: percentile(r.latencies, 100),
     delivered: r.received / Math.max(1, r.expected),
     cpuPer1k: cpuPer1k(cpu.start, cpu.end, r.measuredEdits),
-    rssMb: c.server.rssMb(),
+    rssMb: rssMb(c),
     lagP99: r.generatorLagP99Ms,
-    load1: loadavg()[0]!,
+    load1: load1(),
     valid: isValidRun(r.generatorLagP99Ms),
   };
 }
 
-const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '–');
+/** The board states a Tavlen contender serves: the base of every edit, for every server. */
+async function fetchBases(c: Contender, ids: string[]): Promise<Uint8Array[]> {
+  const bases: Uint8Array[] = [];
+  for (const id of ids) {
+    const { ws, update } = await syncOnce(c, id, [syncStep1Message('y-websocket', id, new Uint8Array([0]))]);
+    ws.terminate();
+    bases.push(update);
+  }
+  return bases;
+}
 
-async function main(): Promise<void> {
-  const started = now();
-  await buildPeers();
+/**
+ * Tavlen on two nodes (DATABASE_URL + REDIS_URL), PostgreSQL and Redis started here from the
+ * Debian packages (tests/helpers/postgres.ts, redis.ts); a board's clients are split over both.
+ * Null (with a line saying so) when either is not installed.
+ */
+async function startTwoNodes(dataDir: string, seededAt: Date) {
+  if (!postgresInstalled() || !redisInstalled()) {
+    console.log(
+      '\nTwo-node morning peak: SKIPPED — needs the Debian packages postgresql and redis-server ' +
+        '(scripts/install-system-deps.sh).',
+    );
+    return null;
+  }
+  const [pg, redis]: [TestPostgres, TestRedis] = await Promise.all([startPostgres(), startRedis()]);
+  const databaseUrl = await pg.createDatabase();
+  await seedTavlenBench(dataDir, BOARDS, seededAt, { databaseUrl });
+  const env = {
+    DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redis.url,
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'error',
+    NODE_ENV: 'production',
+  };
+  const nodes = [0, 1].map(
+    (i) =>
+      new ServerProcess({
+        name: `tavlen-node-${i}`,
+        script: PEER_BUNDLES.tavlen,
+        env: { ...env, NODE_ID: `node-${i}` },
+      }),
+  );
+  const stop = async () => {
+    await Promise.allSettled(nodes.map((n) => (n.proc ? n.stop() : undefined)));
+    await Promise.allSettled([redis.stop(), pg.stop()]);
+  };
+  try {
+    for (const n of nodes) await n.start();
+    const c = contender('tavlen2', nodes[0]!, { cookie: await login(nodes[0]!.port) });
+    c.more = [nodes[1]!];
+    c.urls = (id) => nodes.map((n) => `ws://127.0.0.1:${n.port}/yjs/${id}`);
+    return { c, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+async function connectGenerator(c: Contender, boardIds: string[], bases: Uint8Array[], edits: PreparedEdit[][]) {
+  const setup = await giveState(c, boardIds, bases);
+  c.gen = await LoadGenerator.start({
+    dialect: c.dialect,
+    serverSyncs: c.name !== 'floor',
+    boards: boardIds.map((id, i) => ({
+      index: i,
+      url: c.url(id),
+      urls: c.urls?.(id),
+      docName: id,
+      base: bases[i]!,
+      edits: edits[i]!,
+    })),
+    boardCount: BOARDS,
+    clientsPerBoard: CLIENTS,
+    observersPerBoard: OBSERVERS,
+    headers: c.headers,
+    token: HOCUSPOCUS_TOKEN,
+  });
+  for (const ws of setup) ws.terminate();
+}
+
+function prepareAll(bases: Uint8Array[], perBoard: number): PreparedEdit[][] {
+  const t = now();
+  const edits = bases.map(
+    (base, i) =>
+      prepareEdits(base, { count: perBoard, writers: CLIENTS - OBSERVERS, user: BENCH_USER, boardIndex: i }).edits,
+  );
+  console.error(`prepared ${perBoard * bases.length} edits in ${((now() - t) / 1000).toFixed(1)} s`);
+  return edits;
+}
+
+/** Wall time of each scenario, printed at the end: what each costs of the 10-minute budget. */
+const costs: [string, number][] = [];
+async function timed(name: string, work: () => Promise<void>): Promise<void> {
+  const t = now();
+  await work();
+  costs.push([name, now() - t]);
+}
+
+async function serverScenarios(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tavlen-bench-'));
   const hocusDir = mkdtempSync(join(tmpdir(), 'hocuspocus-bench-'));
-  const boardIds = await seedTavlenBench(dataDir, BOARDS);
-  const servers: Record<Name, ServerProcess> = {
+  const twoDir = mkdtempSync(join(tmpdir(), 'tavlen-bench-2n-'));
+  const seededAt = new Date();
+  // One more board than the morning peak's: the hot board, with clients and edits of its own.
+  const ids = await seedTavlenBench(dataDir, BOARDS + 1, seededAt);
+  const boardIds = ids.slice(0, BOARDS);
+  const hotId = ids[BOARDS]!;
+  const servers: Record<Exclude<Name, 'tavlen2'>, ServerProcess> = {
     floor: new ServerProcess({ name: 'floor', script: PEER_BUNDLES.floor }),
     stock: new ServerProcess({ name: 'stock', script: PEER_BUNDLES.stock }),
     hocuspocus: new ServerProcess({
@@ -158,126 +253,139 @@ async function main(): Promise<void> {
     }),
   };
   const contenders: Contender[] = [];
-  // Never leave a server behind, whatever happens to this process.
-  process.once('exit', () => Object.values(servers).forEach((s) => s.proc?.kill('SIGKILL')));
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+  let two: Awaited<ReturnType<typeof startTwoNodes>> = null;
   try {
     for (const s of Object.values(servers)) await s.start();
     const cookie = await login(servers.tavlen.port);
-    const all: Contender[] = [
-      {
-        name: 'floor',
-        server: servers.floor,
-        dialect: 'y-websocket',
-        url: (id) => `ws://127.0.0.1:${servers.floor.port}/${id}`,
-      },
-      {
-        name: 'stock',
-        server: servers.stock,
-        dialect: 'y-websocket',
-        url: (id) => `ws://127.0.0.1:${servers.stock.port}/${id}`,
-      },
-      {
-        name: 'hocuspocus',
-        server: servers.hocuspocus,
-        dialect: 'hocuspocus',
-        url: () => `ws://127.0.0.1:${servers.hocuspocus.port}`,
-      },
-      {
-        name: 'tavlen',
-        server: servers.tavlen,
-        dialect: 'y-websocket',
-        url: (id) => `ws://127.0.0.1:${servers.tavlen.port}/yjs/${id}`,
-        headers: { cookie },
-      },
-    ];
+    const all = (Object.keys(servers) as Exclude<Name, 'tavlen2'>[]).map((n) =>
+      contender(n, servers[n], n === 'tavlen' ? { cookie } : undefined),
+    );
+    const chosen = all.filter((x) => SELECTED.includes(x.name));
     const tavlen = all.find((c) => c.name === 'tavlen')!;
 
-    // The board state Tavlen really serves is the base of every edit, for every server.
-    const bases: Uint8Array[] = [];
-    for (const id of boardIds) {
-      const { ws, update } = await syncOnce(tavlen, id, [syncStep1Message('y-websocket', id, new Uint8Array([0]))]);
-      ws.terminate();
-      bases.push(update);
+    if (has('hot')) {
+      await timed('hot board', async () => {
+        const [base] = await fetchBases(tavlen, [hotId]);
+        const { edits } = prepareEdits(base!, {
+          count: hotEditCount(HOT),
+          writers: HOT.clients - OBSERVERS - 1,
+          user: BENCH_USER,
+          boardIndex: BOARDS,
+        });
+        await hotBoard(chosen, {
+          ...HOT,
+          boardId: hotId,
+          base: base!,
+          edits,
+          observers: OBSERVERS,
+          drainMs: DRAIN_MS,
+        });
+      });
     }
+    if (!morningRuns && !has('capacity') && !has('storm')) return;
+
     const perBoard =
       Math.ceil(
-        (ROUNDS * editCount({ t0: 0, editsPerSecond: MORNING_RATE, warmupMs: WARMUP_MS, measureMs: MEASURE_MS }) +
-          STEPS.reduce(
-            (n, rate) => n + editCount({ t0: 0, editsPerSecond: rate, warmupMs: STEP_WARMUP_MS, measureMs: STEP_MS }),
-            0,
-          )) /
+        ((morningRuns ? ROUNDS : 0) *
+          editCount({ t0: 0, editsPerSecond: MORNING_RATE, warmupMs: WARMUP_MS, measureMs: MEASURE_MS }) +
+          (has('capacity')
+            ? STEPS.reduce(
+                (n, rate) =>
+                  n + editCount({ t0: 0, editsPerSecond: rate, warmupMs: STEP_WARMUP_MS, measureMs: STEP_MS }),
+                0,
+              )
+            : 0)) /
           BOARDS,
       ) + 10;
-    const t = now();
-    const edits: PreparedEdit[][] = bases.map(
-      (base, i) =>
-        prepareEdits(base, { count: perBoard, writers: CLIENTS - OBSERVERS, user: BENCH_USER, boardIndex: i }).edits,
-    );
-    console.error(`prepared ${perBoard * BOARDS} edits in ${((now() - t) / 1000).toFixed(1)} s`);
-
-    for (const c of all.filter((x) => SELECTED.includes(x.name))) {
-      // Stock and Hocuspocus start empty: give them the same board state first.
-      const setup: WebSocket[] = [];
-      if (c.name === 'stock' || c.name === 'hocuspocus') {
-        for (const [i, id] of boardIds.entries()) {
-          const { ws } = await syncOnce(c, id, [
-            updateMessage(c.dialect, id, bases[i]!),
-            syncStep1Message(c.dialect, id, new Uint8Array([0])),
-          ]);
-          setup.push(ws);
-        }
+    await timed(`set-up: ${BOARDS} boards × ${CLIENTS} clients per server`, async () => {
+      const bases = await fetchBases(tavlen, boardIds);
+      const edits = prepareAll(bases, perBoard);
+      for (const c of chosen) {
+        await connectGenerator(c, boardIds, bases, edits);
+        contenders.push(c);
       }
-      c.gen = await LoadGenerator.start({
-        dialect: c.dialect,
-        serverSyncs: c.name !== 'floor',
-        boards: boardIds.map((id, i) => ({ index: i, url: c.url(id), docName: id, base: bases[i]!, edits: edits[i]! })),
-        boardCount: BOARDS,
-        clientsPerBoard: CLIENTS,
-        observersPerBoard: OBSERVERS,
-        headers: c.headers,
-        token: HOCUSPOCUS_TOKEN,
+    });
+    if (has('two')) {
+      await timed('set-up: two nodes', async () => {
+        two = await startTwoNodes(twoDir, seededAt);
+        if (!two) return;
+        // Its own states (another database, other clientIDs of the seed), so its own edits.
+        const bases = await fetchBases(two.c, boardIds);
+        const morningOnly =
+          Math.ceil(
+            (TWO_ROUNDS *
+              editCount({ t0: 0, editsPerSecond: MORNING_RATE, warmupMs: WARMUP_MS, measureMs: MEASURE_MS })) /
+              BOARDS,
+          ) + 10;
+        await connectGenerator(two.c, boardIds, bases, prepareAll(bases, morningOnly));
       });
-      for (const ws of setup) ws.terminate();
-      contenders.push(c);
     }
+    const twoNodes = two as Awaited<ReturnType<typeof startTwoNodes>>;
 
-    console.log(
-      `\nTavlen bench ${new Date().toISOString()}${quick ? ' (--quick)' : ''}: ${BOARDS} boards × ${CLIENTS} clients ` +
-        `(${OBSERVERS} observers each), ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}, ` +
-        `load generator on ${Math.min(BOARDS, Number(process.env.BENCH_WORKERS ?? Math.max(1, cpus().length - 1)))} thread(s) per server.`,
-    );
-
-    // Morning peak: rounds interleaved over the servers.
-    const morning = new Map<Name, Row[]>();
-    for (let r = 0; r < ROUNDS; r++) {
-      for (const c of contenders) {
-        const row = await measurePhase(c, MORNING_RATE, WARMUP_MS, MEASURE_MS);
-        morning.set(c.name, [...(morning.get(c.name) ?? []), row]);
-        console.error(`morning round ${r + 1} ${c.name}: p99 ${f(row.p99, 2)} ms, delivered ${f(row.delivered, 3)}`);
-      }
+    if (morningRuns) {
+      await timed(`morning peak${twoNodes ? ' (with two nodes)' : ''}`, async () => {
+        // Rounds interleaved over the servers.
+        const morning = new Map<Name, Row[]>();
+        const inMorning = [...contenders, ...(twoNodes ? [twoNodes.c] : [])];
+        for (let r = 0; r < ROUNDS; r++) {
+          for (const c of inMorning.filter((x) => x.name !== 'tavlen2' || r < TWO_ROUNDS)) {
+            const row = await measurePhase(c, MORNING_RATE, WARMUP_MS, MEASURE_MS);
+            morning.set(c.name, [...(morning.get(c.name) ?? []), row]);
+            console.error(
+              `morning round ${r + 1} ${c.name}: p99 ${f(row.p99, 2)} ms, delivered ${f(row.delivered, 3)}`,
+            );
+          }
+        }
+        printMorning(morning);
+      });
     }
-    printMorning(morning);
-
-    // Capacity steps.
-    const steps = new Map<Name, Row[]>();
-    for (const rate of STEPS) {
-      for (const c of contenders) {
-        const row = await measurePhase(c, rate, STEP_WARMUP_MS, STEP_MS);
-        steps.set(c.name, [...(steps.get(c.name) ?? []), row]);
-        console.error(`capacity ${rate}/s ${c.name}: p99 ${f(row.p99, 2)} ms, delivered ${f(row.delivered, 3)}`);
-      }
+    if (has('capacity')) {
+      await timed('capacity steps', async () => {
+        const steps = new Map<Name, Row[]>();
+        for (const rate of STEPS) {
+          for (const c of contenders) {
+            const row = await measurePhase(c, rate, STEP_WARMUP_MS, STEP_MS);
+            steps.set(c.name, [...(steps.get(c.name) ?? []), row]);
+            console.error(`capacity ${rate}/s ${c.name}: p99 ${f(row.p99, 2)} ms, delivered ${f(row.delivered, 3)}`);
+          }
+        }
+        printCapacity(steps);
+      });
     }
-    printCapacity(steps);
-
-    if (!process.argv.includes('--no-storm')) await reconnectStorms(contenders);
-    console.log(`\nwhole run: ${((now() - started) / 1000).toFixed(0)} s`);
+    if (has('storm')) await timed('reconnect storm', () => reconnectStorms(contenders));
   } finally {
-    for (const c of contenders) await c.gen?.close().catch(() => undefined);
+    const twoNodes = two as Awaited<ReturnType<typeof startTwoNodes>>;
+    for (const c of [...contenders, ...(twoNodes ? [twoNodes.c] : [])]) await c.gen?.close().catch(() => undefined);
+    await twoNodes?.stop();
     for (const s of Object.values(servers)) await s.stop().catch(() => undefined);
-    rmSync(dataDir, { recursive: true, force: true });
-    rmSync(hocusDir, { recursive: true, force: true });
+    for (const d of [dataDir, hocusDir, twoDir]) rmSync(d, { recursive: true, force: true });
   }
+}
+
+async function main(): Promise<void> {
+  const started = now();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+  await buildPeers();
+  console.log(
+    `\nTavlen bench ${new Date().toISOString()}${quick ? ' (--quick)' : ''}: scenarios ${[...ONLY].join(', ')}; ` +
+      `${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}, load generator on ` +
+      `${Math.min(BOARDS, Number(process.env.BENCH_WORKERS ?? Math.max(1, cpus().length - 1)))} thread(s) per server.`,
+  );
+  if (needsMainServers) await serverScenarios();
+  const standalone = SELECTED.filter((n) => n !== 'floor');
+  if (has('big')) {
+    await timed('big board', () =>
+      bigBoard({ cards: 2000, sessions: 2000, editsPerSession: 10, clients: quick ? 1 : 3, servers: standalone }),
+    );
+  }
+  if (has('memory')) {
+    await timed('memory', () =>
+      memoryScenario({ boards: num('BENCH_MEMORY_BOARDS', 40, 10), cards: 200, servers: standalone }),
+    );
+  }
+  console.log(
+    `\nwhole run: ${((now() - started) / 1000).toFixed(0)} s (${costs.map(([n, ms]) => `${n} ${(ms / 1000).toFixed(0)} s`).join(', ')})`,
+  );
 }
 
 /**
@@ -347,7 +455,7 @@ async function reconnectStorms(contenders: Contender[]): Promise<void> {
   for (const r of rows) {
     console.log(
       `| ${LABEL[r.name]} | ${f(r.listenMs, 0)} | ${f(r.resyncMs, 0)} | ${ratio(r.resyncMs, stock?.resyncMs ?? NaN)} | ` +
-        `${r.resynced}/${r.clients} | ${f(r.gapMs, 0)} | ${f(loadavg()[0]!, 1)} |`,
+        `${r.resynced}/${r.clients} | ${f(r.gapMs, 0)} | ${f(load1(), 1)} |`,
     );
   }
   const t = rows.find((r) => r.name === 'tavlen');
@@ -386,7 +494,8 @@ function printMorning(morning: Map<Name, Row[]>): void {
   const stock = s.get('stock');
   console.log(
     `\n### Morning peak: ${BOARDS} boards × ${CLIENTS} clients, ${MORNING_RATE} edits/s, ${MEASURE_MS / 1000} s measured ` +
-      `after ${WARMUP_MS / 1000} s warm-up, median of ${ROUNDS} round(s)\n`,
+      `after ${WARMUP_MS / 1000} s warm-up, median of ${ROUNDS} round(s)` +
+      `${morning.has('tavlen2') ? ` (two nodes: ${TWO_ROUNDS} round(s), clients of each board split over both nodes)` : ''}\n`,
   );
   console.log(
     '| server | p50 ms | p99 ms | max ms | delivered | p99 ÷ floor | p99 ÷ stock | CPU s / 1k edits | CPU ÷ stock | RSS MB | RSS ÷ stock | gen lag p99 ms | load avg | valid |',
@@ -409,6 +518,14 @@ function printMorning(morning: Map<Name, Row[]>): void {
     line('CPU per 1k edits ≤ 1.5× stock', t.cpuPer1k, 1.5 * (stock?.cpuPer1k ?? NaN), ' s');
     line('RSS ≤ 1.5× stock', t.rssMb, 1.5 * (stock?.rssMb ?? NaN), ' MB');
     console.log(`| all delivered | ${f(t.delivered, 3)} | 1.000 | ${t.delivered >= 1 ? 'ok' : 'MISS'} |`);
+    const two = s.get('tavlen2');
+    if (two) {
+      // Performance anchors §7b: cross-node p99 ≤ 2× single-node; nothing lost between nodes.
+      line('two nodes: p99 ≤ 2× one node', two.p99, 2 * t.p99, ' ms');
+      console.log(
+        `| two nodes: all delivered (clients of a board on both nodes) | ${f(two.delivered, 3)} | 1.000 | ${two.delivered >= 1 ? 'ok' : 'MISS'} |`,
+      );
+    }
   }
 }
 

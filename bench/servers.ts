@@ -14,6 +14,8 @@ export interface ServerSpec {
   name: string;
   script: string;
   env?: Record<string, string>;
+  /** Node options before the script (the memory scenario's --inspect). */
+  nodeArgs?: string[];
 }
 
 export const PEER_BUNDLES = {
@@ -43,6 +45,10 @@ export async function buildPeers(): Promise<void> {
   if (!existsSync(PEER_BUNDLES.tavlen)) throw new Error(`${PEER_BUNDLES.tavlen} is missing: run npm run build:server`);
 }
 
+/** Every server the bench started and has not seen exit: killed if the bench itself exits. */
+const live = new Set<ChildProcess>();
+process.once('exit', () => live.forEach((p) => p.kill('SIGKILL')));
+
 export class ServerProcess {
   proc!: ChildProcess;
   port = 0;
@@ -55,12 +61,23 @@ export class ServerProcess {
     return new Promise((resolve, reject) => {
       // BENCH_PROFILE=dir: a V8 CPU profile of Tavlen's server, written when it stops.
       const profile = process.env.BENCH_PROFILE && this.spec.name === 'tavlen' ? process.env.BENCH_PROFILE : null;
-      const args = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`, this.spec.script] : [this.spec.script];
+      const args = [
+        ...(this.spec.nodeArgs ?? []),
+        ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+        this.spec.script,
+      ];
       const proc = spawn(process.execPath, args, {
         env: { ...process.env, ...this.spec.env, PORT: port, HOST: '127.0.0.1' },
-        stdio: ['ignore', 'pipe', 'inherit'],
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      // The server's errors go on to ours; the inspector's greetings (memory scenario) do not.
+      createInterface({ input: proc.stderr! }).on('line', (line) => {
+        if (!/^(Debugger (listening|attached|ending)|For help, see:|Waiting for the debugger)/.test(line))
+          process.stderr.write(`${line}\n`);
       });
       this.proc = proc;
+      live.add(proc);
+      proc.once('exit', () => live.delete(proc));
       const timer = setTimeout(() => reject(new Error(`${this.spec.name} did not report a port`)), 60_000);
       createInterface({ input: proc.stdout! }).on('line', (line) => {
         try {

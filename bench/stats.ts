@@ -76,3 +76,52 @@ export function capacity(
   }
   return best;
 }
+
+/** Presence messages of one sender that each receiving client got per second. */
+export function presencePerClientPerSecond(received: number, receivers: number, measureMs: number): number {
+  return receivers > 0 && measureMs > 0 ? received / receivers / (measureMs / 1000) : NaN;
+}
+
+/**
+ * Presence is coalesced when each client receives at most `perSenderHz` messages a second
+ * per sender (performance anchors §7b: ≤ 15 Hz), whatever rate the senders send at.
+ */
+export function presenceCoalesced(perClientPerSecond: number, senders = 1, perSenderHz = 15): string {
+  return verdict(perClientPerSecond, senders * perSenderHz);
+}
+
+/** (after − before) / boards: what one loaded board costs, in the unit of the samples. */
+export function perBoard(before: number, after: number, boards: number): number {
+  return boards > 0 ? (after - before) / boards : NaN;
+}
+
+/** The share of what loading added that is gone after unloading (1 = all of it released). */
+export function releasedShare(baseline: number, loaded: number, unloaded: number): number {
+  return loaded > baseline ? (loaded - unloaded) / (loaded - baseline) : NaN;
+}
+
+export const SCENARIOS = ['hot', 'morning', 'two', 'capacity', 'storm', 'big', 'memory'] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
+/**
+ * The scenarios a command line asks for: all of them, or those of `--only a,b` (also
+ * `--only=a,b`); `--no-storm` drops the reconnect storm. Unknown names are an error, so a
+ * typo does not silently run nothing.
+ */
+export function selectedScenarios(argv: readonly string[]): Set<Scenario> {
+  let names: string[] = [...SCENARIOS];
+  const at = argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
+  if (at >= 0) {
+    const value = argv[at]!.startsWith('--only=') ? argv[at]!.slice('--only='.length) : (argv[at + 1] ?? '');
+    names = value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (names.length === 0) throw new Error(`--only needs scenario names: ${SCENARIOS.join(',')}`);
+  }
+  const unknown = names.filter((n) => !(SCENARIOS as readonly string[]).includes(n));
+  if (unknown.length > 0) throw new Error(`unknown scenario ${unknown.join(', ')}; known: ${SCENARIOS.join(', ')}`);
+  const set = new Set(names as Scenario[]);
+  if (argv.includes('--no-storm')) set.delete('storm');
+  return set;
+}

@@ -6,14 +6,26 @@
  */
 import { hashPassword } from '../server/auth/passwords.js';
 import { buildDemoBoard, DEMO_DELEGATION, DEMO_TEAMS } from '../server/seed/demo.js';
-import { openSqliteStorage } from '../server/storage/sqlite.js';
+import { openStorage } from '../server/storage/open.js';
 
 export const BENCH_USER = { id: 'u-bench', username: 'bench', name: 'Bench Koordinator' } as const;
 export const BENCH_PASSWORD = 'bench-password';
 export const benchBoardId = (i: number) => `bench-${String(i).padStart(2, '0')}`;
 
-export async function seedTavlenBench(dataDir: string, boards: number, now = new Date()): Promise<string[]> {
-  const storage = openSqliteStorage(dataDir);
+export interface SeedOptions {
+  /** Seed PostgreSQL (its migrations run first) instead of SQLite in `dataDir`. */
+  databaseUrl?: string;
+  /** A board's state other than the demo's 40 citizens (big board, memory); null: the demo's. */
+  snapshot?: (ids: { id: string; teamId: string }) => Uint8Array | null;
+}
+
+export async function seedTavlenBench(
+  dataDir: string,
+  boards: number,
+  now = new Date(),
+  opts: SeedOptions = {},
+): Promise<string[]> {
+  const storage = await openStorage({ DATA_DIR: dataDir, DATABASE_URL: opts.databaseUrl });
   try {
     const municipalityId = 'bench-kommune';
     await storage.createMunicipality({ id: municipalityId, name: 'Bench Kommune' });
@@ -35,7 +47,8 @@ export async function seedTavlenBench(dataDir: string, boards: number, now = new
       await storage.addTeamMember(BENCH_USER.id, teamId);
       // The demo's generator, with this team's ids: 40 citizens in every phase, with history.
       const team = { ...DEMO_TEAMS[0], id: teamId, boardId, boardName: `Bench-tavle ${i}`, seed: i + 1 };
-      const snapshot = buildDemoBoard(team as unknown as (typeof DEMO_TEAMS)[number], now);
+      const snapshot =
+        opts.snapshot?.({ id: boardId, teamId }) ?? buildDemoBoard(team as unknown as (typeof DEMO_TEAMS)[number], now);
       await storage.createBoard({ id: boardId, teamId, name: team.boardName }, snapshot);
       ids.push(boardId);
     }

@@ -57,3 +57,44 @@ export function readUpdate(dialect: Dialect, data: Uint8Array): Uint8Array | nul
   if (kind !== syncProtocol.messageYjsSyncStep2 && kind !== syncProtocol.messageYjsUpdate) return null;
   return decoding.readVarUint8Array(dec);
 }
+
+const MESSAGE_AWARENESS = 1;
+
+/**
+ * A presence (awareness) message for one client: y-protocols' update encoding (count,
+ * clientID, clock, JSON state), framed for the dialect. The clock tells the receivers which
+ * send it was, so they can time it whatever the server did to the state.
+ */
+export function awarenessMessage(
+  dialect: Dialect,
+  docName: string,
+  clientId: number,
+  clock: number,
+  state: unknown,
+): Uint8Array {
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, 1);
+  encoding.writeVarUint(inner, clientId);
+  encoding.writeVarUint(inner, clock);
+  encoding.writeVarString(inner, JSON.stringify(state));
+  return frame(dialect, docName, (enc) => {
+    encoding.writeVarUint(enc, MESSAGE_AWARENESS);
+    encoding.writeVarUint8Array(enc, encoding.toUint8Array(inner));
+  });
+}
+
+/** The clock `clientId` has in a presence message; null when the message is not one or lacks it. */
+export function readAwarenessClock(dialect: Dialect, data: Uint8Array, clientId: number): number | null {
+  const dec = decoding.createDecoder(data);
+  if (dialect === 'hocuspocus') decoding.readVarString(dec);
+  if (decoding.readVarUint(dec) !== MESSAGE_AWARENESS) return null;
+  const inner = decoding.createDecoder(decoding.readVarUint8Array(dec));
+  const count = decoding.readVarUint(inner);
+  for (let i = 0; i < count; i++) {
+    const id = decoding.readVarUint(inner);
+    const clock = decoding.readVarUint(inner);
+    decoding.readVarString(inner);
+    if (id === clientId) return clock;
+  }
+  return null;
+}

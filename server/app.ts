@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import express from 'express';
 import { OidcSignIn } from './auth/oidc.js';
-import { runRetention, startRetentionTimer } from './audit/retention.js';
+import { DAY_MS, runRetention, startRetentionTimer } from './audit/retention.js';
 import { attachAuditViews } from './audit/views.js';
 import { AuditWriter } from './audit/writer.js';
 import { createSessions, type Sessions } from './auth/sessions.js';
@@ -30,6 +30,13 @@ import type { TriageConfig } from '../shared/rules/triage.js';
 import { StyringRecorder } from './styring/recorder.js';
 import { BoardRegistry } from './sync/registry.js';
 import type { Cluster } from './cluster/redis.js';
+import { ClusterBoards } from './cluster/boardHost.js';
+import { Jobs } from './cluster/jobs.js';
+import { redisOidcFlows } from './cluster/oidcFlows.js';
+import { redisRevocations } from './cluster/revocations.js';
+import { sharedLimitStores } from './cluster/sharedLimits.js';
+import { redisViewDedupe } from './cluster/viewDedupe.js';
+import { MeetingStore } from './cluster/meetingStore.js';
 import { createSyncServer, rejectUpgrade } from './sync/server.js';
 import { AccessWatch } from './org/recheck.js';
 
@@ -77,13 +84,33 @@ export function createApp(opts: {
   cluster?: Cluster | null;
 }): App {
   const { config, storage, log } = opts;
-  const sessions = createSessions(storage, { ttlHours: config.SESSION_TTL_HOURS });
+  const cluster = opts.cluster ?? null;
+  // With several nodes, state that must be the same on every node lives in Redis
+  // (docs/operations.md "Redis"); alone, each part keeps it in this process as before.
+  const revocations = cluster ? redisRevocations(cluster, log) : null;
+  const limitStore = cluster ? sharedLimitStores(cluster, log) : null;
+  // Board ownership (docs/multi-node.md) decides canRunBoardJobs; until then every node may.
+  const jobs = new Jobs({ storage, cluster, log });
+  const sessions = createSessions(storage, {
+    ttlHours: config.SESSION_TTL_HOURS,
+    ...(revocations ? { bus: revocations } : {}),
+  });
   const audit = new AuditWriter(storage, log);
   // The recorder asks the lifecycle service for a board's triage clocks (only after start-up).
   const triageOf = async (boardId: string): Promise<TriageConfig> => (await lifecycle.meetingConfig(boardId)).triage;
   const styring = new StyringRecorder(storage.styring, log, triageOf);
-  const lifecycle = new Lifecycle(storage, { archiveAfterDays: config.ARCHIVE_AFTER_DAYS ?? 7, log, audit, styring });
+  const lifecycle = new Lifecycle(storage, {
+    archiveAfterDays: config.ARCHIVE_AFTER_DAYS ?? 7,
+    log,
+    audit,
+    styring,
+    ...(cluster ? { jobs } : {}),
+  });
+  // Several nodes: boards are owned under a lease and followed elsewhere (docs/multi-node.md).
+  const leases = storage.leases;
+  const host = opts.cluster && leases ? new ClusterBoards(opts.cluster, storage, leases, sessions, log) : null;
   const registry = new BoardRegistry(storage, {
+    ...(host ? { host } : {}),
     unloadGraceMs: config.BOARD_UNLOAD_GRACE_MS,
     compactEvery: config.COMPACT_EVERY_UPDATES,
     ...(config.REFUSALS_PER_MINUTE ? { refusalsPerMinute: config.REFUSALS_PER_MINUTE } : {}),
@@ -91,9 +118,10 @@ export function createApp(opts: {
     log,
     onLoad: (board) => lifecycle.attach(board),
     beforeUnload: async (board) => {
-      await lifecycle.archive(board);
+      await jobs.runForBoard('archive', board.id, () => lifecycle.archive(board));
     },
   });
+  host?.start(registry);
 
   const app = express();
   app.disable('x-powered-by');
@@ -104,7 +132,11 @@ export function createApp(opts: {
   const server = createServer(app);
   const access = new AccessWatch();
   const sync = createSyncServer({ storage, sessions, registry, log, trustProxy: config.TRUST_PROXY, access });
+  // Several nodes: meeting control and "skjul alt" in Redis (server/cluster/meetingStore.ts).
+  const meetingStore = opts.cluster ? new MeetingStore(opts.cluster, log) : null;
+  meetingStore?.start().catch((err: unknown) => log.error('meeting store subscription failed', { err }));
   const io = createRealtime(server, {
+    cluster: opts.cluster && meetingStore ? { cluster: opts.cluster, meetingStore } : null,
     storage,
     sessions,
     access,
@@ -116,7 +148,13 @@ export function createApp(opts: {
       record: meetingRecorder(registry, log),
     },
   });
-  attachAuditViews(io, { storage, registry, audit, log });
+  attachAuditViews(io, {
+    storage,
+    registry,
+    audit,
+    log,
+    ...(cluster ? { dedupe: redisViewDedupe(cluster, log) } : {}),
+  });
   lifecycle.notify = (userId, notice) => io.to(boardUserRoom(notice.boardId, userId)).emit('notice:rejected', notice);
 
   app.get(
@@ -162,9 +200,12 @@ export function createApp(opts: {
       storage,
       sessions,
       trustProxy: config.TRUST_PROXY,
+      ...(limitStore ? { limitStore } : {}),
     }),
   );
-  const oidc = config.oidc ? new OidcSignIn(config.oidc, { storage, sessions, log }) : null;
+  const oidc = config.oidc
+    ? new OidcSignIn(config.oidc, { storage, sessions, log, ...(cluster ? { pending: redisOidcFlows(cluster) } : {}) })
+    : null;
   app.use('/api', oidcRouter({ oidc, sessions, trustProxy: config.TRUST_PROXY, log }));
   app.use('/api', auditRouter({ storage, sessions, registry, audit }));
   app.use('/api', offersRouter({ storage, sessions }));
@@ -180,6 +221,7 @@ export function createApp(opts: {
         maxFailuresPerUser: config.LOGIN_FAILURES_PER_USER ?? 10,
         maxFailuresPerIp: config.LOGIN_FAILURES_PER_IP ?? 50,
         windowMinutes: config.LOGIN_WINDOW_MINUTES ?? 15,
+        ...(limitStore ? { store: (name) => limitStore(`login:${name}`) } : {}),
       },
     }),
   );
@@ -196,16 +238,26 @@ export function createApp(opts: {
 
   // Expired sessions are refused on read anyway; this only keeps the table small.
   const sweep = setInterval(() => {
-    storage.deleteExpiredSessions(Date.now()).catch((err: unknown) => log.warn('session sweep failed', { err }));
+    jobs
+      .runOnce('session-sweep', 3_600_000, () => storage.deleteExpiredSessions(Date.now()))
+      .catch((err: unknown) => log.warn('session sweep failed', { err }));
   }, 3_600_000);
   sweep.unref();
 
   // Closed forløb leave the live boards (loaded ones; others are checked when they load).
+  // Board jobs: on the board's owner, one node at a time (server/cluster/jobs.ts).
   let archiving = false;
   const archiveTimer = setInterval(() => {
     if (archiving) return;
     archiving = true;
-    Promise.allSettled(registry.loaded().flatMap((b) => [lifecycle.archive(b), styring.snapshot(b)]))
+    Promise.allSettled(
+      registry
+        .loaded()
+        .flatMap((b) => [
+          jobs.runForBoard('archive', b.id, () => lifecycle.archive(b)),
+          jobs.runForBoard('styring-snapshot', b.id, () => styring.snapshot(b)),
+        ]),
+    )
       .catch(() => {})
       .finally(() => (archiving = false));
   }, config.ARCHIVE_INTERVAL_MS ?? 3_600_000);
@@ -214,15 +266,23 @@ export function createApp(opts: {
   // Daily: closed forløb leave the archive, old audit entries and board history go
   // (server/audit/retention.ts). Loaded boards are compacted first, so each board with changes
   // gets a history snapshot at least once a day (see Storage.compact).
+  // With several nodes each compacts the boards whose jobs it runs; the purge runs on one node a day.
   const stopRetention = startRetentionTimer(async () => {
-    await Promise.allSettled(registry.loaded().map((b) => b.compact()));
-    return runRetention(storage, audit, {
-      closedDays: config.RETENTION_CLOSED_DAYS ?? 365,
-      auditDays: config.AUDIT_RETENTION_DAYS ?? 1825,
-      historyDays: config.HISTORY_RETENTION_DAYS ?? 30,
-      now: new Date(),
-      log,
-    });
+    await Promise.allSettled(
+      registry
+        .loaded()
+        .filter((b) => jobs.canRunBoardJobs(b.id))
+        .map((b) => b.compact()),
+    );
+    return jobs.runOnce('retention', DAY_MS, () =>
+      runRetention(storage, audit, {
+        closedDays: config.RETENTION_CLOSED_DAYS ?? 365,
+        auditDays: config.AUDIT_RETENTION_DAYS ?? 1825,
+        historyDays: config.HISTORY_RETENTION_DAYS ?? 30,
+        now: new Date(),
+        log,
+      }),
+    );
   }, log);
 
   let closing: Promise<void> | null = null;
@@ -241,8 +301,11 @@ export function createApp(opts: {
         server.closeIdleConnections();
         await sync.close();
         await new Promise<void>((resolve) => io.close(() => resolve()));
+        await meetingStore?.close();
         await registry.closeAll();
+        host?.stop();
         await audit.flush();
+        await revocations?.close();
       })();
       return closing;
     },

@@ -14,6 +14,7 @@ const STATUS: Record<ApiErrorCode, number> = {
   cross_site_request: 403,
   unsupported_media_type: 415,
   too_many_requests: 429,
+  unavailable: 503,
   internal: 500,
 };
 
@@ -27,6 +28,7 @@ const MESSAGE: Record<ApiErrorCode, string> = {
   cross_site_request: 'Forespørgslen kom ikke fra Tavlens egen side og blev afvist.',
   unsupported_media_type: 'Forespørgslen skal sendes som JSON (Content-Type: application/json).',
   too_many_requests: 'For mange mislykkede forsøg på at logge ind. Vent lidt, og prøv igen.',
+  unavailable: 'Tjenesten er midlertidigt utilgængelig. Prøv igen om lidt.',
   internal: 'Der opstod en fejl på serveren. Prøv igen.',
 };
 

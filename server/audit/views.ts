@@ -10,6 +10,25 @@ import type { AuditWriter } from './writer.js';
 /** The same user opening the same citizen again within this window is one view. */
 export const VIEW_DEDUPE_MS = 5 * 60_000;
 
+/**
+ * Decides whether a view is the first of its key within VIEW_DEDUPE_MS, and if so remembers it:
+ * this process's memory, or Redis with several nodes (server/cluster/viewDedupe.ts), so two
+ * nodes do not both write the same "viewed" entry.
+ */
+export type ViewDedupe = (key: string, at: number) => Promise<boolean>;
+
+/** One process's memory of recent views. */
+export function memoryViewDedupe(): ViewDedupe {
+  const lastSeen = new Map<string, number>();
+  return async (key, at) => {
+    const seen = lastSeen.get(key);
+    if (seen !== undefined && at - seen < VIEW_DEDUPE_MS) return false;
+    lastSeen.set(key, at);
+    prune(lastSeen, at);
+    return true;
+  };
+}
+
 const NOT_FOUND: AuditViewAck = { ok: false, error: { code: 'not_found', message: 'Borgeren findes ikke.' } };
 const INVALID: AuditViewAck = { ok: false, error: { code: 'invalid_request', message: 'Ugyldig forespørgsel.' } };
 
@@ -21,10 +40,17 @@ const INVALID: AuditViewAck = { ok: false, error: { code: 'invalid_request', mes
  */
 export function attachAuditViews(
   io: RealtimeServer,
-  deps: { storage: Storage; registry: BoardRegistry; audit: AuditWriter; log: Logger; now?: () => number },
+  deps: {
+    storage: Storage;
+    registry: BoardRegistry;
+    audit: AuditWriter;
+    log: Logger;
+    now?: () => number;
+    dedupe?: ViewDedupe;
+  },
 ): void {
   const now = deps.now ?? Date.now;
-  const lastSeen = new Map<string, number>();
+  const firstView = deps.dedupe ?? memoryViewDedupe();
 
   const cardExists = async (boardId: string, cardId: string): Promise<boolean> => {
     const live = await deps.registry.acquire(boardId);
@@ -50,10 +76,7 @@ export function attachAuditViews(
         }
         const at = now();
         const key = `${user.id}\n${boardId}\n${cardId}`;
-        const seen = lastSeen.get(key);
-        if (seen === undefined || at - seen >= VIEW_DEDUPE_MS) {
-          lastSeen.set(key, at);
-          prune(lastSeen, at);
+        if (await firstView(key, at)) {
           await deps.audit.append([
             { at, userId: user.id, boardId, cardId, action: 'card_viewed', detail: { role: user.role } },
           ]);

@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type Store } from 'express-rate-limit';
 import { ApiError } from '../errors.js';
 
 export interface LoginLimitOptions {
@@ -8,6 +8,12 @@ export interface LoginLimitOptions {
   windowMinutes: number;
   /** Called for each refused attempt (to write it to the audit log). */
   onLimited?: (req: Request) => void;
+  /**
+   * Where a limiter (`ip` or `user`) keeps its counts: this process's memory when absent; with
+   * several nodes one Redis store for all (server/cluster/sharedLimits.ts), named so the login
+   * and pairing limits never share a counter.
+   */
+  store?: (name: 'ip' | 'user') => Store;
 }
 
 /** The username as sessions.login looks it up, so "Anne " and "anne" share one counter. */
@@ -18,9 +24,10 @@ export function attemptedUsername(req: Request): string | null {
 
 /**
  * Brute-force protection for POST /api/login (after the JSON body parser): failed sign-ins are
- * counted per client IP and per username in memory; over the limit the answer is 429 with
- * Retry-After until the window has passed. Only wrong credentials (401) count, so a team
- * signing in all morning from one office IP is never held up by its own successes.
+ * counted per client IP and per username (in memory, or in Redis with several nodes); over the
+ * limit the answer is 429 with Retry-After until the window has passed. Only wrong credentials
+ * (401) count, so a team signing in all morning from one office IP is never held up by its own
+ * successes.
  */
 export function loginRateLimits(opts: LoginLimitOptions): RequestHandler[] {
   const common = {
@@ -34,9 +41,11 @@ export function loginRateLimits(opts: LoginLimitOptions): RequestHandler[] {
       next(new ApiError('too_many_requests'));
     },
   };
-  const perIp = rateLimit({ ...common, limit: opts.maxFailuresPerIp });
+  const store = (name: 'ip' | 'user') => (opts.store ? { store: opts.store(name) } : {});
+  const perIp = rateLimit({ ...common, ...store('ip'), limit: opts.maxFailuresPerIp });
   const perUser = rateLimit({
     ...common,
+    ...store('user'),
     limit: opts.maxFailuresPerUser,
     skip: (req) => attemptedUsername(req) === null,
     keyGenerator: (req) => `user:${attemptedUsername(req) ?? ''}`,

@@ -14,10 +14,20 @@ export const OIDC_FLOW_TTL_MS = 10 * 60_000;
 /** Bounded, so spamming /start cannot grow memory without limit; the oldest pending flows go first. */
 const MAX_PENDING = 10_000;
 
-interface PendingFlow {
+export interface PendingFlow {
   nonce: string;
   codeVerifier: string;
   expiresAt: number;
+}
+
+/**
+ * Where started sign-ins wait for the provider's callback, keyed by `state`: this process's
+ * memory, or Redis with several nodes (server/cluster/oidcFlows.ts), so a sign-in started on
+ * one node completes on another. `take` returns a flow at most once.
+ */
+export interface PendingFlows {
+  put(state: string, flow: PendingFlow): Promise<void>;
+  take(state: string): Promise<PendingFlow | null>;
 }
 
 export type OidcFinish =
@@ -36,14 +46,21 @@ const colorFor = (username: string): string =>
  * started it (no login CSRF).
  */
 export class OidcSignIn {
-  private readonly pending = new Map<string, PendingFlow>();
+  private readonly pending: PendingFlows;
   private discovered: Promise<client.Configuration> | null = null;
   private readonly rules: ClaimRules;
 
   constructor(
     readonly config: OidcConfig,
-    private readonly deps: { storage: Storage; sessions: Sessions; log: Logger; now?: () => number },
+    private readonly deps: {
+      storage: Storage;
+      sessions: Sessions;
+      log: Logger;
+      now?: () => number;
+      pending?: PendingFlows;
+    },
   ) {
+    this.pending = deps.pending ?? new MemoryFlows(() => this.now());
     this.rules = {
       usernameClaim: config.usernameClaim,
       nameClaim: config.nameClaim,
@@ -90,11 +107,16 @@ export class OidcSignIn {
       this.deps.log.warn('oidc discovery failed', { err });
       return { ok: false, code: 'oidc_unavailable' };
     }
-    this.sweep();
     const state = client.randomState();
     const nonce = client.randomNonce();
     const codeVerifier = client.randomPKCECodeVerifier();
-    this.pending.set(state, { nonce, codeVerifier, expiresAt: this.now() + OIDC_FLOW_TTL_MS });
+    try {
+      await this.pending.put(state, { nonce, codeVerifier, expiresAt: this.now() + OIDC_FLOW_TTL_MS });
+    } catch (err) {
+      // Without a place to keep the flow the callback could not complete: say so now.
+      this.deps.log.warn('oidc flow could not be kept', { err });
+      return { ok: false, code: 'oidc_unavailable' };
+    }
     const url = client.buildAuthorizationUrl(config, {
       redirect_uri: this.config.redirectUri.href,
       scope: this.config.scopes,
@@ -130,8 +152,13 @@ export class OidcSignIn {
   private async finishInner(query: URLSearchParams, cookieState: string | null): Promise<OidcFinish> {
     const state = query.get('state');
     if (!state || !cookieState || state !== cookieState) return { ok: false, code: 'oidc_state' };
-    const flow = this.pending.get(state);
-    this.pending.delete(state); // single use, whatever happens next
+    let flow: PendingFlow | null;
+    try {
+      flow = await this.pending.take(state); // single use, whatever happens next
+    } catch (err) {
+      this.deps.log.warn('oidc flow could not be read', { err });
+      return { ok: false, code: 'oidc_unavailable' };
+    }
     if (!flow || flow.expiresAt <= this.now()) return { ok: false, code: 'oidc_state' };
     if (query.get('error') === 'access_denied') return { ok: false, code: 'oidc_denied' };
 
@@ -217,14 +244,33 @@ export class OidcSignIn {
     if (!session) return refuse('unknown_user');
     return { ok: true, ...session };
   }
+}
 
+/** One process's pending flows. Bounded, so spamming /start cannot grow memory without limit. */
+class MemoryFlows implements PendingFlows {
+  private readonly flows = new Map<string, PendingFlow>();
+
+  constructor(private readonly now: () => number) {}
+
+  async put(state: string, flow: PendingFlow): Promise<void> {
+    this.sweep();
+    this.flows.set(state, flow);
+  }
+
+  async take(state: string): Promise<PendingFlow | null> {
+    const flow = this.flows.get(state) ?? null;
+    this.flows.delete(state);
+    return flow;
+  }
+
+  /** Expired flows go, then the oldest while at the bound. */
   private sweep(): void {
     const now = this.now();
-    for (const [state, flow] of this.pending) if (flow.expiresAt <= now) this.pending.delete(state);
-    while (this.pending.size >= MAX_PENDING) {
-      const oldest = this.pending.keys().next().value;
+    for (const [state, flow] of this.flows) if (flow.expiresAt <= now) this.flows.delete(state);
+    while (this.flows.size >= MAX_PENDING) {
+      const oldest = this.flows.keys().next().value;
       if (oldest === undefined) break;
-      this.pending.delete(oldest);
+      this.flows.delete(oldest);
     }
   }
 }

@@ -16,6 +16,17 @@ export interface Revocation {
   sessionId: string | null;
 }
 
+/**
+ * Carries revocations between nodes (server/cluster/revocations.ts); absent when this process
+ * is alone. Expiries are not sent: every node schedules them for the sessions it has seen.
+ */
+export interface RevocationBus {
+  /** Tells the other nodes; never throws (what cannot go now goes when it can). */
+  publish(r: Revocation): void;
+  /** `revoked`: another node's revocation; `resync`: some may have been missed, check again. */
+  listen(handlers: { revoked(r: Revocation): void; resync(): void }): void;
+}
+
 export interface Sessions {
   /** Checks the credentials; on success creates a session and returns its raw token. */
   login(username: string, password: string): Promise<{ token: string; user: SessionUser } | null>;
@@ -42,13 +53,21 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export function createSessions(storage: Storage, opts: { ttlHours: number; now?: () => number }): Sessions {
+export function createSessions(
+  storage: Storage,
+  opts: { ttlHours: number; now?: () => number; bus?: RevocationBus },
+): Sessions {
   const now = opts.now ?? Date.now;
   const ttlMs = opts.ttlHours * 3_600_000;
 
   const listeners = new Set<(r: Revocation) => void>();
   const revoke = (r: Revocation) => {
     for (const listener of listeners) listener(r);
+  };
+  /** A logout here: closed here and, with several nodes, on every other node too. */
+  const revokeEverywhere = (r: Revocation) => {
+    revoke(r);
+    opts.bus?.publish(r);
   };
 
   /**
@@ -57,7 +76,7 @@ export function createSessions(storage: Storage, opts: { ttlHours: number; now?:
    * board at midnight). So when a live session is first seen, its expiry is scheduled as a
    * revocation, which closes the connections riding on it like a logout does.
    */
-  const expiryTimers = new Map<string, NodeJS.Timeout>();
+  const expiryTimers = new Map<string, { timer: NodeJS.Timeout; userId: string }>();
   const MAX_TIMER_MS = 2_147_483_647;
   const scheduleExpiry = (sessionId: string, userId: string, expiresAt: number) => {
     if (expiryTimers.has(sessionId)) return;
@@ -70,8 +89,32 @@ export function createSessions(storage: Storage, opts: { ttlHours: number; now?:
       Math.min(Math.max(0, expiresAt - now()), MAX_TIMER_MS),
     );
     timer.unref();
-    expiryTimers.set(sessionId, timer);
+    expiryTimers.set(sessionId, { timer, userId });
   };
+  const forget = (sessionId: string) => {
+    clearTimeout(expiryTimers.get(sessionId)?.timer);
+    expiryTimers.delete(sessionId);
+  };
+
+  /**
+   * After a gap in the revocation channel: every session this node has seen (the ones its live
+   * connections ride on) is looked up again; one that logout deleted meanwhile is revoked here.
+   */
+  const resync = async () => {
+    for (const [sessionId, { userId }] of [...expiryTimers]) {
+      const session = await storage.getSession(sessionId);
+      if (session && session.expiresAt > now()) continue;
+      forget(sessionId);
+      revoke({ userId, sessionId });
+    }
+  };
+  opts.bus?.listen({
+    revoked: (r) => {
+      if (r.sessionId) forget(r.sessionId);
+      revoke(r);
+    },
+    resync: () => void resync().catch(() => {}),
+  });
 
   const cookieOptions = (secure: boolean): SerializeOptions => ({
     httpOnly: true,
@@ -136,14 +179,13 @@ export function createSessions(storage: Storage, opts: { ttlHours: number; now?:
       const sessionId = hashToken(token);
       const session = await storage.getSession(sessionId);
       await storage.deleteSession(sessionId);
-      clearTimeout(expiryTimers.get(sessionId));
-      expiryTimers.delete(sessionId);
-      if (session) revoke({ userId: session.userId, sessionId });
+      forget(sessionId);
+      if (session) revokeEverywhere({ userId: session.userId, sessionId });
     },
 
     async logoutAll(userId) {
       await storage.deleteSessionsOfUser(userId);
-      revoke({ userId, sessionId: null });
+      revokeEverywhere({ userId, sessionId: null });
     },
 
     onRevoke(listener) {

@@ -1,6 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { serialize as serializeCookie } from 'cookie';
 import express, { type Request, type Router } from 'express';
+import type { Store } from 'express-rate-limit';
 import { IdSchema, newId } from '../../shared/model/ids.js';
 import type { SessionUser } from '../../shared/model/user.js';
 import { SESSION_COOKIE, type MeResponse } from '../../shared/protocol/api.js';
@@ -37,10 +38,12 @@ export interface DevicesDeps {
   sessions: Sessions;
   trustProxy: boolean;
   now?: () => number;
+  /** Shared counts for the pairing limits with several nodes (server/cluster/sharedLimits.ts). */
+  limitStore?: (name: string) => Store;
 }
 
 /** The admin API for wall-screen devices and the pairing endpoint (shared/protocol/devices.ts). */
-export function devicesRouter({ storage, sessions, trustProxy, now = Date.now }: DevicesDeps): Router {
+export function devicesRouter({ storage, sessions, trustProxy, now = Date.now, limitStore }: DevicesDeps): Router {
   const router = express.Router();
   router.use(['/admin/devices', '/pair'], (_req, res, next) => {
     noStore(res);
@@ -148,7 +151,12 @@ export function devicesRouter({ storage, sessions, trustProxy, now = Date.now }:
 
   // Codes are 8 characters from 31 and live 15 minutes, so guessing is hopeless anyway; the
   // same failure limit as sign-in keeps anyone from trying (401s count, per client IP).
-  const pairLimits = loginRateLimits({ maxFailuresPerUser: 10, maxFailuresPerIp: 20, windowMinutes: 15 });
+  const pairLimits = loginRateLimits({
+    maxFailuresPerUser: 10,
+    maxFailuresPerIp: 20,
+    windowMinutes: 15,
+    ...(limitStore ? { store: (name) => limitStore(`pair:${name}`) } : {}),
+  });
   router.post('/pair', ...pairLimits, async (req, res) => {
     const { code } = PairRequestSchema.parse(req.body);
     const deviceId = await storage.consumePairingCode(hashToken(normalizePairingCode(code)), now());

@@ -8,6 +8,7 @@ import type { LiveBoard } from '../sync/board.js';
 import { refusalMessage, type Refusal } from '../../shared/rules/writeRules.js';
 import type { SessionUser } from '../../shared/model/user.js';
 import type { StyringRecorder } from '../styring/recorder.js';
+import type { Jobs } from '../cluster/jobs.js';
 import { archiveClosedCards } from './archive.js';
 import {
   resolveMeetingConfig,
@@ -27,6 +28,11 @@ export interface LifecycleOptions {
   styring?: StyringRecorder;
   /** Sends a notice to one user's sockets on one board (socket.io). */
   notify?: (userId: string, notice: RejectedNotice) => void;
+  /**
+   * Where the board jobs on load (migration, archiving) run: with several nodes on the board's
+   * owner only (server/cluster/jobs.ts); absent = here, as one process always did.
+   */
+  jobs?: Pick<Jobs, 'runForBoard' | 'canRunBoardJobs'>;
 }
 
 /**
@@ -61,17 +67,20 @@ export class Lifecycle {
    */
   attach(board: LiveBoard): void {
     const log = this.opts.log.child({ board: board.id });
-    board
-      .runExclusive(async (commit) => {
-        if (new BoardDoc(board.doc).needsLifecycleMaps()) {
-          await commit((staging) => new BoardDoc(staging).ensureLifecycleMaps(MIGRATION_ORIGIN), MIGRATION_ORIGIN);
-        }
-        // The card log (issue #12): log maps on every card, and an old Note as the first entry.
-        if (new BoardDoc(board.doc).needsCardLogMigration()) {
-          await commit((staging) => new BoardDoc(staging).migrateCardLogs(MIGRATION_ORIGIN), MIGRATION_ORIGIN);
-        }
-      })
-      .catch((err: unknown) => log.error('lifecycle migration failed', { err }));
+    // Queued at once (no lock to wait for), so it is the board's first change after loading.
+    if (this.opts.jobs?.canRunBoardJobs(board.id) !== false) {
+      board
+        .runExclusive(async (commit) => {
+          if (new BoardDoc(board.doc).needsLifecycleMaps()) {
+            await commit((staging) => new BoardDoc(staging).ensureLifecycleMaps(MIGRATION_ORIGIN), MIGRATION_ORIGIN);
+          }
+          // The card log (issue #12): log maps on every card, and an old Note as the first entry.
+          if (new BoardDoc(board.doc).needsCardLogMigration()) {
+            await commit((staging) => new BoardDoc(staging).migrateCardLogs(MIGRATION_ORIGIN), MIGRATION_ORIGIN);
+          }
+        })
+        .catch((err: unknown) => log.error('lifecycle migration failed', { err }));
+    }
     board.setPolicy({
       matrix: async () => {
         const config = await this.config(board.id);
@@ -100,7 +109,10 @@ export class Lifecycle {
       },
     });
     this.opts.styring?.boardLoaded(board).catch((err: unknown) => log.error('styring facts on load failed', { err }));
-    this.archive(board).catch((err: unknown) => log.error('archiving on load failed', { err }));
+    const archive = this.opts.jobs
+      ? this.opts.jobs.runForBoard('archive', board.id, () => this.archive(board))
+      : this.archive(board);
+    archive.catch((err: unknown) => log.error('archiving on load failed', { err }));
   }
 
   archive(board: LiveBoard, now: Date = new Date()): Promise<number> {

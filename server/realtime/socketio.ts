@@ -13,6 +13,10 @@ import type { Sessions } from '../auth/sessions.js';
 import type { Logger } from '../logging.js';
 import type { Storage } from '../storage/types.js';
 import { isSameOriginRequest } from '../http/origin.js';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import type { Cluster } from '../cluster/redis.js';
+import { MeetingStore } from '../cluster/meetingStore.js';
+import { ClusterMeetingRooms } from './meetingCluster.js';
 import { MeetingRooms, type MeetingOptions } from './meetingRoom.js';
 import { ScreenHide } from './screenHide.js';
 import type { AccessWatch } from '../org/recheck.js';
@@ -30,6 +34,29 @@ export function boardUserRoom(boardId: string, userId: string): string {
   return `${boardRoom(boardId)}:user:${userId}`;
 }
 
+/**
+ * socket.io's Redis streams adapter on its own connection. Unlike the cluster's command
+ * connection it queues while Redis is down: the adapter re-reads its stream in a loop, and a
+ * read refused at once (no offline queue) would spin that loop without ever yielding, starving
+ * the node. Queued, the read waits for Redis; broadcasts made meanwhile go out when it is back.
+ */
+function streamsAdapter(cluster: Cluster, log: Logger): ReturnType<typeof createAdapter> {
+  const client = cluster.redis.duplicate({ disableOfflineQueue: false });
+  client.on('error', () => {}); // the cluster's own connection logs the outage
+  client.connect().catch((err: unknown) => log.error('socket.io adapter could not reach redis', { err }));
+  const make = createAdapter(client, { streamName: 'tavlen:socket.io' });
+  // socket.io calls it with `new`: a plain function returning the adapter, as createAdapter's own.
+  return function (nsp: unknown) {
+    const adapter = make(nsp);
+    const close = adapter.close.bind(adapter);
+    adapter.close = () => {
+      client.close().catch(() => {});
+      return close();
+    };
+    return adapter;
+  };
+}
+
 const NOT_FOUND: BoardJoinAck = { ok: false, error: { code: 'not_found', message: 'Tavlen findes ikke.' } };
 
 /** socket.io for ephemeral, server-authoritative events; same cookie auth as HTTP. */
@@ -43,6 +70,8 @@ export function createRealtime(
     meeting: Omit<MeetingOptions, 'now'> & Partial<MeetingOptions>;
     /** Organisation changes and the day boundary: joined boards are checked again. */
     access?: AccessWatch;
+    /** Several nodes: rooms reach every node's sockets, meeting control lives in Redis. */
+    cluster?: { cluster: Cluster; meetingStore: MeetingStore } | null;
   },
 ): RealtimeServer {
   const io: RealtimeServer = new Server(httpServer, {
@@ -53,6 +82,8 @@ export function createRealtime(
     maxHttpBufferSize: 100_000,
     // Same cross-site guard as the Yjs endpoint (server/http/origin.ts).
     allowRequest: (req, callback) => callback(null, isSameOriginRequest(req, deps.trustProxy)),
+    // Room broadcasts (boardRoom, boardUserRoom) reach the sockets on every node (scale-out §4).
+    ...(deps.cluster ? { adapter: streamsAdapter(deps.cluster.cluster, deps.log) } : {}),
   });
 
   io.use((socket, next) => {
@@ -85,9 +116,15 @@ export function createRealtime(
     );
   });
 
-  const meetings = new MeetingRooms(io, { now: Date.now, ...deps.meeting }, deps.log);
+  const meetingOpts = { now: Date.now, ...deps.meeting };
+  const shared = deps.cluster?.meetingStore ?? null;
+  const meetings = shared
+    ? new ClusterMeetingRooms(io, shared, meetingOpts, deps.log)
+    : new MeetingRooms(io, meetingOpts, deps.log);
 
-  const screenHide = new ScreenHide(io);
+  const screenHide = new ScreenHide(io, shared, deps.log);
+  // The shared meeting's sweep stops with the server (the one-process rooms keep today's timers).
+  if (shared) httpServer.once('close', () => meetings.close());
 
   io.on('connection', (socket) => {
     meetings.attach(socket);

@@ -3,7 +3,9 @@ import { foldLog } from '../sync/replay.js';
 import { hintCovers, snapshotToken } from './snapshotToken.js';
 import { LOCK_NAMESPACE, type PgDb, type PgGroupCommit, type Queryable } from './pgDb.js';
 import {
+  FencedOutError,
   LogConflictError,
+  type BoardFence,
   type BoardEpochRecord,
   type BoardHistoryOverview,
   type BoardLog,
@@ -73,10 +75,11 @@ export class PgBoardLog implements BoardLog {
     }, READ);
   }
 
-  async appendUpdate(boardId: string, update: Uint8Array): Promise<number> {
+  async appendUpdate(boardId: string, update: Uint8Array, fence?: BoardFence): Promise<number> {
     const at = this.now();
     return this.commits.run(
       async (c) => {
+        if (fence) await checkFence(c, boardId, fence);
         const r = await c.query<{ seq: number }>(
           `WITH h AS (
            INSERT INTO board_log_heads (board_id, last_seq) VALUES ($1, 1)
@@ -91,9 +94,10 @@ export class PgBoardLog implements BoardLog {
     );
   }
 
-  async compact(boardId: string, hint?: CompactHint): Promise<CompactResult> {
+  async compact(boardId: string, hint?: CompactHint, fence?: BoardFence): Promise<CompactResult> {
     return this.db.tx(async (c) => {
       await lockBoard(c, boardId);
+      if (fence) await checkFence(c, boardId, fence);
       // Read after the lock: an earlier compaction's snapshot is committed and visible.
       const stored = await this.read(c, boardId);
       const covered = hintCovers(hint, stored);
@@ -277,6 +281,19 @@ export class PgBoardLog implements BoardLog {
       return result;
     });
   }
+}
+
+/**
+ * The fence of an owner's write (docs/multi-node.md): the lease row must still carry the
+ * writer's token. FOR SHARE holds it until this transaction ends, so a takeover (which raises
+ * the token) waits for the write to commit, and no write under the old token commits after it.
+ */
+async function checkFence(c: Queryable, boardId: string, fence: BoardFence): Promise<void> {
+  const r = await c.query('SELECT 1 FROM board_owner WHERE board_id = $1 AND token = $2 FOR SHARE', [
+    boardId,
+    fence.token,
+  ]);
+  if (r.rows.length === 0) throw new FencedOutError(boardId);
 }
 
 /** One compaction or epoch rebuild per board at a time, across every node (released at COMMIT). */

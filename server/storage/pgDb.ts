@@ -82,6 +82,29 @@ export class PgDb {
     }
   }
 
+  /** `exclusive` without waiting: `ran: false` at once when another connection holds the lock. */
+  async tryExclusive<T>(key: string, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }> {
+    const c = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      const got = await c.query<{ got: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS got', [
+        LOCK_NAMESPACE,
+        key,
+      ]);
+      if (!got.rows[0]?.got) return { ran: false };
+      try {
+        return { ran: true, value: await work() };
+      } finally {
+        // A lock that cannot be released must not go back to the pool with its connection.
+        await c
+          .query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_NAMESPACE, key])
+          .catch((err: unknown) => (broken = err as Error));
+      }
+    } finally {
+      c.release(broken);
+    }
+  }
+
   /** Brings the schema up to date; safe when several nodes start at once (advisory lock). */
   async migrate(): Promise<void> {
     const c = await this.pool.connect();

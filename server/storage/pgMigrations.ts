@@ -333,4 +333,13 @@ export const PG_MIGRATIONS: readonly string[] = [
   CREATE INDEX local_offers_municipality ON local_offers(municipality_id, name);
   ALTER TABLE municipalities ADD COLUMN care_signals text;
   `,
+  // 16: board ownership leases with fencing tokens (issue #14, docs/multi-node.md "Ownership").
+  `
+  CREATE TABLE board_owner (
+    board_id   text PRIMARY KEY,
+    node_id    text NOT NULL,
+    token      bigint NOT NULL,
+    expires_at timestamptz NOT NULL
+  );
+  `,
 ];

@@ -7,6 +7,7 @@ import { PgStyringStore } from './pgStyring.js';
 import { PgOfferStore } from './pgOffers.js';
 import { toArchived, toTeam, toUser, type ArchivedRow, type TeamRow, type UserRow } from './rows.js';
 import { PgOrgStore } from './pgOrg.js';
+import { PgLeases } from './pgLease.js';
 import { foldName, type StorageOptions } from './sqlite.js';
 import type {
   AdminUserRecord,
@@ -79,6 +80,8 @@ export class PostgresStorage implements Storage {
   readonly offers: PgOfferStore;
   /** Districts, makkerteams, evening teams, visitator cover and status (issue #16). */
   readonly org: PgOrgStore;
+  /** Board ownership leases for several nodes (pgLease.ts). */
+  readonly leases: PgLeases;
 
   constructor(
     private readonly db: PgDb,
@@ -90,6 +93,7 @@ export class PostgresStorage implements Storage {
     this.styring = new PgStyringStore(db, this.commits);
     this.offers = new PgOfferStore(db);
     this.org = new PgOrgStore(db);
+    this.leases = new PgLeases(db);
   }
 
   /** Runs `work` on one node at a time across the cluster (the demo seed; pgDb.ts). */
@@ -97,11 +101,13 @@ export class PostgresStorage implements Storage {
     return this.db.exclusive(key, work);
   }
 
+  tryExclusive: Storage['tryExclusive'] = (key, work) => this.db.tryExclusive(key, work);
+
   // --- Board log (pgBoardLog.ts) ---
   loadBoard = (boardId: string) => this.log.loadBoard(boardId);
   updatesAfter = (boardId: string, afterSeq: number) => this.log.updatesAfter(boardId, afterSeq);
-  appendUpdate = (boardId: string, update: Uint8Array) => this.log.appendUpdate(boardId, update);
-  compact: Storage['compact'] = (boardId, hint) => this.log.compact(boardId, hint);
+  appendUpdate: Storage['appendUpdate'] = (boardId, update, fence) => this.log.appendUpdate(boardId, update, fence);
+  compact: Storage['compact'] = (boardId, hint, fence) => this.log.compact(boardId, hint, fence);
   rebuildEpoch: Storage['rebuildEpoch'] = (boardId, snapshot, uptoSeq, record) =>
     this.log.rebuildEpoch(boardId, snapshot, uptoSeq, record);
   boardEpoch = (boardId: string, epoch: number) => this.log.boardEpoch(boardId, epoch);

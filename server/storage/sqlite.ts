@@ -830,6 +830,10 @@ class SqliteStorage implements Storage {
     return work();
   }
 
+  async tryExclusive<T>(_key: string, work: () => Promise<T>): Promise<{ ran: true; value: T }> {
+    return { ran: true, value: await work() };
+  }
+
   async close(): Promise<void> {
     await this.commits.close();
     if (this.db.open) this.db.close();

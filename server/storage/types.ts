@@ -212,15 +212,20 @@ export interface BoardLog {
    * row after `afterSeq` into the snapshot: the caller must reload the board instead.
    */
   updatesAfter(boardId: string, afterSeq: number): Promise<StoredUpdate[] | null>;
-  /** Durable (committed, fsynced) when the promise resolves. Returns the update's seq. */
-  appendUpdate(boardId: string, update: Uint8Array): Promise<number>;
+  /**
+   * Durable (committed, fsynced) when the promise resolves. Returns the update's seq. With a
+   * `fence` (several nodes, docs/multi-node.md) the row is written only if the board's lease
+   * still carries that token, checked in the same transaction; else `FencedOutError` and
+   * nothing is stored. Adapters without leases (SQLite: one node) have nothing to check.
+   */
+  appendUpdate(boardId: string, update: Uint8Array, fence?: BoardFence): Promise<number>;
   /**
    * Folds the log into the snapshot from what the database holds (snapshot + the rows read,
    * replayed into a Y.Doc), in one transaction: the folded rows move to the history (with a
    * history snapshot when the last one is older than the interval) and only they leave the
    * log. Safe to run on any node at any time, and twice at once.
    */
-  compact(boardId: string, hint?: CompactHint): Promise<CompactResult>;
+  compact(boardId: string, hint?: CompactHint, fence?: BoardFence): Promise<CompactResult>;
   /**
    * An epoch rebuild (server/sync/epoch.ts), compare-and-set: `snapshot` (the rebuilt doc)
    * replaces snapshot and log only if the board is still exactly the state with every seq <=
@@ -281,13 +286,63 @@ export class LogConflictError extends Error {
   }
 }
 
+/** The owner's lease token a write carries (BoardLeases; docs/multi-node.md "Ownership"). */
+export interface BoardFence {
+  token: number;
+}
+
+/** A fenced write found another token on the board's lease: this node no longer owns it. */
+export class FencedOutError extends Error {
+  constructor(boardId: string) {
+    super(`board ${boardId} is owned by another node now`);
+    this.name = 'FencedOutError';
+  }
+}
+
+/** Who owns a board now, as the database sees it (BoardLeases.inspect). */
+export interface BoardLeaseState {
+  boardId: string;
+  /** The lease's holder and token; null when nobody ever held it. */
+  nodeId: string | null;
+  token: number | null;
+  /** Not expired by the database's clock. */
+  live: boolean;
+  /** The last seq the board's log handed out (0: none). */
+  lastSeq: number;
+}
+
+/**
+ * Board ownership leases with fencing tokens (PostgreSQL only: several nodes share one
+ * database). Every expiry is judged by the database's clock, never a node's.
+ */
+export interface BoardLeases {
+  /**
+   * Takes the board when its lease is free, expired or already this node's: the token goes up
+   * by one (older holders are fenced out). Null when another node holds a live lease.
+   */
+  take(boardId: string, nodeId: string, leaseMs: number): Promise<number | null>;
+  /** Extends the leases this node still holds under these tokens; the board ids renewed. */
+  renew(nodeId: string, held: readonly { boardId: string; token: number }[], leaseMs: number): Promise<string[]>;
+  /** Ends the lease now (the token stays, so the next holder's is higher). */
+  release(boardId: string, token: number): Promise<void>;
+  /** Lease and log head of each board. */
+  inspect(boardIds: readonly string[]): Promise<BoardLeaseState[]>;
+}
+
 /** Everything the server persists: the board logs and the rest, behind one object. */
 export interface Storage extends BoardLog, Store {
+  /** Board ownership leases, where several nodes can share the storage (PostgreSQL). */
+  readonly leases?: BoardLeases;
   /**
    * Runs `work` on one node at a time across every node sharing the database (a PostgreSQL
    * advisory lock): jobs that must run once, such as seeding the demo. SQLite has one node.
    */
   exclusive<T>(key: string, work: () => Promise<T>): Promise<T>;
+  /**
+   * Like `exclusive`, but skips instead of waiting when another node holds `key`: periodic
+   * jobs that one node per period runs (server/cluster/jobs.ts). The lock dies with the node.
+   */
+  tryExclusive<T>(key: string, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }>;
   close(): Promise<void>;
 }
 

@@ -14,7 +14,7 @@ import {
   type FreeItemTransition,
   type Refusal,
 } from '../../shared/rules/writeRules.js';
-import type { Storage } from '../storage/types.js';
+import { FencedOutError, type BoardFence, type Storage } from '../storage/types.js';
 import { awarenessMessage, syncStep2Message, updateMessage } from './protocol.js';
 import { FieldMemory, settleEdits, settlementsFor } from './concurrentEdits.js';
 import { WriteGate } from './writeGate.js';
@@ -52,6 +52,26 @@ export interface WritePolicy {
   /** After a peer's update that touched the free area is stored and applied (its audit). */
   onFreeArea?(user: SessionUser, items: FreeItemTransition[]): void;
 }
+
+/**
+ * This node's part in a board that several nodes serve (server/cluster/, docs/multi-node.md).
+ * A board without one is served by this process alone, exactly as before.
+ */
+export interface ClusterLink {
+  /** The owner's lease token every append and compaction carries; null on a follower (or an owner fenced out). */
+  fence(): BoardFence | null;
+  /** Owner: an append is durable at `seq`; the other nodes hear of it. */
+  durable(seq: number, update: Uint8Array): void;
+  /** Owner: storage refused a write under our token; another node owns the board now. */
+  fencedOut(): void;
+  /**
+   * Follower: a write goes to the owner's gate (a person's, or with `origin` a server change).
+   * Resolves once it is durable on the owner, or with the close the writer gets.
+   */
+  forward(update: Uint8Array, user: SessionUser | null, origin: TransactionOrigin | null): Promise<ForwardResult>;
+}
+
+export type ForwardResult = { ok: true } | { ok: false; code: number; reason: string };
 
 /**
  * Presence relays per board at most this often (issue #15, the hot board): a dragging user
@@ -95,6 +115,7 @@ export class LiveBoard {
   private readonly appended = new Set<number>();
   private closed = false;
   private policy: WritePolicy = NO_POLICY;
+  private link: ClusterLink | null = null;
   /** When each user's recent updates were refused (see REFUSALS_PER_MINUTE). */
   private readonly refusals = new Map<string, number[]>();
   private readonly gate: WriteGate;
@@ -148,6 +169,16 @@ export class LiveBoard {
       .catch((err: unknown) => this.opts.log.warn('could not audit a rejected write', { board: this.id, err }));
   }
 
+  /** Joins the board to the other nodes serving it (before anyone uses it). */
+  attachCluster(link: ClusterLink): void {
+    this.link = link;
+  }
+
+  /** True when another node owns the board: writes go there (ClusterLink.forward). */
+  private get following(): boolean {
+    return this.link !== null && this.link.fence() === null;
+  }
+
   setPolicy(policy: WritePolicy | null): void {
     this.policy = policy ?? NO_POLICY;
   }
@@ -171,22 +202,31 @@ export class LiveBoard {
    * is told why and disconnected. The chain keeps the order of arrival.
    */
   submitUpdate(update: Uint8Array, from: BoardPeer): Promise<void> {
+    if (this.following) return this.forwardUpdate(update, from);
     return this.enqueue(async () => {
       if (this.closed) return;
       if (from.user && this.refusedTooOften(from.user.id)) return this.refuse(from, { code: 'rate', path: 'refusals' });
-      const verdict = await this.gate.check(update, from.user ?? null);
-      if (!verdict.ok) return this.refuse(from, verdict.refusal);
-      let seq: number;
+      let verdict: Awaited<ReturnType<WriteGate['check']>>;
       try {
-        seq = await this.storage.appendUpdate(this.id, update);
+        verdict = await this.gate.check(update, from.user ?? null);
+      } catch (err) {
+        // The rules' inputs (the municipality's settings) could not be read: not stored, and
+        // the sender is told so, as for a failed append (it resends on reconnect).
+        this.gate.discard();
+        this.opts.log.error('could not check update; closing connection', { board: this.id, err });
+        return from.close(1011, 'storage error');
+      }
+      if (!verdict.ok) return this.refuse(from, verdict.refusal);
+      try {
+        await this.append(update);
       } catch (err) {
         // Not stored means not applied: the sender keeps the edit and resends on reconnect.
         this.gate.discard();
+        if (err instanceof FencedOutError) return from.close(CloseCode.tryAgain, 'try again');
         this.opts.log.error('could not store update; closing connection', { board: this.id, err });
         from.close(1011, 'storage error');
         return;
       }
-      this.stored(seq);
       this.fields.rememberReplaced(this.doc, verdict.fieldWrites);
       this.applyToLive(update, from.origin);
       if (from.user) await this.settle(from.user, verdict.fieldWrites, verdict.edits);
@@ -228,7 +268,7 @@ export class LiveBoard {
     const update = await this.gate.stageServerChange((staging) => settleEdits(staging, settlements), origin);
     if (update === null) return;
     try {
-      this.stored(await this.storage.appendUpdate(this.id, update));
+      await this.append(update);
     } catch (err) {
       this.gate.discard();
       throw err;
@@ -300,23 +340,61 @@ export class LiveBoard {
     staging.destroy();
     const decoded = Y.decodeUpdate(update);
     if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return false;
+    if (this.following) return this.commitForwarded(update, origin);
     // The server's own writes meet the same schema and limits (not the people's write rules).
     const verdict = await this.gate.check(update, null);
     if (!verdict.ok) {
       this.opts.log.error('refused a server change', { board: this.id, origin, ...verdict.refusal });
       return false;
     }
-    let seq: number;
     try {
-      seq = await this.storage.appendUpdate(this.id, update);
+      await this.append(update);
     } catch (err) {
       this.gate.discard();
       throw err;
     }
-    this.stored(seq);
     this.applyToLive(update, origin);
     return true;
   };
+
+  /**
+   * Appends under this node's lease token when several nodes serve the board, and tells the
+   * others once it is durable (never before: persist before relay, on every node).
+   */
+  private async append(update: Uint8Array): Promise<number> {
+    const fence = this.link?.fence();
+    if (this.link && !fence) throw new FencedOutError(this.id);
+    let seq: number;
+    try {
+      seq = await this.storage.appendUpdate(this.id, update, fence ?? undefined);
+    } catch (err) {
+      if (err instanceof FencedOutError) this.link?.fencedOut();
+      throw err;
+    }
+    this.stored(seq);
+    this.link?.durable(seq, update);
+    return seq;
+  }
+
+  /** A follower's peer update: the owner decides; what it accepts comes back with its fan-out. */
+  private async forwardUpdate(update: Uint8Array, from: BoardPeer): Promise<void> {
+    if (this.closed || !this.link) return;
+    // Only people's connections forward; the owner re-reads who they are (never trusts the wire).
+    if (!from.user) return from.close(CloseCode.writeRefused, 'invalid');
+    const reply = await this.link.forward(update, from.user, null);
+    if (!reply.ok) from.close(reply.code, reply.reason);
+  }
+
+  /** A follower's server change, checked by the owner's gate like its own; durable when accepted. */
+  private async commitForwarded(update: Uint8Array, origin: TransactionOrigin): Promise<boolean> {
+    const reply = await this.link!.forward(update, null, origin);
+    if (!reply.ok) {
+      this.opts.log.error('the owner refused a server change', { board: this.id, origin, reason: reply.reason });
+      return false;
+    }
+    this.applyToLive(update, origin);
+    return true;
+  }
 
   /** Folds the whole log into a new snapshot (no-op when the log is empty). */
   compact(): Promise<void> {
@@ -383,7 +461,8 @@ export class LiveBoard {
   }
 
   private async compactNow(): Promise<void> {
-    if (this.logLength === 0) return;
+    // Only the owner compacts, under its token (docs/multi-node.md "Compaction").
+    if (this.logLength === 0 || this.following) return;
     // Storage folds what it holds, not this doc (another node's rows are never dropped); it
     // takes this doc's encoding instead only when the database holds nothing the doc lacks.
     const known = this.knownUpto;
@@ -395,7 +474,14 @@ export class LiveBoard {
             basis: this.basis,
             contains: (seq: number) => seq <= known || this.appended.has(seq),
           };
-    const { folded, uptoSeq, token } = await this.storage.compact(this.id, hint);
+    let result: Awaited<ReturnType<Storage['compact']>>;
+    try {
+      result = await this.storage.compact(this.id, hint, this.link?.fence() ?? undefined);
+    } catch (err) {
+      if (!(err instanceof FencedOutError)) throw err;
+      return this.link?.fencedOut();
+    }
+    const { folded, uptoSeq, token } = result;
     // Everything this board appended is committed (the queue awaited it), so all of it folded.
     this.logLength = 0;
     this.appended.clear();

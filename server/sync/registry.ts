@@ -5,6 +5,26 @@ import { LiveBoard } from './board.js';
 import { maybeRebuildEpoch } from './epoch.js';
 import { replayBoard } from './replay.js';
 
+/**
+ * Where a board is served when several nodes share the boards (server/cluster/boardHost.ts,
+ * docs/multi-node.md). Without one this process is the only node and owns every board.
+ */
+export interface BoardHostSeam {
+  /** Before a board is read from storage: this node's part in it (its owner, or a follower). */
+  claim(boardId: string): Promise<BoardClaim>;
+  /** After the board was shut down (its lease released, following stopped). */
+  detach(board: LiveBoard): Promise<void>;
+}
+
+export interface BoardClaim {
+  /** This node owns the board: it alone writes it (and may rebuild its epoch). */
+  readonly owner: boolean;
+  /** The board is loaded with every update up to `lastSeq`: join it to the other nodes. */
+  attach(board: LiveBoard, lastSeq: number): void;
+  /** Loading failed: give the claim back. */
+  abandon(): Promise<void>;
+}
+
 export interface RegistryOptions {
   unloadGraceMs: number;
   compactEvery: number;
@@ -17,6 +37,8 @@ export interface RegistryOptions {
   onLoad?: (board: LiveBoard) => void;
   /** Called before a board is unloaded or the server stops (e.g. to archive). */
   beforeUnload?: (board: LiveBoard) => Promise<void>;
+  /** Several nodes: who owns which board (absent: this process owns them all). */
+  host?: BoardHostSeam;
 }
 
 /**
@@ -42,6 +64,24 @@ export class BoardRegistry {
   /** The boards in memory right now. */
   loaded(): LiveBoard[] {
     return [...this.boards.values()];
+  }
+
+  /**
+   * Drops a board at once, without its before-unload work or a compaction by a node that no
+   * longer owns it: its peers are closed with `code` (they reconnect and load it afresh).
+   */
+  evict(board: LiveBoard, code: number, reason: string): Promise<void> {
+    if (this.boards.get(board.id) !== board) return this.unloading.get(board.id) ?? Promise.resolve();
+    this.boards.delete(board.id);
+    if (board.unloadTimer) clearTimeout(board.unloadTimer);
+    board.unloadTimer = null;
+    const done = board
+      .shutdown(code, reason)
+      .then(() => this.opts.host?.detach(board))
+      .catch((err: unknown) => this.opts.log.error('board eviction failed', { board: board.id, err }))
+      .finally(() => this.unloading.delete(board.id));
+    this.unloading.set(board.id, done);
+    return done;
   }
 
   /** Returns the live board with one more reference; pair every call with release(). */
@@ -82,20 +122,32 @@ export class BoardRegistry {
       ...boards.map(async (b) => {
         await this.beforeUnload(b);
         await b.shutdown(CloseCode.serverShutdown, 'server shutting down');
+        await this.opts.host?.detach(b);
       }),
       ...this.unloading.values(),
     ]);
   }
 
   private async load(boardId: string): Promise<LiveBoard> {
+    const claim = await this.opts.host?.claim(boardId);
+    try {
+      return await this.loadClaimed(boardId, claim);
+    } catch (err) {
+      await claim?.abandon();
+      throw err;
+    }
+  }
+
+  private async loadClaimed(boardId: string, claim: BoardClaim | undefined): Promise<LiveBoard> {
     const stored = await this.storage.loadBoard(boardId);
     const log = this.opts.log.child({ board: boardId });
     const replayed = replayBoard(stored, log);
     const { lastSeq } = replayed;
     // Loaded with no peers yet: the one moment a rebuild cannot lose anyone's live edits.
+    // Only the board's owner writes it, so only the owner rebuilds.
     const { doc, rebuilt } = await maybeRebuildEpoch(boardId, replayed.doc, lastSeq, {
       storage: this.storage,
-      threshold: this.opts.epochRebuildClientIds ?? 0,
+      threshold: claim && !claim.owner ? 0 : (this.opts.epochRebuildClientIds ?? 0),
       log,
     });
     const logLength = rebuilt ? 0 : replayed.logLength;
@@ -106,6 +158,7 @@ export class BoardRegistry {
       ...(this.opts.refusalsPerMinute ? { refusalsPerMinute: this.opts.refusalsPerMinute } : {}),
       log,
     });
+    claim?.attach(board, lastSeq);
     this.opts.onLoad?.(board);
     this.boards.set(boardId, board);
     log.debug('board loaded', { updates: logLength });
@@ -126,6 +179,7 @@ export class BoardRegistry {
     this.boards.delete(board.id);
     const done = this.beforeUnload(board)
       .then(() => board.shutdown(CloseCode.serverShutdown, 'board unloaded'))
+      .then(() => this.opts.host?.detach(board))
       .catch((err: unknown) => this.opts.log.error('board unload failed', { board: board.id, err }))
       .finally(() => this.unloading.delete(board.id));
     this.unloading.set(board.id, done);

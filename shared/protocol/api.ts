@@ -74,6 +74,7 @@ export type ApiErrorCode =
   | 'cross_site_request'
   | 'unsupported_media_type'
   | 'too_many_requests'
+  | 'unavailable'
   | 'internal';
 
 export interface ApiErrorBody {

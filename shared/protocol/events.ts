@@ -32,7 +32,7 @@ export interface ScreenHideRequest {
   hidden: boolean;
 }
 export type ScreenHideAck =
-  { ok: true } | { ok: false; error: { code: 'invalid_request' | 'not_joined'; message: string } };
+  { ok: true } | { ok: false; error: { code: 'invalid_request' | 'not_joined' | 'unavailable'; message: string } };
 export interface ScreenHiddenMessage {
   boardId: string;
   hidden: boolean;

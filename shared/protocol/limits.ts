@@ -45,6 +45,12 @@ export const CloseCode = {
    */
   writeRefused: 4423,
   serverShutdown: 4503,
+  /**
+   * Several nodes (docs/multi-node.md): the board's owner changed or could not be reached, or
+   * storage was unavailable. Nothing of the pending write was relayed; the client reconnects
+   * (to any node) and resyncs, sending again what the server lacks. WebSocket's own 1013.
+   */
+  tryAgain: 1013,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 

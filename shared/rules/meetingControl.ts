@@ -141,6 +141,7 @@ export const MEETING_ERROR_MESSAGES = {
   leader_present: 'Mødet har allerede en mødeleder.',
   not_present: 'Personen er ikke med i mødet.',
   rate_limited: 'For mange på kort tid – vent et øjeblik.',
+  unavailable: 'Mødestyringen kan ikke nås lige nu – prøv igen om lidt.',
   internal: 'Noget gik galt på serveren.',
 } as const;
 export type MeetingErrorCode = keyof typeof MEETING_ERROR_MESSAGES;

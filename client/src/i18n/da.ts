@@ -26,6 +26,8 @@ export const da = {
     missing: 'Skriv både brugernavn og adgangskode.',
     network: 'Kunne ikke få forbindelse. Prøv igen om lidt.',
     failed: 'Log ind mislykkedes. Prøv igen.',
+    tooMany: 'For mange mislykkede forsøg på at logge ind. Vent lidt, og prøv igen.',
+    unavailable: 'Log ind er ikke muligt lige nu. Prøv igen om lidt.',
     orPassword: 'eller med brugernavn og adgangskode',
     oidcErrors: {
       oidc_state: 'Log ind blev afbrudt eller tog for lang tid. Prøv igen.',

@@ -27,6 +27,8 @@ export const en: Messages = {
     missing: 'Enter both username and password.',
     network: 'Could not connect. Try again in a moment.',
     failed: 'Sign-in failed. Try again.',
+    tooMany: 'Too many failed sign-in attempts. Wait a while and try again.',
+    unavailable: 'Signing in is not possible right now. Try again in a moment.',
     orPassword: 'or with username and password',
     oidcErrors: {
       oidc_state: 'Sign-in was interrupted or took too long. Try again.',

@@ -1,5 +1,5 @@
 import { ChartColumn, LayoutDashboard, Menu, ScrollText, Settings, Undo2, X } from 'lucide-react';
-import { useState, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mayOpenStyring, mayReadAudit, type MeResponse } from '../../../../shared/index.js';
 import { AUDIT_PATH } from '../audit/path';
@@ -41,8 +41,9 @@ export function AppHeader(props: HeaderProps) {
   const team = me.teams.find((x) => x.id === teamId);
   // On a phone or tablet (responsive.css) everything but brand, team and sync state folds into a menu.
   const [menuOpen, setMenuOpen] = useState(false);
+  const ref = useHeaderHeightVariable();
   return (
-    <header className={`app-header${menuOpen ? ' menu-open' : ''}`} inert={props.inert}>
+    <header ref={ref} className={`app-header${menuOpen ? ' menu-open' : ''}`} inert={props.inert}>
       <div className="brand">
         <Logo name={t('app.name')} />
         {me.teams.length > 1 ? (
@@ -139,4 +140,27 @@ export function AppHeader(props: HeaderProps) {
       </div>
     </header>
   );
+}
+
+/**
+ * Publishes the sticky header's height as `--app-header-height`, so a side panel (the
+ * meeting's) can start under it on a desktop: the leader keeps "Skjul skærm", print and
+ * undo within reach while the panel is open, however many rows the tools wrap onto.
+ */
+function useHeaderHeightVariable() {
+  const ref = useRef<HTMLElement>(null);
+  useLayoutEffect(() => {
+    const header = ref.current;
+    if (!header) return;
+    const root = document.documentElement;
+    const publish = () => root.style.setProperty('--app-header-height', `${header.offsetHeight}px`);
+    publish();
+    const observer = new ResizeObserver(publish);
+    observer.observe(header);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty('--app-header-height');
+    };
+  }, []);
+  return ref;
 }

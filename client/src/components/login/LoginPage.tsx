@@ -52,13 +52,14 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (me: MeResponse) => void
       onLoggedIn(await api.login(parsed.data));
     } catch (err) {
       const code = err instanceof ApiError ? err.code : 'internal';
-      setError(
-        code === 'invalid_credentials'
-          ? t('login.invalidCredentials')
-          : code === 'network'
-            ? t('login.network')
-            : t('login.failed'),
-      );
+      const message: Partial<Record<typeof code, string>> = {
+        invalid_credentials: t('login.invalidCredentials'),
+        network: t('login.network'),
+        too_many_requests: t('login.tooMany'),
+        // Several nodes without Redis: sign-in fails closed (docs/security.md).
+        unavailable: t('login.unavailable'),
+      };
+      setError(message[code] ?? t('login.failed'));
       setBusy(false);
     }
   };
