@@ -19,6 +19,11 @@ export async function buildServer(): Promise<void> {
     bundle: true,
     platform: 'node',
     format: 'esm',
+    // What start-up does not need (PostgreSQL, Redis, PDF rendering) is imported dynamically
+    // and lands in chunk files parsed only when used (beside index.js: sqliteWriter.ts finds its
+    // worker by a path relative to its own module): restart → listening pays for less code.
+    splitting: true,
+    chunkNames: '[name]-[hash]',
     target: 'node20',
     sourcemap: true,
     external: EXTERNAL,

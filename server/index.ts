@@ -5,7 +5,6 @@ import { loadConfig } from './config.js';
 import { createLogger } from './logging.js';
 import { seedDemo } from './seed/demo.js';
 import { openStorage } from './storage/open.js';
-import { connectCluster } from './cluster/redis.js';
 
 /**
  * Process entry: config, storage, optional demo seed, listen, and a clean shutdown on
@@ -29,8 +28,11 @@ if (config.SEED_DEMO) {
 }
 
 // Several nodes: joined through Redis (docs/multi-node.md); without REDIS_URL this process is alone.
+// The Redis client is loaded only then (a single process starts without parsing it).
 const cluster = config.REDIS_URL
-  ? await connectCluster(config.REDIS_URL, { log, ...(config.NODE_ID ? { nodeId: config.NODE_ID } : {}) })
+  ? await (
+      await import('./cluster/redis.js')
+    ).connectCluster(config.REDIS_URL, { log, ...(config.NODE_ID ? { nodeId: config.NODE_ID } : {}) })
   : null;
 
 const app = createApp({ config, storage, log, cluster });

@@ -11,7 +11,6 @@ import { ApiError } from '../errors.js';
 import type { Lifecycle } from '../lifecycle/service.js';
 import type { Storage } from '../storage/types.js';
 import type { BoardRegistry } from '../sync/registry.js';
-import { renderBoardPdf } from './boardPdf.js';
 import { requireUser } from './session.js';
 
 export interface BoardPrintDeps {
@@ -70,7 +69,8 @@ export function boardPrintRoutes(router: Router, deps: BoardPrintDeps): void {
     } finally {
       registry.release(live);
     }
-    const pdf = await renderBoardPdf(printable);
+    // pdfkit and its fonts load on the first print, not at start-up (restart → listening).
+    const pdf = await (await import('./boardPdf.js')).renderBoardPdf(printable);
     await storage.appendAudit({
       at: Date.now(),
       userId: user.id,

@@ -17,7 +17,6 @@ import type { Sessions } from '../auth/sessions.js';
 import { ApiError } from '../errors.js';
 import type { Storage } from '../storage/types.js';
 import type { BoardRegistry } from '../sync/registry.js';
-import { renderMinutesPdf, renderMyPlanPdf } from './minutesPdf.js';
 import { requireUser } from './session.js';
 
 export interface MeetingApiDeps {
@@ -125,7 +124,8 @@ export function meetingRoutes(router: Router, { storage, sessions, registry, mee
       return buildMinutes({ ...minutesInput(md, meeting), lang: user.lang });
     });
     if (!model) throw new ApiError('not_found', 'Mødet findes ikke.');
-    const pdf = await renderMinutesPdf(model, user.lang);
+    // pdfkit and its fonts load on the first PDF, not at start-up (restart → listening).
+    const pdf = await (await import('./minutesPdf.js')).renderMinutesPdf(model, user.lang);
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', `attachment; filename="referat-${model.date || 'moede'}.pdf"`);
     res.send(pdf);
@@ -145,7 +145,7 @@ export function meetingRoutes(router: Router, { storage, sessions, registry, mee
       return buildMyPlan({ card, actions, today: toIsoDate(new Date()), lang: user.lang });
     });
     if (!plan) throw new ApiError('not_found', 'Borgeren findes ikke.');
-    const pdf = await renderMyPlanPdf(plan, user.lang);
+    const pdf = await (await import('./minutesPdf.js')).renderMyPlanPdf(plan, user.lang);
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', 'attachment; filename="min-plan.pdf"');
     res.send(pdf);

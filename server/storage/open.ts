@@ -1,4 +1,3 @@
-import { openPostgresStorage } from './postgres.js';
 import { openSqliteStorage, type StorageOptions } from './sqlite.js';
 import type { Storage } from './types.js';
 
@@ -11,6 +10,8 @@ export async function openStorage(
   opts: StorageOptions = {},
 ): Promise<Storage> {
   if (c.DATABASE_URL) {
+    // Loaded only when used: pg is not parsed at every SQLite start (restart → listening).
+    const { openPostgresStorage } = await import('./postgres.js');
     return openPostgresStorage(c.DATABASE_URL, { ...opts, poolSize: c.DATABASE_POOL_SIZE });
   }
   return openSqliteStorage(c.DATA_DIR, opts);

@@ -73,6 +73,13 @@ export interface ClusterLink {
 
 export type ForwardResult = { ok: true } | { ok: false; code: number; reason: string };
 
+/**
+ * Presence relays per board at most this often (issue #15, the hot board): a dragging user
+ * sends awareness at ~30 Hz to every peer. The first change after a quiet spell goes out at
+ * once; changes within the window are sent together at its end, each client's latest state.
+ */
+export const AWARENESS_WINDOW_MS = 50;
+
 /** Refused updates one user may cause per minute before their updates are refused unread (default). */
 const REFUSALS_PER_MINUTE = 10;
 
@@ -116,6 +123,9 @@ export class LiveBoard {
   private readonly fields = new FieldMemory();
   /** Client id of the server's own writes on this board (stable while it is loaded). */
   private readonly serverClientId = randomClientId();
+  /** Awareness clients changed since the last relay, and the window that holds them back. */
+  private readonly awarenessPending = new Set<number>();
+  private awarenessTimer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly id: string,
@@ -404,6 +414,8 @@ export class LiveBoard {
     this.closed = true;
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
     this.unloadTimer = null;
+    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+    this.awarenessTimer = null;
     this.gate.dispose();
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
@@ -488,11 +500,32 @@ export class LiveBoard {
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     _origin: unknown,
   ): void => {
-    const changed = [...added, ...updated, ...removed];
-    if (changed.length === 0 || this.peers.size === 0) return;
-    // Everyone, the sender included: y-websocket clients treat their own echo as a keep-alive.
-    const message = awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-    for (const peer of this.peers) peer.send(message);
+    for (const id of added) this.awarenessPending.add(id);
+    for (const id of updated) this.awarenessPending.add(id);
+    for (const id of removed) this.awarenessPending.add(id);
+    // A departure is never held back; the first change after a quiet spell neither.
+    if (removed.length > 0 || this.awarenessTimer === null) this.relayAwareness();
+  };
+
+  /** Sends the pending clients' current states (null for the departed) and opens a new window. */
+  private relayAwareness(): void {
+    if (this.awarenessPending.size > 0 && this.peers.size > 0) {
+      const ids = [...this.awarenessPending];
+      // Everyone, the sender included: y-websocket clients treat their own echo as a keep-alive.
+      const message = awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
+      for (const peer of this.peers) peer.send(message);
+    }
+    const sent = this.awarenessPending.size > 0;
+    this.awarenessPending.clear();
+    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+    // After a relay the window stays open; a window that ends with nothing pending closes it.
+    this.awarenessTimer = sent && !this.closed ? setTimeout(this.onAwarenessWindow, AWARENESS_WINDOW_MS) : null;
+    this.awarenessTimer?.unref();
+  }
+
+  private readonly onAwarenessWindow = (): void => {
+    this.awarenessTimer = null;
+    if (this.awarenessPending.size > 0) this.relayAwareness();
   };
 }
 

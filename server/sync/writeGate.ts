@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { BoardDoc } from '../../shared/doc/boardDoc.js';
+import { BoardDoc, lendCardParses } from '../../shared/doc/boardDoc.js';
 import { ChangeCollector, checkLayout, type LayoutProblem, type Touched } from '../../shared/doc/changes.js';
 import { concurrentEdits, type ConcurrentEdit } from '../../shared/doc/conflicts.js';
 import { FieldConflictSchema, isConflictCollection, isConflictField } from '../../shared/model/conflict.js';
@@ -66,11 +66,15 @@ export type GateVerdict =
  * (shared/doc/changes.ts), checks the result against the layout's schemas and the write
  * rules in domain terms (shared/rules/writeRules.ts), and only then lets the caller store
  * and apply it. A refused update leaves the staging copy dirty, so it is rebuilt from the
- * live doc: that costs a copy of the board, paid only by refusals.
+ * live doc: that costs a copy of the board, paid only by refusals. The copy is made when the
+ * first update needs it, not when the board loads: a board nobody writes to (a wall screen's,
+ * one only read) holds no second doc, and a reconnect storm's loads do not copy every board.
  */
 export class WriteGate {
   private staging!: Y.Doc;
   private collector!: ChangeCollector;
+  /** Whether the staging copy (and its collector and reader) exists and is in step with the live doc. */
+  private built = false;
   /** Typed reads of the live doc (before the update) and of the staging copy (after it). */
   private readonly before: BoardDoc;
   private after!: BoardDoc;
@@ -93,7 +97,6 @@ export class WriteGate {
     private readonly knownOffers: (ids: string[]) => Promise<ReadonlySet<string>> = async () => new Set(),
   ) {
     this.before = new BoardDoc(live);
-    this.rebuild();
   }
 
   /**
@@ -117,6 +120,7 @@ export class WriteGate {
     if (newCardCount(structs) > Math.min(MAX_NEW_CARDS_PER_UPDATE, MAX_CARDS_PER_BOARD - this.sizeOf('cards'))) {
       return refuse({ code: 'too_many_cards', path: 'cards' });
     }
+    this.build();
     try {
       Y.applyUpdate(this.staging, update);
     } catch {
@@ -135,6 +139,7 @@ export class WriteGate {
   async stageServerChange(build: (staging: Y.Doc) => void, origin: unknown): Promise<Uint8Array | null> {
     const updates: Uint8Array[] = [];
     const onUpdate = (u: Uint8Array) => updates.push(u);
+    this.build();
     // Yjs gives a doc a new client id when others' updates carry its own (commitNow's do).
     if (this.serverClientId !== undefined) this.staging.clientID = this.serverClientId;
     this.staging.on('update', onUpdate);
@@ -210,8 +215,7 @@ export class WriteGate {
   }
 
   dispose(): void {
-    this.collector.dispose();
-    this.staging.destroy();
+    this.rebuild();
   }
 
   /**
@@ -320,11 +324,12 @@ export class WriteGate {
 
   private describe(touched: Touched): BoardWrite {
     const after = this.after;
-    const cards: CardTransition[] = [...(touched.get('cards')?.keys() ?? [])].map((cardId) => ({
-      cardId,
-      before: this.cards.has(cardId) ? this.cards.get(cardId)! : this.before.card(cardId),
-      after: after.card(cardId),
-    }));
+    const cards: CardTransition[] = [...(touched.get('cards') ?? [])].map(([cardId, fields]) => {
+      const before = this.cards.has(cardId) ? this.cards.get(cardId)! : this.before.card(cardId);
+      // What the update did not write reads as it did in the live doc: parsed there, not again.
+      if (fields !== 'whole') lendCardParses(this.live, this.staging, cardId, (key) => !fields.has(key));
+      return { cardId, before, after: after.card(cardId) };
+    });
     const liveMeetings = this.live.getMap<unknown>('meetings');
     const stagedMeetings = this.staging.getMap<unknown>('meetings');
     const startedMeetingsDeleted = [...(touched.get('meetings') ?? [])]
@@ -359,11 +364,20 @@ export class WriteGate {
     return refuse(refusal);
   }
 
+  /** Drops the staging copy (and what was derived from it); the next update builds a fresh one. */
   private rebuild(): void {
     this.cards.clear();
     this.sizes.clear();
-    this.collector?.dispose();
-    this.staging?.destroy();
+    if (!this.built) return;
+    this.built = false;
+    this.collector.dispose();
+    this.staging.destroy();
+  }
+
+  /** The staging copy, made from the live doc if there is none. */
+  private build(): void {
+    if (this.built) return;
+    this.built = true;
     this.staging = new Y.Doc({ gc: this.live.gc });
     Y.applyUpdate(this.staging, Y.encodeStateAsUpdate(this.live));
     this.collector = new ChangeCollector(this.staging);

@@ -1040,13 +1040,9 @@ function stripUndefined<T extends object>(o: T): { [K in keyof T]-?: Exclude<T[K
  */
 function readCard(id: string, m: Y.Map<unknown>, phases: Phase[]): Card {
   const shape = CardFieldsSchema.shape;
-  const field = <K extends keyof typeof shape>(k: K, fallback: unknown) => {
-    const value = m.get(k);
-    if (value === undefined) return fallback as Card[K];
-    const parsed = shape[k].safeParse(value);
-    return (parsed.success ? parsed.data : fallback) as Card[K];
-  };
-  const pos = PositionSchema.safeParse(m.get('position'));
+  const field = <K extends keyof typeof shape>(k: K, fallback: unknown) =>
+    safeOrAt(m, k, shape[k], fallback) as Card[K];
+  const pos = parseAt(m, 'position', PositionSchema) ?? FAILED;
   const firstPhase = phases[0]?.id ?? 'henvist';
   // Unknown column → first column; a key the ordering library would refuse → 'a0' (ties
   // are broken by id), so the card stays visible and its column stays sortable.
@@ -1054,9 +1050,9 @@ function readCard(id: string, m: Y.Map<unknown>, phases: Phase[]): Card {
     pos.success && phases.some((p) => p.id === pos.data.phaseId)
       ? { phaseId: pos.data.phaseId, key: isValidOrderKey(pos.data.key) ? pos.data.key : 'a0' }
       : { phaseId: firstPhase, key: 'a0' };
-  const entered = IsoDateSchema.safeParse(m.get('phaseEnteredAt'));
+  const entered = parseAt(m, 'phaseEnteredAt', IsoDateSchema) ?? FAILED;
   const created = m.get('createdAt');
-  const moved = CardSchema.shape.movedAt.safeParse(m.get('movedAt'));
+  const moved = parseAt(m, 'movedAt', CardSchema.shape.movedAt) ?? FAILED;
   const name = field('name', '(uden navn)');
   return {
     id,
@@ -1125,11 +1121,76 @@ const ReadClosureSchema = ClosureSchema.extend({
 
 type SafeSchema<T> = { safeParse(v: unknown): { success: true; data: T } | { success: false } };
 
-function safeOr<T>(schema: SafeSchema<T>, value: unknown, fallback: T): T {
-  // A missing key is the common case on older cards; a failed parse builds a costly error.
-  if (value === undefined) return fallback;
-  const parsed = schema.safeParse(value);
-  return parsed.success ? parsed.data : fallback;
+type Parsed<T> = { success: true; data: T } | { success: false };
+const FAILED: Parsed<never> = { success: false };
+const NullableIsoDate = IsoDateSchema.nullable();
+const ReadNullableClosureSchema = ReadClosureSchema.nullable();
+
+/**
+ * What each stored plain value parsed to, per Yjs item and schema. A plain value never
+ * changes in place (writing a key makes a new item), so re-reading a card after an edit
+ * parses only what the edit wrote instead of every field of the card (the write gate reads
+ * every touched card after each update; issue #15). Weak: items go with their doc.
+ */
+const parsedItems = new WeakMap<Y.Item, { schema: unknown; parsed: Parsed<unknown> }>();
+
+/** The item's value through `schema` (undefined when it holds no value), parsed once per item. */
+function parseItem<T>(item: Y.Item, schema: SafeSchema<T>): Parsed<T> | undefined {
+  // As Y.Map#get reads it.
+  const value: unknown = item.content.getContent()[item.length - 1];
+  if (value === undefined) return undefined;
+  // Only plain values: a nested Y type changes in place.
+  const plain = item.content instanceof Y.ContentAny;
+  if (plain) {
+    const hit = parsedItems.get(item);
+    if (hit !== undefined && hit.schema === schema) return hit.parsed as Parsed<T>;
+  }
+  const result = schema.safeParse(value);
+  const parsed: Parsed<T> = result.success ? { success: true, data: result.data } : FAILED;
+  if (plain) parsedItems.set(item, { schema, parsed });
+  return parsed;
+}
+
+/**
+ * Lends the parses of card `id`'s values in `from` to the same values in `to` (the write
+ * gate's staging copy, which holds the same items as the live doc until an update lands):
+ * reading the card after an update then parses only what the update wrote. Only keys
+ * `untouched` accepts, and only items with the same Yjs id: the same id in one doc family
+ * is the same stored value. The layout check never reads through this cache.
+ */
+export function lendCardParses(from: Y.Doc, to: Y.Doc, id: string, untouched: (key: string) => boolean): void {
+  const a = from.getMap<unknown>('cards').get(id);
+  const b = to.getMap<unknown>('cards').get(id);
+  if (!(a instanceof Y.Map) || !(b instanceof Y.Map)) return;
+  lendItems(a, b, untouched);
+  for (const key of LIFECYCLE_COLLECTION_KEYS) {
+    if (!untouched(key)) continue;
+    const na = a.get(key);
+    const nb = b.get(key);
+    if (na instanceof Y.Map && nb instanceof Y.Map) lendItems(na, nb, () => true);
+  }
+}
+
+function lendItems(a: Y.Map<unknown>, b: Y.Map<unknown>, untouched: (key: string) => boolean): void {
+  for (const [key, item] of b._map) {
+    if (item.deleted || parsedItems.has(item) || !untouched(key)) continue;
+    const source = a._map.get(key);
+    if (source === undefined || source.deleted || !Y.compareIDs(source.id, item.id)) continue;
+    const parsed = parsedItems.get(source);
+    if (parsed !== undefined) parsedItems.set(item, parsed);
+  }
+}
+
+/** `m.get(key)` through `schema`; undefined when the key holds no value. */
+function parseAt<T>(m: Y.Map<unknown>, key: string, schema: SafeSchema<T>): Parsed<T> | undefined {
+  const item = m._map.get(key);
+  return item === undefined || item.deleted ? undefined : parseItem(item, schema);
+}
+
+function safeOrAt<T>(m: Y.Map<unknown>, key: string, schema: SafeSchema<T>, fallback: T): T {
+  // A missing key is the common case on older cards.
+  const parsed = parseAt(m, key, schema);
+  return parsed?.success ? parsed.data : fallback;
 }
 
 /** Valid items of a nested collection whose id matches their key; garbage is skipped. */
@@ -1141,8 +1202,9 @@ function readItems<T extends { id: string }>(
   const nested = m.get(key);
   if (!(nested instanceof Y.Map)) return [];
   const out: T[] = [];
-  for (const [k, v] of nested.entries()) {
-    const parsed = schema.safeParse(v);
+  for (const [k, item] of nested._map) {
+    if (item.deleted) continue;
+    const parsed = parseItem(item, schema) ?? FAILED;
     if (parsed.success && parsed.data.id === k) out.push(parsed.data);
   }
   return out;
@@ -1163,9 +1225,9 @@ function readLifecycle(m: Y.Map<unknown>): CardLifecycle {
   const followUps: Record<string, StoredFollowUpCompletion> = {};
   const nested = m.get('followUps');
   if (nested instanceof Y.Map) {
-    for (const [k, v] of nested.entries()) {
-      if (!FollowUpIdSchema.safeParse(k).success) continue;
-      const parsed = ReadCompletionSchema.safeParse(v);
+    for (const [k, item] of nested._map) {
+      if (item.deleted || !FollowUpIdSchema.safeParse(k).success) continue;
+      const parsed = parseItem(item, ReadCompletionSchema) ?? FAILED;
       if (parsed.success) {
         const c: StoredFollowUpCompletion = { date: parsed.data.date, by: parsed.data.by, byName: parsed.data.byName };
         if (parsed.data.decisionId !== undefined) c.decisionId = parsed.data.decisionId;
@@ -1174,20 +1236,20 @@ function readLifecycle(m: Y.Map<unknown>): CardLifecycle {
     }
   }
   return deepFreeze({
-    visitationDate: safeOr(shape.visitationDate, m.get('visitationDate'), d.visitationDate),
-    startDate: safeOr(shape.startDate, m.get('startDate'), d.startDate),
-    cadenceTemplateId: safeOr(shape.cadenceTemplateId, m.get('cadenceTemplateId'), d.cadenceTemplateId),
-    forlobTypeId: safeOr(shape.forlobTypeId, m.get('forlobTypeId'), d.forlobTypeId),
-    legalBasis: safeOr(shape.legalBasis, m.get('legalBasis'), d.legalBasis),
-    weeklyHours: safeOr(shape.weeklyHours, m.get('weeklyHours'), d.weeklyHours),
-    externalRef: safeOr(shape.externalRef, m.get('externalRef'), d.externalRef),
-    secondaryContact: safeOr(shape.secondaryContact, m.get('secondaryContact'), d.secondaryContact),
-    temporaryChange: safeOr(shape.temporaryChange, m.get('temporaryChange'), null),
+    visitationDate: safeOrAt(m, 'visitationDate', shape.visitationDate, d.visitationDate),
+    startDate: safeOrAt(m, 'startDate', shape.startDate, d.startDate),
+    cadenceTemplateId: safeOrAt(m, 'cadenceTemplateId', shape.cadenceTemplateId, d.cadenceTemplateId),
+    forlobTypeId: safeOrAt(m, 'forlobTypeId', shape.forlobTypeId, d.forlobTypeId),
+    legalBasis: safeOrAt(m, 'legalBasis', shape.legalBasis, d.legalBasis),
+    weeklyHours: safeOrAt(m, 'weeklyHours', shape.weeklyHours, d.weeklyHours),
+    externalRef: safeOrAt(m, 'externalRef', shape.externalRef, d.externalRef),
+    secondaryContact: safeOrAt(m, 'secondaryContact', shape.secondaryContact, d.secondaryContact),
+    temporaryChange: safeOrAt(m, 'temporaryChange', shape.temporaryChange, null),
     opstart: {
-      plannedDate: safeOr(IsoDateSchema.nullable(), m.get(OPSTART_KEYS.plannedDate), null),
-      participants: safeOr(OpstartParticipantsSchema, m.get(OPSTART_KEYS.participants), []),
-      heldOn: safeOr(IsoDateSchema.nullable(), m.get(OPSTART_KEYS.heldOn), null),
-      note: safeOr(OpstartSchema.shape.note, m.get(OPSTART_KEYS.note), ''),
+      plannedDate: safeOrAt(m, OPSTART_KEYS.plannedDate, NullableIsoDate, null),
+      participants: safeOrAt(m, OPSTART_KEYS.participants, OpstartParticipantsSchema, []),
+      heldOn: safeOrAt(m, OPSTART_KEYS.heldOn, NullableIsoDate, null),
+      note: safeOrAt(m, OPSTART_KEYS.note, OpstartSchema.shape.note, ''),
     },
     followUps,
     decisions: readItems(m, 'decisions', ReadDecisionSchema).sort(byThenId((x) => x.at)),
@@ -1195,11 +1257,11 @@ function readLifecycle(m: Y.Map<unknown>): CardLifecycle {
     relatives: readItems(m, 'relatives', ReadRelativeSchema).sort(byThenId((x) => x.name)),
     requests: readItems(m, 'requests', ReadRequestSchema).sort(byThenId((x) => x.at)),
     swaps: readItems(m, 'swaps', ReadSwapSchema).sort(byThenId((x) => x.at)),
-    swapSuitable: safeOr(shape.swapSuitable, m.get('swapSuitable'), d.swapSuitable),
-    swapReason: safeOr(shape.swapReason, m.get('swapReason'), d.swapReason),
-    discharge: safeOr(shape.discharge, m.get('discharge'), null),
+    swapSuitable: safeOrAt(m, 'swapSuitable', shape.swapSuitable, d.swapSuitable),
+    swapReason: safeOrAt(m, 'swapReason', shape.swapReason, d.swapReason),
+    discharge: safeOrAt(m, 'discharge', shape.discharge, null),
     declines: readItems(m, 'declines', ReadDeclineSchema).sort(byThenId((x) => x.at)),
     offerLinks: readItems(m, 'offerLinks', ReadOfferLinkSchema).sort(byThenId((x) => x.at)),
-    closure: safeOr(ReadClosureSchema.nullable(), m.get('closure'), null),
+    closure: safeOrAt(m, 'closure', ReadNullableClosureSchema, null),
   });
 }

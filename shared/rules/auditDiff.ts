@@ -123,7 +123,8 @@ function collectionChanges(name: string, before: unknown, after: unknown, out: A
   for (const [id, item] of b) {
     const prior = a.get(id);
     if (!prior) out.push({ kind: 'field', field: `${name}.${id}`, from: null, to: itemSummary(item) });
-    else fieldChanges(prior, item, `${name}.${id}`, out);
+    // The same object read twice (the board reader keeps an unchanged item's parse) has no changes.
+    else if (prior !== item) fieldChanges(prior, item, `${name}.${id}`, out);
   }
   for (const [id, item] of a) {
     if (!b.has(id)) out.push({ kind: 'field', field: `${name}.${id}`, from: itemSummary(item), to: null });

@@ -43,11 +43,14 @@ interface SwapLike {
 
 export function cardEvents(before: Card | null, after: Card | null, at: number): CardEvent[] {
   if (after === null) return [];
-  const day = toIsoDate(new Date(at));
-  const base = { cardId: after.id, at, day, week: weekKey(day), minutes: null };
+  // The local day costs a time-zone conversion: only an update with events pays for it
+  // (most edits, a note or a field, have none; issue #15).
+  let day: string | null = null;
   const events: CardEvent[] = [];
-  const push = (kind: CardEventKind, detail: string | null, minutes: number | null = null) =>
-    events.push({ ...base, kind, detail, minutes });
+  const push = (kind: CardEventKind, detail: string | null, minutes: number | null = null) => {
+    day ??= toIsoDate(new Date(at));
+    events.push({ cardId: after.id, at, day, week: weekKey(day), minutes, kind, detail });
+  };
 
   if (before === null) push('created', after.position.phaseId);
   else if (before.position.phaseId !== after.position.phaseId) push('moved', after.position.phaseId);

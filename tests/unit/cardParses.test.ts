@@ -1,0 +1,71 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { BoardDoc, lendCardParses } from '../../shared/doc/boardDoc.js';
+import { DEFAULT_PHASES } from '../../shared/model/phase.js';
+
+/*
+ * The write gate reads a card after an update on its staging copy, borrowing the live
+ * doc's parses of what the update did not write (lendCardParses). The card it reads must
+ * be exactly what a fresh read of the same state gives: what the update wrote is parsed
+ * again, garbage included.
+ */
+
+const SEED = { source: 'server', reason: 'seed' } as const;
+
+function board(): BoardDoc {
+  const b = new BoardDoc();
+  b.initialize({ id: 'b', teamId: 't', name: 'B', phases: [...DEFAULT_PHASES] }, SEED);
+  b.createCard({ name: 'Anna Berg', phaseId: DEFAULT_PHASES[0]!.id, note: 'før' }, SEED, 'c1');
+  return b;
+}
+
+function copy(doc: Y.Doc): Y.Doc {
+  const out = new Y.Doc();
+  Y.applyUpdate(out, Y.encodeStateAsUpdate(doc));
+  return out;
+}
+
+/** A raw client's write to card c1 (any value, as a hostile client could send). */
+function write(doc: Y.Doc, fields: Record<string, unknown>): Set<string> {
+  const card = doc.getMap<Y.Map<unknown>>('cards').get('c1')!;
+  doc.transact(() => {
+    for (const [k, v] of Object.entries(fields)) card.set(k, v);
+  });
+  return new Set(Object.keys(fields));
+}
+
+describe('reading a card after an update with the live doc’s parses', () => {
+  const cases: Record<string, unknown>[] = [
+    { note: 'efter' },
+    { triage: 'red' },
+    { triage: 'not-a-triage' },
+    { name: 'Bo Holm' },
+    { initials: 42, note: { evil: true } },
+    { weeklyHours: 7.5, legalBasis: 'sel-83' },
+    { weeklyHours: 'mange' },
+  ];
+  for (const fields of cases) {
+    it(`gives a fresh read’s card after writing ${JSON.stringify(fields)}`, () => {
+      const live = board();
+      const staging = new BoardDoc(copy(live.doc));
+      const before = live.card('c1'); // parses the live doc's values
+      expect(before).not.toBeNull();
+      staging.card('c1');
+      const touched = write(staging.doc, fields);
+      lendCardParses(live.doc, staging.doc, 'c1', (key) => !touched.has(key));
+      const after = staging.card('c1');
+      const fresh = new BoardDoc(copy(staging.doc)).card('c1');
+      expect(after).toEqual(fresh);
+    });
+  }
+
+  it('never lends a parse to a key the update wrote', () => {
+    const live = board();
+    const staging = new BoardDoc(copy(live.doc));
+    expect(live.card('c1')!.note).toBe('før');
+    write(staging.doc, { note: { not: 'a note' } });
+    // Told (wrongly) that nothing was written, it still lends nothing: the item is not the live one.
+    lendCardParses(live.doc, staging.doc, 'c1', () => true);
+    expect(staging.card('c1')!.note).toBe('');
+  });
+});
