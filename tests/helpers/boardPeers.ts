@@ -1,6 +1,6 @@
 import { io as connectIo, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, RejectedNotice, ServerToClientEvents } from '../../shared/protocol/events.js';
-import { connectBoard, sqlOn, type BoardClient, type TestServer } from './server.js';
+import { connectBoard, sqlOn, waitFor, type BoardClient, type TestServer } from './server.js';
 
 /**
  * The people on one board in an integration test: synced websocket clients, and socket.io
@@ -48,8 +48,22 @@ export class BoardPeers {
   }
 }
 
-/** The codes of the audited refusals about one card (the impersonation check names it only in the path). */
-export function rejectedCodes(srv: TestServer, cardId: string): string[] {
+/**
+ * The codes of the audited refusals about one card, once `count` of them are committed: the
+ * sender is closed at once, and the audit row follows in the next group commit.
+ */
+export async function rejectedCodes(srv: TestServer, cardId: string, count: number): Promise<string[]> {
+  return waitFor(
+    () => {
+      const codes = auditedCodes(srv, cardId);
+      return codes.length >= count ? codes : null;
+    },
+    { what: `${count} audited refusal(s) about ${cardId}` },
+  );
+}
+
+/** The impersonation check names the card only in the path. */
+function auditedCodes(srv: TestServer, cardId: string): string[] {
   return sqlOn<{ card_id: string | null; detail: string }>(
     srv.dataDir,
     "SELECT card_id, detail FROM audit_log WHERE action = 'write_rejected' ORDER BY id",
