@@ -89,15 +89,3 @@ export const cardIds = (c: { board: BoardDoc }): string[] =>
     .cards()
     .map((card) => card.id)
     .sort();
-
-/** A small seeded PRNG (mulberry32): the "random" moments of a test are the same every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localOrigin } from '../../shared/doc/origins.js';
 import { clusterAvailable, startCluster, type TestCluster } from '../helpers/cluster.js';
-import { cardIds, movableClient, ownerOf, seeded, sql, type MovableClient } from '../helpers/clusterBoards.js';
+import { cardIds, movableClient, ownerOf, sql, type MovableClient } from '../helpers/clusterBoards.js';
+import { prng } from '../helpers/fuzz.js';
 import { waitFor } from '../helpers/waitFor.js';
 
 /**
@@ -30,7 +31,7 @@ describe.skipIf(!available)('compaction while 20 writers append on two nodes, wi
   });
 
   it('nothing acknowledged is lost, nothing is doubled, and the log was compacted under the load', async () => {
-    const random = seeded(0x14_c0);
+    const random = prng(0x14_c0);
     const writers: MovableClient[] = [];
     for (let i = 0; i < WRITERS; i++)
       writers.push(await movableClient(c.nodes[i % 2]!, USERS[i % USERS.length]!, BOARD));

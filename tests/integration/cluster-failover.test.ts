@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localOrigin } from '../../shared/doc/origins.js';
 import { clusterAvailable, startCluster, type TestCluster } from '../helpers/cluster.js';
-import { cardIds, movableClient, ownerOf, seeded } from '../helpers/clusterBoards.js';
+import { cardIds, movableClient, ownerOf } from '../helpers/clusterBoards.js';
+import { prng } from '../helpers/fuzz.js';
 import { waitFor } from '../helpers/waitFor.js';
 
 /**
@@ -30,7 +31,7 @@ describe.skipIf(!available)('the owner of a board dies during an edit burst', ()
   it(
     `${ROUNDS} rounds: nothing any client saw is lost, clients resync on the other node`,
     async () => {
-      const random = seeded(SEED);
+      const random = prng(SEED);
       const writers = [
         await movableClient(c.nodes[0]!, 'anne', BOARD),
         await movableClient(c.nodes[1]!, 'bent', BOARD),
