@@ -89,8 +89,9 @@ export function createApp(opts: {
   // (docs/operations.md "Redis"); alone, each part keeps it in this process as before.
   const revocations = cluster ? redisRevocations(cluster, log) : null;
   const limitStore = cluster ? sharedLimitStores(cluster, log) : null;
-  // Board ownership (docs/multi-node.md) decides canRunBoardJobs; until then every node may.
-  const jobs = new Jobs({ storage, cluster, log });
+  // A board's jobs (lifecycle migration, archive, Styring snapshot) run on its owner only;
+  // alone, this process owns every board (`host` is made below, before any board loads).
+  const jobs = new Jobs({ storage, cluster, log, canRunBoardJobs: (boardId) => host?.owns(boardId) ?? true });
   const sessions = createSessions(storage, {
     ttlHours: config.SESSION_TTL_HOURS,
     ...(revocations ? { bus: revocations } : {}),

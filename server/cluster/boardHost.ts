@@ -107,6 +107,11 @@ export class ClusterBoards implements BoardHostSeam {
     this.forwarding.stop();
   }
 
+  /** Whether this node owns the board now (board jobs run on the owner only: server/cluster/jobs.ts). */
+  owns(boardId: string): boolean {
+    return this.entries.get(boardId)?.role === 'owner';
+  }
+
   async claim(boardId: string): Promise<BoardClaim> {
     await this.ready;
     const { nodeId } = this.cluster;
