@@ -1,14 +1,8 @@
-import type { Socket } from 'socket.io';
 import type { z } from 'zod';
-import { boardRoom, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/protocol/events.js';
+import { boardRoom } from '../../shared/protocol/events.js';
 import {
   meetingError,
-  MeetingBoardSchema,
-  MeetingGotoSchema,
-  MeetingHandoverSchema,
-  MeetingPauseSchema,
   MeetingPointSchema,
-  MeetingStartSchema,
   pointAt,
   POINT_RATE,
   RateLimiter,
@@ -27,14 +21,8 @@ import {
 import { PRESENCE_REFRESH_MS, type MeetingStore } from '../cluster/meetingStore.js';
 import type { Logger } from '../logging.js';
 import type { MeetingOptions } from './meetingRoom.js';
-import type { RealtimeServer, SocketData } from './socketio.js';
-
-type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-
-const actorOf = (socket: RealtimeSocket): MeetingActor => {
-  const u = socket.data.user;
-  return { userId: u.id, name: u.name, role: u.role, color: u.color, readOnly: u.readOnly === true };
-};
+import { actorOf, onMeetingCommands, type RealtimeSocket } from './meetingEvents.js';
+import type { RealtimeServer } from './socketio.js';
 
 const sameState = (a: MeetingState | null | undefined, b: MeetingState | null) =>
   JSON.stringify(a ?? null) === JSON.stringify(b);
@@ -114,32 +102,8 @@ export class ClusterMeetingRooms {
       return { ok: true };
     };
 
-    socket.on('meeting:start', (req, ack) =>
-      guard(MeetingStartSchema, req, ack, (d) =>
-        command(d.boardId, () => ({ kind: 'start', meetingId: d.meetingId, type: d.type, first: d.first ?? null })),
-      ),
-    );
-    socket.on('meeting:goto', (req, ack) =>
-      guard(MeetingGotoSchema, req, ack, (d) =>
-        command(d.boardId, () => ({ kind: 'goto', itemId: d.itemId, cardId: d.cardId, timeBoxSec: d.timeBoxSec })),
-      ),
-    );
-    socket.on('meeting:pause', (req, ack) =>
-      guard(MeetingPauseSchema, req, ack, (d) => command(d.boardId, () => ({ kind: 'pause', paused: d.paused }))),
-    );
-    socket.on('meeting:end', (req, ack) =>
-      guard(MeetingBoardSchema, req, ack, (d) => command(d.boardId, () => ({ kind: 'end' }))),
-    );
-    socket.on('meeting:takeover', (req, ack) =>
-      guard(MeetingBoardSchema, req, ack, (d) => command(d.boardId, () => ({ kind: 'takeover' }))),
-    );
-    socket.on('meeting:handover', (req, ack) =>
-      guard(MeetingHandoverSchema, req, ack, (d) =>
-        command(d.boardId, (present) => ({
-          kind: 'handover',
-          to: present.find((p) => p.userId === d.userId) ?? null,
-        })),
-      ),
+    onMeetingCommands(socket, (schema, req, ack, toCommand) =>
+      guard(schema, req, ack, (d) => command(d.boardId, (present) => toCommand(d, present))),
     );
     // The laser pointer is ephemeral: checked against the state this node shows, broadcast
     // to the room on every node through the socket.io adapter, never stored.

@@ -1,16 +1,10 @@
-import type { Socket } from 'socket.io';
 import { z } from 'zod';
-import { boardRoom, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/protocol/events.js';
+import { boardRoom } from '../../shared/protocol/events.js';
 import {
   applyMeetingCommand,
   leaderLost,
   meetingError,
-  MeetingBoardSchema,
-  MeetingGotoSchema,
-  MeetingHandoverSchema,
-  MeetingPauseSchema,
   MeetingPointSchema,
-  MeetingStartSchema,
   pointAt,
   POINT_RATE,
   RateLimiter,
@@ -21,9 +15,8 @@ import {
 } from '../../shared/rules/meetingControl.js';
 import type { Logger } from '../logging.js';
 import type { MeetingRecorder, MeetingRecordEvent } from './meetingRecord.js';
-import type { RealtimeServer, SocketData } from './socketio.js';
-
-type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+import { actorOf, onMeetingCommands, type RealtimeSocket } from './meetingEvents.js';
+import type { RealtimeServer } from './socketio.js';
 
 export interface MeetingOptions {
   /** How long a disconnected leader keeps the lead before `leader: null` is broadcast. */
@@ -45,11 +38,6 @@ interface BoardMeeting {
   /** Everyone (but wall screens) connected at some point of the running meeting: userId → name. */
   attended: Map<string, string>;
 }
-
-const actorOf = (socket: RealtimeSocket): MeetingActor => {
-  const u = socket.data.user;
-  return { userId: u.id, name: u.name, role: u.role, color: u.color, readOnly: u.readOnly === true };
-};
 
 /** The minutes' participants: people, not wall screens, with a name to show. */
 function attend(board: BoardMeeting, actor: MeetingActor): void {
@@ -128,30 +116,8 @@ export class MeetingRooms {
       return { ok: true };
     };
 
-    socket.on('meeting:start', (req, ack) =>
-      guard(MeetingStartSchema, req, ack, (d, b) =>
-        command(d.boardId, b, { kind: 'start', meetingId: d.meetingId, type: d.type, first: d.first ?? null }),
-      ),
-    );
-    socket.on('meeting:goto', (req, ack) =>
-      guard(MeetingGotoSchema, req, ack, (d, b) =>
-        command(d.boardId, b, { kind: 'goto', itemId: d.itemId, cardId: d.cardId, timeBoxSec: d.timeBoxSec }),
-      ),
-    );
-    socket.on('meeting:pause', (req, ack) =>
-      guard(MeetingPauseSchema, req, ack, (d, b) => command(d.boardId, b, { kind: 'pause', paused: d.paused })),
-    );
-    socket.on('meeting:end', (req, ack) =>
-      guard(MeetingBoardSchema, req, ack, (d, b) => command(d.boardId, b, { kind: 'end' })),
-    );
-    socket.on('meeting:takeover', (req, ack) =>
-      guard(MeetingBoardSchema, req, ack, (d, b) => command(d.boardId, b, { kind: 'takeover' })),
-    );
-    socket.on('meeting:handover', (req, ack) =>
-      guard(MeetingHandoverSchema, req, ack, (d, b) => {
-        const to = [...b.participants.values()].find((p) => p.userId === d.userId) ?? null;
-        return command(d.boardId, b, { kind: 'handover', to });
-      }),
+    onMeetingCommands(socket, (schema, req, ack, toCommand) =>
+      guard(schema, req, ack, (d, b) => command(d.boardId, b, toCommand(d, [...b.participants.values()]))),
     );
     socket.on('meeting:point', (req, ack) =>
       guard(MeetingPointSchema, req, ack, (d, b) => {
