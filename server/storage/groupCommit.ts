@@ -22,8 +22,23 @@ export interface Committer {
   close(): Promise<void>;
 }
 
+/**
+ * How soon a write must start its commit. `now`: in the next turn of the event loop (an
+ * update waits for it before it is relayed). `followUp`: a write that follows an edit and
+ * that nobody waits for (its audit rows, its Styring figures). It starts no commit of its
+ * own for up to FOLLOW_UP_MS: it rides along with the next `now` write's commit, so under
+ * load an edit and the previous edits' follow-ups share one transaction and one fsync
+ * instead of taking two or three (issue #15: 2.6 commits per edit at 300 edits/s, the
+ * writer thread's CPU and the main thread's postMessage both per commit).
+ */
+export type Urgency = 'now' | 'followUp';
+
+/** Longest a follow-up write waits for a commit to ride along with before it starts its own. */
+export const FOLLOW_UP_MS = 20;
+
 interface Waiting {
   write: Write;
+  followUp: boolean;
   resolve: (value: WriteResult) => void;
   reject: (err: unknown) => void;
 }
@@ -32,20 +47,18 @@ export class GroupCommit {
   private waiting: Waiting[] = [];
   private scheduled = false;
   private inFlight: Promise<void> | null = null;
+  /** Set while only follow-up writes wait: when it fires they commit on their own. */
+  private followUpTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly committer: Committer) {}
 
-  /** Queues a write; resolves with its result once it is committed. */
-  run(write: Write): Promise<WriteResult> {
+  /** Queues a write; resolves with its result once it is committed (whatever its urgency). */
+  run(write: Write, urgency: Urgency = 'now'): Promise<WriteResult> {
     return new Promise<WriteResult>((resolve, reject) => {
-      this.waiting.push({ write, resolve, reject });
-      if (this.scheduled || this.inFlight) return;
-      this.scheduled = true;
-      // After the poll phase: every message read from the sockets in this turn joins the batch.
-      setImmediate(() => {
-        this.scheduled = false;
-        this.flush();
-      });
+      const followUp = urgency === 'followUp';
+      this.waiting.push({ write, followUp, resolve, reject });
+      if (followUp) this.awaitCompany();
+      else this.schedule();
     });
   }
 
@@ -53,7 +66,11 @@ export class GroupCommit {
   async drain(): Promise<void> {
     while (this.scheduled || this.inFlight || this.waiting.length > 0) {
       if (this.inFlight) await this.inFlight;
-      else await new Promise<void>((r) => setImmediate(r));
+      else {
+        // Follow-ups waiting for company go now.
+        this.schedule();
+        await new Promise<void>((r) => setImmediate(r));
+      }
     }
   }
 
@@ -63,7 +80,33 @@ export class GroupCommit {
     await this.committer.close();
   }
 
+  /** A commit in the next turn (after the poll phase: every message read in this turn joins it). */
+  private schedule(): void {
+    if (this.scheduled || this.inFlight) return;
+    this.clearFollowUpTimer();
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.flush();
+    });
+  }
+
+  /** Only follow-ups wait: they commit with the next commit, or alone after FOLLOW_UP_MS. */
+  private awaitCompany(): void {
+    if (this.scheduled || this.inFlight || this.followUpTimer) return;
+    this.followUpTimer = setTimeout(() => {
+      this.followUpTimer = null;
+      this.schedule();
+    }, FOLLOW_UP_MS);
+  }
+
+  private clearFollowUpTimer(): void {
+    if (this.followUpTimer) clearTimeout(this.followUpTimer);
+    this.followUpTimer = null;
+  }
+
   private flush(): void {
+    this.clearFollowUpTimer();
     const batch = this.waiting;
     this.waiting = [];
     if (batch.length === 0) return;
@@ -79,8 +122,10 @@ export class GroupCommit {
     );
     void this.inFlight.then(() => {
       this.inFlight = null;
-      // What gathered during this commit goes next, without waiting for another turn.
-      this.flush();
+      // What gathered during this commit goes next, without waiting for another turn; if
+      // only follow-ups gathered, they wait for company like any follow-up.
+      if (this.waiting.some((w) => !w.followUp)) this.flush();
+      else if (this.waiting.length > 0) this.awaitCompany();
     });
   }
 }

@@ -36,7 +36,10 @@ const UPSERT_FACT = `INSERT INTO card_facts (board_id, card_id, external_ref, we
     FROM jsonb_to_recordset($2::jsonb)
       AS f(card_id text, external_ref text, weekly_hours double precision, forlob_type_id text, closed boolean)
   ON CONFLICT (board_id, card_id) DO UPDATE SET external_ref = excluded.external_ref,
-    weekly_hours = excluded.weekly_hours, forlob_type_id = excluded.forlob_type_id, closed = excluded.closed`;
+    weekly_hours = excluded.weekly_hours, forlob_type_id = excluded.forlob_type_id, closed = excluded.closed
+  -- Most edits leave a card's facts as they were: then the row is not rewritten.
+  WHERE (card_facts.external_ref, card_facts.weekly_hours, card_facts.forlob_type_id, card_facts.closed)
+    IS DISTINCT FROM (excluded.external_ref, excluded.weekly_hours, excluded.forlob_type_id, excluded.closed)`;
 
 const factsJson = (facts: readonly CardFact[]) =>
   JSON.stringify(

@@ -385,7 +385,8 @@ class SqliteStorage implements Storage {
   // --- Audit search and retention (issue #5) ------------------------------------------
   async appendAuditBatch(entries: readonly AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    await this.commits.run(entries.map(auditInsert));
+    // What edits did (the audit writer's batches): they ride along with the next append.
+    await this.commits.run(entries.map(auditInsert), 'followUp');
   }
   async searchAudit(q: AuditQuery): Promise<AuditRow[]> {
     const where = ['board_id = ?'];

@@ -40,7 +40,10 @@ const SQL = {
   upsertFact: `INSERT INTO card_facts (board_id, card_id, external_ref, weekly_hours, forlob_type_id, closed)
     VALUES (?, ?, ?, ?, ?, ?)
     ON CONFLICT (board_id, card_id) DO UPDATE SET external_ref = excluded.external_ref,
-      weekly_hours = excluded.weekly_hours, forlob_type_id = excluded.forlob_type_id, closed = excluded.closed`,
+      weekly_hours = excluded.weekly_hours, forlob_type_id = excluded.forlob_type_id, closed = excluded.closed
+    -- Most edits leave a card's facts as they were: then the row (and its pages) stay untouched.
+    WHERE (card_facts.external_ref, card_facts.weekly_hours, card_facts.forlob_type_id, card_facts.closed)
+      IS NOT (excluded.external_ref, excluded.weekly_hours, excluded.forlob_type_id, excluded.closed)`,
   insertEvent:
     'INSERT INTO card_events (board_id, card_id, at, day, week, kind, detail, minutes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   setState: `INSERT INTO board_state (board_id, at, not_discussed, response_overdue, followups_overdue) VALUES (?, ?, ?, ?, ?)
@@ -182,12 +185,15 @@ export class SqliteStyringStore implements StyringStore {
   }
 
   async upsertCardFacts(boardId: string, facts: readonly CardFact[]) {
-    if (facts.length > 0) await this.commits.run(factUpserts(boardId, facts));
+    if (facts.length > 0) await this.commits.run(factUpserts(boardId, facts), 'followUp');
   }
 
   async deleteCardFacts(boardId: string, cardIds: readonly string[]) {
     if (cardIds.length === 0) return;
-    await this.commits.run(cardIds.map((id) => ({ sql: SQL.deleteFact, params: [boardId, id] })));
+    await this.commits.run(
+      cardIds.map((id) => ({ sql: SQL.deleteFact, params: [boardId, id] })),
+      'followUp',
+    );
   }
 
   async cardFacts(boardId: string) {
@@ -206,6 +212,7 @@ export class SqliteStyringStore implements StyringStore {
         sql: SQL.insertEvent,
         params: [boardId, e.cardId, e.at, e.day, e.week, e.kind, e.detail, e.minutes],
       })),
+      'followUp',
     );
   }
 

@@ -77,6 +77,7 @@ export interface StyringStore {
   refsElsewhere(municipalityId: string, refs: readonly string[]): Promise<Set<string>>;
 
   replaceCardFacts(boardId: string, facts: readonly CardFact[]): Promise<void>;
+  /** This and deleteCardFacts/appendCardEvents follow edits: on SQLite they ride along with the next append's commit. */
   upsertCardFacts(boardId: string, facts: readonly CardFact[]): Promise<void>;
   deleteCardFacts(boardId: string, cardIds: readonly string[]): Promise<void>;
   cardFacts(boardId: string): Promise<CardFact[]>;

@@ -388,7 +388,11 @@ export interface Store {
   auditLog(boardId: string, limit: number): Promise<AuditEntry[]>;
 
   // Audit search and retention (issue #5).
-  /** Appends all entries in one transaction (one per peer update). */
+  /**
+   * Appends all entries in one transaction (the audit writer's batch of edits). Resolves once
+   * they are durable; on SQLite they ride along with the next append's commit (at most
+   * groupCommit.ts FOLLOW_UP_MS later), since nobody waits for them.
+   */
   appendAuditBatch(entries: readonly AuditEntry[]): Promise<void>;
   searchAudit(q: AuditQuery): Promise<AuditRow[]>;
   /** Members of a team (for the audit page's user filter and names). */

@@ -86,10 +86,13 @@ export class StyringRecorder {
     try {
       const facts = transitions.filter((t) => t.after !== null).map((t) => cardFactOf(t.after!));
       const gone = transitions.filter((t) => t.after === null).map((t) => t.cardId);
-      if (facts.length > 0) await this.store.upsertCardFacts(boardId, facts);
-      if (gone.length > 0) await this.store.deleteCardFacts(boardId, gone);
       const events = transitions.flatMap((t) => cardEvents(t.before, t.after, at));
-      if (events.length > 0) await this.store.appendCardEvents(boardId, events);
+      // Queued together, so they share a commit (and that of the edit after them).
+      await Promise.all([
+        facts.length > 0 ? this.store.upsertCardFacts(boardId, facts) : null,
+        gone.length > 0 ? this.store.deleteCardFacts(boardId, gone) : null,
+        events.length > 0 ? this.store.appendCardEvents(boardId, events) : null,
+      ]);
     } catch (err) {
       // The update is stored and relayed already; a lost figure must not fail the edit.
       this.log.error('could not record styring events', { board: boardId, err });

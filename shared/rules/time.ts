@@ -10,9 +10,14 @@ import { toIsoDate } from './dates.js';
 
 /** "2026-W53": the ISO week-year and week of a date (a week belongs to the year of its Thursday). */
 export function weekKey(date: string): string {
+  // The same day is asked for again and again (a Styring event per edit): remember the last.
+  if (date === lastWeek.date) return lastWeek.key;
   const d = parseISO(date);
-  return `${getISOWeekYear(d)}-W${String(getISOWeek(d)).padStart(2, '0')}`;
+  const key = `${getISOWeekYear(d)}-W${String(getISOWeek(d)).padStart(2, '0')}`;
+  Object.assign(lastWeek, { date, key });
+  return key;
 }
+const lastWeek = { date: '', key: '' };
 
 export interface Week {
   key: string;

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Outcome, Write } from '../../server/storage/commitBatch.js';
-import { GroupCommit, type Committer } from '../../server/storage/groupCommit.js';
+import { FOLLOW_UP_MS, GroupCommit, type Committer } from '../../server/storage/groupCommit.js';
 import { InlineCommitter, WorkerCommitter } from '../../server/storage/sqliteWriter.js';
 
 /**
@@ -42,11 +42,12 @@ function recording(opts: { failCommit?: boolean; manual?: boolean } = {}) {
   };
   const commits = new GroupCommit(committer);
   const write = (name: string) => commits.run([{ sql: name, params: [] }]);
+  const followUp = (name: string) => commits.run([{ sql: name, params: [] }], 'followUp');
   const release = async () => {
     while (held.length === 0) await new Promise((r) => setImmediate(r));
     held.shift()!();
   };
-  return { commits, committed, write, release };
+  return { commits, committed, write, followUp, release };
 }
 
 describe('group commit of the writes after an edit', () => {
@@ -103,6 +104,61 @@ describe('group commit of the writes after an edit', () => {
     void write('a1');
     await commits.drain();
     expect(committed).toEqual([['a1']]);
+  });
+});
+
+describe('follow-up writes (audit rows and Styring figures after an edit) ride along', () => {
+  afterEach(() => vi.useRealTimers());
+  const turn = () => new Promise((r) => setImmediate(r));
+
+  it('join the next edit’s commit instead of starting one of their own', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { committed, write, followUp } = recording();
+    const audit = followUp('audit-a1');
+    await turn();
+    await turn();
+    expect(committed).toEqual([]); // no commit for the audit rows alone
+    await Promise.all([write('update-b1'), audit]);
+    expect(committed).toEqual([['audit-a1', 'update-b1']]);
+  });
+
+  it('commit on their own after FOLLOW_UP_MS when no edit comes, and resolve only then', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { committed, followUp } = recording();
+    let done = false;
+    const audit = followUp('audit-a1').then(() => (done = true));
+    vi.advanceTimersByTime(FOLLOW_UP_MS - 1);
+    await turn();
+    await turn();
+    expect([committed, done]).toEqual([[], false]);
+    vi.advanceTimersByTime(1);
+    await audit;
+    expect(committed).toEqual([['audit-a1']]);
+  });
+
+  it('gathered during a commit, they wait for company; an edit gathered with them takes them along at once', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { committed, write, followUp, release } = recording({ manual: true });
+    const first = write('update-a1');
+    await turn();
+    const audit = followUp('audit-a1');
+    await release();
+    await first;
+    await turn();
+    await turn();
+    expect(committed).toEqual([['update-a1']]); // the audit rows did not go alone
+    const next = write('update-a2');
+    await release();
+    await Promise.all([next, audit]);
+    expect(committed).toEqual([['update-a1'], ['audit-a1', 'update-a2']]);
+  });
+
+  it('drain commits waiting follow-ups at once (shutdown does not wait for the window)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { commits, committed, followUp } = recording();
+    void followUp('audit-a1');
+    await commits.drain();
+    expect(committed).toEqual([['audit-a1']]);
   });
 });
 
