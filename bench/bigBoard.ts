@@ -37,6 +37,7 @@ import { PEER_BUNDLES, ServerProcess } from './servers.js';
 import { median, ratio, verdict } from './stats.js';
 import { benchBoardId, seedTavlenBench } from './tavlenSeed.js';
 import { syncStep1Message, updateMessage } from './wire.js';
+import { SYNC_DEFLATE_PARAM } from '../shared/protocol/deflatedSync.js';
 
 export interface BigBoardOptions {
   cards: number;
@@ -92,7 +93,12 @@ interface BigRow {
 
 /** Socket asked for → full state received; → applied to a fresh Y.Doc. */
 async function newClient(c: Contender, boardId: string) {
-  const s = await syncOnce(c, boardId, [syncStep1Message(c.dialect, boardId, new Uint8Array([0]))]);
+  // Tavlen's own client asks for a big first state deflated (the browser inflates it natively).
+  const asking: Contender =
+    c.name === 'tavlen'
+      ? { ...c, url: (id) => `${c.url(id)}?${SYNC_DEFLATE_PARAM.name}=${SYNC_DEFLATE_PARAM.value}` }
+      : c;
+  const s = await syncOnce(asking, boardId, [syncStep1Message(c.dialect, boardId, new Uint8Array([0]))]);
   const received = now();
   const doc = new Y.Doc();
   Y.applyUpdate(doc, s.update);

@@ -4,9 +4,11 @@
  * starts with the document name; the socket authenticates first). Only what a client needs to
  * send edits and read them back.
  */
+import { inflateRawSync } from 'node:zlib';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
+import { SYNC_DEFLATED_MESSAGE } from '../shared/protocol/deflatedSync.js';
 
 export type Dialect = 'y-websocket' | 'hocuspocus';
 
@@ -52,6 +54,10 @@ export function readUpdate(dialect: Dialect, data: Uint8Array): Uint8Array | nul
   const dec = decoding.createDecoder(data);
   if (dialect === 'hocuspocus') decoding.readVarString(dec);
   const type = decoding.readVarUint(dec);
+  // Tavlen's deflated first state, to a client that asked (shared/protocol/deflatedSync.ts).
+  if (dialect === 'y-websocket' && type === SYNC_DEFLATED_MESSAGE) {
+    return new Uint8Array(inflateRawSync(decoding.readVarUint8Array(dec)));
+  }
   if (type !== MESSAGE_SYNC && !(dialect === 'hocuspocus' && type === HOCUSPOCUS_SYNC_REPLY)) return null;
   const kind = decoding.readVarUint(dec);
   if (kind !== syncProtocol.messageYjsSyncStep2 && kind !== syncProtocol.messageYjsUpdate) return null;

@@ -108,11 +108,14 @@ export class Lifecycle {
         this.opts.styring?.scheduleSnapshot(board);
       },
     });
-    this.opts.styring?.boardLoaded(board).catch((err: unknown) => log.error('styring facts on load failed', { err }));
-    const archive = this.opts.jobs
-      ? this.opts.jobs.runForBoard('archive', board.id, () => this.archive(board))
-      : this.archive(board);
-    archive.catch((err: unknown) => log.error('archiving on load failed', { err }));
+    // Both read every card: after the first client has the board, not before (issue #15).
+    board.afterFirstSync(() => {
+      this.opts.styring?.boardLoaded(board).catch((err: unknown) => log.error('styring facts on load failed', { err }));
+      const archive = this.opts.jobs
+        ? this.opts.jobs.runForBoard('archive', board.id, () => this.archive(board))
+        : this.archive(board);
+      archive.catch((err: unknown) => log.error('archiving on load failed', { err }));
+    });
   }
 
   archive(board: LiveBoard, now: Date = new Date()): Promise<number> {

@@ -15,7 +15,8 @@ import {
   type Refusal,
 } from '../../shared/rules/writeRules.js';
 import { FencedOutError, type BoardFence, type Storage } from '../storage/types.js';
-import { awarenessMessage, syncStep2Message, updateMessage } from './protocol.js';
+import { awarenessMessage, deflatedSyncMessage, syncStep2Message, updateMessage } from './protocol.js';
+import { SYNC_DEFLATE_MIN_BYTES } from '../../shared/protocol/deflatedSync.js';
 import { FieldMemory, settleEdits, settlementsFor } from './concurrentEdits.js';
 import { WriteGate } from './writeGate.js';
 
@@ -80,6 +81,13 @@ export type ForwardResult = { ok: true } | { ok: false; code: number; reason: st
  */
 export const AWARENESS_WINDOW_MS = 50;
 
+/**
+ * Work a board does on load that reads every card (the Styring facts) waits until its first
+ * client has been sent the board, or this long when nobody asks (issue #15, the big board:
+ * it was a third of "load from storage" for a 2,000-card board).
+ */
+export const AFTER_FIRST_SYNC_FALLBACK_MS = 500;
+
 /** Refused updates one user may cause per minute before their updates are refused unread (default). */
 const REFUSALS_PER_MINUTE = 10;
 
@@ -102,7 +110,10 @@ export class LiveBoard {
   unloadTimer: NodeJS.Timeout | null = null;
 
   private queue: Promise<void> = Promise.resolve();
+  /** The whole board as one update, and the messages made of it (all dropped by any change). */
+  private fullState: Uint8Array | null = null;
   private fullStateMessage: Uint8Array | null = null;
+  private fullStateDeflated: Uint8Array | null = null;
   private lastSeq: number;
   private logLength: number;
   /**
@@ -126,11 +137,24 @@ export class LiveBoard {
   /** Awareness clients changed since the last relay, and the window that holds them back. */
   private readonly awarenessPending = new Set<number>();
   private awarenessTimer: NodeJS.Timeout | null = null;
+  /** Tasks waiting for the first client to have the board (afterFirstSync), and their fallback timer. */
+  private firstSyncTasks: (() => void)[] | null = [];
+  private firstSyncTimer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly id: string,
     readonly doc: Y.Doc,
-    state: { lastSeq: number; logLength: number; basis?: string | null },
+    state: {
+      lastSeq: number;
+      logLength: number;
+      basis?: string | null;
+      /**
+       * The stored update the doc was loaded from when it is the whole of it (a snapshot
+       * with no log after it): a new client is sent these bytes instead of an encoding of
+       * the doc, which for a big board costs as much as loading it.
+       */
+      fullState?: Uint8Array | null;
+    },
     private readonly storage: Storage,
     private readonly opts: { compactEvery: number; log: Logger; refusalsPerMinute?: number },
   ) {
@@ -138,6 +162,7 @@ export class LiveBoard {
     this.logLength = state.logLength;
     this.basis = state.basis ?? null;
     this.knownUpto = state.lastSeq;
+    this.fullState = state.fullState ?? null;
     this.awareness = new awarenessProtocol.Awareness(doc);
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
@@ -188,12 +213,44 @@ export class LiveBoard {
     return this.logLength;
   }
 
-  /** Sync step 2 for a client: cached when the client has nothing (the reconnect-storm case). */
-  syncStep2For(stateVector: Uint8Array, emptyState: boolean): Uint8Array {
+  /**
+   * Sync step 2 for a client: cached when the client has nothing (the reconnect-storm case),
+   * and deflated when it is big and the client can inflate it (`deflate`, protocol/deflatedSync.ts).
+   */
+  syncStep2For(stateVector: Uint8Array, emptyState: boolean, deflate = false): Uint8Array {
+    // The caller sends it at once; what waited for a first client runs after that.
+    if (this.firstSyncTasks !== null) setImmediate(this.runFirstSyncTasks);
     if (!emptyState) return syncStep2Message(Y.encodeStateAsUpdate(this.doc, stateVector));
-    this.fullStateMessage ??= syncStep2Message(Y.encodeStateAsUpdate(this.doc));
+    this.fullState ??= Y.encodeStateAsUpdate(this.doc);
+    if (deflate && this.fullState.byteLength >= SYNC_DEFLATE_MIN_BYTES) {
+      this.fullStateDeflated ??= deflatedSyncMessage(this.fullState);
+      return this.fullStateDeflated;
+    }
+    this.fullStateMessage ??= syncStep2Message(this.fullState);
     return this.fullStateMessage;
   }
+
+  /**
+   * Runs `task` once the board's first client has been sent the board (or after
+   * AFTER_FIRST_SYNC_FALLBACK_MS): for load-time work that reads every card and need not
+   * hold up the people waiting to see it. At once if that moment has passed.
+   */
+  afterFirstSync(task: () => void): void {
+    if (this.firstSyncTasks === null) return task();
+    this.firstSyncTasks.push(task);
+    this.firstSyncTimer ??= setTimeout(this.runFirstSyncTasks, AFTER_FIRST_SYNC_FALLBACK_MS);
+    this.firstSyncTimer.unref();
+  }
+
+  private readonly runFirstSyncTasks = (): void => {
+    const tasks = this.firstSyncTasks;
+    if (tasks === null) return;
+    this.firstSyncTasks = null;
+    if (this.firstSyncTimer) clearTimeout(this.firstSyncTimer);
+    this.firstSyncTimer = null;
+    if (this.closed) return;
+    for (const task of tasks) task();
+  };
 
   /**
    * The write path of a peer's update: the gate decides (schema, limits, write rules) on a
@@ -416,6 +473,9 @@ export class LiveBoard {
     this.unloadTimer = null;
     if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
     this.awarenessTimer = null;
+    if (this.firstSyncTimer) clearTimeout(this.firstSyncTimer);
+    this.firstSyncTimer = null;
+    this.firstSyncTasks = null;
     this.gate.dispose();
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
@@ -491,7 +551,9 @@ export class LiveBoard {
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.fullState = null;
     this.fullStateMessage = null;
+    this.fullStateDeflated = null;
     const message = updateMessage(update);
     for (const peer of this.peers) if (peer.origin !== origin) peer.send(message);
   };

@@ -42,6 +42,7 @@ export class SyncConnection implements BoardPeer {
   readonly origin: TransactionOrigin;
   readonly awarenessIds = new Set<number>();
   private readonly readOnly: boolean;
+  private readonly deflate: boolean;
   private toldReadOnly = false;
   private closed = false;
   /** Token bucket of document updates (UPDATE_RATE): a flood is cut off, not queued. */
@@ -54,9 +55,13 @@ export class SyncConnection implements BoardPeer {
     private readonly board: SyncTarget,
     private readonly log: Logger,
     private readonly onClosed: () => void,
-    /** `readOnly`: the board opens read-only whoever the user is (a makkerteam's board). */
-    opts: { readOnly?: boolean } = {},
+    /**
+     * `readOnly`: the board opens read-only whoever the user is (a makkerteam's board).
+     * `deflate`: the client inflates a big full state (shared/protocol/deflatedSync.ts).
+     */
+    opts: { readOnly?: boolean; deflate?: boolean } = {},
   ) {
+    this.deflate = opts.deflate === true;
     this.origin = { source: 'connection', connectionId: this.id };
     this.readOnly = opts.readOnly === true || !canEditBoard(user);
     board.addPeer(this);
@@ -96,7 +101,7 @@ export class SyncConnection implements BoardPeer {
       switch (msg.kind) {
         case 'syncStep1':
           if (this.board.isStale?.(msg.stateVector)) return this.close(CloseCode.staleEpoch, 'resync');
-          this.send(this.board.syncStep2For(msg.stateVector, msg.emptyState));
+          this.send(this.board.syncStep2For(msg.stateVector, msg.emptyState, this.deflate));
           return;
         case 'update':
           // Read-only peers may read but their writes are dropped; y-websocket's auth

@@ -2,7 +2,9 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as authProtocol from 'y-protocols/auth';
 import * as syncProtocol from 'y-protocols/sync';
+import { deflateRawSync } from 'node:zlib';
 import * as Y from 'yjs';
+import { SYNC_DEFLATED_MESSAGE } from '../../shared/protocol/deflatedSync.js';
 
 /**
  * The y-websocket wire protocol (same numbers as y-websocket's client): each binary frame
@@ -79,6 +81,17 @@ export function syncStep2Message(update: Uint8Array): Uint8Array {
   encoding.writeVarUint(enc, messageSync);
   encoding.writeVarUint(enc, syncProtocol.messageYjsSyncStep2);
   encoding.writeVarUint8Array(enc, update);
+  return encoding.toUint8Array(enc);
+}
+
+/**
+ * A full state for a client that inflates it (shared/protocol/deflatedSync.ts). Level 1:
+ * within a few percent of the best ratio at a third of the time (5 ms for 1.3 MB).
+ */
+export function deflatedSyncMessage(update: Uint8Array): Uint8Array {
+  const enc = encoding.createEncoder();
+  encoding.writeVarUint(enc, SYNC_DEFLATED_MESSAGE);
+  encoding.writeVarUint8Array(enc, deflateRawSync(update, { level: 1 }));
   return encoding.toUint8Array(enc);
 }
 

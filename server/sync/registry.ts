@@ -153,7 +153,9 @@ export class BoardRegistry {
     const logLength = rebuilt ? 0 : replayed.logLength;
     // A rebuilt doc is not the snapshot it was loaded from: no compaction hint until reloaded.
     const basis = rebuilt ? null : (stored.snapshotToken ?? null);
-    const board = new LiveBoard(boardId, doc, { lastSeq, logLength, basis }, this.storage, {
+    // Loaded from a snapshot alone, the doc encodes to what the snapshot already says.
+    const fullState = !rebuilt && stored.updates.length === 0 ? stored.snapshot : null;
+    const board = new LiveBoard(boardId, doc, { lastSeq, logLength, basis, fullState }, this.storage, {
       compactEvery: this.opts.compactEvery,
       ...(this.opts.refusalsPerMinute ? { refusalsPerMinute: this.opts.refusalsPerMinute } : {}),
       log,

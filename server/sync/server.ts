@@ -5,6 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type * as Y from 'yjs';
 import { IdSchema } from '../../shared/model/ids.js';
 import { CloseCode, MAX_WS_MESSAGE_BYTES, YJS_PATH_PREFIX } from '../../shared/protocol/limits.js';
+import { SYNC_DEFLATE_PARAM } from '../../shared/protocol/deflatedSync.js';
 import { canAccessTeam, forcedPrivacyMode } from '../../shared/rules/permissions.js';
 import type { Sessions } from '../auth/sessions.js';
 import type { SessionUser } from '../../shared/model/user.js';
@@ -126,6 +127,7 @@ export function createSyncServer(deps: {
       // A makkerteam's board is read-only: every update is refused like a read-only user's.
       const conn = new SyncConnection(ws, user, target, connLog, () => registry.release(board), {
         readOnly: access === 'read',
+        deflate: asksForDeflate(req),
       });
       connLog.debug('sync connection opened', { conn: conn.id, role: user.role });
     });
@@ -175,6 +177,12 @@ function boardAccess(user: SessionUser, teamId: string): 'write' | 'read' | null
 function isStaleEpoch(req: IncomingMessage, doc: Y.Doc): boolean {
   const raw = new URL(req.url ?? '/', 'http://localhost').searchParams.get('epoch');
   return raw !== null && raw !== String(epochOf(doc));
+}
+
+/** `?sync=deflate`: the client inflates a big full state (shared/protocol/deflatedSync.ts). */
+function asksForDeflate(req: IncomingMessage): boolean {
+  const params = new URL(req.url ?? '/', 'http://localhost').searchParams;
+  return params.get(SYNC_DEFLATE_PARAM.name) === SYNC_DEFLATE_PARAM.value;
 }
 
 /** Answers an upgrade with a plain HTTP error (the JSON error body, like the API). */

@@ -7,6 +7,7 @@
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { acceptDeflatedSync, DEFLATED_SYNC_PARAMS } from '../../client/src/sync/deflatedSync.js';
 import { BoardDoc } from '../../shared/doc/boardDoc.js';
 import { waitFor } from './waitFor.js';
 
@@ -38,7 +39,8 @@ export function connectBoard(
   server: { wsUrl: string },
   cookie: string | null,
   boardId: string,
-  opts: { connect?: boolean } = {},
+  /** `deflate`: ask for a big first state deflated and inflate it, as the browser's client does. */
+  opts: { connect?: boolean; deflate?: boolean } = {},
 ): BoardClient {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(server.wsUrl, boardId, doc, {
@@ -46,7 +48,9 @@ export function connectBoard(
     disableBc: true,
     connect: opts.connect ?? true,
     maxBackoffTime: 500,
+    ...(opts.deflate ? { params: { ...DEFLATED_SYNC_PARAMS } } : {}),
   });
+  if (opts.deflate) acceptDeflatedSync(provider, (err) => console.error(err));
   const closeCodes: number[] = [];
   provider.on('connection-close', (event) => {
     if (event) closeCodes.push(event.code);

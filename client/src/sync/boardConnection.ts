@@ -16,6 +16,7 @@ import { recordVisit } from './lastVisit';
 import { MeetingStore } from './meetingStore';
 import { collectUnsyncedEdits, keepEditsAfterRefusal, takeEditsAfterRefusal, takeUnsyncedEdits } from './epochRecovery';
 import { jitteredWebSocketClass } from './jitteredWebSocket';
+import { acceptDeflatedSync, DEFLATED_SYNC_PARAMS } from './deflatedSync';
 import { PendingChanges } from './pendingChanges';
 import { lastLive, recordLive } from './offlineStart';
 import { clearWallCopy, loadWallCopy, saveWallCopy } from './wallCache';
@@ -154,7 +155,9 @@ export class BoardConnection {
       // Tabs sync through the server; a BroadcastChannel would bypass read-only enforcement.
       disableBc: true,
       connect: false,
+      params: { ...DEFLATED_SYNC_PARAMS },
     });
+    acceptDeflatedSync(this.provider, (err) => console.error('could not inflate the board', err));
     this.awareness = this.provider.awareness;
 
     this.doc.on('update', this.onUpdate);
@@ -312,7 +315,7 @@ export class BoardConnection {
    */
   private setEpochParam(): void {
     const epoch = this.board.meta()?.epoch;
-    this.provider.params = epoch === undefined ? {} : { epoch: String(epoch) };
+    this.provider.params = { ...DEFLATED_SYNC_PARAMS, ...(epoch === undefined ? {} : { epoch: String(epoch) }) };
   }
 
   /**
