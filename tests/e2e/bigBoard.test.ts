@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { SYNC_DEFLATED_MESSAGE, SYNC_DEFLATE_MIN_BYTES } from '../../shared/protocol/deflatedSync.js';
 import { login } from '../helpers/server.js';
 import { connectBoard } from '../helpers/yclient.js';
 import { waitFor } from '../helpers/waitFor.js';
@@ -9,7 +11,7 @@ const env = useServerAndBrowser();
 /**
  * A column with hundreds of cards renders only the cards in view (Column.tsx; issue #15): the
  * heading still counts them all, scrolling brings the rest, and a card dragged in from
- * another column lands in it.
+ * another column lands in it. The board reaches the new browser as one deflated message.
  */
 describe('a big board', () => {
   it('renders a long column’s cards in view, counts them all, scrolls to the last and takes a dragged card', async () => {
@@ -23,12 +25,24 @@ describe('a big board', () => {
     const total = client.board.cards().filter((c) => c.position.phaseId === 'uge5').length;
     const lastId = client.board.column('uge5').at(-1)!.id;
 
-    const frederik = await BoardPage.signIn(env.browser, srv.baseUrl, 'frederik');
+    // Big enough that a new device's first sync comes deflated (shared/protocol/deflatedSync.ts):
+    // the browser must inflate it (DecompressionStream) to show any of the cards below.
+    expect(Y.encodeStateAsUpdate(client.doc).byteLength).toBeGreaterThan(SYNC_DEFLATE_MIN_BYTES);
+    const deflated: number[] = [];
+    const frederik = await BoardPage.signIn(env.browser, srv.baseUrl, 'frederik', undefined, {
+      beforeSignIn: (p) =>
+        p.on('websocket', (ws) =>
+          ws.on('framereceived', ({ payload }) => {
+            if (typeof payload !== 'string' && payload[0] === SYNC_DEFLATED_MESSAGE) deflated.push(payload.length);
+          }),
+        ),
+    });
     const { page } = frederik;
     const column = page.getByTestId('column-uge5');
     await waitFor(async () => (await column.locator('.column-count').textContent()) === String(total), {
       what: 'the column counts every card',
     });
+    expect(deflated).toHaveLength(1);
     const rendered = await column.locator('[data-testid^="card-"]').count();
     expect(rendered).toBeGreaterThan(3);
     expect(rendered).toBeLessThan(40);

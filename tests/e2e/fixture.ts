@@ -75,9 +75,17 @@ export class BoardPage {
   }
 
   /** Opens a fresh browser context (own cookies), signs in through the login form and waits for the board. */
-  static async signIn(browser: Browser, baseUrl: string, username: string, password = 'demo1234'): Promise<BoardPage> {
+  /** `beforeSignIn`: listeners to attach first (e.g. on the board's websocket, opened at sign-in). */
+  static async signIn(
+    browser: Browser,
+    baseUrl: string,
+    username: string,
+    password = 'demo1234',
+    opts: { beforeSignIn?: (page: Page) => void } = {},
+  ): Promise<BoardPage> {
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'da-DK' });
     const page = await context.newPage();
+    opts.beforeSignIn?.(page);
     await page.goto(baseUrl);
     await page.getByLabel('Brugernavn').fill(username);
     await page.getByLabel('Adgangskode').fill(password);
