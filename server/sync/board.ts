@@ -226,7 +226,11 @@ export class LiveBoard {
       this.fullStateDeflated ??= deflatedSyncMessage(this.fullState);
       return this.fullStateDeflated;
     }
-    this.fullStateMessage ??= syncStep2Message(this.fullState);
+    if (this.fullStateMessage === null) {
+      this.fullStateMessage = syncStep2Message(this.fullState);
+      // The message ends with the state: keep that view of it rather than a second copy.
+      this.fullState = this.fullStateMessage.subarray(this.fullStateMessage.byteLength - this.fullState.byteLength);
+    }
     return this.fullStateMessage;
   }
 

@@ -1,0 +1,118 @@
+import * as decoding from 'lib0/decoding';
+import { inflateRawSync } from 'node:zlib';
+import * as Y from 'yjs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { silentLogger } from '../../server/logging.js';
+import type { Storage } from '../../server/storage/types.js';
+import { AFTER_FIRST_SYNC_FALLBACK_MS, LiveBoard } from '../../server/sync/board.js';
+import { SYNC_DEFLATED_MESSAGE, SYNC_DEFLATE_MIN_BYTES } from '../../shared/protocol/deflatedSync.js';
+
+/*
+ * What a board sends a new client and what waits for that (issue #15, the big board): load-time
+ * work that reads every card runs after the first client has the board; a board loaded from a
+ * snapshot alone sends those bytes; a big full state goes deflated to a client that asks.
+ */
+
+const storage = { appendUpdate: async () => 1, compact: async () => {} } as unknown as Storage;
+const boards: LiveBoard[] = [];
+const EMPTY_SV = Y.encodeStateVector(new Y.Doc());
+
+function board(doc: Y.Doc, fullState: Uint8Array | null = null): LiveBoard {
+  const b = new LiveBoard('b', doc, { lastSeq: 0, logLength: 0, fullState }, storage, {
+    compactEvery: 1000,
+    log: silentLogger,
+  });
+  boards.push(b);
+  return b;
+}
+
+/** A doc whose state is about `bytes` long. */
+function docOf(bytes: number): Y.Doc {
+  const doc = new Y.Doc();
+  const notes = doc.getMap('meta');
+  for (let i = 0; Y.encodeStateAsUpdate(doc).byteLength < bytes; i++)
+    notes.set(`k${i}`, `Aftalt med familien ${i} `.repeat(10));
+  return doc;
+}
+
+/** The update a sync step 2 (type 0, 1) or deflated (type 100) message carries. */
+function stateIn(message: Uint8Array): { type: number; update: Uint8Array } {
+  const d = decoding.createDecoder(message);
+  const type = decoding.readVarUint(d);
+  if (type === SYNC_DEFLATED_MESSAGE)
+    return { type, update: new Uint8Array(inflateRawSync(decoding.readVarUint8Array(d))) };
+  expect(decoding.readVarUint(d)).toBe(1); // sync step 2
+  return { type, update: decoding.readVarUint8Array(d) };
+}
+
+afterEach(async () => {
+  vi.useRealTimers();
+  for (const b of boards.splice(0)) await b.shutdown(4503, 'test');
+});
+
+describe('work that waits for the first client', () => {
+  it('runs after the first client was sent the board, not before, and only once', async () => {
+    const b = board(docOf(1000));
+    const ran: string[] = [];
+    b.afterFirstSync(() => ran.push('styring'));
+    b.afterFirstSync(() => ran.push('archive'));
+    await new Promise((r) => setImmediate(r));
+    expect(ran).toEqual([]);
+    b.syncStep2For(EMPTY_SV, true);
+    expect(ran).toEqual([]); // the answer goes out first
+    await new Promise((r) => setImmediate(r));
+    expect(ran).toEqual(['styring', 'archive']);
+    b.syncStep2For(EMPTY_SV, true);
+    await new Promise((r) => setImmediate(r));
+    expect(ran).toEqual(['styring', 'archive']);
+    b.afterFirstSync(() => ran.push('late'));
+    expect(ran).toEqual(['styring', 'archive', 'late']); // that moment has passed: at once
+  });
+
+  it('runs after AFTER_FIRST_SYNC_FALLBACK_MS when no client comes', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const b = board(docOf(1000));
+    const ran: string[] = [];
+    b.afterFirstSync(() => ran.push('styring'));
+    vi.advanceTimersByTime(AFTER_FIRST_SYNC_FALLBACK_MS - 1);
+    expect(ran).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(ran).toEqual(['styring']);
+  });
+});
+
+describe('the full state a new client gets', () => {
+  it('is the stored snapshot’s own bytes when the board was loaded from it alone, until the board changes', () => {
+    const source = docOf(2000);
+    const snapshot = Y.encodeStateAsUpdate(source);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, snapshot);
+    // Handed bytes that differ from the doc on purpose (a key set before the board took it),
+    // to see which are sent: the stored ones, not a new encoding of the doc.
+    doc.getMap('meta').set('only-in-doc', 1);
+    const b = board(doc, snapshot);
+    expect(stateIn(b.syncStep2For(EMPTY_SV, true)).update).toEqual(snapshot);
+    doc.getMap('meta').set('after', 'x');
+    const after = new Y.Doc();
+    Y.applyUpdate(after, stateIn(b.syncStep2For(EMPTY_SV, true)).update);
+    expect(after.getMap('meta').get('after')).toBe('x');
+  });
+
+  it('goes deflated to a client that asks when it is big, plain when small or not asked, and always whole', () => {
+    for (const [bytes, asks, type] of [
+      [2 * SYNC_DEFLATE_MIN_BYTES, true, SYNC_DEFLATED_MESSAGE],
+      [2 * SYNC_DEFLATE_MIN_BYTES, false, 0],
+      [SYNC_DEFLATE_MIN_BYTES / 4, true, 0],
+    ] as const) {
+      const doc = docOf(bytes);
+      const b = board(doc);
+      const message = b.syncStep2For(EMPTY_SV, true, asks);
+      const got = stateIn(message);
+      expect(got.type).toBe(type);
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, got.update);
+      expect(copy.getMap('meta').toJSON()).toEqual(doc.getMap('meta').toJSON());
+      if (type === SYNC_DEFLATED_MESSAGE) expect(message.byteLength).toBeLessThan(got.update.byteLength / 3);
+    }
+  });
+});
