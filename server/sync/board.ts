@@ -15,7 +15,13 @@ import {
   type Refusal,
 } from '../../shared/rules/writeRules.js';
 import { FencedOutError, type BoardFence, type Storage } from '../storage/types.js';
-import { awarenessMessage, deflatedSyncMessage, syncStep2Message, updateMessage } from './protocol.js';
+import {
+  awarenessMessage,
+  deflatedSyncMessage,
+  syncStep2Message,
+  updateMessage,
+  type DecodedUpdate,
+} from './protocol.js';
 import { SYNC_DEFLATE_MIN_BYTES } from '../../shared/protocol/deflatedSync.js';
 import { FieldMemory, settleEdits, settlementsFor } from './concurrentEdits.js';
 import { WriteGate } from './writeGate.js';
@@ -262,14 +268,14 @@ export class LiveBoard {
    * the other peers). A refused update is stored nowhere and relayed to nobody; the sender
    * is told why and disconnected. The chain keeps the order of arrival.
    */
-  submitUpdate(update: Uint8Array, from: BoardPeer): Promise<void> {
+  submitUpdate(update: Uint8Array, from: BoardPeer, decoded?: DecodedUpdate): Promise<void> {
     if (this.following) return this.forwardUpdate(update, from);
     return this.enqueue(async () => {
       if (this.closed) return;
       if (from.user && this.refusedTooOften(from.user.id)) return this.refuse(from, { code: 'rate', path: 'refusals' });
       let verdict: Awaited<ReturnType<WriteGate['check']>>;
       try {
-        verdict = await this.gate.check(update, from.user ?? null);
+        verdict = await this.gate.check(update, from.user ?? null, decoded);
       } catch (err) {
         // The rules' inputs (the municipality's settings) could not be read: not stored, and
         // the sender is told so, as for a failed append (it resends on reconnect).

@@ -109,7 +109,7 @@ export class SyncConnection implements BoardPeer {
           if (this.readOnly) return this.tellReadOnly();
           if (msg.empty) return;
           if (!this.takeToken()) return this.refuseFlood();
-          void this.board.submitUpdate(msg.update, this);
+          void this.board.submitUpdate(msg.update, this, msg.decoded);
           return;
         case 'awareness':
           return this.onAwareness(msg.update);

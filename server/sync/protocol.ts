@@ -18,9 +18,12 @@ export const messageQueryAwareness = 3;
 
 export type ClientMessage =
   | { kind: 'syncStep1'; stateVector: Uint8Array; emptyState: boolean }
-  | { kind: 'update'; update: Uint8Array; empty: boolean }
+  | { kind: 'update'; update: Uint8Array; empty: boolean; decoded: DecodedUpdate }
   | { kind: 'awareness'; update: Uint8Array }
   | { kind: 'queryAwareness' };
+
+/** An update as `Y.decodeUpdate` reads it: decoded once here, checked by the write gate. */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
 export class ProtocolError extends Error {
   override name = 'ProtocolError';
@@ -61,7 +64,7 @@ function parseSync(decoder: decoding.Decoder): ClientMessage {
       // update before they are stored; Yjs would otherwise only fail while integrating.
       const decoded = Y.decodeUpdate(payload);
       const empty = decoded.structs.length === 0 && decoded.ds.clients.size === 0;
-      return { kind: 'update', update: payload, empty };
+      return { kind: 'update', update: payload, empty, decoded };
     }
     default:
       throw new ProtocolError(`unknown sync message type ${subtype}`);

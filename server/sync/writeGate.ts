@@ -104,12 +104,13 @@ export class WriteGate {
    * not to the write rules). On ok the staging copy holds the update: the caller must
    * apply it to the live doc, or call `discard()` if it does not (e.g. storage failed).
    */
-  async check(update: Uint8Array, actor: GateActor | null): Promise<GateVerdict> {
+  async check(update: Uint8Array, actor: GateActor | null, decoded?: { structs: Structs }): Promise<GateVerdict> {
     if (update.byteLength > MAX_UPDATE_BYTES) return refuse({ code: 'too_large', path: 'update' });
     // Anything shaped like a CPR number anywhere in a person's update, whatever key it is in.
+    // (`decoded`: the connection already decoded `update` to check the frame; not again.)
     let structs: Structs;
     try {
-      structs = Y.decodeUpdate(update).structs;
+      structs = (decoded ?? Y.decodeUpdate(update)).structs;
     } catch {
       return refuse({ code: 'invalid', path: 'undecodable' });
     }
