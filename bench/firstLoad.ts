@@ -17,7 +17,7 @@
  * Env: LOAD_RUNS (default 5 per profile), BIG_BOARDS (default "500,2000"; "" skips),
  * CHROMIUM_PATH (default /usr/bin/chromium).
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions } from 'playwright-core';
@@ -150,6 +150,12 @@ async function dragFrameRate(page: import('playwright-core').Page): Promise<numb
     const tick = () => { if (!window.__counting) return; window.__frames++; requestAnimationFrame(tick); };
     requestAnimationFrame(tick);
   }`);
+  // LOAD_PROFILE=dir: a Chromium CPU profile of the drag (open it in DevTools or any .cpuprofile reader).
+  const cdp = process.env.LOAD_PROFILE ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
   const started = await page.evaluate(() => performance.now());
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
   await page.mouse.down();
@@ -166,6 +172,11 @@ async function dragFrameRate(page: import('playwright-core').Page): Promise<numb
     w.__counting = false;
     return { frames: w.__frames, ended: performance.now() };
   });
+  if (cdp) {
+    const { profile } = await cdp.send('Profiler.stop');
+    mkdirSync(process.env.LOAD_PROFILE!, { recursive: true });
+    writeFileSync(join(process.env.LOAD_PROFILE!, `drag-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+  }
   await page.keyboard.press('Escape');
   await page.mouse.up();
   return (frames * 1000) / (ended - started);
