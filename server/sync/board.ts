@@ -94,6 +94,13 @@ export const AWARENESS_WINDOW_MS = 50;
  */
 export const AFTER_FIRST_SYNC_FALLBACK_MS = 500;
 
+/**
+ * A board nobody has written to for this long gives its write gate's staging copy back (a
+ * second copy of the doc): most boards are written a few times an hour and read all day. The
+ * next write makes a new copy (a few milliseconds for a team's board).
+ */
+export const GATE_IDLE_MS = 60_000;
+
 /** Refused updates one user may cause per minute before their updates are refused unread (default). */
 const REFUSALS_PER_MINUTE = 10;
 
@@ -146,6 +153,9 @@ export class LiveBoard {
   /** Tasks waiting for the first client to have the board (afterFirstSync), and their fallback timer. */
   private firstSyncTasks: (() => void)[] | null = [];
   private firstSyncTimer: NodeJS.Timeout | null = null;
+  /** Tasks in the board's queue not finished yet, and the timer that frees an idle gate's copy. */
+  private queued = 0;
+  private gateIdleTimer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly id: string,
@@ -212,6 +222,11 @@ export class LiveBoard {
 
   setPolicy(policy: WritePolicy | null): void {
     this.policy = policy ?? NO_POLICY;
+  }
+
+  /** Whether the write gate holds its staging copy (GATE_IDLE_MS; diagnostics, tests). */
+  get gateHoldsCopy(): boolean {
+    return this.gate.holdsCopy;
   }
 
   /** Number of logged updates not folded into the snapshot yet. */
@@ -486,6 +501,8 @@ export class LiveBoard {
     if (this.firstSyncTimer) clearTimeout(this.firstSyncTimer);
     this.firstSyncTimer = null;
     this.firstSyncTasks = null;
+    if (this.gateIdleTimer) clearTimeout(this.gateIdleTimer);
+    this.gateIdleTimer = null;
     this.gate.dispose();
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
@@ -516,11 +533,29 @@ export class LiveBoard {
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {
-    const next = this.queue.then(task).catch((err: unknown) => {
-      this.opts.log.error('board task failed', { board: this.id, err });
-    });
+    this.queued++;
+    const next = this.queue
+      .then(task)
+      .catch((err: unknown) => {
+        this.opts.log.error('board task failed', { board: this.id, err });
+      })
+      .finally(() => {
+        if (--this.queued === 0) this.armGateIdle();
+      });
     this.queue = next;
     return next;
+  }
+
+  /** After the queue runs dry: the gate's staging copy goes if nothing is queued GATE_IDLE_MS later. */
+  private armGateIdle(): void {
+    if (this.closed) return;
+    if (this.gateIdleTimer) clearTimeout(this.gateIdleTimer);
+    this.gateIdleTimer = setTimeout(() => {
+      this.gateIdleTimer = null;
+      // Only between tasks: a check in flight holds the copy.
+      if (this.queued === 0 && !this.closed) this.gate.discard();
+    }, GATE_IDLE_MS);
+    this.gateIdleTimer.unref();
   }
 
   /** An append of this board is durable at `seq`. */

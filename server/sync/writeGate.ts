@@ -210,6 +210,11 @@ export class WriteGate {
     return { code: 'offer_unknown', path: `cards.${card?.cardId ?? '?'}.offerLinks.${missing}`, cardId: card?.cardId };
   }
 
+  /** Whether the gate holds its staging copy now (a second copy of the board; diagnostics, tests). */
+  get holdsCopy(): boolean {
+    return this.built;
+  }
+
   /** The last accepted update will not reach the live doc: start over from the live doc. */
   discard(): void {
     this.rebuild();

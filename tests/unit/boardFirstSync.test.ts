@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../server/logging.js';
 import type { Storage } from '../../server/storage/types.js';
-import { AFTER_FIRST_SYNC_FALLBACK_MS, LiveBoard } from '../../server/sync/board.js';
+import { AFTER_FIRST_SYNC_FALLBACK_MS, GATE_IDLE_MS, LiveBoard } from '../../server/sync/board.js';
 import { SYNC_DEFLATED_MESSAGE, SYNC_DEFLATE_MIN_BYTES } from '../../shared/protocol/deflatedSync.js';
 
 /*
@@ -114,5 +114,37 @@ describe('the full state a new client gets', () => {
       expect(copy.getMap('meta').toJSON()).toEqual(doc.getMap('meta').toJSON());
       if (type === SYNC_DEFLATED_MESSAGE) expect(message.byteLength).toBeLessThan(got.update.byteLength / 3);
     }
+  });
+});
+
+describe('the write gate’s staging copy on an idle board', () => {
+  /** A valid record (a nomination), so the write gate lets it through. */
+  function nomination(doc: Y.Doc, id: string): Uint8Array {
+    let update: Uint8Array | null = null;
+    doc.once('update', (u: Uint8Array) => (update = u));
+    doc
+      .getMap('nominations')
+      .set(id, { id, cardId: 'c1', by: 'u1', byName: '', at: '2026-12-01T08:00:00.000Z', note: '' });
+    return update!;
+  }
+  const writer = { origin: {}, awarenessIds: new Set<number>(), send: () => {}, close: () => {} };
+
+  it('is made by the first write, kept while people write, and given back GATE_IDLE_MS after the last', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const b = board(new Y.Doc());
+    const client = new Y.Doc();
+    expect(b.gateHoldsCopy).toBe(false); // a board only read holds one doc
+    await b.submitUpdate(nomination(client, 'n1'), writer);
+    expect(b.gateHoldsCopy).toBe(true);
+    vi.advanceTimersByTime(GATE_IDLE_MS - 1);
+    await b.submitUpdate(nomination(client, 'n2'), writer); // a write re-arms the wait
+    vi.advanceTimersByTime(GATE_IDLE_MS - 1);
+    expect(b.gateHoldsCopy).toBe(true);
+    vi.advanceTimersByTime(1);
+    expect(b.gateHoldsCopy).toBe(false);
+    // The next write makes a new copy and is judged as before.
+    await b.submitUpdate(nomination(client, 'n3'), writer);
+    expect(b.gateHoldsCopy).toBe(true);
+    expect(Object.keys(b.doc.getMap('nominations').toJSON()).sort()).toEqual(['n1', 'n2', 'n3']);
   });
 });
