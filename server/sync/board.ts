@@ -96,8 +96,9 @@ export const AFTER_FIRST_SYNC_FALLBACK_MS = 500;
 
 /**
  * A board nobody has written to for this long gives its write gate's staging copy back (a
- * second copy of the doc): most boards are written a few times an hour and read all day. The
- * next write makes a new copy (a few milliseconds for a team's board).
+ * second copy of the doc) and its cached full-state messages: most boards are written a few
+ * times an hour and read all day. The next write makes a new copy (a few milliseconds for a
+ * team's board), the next new client a new message.
  */
 export const GATE_IDLE_MS = 60_000;
 
@@ -546,14 +547,16 @@ export class LiveBoard {
     return next;
   }
 
-  /** After the queue runs dry: the gate's staging copy goes if nothing is queued GATE_IDLE_MS later. */
+  /** After the queue runs dry: the gate's staging copy and the cached full state go if nothing is queued GATE_IDLE_MS later. */
   private armGateIdle(): void {
     if (this.closed) return;
     if (this.gateIdleTimer) clearTimeout(this.gateIdleTimer);
     this.gateIdleTimer = setTimeout(() => {
       this.gateIdleTimer = null;
       // Only between tasks: a check in flight holds the copy.
-      if (this.queued === 0 && !this.closed) this.gate.discard();
+      if (this.queued > 0 || this.closed) return;
+      this.gate.discard();
+      this.fullState = this.fullStateMessage = this.fullStateDeflated = null;
     }, GATE_IDLE_MS);
     this.gateIdleTimer.unref();
   }

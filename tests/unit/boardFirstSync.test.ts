@@ -147,4 +147,20 @@ describe('the write gate’s staging copy on an idle board', () => {
     expect(b.gateHoldsCopy).toBe(true);
     expect(Object.keys(b.doc.getMap('nominations').toJSON()).sort()).toEqual(['n1', 'n2', 'n3']);
   });
+
+  it('takes the cached full state with it: the next new client gets a new encoding', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const snapshot = Y.encodeStateAsUpdate(docOf(2000));
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, snapshot);
+    // Bytes that differ from the doc on purpose (as above), to see whether the cache is used.
+    doc.getMap('meta').set('only-in-doc', 1);
+    const b = board(doc, snapshot);
+    expect(stateIn(b.syncStep2For(EMPTY_SV, true)).update).toEqual(snapshot);
+    await b.flush(); // any queued task arms the wait
+    vi.advanceTimersByTime(GATE_IDLE_MS);
+    const fresh = new Y.Doc();
+    Y.applyUpdate(fresh, stateIn(b.syncStep2For(EMPTY_SV, true)).update);
+    expect(fresh.getMap('meta').get('only-in-doc')).toBe(1);
+  });
 });
