@@ -2,10 +2,6 @@ import type { z } from 'zod';
 import { boardRoom } from '../../shared/protocol/events.js';
 import {
   meetingError,
-  MeetingPointSchema,
-  pointAt,
-  POINT_RATE,
-  RateLimiter,
   type MeetingAck,
   type MeetingActor,
   type MeetingCommand,
@@ -21,7 +17,14 @@ import {
 import { PRESENCE_REFRESH_MS, type MeetingStore } from '../cluster/meetingStore.js';
 import type { Logger } from '../logging.js';
 import type { MeetingOptions } from './meetingRoom.js';
-import { actorOf, onMeetingCommands, type RealtimeSocket } from './meetingEvents.js';
+import {
+  actorOf,
+  joinedRequest,
+  onMeetingCommands,
+  onMeetingPointer,
+  replyOf,
+  type RealtimeSocket,
+} from './meetingEvents.js';
 import type { RealtimeServer } from './socketio.js';
 
 const sameState = (a: MeetingState | null | undefined, b: MeetingState | null) =>
@@ -67,7 +70,6 @@ export class ClusterMeetingRooms {
 
   attach(socket: RealtimeSocket): void {
     const joined = new Set<string>();
-    const pointLimiter = new RateLimiter(POINT_RATE.max, POINT_RATE.windowMs);
 
     const guard = <T extends { boardId: string }>(
       schema: z.ZodType<T>,
@@ -75,14 +77,11 @@ export class ClusterMeetingRooms {
       ack: unknown,
       run: (data: T) => Promise<MeetingAck> | MeetingAck,
     ): void => {
-      const reply = typeof ack === 'function' ? (ack as (res: MeetingAck) => void) : () => {};
-      const parsed = schema.safeParse(req);
-      if (!parsed.success) return reply({ ok: false, error: meetingError('invalid_request') });
-      if (!joined.has(parsed.data.boardId) || !socket.rooms.has(boardRoom(parsed.data.boardId))) {
-        return reply({ ok: false, error: meetingError('not_joined') });
-      }
+      const reply = replyOf(ack);
+      const data = joinedRequest(socket, joined, schema, req, reply);
+      if (data === null) return;
       Promise.resolve()
-        .then(() => run(parsed.data))
+        .then(() => run(data))
         .then(reply, (err: unknown) => {
           // Redis unreachable (or a write storm): say so; the state stays what it was.
           this.log.warn('meeting request failed', { err });
@@ -105,19 +104,13 @@ export class ClusterMeetingRooms {
     onMeetingCommands(socket, (schema, req, ack, toCommand) =>
       guard(schema, req, ack, (d) => command(d.boardId, (present) => toCommand(d, present))),
     );
-    // The laser pointer is ephemeral: checked against the state this node shows, broadcast
-    // to the room on every node through the socket.io adapter, never stored.
-    socket.on('meeting:point', (req, ack) =>
-      guard(MeetingPointSchema, req, ack, (d) => {
-        const now = this.opts.now();
-        const res = pointAt(this.stateOf(d.boardId), d.cardId, actorOf(socket), now);
-        if (!res.ok) return res;
-        if (!pointLimiter.allow(now)) return { ok: false, error: meetingError('rate_limited') };
-        this.io
-          .to(boardRoom(d.boardId))
-          .emit('meeting:pointed', { ...res.pointed, boardId: d.boardId, serverNow: now });
-        return { ok: true };
-      }),
+    // Checked against the state this node shows.
+    onMeetingPointer(
+      socket,
+      this.io,
+      guard,
+      (boardId) => this.stateOf(boardId),
+      () => this.opts.now(),
     );
 
     socket.on('disconnect', () => {

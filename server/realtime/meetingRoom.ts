@@ -4,10 +4,6 @@ import {
   applyMeetingCommand,
   leaderLost,
   meetingError,
-  MeetingPointSchema,
-  pointAt,
-  POINT_RATE,
-  RateLimiter,
   type MeetingAck,
   type MeetingActor,
   type MeetingCommand,
@@ -15,7 +11,14 @@ import {
 } from '../../shared/rules/meetingControl.js';
 import type { Logger } from '../logging.js';
 import type { MeetingRecorder, MeetingRecordEvent } from './meetingRecord.js';
-import { actorOf, onMeetingCommands, type RealtimeSocket } from './meetingEvents.js';
+import {
+  actorOf,
+  joinedRequest,
+  onMeetingCommands,
+  onMeetingPointer,
+  replyOf,
+  type RealtimeSocket,
+} from './meetingEvents.js';
 import type { RealtimeServer } from './socketio.js';
 
 export interface MeetingOptions {
@@ -69,7 +72,6 @@ export class MeetingRooms {
   /** Registers the meeting handlers on a newly connected socket. */
   attach(socket: RealtimeSocket): void {
     const joined = new Set<string>();
-    const pointLimiter = new RateLimiter(POINT_RATE.max, POINT_RATE.windowMs);
 
     const guard = <T extends { boardId: string }>(
       schema: z.ZodType<T>,
@@ -77,16 +79,13 @@ export class MeetingRooms {
       ack: unknown,
       run: (data: T, board: BoardMeeting) => MeetingAck,
     ): void => {
-      const reply = typeof ack === 'function' ? (ack as (res: MeetingAck) => void) : () => {};
+      const reply = replyOf(ack);
       try {
-        const parsed = schema.safeParse(req);
-        if (!parsed.success) return reply({ ok: false, error: meetingError('invalid_request') });
-        const board = this.boards.get(parsed.data.boardId);
-        // Only boards this socket joined (team access was checked at join).
-        if (!joined.has(parsed.data.boardId) || !board || !socket.rooms.has(boardRoom(parsed.data.boardId))) {
-          return reply({ ok: false, error: meetingError('not_joined') });
-        }
-        reply(run(parsed.data, board));
+        const data = joinedRequest(socket, joined, schema, req, reply);
+        if (data === null) return;
+        const board = this.boards.get(data.boardId);
+        if (!board) return reply({ ok: false, error: meetingError('not_joined') });
+        reply(run(data, board));
       } catch (err) {
         this.log.error('meeting request failed', { err });
         reply({ ok: false, error: meetingError('internal') });
@@ -119,17 +118,12 @@ export class MeetingRooms {
     onMeetingCommands(socket, (schema, req, ack, toCommand) =>
       guard(schema, req, ack, (d, b) => command(d.boardId, b, toCommand(d, [...b.participants.values()]))),
     );
-    socket.on('meeting:point', (req, ack) =>
-      guard(MeetingPointSchema, req, ack, (d, b) => {
-        const now = this.opts.now();
-        const res = pointAt(b.state, d.cardId, actorOf(socket), now);
-        if (!res.ok) return res;
-        if (!pointLimiter.allow(now)) return { ok: false, error: meetingError('rate_limited') };
-        this.io
-          .to(boardRoom(d.boardId))
-          .emit('meeting:pointed', { ...res.pointed, boardId: d.boardId, serverNow: now });
-        return { ok: true };
-      }),
+    onMeetingPointer(
+      socket,
+      this.io,
+      guard,
+      (boardId) => this.stateOf(boardId),
+      () => this.opts.now(),
     );
 
     // Boards joined through board:join (see joined()).
