@@ -1,8 +1,7 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clusterAvailable, startCluster, type TestCluster } from '../helpers/cluster.js';
+import { describe, expect, it } from 'vitest';
+import { clusterAvailable } from '../helpers/cluster.js';
 import { ownerOf } from '../helpers/clusterBoards.js';
-import { BoardPage, launchBrowser } from './fixture.js';
+import { BoardPage, useClusterAndBrowser } from './fixture.js';
 
 /*
  * One board on two nodes (issue #14), in Chromium: Anne's browser talks to node A (which
@@ -10,23 +9,15 @@ import { BoardPage, launchBrowser } from './fixture.js';
  * writes to A). Each sees the other's moves within a second, and both end "Forbundet og gemt".
  */
 const run = clusterAvailable('a board across nodes in the browser') ? describe : describe.skip;
-let cluster: TestCluster;
-let browser: Browser;
 
 run('a board across two nodes in the browser', () => {
-  beforeAll(async () => {
-    [cluster, browser] = await Promise.all([startCluster({ nodes: 2 }), launchBrowser()]);
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await cluster?.stop();
-  });
+  const env = useClusterAndBrowser();
 
   it('a move on the owner’s node and one on the follower’s reach each other', async () => {
-    const [a, b] = cluster.nodes;
-    const anne = await BoardPage.signIn(browser, a!.baseUrl, 'anne');
-    const bent = await BoardPage.signIn(browser, b!.baseUrl, 'bent');
-    expect(await ownerOf(cluster.databaseUrl, 'tavle-nord')).toBe('node-0');
+    const [a, b] = env.cluster.nodes;
+    const anne = await BoardPage.signIn(env.browser, a!.baseUrl, 'anne');
+    const bent = await BoardPage.signIn(env.browser, b!.baseUrl, 'bent');
+    expect(await ownerOf(env.cluster.databaseUrl, 'tavle-nord')).toBe('node-0');
 
     const [first] = await anne.cardIds('henvist');
     await anne.pointerDrag(first!, 'opstart');

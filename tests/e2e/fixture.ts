@@ -6,6 +6,7 @@
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { DeviceWithCode } from '../../shared/protocol/devices.js';
+import { startCluster, type TestCluster } from '../helpers/cluster.js';
 import { startServer, waitFor, type TestServer } from '../helpers/server.js';
 
 export function launchBrowser(): Promise<Browser> {
@@ -36,6 +37,26 @@ export function useServerAndBrowser(): { srv: TestServer; browser: Browser } {
     await env.browser?.close();
     await env.srv?.stop();
     env.srv?.cleanup();
+  });
+  return env;
+}
+
+/**
+ * For the describe block it is called in: `nodes` real nodes on one PostgreSQL and one Redis
+ * (tests/helpers/cluster.ts) and one Chromium, stopped after its tests. Call it inside a
+ * block that is skipped when `clusterAvailable` says no.
+ */
+export function useClusterAndBrowser(opts: { nodes?: number; startTimeoutMs?: number } = {}): {
+  cluster: TestCluster;
+  browser: Browser;
+} {
+  const env = {} as { cluster: TestCluster; browser: Browser };
+  beforeAll(async () => {
+    [env.cluster, env.browser] = await Promise.all([startCluster({ nodes: opts.nodes ?? 2 }), launchBrowser()]);
+  }, opts.startTimeoutMs ?? 120_000);
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.cluster?.stop();
   });
   return env;
 }

@@ -1,8 +1,7 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clusterAvailable, startCluster, type TestCluster } from '../helpers/cluster.js';
+import { describe, expect, it } from 'vitest';
+import { clusterAvailable } from '../helpers/cluster.js';
 import { waitFor } from '../helpers/server.js';
-import { BoardPage, launchBrowser } from './fixture.js';
+import { BoardPage, useClusterAndBrowser } from './fixture.js';
 
 /*
  * The daily meeting on two nodes (issue #14), in Chromium: Frederik leads in a browser on
@@ -12,22 +11,14 @@ import { BoardPage, launchBrowser } from './fixture.js';
  */
 
 const run = clusterAvailable('meeting across nodes in the browser') ? describe : describe.skip;
-let cluster: TestCluster;
-let browser: Browser;
 
 run('meeting across two nodes in the browser', () => {
-  beforeAll(async () => {
-    [cluster, browser] = await Promise.all([startCluster({ nodes: 2 }), launchBrowser()]);
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await cluster?.stop();
-  });
+  const env = useClusterAndBrowser();
 
   it('the leader on node A, the wall on node B follows; skjul alt crosses nodes both ways', async () => {
-    const [a, b] = cluster.nodes;
-    const frederik = await BoardPage.signIn(browser, a!.baseUrl, 'frederik');
-    const wall = await BoardPage.signIn(browser, b!.baseUrl, 'skaerm-nord');
+    const [a, b] = env.cluster.nodes;
+    const frederik = await BoardPage.signIn(env.browser, a!.baseUrl, 'frederik');
+    const wall = await BoardPage.signIn(env.browser, b!.baseUrl, 'skaerm-nord');
 
     // skjul alt before the meeting (the live meeting panel covers the button on a small window)
     await frederik.page.getByTestId('screen-hide').click();
