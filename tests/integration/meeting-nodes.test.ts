@@ -1,18 +1,9 @@
 import { createInterface } from 'node:readline';
 import { createClient } from 'redis';
-import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  BoardJoinAck,
-  ClientToServerEvents,
-  MeetingPointedMessage,
-  MeetingStateMessage,
-  ScreenHiddenMessage,
-  ServerToClientEvents,
-} from '../../shared/protocol/events.js';
-import type { MeetingAck } from '../../shared/rules/meetingControl.js';
 import type { SharedMeetingRecord } from '../../shared/rules/meetingShared.js';
 import { clusterAvailable, startCluster, type TestCluster } from '../helpers/cluster.js';
+import { ackCode, openMeetingClient, stateMatching, type MeetingClient as Client } from '../helpers/meetingClients.js';
 import { login, waitFor, type TestServer } from '../helpers/server.js';
 
 /*
@@ -24,21 +15,10 @@ import { login, waitFor, type TestServer } from '../helpers/server.js';
  * start and end recorded once.
  */
 
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 const BOARD = 'tavle-nord';
 const GRACE_MS = 1500;
 const EMPTY_END_MS = 3000;
 const run = clusterAvailable('meeting control across nodes') ? describe : describe.skip;
-
-interface Client {
-  name: string;
-  socket: ClientSocket;
-  states: MeetingStateMessage[];
-  pointed: MeetingPointedMessage[];
-  hidden: ScreenHiddenMessage[];
-  last(): MeetingStateMessage | undefined;
-  send(event: string, payload: unknown): Promise<MeetingAck>;
-}
 
 let cluster: TestCluster;
 const clients: Client[] = [];
@@ -60,41 +40,12 @@ function watchLog(i: number, node: TestServer): void {
 async function open(node: TestServer, username: string): Promise<Client> {
   let cookie = cookies.get(username);
   if (!cookie) cookies.set(username, (cookie = await login(node.baseUrl, username)));
-  const socket: ClientSocket = connect(node.baseUrl, {
-    path: '/socket.io',
-    transports: ['websocket'],
-    extraHeaders: { cookie },
-    reconnection: false,
-  });
-  const c: Client = {
-    name: `${username}@${node.port}`,
-    socket,
-    states: [],
-    pointed: [],
-    hidden: [],
-    last: () => c.states.at(-1),
-    send: (event, payload) =>
-      new Promise<MeetingAck>((res) =>
-        (socket as unknown as Socket).emit(event, payload, (ack: MeetingAck) => res(ack)),
-      ),
-  };
-  socket.on('meeting:state', (m) => c.states.push(m));
-  socket.on('meeting:pointed', (m) => c.pointed.push(m));
-  socket.on('screen:hidden', (m) => c.hidden.push(m));
+  const c = await openMeetingClient(node.baseUrl, cookie, `${username}@${node.port}`, BOARD);
   clients.push(c);
-  await new Promise<void>((res, rej) => {
-    socket.once('connect', () => res());
-    socket.once('connect_error', rej);
-  });
-  const ack = await new Promise<BoardJoinAck>((res) => socket.emit('board:join', { boardId: BOARD }, res));
-  expect(ack).toEqual({ ok: true, boardId: BOARD });
   await waitFor(() => c.states.length > 0 && c.hidden.length > 0, { what: `${c.name}: initial state` });
   return c;
 }
 
-const code = (ack: MeetingAck) => (ack.ok ? 'ok' : ack.error.code);
-const stateOf = (c: Client, pred: (m: MeetingStateMessage) => boolean, what: string, timeoutMs = 10_000) =>
-  waitFor(() => [...c.states].reverse().find(pred), { what: `${c.name}: ${what}`, timeoutMs });
 const close = (...cs: Client[]) => cs.forEach((c) => c.socket.close());
 
 /** The record as Redis holds it (what a node that joins now would be told). */
@@ -137,8 +88,8 @@ run('meeting control across two nodes', () => {
     expect(
       await frederik.send('meeting:start', { boardId: BOARD, meetingId: 'mn-1', type: 'tavlemoede', first }),
     ).toEqual({ ok: true });
-    const led = await stateOf(frederik, (s) => s.meeting?.meetingId === 'mn-1', 'started');
-    const seen = await stateOf(wall, (s) => s.meeting?.meetingId === 'mn-1', 'started on the other node');
+    const led = await stateMatching(frederik, (s) => s.meeting?.meetingId === 'mn-1', 'started');
+    const seen = await stateMatching(wall, (s) => s.meeting?.meetingId === 'mn-1', 'started on the other node');
     expect(seen.meeting).toEqual(led.meeting);
     expect(seen.meeting?.leader?.userId).toBe('u-frederik');
     expect(seen.meeting?.currentItemId).toBe('ai-1');
@@ -146,16 +97,16 @@ run('meeting control across two nodes', () => {
     expect(
       await frederik.send('meeting:goto', { boardId: BOARD, itemId: 'ai-2', cardId: null, timeBoxSec: 60 }),
     ).toEqual({ ok: true });
-    const moved = await stateOf(wall, (s) => s.meeting?.currentItemId === 'ai-2', 'the next item');
+    const moved = await stateMatching(wall, (s) => s.meeting?.currentItemId === 'ai-2', 'the next item');
     expect(moved.meeting?.itemTimeBoxSec).toBe(60);
     expect(moved.meeting?.itemStartedAt).toBe(frederik.last()?.meeting?.itemStartedAt);
 
     // anne on B is not the leader, whichever node she is on
-    expect(code(await anne.send('meeting:pause', { boardId: BOARD, paused: true }))).toBe('not_leader');
+    expect(ackCode(await anne.send('meeting:pause', { boardId: BOARD, paused: true }))).toBe('not_leader');
     expect(await frederik.send('meeting:pause', { boardId: BOARD, paused: true })).toEqual({ ok: true });
-    await stateOf(wall, (s) => s.meeting?.paused === true, 'paused');
+    await stateMatching(wall, (s) => s.meeting?.paused === true, 'paused');
     expect(await frederik.send('meeting:pause', { boardId: BOARD, paused: false })).toEqual({ ok: true });
-    await stateOf(
+    await stateMatching(
       wall,
       (s) => s.meeting?.paused === false && s.meeting.pausedMs >= 0 && s.meeting.version > 3,
       'resumed',
@@ -169,9 +120,9 @@ run('meeting control across two nodes', () => {
 
     // handover to someone present on the other node
     expect(await frederik.send('meeting:handover', { boardId: BOARD, userId: 'u-anne' })).toEqual({ ok: true });
-    await stateOf(frederik, (s) => s.meeting?.leader?.userId === 'u-anne', 'anne leads');
+    await stateMatching(frederik, (s) => s.meeting?.leader?.userId === 'u-anne', 'anne leads');
     expect(await anne.send('meeting:end', { boardId: BOARD })).toEqual({ ok: true });
-    await stateOf(wall, (s) => s.meeting === null, 'ended');
+    await stateMatching(wall, (s) => s.meeting === null, 'ended');
     await waitFor(() => recorded.filter((r) => r.meetingId === 'mn-1').length === 2, {
       what: 'start and end recorded',
     });
@@ -195,9 +146,11 @@ run('meeting control across two nodes', () => {
       const winner = acks[0]!.ok ? frederik : camilla;
       const winnerId = acks[0]!.ok ? `${id}-f` : `${id}-c`;
       // both nodes show the winner's meeting
-      for (const c of [frederik, camilla]) await stateOf(c, (s) => s.meeting?.meetingId === winnerId, 'the winner');
+      for (const c of [frederik, camilla])
+        await stateMatching(c, (s) => s.meeting?.meetingId === winnerId, 'the winner');
       expect(await winner.send('meeting:end', { boardId: BOARD })).toEqual({ ok: true });
-      for (const c of [frederik, camilla]) await stateOf(c, (s) => s.meeting === null && s.serverNow > 0, 'ended');
+      for (const c of [frederik, camilla])
+        await stateMatching(c, (s) => s.meeting === null && s.serverNow > 0, 'ended');
       await waitFor(() => recorded.filter((r) => r.meetingId === winnerId).length === 2, { what: 'recorded' });
     }
     // no losing start was ever recorded
@@ -214,9 +167,11 @@ run('meeting control across two nodes', () => {
       camilla.send('meeting:takeover', { boardId: BOARD }),
     ]);
     // camilla leads either way (handed over, or her takeover was refused first): never two leaders
-    expect([code(takeF), code(takeC)]).toContain('ok');
+    expect([ackCode(takeF), ackCode(takeC)]).toContain('ok');
     const leaders = await Promise.all(
-      [frederik, camilla].map((c) => stateOf(c, (s) => s.meeting?.leader?.userId === 'u-camilla', 'camilla leads')),
+      [frederik, camilla].map((c) =>
+        stateMatching(c, (s) => s.meeting?.leader?.userId === 'u-camilla', 'camilla leads'),
+      ),
     );
     expect(leaders.map((s) => s.meeting?.leader?.userId)).toEqual(['u-camilla', 'u-camilla']);
     expect(await camilla.send('meeting:end', { boardId: BOARD })).toEqual({ ok: true });
@@ -251,16 +206,20 @@ run('meeting control across two nodes', () => {
     expect(await frederik.send('meeting:start', { boardId: BOARD, meetingId: 'mn-move', type: 'tavlemoede' })).toEqual({
       ok: true,
     });
-    await stateOf(camilla, (s) => s.meeting?.meetingId === 'mn-move', 'started');
+    await stateMatching(camilla, (s) => s.meeting?.meetingId === 'mn-move', 'started');
     frederik.socket.close();
     const moved = await open(b, 'frederik');
     // well past the grace period: still the leader, and nobody could take over
     await new Promise((r) => setTimeout(r, GRACE_MS + 1500));
-    expect(code(await camilla.send('meeting:takeover', { boardId: BOARD }))).toBe('leader_present');
+    expect(ackCode(await camilla.send('meeting:takeover', { boardId: BOARD }))).toBe('leader_present');
     expect(camilla.last()?.meeting?.leader?.userId).toBe('u-frederik');
 
     moved.socket.close();
-    const free = await stateOf(camilla, (s) => s.meeting?.meetingId === 'mn-move' && s.meeting.leader === null, 'free');
+    const free = await stateMatching(
+      camilla,
+      (s) => s.meeting?.meetingId === 'mn-move' && s.meeting.leader === null,
+      'free',
+    );
     expect(free.meeting?.meetingId).toBe('mn-move');
     expect(await camilla.send('meeting:takeover', { boardId: BOARD })).toEqual({ ok: true });
     expect(await camilla.send('meeting:end', { boardId: BOARD })).toEqual({ ok: true });
@@ -274,7 +233,7 @@ run('meeting control across two nodes', () => {
     expect(await frederik.send('meeting:start', { boardId: BOARD, meetingId: 'mn-empty', type: 'tavlemoede' })).toEqual(
       { ok: true },
     );
-    await stateOf(anne, (s) => s.meeting?.meetingId === 'mn-empty', 'started');
+    await stateMatching(anne, (s) => s.meeting?.meetingId === 'mn-empty', 'started');
     close(frederik, anne);
     const end = await waitFor(() => recorded.find((r) => r.meetingId === 'mn-empty' && r.kind === 'end'), {
       what: 'the empty meeting ended',
@@ -303,7 +262,7 @@ run('meeting control across two nodes', () => {
       ).toEqual({
         ok: true,
       });
-      const before = (await stateOf(wall, (s) => s.meeting?.meetingId === id, 'started')).meeting!;
+      const before = (await stateMatching(wall, (s) => s.meeting?.meetingId === id, 'started')).meeting!;
       const endsAt = before.itemStartedAt! + before.itemTimeBoxSec! * 1000;
 
       await cluster.redis.kill();
@@ -332,9 +291,9 @@ run('meeting control across two nodes', () => {
 
       // a rival on the other node cannot start a second meeting nor take the lead
       expect(
-        code(await camilla.send('meeting:start', { boardId: BOARD, meetingId: `${id}-y`, type: 'tavlemoede' })),
+        ackCode(await camilla.send('meeting:start', { boardId: BOARD, meetingId: `${id}-y`, type: 'tavlemoede' })),
       ).toBe('meeting_running');
-      expect(code(await camilla.send('meeting:takeover', { boardId: BOARD }))).toBe('leader_present');
+      expect(ackCode(await camilla.send('meeting:takeover', { boardId: BOARD }))).toBe('leader_present');
       // a screen joining either node now sees the same meeting and the same end time
       for (const node of [a, b]) {
         const late = await open(node, 'skaerm-nord');
@@ -348,9 +307,9 @@ run('meeting control across two nodes', () => {
       expect(
         await frederik.send('meeting:goto', { boardId: BOARD, itemId: 'ai-2', cardId: null, timeBoxSec: 30 }),
       ).toEqual({ ok: true });
-      await stateOf(wall, (s) => s.meeting?.currentItemId === 'ai-2', 'the next item after the restart', 15_000);
+      await stateMatching(wall, (s) => s.meeting?.currentItemId === 'ai-2', 'the next item after the restart', 15_000);
       expect(await frederik.send('meeting:end', { boardId: BOARD })).toEqual({ ok: true });
-      await stateOf(wall, (s) => s.meeting === null, 'ended');
+      await stateMatching(wall, (s) => s.meeting === null, 'ended');
       close(frederik, wall, camilla);
     });
   }
@@ -362,15 +321,15 @@ run('meeting control across two nodes', () => {
     expect(await frederik.send('meeting:start', { boardId: BOARD, meetingId: 'mn-kill', type: 'tavlemoede' })).toEqual({
       ok: true,
     });
-    await stateOf(anne, (s) => s.meeting?.leader?.userId === 'u-frederik', 'frederik leads');
+    await stateMatching(anne, (s) => s.meeting?.leader?.userId === 'u-frederik', 'frederik leads');
     await waitFor(() => recorded.find((r) => r.meetingId === 'mn-kill' && r.kind === 'start'), {
       what: 'start recorded',
     });
-    expect(code(await anne.send('meeting:takeover', { boardId: BOARD }))).toBe('leader_present');
+    expect(ackCode(await anne.send('meeting:takeover', { boardId: BOARD }))).toBe('leader_present');
 
     const killedAt = Date.now();
     await a.kill('SIGKILL');
-    const free = await stateOf(
+    const free = await stateMatching(
       anne,
       (s) => s.meeting?.meetingId === 'mn-kill' && s.meeting.leader === null,
       'lead free',
@@ -380,7 +339,7 @@ run('meeting control across two nodes', () => {
     expect(Date.now() - killedAt).toBeGreaterThanOrEqual(GRACE_MS);
     expect(free.meeting?.meetingId).toBe('mn-kill');
     expect(await anne.send('meeting:takeover', { boardId: BOARD })).toEqual({ ok: true });
-    await stateOf(anne, (s) => s.meeting?.leader?.userId === 'u-anne', 'anne leads');
+    await stateMatching(anne, (s) => s.meeting?.leader?.userId === 'u-anne', 'anne leads');
     expect(await anne.send('meeting:end', { boardId: BOARD })).toEqual({ ok: true });
     await waitFor(() => recorded.find((r) => r.meetingId === 'mn-kill' && r.kind === 'end'), { what: 'end recorded' });
     // a moment for a duplicate to show up if there were one (two sweeps, two nodes)

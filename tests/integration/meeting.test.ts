@@ -1,13 +1,7 @@
-import { io as connect, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  BoardJoinAck,
-  ClientToServerEvents,
-  MeetingPointedMessage,
-  MeetingStateMessage,
-  ServerToClientEvents,
-} from '../../shared/protocol/events.js';
-import type { MeetingAck } from '../../shared/rules/meetingControl.js';
+import type { BoardJoinAck } from '../../shared/protocol/events.js';
+import { ackCode, openMeetingClient, stateMatching, type MeetingClient as Client } from '../helpers/meetingClients.js';
 import { health, login, startServer, waitFor, type TestServer } from '../helpers/server.js';
 
 /*
@@ -16,20 +10,8 @@ import { health, login, startServer, waitFor, type TestServer } from '../helpers
  * out and someone else takes over, another team sees nothing.
  */
 
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 const BOARD = 'tavle-nord';
 const GRACE_MS = 1500;
-
-interface Client {
-  name: string;
-  socket: ClientSocket;
-  states: MeetingStateMessage[];
-  pointed: MeetingPointedMessage[];
-  /** The latest meeting:state (undefined before the first). */
-  last(): MeetingStateMessage | undefined;
-  /** Emits a meeting event (any payload, to test validation) and resolves with the ack. */
-  send(event: string, payload: unknown): Promise<MeetingAck>;
-}
 
 let srv: TestServer;
 const clients: Client[] = [];
@@ -41,42 +23,11 @@ async function open(username: string, board: string | null = BOARD): Promise<Cli
     cookie = await login(srv.baseUrl, username);
     cookies.set(username, cookie);
   }
-  const socket: ClientSocket = connect(srv.baseUrl, {
-    path: '/socket.io',
-    transports: ['websocket'],
-    extraHeaders: { cookie },
-    reconnection: false,
-  });
-  const c: Client = {
-    name: username,
-    socket,
-    states: [],
-    pointed: [],
-    last: () => c.states.at(-1),
-    send: (event, payload) =>
-      new Promise<MeetingAck>((res) =>
-        (socket as unknown as Socket).emit(event, payload, (ack: MeetingAck) => res(ack)),
-      ),
-  };
-  socket.on('meeting:state', (m) => c.states.push(m));
-  socket.on('meeting:pointed', (m) => c.pointed.push(m));
+  const c = await openMeetingClient(srv.baseUrl, cookie, username, board);
   clients.push(c);
-  await new Promise<void>((res, rej) => {
-    socket.once('connect', () => res());
-    socket.once('connect_error', rej);
-  });
-  if (board) {
-    const ack = await new Promise<BoardJoinAck>((res) => socket.emit('board:join', { boardId: board }, res));
-    expect(ack).toEqual({ ok: true, boardId: board });
-    await waitFor(() => c.states.length > 0, { what: `${username}'s initial meeting:state` });
-  }
+  if (board) await waitFor(() => c.states.length > 0, { what: `${username}'s initial meeting:state` });
   return c;
 }
-
-const errorCode = (ack: MeetingAck) => (ack.ok ? 'ok' : ack.error.code);
-/** Waits until `c` has a meeting:state matching `pred` and returns it. */
-const stateOf = (c: Client, pred: (m: MeetingStateMessage) => boolean, what: string) =>
-  waitFor(() => [...c.states].reverse().find(pred), { what: `${c.name}: ${what}` });
 
 beforeAll(async () => {
   srv = await startServer({ env: { MEETING_LEADER_GRACE_MS: String(GRACE_MS) } });
@@ -109,7 +60,7 @@ describe('meeting control over socket.io', () => {
   });
 
   it('the wall screen cannot start; a koordinator starts and leads', async () => {
-    expect(errorCode(await wall.send('meeting:start', { boardId: BOARD, meetingId: 'm-1', type: 'tavlemoede' }))).toBe(
+    expect(ackCode(await wall.send('meeting:start', { boardId: BOARD, meetingId: 'm-1', type: 'tavlemoede' }))).toBe(
       'forbidden',
     );
     const before = Date.now();
@@ -117,7 +68,7 @@ describe('meeting control over socket.io', () => {
       ok: true,
     });
     for (const c of [frederik, anne, wall]) {
-      const m = await stateOf(c, (s) => s.meeting?.meetingId === 'm-1', 'meeting started');
+      const m = await stateMatching(c, (s) => s.meeting?.meetingId === 'm-1', 'meeting started');
       expect(m.meeting).toMatchObject({
         type: 'tavlemoede',
         leader: { userId: 'u-frederik', name: 'Frederik Dahl' },
@@ -126,7 +77,7 @@ describe('meeting control over socket.io', () => {
       });
       expect(m.meeting!.startedAt).toBeGreaterThanOrEqual(before - 5000);
     }
-    expect(errorCode(await anne.send('meeting:start', { boardId: BOARD, meetingId: 'm-2', type: 'udvidet' }))).toBe(
+    expect(ackCode(await anne.send('meeting:start', { boardId: BOARD, meetingId: 'm-2', type: 'udvidet' }))).toBe(
       'meeting_running',
     );
   });
@@ -140,20 +91,20 @@ describe('meeting control over socket.io', () => {
     });
     expect(ack).toEqual({ ok: true });
     for (const c of [frederik, frederikPhone, anne, wall]) {
-      const m = await stateOf(c, (s) => s.meeting?.currentItemId === 'c:card-1', 'item 1');
+      const m = await stateMatching(c, (s) => s.meeting?.currentItemId === 'c:card-1', 'item 1');
       expect(m.meeting).toMatchObject({ currentCardId: 'card-1', itemTimeBoxSec: 120 });
       expect(m.meeting!.itemStartedAt).toBeLessThanOrEqual(m.serverNow);
     }
     await frederik.send('meeting:goto', { boardId: BOARD, itemId: 'c:card-2', cardId: 'card-2', timeBoxSec: 60 });
-    await stateOf(anne, (s) => s.meeting?.currentCardId === 'card-2', 'item 2');
+    await stateMatching(anne, (s) => s.meeting?.currentCardId === 'card-2', 'item 2');
   });
 
   it('others cannot advance; the wall screen can neither advance nor point', async () => {
     const goto = { boardId: BOARD, itemId: 'c:card-9', cardId: 'card-9', timeBoxSec: null };
-    expect(errorCode(await anne.send('meeting:goto', goto))).toBe('not_leader');
-    expect(errorCode(await wall.send('meeting:goto', goto))).toBe('forbidden');
-    expect(errorCode(await wall.send('meeting:point', { boardId: BOARD, cardId: 'card-9' }))).toBe('forbidden');
-    expect(errorCode(await anne.send('meeting:end', { boardId: BOARD }))).toBe('not_leader');
+    expect(ackCode(await anne.send('meeting:goto', goto))).toBe('not_leader');
+    expect(ackCode(await wall.send('meeting:goto', goto))).toBe('forbidden');
+    expect(ackCode(await wall.send('meeting:point', { boardId: BOARD, cardId: 'card-9' }))).toBe('forbidden');
+    expect(ackCode(await anne.send('meeting:end', { boardId: BOARD }))).toBe('not_leader');
     expect(frederik.last()!.meeting!.currentCardId).toBe('card-2');
   });
 
@@ -170,7 +121,7 @@ describe('meeting control over socket.io', () => {
     const acks = await Promise.all(
       Array.from({ length: 12 }, () => anne.send('meeting:point', { boardId: BOARD, cardId: 'card-6' })),
     );
-    const limited = acks.filter((a) => errorCode(a) === 'rate_limited').length;
+    const limited = acks.filter((a) => ackCode(a) === 'rate_limited').length;
     expect(limited).toBeGreaterThanOrEqual(7);
     // Another socket has its own budget.
     expect(await frederik.send('meeting:point', { boardId: BOARD, cardId: 'card-6' })).toEqual({ ok: true });
@@ -192,9 +143,9 @@ describe('meeting control over socket.io', () => {
     hanne = await open('hanne', null);
     const join = await new Promise<BoardJoinAck>((res) => hanne.socket.emit('board:join', { boardId: BOARD }, res));
     expect(join).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    expect(errorCode(await hanne.send('meeting:takeover', { boardId: BOARD }))).toBe('not_joined');
-    expect(errorCode(await hanne.send('meeting:point', { boardId: BOARD, cardId: 'card-1' }))).toBe('not_joined');
-    expect(errorCode(await hanne.send('meeting:start', { boardId: BOARD, meetingId: 'm-x', type: 'tavlemoede' }))).toBe(
+    expect(ackCode(await hanne.send('meeting:takeover', { boardId: BOARD }))).toBe('not_joined');
+    expect(ackCode(await hanne.send('meeting:point', { boardId: BOARD, cardId: 'card-1' }))).toBe('not_joined');
+    expect(ackCode(await hanne.send('meeting:start', { boardId: BOARD, meetingId: 'm-x', type: 'tavlemoede' }))).toBe(
       'not_joined',
     );
     // Her own board has no meeting and is separate.
@@ -205,7 +156,7 @@ describe('meeting control over socket.io', () => {
     const m = await waitFor(() => hanne.last());
     expect(m).toMatchObject({ boardId: 'tavle-syd', meeting: null });
     expect(
-      errorCode(await hanne.send('meeting:goto', { boardId: BOARD, itemId: 'x', cardId: null, timeBoxSec: null })),
+      ackCode(await hanne.send('meeting:goto', { boardId: BOARD, itemId: 'x', cardId: null, timeBoxSec: null })),
     ).toBe('not_joined');
     expect(hanne.states.every((s) => s.boardId === 'tavle-syd')).toBe(true);
     expect(hanne.pointed).toHaveLength(0);
@@ -225,7 +176,7 @@ describe('meeting control over socket.io', () => {
       ['meeting:pause', { boardId: BOARD, paused: 'yes' }],
     ];
     for (const [event, payload] of bad) {
-      expect(errorCode(await frederik.send(event, payload)), `${event} ${JSON.stringify(payload)}`).toBe(
+      expect(ackCode(await frederik.send(event, payload)), `${event} ${JSON.stringify(payload)}`).toBe(
         'invalid_request',
       );
     }
@@ -241,53 +192,52 @@ describe('meeting control over socket.io', () => {
   it('the leader disconnects; after the grace period someone else takes over and advances', async () => {
     // One of the leader's two devices goes away: they are still there, nobody may take over.
     frederikPhone.socket.close();
-    expect(errorCode(await anne.send('meeting:takeover', { boardId: BOARD }))).toBe('leader_present');
+    expect(ackCode(await anne.send('meeting:takeover', { boardId: BOARD }))).toBe('leader_present');
 
     const version = anne.last()!.meeting!.version;
     frederik.socket.close();
     const closedAt = Date.now();
-    const lost = await stateOf(anne, (s) => s.meeting?.leader === null, 'leader null');
+    const lost = await stateMatching(anne, (s) => s.meeting?.leader === null, 'leader null');
     expect(Date.now() - closedAt).toBeGreaterThanOrEqual(GRACE_MS - 50);
     expect(lost.meeting).toMatchObject({ meetingId: 'm-1', currentCardId: 'card-2', version: version + 1 });
-    await stateOf(wall, (s) => s.meeting?.leader === null, 'leader null');
+    await stateMatching(wall, (s) => s.meeting?.leader === null, 'leader null');
 
-    expect(errorCode(await wall.send('meeting:takeover', { boardId: BOARD }))).toBe('forbidden');
+    expect(ackCode(await wall.send('meeting:takeover', { boardId: BOARD }))).toBe('forbidden');
     expect(await anne.send('meeting:takeover', { boardId: BOARD })).toEqual({ ok: true });
-    expect(errorCode(await camilla.send('meeting:takeover', { boardId: BOARD }))).toBe('leader_present');
-    await stateOf(camilla, (s) => s.meeting?.leader?.userId === 'u-anne', 'anne leads');
+    expect(ackCode(await camilla.send('meeting:takeover', { boardId: BOARD }))).toBe('leader_present');
+    await stateMatching(camilla, (s) => s.meeting?.leader?.userId === 'u-anne', 'anne leads');
 
     expect(await anne.send('meeting:goto', { boardId: BOARD, itemId: 'q:q-1', cardId: null, timeBoxSec: 300 })).toEqual(
       { ok: true },
     );
     for (const c of [camilla, wall]) {
-      const m = await stateOf(c, (s) => s.meeting?.currentItemId === 'q:q-1', 'item q-1');
+      const m = await stateMatching(c, (s) => s.meeting?.currentItemId === 'q:q-1', 'item q-1');
       expect(m.meeting).toMatchObject({ leader: { userId: 'u-anne', name: 'Anne Holm' }, currentCardId: null });
     }
 
     // Frederik comes back: he sees the meeting as it is and is a participant now.
     frederik = await open('frederik');
     expect(frederik.last()!.meeting).toMatchObject({ leader: { userId: 'u-anne' }, currentItemId: 'q:q-1' });
-    expect(errorCode(await frederik.send('meeting:takeover', { boardId: BOARD }))).toBe('leader_present');
+    expect(ackCode(await frederik.send('meeting:takeover', { boardId: BOARD }))).toBe('leader_present');
   });
 
   it('hand over to someone present, then end the meeting', async () => {
-    expect(errorCode(await anne.send('meeting:handover', { boardId: BOARD, userId: 'u-dorte' }))).toBe('not_present');
-    expect(errorCode(await anne.send('meeting:handover', { boardId: BOARD, userId: 'u-skaerm-nord' }))).toBe(
-      'forbidden',
-    );
+    expect(ackCode(await anne.send('meeting:handover', { boardId: BOARD, userId: 'u-dorte' }))).toBe('not_present');
+    expect(ackCode(await anne.send('meeting:handover', { boardId: BOARD, userId: 'u-skaerm-nord' }))).toBe('forbidden');
     expect(await anne.send('meeting:handover', { boardId: BOARD, userId: 'u-camilla' })).toEqual({ ok: true });
-    await stateOf(wall, (s) => s.meeting?.leader?.userId === 'u-camilla', 'camilla leads');
-    expect(errorCode(await anne.send('meeting:end', { boardId: BOARD }))).toBe('not_leader');
+    await stateMatching(wall, (s) => s.meeting?.leader?.userId === 'u-camilla', 'camilla leads');
+    expect(ackCode(await anne.send('meeting:end', { boardId: BOARD }))).toBe('not_leader');
     expect(await camilla.send('meeting:end', { boardId: BOARD })).toEqual({ ok: true });
-    for (const c of [anne, wall, frederik]) await stateOf(c, (s) => s.meeting === null && s.serverNow > 0, 'ended');
-    expect(errorCode(await anne.send('meeting:point', { boardId: BOARD, cardId: 'card-1' }))).toBe('no_meeting');
+    for (const c of [anne, wall, frederik])
+      await stateMatching(c, (s) => s.meeting === null && s.serverNow > 0, 'ended');
+    expect(ackCode(await anne.send('meeting:point', { boardId: BOARD, cardId: 'card-1' }))).toBe('no_meeting');
   });
 
   it('a leader who comes back within the grace period still leads', async () => {
     expect(await frederik.send('meeting:start', { boardId: BOARD, meetingId: 'm-2', type: 'tvaerfagligt' })).toEqual({
       ok: true,
     });
-    await stateOf(anne, (s) => s.meeting?.meetingId === 'm-2', 'm-2 started');
+    await stateMatching(anne, (s) => s.meeting?.meetingId === 'm-2', 'm-2 started');
     frederik.socket.close();
     const firstClose = Date.now();
     frederik = await open('frederik');
@@ -296,7 +246,7 @@ describe('meeting control over socket.io', () => {
     // Leaving again starts a fresh grace period: the first one was cancelled by the return.
     frederik.socket.close();
     const secondClose = Date.now();
-    await stateOf(anne, (s) => s.meeting?.meetingId === 'm-2' && s.meeting.leader === null, 'm-2 leaderless');
+    await stateMatching(anne, (s) => s.meeting?.meetingId === 'm-2' && s.meeting.leader === null, 'm-2 leaderless');
     expect(Date.now() - secondClose).toBeGreaterThanOrEqual(GRACE_MS - 50);
     expect(anne.states.filter((s) => s.meeting?.meetingId === 'm-2' && s.meeting.leader === null)).toHaveLength(1);
   });
