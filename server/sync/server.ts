@@ -104,7 +104,13 @@ export function createSyncServer(deps: {
   }, HEARTBEAT_MS / HEARTBEAT_SLICES);
   heartbeat.unref();
 
-  async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, rawBoardId: string): Promise<void> {
+  async function upgrade(
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    rawBoardId: string,
+    params: URLSearchParams,
+  ): Promise<void> {
     if (!isSameOriginRequest(req, deps.trustProxy)) return rejectUpgrade(socket, 403, 'forbidden');
     const user = await sessions.sessionFromCookieHeader(req.headers.cookie);
     if (!user) return rejectUpgrade(socket, 401, 'unauthenticated');
@@ -119,7 +125,7 @@ export function createSyncServer(deps: {
       registry.release(board);
       return;
     }
-    if (isStaleEpoch(req, board.doc)) {
+    if (isStaleEpoch(params, board.doc)) {
       // Completed then closed at once, so the client sees the code (an HTTP error it would not).
       wss.handleUpgrade(req, socket, head, (ws) => {
         registry.release(board);
@@ -139,7 +145,7 @@ export function createSyncServer(deps: {
       // A makkerteam's board is read-only: every update is refused like a read-only user's.
       const conn = new SyncConnection(ws, user, target, connLog, () => registry.release(board), {
         readOnly: access === 'read',
-        deflate: asksForDeflate(req),
+        deflate: asksForDeflate(params),
       });
       connLog.debug('sync connection opened', { conn: conn.id, role: user.role });
     });
@@ -147,7 +153,8 @@ export function createSyncServer(deps: {
 
   return {
     handleUpgrade(req, socket, head) {
-      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const path = url.pathname;
       if (!path.startsWith(YJS_PATH_PREFIX)) return false;
       socket.on('error', (err) => log.debug('upgrade socket error', { err: err.message }));
       let boardId: string;
@@ -156,7 +163,7 @@ export function createSyncServer(deps: {
       } catch {
         boardId = '';
       }
-      upgrade(req, socket, head, boardId).catch((err: unknown) => {
+      upgrade(req, socket, head, boardId, url.searchParams).catch((err: unknown) => {
         log.error('sync upgrade failed', { err });
         rejectUpgrade(socket, 500, 'internal');
       });
@@ -186,14 +193,13 @@ function boardAccess(user: SessionUser, teamId: string): 'write' | 'read' | null
  * True when the client says which epoch its cached doc is from (`?epoch=N`) and that is not
  * the board's current one. No parameter means no cache: nothing old can be merged in.
  */
-function isStaleEpoch(req: IncomingMessage, doc: Y.Doc): boolean {
-  const raw = new URL(req.url ?? '/', 'http://localhost').searchParams.get('epoch');
+function isStaleEpoch(params: URLSearchParams, doc: Y.Doc): boolean {
+  const raw = params.get('epoch');
   return raw !== null && raw !== String(epochOf(doc));
 }
 
 /** `?sync=deflate`: the client inflates a big full state (shared/protocol/deflatedSync.ts). */
-function asksForDeflate(req: IncomingMessage): boolean {
-  const params = new URL(req.url ?? '/', 'http://localhost').searchParams;
+function asksForDeflate(params: URLSearchParams): boolean {
   return params.get(SYNC_DEFLATE_PARAM.name) === SYNC_DEFLATE_PARAM.value;
 }
 
