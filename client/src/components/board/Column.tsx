@@ -35,8 +35,12 @@ const NO_EDITORS: PresentPerson[] = [];
  * of 40–80 citizens always is, so finding a card on the page never depends on scrolling.
  */
 const RENDER_IN_VIEW_FROM = 60;
-/** A card's height before it is measured, and the gap between cards (--space-2), in px. */
-const CARD_ESTIMATE_PX = 96;
+/**
+ * A card's height before it is measured, and the gap between cards (--space-2), in px. A
+ * plain card measures 105 px in Chromium at desktop width; an estimate below that makes the
+ * column grow as cards are measured, so one fling of the scrollbar stops short of the end.
+ */
+const CARD_ESTIMATE_PX = 105;
 const CARD_GAP_PX = 8;
 
 export const Column = memo(function Column(props: Props) {
