@@ -21,6 +21,8 @@
  * ("100,300,1000,2000"), BENCH_STEP_MS (8000), BENCH_HOT_MS (8000), BENCH_TWO_ROUNDS (1),
  * BENCH_MEMORY_BOARDS (40),
  * BENCH_WORKERS (cores − 1), BENCH_SERVERS (all: floor,stock,hocuspocus,tavlen).
+ * Diagnostics of Tavlen's server: BENCH_PROFILE=dir (a V8 CPU profile), BENCH_GC_LOG=file
+ * (every garbage collection, timestamped).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';

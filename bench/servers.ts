@@ -6,7 +6,7 @@
  * TypeScript loader and RSS compares like with like.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { build } from 'esbuild';
 
@@ -61,9 +61,12 @@ export class ServerProcess {
     return new Promise((resolve, reject) => {
       // BENCH_PROFILE=dir: a V8 CPU profile of Tavlen's server, written when it stops.
       const profile = process.env.BENCH_PROFILE && this.spec.name === 'tavlen' ? process.env.BENCH_PROFILE : null;
+      // BENCH_GC_LOG=file: Tavlen's V8 garbage collections (--trace-gc), one line each, timestamped.
+      const gcLog = process.env.BENCH_GC_LOG && this.spec.name === 'tavlen' ? process.env.BENCH_GC_LOG : null;
       const args = [
         ...(this.spec.nodeArgs ?? []),
         ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+        ...(gcLog ? ['--trace-gc'] : []),
         this.spec.script,
       ];
       const proc = spawn(process.execPath, args, {
@@ -80,6 +83,7 @@ export class ServerProcess {
       proc.once('exit', () => live.delete(proc));
       const timer = setTimeout(() => reject(new Error(`${this.spec.name} did not report a port`)), 60_000);
       createInterface({ input: proc.stdout! }).on('line', (line) => {
+        if (gcLog && line.startsWith('[')) appendFileSync(gcLog, `${Date.now()} ${line}\n`);
         try {
           const msg = JSON.parse(line) as { port?: number };
           if (typeof msg.port === 'number' && msg.port > 0) {

@@ -1126,13 +1126,43 @@ const FAILED: Parsed<never> = { success: false };
 const NullableIsoDate = IsoDateSchema.nullable();
 const ReadNullableClosureSchema = ReadClosureSchema.nullable();
 
+/** What one stored plain value parsed to, and through which schema. */
+interface ParsedValue {
+  item: Y.Item;
+  schema: unknown;
+  parsed: Parsed<unknown>;
+}
+
 /**
- * What each stored plain value parsed to, per Yjs item and schema. A plain value never
- * changes in place (writing a key makes a new item), so re-reading a card after an edit
- * parses only what the edit wrote instead of every field of the card (the write gate reads
- * every touched card after each update; issue #15). Weak: items go with their doc.
+ * What each stored plain value parsed to. A plain value never changes in place (writing a
+ * key makes a new item), so re-reading a card after an edit parses only what the edit
+ * wrote instead of every field of the card (the write gate reads every touched card after
+ * each update; issue #15). Kept per map and key, for the item that key holds now: keyed by
+ * the item, every overwritten value's parse lived on with the item's tombstone, which Yjs
+ * keeps for good, and the morning peak's heap grew by about 4 MB a minute with it. Weak:
+ * maps go with their doc.
  */
-const parsedItems = new WeakMap<Y.Item, { schema: unknown; parsed: Parsed<unknown> }>();
+const parsedValues = new WeakMap<object, Map<string, ParsedValue>>();
+
+/** How many parses the cache holds for `map`'s keys (diagnostics, tests): at most one per key. */
+export function parsesHeld(map: Y.Map<unknown>): number {
+  return parsedValues.get(map)?.size ?? 0;
+}
+
+function cachedParse(item: Y.Item): ParsedValue | undefined {
+  if (item.parentSub === null) return undefined;
+  const hit = parsedValues.get(item.parent as object)?.get(item.parentSub);
+  return hit?.item === item ? hit : undefined;
+}
+
+function rememberParse(value: ParsedValue): void {
+  const { item } = value;
+  if (item.parentSub === null) return;
+  const parent = item.parent as object;
+  let byKey = parsedValues.get(parent);
+  if (byKey === undefined) parsedValues.set(parent, (byKey = new Map()));
+  byKey.set(item.parentSub, value);
+}
 
 /** The item's value through `schema` (undefined when it holds no value), parsed once per item. */
 function parseItem<T>(item: Y.Item, schema: SafeSchema<T>): Parsed<T> | undefined {
@@ -1142,12 +1172,12 @@ function parseItem<T>(item: Y.Item, schema: SafeSchema<T>): Parsed<T> | undefine
   // Only plain values: a nested Y type changes in place.
   const plain = item.content instanceof Y.ContentAny;
   if (plain) {
-    const hit = parsedItems.get(item);
+    const hit = cachedParse(item);
     if (hit !== undefined && hit.schema === schema) return hit.parsed as Parsed<T>;
   }
   const result = schema.safeParse(value);
   const parsed: Parsed<T> = result.success ? { success: true, data: result.data } : FAILED;
-  if (plain) parsedItems.set(item, { schema, parsed });
+  if (plain) rememberParse({ item, schema, parsed });
   return parsed;
 }
 
@@ -1173,11 +1203,11 @@ export function lendCardParses(from: Y.Doc, to: Y.Doc, id: string, untouched: (k
 
 function lendItems(a: Y.Map<unknown>, b: Y.Map<unknown>, untouched: (key: string) => boolean): void {
   for (const [key, item] of b._map) {
-    if (item.deleted || parsedItems.has(item) || !untouched(key)) continue;
+    if (item.deleted || cachedParse(item) !== undefined || !untouched(key)) continue;
     const source = a._map.get(key);
     if (source === undefined || source.deleted || !Y.compareIDs(source.id, item.id)) continue;
-    const parsed = parsedItems.get(source);
-    if (parsed !== undefined) parsedItems.set(item, parsed);
+    const lent = cachedParse(source);
+    if (lent !== undefined) rememberParse({ ...lent, item });
   }
 }
 

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { BoardDoc, lendCardParses } from '../../shared/doc/boardDoc.js';
+import { BoardDoc, lendCardParses, parsesHeld } from '../../shared/doc/boardDoc.js';
 import { DEFAULT_PHASES } from '../../shared/model/phase.js';
 
 /*
@@ -67,5 +67,19 @@ describe('reading a card after an update with the live doc’s parses', () => {
     // Told (wrongly) that nothing was written, it still lends nothing: the item is not the live one.
     lendCardParses(live.doc, staging.doc, 'c1', () => true);
     expect(staging.card('c1')!.note).toBe('');
+  });
+
+  it('holds one parse per key, not one per value the key ever held', () => {
+    const live = board();
+    const card = live.doc.getMap<Y.Map<unknown>>('cards').get('c1')!;
+    live.card('c1');
+    const held = parsesHeld(card);
+    expect(held).toBeGreaterThan(0);
+    for (let i = 0; i < 50; i++) {
+      write(live.doc, { note: `note ${i}` });
+      expect(live.card('c1')!.note).toBe(`note ${i}`);
+    }
+    // Each overwritten note stays in the doc as a tombstone; its parse must not stay with it.
+    expect(parsesHeld(card)).toBe(held);
   });
 });
