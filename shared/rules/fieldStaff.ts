@@ -1,4 +1,4 @@
-import { initialsOf, type Card } from '../model/card.js';
+import { initialsOf, NAME_WORD_BREAKS, type Card } from '../model/card.js';
 import type { Phase } from '../model/phase.js';
 import { followUpsForCard, isClosedCard, type LifecycleContext } from './lifecycle.js';
 
@@ -33,7 +33,7 @@ export function foldSearchText(s: string): string {
 
 /** Words of a name: split on spaces and dashes, so "Anne-Sofie" is found by "sofie". */
 function wordsOf(folded: string): string[] {
-  return folded.split(/[\s\-‐‑–—]+/).filter(Boolean);
+  return folded.split(NAME_WORD_BREAKS).filter(Boolean);
 }
 
 /**
