@@ -104,6 +104,14 @@ export const AFTER_FIRST_SYNC_FALLBACK_MS = 500;
  */
 export const GATE_IDLE_MS = 60_000;
 
+/**
+ * The board's whole state as bytes (and the messages made of it) is kept this long after a
+ * new client last asked for it: a reconnect storm's clients of one board all ask within a few
+ * seconds and share one encoding, while a board that is only read (a wall screen's) does not
+ * hold a second copy of itself as bytes all day (issue #15, heap per loaded board).
+ */
+export const FULL_STATE_KEEP_MS = 10_000;
+
 /** Refused updates one user may cause per minute before their updates are refused unread (default). */
 const REFUSALS_PER_MINUTE = 10;
 
@@ -130,6 +138,9 @@ export class LiveBoard {
   private fullState: Uint8Array | null = null;
   private fullStateMessage: Uint8Array | null = null;
   private fullStateDeflated: Uint8Array | null = null;
+  /** When a new client last asked for the full state, and the timer that drops it after FULL_STATE_KEEP_MS. */
+  private fullStateAskedAt = 0;
+  private fullStateTimer: NodeJS.Timeout | null = null;
   private lastSeq: number;
   private logLength: number;
   /**
@@ -182,6 +193,7 @@ export class LiveBoard {
     this.basis = state.basis ?? null;
     this.knownUpto = state.lastSeq;
     this.fullState = state.fullState ?? null;
+    if (this.fullState !== null) this.keepFullState();
     this.awareness = new awarenessProtocol.Awareness(doc);
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
@@ -245,6 +257,7 @@ export class LiveBoard {
     // The caller sends it at once; what waited for a first client runs after that.
     if (this.firstSyncTasks !== null) setImmediate(this.runFirstSyncTasks);
     if (!emptyState) return syncStep2Message(Y.encodeStateAsUpdate(this.doc, stateVector));
+    this.keepFullState();
     this.fullState ??= Y.encodeStateAsUpdate(this.doc);
     if (deflate && this.fullState.byteLength >= SYNC_DEFLATE_MIN_BYTES) {
       this.fullStateDeflated ??= deflatedSyncMessage(this.fullState);
@@ -256,6 +269,24 @@ export class LiveBoard {
       this.fullState = this.fullStateMessage.subarray(this.fullStateMessage.byteLength - this.fullState.byteLength);
     }
     return this.fullStateMessage;
+  }
+
+  /** Keeps the cached full state FULL_STATE_KEEP_MS from now; one timer, re-armed only when it fires early. */
+  private keepFullState(): void {
+    this.fullStateAskedAt = Date.now();
+    if (this.fullStateTimer !== null || this.closed) return;
+    const expire = (): void => {
+      const left = this.fullStateAskedAt + FULL_STATE_KEEP_MS - Date.now();
+      if (left > 0 && !this.closed) {
+        this.fullStateTimer = setTimeout(expire, left);
+        this.fullStateTimer.unref();
+        return;
+      }
+      this.fullStateTimer = null;
+      this.fullState = this.fullStateMessage = this.fullStateDeflated = null;
+    };
+    this.fullStateTimer = setTimeout(expire, FULL_STATE_KEEP_MS);
+    this.fullStateTimer.unref();
   }
 
   /**
@@ -506,6 +537,8 @@ export class LiveBoard {
     this.firstSyncTasks = null;
     if (this.gateIdleTimer) clearTimeout(this.gateIdleTimer);
     this.gateIdleTimer = null;
+    if (this.fullStateTimer) clearTimeout(this.fullStateTimer);
+    this.fullStateTimer = null;
     this.gate.dispose();
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
@@ -549,7 +582,7 @@ export class LiveBoard {
     return next;
   }
 
-  /** After the queue runs dry: the gate's staging copy and the cached full state go if nothing is queued GATE_IDLE_MS later. */
+  /** After the queue runs dry: the gate's staging copy goes if nothing is queued GATE_IDLE_MS later. */
   private armGateIdle(): void {
     if (this.closed) return;
     if (this.gateIdleTimer) clearTimeout(this.gateIdleTimer);
@@ -558,7 +591,6 @@ export class LiveBoard {
       // Only between tasks: a check in flight holds the copy.
       if (this.queued > 0 || this.closed) return;
       this.gate.discard();
-      this.fullState = this.fullStateMessage = this.fullStateDeflated = null;
     }, GATE_IDLE_MS);
     this.gateIdleTimer.unref();
   }

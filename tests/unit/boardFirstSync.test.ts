@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../server/logging.js';
 import type { Storage } from '../../server/storage/types.js';
-import { AFTER_FIRST_SYNC_FALLBACK_MS, GATE_IDLE_MS, LiveBoard } from '../../server/sync/board.js';
+import { AFTER_FIRST_SYNC_FALLBACK_MS, FULL_STATE_KEEP_MS, GATE_IDLE_MS, LiveBoard } from '../../server/sync/board.js';
 import { SYNC_DEFLATED_MESSAGE, SYNC_DEFLATE_MIN_BYTES } from '../../shared/protocol/deflatedSync.js';
 
 /*
@@ -147,20 +147,42 @@ describe('the write gate’s staging copy on an idle board', () => {
     expect(b.gateHoldsCopy).toBe(true);
     expect(Object.keys(b.doc.getMap('nominations').toJSON()).sort()).toEqual(['n1', 'n2', 'n3']);
   });
+});
 
-  it('takes the cached full state with it: the next new client gets a new encoding', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+describe('the cached full state', () => {
+  it('is kept FULL_STATE_KEEP_MS after a new client last asked, then made afresh', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const snapshot = Y.encodeStateAsUpdate(docOf(2000));
     const doc = new Y.Doc();
     Y.applyUpdate(doc, snapshot);
-    // Bytes that differ from the doc on purpose (as above), to see whether the cache is used.
+    // Bytes that differ from the doc on purpose, to see whether the cache is used.
     doc.getMap('meta').set('only-in-doc', 1);
     const b = board(doc, snapshot);
-    expect(stateIn(b.syncStep2For(EMPTY_SV, true)).update).toEqual(snapshot);
-    await b.flush(); // any queued task arms the wait
-    vi.advanceTimersByTime(GATE_IDLE_MS);
-    const fresh = new Y.Doc();
-    Y.applyUpdate(fresh, stateIn(b.syncStep2For(EMPTY_SV, true)).update);
-    expect(fresh.getMap('meta').get('only-in-doc')).toBe(1);
+    const cached = () => {
+      const got = stateIn(b.syncStep2For(EMPTY_SV, true)).update;
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, got);
+      return copy.getMap('meta').get('only-in-doc') === undefined;
+    };
+    expect(cached()).toBe(true);
+    vi.advanceTimersByTime(FULL_STATE_KEEP_MS - 1);
+    expect(cached()).toBe(true); // asked again: kept on
+    vi.advanceTimersByTime(FULL_STATE_KEEP_MS - 1);
+    expect(cached()).toBe(true); // past the first ask's window, within the second's
+    vi.advanceTimersByTime(FULL_STATE_KEEP_MS);
+    expect(cached()).toBe(false); // nobody asked for a window: encoded afresh from the doc
+  });
+
+  it('loaded with the board is given back when no new client asks for it', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const snapshot = Y.encodeStateAsUpdate(docOf(2000));
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, snapshot);
+    doc.getMap('meta').set('only-in-doc', 1);
+    const b = board(doc, snapshot);
+    vi.advanceTimersByTime(FULL_STATE_KEEP_MS);
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, stateIn(b.syncStep2For(EMPTY_SV, true)).update);
+    expect(copy.getMap('meta').get('only-in-doc')).toBe(1);
   });
 });
