@@ -96,7 +96,7 @@ export class WriteGate {
     /** Which of these local offer ids exist in the municipality's directory (read only for an update linking offers). */
     private readonly knownOffers: (ids: string[]) => Promise<ReadonlySet<string>> = async () => new Set(),
   ) {
-    this.before = new BoardDoc(live);
+    this.before = new BoardDoc(live, { rememberParses: true });
   }
 
   /**
@@ -387,7 +387,7 @@ export class WriteGate {
     this.staging = new Y.Doc({ gc: this.live.gc });
     Y.applyUpdate(this.staging, Y.encodeStateAsUpdate(this.live));
     this.collector = new ChangeCollector(this.staging);
-    this.after = new BoardDoc(this.staging);
+    this.after = new BoardDoc(this.staging, { rememberParses: true });
   }
 }
 

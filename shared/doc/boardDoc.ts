@@ -114,10 +114,19 @@ export class BoardDoc {
   private phasesMemo: { sig: unknown[]; phases: Phase[] } | null = null;
   private readonly cardMemo = new WeakMap<Y.Map<unknown>, { sig: unknown[]; phases: Phase[]; card: Card }>();
   private readonly logMemo = new WeakMap<Y.Map<unknown>, { sig: unknown[]; log: CardLog }>();
+  /** Whether this reader's card parses are kept for later reads (see `rememberParses` below). */
+  private readonly rememberParses: boolean;
 
-  constructor(doc: Y.Doc = new Y.Doc(), opts: { now?: () => Date } = {}) {
+  /**
+   * `rememberParses`: keep what this reader parses for every reader of the doc. For a reader
+   * that re-reads the cards an update touched (the write gate); a reader of the whole board
+   * (the cockpit's figures, the archive, a print) still uses what was kept but keeps
+   * nothing: kept for every card, the parses cost a loaded board a tenth of its heap.
+   */
+  constructor(doc: Y.Doc = new Y.Doc(), opts: { now?: () => Date; rememberParses?: boolean } = {}) {
     this.doc = doc;
     this.now = opts.now ?? (() => new Date());
+    this.rememberParses = opts.rememberParses ?? false;
   }
 
   get metaMap(): Y.Map<unknown> {
@@ -193,7 +202,7 @@ export class BoardDoc {
     if (memo && memo.phases === phases && memo.card.id === id && sameSignature(memo.sig, sig)) {
       return { ...memo.card, position: { ...memo.card.position } };
     }
-    const card = readCard(id, m, phases);
+    const card = readCardRemembering(this.rememberParses, id, m, phases);
     this.cardMemo.set(m, { sig, phases, card });
     return { ...card, position: { ...card.position } };
   }
@@ -1035,6 +1044,22 @@ function stripUndefined<T extends object>(o: T): { [K in keyof T]-?: Exclude<T[K
 }
 
 /**
+ * Whether parses made now are kept: set by `readCardRemembering` for the length of one
+ * synchronous card read, so the reader's choice need not be passed through every helper.
+ */
+let keepParses = false;
+
+function readCardRemembering(remember: boolean, id: string, m: Y.Map<unknown>, phases: Phase[]): Card {
+  const was = keepParses;
+  keepParses = remember;
+  try {
+    return readCard(id, m, phases);
+  } finally {
+    keepParses = was;
+  }
+}
+
+/**
  * Reads one card field by field. A raw y-websocket client can write anything, so every
  * field falls back to a safe default rather than dropping the card from view.
  */
@@ -1126,12 +1151,8 @@ const FAILED: Parsed<never> = { success: false };
 const NullableIsoDate = IsoDateSchema.nullable();
 const ReadNullableClosureSchema = ReadClosureSchema.nullable();
 
-/** What one stored plain value parsed to, and through which schema. */
-interface ParsedValue {
-  item: Y.Item;
-  schema: unknown;
-  parsed: Parsed<unknown>;
-}
+/** What one stored plain value parsed to, and through which schema: one object per kept parse. */
+type ParsedValue = Parsed<unknown> & { item: Y.Item; schema: unknown };
 
 /**
  * What each stored plain value parsed to. A plain value never changes in place (writing a
@@ -1173,11 +1194,15 @@ function parseItem<T>(item: Y.Item, schema: SafeSchema<T>): Parsed<T> | undefine
   const plain = item.content instanceof Y.ContentAny;
   if (plain) {
     const hit = cachedParse(item);
-    if (hit !== undefined && hit.schema === schema) return hit.parsed as Parsed<T>;
+    if (hit !== undefined && hit.schema === schema) return hit as Parsed<T>;
   }
   const result = schema.safeParse(value);
-  const parsed: Parsed<T> = result.success ? { success: true, data: result.data } : FAILED;
-  if (plain) rememberParse({ item, schema, parsed });
+  if (!result.success) {
+    if (plain && keepParses) rememberParse({ success: false, item, schema });
+    return FAILED;
+  }
+  const parsed = { success: true as const, data: result.data, item, schema };
+  if (plain && keepParses) rememberParse(parsed);
   return parsed;
 }
 

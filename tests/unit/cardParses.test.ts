@@ -12,8 +12,11 @@ import { DEFAULT_PHASES } from '../../shared/model/phase.js';
 
 const SEED = { source: 'server', reason: 'seed' } as const;
 
+/** As the write gate reads: keeping its parses (BoardDoc's `rememberParses`). */
+const reader = (doc: Y.Doc) => new BoardDoc(doc, { rememberParses: true });
+
 function board(): BoardDoc {
-  const b = new BoardDoc();
+  const b = reader(new Y.Doc());
   b.initialize({ id: 'b', teamId: 't', name: 'B', phases: [...DEFAULT_PHASES] }, SEED);
   b.createCard({ name: 'Anna Berg', phaseId: DEFAULT_PHASES[0]!.id, note: 'før' }, SEED, 'c1');
   return b;
@@ -47,7 +50,7 @@ describe('reading a card after an update with the live doc’s parses', () => {
   for (const fields of cases) {
     it(`gives a fresh read’s card after writing ${JSON.stringify(fields)}`, () => {
       const live = board();
-      const staging = new BoardDoc(copy(live.doc));
+      const staging = reader(copy(live.doc));
       const before = live.card('c1'); // parses the live doc's values
       expect(before).not.toBeNull();
       staging.card('c1');
@@ -61,7 +64,7 @@ describe('reading a card after an update with the live doc’s parses', () => {
 
   it('never lends a parse to a key the update wrote', () => {
     const live = board();
-    const staging = new BoardDoc(copy(live.doc));
+    const staging = reader(copy(live.doc));
     expect(live.card('c1')!.note).toBe('før');
     write(staging.doc, { note: { not: 'a note' } });
     // Told (wrongly) that nothing was written, it still lends nothing: the item is not the live one.
@@ -80,6 +83,19 @@ describe('reading a card after an update with the live doc’s parses', () => {
       expect(live.card('c1')!.note).toBe(`note ${i}`);
     }
     // Each overwritten note stays in the doc as a tombstone; its parse must not stay with it.
+    expect(parsesHeld(card)).toBe(held);
+  });
+
+  it('keeps nothing for a reader that does not remember, and reads the same', () => {
+    const live = board();
+    const card = live.doc.getMap<Y.Map<unknown>>('cards').get('c1')!;
+    const whole = new BoardDoc(live.doc); // a reader of the whole board (cockpit, archive, print)
+    const read = whole.card('c1');
+    expect(parsesHeld(card)).toBe(0);
+    live.card('c1'); // the gate's reader keeps its parses …
+    const held = parsesHeld(card);
+    expect(held).toBeGreaterThan(0);
+    expect(new BoardDoc(live.doc).card('c1')).toEqual(read); // … which any reader then uses
     expect(parsesHeld(card)).toBe(held);
   });
 });
