@@ -333,7 +333,7 @@ export class WriteGate {
     const cards: CardTransition[] = [...(touched.get('cards') ?? [])].map(([cardId, fields]) => {
       const before = this.cards.has(cardId) ? this.cards.get(cardId)! : this.before.card(cardId);
       // What the update did not write reads as it did in the live doc: parsed there, not again.
-      if (fields !== 'whole') lendCardParses(this.live, this.staging, cardId, (key) => !fields.has(key));
+      if (fields !== 'whole') lendCardParses(this.live, this.staging, cardId, (key) => !fields.has(key), before);
       return { cardId, before, after: after.card(cardId) };
     });
     const liveMeetings = this.live.getMap<unknown>('meetings');

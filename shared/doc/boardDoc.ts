@@ -1212,8 +1212,18 @@ function parseItem<T>(item: Y.Item, schema: SafeSchema<T>): Parsed<T> | undefine
  * reading the card after an update then parses only what the update wrote. Only keys
  * `untouched` accepts, and only items with the same Yjs id: the same id in one doc family
  * is the same stored value. The layout check never reads through this cache.
+ *
+ * `before`: the card as read from `from` (or as the last accepted update left it there). Its
+ * lifecycle collections are lent whole to those collections of `to` that hold the same items:
+ * a card's first edit then reads none of its unchanged collections again either.
  */
-export function lendCardParses(from: Y.Doc, to: Y.Doc, id: string, untouched: (key: string) => boolean): void {
+export function lendCardParses(
+  from: Y.Doc,
+  to: Y.Doc,
+  id: string,
+  untouched: (key: string) => boolean,
+  before: Card | null = null,
+): void {
   const a = from.getMap<unknown>('cards').get(id);
   const b = to.getMap<unknown>('cards').get(id);
   if (!(a instanceof Y.Map) || !(b instanceof Y.Map)) return;
@@ -1222,8 +1232,20 @@ export function lendCardParses(from: Y.Doc, to: Y.Doc, id: string, untouched: (k
     if (!untouched(key)) continue;
     const na = a.get(key);
     const nb = b.get(key);
-    if (na instanceof Y.Map && nb instanceof Y.Map) lendItems(na, nb, () => true);
+    if (!(na instanceof Y.Map) || !(nb instanceof Y.Map)) continue;
+    lendItems(na, nb, () => true);
+    if (before !== null && sameStoredItems(na, nb)) keepCollection(nb, before.lifecycle[key]);
   }
+}
+
+/** Whether two copies of a collection hold the same items (by Yjs id) under the same keys. */
+function sameStoredItems(a: Y.Map<unknown>, b: Y.Map<unknown>): boolean {
+  if (a._map.size !== b._map.size) return false;
+  for (const [key, item] of b._map) {
+    const source = a._map.get(key);
+    if (source === undefined || source.deleted !== item.deleted || !Y.compareIDs(source.id, item.id)) return false;
+  }
+  return true;
 }
 
 function lendItems(a: Y.Map<unknown>, b: Y.Map<unknown>, untouched: (key: string) => boolean): void {
@@ -1248,21 +1270,72 @@ function safeOrAt<T>(m: Y.Map<unknown>, key: string, schema: SafeSchema<T>, fall
   return parsed?.success ? parsed.data : fallback;
 }
 
-/** Valid items of a nested collection whose id matches their key; garbage is skipped. */
+/** A nested collection as last read, with the items its keys held then. */
+interface CollectionRead {
+  items: Y.Item[];
+  deleted: boolean[];
+  value: unknown;
+}
+
+/**
+ * Nested collections as last read, kept like parses (only by readers that remember): while
+ * a collection's keys hold the same items, it reads as the same (frozen) value. An edit of
+ * one field of a card then re-reads no collection of it, and the audit diff, which compares
+ * collections by identity first, skips them (issue #15: a third of what an edit allocated
+ * was re-reading and re-sorting the card's unchanged collections).
+ */
+const collectionReads = new WeakMap<Y.Map<unknown>, CollectionRead>();
+
+function readCollection<V>(nested: Y.Map<unknown>, read: () => V): V {
+  const hit = collectionReads.get(nested);
+  if (hit !== undefined && sameItems(hit, nested)) return hit.value as V;
+  const value = read();
+  if (keepParses) keepCollection(nested, value);
+  return value;
+}
+
+/** Keeps `value` as `nested`'s read while its keys hold the items they hold now. */
+function keepCollection(nested: Y.Map<unknown>, value: unknown): void {
+  const kept = collectionReads.get(nested);
+  if (kept !== undefined && sameItems(kept, nested)) return;
+  const items: Y.Item[] = [];
+  const deleted: boolean[] = [];
+  for (const item of nested._map.values()) {
+    items.push(item);
+    deleted.push(item.deleted);
+  }
+  collectionReads.set(nested, { items, deleted, value });
+}
+
+/** Whether each key holds the item it held (a Map keeps a key's place when it is set again). */
+function sameItems(read: CollectionRead, nested: Y.Map<unknown>): boolean {
+  if (read.items.length !== nested._map.size) return false;
+  let i = 0;
+  for (const item of nested._map.values()) {
+    if (read.items[i] !== item || read.deleted[i] !== item.deleted) return false;
+    i++;
+  }
+  return true;
+}
+
+/** Valid items of a nested collection whose id matches their key, in `order`; garbage is skipped. */
 function readItems<T extends { id: string }>(
   m: Y.Map<unknown>,
   key: LifecycleCollectionKey,
   schema: SafeSchema<T>,
+  order: (t: T) => string,
 ): T[] {
   const nested = m.get(key);
   if (!(nested instanceof Y.Map)) return [];
-  const out: T[] = [];
-  for (const [k, item] of nested._map) {
-    if (item.deleted) continue;
-    const parsed = parseItem(item, schema) ?? FAILED;
-    if (parsed.success && parsed.data.id === k) out.push(parsed.data);
-  }
-  return out;
+  return readCollection(nested, () => {
+    const out: T[] = [];
+    for (const [k, item] of nested._map) {
+      if (item.deleted) continue;
+      const parsed = parseItem(item, schema) ?? FAILED;
+      if (parsed.success && parsed.data.id === k) out.push(parsed.data);
+    }
+    return out.sort(byThenId(order));
+  });
 }
 
 const byThenId =
@@ -1273,23 +1346,26 @@ const byThenId =
     return ka < kb ? -1 : ka > kb ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
   };
 
+function readFollowUps(nested: Y.Map<unknown>): Record<string, StoredFollowUpCompletion> {
+  const followUps: Record<string, StoredFollowUpCompletion> = {};
+  for (const [k, item] of nested._map) {
+    if (item.deleted || !FollowUpIdSchema.safeParse(k).success) continue;
+    const parsed = parseItem(item, ReadCompletionSchema) ?? FAILED;
+    if (parsed.success) {
+      const c: StoredFollowUpCompletion = { date: parsed.data.date, by: parsed.data.by, byName: parsed.data.byName };
+      if (parsed.data.decisionId !== undefined) c.decisionId = parsed.data.decisionId;
+      followUps[k] = c;
+    }
+  }
+  return followUps;
+}
+
 /** Reads the lifecycle field by field; the result is frozen (it is shared by cached reads). */
 function readLifecycle(m: Y.Map<unknown>): CardLifecycle {
   const shape = LifecycleScalarsSchema.shape;
   const d = LIFECYCLE_DEFAULTS;
-  const followUps: Record<string, StoredFollowUpCompletion> = {};
   const nested = m.get('followUps');
-  if (nested instanceof Y.Map) {
-    for (const [k, item] of nested._map) {
-      if (item.deleted || !FollowUpIdSchema.safeParse(k).success) continue;
-      const parsed = parseItem(item, ReadCompletionSchema) ?? FAILED;
-      if (parsed.success) {
-        const c: StoredFollowUpCompletion = { date: parsed.data.date, by: parsed.data.by, byName: parsed.data.byName };
-        if (parsed.data.decisionId !== undefined) c.decisionId = parsed.data.decisionId;
-        followUps[k] = c;
-      }
-    }
-  }
+  const followUps = nested instanceof Y.Map ? readCollection(nested, () => readFollowUps(nested)) : {};
   return deepFreeze({
     visitationDate: safeOrAt(m, 'visitationDate', shape.visitationDate, d.visitationDate),
     startDate: safeOrAt(m, 'startDate', shape.startDate, d.startDate),
@@ -1307,16 +1383,16 @@ function readLifecycle(m: Y.Map<unknown>): CardLifecycle {
       note: safeOrAt(m, OPSTART_KEYS.note, OpstartSchema.shape.note, ''),
     },
     followUps,
-    decisions: readItems(m, 'decisions', ReadDecisionSchema).sort(byThenId((x) => x.at)),
-    goals: readItems(m, 'goals', ReadGoalSchema).sort(byThenId((x) => x.createdAt)),
-    relatives: readItems(m, 'relatives', ReadRelativeSchema).sort(byThenId((x) => x.name)),
-    requests: readItems(m, 'requests', ReadRequestSchema).sort(byThenId((x) => x.at)),
-    swaps: readItems(m, 'swaps', ReadSwapSchema).sort(byThenId((x) => x.at)),
+    decisions: readItems(m, 'decisions', ReadDecisionSchema, (x) => x.at),
+    goals: readItems(m, 'goals', ReadGoalSchema, (x) => x.createdAt),
+    relatives: readItems(m, 'relatives', ReadRelativeSchema, (x) => x.name),
+    requests: readItems(m, 'requests', ReadRequestSchema, (x) => x.at),
+    swaps: readItems(m, 'swaps', ReadSwapSchema, (x) => x.at),
     swapSuitable: safeOrAt(m, 'swapSuitable', shape.swapSuitable, d.swapSuitable),
     swapReason: safeOrAt(m, 'swapReason', shape.swapReason, d.swapReason),
     discharge: safeOrAt(m, 'discharge', shape.discharge, null),
-    declines: readItems(m, 'declines', ReadDeclineSchema).sort(byThenId((x) => x.at)),
-    offerLinks: readItems(m, 'offerLinks', ReadOfferLinkSchema).sort(byThenId((x) => x.at)),
+    declines: readItems(m, 'declines', ReadDeclineSchema, (x) => x.at),
+    offerLinks: readItems(m, 'offerLinks', ReadOfferLinkSchema, (x) => x.at),
     closure: safeOrAt(m, 'closure', ReadNullableClosureSchema, null),
   });
 }

@@ -107,7 +107,7 @@ function fieldChanges(
   diffFlat(a, b, out);
 }
 
-function diffFlat(a: Map<string, AuditValue>, b: Map<string, AuditValue>, out: AuditChange[]): void {
+function diffFlat(a: ReadonlyMap<string, AuditValue>, b: ReadonlyMap<string, AuditValue>, out: AuditChange[]): void {
   for (const [field, from] of a) {
     const to = b.get(field) ?? null;
     if (from !== to) out.push({ kind: 'field', field, from, to });
@@ -118,6 +118,8 @@ function diffFlat(a: Map<string, AuditValue>, b: Map<string, AuditValue>, out: A
 }
 
 function collectionChanges(name: string, before: unknown, after: unknown, out: AuditChange[]): void {
+  // The board reader gives an unchanged collection as the same (frozen) value.
+  if (before === after) return;
   const a = keyed(before);
   const b = keyed(after);
   for (const [id, item] of b) {
@@ -131,8 +133,20 @@ function collectionChanges(name: string, before: unknown, after: unknown, out: A
   }
 }
 
+/**
+ * Cards flattened, by card object: the write gate's card after one update is its card
+ * before the next, so each card read is flattened once, not once per side of two diffs.
+ */
+const flatCards = new WeakMap<Card, ReadonlyMap<string, AuditValue>>();
+
 /** The card's own fields and its lifecycle's flattened side by side (their keys never clash). */
-function flatCard(card: Card): Map<string, AuditValue> {
+function flatCard(card: Card): ReadonlyMap<string, AuditValue> {
+  let flat = flatCards.get(card);
+  if (flat === undefined) flatCards.set(card, (flat = flattenCard(card)));
+  return flat;
+}
+
+function flattenCard(card: Card): Map<string, AuditValue> {
   const out = new Map<string, AuditValue>();
   const { lifecycle, ...base } = card;
   flatten(base, '', out);

@@ -98,4 +98,47 @@ describe('reading a card after an update with the live doc’s parses', () => {
     expect(new BoardDoc(live.doc).card('c1')).toEqual(read); // … which any reader then uses
     expect(parsesHeld(card)).toBe(held);
   });
+
+  it('reads a collection afresh once an entry is added, changed or deleted, and as the same value while not', () => {
+    const live = board();
+    const origin = { source: 'local', userId: 'u1' } as const;
+    const goals = () => live.doc.getMap<Y.Map<unknown>>('cards').get('c1')!.get('goals') as Y.Map<unknown>;
+    const fresh = () => new BoardDoc(copy(live.doc)).card('c1')!.lifecycle.goals;
+    const first = live.card('c1')!.lifecycle.goals;
+    expect(live.card('c1')!.lifecycle.goals).toBe(first); // unchanged: the same value
+    live.addGoal('c1', { id: 'g1', kind: 'citizen', text: 'Gå til købmanden', status: 'aktiv' }, origin);
+    expect(live.card('c1')!.lifecycle.goals).toEqual(fresh());
+    expect(live.card('c1')!.lifecycle.goals).toHaveLength(1);
+    const g1 = goals().get('g1') as Record<string, unknown>;
+    goals().set('g1', { ...g1, text: 'Gå til bageren' }); // the same key, a new item
+    expect(live.card('c1')!.lifecycle.goals).toEqual(fresh());
+    expect(live.card('c1')!.lifecycle.goals[0]!.text).toBe('Gå til bageren');
+    goals().set('g2', { ...g1, id: 'g2', text: 'garbage', status: 'not-a-status', kind: 42 });
+    expect(live.card('c1')!.lifecycle.goals).toEqual(fresh());
+    goals().delete('g1');
+    expect(live.card('c1')!.lifecycle.goals).toEqual(fresh());
+    live.updateCard('c1', { note: 'kun en note' }, origin);
+    const afterNote = live.card('c1')!.lifecycle.goals;
+    live.updateCard('c1', { note: 'en anden note' }, origin);
+    expect(live.card('c1')!.lifecycle.goals).toBe(afterNote); // a field edit re-reads no collection
+  });
+
+  it('lends the card’s unchanged collections whole, and never one the update changed', () => {
+    const live = board();
+    const origin = { source: 'local', userId: 'u1' } as const;
+    live.addGoal('c1', { id: 'g1', kind: 'citizen', text: 'Gå til købmanden', status: 'aktiv' }, origin);
+    const staging = reader(copy(live.doc));
+    const before = live.card('c1')!;
+    const touched = write(staging.doc, { note: 'efter' });
+    lendCardParses(live.doc, staging.doc, 'c1', (key) => !touched.has(key), before);
+    expect(staging.card('c1')!.lifecycle.goals).toBe(before.lifecycle.goals);
+
+    // Told (wrongly) that nothing was written, it lends nothing: the goals hold other items.
+    const other = reader(copy(live.doc));
+    const goals = other.doc.getMap<Y.Map<unknown>>('cards').get('c1')!.get('goals') as Y.Map<unknown>;
+    goals.set('g1', { ...(goals.get('g1') as object), text: 'Gå til bageren' });
+    lendCardParses(live.doc, other.doc, 'c1', () => true, before);
+    expect(other.card('c1')!.lifecycle.goals[0]!.text).toBe('Gå til bageren');
+    expect(other.card('c1')).toEqual(new BoardDoc(copy(other.doc)).card('c1'));
+  });
 });
