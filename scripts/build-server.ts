@@ -7,11 +7,14 @@
  * Left outside the bundle: native addons, and packages that read their own files from disk
  * at run time (pdfkit's font metrics) or are optional native speed-ups of `ws`.
  */
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const EXTERNAL = ['better-sqlite3', '@node-rs/argon2', 'pdfkit', 'bufferutil', 'utf-8-validate', 'pg-native'];
 
 export async function buildServer(): Promise<void> {
+  // Chunk names carry a hash: without a clean start, every change left its old chunks behind.
+  rmSync('dist/server', { recursive: true, force: true });
   await build({
     // The database writer thread (server/storage/sqliteWriter.ts) is a module of its own.
     entryPoints: { index: 'server/index.ts', 'sqliteWriter.worker': 'server/storage/sqliteWriter.worker.ts' },
