@@ -1160,8 +1160,8 @@ type ParsedValue = Parsed<unknown> & { item: Y.Item; schema: unknown };
  * wrote instead of every field of the card (the write gate reads every touched card after
  * each update; issue #15). Kept per map and key, for the item that key holds now: keyed by
  * the item, every overwritten value's parse lived on with the item's tombstone, which Yjs
- * keeps for good, and the morning peak's heap grew by about 4 MB a minute with it. Weak:
- * maps go with their doc.
+ * keeps for good (the morning peak's heap grew by megabytes a minute with them). Weak: maps
+ * go with their doc.
  */
 const parsedValues = new WeakMap<object, Map<string, ParsedValue>>();
 
@@ -1281,8 +1281,8 @@ interface CollectionRead {
  * Nested collections as last read, kept like parses (only by readers that remember): while
  * a collection's keys hold the same items, it reads as the same (frozen) value. An edit of
  * one field of a card then re-reads no collection of it, and the audit diff, which compares
- * collections by identity first, skips them (issue #15: a third of what an edit allocated
- * was re-reading and re-sorting the card's unchanged collections).
+ * collections by identity first, skips them (issue #15: a tenth of what an edit allocated
+ * at the morning peak was re-reading and re-sorting the card's unchanged collections).
  */
 const collectionReads = new WeakMap<Y.Map<unknown>, CollectionRead>();
 
