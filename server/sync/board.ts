@@ -98,9 +98,8 @@ export const AFTER_FIRST_SYNC_FALLBACK_MS = 500;
 
 /**
  * A board nobody has written to for this long gives its write gate's staging copy back (a
- * second copy of the doc) and its cached full-state messages: most boards are written a few
- * times an hour and read all day. The next write makes a new copy (a few milliseconds for a
- * team's board), the next new client a new message.
+ * second copy of the doc): most boards are written a few times an hour and read all day.
+ * The next write makes a new copy (a few milliseconds for a team's board).
  */
 export const GATE_IDLE_MS = 60_000;
 

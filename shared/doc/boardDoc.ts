@@ -985,8 +985,7 @@ function cardSignature(m: Y.Map<unknown>): unknown[] {
   for (const key of LIFECYCLE_COLLECTION_KEYS) {
     const nested = m.get(key);
     if (nested instanceof Y.Map) {
-      sig.push(nested, nested._map.size);
-      for (const item of nested._map.values()) sig.push(item, item.deleted);
+      sig.push(nested, nested._map.size, ...signature(nested));
     }
   }
   return sig;
@@ -1241,18 +1240,20 @@ export function lendCardParses(
 /** Whether two copies of a collection hold the same items (by Yjs id) under the same keys. */
 function sameStoredItems(a: Y.Map<unknown>, b: Y.Map<unknown>): boolean {
   if (a._map.size !== b._map.size) return false;
-  for (const [key, item] of b._map) {
-    const source = a._map.get(key);
-    if (source === undefined || source.deleted !== item.deleted || !Y.compareIDs(source.id, item.id)) return false;
-  }
+  for (const [key, item] of b._map) if (!sameStoredItem(a._map.get(key), item)) return false;
   return true;
+}
+
+/** The same stored value in two docs of one family: the same Yjs id, deleted in both or in neither. */
+function sameStoredItem(source: Y.Item | undefined, item: Y.Item): source is Y.Item {
+  return source !== undefined && source.deleted === item.deleted && Y.compareIDs(source.id, item.id);
 }
 
 function lendItems(a: Y.Map<unknown>, b: Y.Map<unknown>, untouched: (key: string) => boolean): void {
   for (const [key, item] of b._map) {
     if (item.deleted || cachedParse(item) !== undefined || !untouched(key)) continue;
     const source = a._map.get(key);
-    if (source === undefined || source.deleted || !Y.compareIDs(source.id, item.id)) continue;
+    if (!sameStoredItem(source, item)) continue;
     const lent = cachedParse(source);
     if (lent !== undefined) rememberParse({ ...lent, item });
   }
@@ -1270,10 +1271,9 @@ function safeOrAt<T>(m: Y.Map<unknown>, key: string, schema: SafeSchema<T>, fall
   return parsed?.success ? parsed.data : fallback;
 }
 
-/** A nested collection as last read, with the items its keys held then. */
+/** A nested collection as last read, with the signature (`signature`) its items had then. */
 interface CollectionRead {
-  items: Y.Item[];
-  deleted: boolean[];
+  sig: unknown[];
   value: unknown;
 }
 
@@ -1287,35 +1287,19 @@ interface CollectionRead {
 const collectionReads = new WeakMap<Y.Map<unknown>, CollectionRead>();
 
 function readCollection<V>(nested: Y.Map<unknown>, read: () => V): V {
+  const sig = signature(nested);
   const hit = collectionReads.get(nested);
-  if (hit !== undefined && sameItems(hit, nested)) return hit.value as V;
+  if (hit !== undefined && sameSignature(hit.sig, sig)) return hit.value as V;
   const value = read();
-  if (keepParses) keepCollection(nested, value);
+  if (keepParses) collectionReads.set(nested, { sig, value });
   return value;
 }
 
 /** Keeps `value` as `nested`'s read while its keys hold the items they hold now. */
 function keepCollection(nested: Y.Map<unknown>, value: unknown): void {
+  const sig = signature(nested);
   const kept = collectionReads.get(nested);
-  if (kept !== undefined && sameItems(kept, nested)) return;
-  const items: Y.Item[] = [];
-  const deleted: boolean[] = [];
-  for (const item of nested._map.values()) {
-    items.push(item);
-    deleted.push(item.deleted);
-  }
-  collectionReads.set(nested, { items, deleted, value });
-}
-
-/** Whether each key holds the item it held (a Map keeps a key's place when it is set again). */
-function sameItems(read: CollectionRead, nested: Y.Map<unknown>): boolean {
-  if (read.items.length !== nested._map.size) return false;
-  let i = 0;
-  for (const item of nested._map.values()) {
-    if (read.items[i] !== item || read.deleted[i] !== item.deleted) return false;
-    i++;
-  }
-  return true;
+  if (kept === undefined || !sameSignature(kept.sig, sig)) collectionReads.set(nested, { sig, value });
 }
 
 /** Valid items of a nested collection whose id matches their key, in `order`; garbage is skipped. */
