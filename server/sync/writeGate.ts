@@ -1,6 +1,14 @@
 import * as Y from 'yjs';
 import { BoardDoc, lendCardParses } from '../../shared/doc/boardDoc.js';
-import { ChangeCollector, checkLayout, type LayoutProblem, type Touched } from '../../shared/doc/changes.js';
+import {
+  ChangeCollector,
+  checkLayout,
+  readDoc,
+  type LayoutProblem,
+  type MapRead,
+  type Touched,
+} from '../../shared/doc/changes.js';
+import { plainWrites, readAfter, type PlainWrites } from '../../shared/doc/plainWrites.js';
 import { concurrentEdits, type ConcurrentEdit } from '../../shared/doc/conflicts.js';
 import { FieldConflictSchema, isConflictCollection, isConflictField } from '../../shared/model/conflict.js';
 import { conflictChangeAllowed } from '../../shared/rules/conflicts.js';
@@ -25,7 +33,8 @@ import {
   type Refusal,
 } from '../../shared/rules/writeRules.js';
 
-type Structs = ReturnType<typeof Y.decodeUpdate>['structs'];
+type Decoded = ReturnType<typeof Y.decodeUpdate>;
+type Structs = Decoded['structs'];
 
 /** Who sends an update: the person's id (for the records' `by`) and role (for the rules). */
 export interface GateActor {
@@ -41,6 +50,12 @@ const MAX_NEW_CARDS_PER_UPDATE = 500;
 
 /** Bound on the cache of recently written cards (a board's worth). */
 const MAX_CACHED_CARDS = 5000;
+
+/**
+ * Plain updates accepted while a staging copy exists are applied to it when it is next
+ * needed; past this many it is cheaper to drop the copy and make a new one then.
+ */
+const MAX_STAGING_BEHIND = 200;
 
 /**
  * On ok: the cards the update touched (before → after), the board's columns after it, the
@@ -61,20 +76,27 @@ export type GateVerdict =
 
 /**
  * The one gate every write to a live board passes, a peer's update or the server's own
- * change (docs/architecture.md "The write path"). It keeps a staging copy of the board in
- * step with the live doc, applies the update there first, reads what the update touched
- * (shared/doc/changes.ts), checks the result against the layout's schemas and the write
- * rules in domain terms (shared/rules/writeRules.ts), and only then lets the caller store
- * and apply it. A refused update leaves the staging copy dirty, so it is rebuilt from the
- * live doc: that costs a copy of the board, paid only by refusals. The copy is made when the
- * first update needs it, not when the board loads: a board nobody writes to (a wall screen's,
- * one only read) holds no second doc, and a reconnect storm's loads do not copy every board.
+ * change (docs/architecture.md "The write path"). It reads what the update touches, checks
+ * the result against the layout's schemas and the write rules in domain terms
+ * (shared/rules/writeRules.ts), and only then lets the caller store and apply it.
+ *
+ * The common update, plain values set by someone who saw the values they replace (a move, a
+ * field edit, a triage colour), is read from its decoded structs: the doc after it is the
+ * live doc with those values set (shared/doc/plainWrites.ts), so it is judged against the
+ * live doc without copying or applying anything. Any other update is applied first to a
+ * staging copy of the board, and what it touched is read from there (shared/doc/changes.ts).
+ * A refused update leaves the staging copy dirty, so it is rebuilt from the live doc: that
+ * costs a copy of the board, paid only by refusals. The copy is made when the first update
+ * needs it, not when the board loads: a board only read (a wall screen's) or only written
+ * with plain updates holds no second doc, and a reconnect storm's loads copy no board.
  */
 export class WriteGate {
   private staging!: Y.Doc;
   private collector!: ChangeCollector;
-  /** Whether the staging copy (and its collector and reader) exists and is in step with the live doc. */
+  /** Whether the staging copy (and its collector and reader) exists; in step with the live doc once `behind` is applied. */
   private built = false;
+  /** Plain updates accepted since the staging copy was last in step (applied to it when it is next needed). */
+  private behind: Uint8Array[] = [];
   /** Typed reads of the live doc (before the update) and of the staging copy (after it). */
   private readonly before: BoardDoc;
   private after!: BoardDoc;
@@ -85,6 +107,11 @@ export class WriteGate {
   private readonly cards = new Map<string, Card | null>();
   /** Entries per root map of the live doc, kept current so limits cost O(update), not O(board). */
   private readonly sizes = new Map<RootName, number>();
+  /**
+   * False: every update goes through the staging copy, as before plain updates were read from
+   * their structs; the reference that reading is tested against (tests/unit/plainWrites.test.ts).
+   */
+  judgesPlainUpdates = true;
 
   constructor(
     private readonly live: Y.Doc,
@@ -104,16 +131,20 @@ export class WriteGate {
    * not to the write rules). On ok the staging copy holds the update: the caller must
    * apply it to the live doc, or call `discard()` if it does not (e.g. storage failed).
    */
-  async check(update: Uint8Array, actor: GateActor | null, decoded?: { structs: Structs }): Promise<GateVerdict> {
+  async check(
+    update: Uint8Array,
+    actor: GateActor | null,
+    decoded?: Pick<Decoded, 'structs' | 'ds'>,
+  ): Promise<GateVerdict> {
     if (update.byteLength > MAX_UPDATE_BYTES) return refuse({ code: 'too_large', path: 'update' });
     // Anything shaped like a CPR number anywhere in a person's update, whatever key it is in.
     // (`decoded`: the connection already decoded `update` to check the frame; not again.)
-    let structs: Structs;
     try {
-      structs = (decoded ?? Y.decodeUpdate(update)).structs;
+      decoded ??= Y.decodeUpdate(update);
     } catch {
       return refuse({ code: 'invalid', path: 'undecodable' });
     }
+    const structs = decoded.structs;
     if (actor !== null && structsContainCpr(structs)) return refuse({ code: 'cpr', path: 'update' });
     const shape = shapeProblem(structs);
     if (shape) return refuse({ code: 'invalid', path: shape });
@@ -121,6 +152,8 @@ export class WriteGate {
     if (newCardCount(structs) > Math.min(MAX_NEW_CARDS_PER_UPDATE, MAX_CARDS_PER_BOARD - this.sizeOf('cards'))) {
       return refuse({ code: 'too_many_cards', path: 'cards' });
     }
+    const plain = this.judgesPlainUpdates ? plainWrites(this.live, decoded) : null;
+    if (plain !== null) return this.judgePlain(actor, plain, update);
     this.build();
     try {
       Y.applyUpdate(this.staging, update);
@@ -166,14 +199,45 @@ export class WriteGate {
     if (this.staging.store.pendingStructs !== null || this.staging.store.pendingDs !== null) {
       return this.refuseAndRebuild({ code: 'incomplete', path: 'update' });
     }
-    const sizes = this.sizesAfter(touched);
-    const layout = checkLayout(this.staging, touched, (name) => sizes.get(name) ?? this.sizeOf(name));
-    if (layout) return this.refuseAndRebuild(layoutRefusal(layout));
-    const write = this.describe(touched);
+    const verdict = await this.decide(actor, touched, this.staging, readDoc, () => this.describe(touched));
+    if (!verdict.ok) return this.refuseAndRebuild(verdict.refusal);
+    if (actor !== null && structs !== null) verdict.edits = concurrentEdits(this.live, this.staging, structs);
+    return verdict;
+  }
+
+  /**
+   * The checks of an update of plain sets (shared/doc/plainWrites.ts), read as the live doc
+   * with its values set: nothing is applied, so a refusal leaves nothing to rebuild. Each
+   * set builds on the value the server holds, so none is a concurrent edit.
+   */
+  private async judgePlain(actor: GateActor | null, plain: PlainWrites, update: Uint8Array): Promise<GateVerdict> {
+    const verdict = await this.decide(actor, plain.touched, this.live, readAfter(plain), () =>
+      this.describePlain(plain),
+    );
+    if (verdict.ok) this.keepBehind(update);
+    return verdict;
+  }
+
+  /**
+   * The layout and the write rules on the doc after the update: `after` read through `read`
+   * (the staging copy as it is, or the live doc with a plain update's values). On ok, what
+   * the gate keeps of the live doc (sizes, cards) is moved on to the state after it.
+   */
+  private async decide(
+    actor: GateActor | null,
+    touched: Touched,
+    after: Y.Doc,
+    read: MapRead,
+    describe: () => BoardWrite,
+  ): Promise<GateVerdict & { ok: boolean }> {
+    const sizes = this.sizesAfter(touched, after, read);
+    const layout = checkLayout(after, touched, (name) => sizes.get(name) ?? this.sizeOf(name), read);
+    if (layout) return refuse(layoutRefusal(layout));
+    const write = describe();
     if (actor !== null) {
       const refusal =
-        this.impersonation(actor.id, touched) ??
-        this.conflictWrite(actor.id, touched) ??
+        this.impersonation(actor.id, touched, after, read) ??
+        this.conflictWrite(actor.id, touched, after, read) ??
         refusalFor(
           actor.role,
           write,
@@ -182,7 +246,7 @@ export class WriteGate {
           actor.id,
         ) ??
         (await this.unknownOffer(write));
-      if (refusal) return this.refuseAndRebuild(refusal);
+      if (refusal) return refuse(refusal);
     }
     for (const [name, size] of sizes) this.sizes.set(name, size);
     for (const c of write.cards) {
@@ -194,7 +258,7 @@ export class WriteGate {
       cards: write.cards,
       phases: write.phases,
       fieldWrites: fieldWrites(touched),
-      edits: actor !== null && structs !== null ? concurrentEdits(this.live, this.staging, structs) : [],
+      edits: [],
       freeItems: write.freeItems ?? [],
     };
   }
@@ -229,16 +293,16 @@ export class WriteGate {
    * someone else than the sender (shared/rules/writeRules.ts impersonatedField). "Sidst
    * drøftet" is left out: taking a "drøftet" back restores who marked it before.
    */
-  private impersonation(userId: string, touched: Touched): Refusal | null {
+  private impersonation(userId: string, touched: Touched, doc: Y.Doc, read: MapRead): Refusal | null {
     for (const [name, records] of touched) {
       if (name === 'lastDiscussed' || name === 'meta' || name === 'phases') continue;
       const kind = BOARD_LAYOUT[name].kind;
       const before = this.live.getMap<unknown>(name);
-      const after = this.staging.getMap<unknown>(name);
+      const after = doc.getMap<unknown>(name);
       for (const [key, fields] of records) {
         const path = `${name}.${key}`;
         const was = before.get(key);
-        const now = after.get(key);
+        const now = read(after, key).value;
         if (kind !== 'records') {
           const field = impersonatedField(userId, was, now);
           if (field) return { code: 'impersonation', path: `${path}.${field}` };
@@ -248,7 +312,7 @@ export class WriteGate {
         const keys = fields === 'whole' ? [...now.keys()] : [...fields];
         for (const f of keys) {
           const b: unknown = was instanceof Y.Map ? was.get(f) : undefined;
-          const a: unknown = now.get(f);
+          const a: unknown = read(now as Y.Map<unknown>, f).value;
           if (a instanceof Y.Map) {
             for (const [id, item] of (a as Y.Map<unknown>).entries()) {
               const field = impersonatedField(userId, b instanceof Y.Map ? b.get(id) : undefined, item);
@@ -268,20 +332,20 @@ export class WriteGate {
    * A card's conflict records are the server's (shared/rules/conflicts.ts): a person may
    * only mark a conflict they lost resolved. Anything else touching them is refused.
    */
-  private conflictWrite(userId: string, touched: Touched): Refusal | null {
+  private conflictWrite(userId: string, touched: Touched, doc: Y.Doc, read: MapRead): Refusal | null {
     for (const [cardId, fields] of touched.get('cards') ?? []) {
       if (fields !== 'whole' && !fields.has('conflicts')) continue;
-      const read = (doc: Y.Doc): Y.Map<unknown> | null => {
-        const card = doc.getMap<unknown>('cards').get(cardId);
-        const nested = card instanceof Y.Map ? (card as Y.Map<unknown>).get('conflicts') : undefined;
+      const conflictsIn = (d: Y.Doc, r: MapRead): Y.Map<unknown> | null => {
+        const card = r(d.getMap<unknown>('cards'), cardId).value;
+        const nested = card instanceof Y.Map ? r(card as Y.Map<unknown>, 'conflicts').value : undefined;
         return nested instanceof Y.Map ? (nested as Y.Map<unknown>) : null;
       };
-      const was = read(this.live);
-      const now = read(this.staging);
+      const was = conflictsIn(this.live, readDoc);
+      const now = conflictsIn(doc, read);
       const path = `cards.${cardId}.conflicts`;
       if (now === null) {
         // A card deleted whole takes its conflicts with it (whether it may be deleted is a rule of its own).
-        if (was !== null && this.staging.getMap<unknown>('cards').has(cardId))
+        if (was !== null && read(doc.getMap<unknown>('cards'), cardId).present)
           return { code: 'conflicts', path, cardId };
         continue;
       }
@@ -307,15 +371,15 @@ export class WriteGate {
    * Root sizes after the update, for the roots where records appeared or went (a field edit
    * leaves the sizes as they are): before, plus records that appeared, minus those that went.
    */
-  private sizesAfter(touched: Touched): Map<RootName, number> {
+  private sizesAfter(touched: Touched, doc: Y.Doc, read: MapRead): Map<RootName, number> {
     const out = new Map<RootName, number>();
     for (const [name, records] of touched) {
       const whole = [...records].filter(([, fields]) => fields === 'whole').map(([key]) => key);
       if (whole.length === 0) continue;
       const before = this.live.getMap<unknown>(name);
-      const after = this.staging.getMap<unknown>(name);
+      const after = doc.getMap<unknown>(name);
       let size = this.sizeOf(name);
-      for (const key of whole) size += (after.has(key) ? 1 : 0) - (before.has(key) ? 1 : 0);
+      for (const key of whole) size += (read(after, key).present ? 1 : 0) - (before.has(key) ? 1 : 0);
       out.set(name, size);
     }
     return out;
@@ -365,23 +429,66 @@ export class WriteGate {
     };
   }
 
+  /** What a plain update writes, in domain terms: only card fields and plain entries, nothing the rest of `describe` reads. */
+  private describePlain(plain: PlainWrites): BoardWrite {
+    const cards: CardTransition[] = [...plain.cardValues].map(([cardId, values]) => ({
+      cardId,
+      before: this.cards.has(cardId) ? this.cards.get(cardId)! : this.before.card(cardId),
+      after: this.before.cardWith(cardId, values),
+    }));
+    return {
+      metaKeys: [],
+      phaseIds: [],
+      cards,
+      startedMeetingsDeleted: [],
+      phases: this.before.phases(),
+      logs: [],
+      freeItems: [],
+      now: new Date(),
+    };
+  }
+
   private refuseAndRebuild(refusal: Refusal): GateVerdict {
     this.rebuild();
     return refuse(refusal);
   }
 
-  /** Drops the staging copy (and what was derived from it); the next update builds a fresh one. */
+  /** Drops the staging copy and what the gate derived from the live doc (the last accepted update may not be in it). */
   private rebuild(): void {
     this.cards.clear();
     this.sizes.clear();
+    this.dropCopy();
+  }
+
+  /** Drops the staging copy; the next update that needs one builds a fresh one. */
+  private dropCopy(): void {
+    this.behind = [];
     if (!this.built) return;
     this.built = false;
     this.collector.dispose();
     this.staging.destroy();
   }
 
-  /** The staging copy, made from the live doc if there is none. */
+  /** A plain update accepted while there is a staging copy: the copy gets it when it is next needed. */
+  private keepBehind(update: Uint8Array): void {
+    if (!this.built) return;
+    if (this.behind.length >= MAX_STAGING_BEHIND) return this.dropCopy();
+    this.behind.push(update);
+  }
+
+  /** The staging copy in step with the live doc: made from it if there is none, else given the plain updates it lacks. */
   private build(): void {
+    if (this.built && this.behind.length > 0) {
+      const behind = this.behind;
+      this.behind = [];
+      try {
+        for (const update of behind) Y.applyUpdate(this.staging, update);
+      } catch {
+        this.dropCopy();
+      }
+      // What they touched is the live doc's already, not the next update's.
+      if (this.built) this.collector.take();
+    }
     if (this.built) return;
     this.built = true;
     this.staging = new Y.Doc({ gc: this.live.gc });

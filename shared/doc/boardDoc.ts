@@ -211,6 +211,23 @@ export class BoardDoc {
     return this.cardsMap.get(id) instanceof Y.Map;
   }
 
+  /**
+   * Card `id` as it reads once `values` (field → plain value) are set on it, without setting
+   * them: the write gate's read of an update of plain sets (doc/plainWrites.ts). Unchanged
+   * fields come from the parses kept for this doc; nothing read here is kept.
+   */
+  cardWith(id: string, values: ReadonlyMap<string, unknown>): Card | null {
+    const m = this.cardsMap.get(id);
+    if (!(m instanceof Y.Map)) return null;
+    const was = overridden;
+    overridden = { map: m, values };
+    try {
+      return readCardRemembering(this.rememberParses, id, m, this.readPhases());
+    } finally {
+      overridden = was;
+    }
+  }
+
   card(id: string): Card | null {
     const m = this.cardsMap.get(id);
     return m instanceof Y.Map ? this.readCardCached(id, m, this.readPhases()) : null;
@@ -1048,6 +1065,9 @@ function stripUndefined<T extends object>(o: T): { [K in keyof T]-?: Exclude<T[K
  */
 let keepParses = false;
 
+/** Plain values read in place of one card map's own, for the length of one card read (`cardWith`). */
+let overridden: { map: Y.Map<unknown>; values: ReadonlyMap<string, unknown> } | null = null;
+
 function readCardRemembering(remember: boolean, id: string, m: Y.Map<unknown>, phases: Phase[]): Card {
   const was = keepParses;
   keepParses = remember;
@@ -1075,7 +1095,10 @@ function readCard(id: string, m: Y.Map<unknown>, phases: Phase[]): Card {
       ? { phaseId: pos.data.phaseId, key: isValidOrderKey(pos.data.key) ? pos.data.key : 'a0' }
       : { phaseId: firstPhase, key: 'a0' };
   const entered = parseAt(m, 'phaseEnteredAt', IsoDateSchema) ?? FAILED;
-  const created = m.get('createdAt');
+  const created =
+    overridden?.map === m && overridden.values.has('createdAt')
+      ? overridden.values.get('createdAt')
+      : m.get('createdAt');
   const moved = parseAt(m, 'movedAt', CardSchema.shape.movedAt) ?? FAILED;
   const name = field('name', '(uden navn)');
   return {
@@ -1261,6 +1284,11 @@ function lendItems(a: Y.Map<unknown>, b: Y.Map<unknown>, untouched: (key: string
 
 /** `m.get(key)` through `schema`; undefined when the key holds no value. */
 function parseAt<T>(m: Y.Map<unknown>, key: string, schema: SafeSchema<T>): Parsed<T> | undefined {
+  if (overridden?.map === m && overridden.values.has(key)) {
+    // A value not stored yet: parsed, never kept (it has no item to be kept for).
+    const value = overridden.values.get(key);
+    return value === undefined ? undefined : schema.safeParse(value);
+  }
   const item = m._map.get(key);
   return item === undefined || item.deleted ? undefined : parseItem(item, schema);
 }

@@ -22,6 +22,15 @@ import {
 export type TouchedRecords = Map<string, Set<string> | 'whole'>;
 export type Touched = Map<RootName, TouchedRecords>;
 
+/**
+ * How a check reads a key of a map of the doc after the update: by default the doc itself;
+ * the write gate passes the live doc with the values a plain update sets (plainWrites.ts).
+ */
+export type MapRead = (map: Y.Map<unknown>, key: string) => { value: unknown; present: boolean };
+
+/** A map's key as the doc holds it. */
+export const readDoc: MapRead = (map, key) => ({ value: map.get(key), present: map.has(key) });
+
 /** Why a resulting document does not fit the layout. `path` names keys only, never values. */
 export interface LayoutProblem {
   kind: 'unknown_root' | 'list_content' | 'invalid' | 'missing' | 'too_many';
@@ -105,26 +114,26 @@ export function checkLayout(
   touched: Touched,
   /** Entries of a root after the update; by default counted (O(entries): pass a running count). */
   sizeOf: (name: RootName) => number = (name) => doc.getMap<unknown>(name).size,
+  read: MapRead = readDoc,
 ): LayoutProblem | null {
   for (const [name, records] of touched) {
     const spec = BOARD_LAYOUT[name];
     const root = doc.getMap<unknown>(name);
     let added = false;
     for (const [key, fields] of records) {
-      const value = root.get(key);
-      const present = root.has(key);
+      const { value, present } = read(root, key);
       if (fields === 'whole' && value !== undefined) added = true;
       const problem =
         spec.kind === 'fixed'
           ? checkFixed(name, spec.fields, key, value, present)
           : spec.kind === 'values'
             ? checkValue(name, spec, key, value, present)
-            : checkRecord(name, spec, key, value, present, fields);
+            : checkRecord(name, spec, key, value, present, fields, read);
       if (problem) return problem;
     }
     if (added && spec.kind !== 'fixed' && sizeOf(name) > spec.maxEntries) return { kind: 'too_many', path: name };
   }
-  return checkCardPlaces(doc, touched.get('cards'));
+  return checkCardPlaces(doc, touched.get('cards'), read);
 }
 
 /*
@@ -170,6 +179,7 @@ function checkRecord(
   value: unknown,
   present: boolean,
   fields: Set<string> | 'whole',
+  read: MapRead,
 ): LayoutProblem | null {
   const path = `${name}.${key}`;
   if (!spec.key.safeParse(key).success) return { kind: 'invalid', path };
@@ -178,11 +188,12 @@ function checkRecord(
   const record = value as Y.Map<unknown>;
   const keys = fields === 'whole' ? [...record.keys()] : [...fields];
   for (const field of keys) {
-    const problem = checkField(`${path}.${field}`, spec, field, record.get(field), record.has(field));
+    const { value: fieldValue, present: fieldPresent } = read(record, field);
+    const problem = checkField(`${path}.${field}`, spec, field, fieldValue, fieldPresent);
     if (problem) return problem;
   }
   for (const field of spec.required) {
-    if ((fields === 'whole' || fields.has(field)) && !record.has(field)) return { kind: 'missing', path };
+    if ((fields === 'whole' || fields.has(field)) && !read(record, field).present) return { kind: 'missing', path };
   }
   return null;
 }
@@ -215,18 +226,18 @@ function checkField(
 }
 
 /** A card sits in a column of the board, and only a card in a closed column has a closure. */
-function checkCardPlaces(doc: Y.Doc, cards: TouchedRecords | undefined): LayoutProblem | null {
+function checkCardPlaces(doc: Y.Doc, cards: TouchedRecords | undefined, read: MapRead): LayoutProblem | null {
   if (!cards) return null;
   const phases = doc.getMap<unknown>('phases');
   const root = doc.getMap<unknown>('cards');
   for (const [id, fields] of cards) {
     if (fields !== 'whole' && !fields.has('position') && !fields.has('closure')) continue;
-    const card = root.get(id);
+    const card = read(root, id).value;
     if (!(card instanceof Y.Map)) continue;
-    const position = card.get('position') as { phaseId?: unknown } | undefined;
-    const phase = typeof position?.phaseId === 'string' ? phases.get(position.phaseId) : undefined;
+    const position = read(card as Y.Map<unknown>, 'position').value as { phaseId?: unknown } | undefined;
+    const phase = typeof position?.phaseId === 'string' ? read(phases, position.phaseId).value : undefined;
     if (phase === undefined) return { kind: 'invalid', path: `cards.${id}.position` };
-    const closure = card.get('closure');
+    const closure = read(card as Y.Map<unknown>, 'closure').value;
     const closedColumn = (phase as { kind?: unknown }).kind === 'closed';
     if (closure !== undefined && closure !== null && !closedColumn)
       return { kind: 'invalid', path: `cards.${id}.closure` };

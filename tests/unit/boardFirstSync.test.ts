@@ -118,34 +118,63 @@ describe('the full state a new client gets', () => {
 });
 
 describe('the write gate’s staging copy on an idle board', () => {
-  /** A valid record (a nomination), so the write gate lets it through. */
-  function nomination(doc: Y.Doc, id: string): Uint8Array {
+  /** One update of `write` on the client's doc. */
+  function updateOf(doc: Y.Doc, write: () => void): Uint8Array {
     let update: Uint8Array | null = null;
     doc.once('update', (u: Uint8Array) => (update = u));
-    doc
-      .getMap('nominations')
-      .set(id, { id, cardId: 'c1', by: 'u1', byName: '', at: '2026-12-01T08:00:00.000Z', note: '' });
+    write();
     return update!;
   }
+  /** A valid column: the gate judges it on its staging copy (it is not a plain update, shared/doc/plainWrites.ts). */
+  const column = (doc: Y.Doc, id: string) =>
+    updateOf(doc, () => doc.getMap('phases').set(id, { id, title: id, kind: 'referred', position: 9 }));
+  /** A valid nomination: a plain update once the board has the list, judged without a copy. */
+  const nomination = (doc: Y.Doc, id: string) =>
+    updateOf(doc, () =>
+      doc
+        .getMap('nominations')
+        .set(id, { id, cardId: 'c1', by: 'u1', byName: '', at: '2026-12-01T08:00:00.000Z', note: '' }),
+    );
   const writer = { origin: {}, awarenessIds: new Set<number>(), send: () => {}, close: () => {} };
 
-  it('is made by the first write, kept while people write, and given back GATE_IDLE_MS after the last', async () => {
+  it('is made by the first write that needs it, kept while people write, and given back GATE_IDLE_MS after the last', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const b = board(new Y.Doc());
     const client = new Y.Doc();
     expect(b.gateHoldsCopy).toBe(false); // a board only read holds one doc
-    await b.submitUpdate(nomination(client, 'n1'), writer);
+    await b.submitUpdate(column(client, 'k1'), writer);
     expect(b.gateHoldsCopy).toBe(true);
     vi.advanceTimersByTime(GATE_IDLE_MS - 1);
-    await b.submitUpdate(nomination(client, 'n2'), writer); // a write re-arms the wait
+    await b.submitUpdate(column(client, 'k2'), writer); // a write re-arms the wait
     vi.advanceTimersByTime(GATE_IDLE_MS - 1);
     expect(b.gateHoldsCopy).toBe(true);
     vi.advanceTimersByTime(1);
     expect(b.gateHoldsCopy).toBe(false);
     // The next write makes a new copy and is judged as before.
-    await b.submitUpdate(nomination(client, 'n3'), writer);
+    await b.submitUpdate(column(client, 'k3'), writer);
     expect(b.gateHoldsCopy).toBe(true);
-    expect(Object.keys(b.doc.getMap('nominations').toJSON()).sort()).toEqual(['n1', 'n2', 'n3']);
+    expect(Object.keys(b.doc.getMap('phases').toJSON()).sort()).toEqual(['k1', 'k2', 'k3']);
+  });
+
+  it('is not made by plain updates, and a copy that exists catches up with them before it is used', async () => {
+    const b = board(new Y.Doc());
+    const client = new Y.Doc();
+    b.doc.getMap('nominations'); // the board has the list (every stored board does)
+    await b.submitUpdate(nomination(client, 'n1'), writer);
+    await b.submitUpdate(nomination(client, 'n2'), writer);
+    expect(b.gateHoldsCopy).toBe(false);
+    await b.submitUpdate(column(client, 'k1'), writer);
+    expect(b.gateHoldsCopy).toBe(true);
+    await b.submitUpdate(nomination(client, 'n3'), writer);
+    // The copy lacks n3 until the next update that needs it, which must see the board with n3.
+    await b.submitUpdate(column(client, 'k2'), writer);
+    await b.submitUpdate(
+      updateOf(client, () => client.getMap('nominations').delete('n3')),
+      writer,
+    );
+    expect(Object.keys(b.doc.getMap('nominations').toJSON()).sort()).toEqual(['n1', 'n2']);
+    expect(Object.keys(b.doc.getMap('phases').toJSON()).sort()).toEqual(['k1', 'k2']);
+    expect(Y.encodeStateVector(b.doc)).toEqual(Y.encodeStateVector(client));
   });
 });
 

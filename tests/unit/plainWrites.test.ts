@@ -1,0 +1,195 @@
+import * as prng from 'lib0/prng';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { BoardDoc } from '../../shared/doc/boardDoc.js';
+import { MeetingDoc } from '../../shared/doc/meetingDoc.js';
+import { plainWrites } from '../../shared/doc/plainWrites.js';
+import { DEFAULT_PHASES } from '../../shared/model/phase.js';
+import { ROLES, type Role } from '../../shared/model/user.js';
+import { delegationPreset } from '../../shared/rules/delegation.js';
+import { WriteGate, type GateActor, type GateVerdict } from '../../server/sync/writeGate.js';
+
+/*
+ * The write gate reads an update of plain sets from its structs (shared/doc/plainWrites.ts)
+ * instead of applying it to a staging copy first. It must decide exactly as the staging copy
+ * does: every update of a random mix (valid and invalid values, impersonation, stale
+ * writers, collections, new and deleted cards, resends and gaps) goes to a gate that reads
+ * plain updates and to one that stages everything, on the same live doc, and both must give
+ * the same verdict with the same cards before and after. Seeds are pinned.
+ */
+
+const SEED = { source: 'server', reason: 'seed' } as const;
+const MATRIX = () => Promise.resolve(delegationPreset('solrod').matrix);
+const USERS = ['u1', 'u2', 'u3'];
+const TRIAGE = ['green', 'yellow', 'red'] as const;
+
+function startBoard(): Y.Doc {
+  const board = new BoardDoc();
+  board.initialize({ id: 'b', teamId: 't', name: 'Tavle', phases: [...DEFAULT_PHASES] }, SEED);
+  const phases = board.phases();
+  for (let i = 0; i < 8; i++) board.createCard({ name: `Borger ${i}`, phaseId: phases[i % 4]!.id }, SEED, `c${i}`);
+  // Every list a stored board has (a root exists once anything wrote it).
+  for (const root of ['triageEvents', 'nominations', 'lastDiscussed', 'triageResponses', 'questions']) {
+    board.doc.transact(() => board.doc.getMap(root).set('seed', null), SEED);
+    board.doc.transact(() => board.doc.getMap(root).delete('seed'), SEED);
+  }
+  return board.doc;
+}
+
+interface Client {
+  doc: Y.Doc;
+  board: BoardDoc;
+  meetings: MeetingDoc;
+  user: string;
+}
+
+/** What a verdict says, without the clock it was judged at. */
+function summary(v: GateVerdict): unknown {
+  if (!v.ok) return { ok: false, code: v.refusal.code, path: v.refusal.path };
+  return {
+    ok: true,
+    cards: v.cards,
+    phases: v.phases,
+    fieldWrites: v.fieldWrites,
+    edits: v.edits,
+    freeItems: v.freeItems,
+  };
+}
+
+/** One random write by `c` on its copy of the board; the update it made (or null). */
+function randomWrite(rng: prng.PRNG, c: Client): Uint8Array | null {
+  const updates: Uint8Array[] = [];
+  const onUpdate = (u: Uint8Array) => updates.push(u);
+  c.doc.on('update', onUpdate);
+  const origin = { source: 'local', userId: c.user } as const;
+  const cards = c.board.cards();
+  const card = cards.length > 0 ? prng.oneOf(rng, cards) : null;
+  const cardMap = card ? (c.doc.getMap('cards').get(card.id) as Y.Map<unknown>) : null;
+  const someone = prng.bool(rng) ? c.user : prng.oneOf(rng, USERS);
+  const phases = c.board.phases();
+  try {
+    const op = prng.uint32(rng, 0, 18);
+    if (card === null || cardMap === null || op === 0) {
+      c.board.createCard({ name: `Ny ${prng.uint32(rng, 0, 1e6)}`, phaseId: phases[0]!.id }, origin);
+    } else if (op <= 3) {
+      c.board.updateCard(card.id, { note: `Notat ${prng.uint32(rng, 0, 1e6)}` }, origin);
+    } else if (op <= 5) {
+      c.board.moveCard(card.id, prng.oneOf(rng, phases).id, prng.uint32(rng, 0, 5), origin);
+    } else if (op <= 7) {
+      const to = prng.oneOf(rng, [...TRIAGE]);
+      c.meetings.setTriage(card.id, to, { by: someone, byName: 'Navn' }, origin);
+    } else if (op === 8) {
+      // Values the layout or the rules refuse, written raw as a hostile client would.
+      const raw = prng.oneOf(rng, [
+        ['triage', 'purple'],
+        ['note', 42],
+        ['position', { phaseId: 'ingen', key: 'a0' }],
+        ['name', ''],
+        ['closure', { at: '2026-12-01T08:00:00.000Z', by: someone, byName: '', reason: 'x' }],
+        ['nextDueDate', '2026-13-45'],
+        ['initials', undefined],
+      ] as const);
+      c.doc.transact(() => cardMap.set(raw[0], raw[1]), origin);
+    } else if (op === 9) {
+      c.board.flagDischarge(card.id, { date: '2026-12-10', by: someone }, origin);
+    } else if (op === 10) {
+      const id = `n${prng.uint32(rng, 0, 1e6)}`;
+      const at = prng.bool(rng) ? '2026-12-01T08:00:00.000Z' : 'i går';
+      c.doc.transact(
+        () => c.doc.getMap('nominations').set(id, { id, cardId: card.id, by: someone, byName: '', at, note: '' }),
+        origin,
+      );
+    } else if (op === 11) {
+      c.board.addGoal(card.id, { text: 'Kan selv gå på trapper', kind: 'rehab' } as never, origin);
+    } else if (op === 12) {
+      c.board.deleteCard(card.id, origin);
+    } else if (op === 13) {
+      // A key the layout does not know, and a collection written as a plain value.
+      c.doc.transact(() => cardMap.set(prng.bool(rng) ? 'bogus' : 'goals', 'x'), origin);
+    } else if (op === 14) {
+      c.doc.transact(() => {
+        cardMap.set('note', 'først');
+        cardMap.set('note', 'så');
+      }, origin);
+    } else if (op === 15) {
+      c.doc.transact(() => c.doc.getMap('triageEvents').set(`t${prng.uint32(rng, 0, 1e6)}`, { id: 'forkert' }), origin);
+    } else if (op === 17) {
+      // A field set with a deletion of something else: its delete set is more than the replaced values.
+      const other = prng.oneOf(rng, cards);
+      c.doc.transact(() => {
+        cardMap.set('note', 'og væk med et andet kort');
+        c.doc.getMap('cards').delete(other.id);
+      }, origin);
+    } else {
+      c.board.updateCard(card.id, { contactPerson: `Kontakt ${prng.uint32(rng, 0, 99)}`, triage: 'red' }, origin);
+    }
+  } catch {
+    // A write the client's own checks refuse (e.g. nothing to change): nothing was sent.
+  } finally {
+    c.doc.off('update', onUpdate);
+  }
+  if (updates.length === 0) return null;
+  return updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+}
+
+async function run(seed: number, steps: number) {
+  const rng = prng.create(seed);
+  const live = startBoard();
+  const plainGate = new WriteGate(live, MATRIX);
+  const stagedGate = new WriteGate(live, MATRIX);
+  stagedGate.judgesPlainUpdates = false;
+  let nextClientId = 100;
+  /** A client with the board as the server holds it (as a client refused and disconnected starts over). */
+  const freshClient = (user: string): Client => {
+    const doc = new Y.Doc();
+    doc.clientID = nextClientId++;
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(live));
+    const board = new BoardDoc(doc);
+    return { doc, board, meetings: new MeetingDoc(board), user };
+  };
+  const clients = USERS.map(freshClient);
+  const sent: Uint8Array[] = [];
+  const counts = { plainOk: 0, plainRefused: 0, stagedOk: 0, stagedRefused: 0 };
+  for (let step = 0; step < steps; step++) {
+    const at = prng.uint32(rng, 0, clients.length - 1);
+    const c = clients[at]!;
+    // Most writers have what the server holds; some write from an older state (concurrent edits).
+    if (prng.uint32(rng, 0, 9) < 7) Y.applyUpdate(c.doc, Y.encodeStateAsUpdate(live, Y.encodeStateVector(c.doc)));
+    let update = randomWrite(rng, c);
+    const trick = prng.uint32(rng, 0, 19);
+    if (trick === 0 && sent.length > 0) update = prng.oneOf(rng, sent); // a resend
+    if (trick === 1 && update !== null) {
+      // A gap: the update after this one goes first (its sender's earlier one is held back).
+      const next = randomWrite(rng, c);
+      if (next !== null) update = next;
+    }
+    if (update === null) continue;
+    const role: Role = prng.oneOf(rng, [...ROLES]);
+    const actor: GateActor = { id: c.user, role };
+    const plain = plainWrites(live, Y.decodeUpdate(update)) !== null;
+    const a = await plainGate.check(update, actor);
+    const b = await stagedGate.check(update, actor);
+    expect(summary(a), `seed ${seed} step ${step} (${plain ? 'plain' : 'staged'})`).toEqual(summary(b));
+    counts[`${plain ? 'plain' : 'staged'}${a.ok ? 'Ok' : 'Refused'}` as keyof typeof counts]++;
+    if (a.ok) {
+      Y.applyUpdate(live, update);
+      sent.push(update);
+    } else {
+      clients[at] = freshClient(c.user);
+    }
+  }
+  return counts;
+}
+
+describe('reading plain updates from their structs (shared/doc/plainWrites.ts)', () => {
+  for (const seed of [1, 2, 3, 4]) {
+    it(`decides as the staging copy does, seed ${seed}`, async () => {
+      const counts = await run(seed, 400);
+      // Both ways are exercised, and both ways accept and refuse.
+      expect(counts.plainOk).toBeGreaterThan(50);
+      expect(counts.plainRefused).toBeGreaterThan(10);
+      expect(counts.stagedOk).toBeGreaterThan(10);
+      expect(counts.stagedRefused).toBeGreaterThan(10);
+    });
+  }
+});
