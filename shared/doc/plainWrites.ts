@@ -85,12 +85,15 @@ export function plainWrites(live: Y.Doc, update: Pick<Decoded, 'structs' | 'ds'>
     if (card === undefined) cardValues.set(where.cardId, (card = new Map()));
     card.set(key, content.arr[0]);
   }
-  // The only deletions: of the values the update replaces (Y.Map#set deletes the one it overwrites).
+  // The only deletions: of the values the update replaces (Y.Map#set deletes the one it
+  // overwrites). A range may span several of them: a delete set joins adjacent clocks.
   for (const [client, deletions] of ds.clients) {
     for (const { clock, len } of deletions) {
-      const within = (item: Y.Item) =>
-        item.id.client === client && item.id.clock <= clock && clock + len <= item.id.clock + item.length;
-      if (!replaced.some(within)) return null;
+      for (let at = clock; at < clock + len;) {
+        const item = replaced.find((r) => r.id.client === client && r.id.clock <= at && at < r.id.clock + r.length);
+        if (item === undefined) return null;
+        at = item.id.clock + item.length;
+      }
     }
   }
   return { touched, values, cardValues };

@@ -100,7 +100,7 @@ function randomWrite(rng: prng.PRNG, c: Client): Uint8Array | null {
         origin,
       );
     } else if (op === 11) {
-      c.board.addGoal(card.id, { text: 'Kan selv gå på trapper', kind: 'rehab' } as never, origin);
+      c.board.addGoal(card.id, { text: 'Kan selv gå på trapper', kind: 'citizen' } as never, origin);
     } else if (op === 12) {
       c.board.deleteCard(card.id, origin);
     } else if (op === 13) {
@@ -180,6 +180,88 @@ async function run(seed: number, steps: number) {
   }
   return counts;
 }
+
+describe('which updates are plain (shared/doc/plainWrites.ts)', () => {
+  /** The server's board and a client in step with it; `write` on the client gives one update. */
+  function setup() {
+    const live = startBoard();
+    const client = new Y.Doc();
+    client.clientID = 7;
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(live));
+    const board = new BoardDoc(client);
+    const write = (fn: () => void): Uint8Array => {
+      const updates: Uint8Array[] = [];
+      const on = (u: Uint8Array) => updates.push(u);
+      client.on('update', on);
+      client.transact(fn, { source: 'local', userId: 'u1' });
+      client.off('update', on);
+      return Y.mergeUpdates(updates);
+    };
+    const plain = (u: Uint8Array) => plainWrites(live, Y.decodeUpdate(u));
+    const card = (id: string) => client.getMap('cards').get(id) as Y.Map<unknown>;
+    return { live, client, board, write, plain, card };
+  }
+  const origin = { source: 'local', userId: 'u1' } as const;
+
+  it('a move, a field edit and a triage colour with its event are plain, with the values they set', () => {
+    const { board, live, write, plain } = setup();
+    const phases = board.phases();
+    // The card's position and date were written together, so the move deletes one range of two.
+    const moved = write(() => board.moveCard('c1', phases[2]!.id, 0, origin));
+    const move = plain(moved);
+    Y.applyUpdate(live, moved);
+    expect([...move!.touched.get('cards')!.get('c1')!]).toEqual(['position', 'phaseEnteredAt', 'movedAt']);
+    expect(move!.cardValues.get('c1')!.get('position')).toMatchObject({ phaseId: phases[2]!.id });
+    const edit = write(() => board.updateCard('c1', { note: 'Ny note' }, origin));
+    expect(plain(edit)!.cardValues.get('c1')).toEqual(new Map([['note', 'Ny note']]));
+    Y.applyUpdate(live, edit);
+    const triage = plain(write(() => new MeetingDoc(board).setTriage('c2', 'red', { by: 'u1', byName: 'A' }, origin)));
+    expect(triage!.touched.get('triageEvents')!.size).toBe(1);
+    expect(triage!.cardValues.get('c2')!.get('triage')).toBe('red');
+  });
+
+  it('is not plain when Yjs could order it otherwise, or it does more than set values', () => {
+    const { live, client, board, write, plain, card } = setup();
+    /** Whether the client's next write is plain; the server then has it (the client stays in step). */
+    const plainWrite = (fn: () => void) => {
+      const u = write(fn);
+      const result = plain(u);
+      Y.applyUpdate(live, u);
+      return result !== null;
+    };
+    expect(plainWrite(() => card('c1').set('note', 'først'))).toBe(true);
+    // A stale writer: the value it replaces is no longer the one the server holds.
+    const other = new Y.Doc();
+    other.clientID = 8;
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(startBoard()));
+    const stale = Y.encodeStateVector(other);
+    (other.getMap('cards').get('c1') as Y.Map<unknown>).set('note', 'samtidig');
+    expect(plain(Y.encodeStateAsUpdate(other, stale))).toBeNull();
+    // A key set twice in one update, a key the card layout lacks, a nested collection.
+    expect(plainWrite(() => (card('c1').set('note', 'a'), card('c1').set('note', 'b')))).toBe(false);
+    expect(plainWrite(() => card('c1').set('bogus', 1))).toBe(false);
+    expect(plainWrite(() => board.addGoal('c1', { text: 'Gå selv', kind: 'citizen' }, origin))).toBe(false);
+    // New and deleted cards; a set together with a deletion of something else.
+    expect(plainWrite(() => board.createCard({ name: 'Ny', phaseId: board.phases()[0]!.id }, origin))).toBe(false);
+    expect(plainWrite(() => board.deleteCard('c3', origin))).toBe(false);
+    expect(plainWrite(() => (card('c4').set('note', 'x'), client.getMap('cards').delete('c5')))).toBe(false);
+    // Still in step: a plain write is plain.
+    expect(plainWrite(() => card('c6').set('note', 'i takt'))).toBe(true);
+    // A gap (the sender's earlier update is missing) and a resend of what the server has.
+    const heldBack = write(() => card('c6').set('note', 'holdt tilbage'));
+    expect(plain(write(() => card('c7').set('note', 'efter')))).toBeNull();
+    expect(plain(heldBack)).not.toBeNull();
+    Y.applyUpdate(live, heldBack);
+    expect(plain(heldBack)).toBeNull(); // now a resend
+  });
+
+  it('is not plain for a card the server no longer holds', () => {
+    const { live, write, plain, card } = setup();
+    const edit = write(() => card('c1').set('note', 'på et slettet kort'));
+    live.getMap('cards').delete('c1');
+    expect(plain(edit)).toBeNull();
+  });
+});
 
 describe('reading plain updates from their structs (shared/doc/plainWrites.ts)', () => {
   for (const seed of [1, 2, 3, 4]) {
