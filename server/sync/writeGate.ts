@@ -314,7 +314,7 @@ export class WriteGate {
           const b: unknown = was instanceof Y.Map ? was.get(f) : undefined;
           const a: unknown = read(now as Y.Map<unknown>, f).value;
           if (a instanceof Y.Map) {
-            for (const [id, item] of (a as Y.Map<unknown>).entries()) {
+            for (const [id, item] of read.entries(a as Y.Map<unknown>)) {
               const field = impersonatedField(userId, b instanceof Y.Map ? b.get(id) : undefined, item);
               if (field) return { code: 'impersonation', path: `${path}.${f}.${id}.${field}` };
             }
@@ -429,12 +429,15 @@ export class WriteGate {
     };
   }
 
-  /** What a plain update writes, in domain terms: only card fields and plain entries, nothing the rest of `describe` reads. */
+  /**
+   * What a plain update writes, in domain terms: card fields, items of a card's collections
+   * and plain entries; nothing else `describe` reads (meetings, logs, the free area, columns).
+   */
   private describePlain(plain: PlainWrites): BoardWrite {
-    const cards: CardTransition[] = [...plain.cardValues].map(([cardId, values]) => ({
+    const cards: CardTransition[] = [...(plain.touched.get('cards')?.keys() ?? [])].map((cardId) => ({
       cardId,
       before: this.cards.has(cardId) ? this.cards.get(cardId)! : this.before.card(cardId),
-      after: this.before.cardWith(cardId, values),
+      after: this.before.cardWith(cardId, plain.values),
     }));
     return {
       metaKeys: [],

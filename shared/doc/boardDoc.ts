@@ -212,15 +212,16 @@ export class BoardDoc {
   }
 
   /**
-   * Card `id` as it reads once `values` (field → plain value) are set on it, without setting
-   * them: the write gate's read of an update of plain sets (doc/plainWrites.ts). Unchanged
-   * fields come from the parses kept for this doc; nothing read here is kept.
+   * Card `id` as it reads once `values` (map → key → plain value: the card's fields and its
+   * collections' items) are set, without setting them: the write gate's read of an update of
+   * plain sets (doc/plainWrites.ts). What they leave alone comes from the parses kept for this
+   * doc; nothing read here is kept.
    */
-  cardWith(id: string, values: ReadonlyMap<string, unknown>): Card | null {
+  cardWith(id: string, values: ReadonlyMap<Y.Map<unknown>, ReadonlyMap<string, unknown>>): Card | null {
     const m = this.cardsMap.get(id);
     if (!(m instanceof Y.Map)) return null;
     const was = overridden;
-    overridden = { map: m, values };
+    overridden = values;
     try {
       return readCardRemembering(this.rememberParses, id, m, this.readPhases());
     } finally {
@@ -1065,8 +1066,8 @@ function stripUndefined<T extends object>(o: T): { [K in keyof T]-?: Exclude<T[K
  */
 let keepParses = false;
 
-/** Plain values read in place of one card map's own, for the length of one card read (`cardWith`). */
-let overridden: { map: Y.Map<unknown>; values: ReadonlyMap<string, unknown> } | null = null;
+/** Plain values read in place of the maps' own (map → key → value), for the length of one card read (`cardWith`). */
+let overridden: ReadonlyMap<Y.Map<unknown>, ReadonlyMap<string, unknown>> | null = null;
 
 function readCardRemembering(remember: boolean, id: string, m: Y.Map<unknown>, phases: Phase[]): Card {
   const was = keepParses;
@@ -1095,10 +1096,8 @@ function readCard(id: string, m: Y.Map<unknown>, phases: Phase[]): Card {
       ? { phaseId: pos.data.phaseId, key: isValidOrderKey(pos.data.key) ? pos.data.key : 'a0' }
       : { phaseId: firstPhase, key: 'a0' };
   const entered = parseAt(m, 'phaseEnteredAt', IsoDateSchema) ?? FAILED;
-  const created =
-    overridden?.map === m && overridden.values.has('createdAt')
-      ? overridden.values.get('createdAt')
-      : m.get('createdAt');
+  const values = overridden?.get(m);
+  const created = values?.has('createdAt') ? values.get('createdAt') : m.get('createdAt');
   const moved = parseAt(m, 'movedAt', CardSchema.shape.movedAt) ?? FAILED;
   const name = field('name', '(uden navn)');
   return {
@@ -1284,11 +1283,8 @@ function lendItems(a: Y.Map<unknown>, b: Y.Map<unknown>, untouched: (key: string
 
 /** `m.get(key)` through `schema`; undefined when the key holds no value. */
 function parseAt<T>(m: Y.Map<unknown>, key: string, schema: SafeSchema<T>): Parsed<T> | undefined {
-  if (overridden?.map === m && overridden.values.has(key)) {
-    // A value not stored yet: parsed, never kept (it has no item to be kept for).
-    const value = overridden.values.get(key);
-    return value === undefined ? undefined : schema.safeParse(value);
-  }
+  const values = overridden?.get(m);
+  if (values?.has(key)) return parseValue(values.get(key), schema);
   const item = m._map.get(key);
   return item === undefined || item.deleted ? undefined : parseItem(item, schema);
 }
@@ -1315,6 +1311,8 @@ interface CollectionRead {
 const collectionReads = new WeakMap<Y.Map<unknown>, CollectionRead>();
 
 function readCollection<V>(nested: Y.Map<unknown>, read: () => V): V {
+  // Read as `cardWith`'s values leave it: not the collection as stored, so not kept either.
+  if (overridden?.has(nested)) return read();
   const sig = signature(nested);
   const hit = collectionReads.get(nested);
   if (hit !== undefined && sameSignature(hit.sig, sig)) return hit.value as V;
@@ -1341,13 +1339,35 @@ function readItems<T extends { id: string }>(
   if (!(nested instanceof Y.Map)) return [];
   return readCollection(nested, () => {
     const out: T[] = [];
-    for (const [k, item] of nested._map) {
-      if (item.deleted) continue;
-      const parsed = parseItem(item, schema) ?? FAILED;
+    eachParsed(nested, schema, (k, parsed) => {
       if (parsed.success && parsed.data.id === k) out.push(parsed.data);
-    }
+    });
     return out.sort(byThenId(order));
   });
+}
+
+/**
+ * Calls `each` with a collection's present entries, each parsed through `schema` once per
+ * stored item, in the map's order; with `cardWith`'s values for this map set in (a replaced
+ * key keeps its place, a new key comes last, as Y.Map orders them). A callback, not a list:
+ * reading every card of a big board reads every collection.
+ */
+function eachParsed<T>(
+  nested: Y.Map<unknown>,
+  schema: SafeSchema<T>,
+  each: (key: string, parsed: Parsed<T>) => void,
+): void {
+  const values = overridden?.get(nested);
+  for (const [k, item] of nested._map) {
+    if (values?.has(k)) each(k, parseValue(values.get(k), schema) ?? FAILED);
+    else if (!item.deleted) each(k, parseItem(item, schema) ?? FAILED);
+  }
+  for (const [k, value] of values ?? []) if (!nested._map.has(k)) each(k, parseValue(value, schema) ?? FAILED);
+}
+
+/** A value not stored yet (`cardWith`): parsed, never kept (it has no item to be kept for). */
+function parseValue<T>(value: unknown, schema: SafeSchema<T>): Parsed<T> | undefined {
+  return value === undefined ? undefined : schema.safeParse(value);
 }
 
 const byThenId =
@@ -1360,15 +1380,12 @@ const byThenId =
 
 function readFollowUps(nested: Y.Map<unknown>): Record<string, StoredFollowUpCompletion> {
   const followUps: Record<string, StoredFollowUpCompletion> = {};
-  for (const [k, item] of nested._map) {
-    if (item.deleted || !FollowUpIdSchema.safeParse(k).success) continue;
-    const parsed = parseItem(item, ReadCompletionSchema) ?? FAILED;
-    if (parsed.success) {
-      const c: StoredFollowUpCompletion = { date: parsed.data.date, by: parsed.data.by, byName: parsed.data.byName };
-      if (parsed.data.decisionId !== undefined) c.decisionId = parsed.data.decisionId;
-      followUps[k] = c;
-    }
-  }
+  eachParsed(nested, ReadCompletionSchema, (k, parsed) => {
+    if (!parsed.success || !FollowUpIdSchema.safeParse(k).success) return;
+    const c: StoredFollowUpCompletion = { date: parsed.data.date, by: parsed.data.by, byName: parsed.data.byName };
+    if (parsed.data.decisionId !== undefined) c.decisionId = parsed.data.decisionId;
+    followUps[k] = c;
+  });
   return followUps;
 }
 

@@ -23,13 +23,21 @@ export type TouchedRecords = Map<string, Set<string> | 'whole'>;
 export type Touched = Map<RootName, TouchedRecords>;
 
 /**
- * How a check reads a key of a map of the doc after the update: by default the doc itself;
- * the write gate passes the live doc with the values a plain update sets (plainWrites.ts).
+ * How a check reads a map of the doc after the update: by default the doc itself; the write
+ * gate passes the live doc with the values a plain update sets (plainWrites.ts).
  */
-export type MapRead = (map: Y.Map<unknown>, key: string) => { value: unknown; present: boolean };
+export interface MapRead {
+  /** A key's value, and whether the key is there (a stored `undefined` is). */
+  (map: Y.Map<unknown>, key: string): { value: unknown; present: boolean };
+  /** The map's entries in the order `Y.Map#entries` gives them. */
+  entries(map: Y.Map<unknown>): Iterable<[string, unknown]>;
+}
 
-/** A map's key as the doc holds it. */
-export const readDoc: MapRead = (map, key) => ({ value: map.get(key), present: map.has(key) });
+/** Maps read as the doc holds them. */
+export const readDoc: MapRead = Object.assign(
+  (map: Y.Map<unknown>, key: string) => ({ value: map.get(key), present: map.has(key) }),
+  { entries: (map: Y.Map<unknown>) => map.entries() },
+);
 
 /** Why a resulting document does not fit the layout. `path` names keys only, never values. */
 export interface LayoutProblem {
@@ -189,7 +197,7 @@ function checkRecord(
   const keys = fields === 'whole' ? [...record.keys()] : [...fields];
   for (const field of keys) {
     const { value: fieldValue, present: fieldPresent } = read(record, field);
-    const problem = checkField(`${path}.${field}`, spec, field, fieldValue, fieldPresent);
+    const problem = checkField(`${path}.${field}`, spec, field, fieldValue, fieldPresent, read);
     if (problem) return problem;
   }
   for (const field of spec.required) {
@@ -204,6 +212,7 @@ function checkField(
   field: string,
   value: unknown,
   present: boolean,
+  read: MapRead,
 ): LayoutProblem | null {
   const plain = spec.fields[field];
   if (value === undefined && present) return { kind: 'invalid', path };
@@ -217,7 +226,7 @@ function checkField(
   if (!(value instanceof Y.Map)) return { kind: 'invalid', path };
   const map = value as Y.Map<unknown>;
   let count = 0;
-  for (const [key, item] of map.entries()) {
+  for (const [key, item] of read.entries(map)) {
     if (++count > nested.maxEntries) return { kind: 'too_many', path };
     const problem = checkValue(path, nested, key, item, true);
     if (problem) return problem;

@@ -4,7 +4,8 @@ import { BOARD_LAYOUT, type RootName } from './layout.js';
 
 /*
  * The common update told from its decoded structs alone: plain values set on existing cards
- * (a move, a field edit, a triage colour) and new entries in the board's plain value lists
+ * (a move, a field edit, a triage colour), items added to or replaced in a card's collections
+ * (a decision, a goal, a visitator's answer) and new entries in the board's plain value lists
  * (a triage event), each by someone who saw the value they replace. For such an update the
  * doc after it is the doc before it with those values set, which Yjs guarantees (below), so
  * the write gate can judge it against the live doc and these values instead of applying it
@@ -21,6 +22,14 @@ import { BOARD_LAYOUT, type RootName } from './layout.js';
  * not follow the sender's last one would wait as pending, so clocks must follow on.
  */
 
+/**
+ * A card's collections whose items an update may add or replace here: all but the card log
+ * (its rules read the log before and after) and the conflict records (the server's alone).
+ */
+const PLAIN_COLLECTIONS: ReadonlySet<string> = new Set(
+  Object.keys(BOARD_LAYOUT.cards.nested).filter((key) => !['log', 'logReads', 'conflicts'].includes(key)),
+);
+
 /** Roots whose plain entries an update may add or replace here: those the write rules read no more of than the layout. */
 const PLAIN_ROOTS: ReadonlySet<RootName> = new Set([
   'triageEvents',
@@ -35,10 +44,8 @@ type Decoded = ReturnType<typeof Y.decodeUpdate>;
 /** What an update of plain sets writes: as the change collector would report it, and the values by map. */
 export interface PlainWrites {
   touched: Touched;
-  /** Map (a root or a card's Y.Map in the live doc) → key → the value the update sets. */
+  /** Map (a root, a card or a card's collection, in the live doc) → key → the value the update sets. */
   values: Map<Y.Map<unknown>, Map<string, unknown>>;
-  /** Card id → field → the value the update sets (the same values as `values`, by card). */
-  cardValues: Map<string, Map<string, unknown>>;
 }
 
 /** The plain sets of `update` on `live`, or null when it does anything else (see above). */
@@ -48,7 +55,6 @@ export function plainWrites(live: Y.Doc, update: Pick<Decoded, 'structs' | 'ds'>
   const cards = live.getMap<unknown>('cards');
   const touched: Touched = new Map();
   const values = new Map<Y.Map<unknown>, Map<string, unknown>>();
-  const cardValues = new Map<string, Map<string, unknown>>();
   /** The items the update replaces (each key's held item), for its delete set. */
   const replaced: Y.Item[] = [];
   const nextClock = new Map<number, number>();
@@ -76,14 +82,13 @@ export function plainWrites(live: Y.Doc, update: Pick<Decoded, 'structs' | 'ds'>
       records.set(key, 'whole');
       continue;
     }
-    if (!Object.hasOwn(BOARD_LAYOUT.cards.fields, key)) return null;
+    // A field of the card, or an item of one of its collections (which touches that collection).
+    const field = where.collection ?? key;
+    if (where.collection === null && !Object.hasOwn(BOARD_LAYOUT.cards.fields, key)) return null;
     const fields = records.get(where.cardId);
     if (fields === 'whole') return null;
-    if (fields === undefined) records.set(where.cardId, new Set([key]));
-    else fields.add(key);
-    let card = cardValues.get(where.cardId);
-    if (card === undefined) cardValues.set(where.cardId, (card = new Map()));
-    card.set(key, content.arr[0]);
+    if (fields === undefined) records.set(where.cardId, new Set([field]));
+    else fields.add(field);
   }
   // The only deletions: of the values the update replaces (Y.Map#set deletes the one it
   // overwrites). A range may span several of them: a delete set joins adjacent clocks.
@@ -96,16 +101,32 @@ export function plainWrites(live: Y.Doc, update: Pick<Decoded, 'structs' | 'ds'>
       }
     }
   }
-  return { touched, values, cardValues };
+  return { touched, values };
 }
 
 /** Reads of the live doc as it will be once `writes` are applied (checkLayout's `read`). */
 export function readAfter(writes: PlainWrites): MapRead {
-  return (map, key) => {
+  const read = (map: Y.Map<unknown>, key: string) => {
     const set = writes.values.get(map);
     if (set?.has(key)) return { value: set.get(key), present: true };
     return { value: map.get(key), present: map.has(key) };
   };
+  return Object.assign(read, { entries: (map: Y.Map<unknown>) => entriesAfter(map, writes.values.get(map)) });
+}
+
+/**
+ * A map's entries once `set` is applied, in Y.Map's order: a key keeps its place when its
+ * value is replaced (the key's entry in the map's `_map` is updated), a new key comes last.
+ */
+function* entriesAfter(
+  map: Y.Map<unknown>,
+  set: ReadonlyMap<string, unknown> | undefined,
+): Generator<[string, unknown]> {
+  for (const [key, item] of map._map) {
+    if (set?.has(key)) yield [key, set.get(key)];
+    else if (!item.deleted) yield [key, item.content.getContent()[item.length - 1]];
+  }
+  for (const [key, value] of set ?? []) if (!map._map.has(key)) yield [key, value];
 }
 
 /**
@@ -140,20 +161,36 @@ function slotOf(live: Y.Doc, struct: Y.Item): { map: Y.Map<unknown>; key: string
   return { map, key, held: null };
 }
 
-/** Where a map of the live doc sits: a plain-values root, or a card (its fields) that the board holds now. */
+/**
+ * Where a map of the live doc sits: a plain-values root, a card the board holds now (its
+ * fields), or a plain collection of such a card (`collection`: its key in the card).
+ */
 function placeOf(
   map: Y.Map<unknown>,
   cards: Y.Map<unknown>,
   live: Y.Doc,
-): { root: RootName; cardId: string | null } | null {
+): { root: RootName; cardId: string | null; collection: string | null } | null {
   const item = map._item;
   if (item === null) {
-    for (const root of PLAIN_ROOTS) if ((live.share.get(root) as unknown) === map) return { root, cardId: null };
+    for (const root of PLAIN_ROOTS)
+      if ((live.share.get(root) as unknown) === map) return { root, cardId: null, collection: null };
     return null;
   }
+  const cardId = cardIdOf(item, cards);
+  if (cardId !== null) return { root: 'cards', cardId, collection: null };
+  // A collection: held by its card under its key now.
+  const card = item.parent instanceof Y.Map ? (item.parent as Y.Map<unknown>) : null;
+  const key = item.parentSub;
+  if (card === null || card._item === null || key === null || !PLAIN_COLLECTIONS.has(key)) return null;
+  if (card._map.get(key) !== item) return null;
+  const owner = cardIdOf(card._item, cards);
+  return owner === null ? null : { root: 'cards', cardId: owner, collection: key };
+}
+
+/** The id of the card `item` holds, if it is a card the board holds now. */
+function cardIdOf(item: Y.Item, cards: Y.Map<unknown>): string | null {
   const cardId = item.parentSub;
-  if (item.parent !== cards || cardId === null || cards._map.get(cardId) !== item) return null;
-  return { root: 'cards', cardId };
+  return item.parent === cards && cardId !== null && cards._map.get(cardId) === item ? cardId : null;
 }
 
 /** The live doc's item with this id (not a GC'd range), or null when there is none. */
