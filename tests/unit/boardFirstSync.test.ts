@@ -6,6 +6,9 @@ import { silentLogger } from '../../server/logging.js';
 import type { Storage } from '../../server/storage/types.js';
 import { AFTER_FIRST_SYNC_FALLBACK_MS, FULL_STATE_KEEP_MS, GATE_IDLE_MS, LiveBoard } from '../../server/sync/board.js';
 import { SYNC_DEFLATED_MESSAGE, SYNC_DEFLATE_MIN_BYTES } from '../../shared/protocol/deflatedSync.js';
+import { BoardDoc } from '../../shared/doc/boardDoc.js';
+import { MeetingDoc } from '../../shared/doc/meetingDoc.js';
+import { DEFAULT_PHASES } from '../../shared/model/phase.js';
 
 /*
  * What a board sends a new client and what waits for that (issue #15, the big board): load-time
@@ -175,6 +178,37 @@ describe('the write gate’s staging copy on an idle board', () => {
     expect(Object.keys(b.doc.getMap('nominations').toJSON()).sort()).toEqual(['n1', 'n2']);
     expect(Object.keys(b.doc.getMap('phases').toJSON()).sort()).toEqual(['k1', 'k2']);
     expect(Y.encodeStateVector(b.doc)).toEqual(Y.encodeStateVector(client));
+  });
+
+  it('is not made by a meeting’s writes: a move, a triage colour, a decision, a goal and its change', async () => {
+    const seed = new BoardDoc();
+    seed.initialize(
+      { id: 'b', teamId: 't', name: 'Tavle', phases: [...DEFAULT_PHASES] },
+      { source: 'server', reason: 'seed' },
+    );
+    seed.createCard({ name: 'Borger', phaseId: 'henvist' }, { source: 'server', reason: 'seed' }, 'c1');
+    const b = board(new Y.Doc());
+    Y.applyUpdate(b.doc, seed.encodeState());
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(b.doc));
+    const cards = new BoardDoc(client);
+    const meeting = new MeetingDoc(cards);
+    const origin = { source: 'local', userId: 'u1' } as const;
+    b.doc.getMap('triageEvents'); // the list a stored board has once a colour was ever set
+    const writes = [
+      () => cards.moveCard('c1', 'visiteret', 0, origin),
+      () => meeting.setTriage('c1', 'red', { by: 'u1', byName: 'A' }, origin),
+      () => cards.recordDecision('c1', { code: 'E1', by: 'u1' }, origin),
+      () => cards.addGoal('c1', { id: 'g1', text: 'Gå selv på trappen', kind: 'citizen' }, origin),
+      () => cards.updateGoal('c1', 'g1', { status: 'opnaaet' }, origin),
+    ];
+    for (const write of writes) await b.submitUpdate(updateOf(client, write), writer);
+    expect(b.gateHoldsCopy).toBe(false);
+    const after = new BoardDoc(b.doc).card('c1')!;
+    expect(after.position.phaseId).toBe('visiteret');
+    expect(after.triage).toBe('red');
+    expect(after.lifecycle.decisions.map((d) => d.code)).toEqual(['E1']);
+    expect(after.lifecycle.goals.map((g) => g.status)).toEqual(['opnaaet']);
   });
 });
 
