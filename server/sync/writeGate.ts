@@ -128,8 +128,9 @@ export class WriteGate {
 
   /**
    * Decides on `update` from `actor` (null: the server's own change, held to the layout but
-   * not to the write rules). On ok the staging copy holds the update: the caller must
-   * apply it to the live doc, or call `discard()` if it does not (e.g. storage failed).
+   * not to the write rules). On ok the gate counts on the update reaching the live doc (its
+   * staging copy holds it, or will be given it): the caller must apply it to the live doc,
+   * or call `discard()` if it does not (e.g. storage failed).
    */
   async check(
     update: Uint8Array,
@@ -229,7 +230,7 @@ export class WriteGate {
     after: Y.Doc,
     read: MapRead,
     describe: () => BoardWrite,
-  ): Promise<GateVerdict & { ok: boolean }> {
+  ): Promise<GateVerdict> {
     const sizes = this.sizesAfter(touched, after, read);
     const layout = checkLayout(after, touched, (name) => sizes.get(name) ?? this.sizeOf(name), read);
     if (layout) return refuse(layoutRefusal(layout));
@@ -395,7 +396,7 @@ export class WriteGate {
   private describe(touched: Touched): BoardWrite {
     const after = this.after;
     const cards: CardTransition[] = [...(touched.get('cards') ?? [])].map(([cardId, fields]) => {
-      const before = this.cards.has(cardId) ? this.cards.get(cardId)! : this.before.card(cardId);
+      const before = this.cardBefore(cardId);
       // What the update did not write reads as it did in the live doc: parsed there, not again.
       if (fields !== 'whole') lendCardParses(this.live, this.staging, cardId, (key) => !fields.has(key), before);
       return { cardId, before, after: after.card(cardId) };
@@ -436,7 +437,7 @@ export class WriteGate {
   private describePlain(plain: PlainWrites): BoardWrite {
     const cards: CardTransition[] = [...(plain.touched.get('cards')?.keys() ?? [])].map((cardId) => ({
       cardId,
-      before: this.cards.has(cardId) ? this.cards.get(cardId)! : this.before.card(cardId),
+      before: this.cardBefore(cardId),
       after: this.before.cardWith(cardId, plain.values),
     }));
     return {
@@ -449,6 +450,11 @@ export class WriteGate {
       freeItems: [],
       now: new Date(),
     };
+  }
+
+  /** A card as the live doc holds it: as the last accepted update left it, or read. */
+  private cardBefore(cardId: string): Card | null {
+    return this.cards.has(cardId) ? this.cards.get(cardId)! : this.before.card(cardId);
   }
 
   private refuseAndRebuild(refusal: Refusal): GateVerdict {

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { MapRead, Touched } from './changes.js';
+import { readDoc, type MapRead, type Touched } from './changes.js';
 import { BOARD_LAYOUT, type RootName } from './layout.js';
 
 /*
@@ -108,25 +108,25 @@ export function plainWrites(live: Y.Doc, update: Pick<Decoded, 'structs' | 'ds'>
 export function readAfter(writes: PlainWrites): MapRead {
   const read = (map: Y.Map<unknown>, key: string) => {
     const set = writes.values.get(map);
-    if (set?.has(key)) return { value: set.get(key), present: true };
-    return { value: map.get(key), present: map.has(key) };
+    return set?.has(key) ? { value: set.get(key), present: true } : readDoc(map, key);
   };
-  return Object.assign(read, { entries: (map: Y.Map<unknown>) => entriesAfter(map, writes.values.get(map)) });
+  const entries = (map: Y.Map<unknown>) => {
+    const set = writes.values.get(map);
+    return set === undefined ? readDoc.entries(map) : entriesAfter(map, set);
+  };
+  return Object.assign(read, { entries });
 }
 
 /**
  * A map's entries once `set` is applied, in Y.Map's order: a key keeps its place when its
  * value is replaced (the key's entry in the map's `_map` is updated), a new key comes last.
  */
-function* entriesAfter(
-  map: Y.Map<unknown>,
-  set: ReadonlyMap<string, unknown> | undefined,
-): Generator<[string, unknown]> {
+function* entriesAfter(map: Y.Map<unknown>, set: ReadonlyMap<string, unknown>): Generator<[string, unknown]> {
   for (const [key, item] of map._map) {
-    if (set?.has(key)) yield [key, set.get(key)];
-    else if (!item.deleted) yield [key, item.content.getContent()[item.length - 1]];
+    if (set.has(key)) yield [key, set.get(key)];
+    else if (!item.deleted) yield [key, map.get(key)];
   }
-  for (const [key, value] of set ?? []) if (!map._map.has(key)) yield [key, value];
+  for (const [key, value] of set) if (!map._map.has(key)) yield [key, value];
 }
 
 /**
