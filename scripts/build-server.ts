@@ -16,15 +16,13 @@ export async function buildServer(): Promise<void> {
   // Chunk names carry a hash: without a clean start, every change left its old chunks behind.
   rmSync('dist/server', { recursive: true, force: true });
   await build({
-    // The database writer thread (server/storage/sqliteWriter.ts) is a module of its own.
-    entryPoints: { index: 'server/index.ts', 'sqliteWriter.worker': 'server/storage/sqliteWriter.worker.ts' },
+    entryPoints: { index: 'server/index.ts' },
     outdir: 'dist/server',
     bundle: true,
     platform: 'node',
     format: 'esm',
     // What start-up does not need (PostgreSQL, Redis, PDF rendering) is imported dynamically
-    // and lands in chunk files parsed only when used (beside index.js: sqliteWriter.ts finds its
-    // worker by a path relative to its own module): restart → listening pays for less code.
+    // and lands in chunk files parsed only when used: restart → listening pays for less code.
     splitting: true,
     chunkNames: '[name]-[hash]',
     target: 'node20',

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 
 /**
  * The unit of group commit (groupCommit.ts): plain SQL and parameters rather than closures,
- * so a batch can be committed on the writer thread (sqliteWriter.ts) as well as inline.
+ * so a batch can be committed on the group commit's own connection (sqliteWriter.ts).
  */
 export type SqlValue = string | number | bigint | Uint8Array | null;
 
@@ -20,7 +20,7 @@ export interface WriteResult {
   changes: number;
 }
 
-/** A failed write's error, as plain data (it may cross a thread boundary). */
+/** A failed write's error, as plain data (the caller gets an Error again: toError). */
 export interface WriteError {
   message: string;
   code: string | null;
@@ -85,9 +85,11 @@ function preparedStatements(db: Database.Database): (sql: string) => Database.St
 }
 
 /**
- * Every connection to the board database, the main one and the writer thread's: WAL (readers
+ * Every connection to the board database, the main one and the group commit's: WAL (readers
  * and the writer do not block each other), synchronous=FULL (a commit is on disk before
- * anyone is told it is), foreign keys, and up to 5 s of waiting for the other's lock.
+ * anyone is told it is; the group commit's connection gets the same guarantee its own way,
+ * sqliteWriter.ts WalSyncCommitter), foreign keys, and up to 5 s of waiting for a lock
+ * (another process on the same file).
  */
 export function configureConnection(db: Database.Database): void {
   db.pragma('journal_mode = WAL');
@@ -98,9 +100,9 @@ export function configureConnection(db: Database.Database): void {
 
 /**
  * A transaction on the main connection that writes. It starts with BEGIN IMMEDIATE, taking
- * the write lock at once (waiting for the writer thread's commit if one is under way): a
- * deferred transaction that read first would fail with SQLITE_BUSY_SNAPSHOT if the writer
- * thread committed meanwhile, instead of waiting.
+ * the write lock at once (waiting if another process's commit is under way): a deferred
+ * transaction that read first would fail with SQLITE_BUSY_SNAPSHOT if another connection
+ * committed meanwhile, instead of waiting.
  */
 export function writeTransaction<T>(db: Database.Database, work: () => T): T {
   return db.transaction(work).immediate();

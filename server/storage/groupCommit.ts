@@ -6,11 +6,11 @@ import { toError, type Outcome, type Write, type WriteResult } from './commitBat
  * small writes that follow every edit — the update itself, its audit rows, the Styring
  * events — share one transaction and one fsync with whatever else is waiting.
  *
- * The batch is committed by a `Committer`: on the writer thread for a database file
- * (sqliteWriter.ts), so the fsync never blocks the event loop, or inline for an in-memory
- * database. While one batch is being committed the next one gathers, so under load a batch
- * holds everything that arrived during the previous fsync: throughput grows with load
- * instead of the event loop stalling on one fsync per edit.
+ * The batch is committed by a `Committer`: for a database file its fsync runs on libuv's
+ * thread pool (sqliteWriter.ts WalSyncCommitter), so it never blocks the event loop; inline
+ * for an in-memory database. While one batch is being committed the next one gathers, so
+ * under load a batch holds everything that arrived during the previous fsync: throughput
+ * grows with load instead of the event loop stalling on one fsync per edit.
  *
  * Each write runs in its own savepoint, so one that fails (a board deleted meanwhile) is
  * rolled back and rejected alone. Every caller resolves only after the transaction that
@@ -28,8 +28,8 @@ export interface Committer {
  * that nobody waits for (its audit rows, its Styring figures). It starts no commit of its
  * own for up to FOLLOW_UP_MS: it rides along with the next `now` write's commit, so under
  * load an edit and the previous edits' follow-ups share one transaction and one fsync
- * instead of taking two or three (issue #15: 2.6 commits per edit at 300 edits/s, the
- * writer thread's CPU and the main thread's postMessage both per commit).
+ * instead of taking two or three (issue #15: 2.6 commits per edit at 300 edits/s, and each
+ * commit costs an fsync).
  */
 export type Urgency = 'now' | 'followUp';
 

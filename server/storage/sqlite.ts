@@ -13,7 +13,7 @@ import { GroupCommit } from './groupCommit.js';
 import { foldLog } from '../sync/replay.js';
 import { hintCovers, snapshotToken } from './snapshotToken.js';
 import { configureConnection, writeTransaction, type Statement } from './commitBatch.js';
-import { InlineCommitter, WorkerCommitter } from './sqliteWriter.js';
+import { InlineCommitter, WalSyncCommitter } from './sqliteWriter.js';
 import type {
   AdminUserRecord,
   ArchivedCardRecord,
@@ -61,10 +61,11 @@ export interface StorageOptions {
   /** A compaction keeps a history snapshot when the last one is older than this (default 60). */
   historySnapshotMinutes?: number;
   /**
-   * Commit the writes after every edit on a thread of their own (default for a database
-   * file; sqliteWriter.ts), or on the event loop (false; `npm run bench:commit` compares).
+   * Wait for the disk after every group commit off the event loop (default for a database
+   * file; sqliteWriter.ts WalSyncCommitter), or commit with its fsync on the event loop
+   * (false; `npm run bench:commit` compares).
    */
-  writerThread?: boolean;
+  syncOffLoop?: boolean;
 }
 
 /** Opens (creating if needed) `<dataDir>/tavlen.db` and brings its schema up to date. */
@@ -106,7 +107,7 @@ class SqliteStorage implements Storage {
     configureConnection(db);
     migrate(db);
     this.commits = new GroupCommit(
-      db.memory || opts.writerThread === false ? new InlineCommitter(db) : new WorkerCommitter(db.name),
+      db.memory || opts.syncOffLoop === false ? new InlineCommitter(db) : new WalSyncCommitter(db.name),
     );
     this.styring = new SqliteStyringStore(db, this.commits);
     this.offers = new SqliteOfferStore(db);
@@ -554,7 +555,7 @@ class SqliteStorage implements Storage {
 
   async compact(boardId: string, hint?: CompactHint): Promise<CompactResult> {
     // BEGIN IMMEDIATE: the write lock is taken before the read, so no other connection (the
-    // writer thread, another process on the same file) appends between what is read and what
+    // group commit's, another process on the same file) appends between what is read and what
     // is deleted; an append waiting for the lock commits after, with a higher seq, and stays.
     return writeTransaction(this.db, (): CompactResult => {
       const stored = this.readBoard(boardId);

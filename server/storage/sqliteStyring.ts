@@ -32,7 +32,7 @@ const toFact = (r: FactRow): CardFact => ({
 
 /**
  * The writes that follow edits go through group commit (groupCommit.ts), which takes SQL
- * text and parameters (they may be committed on the writer thread).
+ * text and parameters (committed on a connection of its own, sqliteWriter.ts).
  */
 const SQL = {
   deleteFactsOfBoard: 'DELETE FROM card_facts WHERE board_id = ?',

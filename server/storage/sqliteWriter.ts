@@ -1,6 +1,6 @@
-import { Worker } from 'node:worker_threads';
-import type Database from 'better-sqlite3';
-import { commitBatch, type Outcome, type Statement, type Write, type WriteError } from './commitBatch.js';
+import { closeSync, fdatasync, openSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { commitBatch, configureConnection, type Outcome, type Write } from './commitBatch.js';
 import type { Committer } from './groupCommit.js';
 
 /** Commits on the calling thread: for an in-memory database, which no other thread can open. */
@@ -20,78 +20,63 @@ export class InlineCommitter implements Committer {
   }
 }
 
-/** What the writer thread answers for one batch (sqliteWriter.worker.ts). */
-export type WriterReply = { id: number; outcomes: Outcome[] } | { id: number; failed: WriteError };
+/** fdatasync(2) as `node:fs` offers it: run on libuv's thread pool, never on the event loop. */
+export type SyncFile = (fd: number, done: (err: NodeJS.ErrnoException | null) => void) => void;
 
 /**
- * Commits on a thread of its own, with its own connection to the database file (WAL lets
- * the main connection read meanwhile). The fsync of every commit then waits there, not in
- * the event loop that relays the boards' updates: that wait was 40 % of the main thread at
- * 100 edits/s (a CPU profile of `npm run bench`, docs/benchmarks.md).
+ * Commits a batch on the event loop, then waits for the WAL file to reach the disk on
+ * libuv's thread pool (issue #15). Its own connection to the database file runs at
+ * `synchronous=NORMAL`: a commit appends its frames to the WAL and returns without an
+ * fsync (a few tens of µs), and SQLite still syncs properly around every checkpoint. The
+ * batch is reported committed only after `fdatasync` of the WAL file has returned, so
+ * every write anyone is told about is on disk, exactly as `synchronous=FULL` (which
+ * syncs the WAL at each commit) would have it — but the wait is off the event loop.
+ *
+ * It replaced a writer thread (a worker with a connection of its own): that thread's V8
+ * isolate cost ~16 MB of RSS, and posting every batch to it and its answer back cost the
+ * main thread more than the SQL it ran there (docs/benchmarks.md, "Group commit").
+ *
+ * A failed fdatasync leaves the WAL's state on disk unknown (the kernel may have dropped
+ * the dirty pages): the batch is refused and so is every later one, so the server stops
+ * accepting edits instead of carrying on with a log it cannot vouch for.
  */
-export class WorkerCommitter implements Committer {
-  private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: (o: Outcome[]) => void; reject: (e: Error) => void }>();
-  private nextId = 1;
-  private dead: Error | null = null;
+export class WalSyncCommitter implements Committer {
+  private readonly db: Database.Database;
+  private walFd: number | null = null;
+  private failed: Error | null = null;
 
-  constructor(file: string) {
-    // From the bundle (dist/server/) the worker is its own compiled file beside it; from the
-    // TypeScript sources (tests, scripts) it is loaded through tsx.
-    this.worker = import.meta.url.endsWith('.ts')
-      ? new Worker(
-          `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./sqliteWriter.worker.ts', import.meta.url).href)}); })`,
-          { eval: true, workerData: { file } },
-        )
-      : new Worker(new URL('./sqliteWriter.worker.js', import.meta.url), { workerData: { file } });
-    // Idle, the thread does not keep the process alive; with a commit pending it does.
-    this.worker.unref();
-    this.worker.on('message', (reply: WriterReply) => {
-      const waiting = this.pending.get(reply.id);
-      this.pending.delete(reply.id);
-      if (this.pending.size === 0) this.worker.unref();
-      if (!waiting) return;
-      if ('failed' in reply)
-        waiting.reject(Object.assign(new Error(reply.failed.message), { code: reply.failed.code }));
-      else waiting.resolve(reply.outcomes);
-    });
-    const fail = (err: Error) => {
-      this.dead ??= err;
-      for (const w of this.pending.values()) w.reject(err);
-      this.pending.clear();
-    };
-    this.worker.on('error', fail);
-    this.worker.on('exit', (code) => fail(new Error(`the database writer thread stopped (${code})`)));
+  constructor(
+    private readonly file: string,
+    private readonly syncFile: SyncFile = fdatasync,
+  ) {
+    this.db = new Database(file);
+    configureConnection(this.db);
+    this.db.pragma('synchronous = NORMAL');
   }
 
-  commit(writes: readonly Write[]): Promise<Outcome[]> {
-    if (this.dead) return Promise.reject(this.dead);
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      if (this.pending.size === 0) this.worker.ref();
-      this.pending.set(id, { resolve, reject });
-      const transfer: ArrayBuffer[] = [];
-      this.worker.postMessage({ id, writes: writes.map((w) => w.map((st) => ownBytes(st, transfer))) }, transfer);
-    });
+  async commit(writes: readonly Write[]): Promise<Outcome[]> {
+    if (this.failed) throw this.failed;
+    const outcomes = commitBatch(this.db, writes);
+    // Opened after the first commit, which creates the WAL file if it is not there yet.
+    // The connection keeps it open, so it is never unlinked under this descriptor.
+    this.walFd ??= openSync(`${this.file}-wal`, 'r');
+    const fd = this.walFd;
+    await new Promise<void>((resolve, reject) =>
+      this.syncFile(fd, (err) => {
+        if (!err) return resolve();
+        this.failed = Object.assign(new Error(`the database log could not be written to disk: ${err.message}`), {
+          code: err.code ?? null,
+        });
+        reject(this.failed);
+      }),
+    );
+    return outcomes;
   }
 
-  async close(): Promise<void> {
-    await this.worker.terminate();
+  close(): Promise<void> {
+    if (this.walFd !== null) closeSync(this.walFd);
+    this.walFd = null;
+    if (this.db.open) this.db.close();
+    return Promise.resolve();
   }
-}
-
-/**
- * Posting a Uint8Array copies its whole backing buffer, and an update read from a socket is
- * a view into a much larger one (a profile showed postMessage at 0.3 ms per batch). Exactly
- * the bytes are copied once, and the copy is transferred rather than copied again.
- */
-function ownBytes(st: Statement, transfer: ArrayBuffer[]): Statement {
-  if (!st.params.some((p) => p instanceof Uint8Array)) return st;
-  const params = st.params.map((p) => {
-    if (!(p instanceof Uint8Array)) return p;
-    const copy = new Uint8Array(p); // not p.slice(): on a Buffer that is a view, not a copy
-    transfer.push(copy.buffer);
-    return copy;
-  });
-  return { sql: st.sql, params };
 }

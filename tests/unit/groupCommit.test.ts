@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { fstatSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Outcome, Write } from '../../server/storage/commitBatch.js';
 import { FOLLOW_UP_MS, GroupCommit, type Committer } from '../../server/storage/groupCommit.js';
-import { InlineCommitter, WorkerCommitter } from '../../server/storage/sqliteWriter.js';
+import { InlineCommitter, WalSyncCommitter, type SyncFile } from '../../server/storage/sqliteWriter.js';
 
 /**
  * A fake database: records which writes each committed transaction held. A write is one
@@ -162,7 +162,7 @@ describe('follow-up writes (audit rows and Styring figures after an edit) ride a
   });
 });
 
-describe('committing on SQLite: inline and on the writer thread', () => {
+describe('committing on SQLite: inline, and with the WAL synced off the event loop', () => {
   const dirs: string[] = [];
   afterEach(() => {
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
@@ -181,10 +181,10 @@ describe('committing on SQLite: inline and on the writer thread', () => {
     { sql: 'INSERT INTO log (board, data) VALUES (?, ?)', params: [board, data] },
   ];
 
-  for (const kind of ['inline', 'worker'] as const) {
+  for (const kind of ['inline', 'wal-sync'] as const) {
     it(`${kind}: returns each append's row id, rolls back a failing write alone, and the rows are readable once resolved`, async () => {
       const { file, db } = database();
-      const commits = new GroupCommit(kind === 'inline' ? new InlineCommitter(db) : new WorkerCommitter(file));
+      const commits = new GroupCommit(kind === 'inline' ? new InlineCommitter(db) : new WalSyncCommitter(file));
       const results = await Promise.allSettled([
         commits.run(insert('a', new Uint8Array([1, 2]))),
         commits.run([...insert('b', new Uint8Array([3])), ...insert('', new Uint8Array([4]))]),
@@ -208,4 +208,50 @@ describe('committing on SQLite: inline and on the writer thread', () => {
       db.close();
     });
   }
+
+  /** A sync of the WAL file that waits for `finish` (err or null); records the file it was given. */
+  function heldSync() {
+    const calls: { fd: number; finish: (err: NodeJS.ErrnoException | null) => void }[] = [];
+    const sync: SyncFile = (fd, done) => calls.push({ fd, finish: done });
+    return { sync, calls };
+  }
+  const turns = () => new Promise((r) => setImmediate(r));
+
+  it('wal-sync: a batch is reported committed only once the WAL file has been synced, and the sync is of the WAL file', async () => {
+    const { file, db } = database();
+    const { sync, calls } = heldSync();
+    const committer = new WalSyncCommitter(file, sync);
+    let resolved = false;
+    const done = committer.commit([insert('a', new Uint8Array([1]))]).then((o) => {
+      resolved = true;
+      return o;
+    });
+    await turns();
+    // Written (another connection reads it) but not reported: the disk has not said yes.
+    expect(db.prepare('SELECT count(*) AS n FROM log').get()).toEqual({ n: 1 });
+    expect(resolved).toBe(false);
+    expect(calls).toHaveLength(1);
+    const { ino } = fstatSync(calls[0]!.fd);
+    expect(ino).toBe(statSync(`${file}-wal`).ino);
+    calls[0]!.finish(null);
+    expect(await done).toEqual([{ ok: true, value: { lastInsertRowid: 1, changes: 1 } }]);
+    await committer.close();
+    db.close();
+  });
+
+  it('wal-sync: a failed sync refuses its batch and every later one (the log on disk can no longer be vouched for)', async () => {
+    const { file, db } = database();
+    const { sync, calls } = heldSync();
+    const commits = new GroupCommit(new WalSyncCommitter(file, sync));
+    const first = commits.run(insert('a', new Uint8Array([1])));
+    await turns();
+    calls[0]!.finish(Object.assign(new Error('I/O error'), { code: 'EIO' }));
+    await expect(first).rejects.toMatchObject({ code: 'EIO', message: expect.stringContaining('I/O error') });
+    await expect(commits.run(insert('b', new Uint8Array([2])))).rejects.toMatchObject({ code: 'EIO' });
+    // Nothing more was written or synced after the failure.
+    expect(calls).toHaveLength(1);
+    expect(db.prepare('SELECT board FROM log').all()).toEqual([{ board: 'a' }]);
+    await commits.close();
+    db.close();
+  });
 });
