@@ -3,7 +3,7 @@ import type { Logger } from '../logging.js';
 import type { Storage } from '../storage/types.js';
 import { LiveBoard } from './board.js';
 import { maybeRebuildEpoch } from './epoch.js';
-import { replayBoard } from './replay.js';
+import { replayBoard, trimDecodedValues } from './replay.js';
 
 /**
  * Where a board is served when several nodes share the boards (server/cluster/boardHost.ts,
@@ -150,6 +150,7 @@ export class BoardRegistry {
       threshold: claim && !claim.owner ? 0 : (this.opts.epochRebuildClientIds ?? 0),
       log,
     });
+    trimDecodedValues(doc);
     const logLength = rebuilt ? 0 : replayed.logLength;
     // A rebuilt doc is not the snapshot it was loaded from: no compaction hint until reloaded.
     const basis = rebuilt ? null : (stored.snapshotToken ?? null);
