@@ -3,7 +3,7 @@ import type { Logger } from '../logging.js';
 import type { Storage } from '../storage/types.js';
 import { LiveBoard } from './board.js';
 import { maybeRebuildEpoch } from './epoch.js';
-import { replayBoard, trimDecodedValues } from './replay.js';
+import { compactLoadedDoc, replayBoard } from './replay.js';
 
 /**
  * Where a board is served when several nodes share the boards (server/cluster/boardHost.ts,
@@ -150,7 +150,6 @@ export class BoardRegistry {
       threshold: claim && !claim.owner ? 0 : (this.opts.epochRebuildClientIds ?? 0),
       log,
     });
-    trimDecodedValues(doc);
     const logLength = rebuilt ? 0 : replayed.logLength;
     // A rebuilt doc is not the snapshot it was loaded from: no compaction hint until reloaded.
     const basis = rebuilt ? null : (stored.snapshotToken ?? null);
@@ -161,6 +160,8 @@ export class BoardRegistry {
       ...(this.opts.refusalsPerMinute ? { refusalsPerMinute: this.opts.refusalsPerMinute } : {}),
       log,
     });
+    // Memory only, so after the first client has the board rather than before.
+    board.afterFirstSync(() => compactLoadedDoc(doc));
     claim?.attach(board, lastSeq);
     this.opts.onLoad?.(board);
     this.boards.set(boardId, board);

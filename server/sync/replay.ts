@@ -49,20 +49,41 @@ export function foldLog(snapshot: Uint8Array | null, updates: readonly { update:
 }
 
 /**
- * Gives every plain value the doc holds an array of its own length. Yjs's decoder collects
- * an item's values by pushing into `[]`, and V8 gives such an array room for 17: a map
- * value (one per item) then takes ~190 bytes of heap where ~65 do. A doc loaded from
- * storage is made almost wholly of decoded items, so at load this is a fifth to a quarter
- * of a board's heap (issue #15: 7 MB of the 74 MB at the morning peak, and of the 200-card
- * board of the memory bench). Yjs only ever reads these arrays or replaces them (splitting
- * and merging items make new ones), so an equal copy is safe.
+ * Compacts a doc just decoded from storage (issue #15, memory). Two things Yjs's decoder
+ * leaves behind, each a sizeable share of a loaded board's heap:
+ *
+ * - Every plain value's array has room for 17: the decoder collects an item's values by
+ *   pushing into `[]`, so a map value (one per item) takes ~190 bytes where ~65 do. Yjs only
+ *   reads these arrays or replaces them (splitting and merging items make new ones), so an
+ *   equal copy is safe.
+ * - Every item's map key is a string of its own: "triage" once per card, and so on for
+ *   every field and collection. Within the doc each distinct key is kept once, the maps'
+ *   own key tables included (rebuilt in the same order, as Y.Map iterates them).
+ *
+ * Measured on the memory bench's 200-card boards (docs/benchmarks.md).
  */
-export function trimDecodedValues(doc: Y.Doc): void {
+export function compactLoadedDoc(doc: Y.Doc): void {
+  const keys = new Map<string, string>();
+  const intern = (key: string): string => {
+    const known = keys.get(key);
+    if (known !== undefined) return known;
+    keys.set(key, key);
+    return key;
+  };
+  const maps = new Set<Y.AbstractType<unknown>>();
   for (const structs of doc.store.clients.values()) {
     for (const struct of structs) {
-      if (struct instanceof Y.Item && struct.content instanceof Y.ContentAny) {
-        struct.content.arr = struct.content.arr.slice();
+      if (!(struct instanceof Y.Item)) continue;
+      if (struct.content instanceof Y.ContentAny) struct.content.arr = struct.content.arr.slice();
+      if (struct.parentSub !== null) {
+        struct.parentSub = intern(struct.parentSub);
+        maps.add(struct.parent as Y.AbstractType<unknown>);
       }
     }
+  }
+  for (const type of maps) {
+    const table = new Map<string, Y.Item>();
+    for (const [key, item] of type._map) table.set(intern(key), item);
+    type._map = table;
   }
 }

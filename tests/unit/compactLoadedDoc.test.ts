@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { trimDecodedValues } from '../../server/sync/replay.js';
+import { compactLoadedDoc } from '../../server/sync/replay.js';
 
 /** Every plain-value item of a doc, with its content. */
 function plainItems(doc: Y.Doc): Y.ContentAny[] {
@@ -11,8 +11,22 @@ function plainItems(doc: Y.Doc): Y.ContentAny[] {
   return out;
 }
 
-describe('trimDecodedValues (a loaded board holds its values in arrays of their own length)', () => {
-  it('replaces every decoded value array with an equal copy; the doc reads and encodes the same', () => {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as Yjs types its own shared types
+type Type = Y.AbstractType<any>;
+
+/** Every map of a doc (root and nested) with its keys in iteration order. */
+function mapKeys(doc: Y.Doc): [Type, Map<string, Y.Item>, string[]][] {
+  const out: [Type, Map<string, Y.Item>, string[]][] = [];
+  const visit = (type: Type) => {
+    out.push([type, type._map, [...type._map.keys()]]);
+    for (const item of type._map.values()) if (item.content instanceof Y.ContentType) visit(item.content.type);
+  };
+  for (const type of doc.share.values()) visit(type);
+  return out;
+}
+
+describe('compactLoadedDoc (a board loaded from storage, compacted in memory)', () => {
+  it('gives every decoded value an array of its own and every map a new key table; the doc reads, iterates and encodes the same', () => {
     const source = new Y.Doc();
     const cards = source.getMap<unknown>('cards');
     source.transact(() => {
@@ -32,8 +46,9 @@ describe('trimDecodedValues (a loaded board holds its values in arrays of their 
     const before = plainItems(loaded).map((c) => c.arr);
     const state = Y.encodeStateAsUpdate(loaded);
     const json = loaded.getMap('cards').toJSON();
+    const maps = mapKeys(loaded);
 
-    trimDecodedValues(loaded);
+    compactLoadedDoc(loaded);
 
     const after = plainItems(loaded).map((c) => c.arr);
     expect(after).toHaveLength(before.length);
@@ -42,6 +57,13 @@ describe('trimDecodedValues (a loaded board holds its values in arrays of their 
       expect(arr).not.toBe(before[i]);
       expect(arr).toEqual(before[i]);
     });
+    // Every map's key table is rebuilt (keys shared across the doc), in the same order.
+    expect(maps.filter(([, , keys]) => keys.length > 0).length).toBeGreaterThanOrEqual(20);
+    for (const [type, table, keys] of maps) {
+      if (keys.length > 0) expect(type._map).not.toBe(table);
+      expect([...type._map.keys()]).toEqual(keys);
+      for (const key of keys) expect(type._map.get(key)).toBe(table.get(key));
+    }
     expect(Y.encodeStateAsUpdate(loaded)).toEqual(state);
     expect(loaded.getMap('cards').toJSON()).toEqual(json);
     expect(loaded.getArray('list').toArray()).toEqual([1, 'to', { tre: 3 }]);
