@@ -22,7 +22,8 @@
  * BENCH_MEMORY_BOARDS (40),
  * BENCH_WORKERS (cores − 1), BENCH_SERVERS (all: floor,stock,hocuspocus,tavlen).
  * Diagnostics of Tavlen's server: BENCH_PROFILE=dir (a V8 CPU profile), BENCH_GC_LOG=file
- * (every garbage collection, timestamped).
+ * (every garbage collection, timestamped), BENCH_INSPECT=port (the V8 inspector on that port:
+ * heap snapshots and allocation sampling from outside while a scenario runs).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';

@@ -63,10 +63,13 @@ export class ServerProcess {
       const profile = process.env.BENCH_PROFILE && this.spec.name === 'tavlen' ? process.env.BENCH_PROFILE : null;
       // BENCH_GC_LOG=file: Tavlen's V8 garbage collections (--trace-gc), one line each, timestamped.
       const gcLog = process.env.BENCH_GC_LOG && this.spec.name === 'tavlen' ? process.env.BENCH_GC_LOG : null;
+      // BENCH_INSPECT=port: Tavlen's V8 inspector, for heap snapshots and allocation sampling.
+      const inspect = process.env.BENCH_INSPECT && this.spec.name === 'tavlen' ? process.env.BENCH_INSPECT : null;
       const args = [
         ...(this.spec.nodeArgs ?? []),
         ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
         ...(gcLog ? ['--trace-gc'] : []),
+        ...(inspect ? [`--inspect=127.0.0.1:${inspect}`] : []),
         this.spec.script,
       ];
       const proc = spawn(process.execPath, args, {
