@@ -160,7 +160,11 @@ export function createApp(opts: {
 
   app.get(
     '/healthz',
-    healthHandler({ boardsLoaded: () => registry.loadedCount, connections: () => sync.connectionCount }),
+    healthHandler({
+      boardsLoaded: () => registry.loadedCount,
+      connections: () => sync.connectionCount,
+      storageFailure: () => storage.writeFailure?.() ?? null,
+    }),
   );
   // The visit import takes a month of visits (megabytes) in one batch: its own body limit.
   const styringDeps = { storage, sessions, audit, lifecycle, now: opts.now };

@@ -20,6 +20,8 @@ export interface Committer {
   /** Commits `writes` in one transaction (each in a savepoint); rejects if the commit fails. */
   commit(writes: readonly Write[]): Promise<Outcome[]>;
   close(): Promise<void>;
+  /** Why it refuses every commit from now on (the disk failed it), or null while it works. */
+  failure?(): Error | null;
 }
 
 /**
@@ -51,6 +53,11 @@ export class GroupCommit {
   private followUpTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly committer: Committer) {}
+
+  /** Why every write is refused from now on (the committer's failure), or null. */
+  failure(): Error | null {
+    return this.committer.failure?.() ?? null;
+  }
 
   /** Queues a write; resolves with its result once it is committed (whatever its urgency). */
   run(write: Write, urgency: Urgency = 'now'): Promise<WriteResult> {

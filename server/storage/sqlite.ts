@@ -13,7 +13,7 @@ import { GroupCommit } from './groupCommit.js';
 import { foldLog } from '../sync/replay.js';
 import { hintCovers, snapshotToken } from './snapshotToken.js';
 import { configureConnection, writeTransaction, type Statement } from './commitBatch.js';
-import { InlineCommitter, WalSyncCommitter } from './sqliteWriter.js';
+import { InlineCommitter, WalSyncCommitter, type SyncFile } from './sqliteWriter.js';
 import type {
   AdminUserRecord,
   ArchivedCardRecord,
@@ -66,6 +66,8 @@ export interface StorageOptions {
    * (false; `npm run bench:commit` compares).
    */
   syncOffLoop?: boolean;
+  /** How the WAL file is synced after each group commit (default fdatasync; tests inject a failing disk). */
+  syncFile?: SyncFile;
 }
 
 /** Opens (creating if needed) `<dataDir>/tavlen.db` and brings its schema up to date. */
@@ -107,7 +109,7 @@ class SqliteStorage implements Storage {
     configureConnection(db);
     migrate(db);
     this.commits = new GroupCommit(
-      db.memory || opts.syncOffLoop === false ? new InlineCommitter(db) : new WalSyncCommitter(db.name),
+      db.memory || opts.syncOffLoop === false ? new InlineCommitter(db) : new WalSyncCommitter(db.name, opts.syncFile),
     );
     this.styring = new SqliteStyringStore(db, this.commits);
     this.offers = new SqliteOfferStore(db);
@@ -834,6 +836,10 @@ class SqliteStorage implements Storage {
 
   async tryExclusive<T>(_key: string, work: () => Promise<T>): Promise<{ ran: true; value: T }> {
     return { ran: true, value: await work() };
+  }
+
+  writeFailure(): string | null {
+    return this.commits.failure()?.message ?? null;
   }
 
   async close(): Promise<void> {

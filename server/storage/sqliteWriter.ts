@@ -38,7 +38,9 @@ export type SyncFile = (fd: number, done: (err: NodeJS.ErrnoException | null) =>
  *
  * A failed fdatasync leaves the WAL's state on disk unknown (the kernel may have dropped
  * the dirty pages): the batch is refused and so is every later one, so the server stops
- * accepting edits instead of carrying on with a log it cannot vouch for.
+ * accepting edits instead of carrying on with a log it cannot vouch for; /healthz then
+ * answers 503 (`failure()`), so the process is restarted and SQLite recovers what reached
+ * the disk.
  */
 export class WalSyncCommitter implements Committer {
   private readonly db: Database.Database;
@@ -71,6 +73,10 @@ export class WalSyncCommitter implements Committer {
       }),
     );
     return outcomes;
+  }
+
+  failure(): Error | null {
+    return this.failed;
   }
 
   close(): Promise<void> {

@@ -343,6 +343,11 @@ export interface Storage extends BoardLog, Store {
    * jobs that one node per period runs (server/cluster/jobs.ts). The lock dies with the node.
    */
   tryExclusive<T>(key: string, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }>;
+  /**
+   * Why this storage refuses every write from now on (its disk failed a sync), or null. A
+   * node in that state is unhealthy (/healthz 503) and must be restarted.
+   */
+  writeFailure?(): string | null;
   close(): Promise<void>;
 }
 
