@@ -12,7 +12,7 @@ import { SqliteOrgStore } from './sqliteOrg.js';
 import { GroupCommit } from './groupCommit.js';
 import { foldLog } from '../sync/replay.js';
 import { hintCovers, snapshotToken } from './snapshotToken.js';
-import { configureConnection, writeTransaction, type Statement } from './commitBatch.js';
+import { configureConnection, rearrangingTransaction, writeTransaction, type Statement } from './commitBatch.js';
 import { InlineCommitter, WalSyncCommitter, type SyncFile } from './sqliteWriter.js';
 import type {
   AdminUserRecord,
@@ -559,7 +559,8 @@ class SqliteStorage implements Storage {
     // BEGIN IMMEDIATE: the write lock is taken before the read, so no other connection (the
     // group commit's, another process on the same file) appends between what is read and what
     // is deleted; an append waiting for the lock commits after, with a higher seq, and stays.
-    return writeTransaction(this.db, (): CompactResult => {
+    // It only rearranges rows already on disk, so its commit waits for no fsync.
+    return rearrangingTransaction(this.db, (): CompactResult => {
       const stored = this.readBoard(boardId);
       const covered = hintCovers(hint, stored);
       if (stored.updates.length === 0) return { folded: 0, uptoSeq: 0, token: covered ? hint.basis : null };
