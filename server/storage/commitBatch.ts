@@ -114,9 +114,8 @@ export function writeTransaction<T>(db: Database.Database, work: () => T): T {
  * it folds into a snapshot were synced when they were appended, and it moves them in one
  * transaction). A power cut may roll it back whole, never half, and leaves the log as it was.
  * Its pages reach the disk with the next group commit's sync of the WAL (which covers every
- * frame before it) or the next checkpoint. Every board reaches its compaction threshold at
- * the same rate, so at the morning peak dozens fell due within a second, each with an fsync
- * on the event loop: the third round's p99 went to 70–125 ms (issue #15).
+ * frame before it) or the next checkpoint. So no compaction holds the event loop for an
+ * fsync (0.4–13 ms on our disk; issue #15).
  */
 export function rearrangingTransaction<T>(db: Database.Database, work: () => T): T {
   db.pragma('synchronous = NORMAL');
