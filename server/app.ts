@@ -271,14 +271,14 @@ export function createApp(opts: {
   }, config.ARCHIVE_INTERVAL_MS ?? 3_600_000);
   archiveTimer.unref();
 
-  // Daily: closed forløb leave the archive, old audit entries and board history go
-  // (server/audit/retention.ts). Loaded boards are compacted first, so each board with changes
+  // Nightly (03:00 Danish time): closed forløb leave the archive, old audit entries and board
+  // history go (server/audit/retention.ts). Loaded boards are compacted first, so each board with changes
   // gets a history snapshot at least once a day (see Storage.compact).
   // With several nodes each compacts the boards whose jobs it runs; the purge runs on one node a day.
   const stopRetention = startRetentionTimer(async () => {
     // One board at a time, with a pause between: all at once, fifty boards' compactions
-    // (20–65 ms of event loop each) held every board's edits up for most of a second, a
-    // minute after every start (issue #15, the morning bench's third round).
+    // (20–65 ms of event loop each) held every board's edits up for most of a second
+    // (issue #15, the morning bench's third round, when this ran a minute after start).
     for (const b of registry.loaded().filter((x) => jobs.canRunBoardJobs(x.id))) {
       await b.compact().catch((err: unknown) => log.error('compaction before retention failed', { board: b.id, err }));
       await new Promise((resolve) => setTimeout(resolve, COMPACTION_PAUSE_MS));

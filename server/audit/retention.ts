@@ -1,5 +1,6 @@
 import { addDays, format, parseISO } from 'date-fns';
-import { toIsoDate } from '../../shared/rules/dates.js';
+import { TZDate } from '@date-fns/tz';
+import { TIME_ZONE, toIsoDate } from '../../shared/rules/dates.js';
 import type { Logger } from '../logging.js';
 import type { AuditEntry, HistoryPruneResult, Storage } from '../storage/types.js';
 import type { AuditWriter } from './writer.js';
@@ -86,22 +87,52 @@ export async function runRetention(
   return { cards, auditEntries, history };
 }
 
-/** Runs the job a minute after start and then once a day; the timers never keep the process alive. */
-export function startRetentionTimer(run: () => Promise<unknown>, log: Logger): () => void {
+/** The hour (Danish time) of the nightly maintenance: nobody's tavlemøde, few edits. */
+export const MAINTENANCE_HOUR = 3;
+
+/**
+ * The next MAINTENANCE_HOUR o'clock in Danish time after `now` (a summer or winter night
+ * alike). The maintenance compacts every loaded board and purges by the retention settings:
+ * run a minute after a start, as it was, it fell on the morning meeting whenever a node was
+ * restarted before it, and its compactions held every board's edits up (issue #15).
+ */
+export function nextMaintenanceAt(now: Date): Date {
+  const today = toIsoDate(now);
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  const tonight = new TZDate(y, m - 1, d, MAINTENANCE_HOUR, 0, 0, TIME_ZONE);
+  if (tonight.getTime() > now.getTime()) return new Date(tonight.getTime());
+  return new Date(new TZDate(y, m - 1, d + 1, MAINTENANCE_HOUR, 0, 0, TIME_ZONE).getTime());
+}
+
+/**
+ * Runs the job every night at MAINTENANCE_HOUR, Danish time (each node; `run` itself makes
+ * the purge once a day across nodes). The timer never keeps the process alive.
+ */
+export function startRetentionTimer(
+  run: () => Promise<unknown>,
+  log: Logger,
+  now: () => Date = () => new Date(),
+): () => void {
   let running = false;
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
   const tick = () => {
+    schedule();
     if (running) return;
     running = true;
     run()
       .catch((err: unknown) => log.error('retention job failed', { err }))
       .finally(() => (running = false));
   };
-  const first = setTimeout(tick, 60_000);
-  first.unref();
-  const daily = setInterval(tick, DAY_MS);
-  daily.unref();
+  const schedule = () => {
+    if (stopped) return;
+    const at = now();
+    timer = setTimeout(tick, Math.max(1_000, nextMaintenanceAt(at).getTime() - at.getTime()));
+    timer.unref();
+  };
+  schedule();
   return () => {
-    clearTimeout(first);
-    clearInterval(daily);
+    stopped = true;
+    if (timer) clearTimeout(timer);
   };
 }
