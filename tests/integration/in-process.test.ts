@@ -1,13 +1,12 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../server/app.js';
+import type { App } from '../../server/app.js';
 import { createSessions } from '../../server/auth/sessions.js';
-import { silentLogger } from '../../server/logging.js';
 import { DEMO_USERS, seedDemo } from '../../server/seed/demo.js';
 import { openMemoryStorage, type Storage } from '../../server/storage/index.js';
+import { startInProcess } from '../helpers/inProcess.js';
 
 /** createApp() builds everything without listening, so it can also be driven in-process. */
 let storage: Storage;
@@ -22,14 +21,7 @@ beforeAll(async () => {
   mkdirSync(join(dist, 'assets'));
   writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Tavlen</title>');
   writeFileSync(join(dist, 'assets', 'app.js'), 'console.log(1)');
-  app = createApp({
-    config: { SESSION_TTL_HOURS: 1, TRUST_PROXY: false, BOARD_UNLOAD_GRACE_MS: 50, COMPACT_EVERY_UPDATES: 100 },
-    storage,
-    log: silentLogger,
-    clientDist: dist,
-  });
-  await new Promise<void>((res) => app.server.listen(0, '127.0.0.1', res));
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  ({ app, base } = await startInProcess(storage, { clientDist: dist }));
 });
 afterAll(async () => {
   await app?.close();

@@ -1,11 +1,10 @@
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PHASES } from '../../shared/model/phase.js';
 import type { HistoryPreview, RestoreResponse } from '../../shared/protocol/history.js';
-import { createApp, type App } from '../../server/app.js';
-import { silentLogger } from '../../server/logging.js';
+import type { App } from '../../server/app.js';
 import { seedDemo } from '../../server/seed/demo.js';
 import { openMemoryStorage, type Storage } from '../../server/storage/index.js';
+import { startInProcess } from '../helpers/inProcess.js';
 import { apiCall, login } from '../helpers/server.js';
 import { connectBoard, type BoardClient } from '../helpers/yclient.js';
 import { waitFor } from '../helpers/waitFor.js';
@@ -28,14 +27,10 @@ const clients: BoardClient[] = [];
 beforeAll(async () => {
   storage = openMemoryStorage({ now: () => clock });
   await seedDemo(storage);
-  app = createApp({
-    config: { SESSION_TTL_HOURS: 1, TRUST_PROXY: false, BOARD_UNLOAD_GRACE_MS: 60_000, COMPACT_EVERY_UPDATES: 500 },
-    storage,
-    log: silentLogger,
+  ({ app, base } = await startInProcess(storage, {
+    config: { BOARD_UNLOAD_GRACE_MS: 60_000, COMPACT_EVERY_UPDATES: 500 },
     now: () => clock,
-  });
-  await new Promise<void>((res) => app.server.listen(0, '127.0.0.1', res));
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  }));
 });
 afterAll(async () => {
   for (const c of clients) c.destroy();

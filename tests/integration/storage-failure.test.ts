@@ -1,13 +1,12 @@
 import { fdatasync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../server/app.js';
-import { silentLogger } from '../../server/logging.js';
+import type { App } from '../../server/app.js';
 import { seedDemo } from '../../server/seed/demo.js';
 import { openSqliteStorage, type Storage } from '../../server/storage/index.js';
 import type { SyncFile } from '../../server/storage/sqliteWriter.js';
+import { startInProcess } from '../helpers/inProcess.js';
 import { login } from '../helpers/server.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { connectBoard, type BoardClient } from '../helpers/yclient.js';
@@ -21,6 +20,7 @@ let dir: string;
 let storage: Storage;
 let app: App;
 let base: string;
+let wsUrl: string;
 let diskFails = false;
 const clients: BoardClient[] = [];
 
@@ -32,14 +32,7 @@ beforeAll(async () => {
   storage = openSqliteStorage(dir, { syncFile: disk });
   await seedDemo(storage);
   writeFileSync(join(dir, 'index.html'), '<!doctype html>');
-  app = createApp({
-    config: { SESSION_TTL_HOURS: 1, TRUST_PROXY: false, BOARD_UNLOAD_GRACE_MS: 50, COMPACT_EVERY_UPDATES: 100 },
-    storage,
-    log: silentLogger,
-    clientDist: dir,
-  });
-  await new Promise<void>((res) => app.server.listen(0, '127.0.0.1', res));
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  ({ app, base, wsUrl } = await startInProcess(storage, { clientDist: dir }));
 });
 afterAll(async () => {
   for (const c of clients) c.destroy();
@@ -55,7 +48,6 @@ const healthz = async () => {
 
 describe('a disk that fails the sync of the board log', () => {
   it('relays nothing it could not vouch for, refuses later edits, and /healthz answers 503', async () => {
-    const wsUrl = `ws://127.0.0.1:${(app.server.address() as AddressInfo).port}/yjs`;
     const writer = connectBoard({ wsUrl }, await login(base, 'anne'), 'tavle-nord');
     const reader = connectBoard({ wsUrl }, await login(base, 'bent'), 'tavle-nord');
     clients.push(writer, reader);
