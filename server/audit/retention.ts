@@ -1,6 +1,6 @@
 import { addDays, format, parseISO } from 'date-fns';
-import { TZDate } from '@date-fns/tz';
-import { TIME_ZONE, toIsoDate } from '../../shared/rules/dates.js';
+import { addDaysToDate } from '../../shared/rules/cadence.js';
+import { parseDanishLocal, toIsoDate } from '../../shared/rules/dates.js';
 import type { Logger } from '../logging.js';
 import type { AuditEntry, HistoryPruneResult, Storage } from '../storage/types.js';
 import type { AuditWriter } from './writer.js';
@@ -87,32 +87,27 @@ export async function runRetention(
   return { cards, auditEntries, history };
 }
 
-/** The hour (Danish time) of the nightly maintenance: nobody's tavlemøde, few edits. */
-export const MAINTENANCE_HOUR = 3;
+/** The time (Danish) of the nightly maintenance: nobody's tavlemøde, few edits. */
+export const MAINTENANCE_TIME = '03:00';
 
 /**
- * The next MAINTENANCE_HOUR o'clock in Danish time after `now` (a summer or winter night
+ * The next MAINTENANCE_TIME in Danish time after `now` (a summer or winter night
  * alike). The maintenance compacts every loaded board and purges by the retention settings:
  * run a minute after a start, as it was, it fell on the morning meeting whenever a node was
  * restarted before it, and its compactions held every board's edits up (issue #15).
  */
 export function nextMaintenanceAt(now: Date): Date {
   const today = toIsoDate(now);
-  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
-  const tonight = new TZDate(y, m - 1, d, MAINTENANCE_HOUR, 0, 0, TIME_ZONE);
-  if (tonight.getTime() > now.getTime()) return new Date(tonight.getTime());
-  return new Date(new TZDate(y, m - 1, d + 1, MAINTENANCE_HOUR, 0, 0, TIME_ZONE).getTime());
+  const at = (day: string) => parseDanishLocal(`${day}T${MAINTENANCE_TIME}`)!;
+  const tonight = at(today);
+  return tonight > now ? tonight : at(addDaysToDate(today, 1));
 }
 
 /**
- * Runs the job every night at MAINTENANCE_HOUR, Danish time (each node; `run` itself makes
+ * Runs the job every night at MAINTENANCE_TIME, Danish time (each node; `run` itself makes
  * the purge once a day across nodes). The timer never keeps the process alive.
  */
-export function startRetentionTimer(
-  run: () => Promise<unknown>,
-  log: Logger,
-  now: () => Date = () => new Date(),
-): () => void {
+export function startRetentionTimer(run: () => Promise<unknown>, log: Logger): () => void {
   let running = false;
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
@@ -126,8 +121,8 @@ export function startRetentionTimer(
   };
   const schedule = () => {
     if (stopped) return;
-    const at = now();
-    timer = setTimeout(tick, Math.max(1_000, nextMaintenanceAt(at).getTime() - at.getTime()));
+    const now = new Date();
+    timer = setTimeout(tick, Math.max(1_000, nextMaintenanceAt(now).getTime() - now.getTime()));
     timer.unref();
   };
   schedule();
