@@ -54,7 +54,7 @@ export interface BigBoardOptions {
  */
 const KINDS: SessionEdit[] = [
   'move',
-  ...Array.from({ length: 19 }, (_, i): SessionEdit => (i % 2 ? 'note' : 'triage')),
+  ...Array.from({ length: 19 }, (_, i): SessionEdit => (i % 2 ? 'contact' : 'triage')),
 ];
 
 /**
@@ -65,7 +65,7 @@ const KINDS: SessionEdit[] = [
 function bigBoardState(o: BigBoardOptions, ids: { id: string; teamId: string }): { state: Uint8Array; genMs: number } {
   const file = join(
     'dist/bench',
-    `bigboard-${o.cards}-${o.sessions}x${o.editsPerSession}-m${KINDS.length}-${ids.id}.bin`,
+    `bigboard-${o.cards}-${o.sessions}x${o.editsPerSession}-m${KINDS.length}c-${ids.id}.bin`,
   );
   if (existsSync(file)) return { state: new Uint8Array(readFileSync(file)), genMs: 0 };
   const t = now();

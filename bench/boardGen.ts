@@ -11,7 +11,8 @@ import { DEFAULT_PHASES } from '../shared/model/phase.js';
 
 const ORIGIN = { source: 'server', reason: 'seed' } as const;
 const TRIAGE: Triage[] = ['green', 'yellow', 'red'];
-export type SessionEdit = 'triage' | 'move' | 'note';
+/** 'contact' edits a field the card form still writes (the old `note` field is migrated to the card's log at load). */
+export type SessionEdit = 'triage' | 'move' | 'contact';
 
 export function buildBoard(cards: number, ids: { id: string; teamId: string } = { id: 'bench', teamId: 'team-bench' }) {
   const doc = new Y.Doc();
@@ -47,7 +48,7 @@ export function addSessions(
       const id = `c${(s + e * 7919) % opts.cards}`;
       const kind = kinds[n % kinds.length]!;
       if (kind === 'triage') board.updateCard(id, { triage: TRIAGE[n % 3]! }, origin);
-      else if (kind === 'note') board.updateCard(id, { note: `Notat ${n}` }, origin);
+      else if (kind === 'contact') board.updateCard(id, { contactPerson: `Kontakt ${n}` }, origin);
       else board.moveCard(id, phases[n % phases.length]!.id, 0, origin);
     }
   }

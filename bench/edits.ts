@@ -67,7 +67,8 @@ export function prepareEdits(
       const next = active[(active.findIndex((p) => p.id === now) + 1) % active.length]!;
       board.moveCard(card.id, next.id, k % 3, origin);
     } else if (kind === 'field') {
-      board.updateCard(card.id, { note: `Bench-notat ${opts.boardIndex}-${k}` }, origin);
+      // The contact person: a field the card form writes (the old `note` is migrated at load).
+      board.updateCard(card.id, { contactPerson: `Bench-kontakt ${opts.boardIndex}-${k}` }, origin);
     } else {
       const now = board.card(card.id)!.triage;
       meetings.setTriage(

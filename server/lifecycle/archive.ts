@@ -32,10 +32,12 @@ export function archiveClosedCards(
     .runExclusive(async (commit) => {
       const doc = new BoardDoc(board.doc);
       const today = toIsoDate(opts.now);
-      const due = doc.cards().filter((c) => {
-        const closedOn = c.lifecycle.closure?.closedOn;
-        return closedOn !== undefined && daysBetween(closedOn, today) >= opts.afterDays;
-      });
+      // Only the due cards are read whole: this runs at every board load.
+      const due: Card[] = [];
+      for (const [id, closedOn] of doc.closedOnDates()) {
+        const card = daysBetween(closedOn, today) >= opts.afterDays ? doc.card(id) : null;
+        if (card?.lifecycle.closure) due.push(card);
+      }
       if (due.length === 0) return;
       const rows: ArchivedCardRecord[] = due.map((card) => {
         const json: ArchivedCardJson = { card, stored: doc.storedCard(card.id) ?? {} };

@@ -43,9 +43,10 @@ export class StyringRecorder {
 
   boardLoaded(board: LiveBoard): Promise<void> {
     return this.oneAtATime(async () => {
-      const cards = new BoardDoc(board.doc).cards();
-      await this.store.replaceCardFacts(board.id, cards.map(cardFactOf));
-      await this.snapshot(board);
+      // One reader for both: its cards are parsed once (a reader keeps its own reads).
+      const doc = new BoardDoc(board.doc);
+      await this.store.replaceCardFacts(board.id, doc.cards().map(cardFactOf));
+      await this.snapshot(board, new Date(), doc);
     });
   }
 
@@ -65,9 +66,8 @@ export class StyringRecorder {
    * Stores the board's state figures now (not discussed for 14 days, response clocks overdue:
    * they change with the calendar and meeting data, not only with card transitions).
    */
-  async snapshot(board: LiveBoard, now: Date = new Date()): Promise<void> {
+  async snapshot(board: LiveBoard, now: Date = new Date(), doc = new BoardDoc(board.doc)): Promise<void> {
     try {
-      const doc = new BoardDoc(board.doc);
       const meetings = new MeetingDoc(doc);
       const counts = boardStateCounts({
         cards: doc.cards(),

@@ -234,6 +234,21 @@ export class BoardDoc {
     return m instanceof Y.Map ? this.readCardCached(id, m, this.readPhases()) : null;
   }
 
+  /**
+   * The closure date of every closed forløb (card id → date), read as `card()` reads it but
+   * without reading the rest of each card: the archive's daily check of a whole board (issue
+   * #15: at every board load it parsed every card in full to find the few that are due).
+   */
+  closedOnDates(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const [id, m] of this.cardsMap.entries()) {
+      if (!(m instanceof Y.Map)) continue;
+      const closure = parseAt(m, 'closure', ReadNullableClosureSchema);
+      if (closure?.success && closure.data) out.set(id, closure.data.closedOn);
+    }
+    return out;
+  }
+
   /** All cards, each field validated with a safe fallback so one bad value never hides a citizen. */
   cards(): Card[] {
     const phases = this.readPhases();

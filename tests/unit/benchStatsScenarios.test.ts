@@ -70,7 +70,7 @@ describe('the big board’s history', () => {
   it('leaves one Yjs clientID per simulated page load, each with its edits', () => {
     const doc = buildBoard(12, { id: 'b', teamId: 't' });
     const before = Y.encodeStateAsUpdate(doc).length;
-    addSessions(doc, 5, { cards: 12, editsPerSession: 3, kinds: ['triage', 'note', 'move'] });
+    addSessions(doc, 5, { cards: 12, editsPerSession: 3, kinds: ['triage', 'contact', 'move'] });
     // The board's own writer plus five sessions.
     expect(Y.decodeStateVector(Y.encodeStateVector(doc)).size).toBe(6);
     expect(Y.encodeStateAsUpdate(doc).length).toBeGreaterThan(before);

@@ -637,6 +637,20 @@ describe('BoardDoc.closeForlob / reopenForlob', () => {
     expect(b.card(id)).toMatchObject({ position: { phaseId: 'uge8' }, lifecycle: { closure: null } });
   });
 
+  it('closedOnDates: the closure date of each closed card as card() reads it, garbage skipped', () => {
+    const b = board();
+    b.createCard({ name: 'Bo', phaseId: 'uge5' }, me, 'c1');
+    b.createCard({ name: 'Åse', phaseId: 'uge5' }, me, 'c2');
+    b.createCard({ name: 'Raw', phaseId: 'uge5' }, me, 'c3');
+    b.closeForlob('c1', closure, me);
+    // A raw client's garbage where the closure belongs reads as no closure, in both reads.
+    b.doc.transact(() => b.cardsMap.get('c3')!.set('closure', { closedOn: 'i går' }));
+    expect([...b.closedOnDates()]).toEqual([['c1', '2026-04-20']]);
+    expect(b.card('c3')!.lifecycle.closure).toBeNull();
+    b.reopenForlob('c1', me);
+    expect(b.closedOnDates().size).toBe(0);
+  });
+
   it('leaves a card that already sits in the closed column where it is', () => {
     const b = board();
     b.createCard({ name: 'Bo', phaseId: 'afsluttet' }, me, 'c1');
