@@ -259,12 +259,11 @@ export function createApp(opts: {
     if (archiving) return;
     archiving = true;
     Promise.allSettled(
-      registry
-        .loaded()
-        .flatMap((b) => [
-          jobs.runForBoard('archive', b.id, () => lifecycle.archive(b)),
-          jobs.runForBoard('styring-snapshot', b.id, () => styring.snapshot(b)),
-        ]),
+      registry.loaded().flatMap((b) => [
+        jobs.runForBoard('archive', b.id, () => lifecycle.archive(b)),
+        // In turn: fifty boards' figures at once held every board's edits up (see oneAtATime).
+        jobs.runForBoard('styring-snapshot', b.id, () => styring.snapshotInTurn(b)),
+      ]),
     )
       .catch(() => {})
       .finally(() => (archiving = false));

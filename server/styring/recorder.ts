@@ -87,6 +87,11 @@ export class StyringRecorder {
     }
   }
 
+  /** A snapshot in turn with the other board-wide reads: the hourly refresh of every loaded board. */
+  snapshotInTurn(board: LiveBoard): Promise<void> {
+    return this.oneAtATime(() => this.snapshot(board));
+  }
+
   /**
    * After a change: one snapshot within 1–1.5 × `snapshotDelayMs`, however many changes come.
    * The spread keeps boards first edited in the same minute (every board at 08:00) from
@@ -97,7 +102,7 @@ export class StyringRecorder {
     const timer = setTimeout(
       () => {
         this.pending.delete(board.id);
-        void this.oneAtATime(() => this.snapshot(board));
+        void this.snapshotInTurn(board);
       },
       this.snapshotDelayMs * (1 + Math.random() / 2),
     );

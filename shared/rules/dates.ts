@@ -8,15 +8,23 @@ export const TIME_ZONE = 'Europe/Copenhagen';
 /** The calendar date (YYYY-MM-DD) of an instant, as seen in Denmark. */
 export function toIsoDate(instant: Date, timeZone: string = TIME_ZONE): string {
   // Every instant of one UTC minute has the same local date (today's zones differ from UTC by
-  // whole minutes), and the server asks for the same minute over and over (a Styring event per
-  // edit; the time-zone conversion was 5 % of an edit's CPU, issue #15): remember the last.
+  // whole minutes). The server asks for few minutes over and over: the current one (a Styring
+  // event per edit; the time-zone conversion was 5 % of an edit's CPU, issue #15) and, in a
+  // board's figures, its cards' creation minutes in turn with today's (a conversion for each
+  // was a tenth of a board's load after a restart). So dates are kept per minute, a bounded few.
   const minute = Math.floor(instant.getTime() / 60_000);
-  if (minute === lastDate.minute && timeZone === lastDate.timeZone) return lastDate.date;
+  if (!Number.isFinite(minute)) return format(new TZDate(instant.getTime(), timeZone), 'yyyy-MM-dd');
+  let byMinute = datesByZone.get(timeZone);
+  if (byMinute === undefined) datesByZone.set(timeZone, (byMinute = new Map()));
+  const kept = byMinute.get(minute);
+  if (kept !== undefined) return kept;
   const date = format(new TZDate(instant.getTime(), timeZone), 'yyyy-MM-dd');
-  if (Number.isFinite(minute)) Object.assign(lastDate, { minute, timeZone, date });
+  if (byMinute.size >= DATES_KEPT) byMinute.clear();
+  byMinute.set(minute, date);
   return date;
 }
-const lastDate = { minute: NaN, timeZone: '', date: '' };
+const DATES_KEPT = 4096;
+const datesByZone = new Map<string, Map<number, string>>();
 
 /** Whole calendar days from `from` to `to` (both YYYY-MM-DD); negative when `to` is earlier. */
 export function daysBetween(from: string, to: string): number {

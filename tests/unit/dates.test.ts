@@ -45,6 +45,19 @@ describe('toIsoDate (calendar date in Denmark)', () => {
     expect(toIsoDate(at('2026-11-24T23:30:00Z'), 'Atlantic/Faroe')).toBe('2026-11-24');
     expect(toIsoDate(at('2026-11-24T23:30:00Z'), 'America/Nuuk')).toBe('2026-11-24');
   });
+
+  it('answers right when asked for many minutes in turn, in two zones, past what it keeps', () => {
+    // A board's figures ask for each card's creation minute in turn with today's.
+    const today = at('2026-11-24T23:30:00Z');
+    for (let i = 0; i < 5000; i++) {
+      const created = new Date(Date.UTC(2026, 2, 1) + i * 61_000 * 17);
+      const expected = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(created);
+      expect(toIsoDate(created)).toBe(expected);
+      expect(toIsoDate(today)).toBe('2026-11-25');
+      expect(toIsoDate(today, 'UTC')).toBe('2026-11-24');
+    }
+    expect(() => toIsoDate(new Date(NaN))).toThrow(RangeError);
+  });
 });
 
 describe('daysBetween', () => {
