@@ -29,18 +29,22 @@ export interface WriteError {
 export type Outcome = { ok: true; value: WriteResult } | { ok: false; err: WriteError };
 
 /**
- * Runs `writes` in one transaction, each in its own savepoint, and commits: one fsync for
+ * Runs `writes` in one transaction, each of several statements in its own savepoint, and commits: one fsync for
  * the batch. A write that throws is rolled back alone. Throws only if the commit itself
  * fails, and then nothing in the batch is durable.
  */
 export function commitBatch(db: Database.Database, writes: readonly Write[]): Outcome[] {
   const prepared = preparedStatements(db);
   const outcomes: Outcome[] = [];
-  // A better-sqlite3 transaction started inside another one is a savepoint.
+  // A better-sqlite3 transaction started inside another one is a savepoint. A write of one
+  // statement needs none: SQLite undoes a failing statement's changes by itself and the
+  // transaction goes on (the savepoint's two extra statements were most of a small edit's SQL).
   db.transaction(() => {
     for (const write of writes) {
       try {
-        outcomes.push({ ok: true, value: db.transaction(() => runWrite(prepared, write))() });
+        const value =
+          write.length === 1 ? runWrite(prepared, write) : db.transaction(() => runWrite(prepared, write))();
+        outcomes.push({ ok: true, value });
       } catch (err) {
         outcomes.push({ ok: false, err: writeError(err) });
       }

@@ -189,8 +189,11 @@ describe('committing on SQLite: inline, and with the WAL synced off the event lo
         commits.run(insert('a', new Uint8Array([1, 2]))),
         commits.run([...insert('b', new Uint8Array([3])), ...insert('', new Uint8Array([4]))]),
         commits.run(insert('c', new Uint8Array([5]))),
+        // One statement, run without a savepoint: failing, it leaves nothing and the rest commits.
+        commits.run(insert('', new Uint8Array([6]))),
       ]);
-      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected']);
+      expect((results[3] as PromiseRejectedResult).reason).toMatchObject({ code: 'SQLITE_CONSTRAINT_CHECK' });
       expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'SQLITE_CONSTRAINT_CHECK' });
       const rows = db.prepare('SELECT seq, board, data FROM log ORDER BY seq').all() as {
         seq: number;
