@@ -29,7 +29,8 @@ export async function orgReach(
   let teams: TeamOrg[] = [];
   let covers: VisitatorCover[] = [];
   if (user.municipalityId) {
-    teams = await storage.org.teamOrgs(user.municipalityId);
+    // Only the teams that can change the answer: this runs at every connect and request.
+    teams = await storage.org.teamOrgsAround(user.municipalityId, memberTeamIds);
     covers = await storage.org.coversOfUser(user.id, day);
   }
   const access = teamAccessOf({ id: user.id, memberTeamIds }, teams, covers, day);

@@ -43,6 +43,12 @@ export interface OrgStore {
   setDistrictVisitators(districtId: string, userIds: readonly string[]): Promise<void>;
   /** Every team of the municipality with its organisation. */
   teamOrgs(municipalityId: string): Promise<TeamOrg[]>;
+  /**
+   * The teams of the municipality that decide a member of `teamIds`'s reach (org/access.ts):
+   * those teams, their makkerteams either way and the day teams they are evening teams of.
+   * Checked at every connect, so it does not grow with the municipality.
+   */
+  teamOrgsAround(municipalityId: string, teamIds: readonly string[]): Promise<TeamOrg[]>;
   /** The municipality of a team (null for an unknown team). */
   teamMunicipality(teamId: string): Promise<string | null>;
   setTeamOrg(teamId: string, patch: TeamOrgPatch): Promise<void>;

@@ -90,6 +90,18 @@ export class PgOrgStore implements OrgStore {
     return this.db.rows<TeamOrg>(`${TEAM_ORG} WHERE municipality_id = $1 ORDER BY name`, [municipalityId]);
   }
 
+  async teamOrgsAround(municipalityId: string, teamIds: readonly string[]): Promise<TeamOrg[]> {
+    if (teamIds.length === 0) return [];
+    return this.db.rows<TeamOrg>(
+      `${TEAM_ORG} WHERE municipality_id = $1 AND (
+         id = ANY($2::text[]) OR partner_team_id = ANY($2::text[])
+         OR id IN (SELECT partner_team_id FROM teams WHERE id = ANY($2::text[]))
+         OR id IN (SELECT evening_of_team_id FROM teams WHERE id = ANY($2::text[])))
+       ORDER BY name`,
+      [municipalityId, [...teamIds]],
+    );
+  }
+
   async teamMunicipality(teamId: string): Promise<string | null> {
     return (
       (await this.db.one<{ m: string }>('SELECT municipality_id AS m FROM teams WHERE id = $1', [teamId]))?.m ?? null

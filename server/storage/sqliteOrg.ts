@@ -52,6 +52,16 @@ export class SqliteOrgStore implements OrgStore {
                 evening_of_team_id AS eveningOfTeamId, visitator_id AS visitatorId
            FROM teams WHERE municipality_id = ? ORDER BY name`,
       ),
+      teamOrgsAround: db.prepare<[{ m: string; ids: string }], TeamOrg>(
+        `WITH own(id) AS (SELECT value FROM json_each(@ids))
+         SELECT id AS teamId, name, district_id AS districtId, partner_team_id AS partnerTeamId,
+                evening_of_team_id AS eveningOfTeamId, visitator_id AS visitatorId
+           FROM teams WHERE municipality_id = @m AND (
+             id IN own OR partner_team_id IN own
+             OR id IN (SELECT partner_team_id FROM teams WHERE id IN own)
+             OR id IN (SELECT evening_of_team_id FROM teams WHERE id IN own))
+          ORDER BY name`,
+      ),
       teamMunicipality: db.prepare<[string], { m: string }>('SELECT municipality_id AS m FROM teams WHERE id = ?'),
       partnerOf: db.prepare<[string], { p: string | null }>('SELECT partner_team_id AS p FROM teams WHERE id = ?'),
       setDistrict: db.prepare('UPDATE teams SET district_id = ? WHERE id = ?'),
@@ -118,6 +128,10 @@ export class SqliteOrgStore implements OrgStore {
 
   async teamOrgs(municipalityId: string): Promise<TeamOrg[]> {
     return this.s.teamOrgs.all(municipalityId);
+  }
+
+  async teamOrgsAround(municipalityId: string, teamIds: readonly string[]): Promise<TeamOrg[]> {
+    return teamIds.length === 0 ? [] : this.s.teamOrgsAround.all({ m: municipalityId, ids: JSON.stringify(teamIds) });
   }
 
   async teamMunicipality(teamId: string): Promise<string | null> {

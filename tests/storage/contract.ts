@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { StorageOptions } from '../../server/storage/sqlite.js';
 import { LogConflictError, type Storage, type StoredBoard } from '../../server/storage/index.js';
+import { isEveningMember, teamAccessOf } from '../../shared/rules/organisation.js';
 
 export interface ContractDatabase {
   /** Opens an adapter (a "node") on this database; migrations run on open. */
@@ -484,6 +485,39 @@ export function storageContract(name: string, target: () => ContractTarget): voi
       await s.updateMunicipalityConfig('m1', { careSignals: '{"laneEnabled":false}' });
       expect((await s.boardConfig(BOARD))?.careSignals).toBe('{"laneEnabled":false}');
       expect((await s.municipalitySettings('m1'))?.careSignals).toBe('{"laneEnabled":false}');
+    });
+
+    it('teamOrgsAround: the teams that decide a member’s reach, the same reach as from every team', async () => {
+      const s = await node(await database());
+      await setUpDirectory(s);
+      await s.createMunicipality({ id: 'm2', name: 'Nabokommune' });
+      // t1–t2 makkerteams, t3 evening team of t1 with makkerteam t4, t5 alone, t6 evening of t5;
+      // x1 is another municipality's: never read for m1.
+      for (const id of ['t2', 't3', 't4', 't5', 't6'])
+        await s.createTeam({ id, municipalityId: 'm1', name: `Team ${id}` });
+      await s.createTeam({ id: 'x1', municipalityId: 'm2', name: 'Team Nabo' });
+      await s.org.setTeamOrg('t1', { partnerTeamId: 't2' });
+      await s.org.setTeamOrg('t3', { eveningOfTeamId: 't1', partnerTeamId: 't4' });
+      await s.org.setTeamOrg('t6', { eveningOfTeamId: 't5' });
+      const all = await s.org.teamOrgs('m1');
+      const ids = async (member: string[]) => (await s.org.teamOrgsAround('m1', member)).map((t) => t.teamId).sort();
+      expect(await ids([])).toEqual([]);
+      // An evening team's members reach its day team; the day team's members do not need it.
+      expect(await ids(['t1'])).toEqual(['t1', 't2']);
+      expect(await ids(['t2'])).toEqual(['t1', 't2']);
+      expect(await ids(['t3'])).toEqual(['t1', 't3', 't4']);
+      expect(await ids(['t6'])).toEqual(['t5', 't6']);
+      expect(await ids(['x1'])).toEqual([]);
+      const day = '2026-03-10';
+      const members = [[], ['t1'], ['t2'], ['t3'], ['t4'], ['t5'], ['t6'], ['t1', 't6'], ['t3', 't5'], ['t2', 't4']];
+      for (const memberTeamIds of members) {
+        const around = await s.org.teamOrgsAround('m1', memberTeamIds);
+        const user = { id: 'u', memberTeamIds };
+        expect(teamAccessOf(user, around, [], day)).toEqual(teamAccessOf(user, all, [], day));
+        for (const t of all) {
+          expect(isEveningMember(memberTeamIds, around, t.teamId)).toBe(isEveningMember(memberTeamIds, all, t.teamId));
+        }
+      }
     });
 
     it('organisation: districts and pools, a symmetric makkerteam, evening team, covers by day, status upserts', async () => {
