@@ -234,6 +234,13 @@ export class BoardDoc {
     return m instanceof Y.Map ? this.readCardCached(id, m, this.readPhases()) : null;
   }
 
+  /** The ids of the board's cards, in the map's order (a whole-board reader that reads in turns). */
+  cardIds(): string[] {
+    const out: string[] = [];
+    for (const [id, m] of this.cardsMap.entries()) if (m instanceof Y.Map) out.push(id);
+    return out;
+  }
+
   /**
    * The closure date of every closed forløb (card id → date), read as `card()` reads it but
    * without reading the rest of each card: the archive's daily check of a whole board (issue

@@ -36,6 +36,23 @@ export interface BoardStateCounts {
   followUpsOverdue: number;
 }
 
+/** The figures of two sets of cards together: every figure is a count of cards. */
+export function addStateCounts(a: BoardStateCounts, b: BoardStateCounts): BoardStateCounts {
+  return {
+    activeCitizens: a.activeCitizens + b.activeCitizens,
+    notDiscussed: a.notDiscussed + b.notDiscussed,
+    responseOverdue: a.responseOverdue + b.responseOverdue,
+    followUpsOverdue: a.followUpsOverdue + b.followUpsOverdue,
+  };
+}
+
+export const NO_STATE_COUNTS: BoardStateCounts = Object.freeze({
+  activeCitizens: 0,
+  notDiscussed: 0,
+  responseOverdue: 0,
+  followUpsOverdue: 0,
+});
+
 export function boardStateCounts(input: BoardStateInput): BoardStateCounts {
   const today = toIsoDate(input.now);
   const now = input.now.toISOString();

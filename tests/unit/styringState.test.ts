@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { BoardDoc, DEFAULT_PHASES, localOrigin, type Card } from '../../shared/index.js';
-import { boardStateCounts } from '../../shared/rules/styringState.js';
+import { addStateCounts, boardStateCounts, NO_STATE_COUNTS } from '../../shared/rules/styringState.js';
 import { DEFAULT_TRIAGE_CONFIG } from '../../shared/rules/triage.js';
 
 const me = localOrigin('u-koordinator');
@@ -38,6 +38,19 @@ describe('the cockpit state figures (R2, R8, R11)', () => {
     // old: created 1 Nov, never discussed (21 days); talked: 4 days ago; closed does not count;
     // red: created 20 Nov 08:00, 24 hours gone by 22 Nov.
     expect(counts).toMatchObject({ activeCitizens: 3, notDiscussed: 1, responseOverdue: 1, followUpsOverdue: 0 });
+  });
+
+  it('the figures of a board are the sum of its cards’ figures, however the cards are split', () => {
+    // The server counts a board a few cards at a time (server/styring/recorder.ts).
+    const input = { ...base, lastDiscussed: { talked: '2026-11-18' }, now: new Date('2026-11-22T12:00:00Z') };
+    const whole = boardStateCounts(input);
+    for (const size of [1, 2, 3]) {
+      let sum = NO_STATE_COUNTS;
+      for (let i = 0; i < base.cards.length; i += size) {
+        sum = addStateCounts(sum, boardStateCounts({ ...input, cards: base.cards.slice(i, i + size) }));
+      }
+      expect(sum).toEqual(whole);
+    }
   });
 
   it('a recorded response stops the clock, and day 13 is not yet "not discussed"', () => {
