@@ -44,20 +44,43 @@ const DAY_MS = 86_400_000;
  * runs these for every card on every "Lav dagsorden").
  */
 function utcMidnight(date: string): number {
+  const kept = midnights.get(date);
+  if (kept !== undefined) return kept;
   const m = ISO_DATE.exec(date);
   if (m) {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
     const t = new Date(0);
     t.setUTCFullYear(y, mo - 1, d); // not Date.UTC: it maps years 0–99 to 1900–1999
-    if (t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d) return t.getTime();
+    if (t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d) {
+      return keep(midnights, date, t.getTime());
+    }
   }
   throw new RangeError(`Ugyldig dato "${date}" (forventet ÅÅÅÅ-MM-DD)`);
 }
 
 function fromUtcMidnight(ms: number): string {
+  const kept = dates.get(ms);
+  if (kept !== undefined) return kept;
   const t = new Date(ms);
   const p = (n: number, w: number) => String(n).padStart(w, '0');
-  return `${p(t.getUTCFullYear(), 4)}-${p(t.getUTCMonth() + 1, 2)}-${p(t.getUTCDate(), 2)}`;
+  return keep(dates, ms, `${p(t.getUTCFullYear(), 4)}-${p(t.getUTCMonth() + 1, 2)}-${p(t.getUTCDate(), 2)}`);
+}
+
+/*
+ * The day helpers' answers, a bounded few: a board's follow-ups are worked out from the same
+ * few dates over and over (each card's start, today, the windows), and the server does it for
+ * every card of a board each time it takes the cockpit's figures. Parsing each date anew was
+ * a fifth of what the server allocated at the morning peak (issue #15).
+ */
+const DAYS_KEPT = 4096;
+const midnights = new Map<string, number>();
+const dates = new Map<number, string>();
+const isoWeeks = new Map<string, Readonly<{ week: number; year: number }>>();
+
+function keep<K, V>(map: Map<K, V>, key: K, value: V): V {
+  if (map.size >= DAYS_KEPT) map.clear();
+  map.set(key, value);
+  return value;
 }
 
 /** `date` plus `days` calendar days (negative to go back). */
@@ -77,7 +100,9 @@ export function calendarDaysBetween(from: string, to: string): number {
 }
 
 /** ISO 8601 week and week-year of a date ("uge 53" of 2026 ends on 3 Jan 2027). */
-export function isoWeekOf(date: string): { week: number; year: number } {
+export function isoWeekOf(date: string): Readonly<{ week: number; year: number }> {
+  const kept = isoWeeks.get(date);
+  if (kept !== undefined) return kept;
   // the ISO week belongs to the year of its Thursday; week 1 holds the year's first Thursday
   const t = utcMidnight(date);
   const weekday = ((((Math.floor(t / DAY_MS) + 3) % 7) + 7) % 7) + 1;
@@ -85,7 +110,8 @@ export function isoWeekOf(date: string): { week: number; year: number } {
   const year = thursday.getUTCFullYear();
   const jan1 = new Date(0);
   jan1.setUTCFullYear(year, 0, 1);
-  return { week: Math.floor((thursday.getTime() - jan1.getTime()) / DAY_MS / 7) + 1, year };
+  const week = Math.floor((thursday.getTime() - jan1.getTime()) / DAY_MS / 7) + 1;
+  return keep(isoWeeks, date, Object.freeze({ week, year }));
 }
 
 /** True when `date` is a real calendar date written YYYY-MM-DD. */

@@ -60,6 +60,23 @@ const day = (start: string, n: number) => addDaysToDate(start, n - 1);
 const START = '2026-03-26'; // a Thursday, so forløb weeks and ISO weeks differ
 
 describe('calendar helpers', () => {
+  it('answer the same past the dates they keep, and an invalid date still fails after valid ones', () => {
+    // 6,000 consecutive days: more than the helpers keep, so they forget and work out again.
+    let prev = '2020-01-01';
+    for (let i = 1; i <= 6000; i++) {
+      const next = addDaysToDate('2020-01-01', i);
+      expect(calendarDaysBetween(prev, next)).toBe(1);
+      expect(addDaysToDate(next, -1)).toBe(prev);
+      expect(isoWeekOf(next)).toEqual(isoWeekOf(next));
+      prev = next;
+    }
+    expect(prev).toBe('2036-06-05');
+    expect(isoWeekOf('2026-12-31')).toEqual({ week: 53, year: 2026 });
+    expect(isoWeekOf('2027-01-03')).toEqual({ week: 53, year: 2026 });
+    expect(() => calendarDaysBetween('2026-02-28', '2026-02-30')).toThrow(RangeError);
+    expect(() => addDaysToDate('2026-02-30', 1)).toThrow(RangeError);
+  });
+
   it('adds calendar days across month and year ends', () => {
     expect(addDaysToDate('2026-01-31', 1)).toBe('2026-02-01');
     expect(addDaysToDate('2026-12-31', 1)).toBe('2027-01-01');
