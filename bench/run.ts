@@ -89,7 +89,7 @@ const HOT = {
   warmupMs: quick ? 1000 : 2000,
   measureMs: num('BENCH_HOT_MS', 8000, 4000),
 };
-/** Rounds of the two-node morning peak (its first rounds, interleaved with the others'). */
+/** Rounds of the two-node morning peak (after the one-node rounds; the nodes stop then). */
 const TWO_ROUNDS = Math.min(ROUNDS, num('BENCH_TWO_ROUNDS', 1, 1));
 const SELECTED = (process.env.BENCH_SERVERS ?? 'floor,stock,hocuspocus,tavlen').split(',') as Name[];
 const has = (s: Scenario) => ONLY.has(s);
@@ -226,10 +226,11 @@ function prepareAll(bases: Uint8Array[], perBoard: number): PreparedEdit[][] {
 
 /** Wall time of each scenario, printed at the end: what each costs of the 10-minute budget. */
 const costs: [string, number][] = [];
-async function timed(name: string, work: () => Promise<void>): Promise<void> {
+async function timed<T>(name: string, work: () => Promise<T>): Promise<T> {
   const t = now();
-  await work();
+  const value = await work();
   costs.push([name, now() - t]);
+  return value;
 }
 
 async function serverScenarios(): Promise<void> {
@@ -308,39 +309,46 @@ async function serverScenarios(): Promise<void> {
         contenders.push(c);
       }
     });
-    if (has('two')) {
-      await timed('set-up: two nodes', async () => {
-        two = await startTwoNodes(twoDir, seededAt);
-        if (!two) return;
-        // Its own states (another database, other clientIDs of the seed), so its own edits.
-        const bases = await fetchBases(two.c, boardIds);
-        const morningOnly =
-          Math.ceil(
-            (TWO_ROUNDS *
-              editCount({ t0: 0, editsPerSecond: MORNING_RATE, warmupMs: WARMUP_MS, measureMs: MEASURE_MS })) /
-              BOARDS,
-          ) + 10;
-        await connectGenerator(two.c, boardIds, bases, prepareAll(bases, morningOnly));
-      });
-    }
-    const twoNodes = two as Awaited<ReturnType<typeof startTwoNodes>>;
-
     if (morningRuns) {
-      await timed(`morning peak${twoNodes ? ' (with two nodes)' : ''}`, async () => {
+      const morning = new Map<Name, Row[]>();
+      const measureMorning = async (c: Contender, r: number) => {
+        const row = await measurePhase(c, MORNING_RATE, WARMUP_MS, MEASURE_MS);
+        morning.set(c.name, [...(morning.get(c.name) ?? []), row]);
+        console.error(`morning round ${r + 1} ${c.name}: p99 ${f(row.p99, 2)} ms, delivered ${f(row.delivered, 3)}`);
+      };
+      await timed('morning peak', async () => {
         // Rounds interleaved over the servers.
-        const morning = new Map<Name, Row[]>();
-        const inMorning = [...contenders, ...(twoNodes ? [twoNodes.c] : [])];
-        for (let r = 0; r < ROUNDS; r++) {
-          for (const c of inMorning.filter((x) => x.name !== 'tavlen2' || r < TWO_ROUNDS)) {
-            const row = await measurePhase(c, MORNING_RATE, WARMUP_MS, MEASURE_MS);
-            morning.set(c.name, [...(morning.get(c.name) ?? []), row]);
-            console.error(
-              `morning round ${r + 1} ${c.name}: p99 ${f(row.p99, 2)} ms, delivered ${f(row.delivered, 3)}`,
-            );
-          }
-        }
-        printMorning(morning);
+        for (let r = 0; r < ROUNDS; r++) for (const c of contenders) await measureMorning(c, r);
       });
+      if (has('two')) {
+        // After the one-node rounds and stopped before anything else runs: two idle nodes with
+        // PostgreSQL, Redis and 1,000 clients of their own took CPU from every server measured
+        // beside them (Tavlen's one-node p99 was 15-24 ms with them up, 9-11 ms without).
+        const started = await timed('set-up: two nodes', async () => {
+          const nodes = await startTwoNodes(twoDir, seededAt);
+          two = nodes;
+          if (!nodes) return null;
+          // Its own states (another database, other clientIDs of the seed), so its own edits.
+          const bases = await fetchBases(nodes.c, boardIds);
+          const morningOnly =
+            Math.ceil(
+              (TWO_ROUNDS *
+                editCount({ t0: 0, editsPerSecond: MORNING_RATE, warmupMs: WARMUP_MS, measureMs: MEASURE_MS })) /
+                BOARDS,
+            ) + 10;
+          await connectGenerator(nodes.c, boardIds, bases, prepareAll(bases, morningOnly));
+          return nodes;
+        });
+        if (started) {
+          await timed('morning peak, two nodes', async () => {
+            for (let r = 0; r < TWO_ROUNDS; r++) await measureMorning(started.c, r);
+          });
+          await started.c.gen?.close().catch(() => undefined);
+          await started.stop();
+          two = null;
+        }
+      }
+      printMorning(morning);
     }
     if (has('capacity')) {
       await timed('capacity steps', async () => {
