@@ -321,9 +321,9 @@ async function serverScenarios(): Promise<void> {
         for (let r = 0; r < ROUNDS; r++) for (const c of contenders) await measureMorning(c, r);
       });
       if (has('two')) {
-        // After the one-node rounds and stopped before anything else runs: two idle nodes with
-        // PostgreSQL, Redis and 1,000 clients of their own took CPU from every server measured
-        // beside them (Tavlen's one-node p99 was 15-24 ms with them up, 9-11 ms without).
+        // After the one-node rounds and stopped before anything else runs: two more processes
+        // with PostgreSQL, Redis and 1,000 clients of their own are no part of what the other
+        // rows measure.
         const started = await timed('set-up: two nodes', async () => {
           const nodes = await startTwoNodes(twoDir, seededAt);
           two = nodes;
