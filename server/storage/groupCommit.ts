@@ -12,12 +12,13 @@ import { toError, type Outcome, type Write, type WriteResult } from './commitBat
  * under load a batch holds everything that arrived during the previous fsync: throughput
  * grows with load instead of the event loop stalling on one fsync per edit.
  *
- * Each write runs in its own savepoint, so one that fails (a board deleted meanwhile) is
+ * Each write runs in its own savepoint (one of a single statement needs none: SQLite undoes
+ * a failing statement by itself), so one that fails (a board deleted meanwhile) is
  * rolled back and rejected alone. Every caller resolves only after the transaction that
  * holds its write has committed: durability per write is unchanged.
  */
 export interface Committer {
-  /** Commits `writes` in one transaction (each in a savepoint); rejects if the commit fails. */
+  /** Commits `writes` in one transaction (each undone alone if it fails); rejects if the commit fails. */
   commit(writes: readonly Write[]): Promise<Outcome[]>;
   close(): Promise<void>;
   /** Why it refuses every commit from now on (the disk failed it), or null while it works. */
