@@ -11,7 +11,7 @@ export interface Statement {
   readonly params: readonly SqlValue[];
 }
 
-/** One caller's write: its statements run in one savepoint and are undone together if one fails. */
+/** One caller's write: its statements are undone together if one fails (in a savepoint when there are several). */
 export type Write = readonly Statement[];
 
 /** Of the write's last statement: the row it inserted (an append's sequence number); and all rows it changed. */
@@ -46,6 +46,9 @@ export function commitBatch(db: Database.Database, writes: readonly Write[]): Ou
           write.length === 1 ? runWrite(prepared, write) : db.transaction(() => runWrite(prepared, write))();
         outcomes.push({ ok: true, value });
       } catch (err) {
+        // Some errors (a full disk, an I/O error) make SQLite roll back the whole transaction:
+        // then nothing before is stored and what follows would run on its own. The batch fails.
+        if (!db.inTransaction) throw err;
         outcomes.push({ ok: false, err: writeError(err) });
       }
     }

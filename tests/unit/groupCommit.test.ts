@@ -212,6 +212,23 @@ describe('committing on SQLite: inline, and with the WAL synced off the event lo
     });
   }
 
+  it('a write whose error rolled back the whole transaction fails the batch: nothing in it is stored', async () => {
+    // A full disk or an I/O error makes SQLite roll the transaction back; a ROLLBACK run as a
+    // write does the same, deterministically.
+    const { db } = database();
+    const commits = new GroupCommit(new InlineCommitter(db));
+    const results = await Promise.allSettled([
+      commits.run(insert('a', new Uint8Array([1]))),
+      commits.run([{ sql: 'ROLLBACK', params: [] }, ...insert('', new Uint8Array([2]))]),
+      commits.run(insert('c', new Uint8Array([3]))),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM log').get()).toEqual({ n: 0 });
+    expect(db.inTransaction).toBe(false);
+    await commits.close();
+    db.close();
+  });
+
   /** A sync of the WAL file that waits for `finish` (err or null); records the file it was given. */
   function heldSync() {
     const calls: { fd: number; finish: (err: NodeJS.ErrnoException | null) => void }[] = [];

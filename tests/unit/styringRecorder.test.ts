@@ -65,4 +65,23 @@ describe('StyringRecorder (reads a board a few cards a turn)', () => {
     expect(stored.facts.filter((f) => f.closed)).toHaveLength(5);
     expect(stored.state).not.toBeNull();
   });
+
+  it('on load, stores the facts as they are when it stores them, not as first read', async () => {
+    const { live, doc } = board();
+    const { stored, rec } = recorder();
+    const loaded = rec.boardLoaded(live);
+    // Runs after the first 8 cards were read (the read goes on in later turns): an edit of
+    // one of them and a new card, each of which an edit's own fact change has queued already.
+    // (The recorder starts a turn after it is asked: this lands one turn after that.)
+    setImmediate(() =>
+      setImmediate(() => {
+        doc.closeForlob('c1', { outcome: 'afsluttet', closedOn: '2026-11-20', by: 'u' }, me);
+        doc.createCard({ name: 'Ny', phaseId: 'henvist' }, me, 'late');
+      }),
+    );
+    await loaded;
+    expect(stored.facts.find((f) => f.cardId === 'c1')?.closed).toBe(true);
+    expect(stored.facts.map((f) => f.cardId)).toContain('late');
+    expect(stored.facts).toEqual(doc.cards().map(cardFactOf));
+  });
 });
