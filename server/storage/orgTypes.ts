@@ -46,7 +46,7 @@ export interface OrgStore {
   /**
    * The teams of the municipality that decide a member of `teamIds`'s reach (org/access.ts):
    * those teams, their makkerteams either way and the day teams they are evening teams of.
-   * Checked at every connect, so it does not grow with the municipality.
+   * Read at every connect: it returns these rows only, not the whole municipality's.
    */
   teamOrgsAround(municipalityId: string, teamIds: readonly string[]): Promise<TeamOrg[]>;
   /** The municipality of a team (null for an unknown team). */
