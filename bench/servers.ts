@@ -18,6 +18,18 @@ export interface ServerSpec {
   nodeArgs?: string[];
 }
 
+/**
+ * The Node flags `npm start` runs Tavlen's server with (package.json's start script), so the
+ * bench runs it as it is deployed: one place says what they are (docs/operations.md, why).
+ */
+export const TAVLEN_NODE_FLAGS: string[] = (() => {
+  const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts
+    .start!;
+  const flags = /\bnode ((?:--\S+ )*)dist\/server\/index\.js/.exec(start);
+  if (!flags) throw new Error(`package.json's start script does not run dist/server/index.js: ${start}`);
+  return flags[1]!.trim().split(' ').filter(Boolean);
+})();
+
 export const PEER_BUNDLES = {
   floor: 'dist/bench/floor-server.js',
   stock: 'dist/bench/ywsServer.js',
@@ -66,6 +78,8 @@ export class ServerProcess {
       // BENCH_INSPECT=port: Tavlen's V8 inspector, for heap snapshots and allocation sampling.
       const inspect = process.env.BENCH_INSPECT && this.spec.name === 'tavlen' ? process.env.BENCH_INSPECT : null;
       const args = [
+        // Tavlen as `npm start` runs it (the two-node bench's nodes too).
+        ...(this.spec.script === PEER_BUNDLES.tavlen ? TAVLEN_NODE_FLAGS : []),
         ...(this.spec.nodeArgs ?? []),
         ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
         ...(gcLog ? ['--trace-gc'] : []),

@@ -76,3 +76,10 @@ describe('the big board’s history', () => {
     expect(Y.encodeStateAsUpdate(doc).length).toBeGreaterThan(before);
   });
 });
+
+describe('the bench runs Tavlen as npm start does', () => {
+  it('with the Node flags of package.json’s start script', async () => {
+    const { TAVLEN_NODE_FLAGS } = await import('../../bench/servers.js');
+    expect(TAVLEN_NODE_FLAGS).toEqual(['--min-semi-space-size=16']);
+  });
+});
