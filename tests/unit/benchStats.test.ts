@@ -121,7 +121,7 @@ describe('prepared edits', () => {
     }
     const after = board.cards().map((c) => JSON.stringify(c));
     expect(after).not.toEqual(before);
-    expect(board.cards().some((c) => c.note.startsWith('Bench-notat 0-'))).toBe(true);
+    expect(board.cards().some((c) => c.contactPerson.startsWith('Bench-kontakt 0-'))).toBe(true);
     expect(new MeetingDoc(board).triageEvents().filter((e) => e.by === 'u-bench').length).toBe(8);
     expect(new Set(edits.map((e) => e.writer))).toEqual(new Set([0, 1, 2, 3]));
   });
