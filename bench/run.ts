@@ -157,9 +157,21 @@ async function startTwoNodes(dataDir: string, seededAt: Date) {
     );
     return null;
   }
-  const [pg, redis]: [TestPostgres, TestRedis] = await Promise.all([startPostgres(), startRedis()]);
-  const databaseUrl = await pg.createDatabase();
-  await seedTavlenBench(dataDir, BOARDS, seededAt, { databaseUrl });
+  // Each started one is stopped again if the other, or the seeding, fails.
+  const [pgStart, redisStart] = await Promise.allSettled([startPostgres(), startRedis()]);
+  if (pgStart.status === 'rejected' || redisStart.status === 'rejected') {
+    await Promise.allSettled([pgStart, redisStart].map((r) => (r.status === 'fulfilled' ? r.value.stop() : null)));
+    throw pgStart.status === 'rejected' ? pgStart.reason : (redisStart as PromiseRejectedResult).reason;
+  }
+  const [pg, redis]: [TestPostgres, TestRedis] = [pgStart.value, redisStart.value];
+  let databaseUrl: string;
+  try {
+    databaseUrl = await pg.createDatabase();
+    await seedTavlenBench(dataDir, BOARDS, seededAt, { databaseUrl });
+  } catch (err) {
+    await Promise.allSettled([redis.stop(), pg.stop()]);
+    throw err;
+  }
   const env = {
     DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl,
