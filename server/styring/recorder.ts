@@ -71,14 +71,13 @@ export class StyringRecorder {
 
   boardLoaded(board: LiveBoard): Promise<void> {
     return this.oneAtATime(async () => {
-      // One reader for all: its cards are parsed once (a reader keeps its own reads). The
-      // parsing is done a few cards a turn; the facts are then read again, from what the
-      // reader kept, in the turn that queues them: each edit's own fact change is queued when
-      // it lands, so facts read before an edit and stored after it would undo it.
+      // One reader for both: the snapshot parses the cards a few a turn, and the facts are
+      // then read from what the reader kept, in the turn that queues them: each edit's own
+      // fact change is queued when it lands, so facts read before an edit and stored after it
+      // would undo it.
       const doc = new BoardDoc(board.doc);
-      for await (const _cards of cardsInTurns(doc));
-      await this.store.replaceCardFacts(board.id, doc.cards().map(cardFactOf));
       await this.snapshot(board, new Date(), doc);
+      await this.store.replaceCardFacts(board.id, doc.cards().map(cardFactOf));
     });
   }
 

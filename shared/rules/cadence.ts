@@ -2,6 +2,7 @@ import { addMonths, format, isValid } from 'date-fns';
 import { TZDate } from '@date-fns/tz';
 import { z } from 'zod';
 import { IsoDateSchema } from '../model/ids.js';
+import { keepBounded as keep } from './dates.js';
 import { DEFAULT_WINDOW_DAYS, ruleKey, type CadenceTemplate, type FollowUpRule } from './cadenceTemplates.js';
 
 /*
@@ -72,16 +73,9 @@ function fromUtcMidnight(ms: number): string {
  * every card of a board each time it takes the cockpit's figures. Parsing each date anew was
  * a fifth of what the server allocated at the morning peak (issue #15).
  */
-const DAYS_KEPT = 4096;
 const midnights = new Map<string, number>();
 const dates = new Map<number, string>();
 const isoWeeks = new Map<string, Readonly<{ week: number; year: number }>>();
-
-function keep<K, V>(map: Map<K, V>, key: K, value: V): V {
-  if (map.size >= DAYS_KEPT) map.clear();
-  map.set(key, value);
-  return value;
-}
 
 /** `date` plus `days` calendar days (negative to go back). */
 export function addDaysToDate(date: string, days: number): string {

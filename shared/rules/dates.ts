@@ -18,13 +18,19 @@ export function toIsoDate(instant: Date, timeZone: string = TIME_ZONE): string {
   if (byMinute === undefined) datesByZone.set(timeZone, (byMinute = new Map()));
   const kept = byMinute.get(minute);
   if (kept !== undefined) return kept;
-  const date = format(new TZDate(instant.getTime(), timeZone), 'yyyy-MM-dd');
-  if (byMinute.size >= DATES_KEPT) byMinute.clear();
-  byMinute.set(minute, date);
-  return date;
+  return keepBounded(byMinute, minute, format(new TZDate(instant.getTime(), timeZone), 'yyyy-MM-dd'));
 }
-const DATES_KEPT = 4096;
 const datesByZone = new Map<string, Map<number, string>>();
+
+/** Answers a date helper keeps per map: far more than the dates a server asks about in a day. */
+const DATES_KEPT = 4096;
+
+/** Keeps `value` under `key` in a date helper's map, emptied first when it is full; returns it. */
+export function keepBounded<K, V>(map: Map<K, V>, key: K, value: V): V {
+  if (map.size >= DATES_KEPT) map.clear();
+  map.set(key, value);
+  return value;
+}
 
 /** Whole calendar days from `from` to `to` (both YYYY-MM-DD); negative when `to` is earlier. */
 export function daysBetween(from: string, to: string): number {
