@@ -953,7 +953,11 @@ export class BoardDoc {
    * as the same user (Yjs itself compares origins by identity).
    */
   createUndoManager(origin: TransactionOrigin): Y.UndoManager {
-    return new Y.UndoManager([this.cardsMap], { trackedOrigins: new OriginSet([origin]), captureTimeout: 400 });
+    // The free area too: a note taken down, moved or put up by mistake comes back with Ctrl+Z.
+    return new Y.UndoManager([this.cardsMap, freeArea.freeItemsMap(this.doc)], {
+      trackedOrigins: new OriginSet([origin]),
+      captureTimeout: 400,
+    });
   }
 
   // --- The free area (doc/freeAreaDoc.ts, issue #16) ---------------------------------------
@@ -1071,6 +1075,8 @@ function originKey(o: TransactionOrigin): string {
       return `server:${o.reason}`;
     case 'persistence':
       return 'persistence';
+    case 'tidy':
+      return 'tidy';
   }
 }
 

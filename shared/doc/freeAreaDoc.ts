@@ -29,6 +29,8 @@ const SWEEP_MARGIN_MS = 60 * 60 * 1000;
 /** At most this many are swept with one new item (the update stays small). */
 const SWEEP_MAX = 50;
 
+const TIDY: TransactionOrigin = { source: 'tidy' };
+
 export class FreeAreaError extends Error {
   constructor(
     readonly code: 'item_not_found' | 'item_exists',
@@ -67,10 +69,11 @@ export function addFreeItem(doc: Y.Doc, input: NewFreeItem, now: Date, origin: T
   const expired = readFreeItems(doc)
     .filter((i) => isExpired(i, swept))
     .slice(0, SWEEP_MAX);
-  doc.transact(() => {
-    for (const old of expired) map.delete(old.id);
-    map.set(item.id, item);
-  }, origin);
+  // The sweep is its own transaction, which no undo tracks (see TIDY): undoing the new item
+  // takes down only that item. The server judges it as its own update (anyone may delete an
+  // expired item).
+  if (expired.length > 0) doc.transact(() => expired.forEach((old) => map.delete(old.id)), TIDY);
+  doc.transact(() => map.set(item.id, item), origin);
   return item.id;
 }
 

@@ -90,6 +90,37 @@ describe('Dagens beskeder', () => {
     expect(await axeViolations(wall, { include: '[data-testid="wall-free"]' })).toEqual([]);
   });
 
+  it('a note taken down by mistake comes back with "Fortryd", for everyone; Ctrl+Z and Ctrl+Shift+Z step back and forth', async () => {
+    const { srv, browser } = env;
+    const [anne, bent] = await Promise.all([
+      BoardPage.signIn(browser, srv.baseUrl, 'anne'),
+      BoardPage.signIn(browser, srv.baseUrl, 'bent'),
+    ]);
+    await openFreeArea(anne);
+    await openFreeArea(bent);
+    const text = 'Kage i køkkenet kl. 14';
+    await putUp(anne, text, false);
+    const onBent = bent.page.locator('.free-plane .free-item', { hasText: text });
+    await onBent.waitFor();
+
+    await anne.page.locator('.free-plane .free-item', { hasText: text }).getByTestId('free-delete').click();
+    await onBent.waitFor({ state: 'detached' });
+    await anne.page.getByRole('button', { name: 'Fortryd', exact: true }).click();
+    // Back on Bent's screen: the server took the restored note as Anne's own write.
+    await onBent.waitFor();
+    // One step further back takes down the note she put up; forward again puts it back.
+    await anne.page.keyboard.press('Control+z');
+    await onBent.waitFor({ state: 'detached' });
+    await anne.page.keyboard.press('Control+Shift+z');
+    await onBent.waitFor();
+    await anne.page.reload();
+    await anne.page.getByTestId('sync-status').filter({ hasText: 'Forbundet og gemt' }).waitFor();
+    // The panel stays open over a reload; the note is there, as the server stored it.
+    await anne.page.locator('.free-plane .free-item', { hasText: text }).waitFor();
+    await anne.page.context().close();
+    await bent.page.context().close();
+  });
+
   it('on a phone, "Beskeder" lists the notes and puts one up, with 44 px targets and nothing to pan sideways', async () => {
     const { srv, browser } = env;
     const context = await browser.newContext({

@@ -163,9 +163,32 @@ describe('the free area through the write gate', () => {
     expect(anne.board.freeItem(id)).toMatchObject({ text: 'Brandøvelse kl. 13' });
 
     const frederik = await client(cookies.frederik);
+    const frederiksUndo = frederik.board.createUndoManager(FREDERIK);
     frederik.board.deleteFreeItem(id, FREDERIK);
     await waitFor(() => anne.board.freeItem(id) === null, { what: 'koordinator’s delete at Anne' });
     await waitFor(() => audit('free_item_deleted').some((r) => r.userId === 'u-frederik'), { what: 'delete audited' });
+    // His "Fortryd" would put the note back in Anne's name: refused like any such write.
+    frederiksUndo.undo();
+    expect(frederik.board.freeItem(id)).not.toBeNull();
+    await refused(frederik, 'undo in Anne’s name refused');
+    await waitFor(() => rejected(id).includes('impersonation'), { what: 'undo audited' });
+    expect(anne.board.freeItem(id)).toBeNull();
+  });
+
+  it('"Fortryd" puts the author’s note taken down by mistake back for everyone, audited as hers', async () => {
+    const anne = await client(cookies.anne);
+    const bent = await client(cookies.bent);
+    const undo = anne.board.createUndoManager(ANNE);
+    const id = anne.board.addFreeItem(anneNote('Kage i køkkenet'), ANNE);
+    undo.stopCapturing();
+    anne.board.deleteFreeItem(id, ANNE);
+    await waitFor(() => audit('free_item_deleted').some((r) => r.userId === 'u-anne'), { what: 'delete audited' });
+    expect(bent.board.freeItem(id)).toBeNull();
+    undo.undo();
+    await waitFor(() => bent.board.freeItem(id) !== null, { what: 'the note back at Bent' });
+    expect(bent.board.freeItem(id)).toMatchObject({ text: 'Kage i køkkenet', by: 'u-anne' });
+    expect(anne.closeCodes).toEqual([]);
+    expect(rejected(id)).toEqual([]);
   });
 
   it('the wall screen receives only screen-marked notes that name no citizen, without their author', async () => {

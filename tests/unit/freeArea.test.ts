@@ -282,6 +282,34 @@ describe('BoardDoc free-area methods and the wall projection', () => {
     expect(b.freeItem('old')).toBeNull();
   });
 
+  it("a person's undo puts up, takes down and moves back their notes, and not what adding one swept", () => {
+    const b = board('2026-12-08T08:00:00.000Z');
+    b.doc.getMap('freeItems').set('old', note({ id: 'old', expiry: 'dag' }));
+    const undo = b.createUndoManager(localOrigin('u-anne'));
+    const text = { kind: 'text', x: 0, y: 0, w: 100, h: 60, by: 'u-anne', byName: 'A', expiry: null, onScreen: false };
+    const id = b.addFreeItem({ ...text, text: 'Hej' } as never, localOrigin('u-anne'));
+    expect(b.freeItem('old')).toBeNull();
+    undo.stopCapturing();
+    b.updateFreeItem(id, { x: 400 }, localOrigin('u-anne'));
+    undo.stopCapturing();
+    b.deleteFreeItem(id, localOrigin('u-anne'));
+    // Someone else's note on the same doc is not this person's to undo.
+    b.addFreeItem({ ...text, id: 'bents', text: 'Bent', by: 'u-bent' } as never, localOrigin('u-bent'));
+
+    undo.undo();
+    expect(b.freeItem(id)).toMatchObject({ text: 'Hej', x: 400 });
+    undo.undo();
+    expect(b.freeItem(id)).toMatchObject({ x: 0 });
+    undo.undo();
+    expect(b.freeItem(id)).toBeNull();
+    // The long-expired note stays swept, and Bent's note stays up.
+    expect(b.freeItem('old')).toBeNull();
+    expect(b.freeItem('bents')).not.toBeNull();
+    expect(undo.canUndo()).toBe(false);
+    undo.redo();
+    expect(b.freeItem(id)).toMatchObject({ text: 'Hej' });
+  });
+
   it('the wall projection carries screen-marked items without their author, and nothing else', () => {
     const b = board();
     b.createCard({ name: 'Søren Hansen', phaseId: DEFAULT_PHASES[0]!.id }, anne);

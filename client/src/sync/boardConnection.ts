@@ -181,6 +181,8 @@ export class BoardConnection {
    * (the undo manager would otherwise merge actions made within 400 ms of each other).
    */
   write<T>(action: (board: BoardDoc, origin: TransactionOrigin) => T): T {
+    // Also from what came before: a free-area drag (merged on purpose) is not part of it.
+    this.undoManager.stopCapturing();
     try {
       return action(this.board, this.origin);
     } finally {

@@ -53,6 +53,8 @@ function useFreeWrites({ connection, user, onError }: Pick<Props, 'connection' |
   return useMemo(() => {
     const board = connection.board;
     const origin = localOrigin(user.id);
+    // Putting up and taking down are each one undo step (connection.write); moves and
+    // edits go straight to the board, so one drag's many writes undo as one.
     const attempt = (write: () => void): boolean => {
       try {
         write();
@@ -65,10 +67,10 @@ function useFreeWrites({ connection, user, onError }: Pick<Props, 'connection' |
     const author = { by: user.id, byName: user.name };
     return {
       add: (item: DistributiveOmit<NewFreeItem, 'by' | 'byName'>) =>
-        attempt(() => board.addFreeItem({ ...item, ...author } as NewFreeItem, origin)),
+        attempt(() => connection.write((b, o) => b.addFreeItem({ ...item, ...author } as NewFreeItem, o))),
       update: (id: string, patch: Parameters<typeof board.updateFreeItem>[1]) =>
         attempt(() => board.updateFreeItem(id, patch, origin)),
-      remove: (id: string) => attempt(() => board.deleteFreeItem(id, origin)),
+      remove: (id: string) => attempt(() => connection.write((b, o) => b.deleteFreeItem(id, o))),
     };
   }, [connection, user, onError, t]);
 }
