@@ -32,3 +32,20 @@ it('the leader keeps "Skjul skærm", print and undo in reach while the meeting p
   await page.screenshot({ path: '/tmp/meeting-leader-tools.png' });
   await frederik.close();
 });
+
+it('at 1600×1000 the board’s tools, undo included, fit one row under the header for a koordinator and a leder', async () => {
+  for (const user of ['frederik', 'gitte']) {
+    const board = await BoardPage.signIn(env.browser, env.srv.baseUrl, user);
+    const page = board.page;
+    // Vertical centres of the tools (the sync status sits on the first row): one row, give or take a pixel.
+    const centres = await page
+      .locator('.header-board > *:not(.sync-status)')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => r.top + r.height / 2));
+    expect(centres.length, user).toBeGreaterThan(8);
+    expect(Math.max(...centres) - Math.min(...centres), `${user}: tools on one row`).toBeLessThan(4);
+    // The first row (brand, the person's links and menu, the sync status) is one row too.
+    const header = (await page.locator('.app-header').boundingBox())!;
+    expect(header.height, `${user}: header height`).toBeLessThan(120);
+    await board.close();
+  }
+});
