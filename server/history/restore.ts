@@ -115,7 +115,7 @@ export async function restoreBoard(
     doc.destroy();
     return { unknownCards };
   }
-  let result: RestoreResult = { recreated: [], changed: [], removed: [], phases: [], meta: false };
+  let result: RestoreResult = { recreated: [], changed: [], removed: [], phases: [], meta: false, freeItems: [] };
   let stored = true;
   try {
     await withLiveBoard(deps.registry, input.boardId, async (board) => {
@@ -127,8 +127,12 @@ export async function restoreBoard(
       }, RESTORE_ORIGIN);
       // serverChange logs and swallows a failure; a restore that wrote nothing must say so.
       const anything =
-        result.recreated.length + result.changed.length + result.removed.length + result.phases.length > 0 ||
-        result.meta;
+        result.recreated.length +
+          result.changed.length +
+          result.removed.length +
+          result.phases.length +
+          result.freeItems.length >
+          0 || result.meta;
       stored = built && (wrote || !anything);
     });
   } finally {
@@ -157,6 +161,7 @@ export async function restoreBoard(
         removed: result.removed,
         phases: result.phases,
         meta: result.meta,
+        freeItems: result.freeItems,
       },
     },
     ...perCard('recreated', result.recreated),
@@ -169,6 +174,7 @@ export async function restoreBoard(
     recreated: result.recreated.length,
     changed: result.changed.length,
     removed: result.removed.length,
+    freeItems: result.freeItems.length,
   });
   return result;
 }

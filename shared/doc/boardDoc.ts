@@ -88,6 +88,7 @@ import {
 import { lacksLogMaps, logMap, logSignature, migratedNoteEntry, readCardLog } from './cardLogDoc.js';
 import { CARD_LOG_KEYS } from './layout.js';
 import * as freeArea from './freeAreaDoc.js';
+import { liveFreeItems } from '../rules/freeArea.js';
 import type { FreeItem, FreeItemPatch, NewFreeItem } from '../model/freeArea.js';
 import {
   FieldConflictSchema,
@@ -362,6 +363,7 @@ export class BoardDoc {
       cadenceTemplateId: template.success ? template.data : null,
       phases: this.phases(),
       cards: this.cards(),
+      freeItems: this.freeItems(),
     };
   }
 
@@ -369,15 +371,24 @@ export class BoardDoc {
    * Restores this board to `past` (a scratch doc of the board as it was, see
    * server/history/): writes the past values as new plain values in one transaction, never
    * old Yjs items. Full restore: meta (not the epoch), columns and cards, keeping cards
-   * created later unless `removeLater`; with `cardIds` only those cards (and columns they
-   * need). Returns what was written.
+   * created later unless `removeLater`, and the free area's messages that have not expired
+   * (later ones stay); with `cardIds` only those cards (and columns they need). Returns
+   * what was written.
    */
   restoreFrom(past: BoardDoc, opts: RestoreOptions, origin: TransactionOrigin): RestoreResult {
     const live = this.state();
-    const from = past.state();
+    const then = past.state();
+    // A message that has expired since is not brought back (it would be hidden anyway).
+    const from = { ...then, freeItems: liveFreeItems(then.freeItems, this.now()) };
     let result: RestoreResult | undefined;
+    const target = {
+      meta: this.metaMap,
+      phases: this.phasesMap,
+      cards: this.cardsMap,
+      freeItems: freeArea.freeItemsMap(this.doc),
+    };
     this.doc.transact(() => {
-      result = writeRestore({ meta: this.metaMap, phases: this.phasesMap, cards: this.cardsMap }, from, live, opts);
+      result = writeRestore(target, from, live, opts);
     }, origin);
     return result!;
   }

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { BoardMeta } from '../model/board.js';
 import type { Card } from '../model/card.js';
+import { MAX_FREE_ITEMS, type FreeItem } from '../model/freeArea.js';
 import { LIFECYCLE_COLLECTION_KEYS, OPSTART_KEYS, type LifecycleCollectionKey } from '../model/lifecycle.js';
 import type { Phase } from '../model/phase.js';
 
@@ -19,6 +20,8 @@ export interface BoardState {
   cadenceTemplateId: string | null;
   phases: Phase[];
   cards: Card[];
+  /** The free area's messages (BoardDoc.restoreFrom gives a past board's unexpired ones only). */
+  freeItems: FreeItem[];
 }
 
 export interface RestoreOptions {
@@ -39,6 +42,11 @@ export interface RestoreResult {
   phases: string[];
   /** Whether any board setting (name, ids, cadence template) was written back. */
   meta: boolean;
+  /**
+   * Messages of the free area written back (taken down since, or moved or edited since):
+   * a full restore only, and only those not expired now. Messages put up later stay.
+   */
+  freeItems: string[];
 }
 
 /** How the live board differs from a past one, card by card (ids sorted). */
@@ -57,6 +65,7 @@ export interface RestoreTarget {
   meta: Y.Map<unknown>;
   phases: Y.Map<unknown>;
   cards: Y.Map<Y.Map<unknown>>;
+  freeItems: Y.Map<unknown>;
 }
 
 /** A card as it is laid out in its Y.Map: flat keys, and the nested collections by item id. */
@@ -218,7 +227,7 @@ export function writeRestore(
   live: BoardState,
   opts: RestoreOptions,
 ): RestoreResult {
-  const result: RestoreResult = { recreated: [], changed: [], removed: [], phases: [], meta: false };
+  const result: RestoreResult = { recreated: [], changed: [], removed: [], phases: [], meta: false, freeItems: [] };
   const selected = opts.cardIds ? new Set(opts.cardIds) : null;
   const cards = past.cards.filter((c) => !selected || selected.has(c.id));
   const neededPhases = new Set(cards.map((c) => c.position.phaseId));
@@ -259,6 +268,23 @@ export function writeRestore(
       }
     }
   }
-  for (const list of [result.recreated, result.changed, result.removed, result.phases]) list.sort();
+  if (!selected) writeFreeItems(target.freeItems, past.freeItems, result);
+  for (const list of [result.recreated, result.changed, result.removed, result.phases, result.freeItems]) list.sort();
   return result;
+}
+
+/**
+ * The past board's messages written back whole where the live one lacks them or differs;
+ * the live board's later messages stay (they are today's news, not damage). Written oldest
+ * first and never past the board's cap, so a full board refuses none of the restore.
+ */
+function writeFreeItems(target: Y.Map<unknown>, past: readonly FreeItem[], result: RestoreResult): void {
+  let room = MAX_FREE_ITEMS - target.size;
+  for (const item of [...past].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))) {
+    const now = target.get(item.id);
+    if (now !== undefined && JSON.stringify(now) === JSON.stringify(item)) continue;
+    if (now === undefined && room-- <= 0) continue;
+    target.set(item.id, item);
+    result.freeItems.push(item.id);
+  }
 }

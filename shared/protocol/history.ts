@@ -74,5 +74,7 @@ export const RestoreResponseSchema = z.object({
   removed: z.array(z.string()),
   phases: z.array(z.string()),
   meta: z.boolean(),
+  /** Free-area messages written back (BoardDoc.restoreFrom). */
+  freeItems: z.array(z.string()),
 });
 export type RestoreResponse = z.infer<typeof RestoreResponseSchema>;

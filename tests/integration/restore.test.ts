@@ -70,7 +70,25 @@ describe('restore after a wipe', () => {
       { note: 'Før gendannelsespunktet' },
       { source: 'local', userId: 'u-frederik' },
     );
+    // …and a message on "Dagens beskeder" (the free area), which the wipe takes down too.
+    const noteId = frederik.board.addFreeItem(
+      {
+        kind: 'note',
+        x: 20,
+        y: 20,
+        w: 280,
+        h: 190,
+        text: 'Bil 3 på værksted',
+        colour: 'gul',
+        by: 'u-frederik',
+        byName: 'Frederik Dahl',
+        expiry: null,
+        onScreen: false,
+      },
+      { source: 'local', userId: 'u-frederik' },
+    );
     await everyone('the first edit', (c) => c.board.card(first!.id)?.note === 'Før gendannelsespunktet');
+    await everyone('the note', (c) => c.board.freeItem(noteId) !== null);
     const expected = view(frederik);
     expect(expected.cards).toHaveLength(40);
 
@@ -90,8 +108,10 @@ describe('restore after a wipe', () => {
     admin.doc.transact(() => {
       const cardsMap = admin.doc.getMap('cards');
       for (const k of [...cardsMap.keys()]) cardsMap.delete(k);
+      const notes = admin.doc.getMap('freeItems');
+      for (const k of [...notes.keys()]) notes.delete(k);
     });
-    await everyone('the cards wiped', (c) => c.board.cards().length === 0);
+    await everyone('the cards wiped', (c) => c.board.cards().length === 0 && c.board.freeItems().length === 0);
     const live = await app.registry.acquire(BOARD);
     const wrote = await live.serverChange(
       (doc) => {
@@ -126,7 +146,11 @@ describe('restore after a wipe', () => {
     expect(restored.body.recreated).toHaveLength(40);
     expect(restored.body.meta).toBe(true);
 
+    expect(restored.body.freeItems).toContain(noteId);
+
     await everyone('the restored board', (c) => c.board.cards().length === 40);
+    await everyone('the note back up', (c) => c.board.freeItem(noteId)?.kind === 'note');
+    expect(gitte.board.freeItem(noteId)).toMatchObject({ text: 'Bil 3 på værksted', by: 'u-frederik' });
     for (const c of clients) expect(view(c)).toEqual(expected);
     expect(gitte.board.card(first!.id)?.note).toBe('Før gendannelsespunktet');
     expect(gitte.board.card(second!.id)?.note).not.toBe('Efter gendannelsespunktet');
@@ -135,6 +159,7 @@ describe('restore after a wipe', () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ userId: 'u-admin', at: clock, detail: { to: at, scope: 'board' } });
     expect((audit[0]!.detail.recreated as string[]).length).toBe(40);
+    expect(audit[0]!.detail.freeItems).toContain(noteId);
     const perCard = await storage.searchAudit({
       boardId: BOARD,
       cardId: first!.id,

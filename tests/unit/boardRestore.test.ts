@@ -120,7 +120,14 @@ describe('BoardDoc.restoreFrom', () => {
 
     const result = live.restoreFrom(past, { cardIds: ['c-karen'] }, RESTORE);
 
-    expect(result).toEqual({ recreated: ['c-karen'], changed: [], removed: [], phases: [], meta: false });
+    expect(result).toEqual({
+      recreated: ['c-karen'],
+      changed: [],
+      removed: [],
+      phases: [],
+      meta: false,
+      freeItems: [],
+    });
     expect(live.card('c-karen')?.name).toBe('Karen Jensen');
     expect(live.hasCard('c-ole')).toBe(false);
     expect(live.card('c-aase')?.triage).toBe('yellow');
@@ -154,8 +161,50 @@ describe('BoardDoc.restoreFrom', () => {
     const live = replica(past);
     const before = Y.encodeStateVector(live.doc);
     const result = live.restoreFrom(past, {}, RESTORE);
-    expect(result).toEqual({ recreated: [], changed: [], removed: [], phases: [], meta: false });
+    expect(result).toEqual({ recreated: [], changed: [], removed: [], phases: [], meta: false, freeItems: [] });
     expect(Y.decodeUpdate(Y.encodeStateAsUpdate(live.doc, before)).structs).toHaveLength(0);
+  });
+
+  it("a full restore puts the free area's messages back and sets moved ones back, not expired ones; later ones stay", () => {
+    const past = pastBoard();
+    const note = (id: string, text: string, expiry: 'dag' | null, at = '2026-11-24T08:00:00.000Z') =>
+      past.doc.getMap('freeItems').set(id, {
+        id,
+        kind: 'note',
+        x: 20,
+        y: 20,
+        w: 280,
+        h: 190,
+        text,
+        colour: 'gul',
+        by: 'u-mette',
+        byName: 'Mette',
+        at,
+        expiry,
+        onScreen: false,
+      });
+    note('f-bil', 'Bil 3 på værksted', null);
+    note('f-brand', 'Brandøvelse kl. 13', null);
+    // Written yesterday "i dag": expired by now, so not brought back.
+    note('f-gammel', 'Gammel besked', 'dag', '2026-11-23T08:00:00.000Z');
+    const live = replica(past);
+    live.deleteFreeItem('f-bil', me);
+    live.updateFreeItem('f-brand', { x: 600 }, me);
+    const later = live.addFreeItem({ ...live.freeItem('f-brand')!, id: undefined, text: 'Ny besked' } as never, me);
+    // Putting up the new one swept the expired one away.
+    expect(live.freeItem('f-gammel')).toBeNull();
+
+    // Only some cards: the free area is left as it is.
+    expect(live.restoreFrom(past, { cardIds: ['c-ole'] }, RESTORE).freeItems).toEqual([]);
+    expect(live.freeItem('f-bil')).toBeNull();
+
+    const result = live.restoreFrom(past, { removeLater: true }, RESTORE);
+    expect(result.freeItems).toEqual(['f-bil', 'f-brand']);
+    expect(live.freeItem('f-bil')).toEqual(past.freeItem('f-bil'));
+    expect(live.freeItem('f-brand')?.x).toBe(20);
+    expect(live.freeItem('f-gammel')).toBeNull();
+    expect(live.freeItem(later)).toMatchObject({ text: 'Ny besked' });
+    expect(live.restoreFrom(past, {}, RESTORE).freeItems).toEqual([]);
   });
 
   it('every client converges on the restored board', () => {

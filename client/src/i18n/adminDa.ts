@@ -57,6 +57,8 @@ export const adminDa = {
       'Gendan hele tavlen til {{when}} og fjern {{count}} kort, der er oprettet senere? Alle, der har tavlen åben, ser ændringen med det samme.',
     confirmSelected: 'Gendan {{count}} kort til, som de var {{when}}?',
     done: 'Gendannet: {{recreated}} kort genskabt, {{changed}} kort sat tilbage, {{removed}} kort fjernet.',
+    doneNotes_one: '{{count}} besked på Dagens beskeder sat op igen.',
+    doneNotes_other: '{{count}} beskeder på Dagens beskeder sat op igen.',
     readOnly: 'Du har kun læseadgang og kan se, men ikke gendanne.',
   },
   kind: { kommune: 'Kommunalt team', privat: 'Privat leverandør' },

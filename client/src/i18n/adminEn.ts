@@ -59,6 +59,8 @@ export const adminEn: typeof adminDa = {
       'Restore the whole board to {{when}} and remove {{count}} cards created later? Everyone with the board open sees the change at once.',
     confirmSelected: 'Restore {{count}} cards to how they were at {{when}}?',
     done: 'Restored: {{recreated}} cards recreated, {{changed}} cards set back, {{removed}} cards removed.',
+    doneNotes_one: '{{count}} message of the day put back up.',
+    doneNotes_other: '{{count}} messages of the day put back up.',
     readOnly: 'You have read-only access and can look, but not restore.',
   },
   kind: { kommune: 'Municipal team', privat: 'Private provider' },

@@ -95,11 +95,12 @@ export function HistorySection({ user }: { user: SessionUser }) {
       setSelected(new Set());
       setPreview(await historyApi.at(boardId, at));
       setHistory(await historyApi.history(boardId));
-      return t('admin.history.done', {
+      const cards = t('admin.history.done', {
         recreated: r.recreated.length,
         changed: r.changed.length,
         removed: r.removed.length,
       });
+      return r.freeItems.length > 0 ? `${cards} ${t('admin.history.doneNotes', { count: r.freeItems.length })}` : cards;
     });
   };
 
