@@ -191,7 +191,7 @@ export const lifecycleDa = {
     approved: 'Visitator har godkendt at afslutte forløbet.',
   },
   archive: {
-    open: 'Find afsluttede forløb',
+    open: 'Afsluttede forløb',
     title: 'Afsluttede forløb',
     search: 'Søg på navn',
     searchButton: 'Søg',

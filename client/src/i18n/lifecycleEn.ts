@@ -184,7 +184,7 @@ export const lifecycleEn: typeof lifecycleDa = {
     approved: 'The needs assessor has approved closing the course.',
   },
   archive: {
-    open: 'Find closed courses',
+    open: 'Closed courses',
     title: 'Closed courses',
     search: 'Search by name',
     searchButton: 'Search',

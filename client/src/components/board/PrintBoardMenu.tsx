@@ -27,9 +27,10 @@ export function PrintBoardMenu({ boardId }: Props) {
   );
   return (
     <Menu.Root modal={false}>
-      <Menu.Trigger className="print-board-button" data-testid="print-board">
+      <Menu.Trigger className="print-board-button" data-testid="print-board" title={t('downtime.print')}>
         <Printer aria-hidden="true" />
-        {t('downtime.print')}
+        {/* Printer icon alone on narrower desktops (components.css), so the tools keep one row. */}
+        <span className="tool-label">{t('downtime.print')}</span>
       </Menu.Trigger>
       <Menu.Portal>
         <Menu.Content className="menu" align="end" sideOffset={6}>
