@@ -8,7 +8,7 @@ import { dayMonth, instantDate } from './util';
 type State =
   { state: 'idle' } | { state: 'loading' } | { state: 'done'; results: ArchivedForlob[] } | { state: 'failed' };
 
-/** "Find afsluttede forløb": searches the archive of closed forløb; results are read-only. */
+/** "Afsluttede forløb": searches the archive of closed forløb; results are read-only. */
 export function ArchiveSearch({ boardId, privacy }: { boardId: string; privacy: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'da';
