@@ -18,6 +18,17 @@ async function openFreeArea(board: BoardPage): Promise<void> {
   await board.page.getByTestId('free-surface').waitFor();
 }
 
+/** Anne and Bent, each in a browser of their own, with the free area open. */
+async function anneAndBent(): Promise<[BoardPage, BoardPage]> {
+  const { srv, browser } = env;
+  const both = await Promise.all([
+    BoardPage.signIn(browser, srv.baseUrl, 'anne'),
+    BoardPage.signIn(browser, srv.baseUrl, 'bent'),
+  ]);
+  await Promise.all(both.map(openFreeArea));
+  return both;
+}
+
 async function putUp(board: BoardPage, text: string, onScreen: boolean): Promise<void> {
   const page = board.page;
   await page.getByTestId('free-new-text').fill(text);
@@ -28,13 +39,7 @@ async function putUp(board: BoardPage, text: string, onScreen: boolean): Promise
 
 describe('Dagens beskeder', () => {
   it('a note and a pen stroke reach a second browser; the wall shows only the screen-marked note', async () => {
-    const { srv, browser } = env;
-    const [anne, bent] = await Promise.all([
-      BoardPage.signIn(browser, srv.baseUrl, 'anne'),
-      BoardPage.signIn(browser, srv.baseUrl, 'bent'),
-    ]);
-    await openFreeArea(anne);
-    await openFreeArea(bent);
+    const [anne, bent] = await anneAndBent();
 
     await putUp(anne, 'Bil 3 på værksted', false);
     await putUp(anne, 'Brandøvelse kl. 13', true);
@@ -69,6 +74,7 @@ describe('Dagens beskeder', () => {
     expect(await axeViolations(anne.page, { include: '[data-testid="free-dock"]' })).toEqual([]);
 
     // The wall: the marked note, large; not the unmarked one, not the one naming a citizen.
+    const { srv, browser } = env;
     const wall = await pairedWall(browser, srv.baseUrl, await login(srv.baseUrl, 'admin'));
     const aside = wall.getByTestId('wall-free');
     await aside.getByText('Brandøvelse kl. 13').waitFor();
@@ -91,13 +97,7 @@ describe('Dagens beskeder', () => {
   });
 
   it('a note taken down by mistake comes back with "Fortryd", for everyone; Ctrl+Z and Ctrl+Shift+Z step back and forth', async () => {
-    const { srv, browser } = env;
-    const [anne, bent] = await Promise.all([
-      BoardPage.signIn(browser, srv.baseUrl, 'anne'),
-      BoardPage.signIn(browser, srv.baseUrl, 'bent'),
-    ]);
-    await openFreeArea(anne);
-    await openFreeArea(bent);
+    const [anne, bent] = await anneAndBent();
     const text = 'Kage i køkkenet kl. 14';
     await putUp(anne, text, false);
     const onBent = bent.page.locator('.free-plane .free-item', { hasText: text });
