@@ -127,12 +127,8 @@ export async function restoreBoard(
       }, RESTORE_ORIGIN);
       // serverChange logs and swallows a failure; a restore that wrote nothing must say so.
       const anything =
-        result.recreated.length +
-          result.changed.length +
-          result.removed.length +
-          result.phases.length +
-          result.freeItems.length >
-          0 || result.meta;
+        result.meta ||
+        [result.recreated, result.changed, result.removed, result.phases, result.freeItems].some((l) => l.length > 0);
       stored = built && (wrote || !anything);
     });
   } finally {

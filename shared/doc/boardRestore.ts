@@ -20,7 +20,7 @@ export interface BoardState {
   cadenceTemplateId: string | null;
   phases: Phase[];
   cards: Card[];
-  /** The free area's messages (BoardDoc.restoreFrom gives a past board's unexpired ones only). */
+  /** The free area's messages (BoardDoc.restoreFrom gives a past board's unexpired ones, oldest first). */
   freeItems: FreeItem[];
 }
 
@@ -268,22 +268,32 @@ export function writeRestore(
       }
     }
   }
-  if (!selected) writeFreeItems(target.freeItems, past.freeItems, result);
+  if (!selected) writeFreeItems(target.freeItems, past.freeItems, live.freeItems, result);
   for (const list of [result.recreated, result.changed, result.removed, result.phases, result.freeItems]) list.sort();
   return result;
 }
 
 /**
- * The past board's messages written back whole where the live one lacks them or differs;
- * the live board's later messages stay (they are today's news, not damage). Written oldest
- * first and never past the board's cap, so a full board refuses none of the restore.
+ * The past board's messages written back whole where the live one lacks them or differs
+ * (both as parsed, like the cards); the live board's later messages stay (they are today's
+ * news, not damage). Taken oldest first (as `past` comes) and never past the board's cap,
+ * so a full board refuses none of the restore.
  */
-function writeFreeItems(target: Y.Map<unknown>, past: readonly FreeItem[], result: RestoreResult): void {
+function writeFreeItems(
+  target: Y.Map<unknown>,
+  past: readonly FreeItem[],
+  live: readonly FreeItem[],
+  result: RestoreResult,
+): void {
+  const liveById = new Map(live.map((i) => [i.id, i]));
   let room = MAX_FREE_ITEMS - target.size;
-  for (const item of [...past].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))) {
-    const now = target.get(item.id);
+  for (const item of past) {
+    const now = liveById.get(item.id);
     if (now !== undefined && JSON.stringify(now) === JSON.stringify(item)) continue;
-    if (now === undefined && room-- <= 0) continue;
+    if (!target.has(item.id)) {
+      if (room === 0) continue;
+      room--;
+    }
     target.set(item.id, item);
     result.freeItems.push(item.id);
   }
